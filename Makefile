@@ -1,0 +1,127 @@
+# Pith: two commands from a fresh Debian clone.
+#   make        install what is missing, build the CLI, the wasm engine and the extension
+#               packages, and show the engine on a sample page
+#   make test   formatting, lints, native tests, wasm tests in headless Chromium,
+#               end-to-end extension tests, web-ext lint
+# Other targets: make bench, make bench-quality, make fuzz, make clean.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-print-directory
+
+WASM_TARGET := wasm32-unknown-unknown
+# The one source of the wasm-bindgen version: Cargo.lock (Cargo.toml pins it with `=`).
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+EXTENSION_SOURCES := manifest.json $(shell find extension -type f) tools/package.mjs
+CLI := target/release/pith
+WASM := pkg/pith_bg.wasm
+SAMPLE := tests/fixtures/seed-news-page.html
+
+say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+
+.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality fuzz clean
+
+all: setup build demo
+
+# ---------------------------------------------------------------- setup (idempotent)
+
+setup: .make/rust-target .make/wasm-bindgen-cli node_modules/.package-lock.json .make/chromium
+
+.make/rust-target:
+	$(call say,Installing the $(WASM_TARGET) Rust target)
+	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@mkdir -p .make && touch $@
+
+# Re-checked whenever Cargo.lock changes: the CLI must match the crate exactly.
+.make/wasm-bindgen-cli: Cargo.lock
+	@mkdir -p .make
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  printf '\n\033[1m==> Installing wasm-bindgen-cli %s (a few minutes, once)\033[0m\n' "$(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)"; \
+	fi
+	@touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	$(call say,Installing npm dev dependencies from package-lock.json)
+	npm ci --no-fund --no-audit
+
+# Debian's Chromium and ChromeDriver, for the browser tests; only root can install them.
+.make/chromium:
+	@mkdir -p .make
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  printf '\n\033[1m==> Installing Debian chromium and chromium-driver\033[0m\n'; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else \
+	  echo "note: chromium/chromedriver missing and not root; the browser tests need them (apt-get install chromium chromium-driver)"; \
+	fi
+	@touch $@
+
+# ---------------------------------------------------------------- build
+
+build: $(CLI) $(WASM) dist/pith-chrome.zip
+
+$(CLI): $(RUST_SOURCES)
+	$(call say,Building the pith CLI)
+	cargo build --release --bin pith
+
+$(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli
+	$(call say,Building the wasm engine into pkg/)
+	cargo build --profile wasm --target $(WASM_TARGET) --lib
+	wasm-bindgen --target web --remove-name-section --remove-producers-section \
+	  --out-dir pkg target/$(WASM_TARGET)/wasm/pith.wasm
+	@printf 'pkg/pith_bg.wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
+
+dist/pith-chrome.zip: $(WASM) $(EXTENSION_SOURCES) node_modules/.package-lock.json
+	$(call say,Packaging the extension for Chrome and Firefox)
+	node tools/package.mjs
+
+demo: $(CLI)
+	$(call say,The engine on a sample page: $(SAMPLE))
+	$(CLI) --format report --url https://news.example/world/rafah $(SAMPLE)
+	@printf '\nTo use the extension: open chrome://extensions, turn on Developer mode,\n'
+	@printf '"Load unpacked" and choose this folder (%s).\n' "$(CURDIR)"
+	@printf 'Packaged builds: dist/pith-chrome.zip, dist/pith-firefox.zip\n'
+
+# ---------------------------------------------------------------- test
+
+test: setup lint test-native test-wasm build test-e2e lint-firefox
+	$(call say,All checks passed)
+
+lint: setup
+	$(call say,Formatting (cargo fmt --check))
+	cargo fmt --all -- --check
+	$(call say,Clippy: native)
+	cargo clippy --all-targets -- -D warnings
+	$(call say,Clippy: $(WASM_TARGET))
+	cargo clippy --target $(WASM_TARGET) --lib --tests -- -D warnings
+	$(call say,ESLint)
+	npx eslint .
+
+test-native:
+	$(call say,Native tests (cargo test))
+	cargo test --all-targets
+
+test-wasm: setup
+	$(call say,wasm-bindgen tests in headless Chromium)
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) --test wasm
+
+test-e2e: build
+	$(call say,End-to-end extension tests in headless Chromium)
+	node --test --test-concurrency=1 tests/e2e/
+
+lint-firefox: dist/pith-chrome.zip
+	$(call say,web-ext lint on the Firefox package)
+	npx web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
+
+# ---------------------------------------------------------------- other
+
+clean:
+	cargo clean
+	rm -rf pkg dist .make

@@ -1,0 +1,30 @@
+// JavaScript lint for the extension shell, its tests and tools.
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['pkg/', 'dist/', 'target/', 'node_modules/', 'fuzz/'] },
+  js.configs.recommended,
+  {
+    files: ['extension/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: 'module',
+      globals: { ...globals.browser, ...globals.webextensions },
+    },
+  },
+  {
+    files: ['extension/content/**/*.js'],
+    languageOptions: { sourceType: 'script' },
+  },
+  {
+    files: ['tests/**/*.mjs', 'tools/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
+  },
+  {
+    // End-to-end tests pass functions to the page, so they see browser globals too.
+    files: ['tests/e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  { rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
+];

@@ -1,0 +1,536 @@
+//! The clean article as a small tree of allow-listed elements.
+//!
+//! The extractor rebuilds the article into this model; nothing else reaches the
+//! renderers. Safety is by construction: there is no variant for a script, a style,
+//! an event handler or an iframe, and attribute values are checked as they are added
+//! (see [`Element::set_attr`]), so no extractor bug can pass them through.
+//!
+//! The dedupe, statistics and summary steps see the article as a list of *paragraphs*:
+//! the innermost text blocks (`p`, headings, list items, …) in document order.
+
+/// The elements an article may keep. Anything else is unwrapped (children kept) or dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    // Text blocks.
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    P,
+    Pre,
+    Blockquote,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Figure,
+    Figcaption,
+    Table,
+    Caption,
+    Thead,
+    Tbody,
+    Tfoot,
+    Tr,
+    Th,
+    Td,
+    Hr,
+    // Inline.
+    A,
+    Em,
+    Strong,
+    B,
+    I,
+    U,
+    S,
+    Del,
+    Ins,
+    Mark,
+    Small,
+    Sub,
+    Sup,
+    Code,
+    Kbd,
+    Samp,
+    Var,
+    Q,
+    Cite,
+    Abbr,
+    Time,
+    Br,
+    Img,
+}
+
+impl Tag {
+    /// The allow-list: the tag for an HTML element name (lower case), if Pith keeps it.
+    pub fn from_name(name: &str) -> Option<Tag> {
+        use Tag::*;
+        Some(match name {
+            "h1" => H1,
+            "h2" => H2,
+            "h3" => H3,
+            "h4" => H4,
+            "h5" => H5,
+            "h6" => H6,
+            "p" => P,
+            "pre" => Pre,
+            "blockquote" => Blockquote,
+            "ul" => Ul,
+            "ol" => Ol,
+            "li" => Li,
+            "dl" => Dl,
+            "dt" => Dt,
+            "dd" => Dd,
+            "figure" => Figure,
+            "figcaption" => Figcaption,
+            "table" => Table,
+            "caption" => Caption,
+            "thead" => Thead,
+            "tbody" => Tbody,
+            "tfoot" => Tfoot,
+            "tr" => Tr,
+            "th" => Th,
+            "td" => Td,
+            "hr" => Hr,
+            "a" => A,
+            "em" => Em,
+            "strong" => Strong,
+            "b" => B,
+            "i" => I,
+            "u" => U,
+            "s" | "strike" => S,
+            "del" => Del,
+            "ins" => Ins,
+            "mark" => Mark,
+            "small" => Small,
+            "sub" => Sub,
+            "sup" => Sup,
+            "code" | "tt" => Code,
+            "kbd" => Kbd,
+            "samp" => Samp,
+            "var" => Var,
+            "q" => Q,
+            "cite" => Cite,
+            "abbr" => Abbr,
+            "time" => Time,
+            "br" => Br,
+            "img" => Img,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        use Tag::*;
+        match self {
+            H1 => "h1",
+            H2 => "h2",
+            H3 => "h3",
+            H4 => "h4",
+            H5 => "h5",
+            H6 => "h6",
+            P => "p",
+            Pre => "pre",
+            Blockquote => "blockquote",
+            Ul => "ul",
+            Ol => "ol",
+            Li => "li",
+            Dl => "dl",
+            Dt => "dt",
+            Dd => "dd",
+            Figure => "figure",
+            Figcaption => "figcaption",
+            Table => "table",
+            Caption => "caption",
+            Thead => "thead",
+            Tbody => "tbody",
+            Tfoot => "tfoot",
+            Tr => "tr",
+            Th => "th",
+            Td => "td",
+            Hr => "hr",
+            A => "a",
+            Em => "em",
+            Strong => "strong",
+            B => "b",
+            I => "i",
+            U => "u",
+            S => "s",
+            Del => "del",
+            Ins => "ins",
+            Mark => "mark",
+            Small => "small",
+            Sub => "sub",
+            Sup => "sup",
+            Code => "code",
+            Kbd => "kbd",
+            Samp => "samp",
+            Var => "var",
+            Q => "q",
+            Cite => "cite",
+            Abbr => "abbr",
+            Time => "time",
+            Br => "br",
+            Img => "img",
+        }
+    }
+
+    /// Block-level elements (everything from `H1` to `Hr`).
+    pub fn is_block(self) -> bool {
+        (self as u8) <= (Tag::Hr as u8)
+    }
+
+    /// Blocks that hold a paragraph's worth of text when they contain no other text block.
+    pub fn is_text_block(self) -> bool {
+        use Tag::*;
+        matches!(
+            self,
+            H1 | H2 | H3 | H4 | H5 | H6 | P | Pre | Blockquote | Li | Dt | Dd | Figcaption | Caption | Th | Td
+        )
+    }
+
+    pub fn is_heading(self) -> bool {
+        use Tag::*;
+        matches!(self, H1 | H2 | H3 | H4 | H5 | H6)
+    }
+
+    /// Elements with no content and no closing tag.
+    pub fn is_void(self) -> bool {
+        matches!(self, Tag::Br | Tag::Hr | Tag::Img)
+    }
+}
+
+/// The attributes an article may keep, per the allow-list in [`Attr::from_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attr {
+    Href,
+    Src,
+    Alt,
+    Title,
+    Lang,
+    Dir,
+    Datetime,
+    Colspan,
+    Rowspan,
+    Start,
+    Width,
+    Height,
+}
+
+impl Attr {
+    pub fn from_name(name: &str) -> Option<Attr> {
+        use Attr::*;
+        Some(match name {
+            "href" => Href,
+            "src" => Src,
+            "alt" => Alt,
+            "title" => Title,
+            "lang" => Lang,
+            "dir" => Dir,
+            "datetime" => Datetime,
+            "colspan" => Colspan,
+            "rowspan" => Rowspan,
+            "start" => Start,
+            "width" => Width,
+            "height" => Height,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        use Attr::*;
+        match self {
+            Href => "href",
+            Src => "src",
+            Alt => "alt",
+            Title => "title",
+            Lang => "lang",
+            Dir => "dir",
+            Datetime => "datetime",
+            Colspan => "colspan",
+            Rowspan => "rowspan",
+            Start => "start",
+            Width => "width",
+            Height => "height",
+        }
+    }
+
+    /// Which attributes make sense on which tags; anything else is dropped.
+    fn allowed_on(self, tag: Tag) -> bool {
+        use Attr::*;
+        match self {
+            Href => tag == Tag::A,
+            Src | Width | Height => tag == Tag::Img,
+            Alt => tag == Tag::Img,
+            Title | Lang | Dir => true,
+            Datetime => matches!(tag, Tag::Time | Tag::Del | Tag::Ins),
+            Colspan | Rowspan => matches!(tag, Tag::Td | Tag::Th),
+            Start => tag == Tag::Ol,
+        }
+    }
+}
+
+/// A node of the clean tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Element(Element),
+    Text(String),
+}
+
+/// An allow-listed element. Build it with [`Element::new`] and [`Element::set_attr`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub tag: Tag,
+    attrs: Vec<(Attr, String)>,
+    pub children: Vec<Node>,
+}
+
+impl Element {
+    pub fn new(tag: Tag) -> Element {
+        Element { tag, attrs: Vec::new(), children: Vec::new() }
+    }
+
+    /// Sets an attribute if the allow-list permits it on this tag with this value;
+    /// returns whether it was kept. URLs must already be absolute: only `http:`,
+    /// `https:` and `mailto:` links and `http:`/`https:` images survive, so no
+    /// `javascript:`, `data:` or `vbscript:` URL can, however it is spelled.
+    pub fn set_attr(&mut self, attr: Attr, value: &str) -> bool {
+        if !attr.allowed_on(self.tag) {
+            return false;
+        }
+        let value = value.trim();
+        let ok = match attr {
+            Attr::Href => is_safe_url(value, &["http:", "https:", "mailto:"]),
+            Attr::Src => is_safe_url(value, &["http:", "https:"]),
+            Attr::Dir => matches!(value, "ltr" | "rtl" | "auto"),
+            Attr::Colspan | Attr::Rowspan | Attr::Start | Attr::Width | Attr::Height => {
+                !value.is_empty() && value.len() <= 6 && value.bytes().all(|b| b.is_ascii_digit())
+            }
+            Attr::Lang => value.len() <= 35 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+            Attr::Alt | Attr::Title | Attr::Datetime => true,
+        };
+        if ok {
+            self.attrs.retain(|(a, _)| *a != attr);
+            self.attrs.push((attr, value.to_string()));
+        }
+        ok
+    }
+
+    pub fn attr(&self, attr: Attr) -> Option<&str> {
+        self.attrs.iter().find(|(a, _)| *a == attr).map(|(_, v)| v.as_str())
+    }
+
+    pub fn attrs(&self) -> impl Iterator<Item = (Attr, &str)> {
+        self.attrs.iter().map(|(a, v)| (*a, v.as_str()))
+    }
+
+    /// Does this element contain another text block? If not, and it is a text block
+    /// itself, it is a paragraph.
+    fn contains_text_block(&self) -> bool {
+        self.children.iter().any(|child| match child {
+            Node::Element(e) => e.tag.is_text_block() || e.contains_text_block(),
+            Node::Text(_) => false,
+        })
+    }
+
+    fn is_paragraph(&self) -> bool {
+        self.tag.is_text_block() && !self.contains_text_block()
+    }
+
+    /// The element's text as a reader sees it: whitespace collapsed, `<br>` as a space
+    /// (or a newline inside `pre`), images contributing nothing.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        if self.tag == Tag::Pre {
+            collect_raw_text(&self.children, &mut out);
+            return out.trim_matches('\n').to_string();
+        }
+        collect_text(&self.children, &mut out);
+        collapse_whitespace(&out)
+    }
+}
+
+/// Only absolute URLs with one of the given schemes. Control characters and whitespace
+/// inside the scheme (`java\tscript:`) do not hide anything here: the scheme must match
+/// from the first byte, case-insensitively.
+fn is_safe_url(url: &str, schemes: &[&str]) -> bool {
+    !url.bytes().any(|b| b < 0x20 || b == 0x7f)
+        && schemes.iter().any(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s))
+}
+
+fn collect_text(nodes: &[Node], out: &mut String) {
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.tag == Tag::Br => out.push(' '),
+            Node::Element(e) => {
+                if e.tag.is_block() {
+                    out.push(' ');
+                }
+                collect_text(&e.children, out);
+                if e.tag.is_block() {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+}
+
+fn collect_raw_text(nodes: &[Node], out: &mut String) {
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.tag == Tag::Br => out.push('\n'),
+            Node::Element(e) => collect_raw_text(&e.children, out),
+        }
+    }
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces) to one space and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The clean article body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub nodes: Vec<Node>,
+}
+
+impl Document {
+    /// Plain text in, one `<p>` per blank-line-separated paragraph out.
+    pub fn from_plain_text(text: &str) -> Document {
+        let text = text.replace("\r\n", "\n");
+        let nodes = text
+            .split("\n\n")
+            .map(collapse_whitespace)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let mut e = Element::new(Tag::P);
+                e.children.push(Node::Text(p));
+                Node::Element(e)
+            })
+            .collect();
+        Document { nodes }
+    }
+
+    /// The paragraphs' texts, in document order: what dedupe, statistics and the
+    /// summary work on. Index `i` here is paragraph `i` everywhere in the engine.
+    pub fn paragraph_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_paragraph(|e| out.push(e.text()));
+        out
+    }
+
+    /// Calls `f` on each paragraph element in document order.
+    pub fn for_each_paragraph(&self, mut f: impl FnMut(&Element)) {
+        fn walk(nodes: &[Node], f: &mut dyn FnMut(&Element)) {
+            for node in nodes {
+                if let Node::Element(e) = node {
+                    if e.is_paragraph() {
+                        f(e);
+                    } else {
+                        walk(&e.children, f);
+                    }
+                }
+            }
+        }
+        walk(&self.nodes, &mut f);
+    }
+
+    /// Removes the paragraphs whose index `keep` rejects, then any container left empty
+    /// (a list with no items, a quote with no text).
+    pub fn retain_paragraphs(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        fn walk(nodes: &mut Vec<Node>, next: &mut usize, keep: &mut dyn FnMut(usize) -> bool) {
+            nodes.retain_mut(|node| match node {
+                Node::Text(_) => true,
+                Node::Element(e) if e.is_paragraph() => {
+                    let index = *next;
+                    *next += 1;
+                    keep(index)
+                }
+                Node::Element(e) => {
+                    let had_children = !e.children.is_empty();
+                    walk(&mut e.children, next, keep);
+                    // A container emptied by removal goes too; one that was empty stays.
+                    !(had_children && e.children.iter().all(is_blank))
+                }
+            });
+        }
+        let mut next = 0;
+        walk(&mut self.nodes, &mut next, &mut keep);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.iter().all(is_blank)
+    }
+}
+
+fn is_blank(node: &Node) -> bool {
+    match node {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Node {
+        let mut e = Element::new(Tag::P);
+        e.children.push(Node::Text(text.into()));
+        Node::Element(e)
+    }
+
+    #[test]
+    fn unsafe_urls_are_refused_however_spelled() {
+        let mut a = Element::new(Tag::A);
+        for bad in
+            ["javascript:alert(1)", "JaVaScRiPt:x", "java\tscript:x", " data:text/html,x", "vbscript:x", "//evil"]
+        {
+            assert!(!a.set_attr(Attr::Href, bad), "{bad}");
+        }
+        assert!(a.set_attr(Attr::Href, "https://example.com/a"));
+        let mut img = Element::new(Tag::Img);
+        assert!(!img.set_attr(Attr::Src, "data:image/png;base64,AAAA"));
+        assert!(!img.set_attr(Attr::Href, "https://example.com/"), "href is not allowed on img");
+    }
+
+    #[test]
+    fn paragraphs_are_innermost_text_blocks() {
+        let mut li = Element::new(Tag::Li);
+        li.children.push(para("inside a list item"));
+        let mut ul = Element::new(Tag::Ul);
+        ul.children.push(Node::Element(li));
+        let doc = Document { nodes: vec![para("one"), Node::Element(ul), para("two")] };
+        assert_eq!(doc.paragraph_texts(), ["one", "inside a list item", "two"]);
+    }
+
+    #[test]
+    fn removing_paragraphs_prunes_emptied_containers() {
+        let mut li = Element::new(Tag::Li);
+        li.children.push(Node::Text("item".into()));
+        let mut ul = Element::new(Tag::Ul);
+        ul.children.push(Node::Element(li));
+        let mut doc = Document { nodes: vec![para("one"), Node::Element(ul), para("two")] };
+        doc.retain_paragraphs(|i| i != 1);
+        assert_eq!(doc.nodes.len(), 2);
+        assert_eq!(doc.paragraph_texts(), ["one", "two"]);
+    }
+
+    #[test]
+    fn plain_text_paragraphs() {
+        let doc = Document::from_plain_text("First  line\nwraps.\r\n\r\n\n\nSecond.");
+        assert_eq!(doc.paragraph_texts(), ["First line wraps.", "Second."]);
+    }
+}

@@ -1,0 +1,105 @@
+//! Pith's engine: a web page in, a clean, de-duplicated, measured and summarised article out.
+//!
+//! Everything here is pure Rust. The command-line tool (`src/bin/pith.rs`) and the
+//! browser extension (through the small binding in `wasm.rs`) call the same [`clean`]
+//! function, so the native tests cover what the browser runs.
+#![forbid(unsafe_code)]
+
+mod article;
+pub mod dedupe;
+pub mod document;
+mod error;
+pub mod extract;
+mod options;
+pub mod render;
+pub mod sentences;
+pub mod similarity;
+pub mod stats;
+pub mod summary;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod input;
+/// The WebAssembly binding (the only module that knows about JavaScript).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_api;
+
+pub use article::{Article, Duplicate, DuplicateKind, ReadingTime};
+pub use document::Document;
+pub use error::PithError;
+pub use extract::Metadata;
+pub use options::Options;
+
+/// Pages larger than this are refused with [`PithError::TooLarge`] rather than risk
+/// a tab that hangs: see README ("Limits"). 12 MiB is several times the largest
+/// news page in our corpora.
+pub const MAX_INPUT_BYTES: usize = 12 * 1024 * 1024;
+
+/// Cleans a web page: the whole pipeline, used by the CLI and the extension alike.
+///
+/// `url` is the page's address; relative links and images are made absolute against it.
+pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article, PithError> {
+    check_size(html.len())?;
+    // 1. Parse the page and find the article and its metadata; the article's content
+    //    comes back rebuilt through Pith's allow-list (`document`).
+    let extracted = extract::extract(html, url)?;
+    // 2-5. Dedupe, measure, summarise, render.
+    Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
+}
+
+/// Cleans plain text (paragraphs separated by blank lines): no extraction, the rest of the
+/// pipeline as for a page. For statistics and summaries of text (`pith --input text`).
+pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
+    check_size(text.len())?;
+    let content = Document::from_plain_text(text);
+    Ok(finish(Metadata::default(), content, true, options))
+}
+
+/// Is this page an article at all? A cheap check, without full extraction, for the
+/// extension's automatic mode.
+pub fn is_readerable(html: &str) -> bool {
+    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
+}
+
+fn check_size(len: usize) -> Result<(), PithError> {
+    if len > MAX_INPUT_BYTES {
+        return Err(PithError::TooLarge { size: len, limit: MAX_INPUT_BYTES });
+    }
+    Ok(())
+}
+
+/// Steps 2-5 of the pipeline, shared by pages and plain text.
+fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: &Options) -> Article {
+    // 2. Remove duplicated paragraphs, keeping the first (or fuller) copy in its place.
+    let duplicates = if options.dedupe { dedupe::remove_duplicates(&mut content) } else { Vec::new() };
+    // 3. Measure the de-duplicated body.
+    let paragraphs = content.paragraph_texts();
+    let word_count = stats::count_words_in(&paragraphs);
+    let reading_time = stats::reading_time(&word_count);
+    // 4. Summarise: whole sentences, in document order.
+    let summary = summary::summarize(&paragraphs, options.summary_sentences);
+    // 5. Render the clean content three ways.
+    let text = render::text(&content);
+    let fingerprint = similarity::Fingerprint::of_text(&text);
+    Article {
+        url: metadata.url,
+        title: metadata.title,
+        byline: metadata.byline,
+        site_name: metadata.site_name,
+        published_time: metadata.published_time,
+        lang: metadata.lang,
+        dir: metadata.dir,
+        excerpt: metadata.excerpt,
+        lead_image_url: metadata.lead_image_url,
+        readerable,
+        html: render::html(&content),
+        markdown: render::markdown(&content),
+        text,
+        word_count: word_count.total(),
+        reading_minutes: reading_time.minutes,
+        reading_time,
+        paragraph_count: paragraphs.len(),
+        duplicates,
+        summary,
+        fingerprint,
+    }
+}

@@ -1,0 +1,18 @@
+//! What the caller can tune. Every field has a default, so `{}` (or `null` from JS) works.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Remove duplicated paragraphs (CLI `--no-dedupe` turns it off).
+    pub dedupe: bool,
+    /// Sentences in the extractive summary (CLI `--summary N`).
+    pub summary_sentences: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { dedupe: true, summary_sentences: 3 }
+    }
+}

@@ -1,0 +1,349 @@
+//! The clean article rendered as HTML, plain text and CommonMark.
+//!
+//! The HTML renderer escapes every text and attribute value; since the tree holds only
+//! allow-listed tags and checked attributes (see `document`), its output is safe to
+//! insert into a page.
+
+use crate::document::{Attr, Document, Element, Node, Tag, collapse_whitespace};
+
+/// Clean HTML. Block elements start on their own line, for readable output.
+pub fn html(doc: &Document) -> String {
+    let mut out = String::new();
+    for node in &doc.nodes {
+        write_html(node, &mut out);
+    }
+    out.trim().to_string()
+}
+
+fn write_html(node: &Node, out: &mut String) {
+    match node {
+        Node::Text(t) => escape_into(t, false, out),
+        Node::Element(e) => {
+            if e.tag.is_block() && !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push('<');
+            out.push_str(e.tag.name());
+            for (attr, value) in e.attrs() {
+                out.push(' ');
+                out.push_str(attr.name());
+                out.push_str("=\"");
+                escape_into(value, true, out);
+                out.push('"');
+            }
+            if e.tag == Tag::A {
+                // Links open outside the reading panel and tell the target nothing.
+                out.push_str(" rel=\"noopener noreferrer\" target=\"_blank\"");
+            }
+            out.push('>');
+            if e.tag.is_void() {
+                return;
+            }
+            for child in &e.children {
+                write_html(child, out);
+            }
+            out.push_str("</");
+            out.push_str(e.tag.name());
+            out.push('>');
+        }
+    }
+}
+
+fn escape_into(s: &str, attribute: bool, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Plain text: one paragraph per text block, separated by one blank line; list items
+/// on consecutive lines with a marker; table rows as tab-separated cells.
+pub fn text(doc: &Document) -> String {
+    let mut blocks = Vec::new();
+    text_blocks(&doc.nodes, &mut blocks);
+    blocks.join("\n\n")
+}
+
+fn text_blocks(nodes: &[Node], blocks: &mut Vec<String>) {
+    for node in nodes {
+        let Node::Element(e) = node else { continue };
+        match e.tag {
+            Tag::Ul | Tag::Ol => {
+                let items: Vec<String> =
+                    list_items(e).enumerate().map(|(i, item)| format!("{} {}", marker(e, i), item.text())).collect();
+                if !items.is_empty() {
+                    blocks.push(items.join("\n"));
+                }
+            }
+            Tag::Table => {
+                let rows: Vec<String> = table_rows(e)
+                    .map(|row| cells(row).map(Element::text).collect::<Vec<_>>().join("\t"))
+                    .filter(|r| !r.trim().is_empty())
+                    .collect();
+                if !rows.is_empty() {
+                    blocks.push(rows.join("\n"));
+                }
+            }
+            _ if e.tag.is_text_block() && !has_block_child(e) => {
+                let t = e.text();
+                if !t.is_empty() {
+                    blocks.push(t);
+                }
+            }
+            _ => text_blocks(&e.children, blocks),
+        }
+    }
+}
+
+fn has_block_child(e: &Element) -> bool {
+    e.children.iter().any(|c| matches!(c, Node::Element(c) if c.tag.is_block()))
+}
+
+fn list_items(list: &Element) -> impl Iterator<Item = &Element> {
+    list.children.iter().filter_map(|c| match c {
+        Node::Element(li) if li.tag == Tag::Li => Some(li),
+        _ => None,
+    })
+}
+
+fn marker(list: &Element, i: usize) -> String {
+    if list.tag == Tag::Ol {
+        let start: usize = list.attr(Attr::Start).and_then(|s| s.parse().ok()).unwrap_or(1);
+        format!("{}.", start + i)
+    } else {
+        "-".to_string()
+    }
+}
+
+fn table_rows(table: &Element) -> impl Iterator<Item = &Element> {
+    fn rows<'a>(e: &'a Element, out: &mut Vec<&'a Element>) {
+        for c in &e.children {
+            if let Node::Element(c) = c {
+                match c.tag {
+                    Tag::Tr => out.push(c),
+                    Tag::Thead | Tag::Tbody | Tag::Tfoot => rows(c, out),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    rows(table, &mut out);
+    out.into_iter()
+}
+
+fn cells(row: &Element) -> impl Iterator<Item = &Element> {
+    row.children.iter().filter_map(|c| match c {
+        Node::Element(c) if matches!(c.tag, Tag::Td | Tag::Th) => Some(c),
+        _ => None,
+    })
+}
+
+/// CommonMark.
+pub fn markdown(doc: &Document) -> String {
+    let mut blocks = Vec::new();
+    md_blocks(&doc.nodes, &mut blocks);
+    blocks.join("\n\n")
+}
+
+fn md_blocks(nodes: &[Node], blocks: &mut Vec<String>) {
+    for node in nodes {
+        match node {
+            Node::Text(t) if !t.trim().is_empty() => blocks.push(md_escape(&collapse_whitespace(t))),
+            Node::Text(_) => {}
+            Node::Element(e) => md_block(e, blocks),
+        }
+    }
+}
+
+fn md_block(e: &Element, blocks: &mut Vec<String>) {
+    let block = match e.tag {
+        Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
+            let level = (e.tag as usize) - (Tag::H1 as usize) + 1;
+            format!("{} {}", "#".repeat(level), md_inline(&e.children))
+        }
+        Tag::Pre => {
+            let code = e.text();
+            let fence = if code.contains("```") { "~~~~" } else { "```" };
+            format!("{fence}\n{code}\n{fence}")
+        }
+        Tag::Blockquote => {
+            let mut inner = Vec::new();
+            if has_block_child(e) {
+                md_blocks(&e.children, &mut inner);
+            } else {
+                inner.push(md_inline(&e.children));
+            }
+            prefix_lines(&inner.join("\n\n"), "> ")
+        }
+        Tag::Ul | Tag::Ol => list_items(e)
+            .enumerate()
+            .map(|(i, li)| {
+                let m = marker(e, i);
+                let mut inner = Vec::new();
+                if has_block_child(li) {
+                    md_blocks(&li.children, &mut inner);
+                } else {
+                    inner.push(md_inline(&li.children));
+                }
+                let body = inner.join("\n\n");
+                let indent = " ".repeat(m.len() + 1);
+                let mut lines = body.lines();
+                let first = lines.next().unwrap_or("");
+                let rest: Vec<String> =
+                    lines.map(|l| if l.is_empty() { String::new() } else { format!("{indent}{l}") }).collect();
+                std::iter::once(format!("{m} {first}")).chain(rest).collect::<Vec<_>>().join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Tag::Table => md_table(e),
+        Tag::Hr => "---".to_string(),
+        Tag::Img => md_image(e),
+        tag if tag.is_block() && has_block_child(e) => {
+            md_blocks(&e.children, blocks);
+            return;
+        }
+        tag if tag.is_block() => md_inline(&e.children),
+        _ => md_inline(std::slice::from_ref(&Node::Element(e.clone()))),
+    };
+    if !block.trim().is_empty() {
+        blocks.push(block);
+    }
+}
+
+fn md_table(table: &Element) -> String {
+    let rows: Vec<Vec<String>> = table_rows(table)
+        .map(|r| cells(r).map(|c| md_inline(&c.children).replace('|', "\\|")).collect())
+        .filter(|r: &Vec<String>| !r.is_empty())
+        .collect();
+    let Some(width) = rows.iter().map(Vec::len).max() else { return String::new() };
+    let line = |r: &Vec<String>| {
+        let mut cells = r.clone();
+        cells.resize(width, String::new());
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut out = vec![line(&rows[0]), format!("|{}", " --- |".repeat(width))];
+    out.extend(rows[1..].iter().map(line));
+    out.join("\n")
+}
+
+fn md_image(img: &Element) -> String {
+    match img.attr(Attr::Src) {
+        Some(src) => format!("![{}]({})", md_escape(img.attr(Attr::Alt).unwrap_or("")), md_url(src)),
+        None => String::new(),
+    }
+}
+
+fn md_inline(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push_str(&md_escape(t)),
+            Node::Element(e) => {
+                let inner = || md_inline(&e.children);
+                match e.tag {
+                    Tag::Br => out.push_str("\\\n"),
+                    Tag::Em | Tag::I | Tag::Cite => wrap(&mut out, "*", &inner()),
+                    Tag::Strong | Tag::B => wrap(&mut out, "**", &inner()),
+                    Tag::S | Tag::Del => wrap(&mut out, "~~", &inner()),
+                    Tag::Code | Tag::Kbd | Tag::Samp => {
+                        let code = collapse_whitespace(&e.text());
+                        let tick = if code.contains('`') { "`` " } else { "`" };
+                        let close = if code.contains('`') { " ``" } else { "`" };
+                        out.push_str(tick);
+                        out.push_str(&code);
+                        out.push_str(close);
+                    }
+                    Tag::A => {
+                        let text = inner();
+                        match e.attr(Attr::Href) {
+                            Some(href) if !text.trim().is_empty() => {
+                                out.push_str(&format!("[{}]({})", text.trim(), md_url(href)))
+                            }
+                            _ => out.push_str(&text),
+                        }
+                    }
+                    Tag::Img => out.push_str(&md_image(e)),
+                    Tag::Q => {
+                        out.push('"');
+                        out.push_str(&inner());
+                        out.push('"');
+                    }
+                    _ => out.push_str(&inner()),
+                }
+            }
+        }
+    }
+    let collapsed = out.split('\n').map(collapse_whitespace).collect::<Vec<_>>().join("\n");
+    collapsed.trim().to_string()
+}
+
+fn wrap(out: &mut String, mark: &str, inner: &str) {
+    let inner = inner.trim();
+    if inner.is_empty() {
+        return;
+    }
+    out.push_str(mark);
+    out.push_str(inner);
+    out.push_str(mark);
+}
+
+fn md_url(url: &str) -> String {
+    url.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+}
+
+/// Escapes the characters that would otherwise start Markdown syntax.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn prefix_lines(s: &str, prefix: &str) -> String {
+    s.lines()
+        .map(|l| if l.is_empty() { prefix.trim_end().to_string() } else { format!("{prefix}{l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(tag: Tag, children: Vec<Node>) -> Node {
+        let mut e = Element::new(tag);
+        e.children = children;
+        Node::Element(e)
+    }
+    fn t(s: &str) -> Node {
+        Node::Text(s.into())
+    }
+
+    #[test]
+    fn renders_three_ways() {
+        let doc = Document {
+            nodes: vec![
+                el(Tag::H2, vec![t("A <heading>")]),
+                el(Tag::P, vec![t("Some "), el(Tag::Em, vec![t("emphasis")]), t(" & more.")]),
+                el(Tag::Ul, vec![el(Tag::Li, vec![t("one")]), el(Tag::Li, vec![t("two")])]),
+            ],
+        };
+        assert_eq!(
+            html(&doc),
+            "<h2>A &lt;heading&gt;</h2>\n<p>Some <em>emphasis</em> &amp; more.</p>\n<ul>\n<li>one</li>\n<li>two</li></ul>"
+        );
+        assert_eq!(text(&doc), "A <heading>\n\nSome emphasis & more.\n\n- one\n- two");
+        assert_eq!(markdown(&doc), "## A \\<heading\\>\n\nSome *emphasis* & more.\n\n- one\n- two");
+    }
+}

@@ -1,0 +1,81 @@
+//! The WebAssembly binding: the only module that knows about JavaScript.
+//!
+//! It converts at the edge and nothing more: options in through serde-wasm-bindgen
+//! (`null`/`undefined` = defaults), the `Article` out as a plain JS object, errors as
+//! `JsError`. Panics are recorded by a hook so the extension can report them (the
+//! `wasm` profile aborts on panic, which traps; the JS side catches the trap, reads
+//! `lastPanic()`, and re-instantiates the module).
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::Options;
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&format!("pith engine panic: {message}")));
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+        }));
+    });
+}
+
+fn options_from(value: JsValue) -> Result<Options, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // json_compatible: `None` becomes `null`, maps become plain objects.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
+}
+
+/// Cleans a page: `clean(html, url?, options?)` → `Article`.
+#[wasm_bindgen]
+pub fn clean(html: &str, url: Option<String>, options: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let options = options_from(options)?;
+    let article = crate::clean(html, url.as_deref(), &options).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&article)
+}
+
+/// Cleans plain text (paragraphs separated by blank lines).
+#[wasm_bindgen(js_name = cleanText)]
+pub fn clean_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let options = options_from(options)?;
+    let article = crate::clean_text(text, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&article)
+}
+
+/// The cheap "is this an article page?" check, for automatic mode.
+#[wasm_bindgen(js_name = isReaderable)]
+pub fn is_readerable(html: &str) -> bool {
+    install_panic_hook();
+    crate::is_readerable(html)
+}
+
+/// The message of the last panic, if the engine panicked (then the module must be
+/// instantiated again).
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// The engine's version, for the extension's about line and bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
