@@ -1,6 +1,7 @@
 // Background service worker: reacts to the toolbar button and runs the engine for
 // content scripts. It keeps no state in memory that matters: MV3 may stop it at any time.
 import { cleanPage } from './engine.js';
+import { handleHistoryMessage } from './history.js';
 
 const CONTENT_SCRIPTS = ['extension/content/panel.js', 'extension/content/content.js'];
 
@@ -26,6 +27,11 @@ async function togglePanel(tabId) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const history = handleHistoryMessage(message);
+  if (history) {
+    history.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
+    return true;
+  }
   if (message?.type !== 'pith:clean' || !sender.tab) return false;
   cleanPage(message.html, message.url, message.options)
     .then((article) => sendResponse({ article }))
