@@ -13,7 +13,7 @@ MAKEFLAGS += --no-print-directory
 WASM_TARGET := wasm32-unknown-unknown
 # The one source of the wasm-bindgen version: Cargo.lock (Cargo.toml pins it with `=`).
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
-CARGO_BIN := $(HOME)/.cargo/bin
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
