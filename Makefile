@@ -120,6 +120,35 @@ lint-firefox: dist/pith-chrome.zip
 	$(call say,web-ext lint on the Firefox package)
 	npx web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
 
+# ---------------------------------------------------------------- benchmarks
+
+# Python tools for the benchmarks (plots), in a git-ignored virtualenv.
+VENV := .make/venv
+$(VENV)/.ok:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet matplotlib
+	@touch $@
+
+.make/twiggy:
+	@command -v twiggy >/dev/null || cargo install twiggy
+	@touch $@
+
+# Every figure in BENCHMARKS.md: in-browser against Readability.js, criterion,
+# size and memory, cost growth; then BENCHMARKS.md's tables are rewritten.
+bench: build $(VENV)/.ok .make/twiggy
+	@mkdir -p bench-out
+	$(call say,In-browser: Pith against Readability.js on the Readability corpus)
+	node tools/bench/browser.mjs
+	$(call say,Native: criterion benchmarks)
+	cargo bench --benches -- --noplot
+	node tools/bench/criterion.mjs
+	$(call say,Size and memory)
+	node tools/bench/footprint.mjs
+	$(call say,Cost growth: 10 KB to 20 MB)
+	cargo run --release --example growth > bench-out/growth.jsonl
+	$(VENV)/bin/python tools/bench/growth.py
+	node tools/bench/report.mjs
+
 # ---------------------------------------------------------------- other
 
 clean:
