@@ -1,7 +1,7 @@
 // What a user does first: click the toolbar button on an article, read, close.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, launch, panelText, serve, waitFor } from './harness.mjs';
+import { fixture, inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
 
 const SEED = fixture('seed-news-page.html');
 let server;
@@ -30,9 +30,16 @@ async function openPanel(path) {
   return { page, before, text };
 }
 
-for (const path of ['/seed', '/strict']) {
-  test(`click shows the clean, de-duplicated seed article (${path})`, async () => {
+const engineUsed = (page) => inPanel(page, (root) => root.querySelector('[role=dialog]').dataset.engine);
+
+// Without a CSP the engine runs in the content script; under `script-src 'self'` the
+// page forbids wasm there and the service worker runs it. Same article either way.
+const panelTexts = {};
+for (const [path, engine] of [['/seed', 'content'], ['/strict', 'worker']]) {
+  test(`click shows the clean, de-duplicated seed article (${path}, engine in the ${engine})`, async () => {
     const { page, before, text } = await openPanel(path);
+    assert.equal(await engineUsed(page), engine);
+    panelTexts[path] = text;
     assert.match(text, /Blinken warns Israel against Rafah ground offensive/);
     assert.match(text, /251 words · 1 min read · 5 duplicated paragraphs removed/);
     assert.equal(text.split('Blinken met for talks').length - 1, 1, 'the repeated paragraph appears once');
@@ -44,6 +51,10 @@ for (const path of ['/seed', '/strict']) {
     await page.close();
   });
 }
+
+test('both engine placements give the same panel', () => {
+  assert.ok(panelTexts['/seed'] && panelTexts['/seed'] === panelTexts['/strict']);
+});
 
 test('a second click closes the panel', async () => {
   const { page } = await openPanel('/seed');
