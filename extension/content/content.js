@@ -35,20 +35,37 @@
     return engineReady;
   }
 
+  // Set when the engine trapped here: a trapped instance cannot be trusted again.
+  let contentEngineBroken = false;
+
+  /** The engine in this content script, or null when it cannot run here. */
+  async function engineHere() {
+    if (contentEngineBroken || typeof wasm_bindgen !== 'function' || !wasmAllowedHere()) return null;
+    try {
+      return await contentEngine();
+    } catch (error) {
+      console.warn('Pith: the engine cannot load in this page, using the extension’s', error);
+      return null;
+    }
+  }
+
   /**
    * Runs the engine: in this content script when the page's CSP allows wasm (no copy of
    * the page crosses a process boundary), else in the service worker. Same wasm, same
    * input, same result. Resolves to { result, engine: 'content' | 'worker' }.
    */
   async function runEngine(op, html, url) {
-    if (typeof wasm_bindgen === 'function' && wasmAllowedHere()) {
+    const engine = await engineHere();
+    if (engine) {
       try {
-        const engine = await contentEngine();
         const result = op === 'clean' ? engine.clean(html, url, null) : engine.isReaderable(html);
         return { result, engine: 'content' };
       } catch (error) {
-        // A trap or a load failure here: the worker's instance is independent, try it.
-        console.warn('Pith: the engine failed in the page, trying the extension’s', error);
+        // An engine error (e.g. "page too large") is the answer; a trap (a panic) is not:
+        // the worker's instance is independent, so it gets the page instead.
+        if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+        contentEngineBroken = true;
+        console.warn('Pith: the engine stopped in this page, using the extension’s', error);
       }
     }
     const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url });
@@ -80,6 +97,12 @@
     }
   }
 
+  /** "page too large: …" → "Page too large: ….": the engine's message as a sentence. */
+  function sentence(message) {
+    const text = message.trim() || 'The engine stopped';
+    return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  }
+
   /** Opens the panel and shows the article (or the honest reason it cannot). */
   async function openPanel() {
     shown = null;
@@ -91,7 +114,7 @@
     try {
       outcome = await cleaning;
     } catch (error) {
-      panel.showError(`The engine stopped: ${error?.message ?? error}.`, settings);
+      panel.showError(sentence(error?.message ?? String(error)), settings);
       return;
     }
     if (!panel.isOpen()) return; // closed while cleaning

@@ -13,28 +13,28 @@
   // How long a copy confirmation stays on screen when no panel is open.
   const TOAST_MS = 2500;
 
-  // Every theme's colours pass WCAG AA (4.5:1) for text, muted text, links and controls
-  // against their background; tests/e2e/panel.test.mjs measures them.
+  // The panel covers the viewport like a reader view. Every theme's colours pass WCAG AA
+  // (4.5:1) for text, muted text, links and controls against their backgrounds;
+  // tests/e2e/panel.test.mjs measures them.
   const STYLE = `
     :host { all: initial; }
-    .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgb(0 0 0 / 0.5);
-      display: flex; justify-content: center; align-items: flex-start; overflow: auto; }
-    .sheet { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
+    .backdrop { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
       --line: #77777d; --code: #f0f0ee;
-      background: var(--bg); color: var(--fg); box-sizing: border-box; width: min(100% - 2rem, var(--width));
-      margin: 24px 0; padding: 20px 40px 40px; border-radius: 10px; box-shadow: 0 10px 40px rgb(0 0 0 / 0.35);
-      font: var(--size)/1.65 Charter, Georgia, 'Noto Serif', 'DejaVu Serif', serif; text-align: start; }
-    .sheet[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
+      position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
+      align-items: flex-start; overflow: auto; background: var(--bg); color: var(--fg); color-scheme: light; }
+    .backdrop[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
       --line: #7d6a52; --code: #ebe1c8; }
-    .sheet[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #26292c;
-      --line: #8a8a8f; --code: #26292c; }
+    .backdrop[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
+      --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
     @media (prefers-color-scheme: dark) {
-      .sheet[data-theme=auto] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #26292c;
-        --line: #8a8a8f; --code: #26292c; }
+      .backdrop[data-theme=auto] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
+        --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
     }
+    .sheet { box-sizing: border-box; width: min(100% - 32px, var(--width, 700px)); margin: 0 0 48px; padding: 12px 0 0;
+      font: var(--size, 18px)/1.65 Charter, Georgia, 'Noto Serif', 'DejaVu Serif', serif; text-align: start; }
     .sheet:focus { outline: none; }
     .ui { font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; }
-    .toolbar { display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; justify-content: flex-end;
+    .toolbar { position: sticky; top: 0; z-index: 1; background: var(--bg); display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; justify-content: flex-end;
       padding-bottom: 12px; border-bottom: 1px solid var(--line); margin-bottom: 16px; }
     .toolbar .group { display: inline-flex; gap: 4px; align-items: center; }
     .spacer { flex: 1; }
@@ -129,9 +129,6 @@
     sheet.addEventListener('keydown', onKeydown);
     // Keys pressed in the panel are the reader's, not the page's shortcuts.
     sheet.addEventListener('keydown', (event) => event.stopPropagation());
-    root.querySelector('.backdrop').addEventListener('click', (event) => {
-      if (event.target === event.currentTarget) close();
-    });
     applySettings(current?.settings);
     renderToolbar();
     document.documentElement.append(host);
@@ -174,7 +171,7 @@
   function applySettings(settings) {
     const sheet = root?.querySelector('.sheet');
     if (!sheet || !settings) return;
-    sheet.dataset.theme = settings.theme;
+    root.querySelector('.backdrop').dataset.theme = settings.theme;
     sheet.style.setProperty('--size', `${settings.textSize}px`);
     sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
   }
@@ -250,9 +247,12 @@
   }
 
   function formatDate(iso) {
-    const date = new Date(iso);
+    // The calendar date the publisher wrote, not that instant in the reader's time zone.
+    const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+    if (!day) return iso;
+    const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
     if (Number.isNaN(date.getTime())) return iso;
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(date);
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   }
 
   function plural(count, word) {
