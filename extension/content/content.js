@@ -143,11 +143,17 @@
     toggleSite: async (site) => {
       // Adding asks for a permission, which only an extension page may request from a
       // click: the background opens the options page to confirm. Removing needs no prompt.
-      const reply = await ask({ type: site.enabled ? 'pith:site-remove' : 'pith:site-add', pattern: site.pattern });
-      if (reply?.removed) {
+      let reply;
+      try {
+        reply = await ask({ type: site.enabled ? 'pith:site-remove' : 'pith:site-add', pattern: site.pattern });
+      } catch (error) {
+        panel.status(`Could not change ${site.label}: ${error.message}`);
+        return;
+      }
+      if (reply.removed) {
         panel.showSite({ ...site, enabled: false });
         panel.status(`Pith no longer opens by itself on ${site.label}.`);
-      } else if (reply?.opened) {
+      } else if (reply.opened) {
         panel.status(`Confirm on the options page to always clean ${site.label}.`);
       }
     },

@@ -7,8 +7,8 @@
 
   // Column widths in px (the panel's own unit: rem would follow the page's root font size).
   const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
-  const THEME_NAMES = { auto: 'Auto (system)', light: 'Light', sepia: 'Sepia', dark: 'Dark' };
-  const WIDTH_NAMES = { narrow: 'Narrow', medium: 'Medium', wide: 'Wide' };
+  const THEME_NAMES = { auto: 'Auto theme', light: 'Light', sepia: 'Sepia', dark: 'Dark' };
+  const WIDTH_NAMES = { narrow: 'Narrow column', medium: 'Medium column', wide: 'Wide column' };
   const COPY_NAMES = { text: 'plain text', markdown: 'Markdown', html: 'rich text' };
   // How long a copy confirmation stays on screen when no panel is open.
   const TOAST_MS = 2500;
@@ -44,6 +44,8 @@
     button:focus-visible, select:focus-visible, summary:focus-visible, a:focus-visible {
       outline: 3px solid var(--accent); outline-offset: 2px; }
     label { color: var(--muted); }
+    .site { margin: 8px 0 0; }
+    .site button { font-size: 13px; padding: 2px 8px; }
     .status { min-height: 1.4em; color: var(--muted); margin: 0 0 8px; text-align: end; }
     h1 { font: 700 1.75em/1.2 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 0 0.4em; }
     .meta, .stats { color: var(--muted); margin: 0.2em 0; }
@@ -184,17 +186,13 @@
       items.push(
         el('span', { className: 'group' },
           el('button', { type: 'button', 'data-action': 'copy', text: 'Copy' }),
-          select('Copy as', 'copyFormat', { text: 'Plain text', markdown: 'Markdown', html: 'Rich text (HTML)' }, settings.copyFormat)),
+          select('Copy as', 'copyFormat', { text: 'Text', markdown: 'Markdown', html: 'Rich text' }, settings.copyFormat)),
         el('span', { className: 'group', role: 'group', 'aria-label': 'Text size' },
           el('button', { type: 'button', 'data-action': 'smaller', 'aria-label': 'Smaller text', text: 'A−' }),
           el('button', { type: 'button', 'data-action': 'larger', 'aria-label': 'Larger text', text: 'A+' })),
         select('Column width', 'width', WIDTH_NAMES, settings.width),
         select('Theme', 'theme', THEME_NAMES, settings.theme),
       );
-      if (current.site) {
-        const label = current.site.enabled ? `Stop auto-cleaning ${current.site.label}` : `Always clean ${current.site.label}`;
-        items.push(el('button', { type: 'button', 'data-action': 'site', text: label }));
-      }
     }
     items.push(el('span', { className: 'spacer' }), el('button', { type: 'button', 'data-action': 'close', 'aria-label': 'Close the reading panel', text: 'Close' }));
     toolbar.replaceChildren(...items);
@@ -217,7 +215,6 @@
     if (action === 'close') close();
     else if (action === 'copy') copyShown();
     else if (action === 'smaller' || action === 'larger') stepTextSize(action === 'larger' ? 1 : -1);
-    else if (action === 'site') handlers.toggleSite?.(current.site);
   }
 
   function stepTextSize(step) {
@@ -309,11 +306,29 @@
     if (article.lang) content.lang = article.lang;
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
+    const siteButton = el('p', { className: 'site ui' });
+    content.append(siteButton);
     const gist = summary(article);
     if (gist) content.append(gist);
     content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), articleBody(article));
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    renderSite();
+  }
+
+  /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */
+  function renderSite() {
+    const slot = root?.querySelector('.site');
+    const site = current?.site;
+    if (!slot) return;
+    if (!site) {
+      slot.replaceChildren();
+      return;
+    }
+    const label = site.enabled ? `Stop auto-cleaning ${site.label}` : `Always clean ${site.label}`;
+    const button = el('button', { type: 'button', 'data-action': 'site', text: label });
+    button.addEventListener('click', () => handlers.toggleSite?.(site));
+    slot.replaceChildren(button);
   }
 
   /**
@@ -413,7 +428,7 @@
     showSite: (site) => {
       if (!current?.article) return;
       current.site = site;
-      renderToolbar();
+      renderSite();
     },
     status,
     copy,

@@ -46,7 +46,11 @@ export async function removeSite(pattern) {
   const settings = await loadSettings();
   await saveSettings({ sites: settings.sites.filter((p) => p !== pattern) });
   await syncRegistrations();
-  await chrome.permissions.remove({ origins: [pattern] }).catch(() => false);
+  try {
+    await chrome.permissions.remove({ origins: [pattern] });
+  } catch {
+    // A permission granted at install (never in the shipped manifest) cannot be given back.
+  }
 }
 
 /** Is the host permission for `pattern` granted? */
@@ -57,9 +61,21 @@ export function hasPermission(pattern) {
 /**
  * Makes the registered scripts match the settings: a site is registered when it is
  * listed and its permission is granted (settings sync across devices, permissions
- * do not; the user may also revoke one in the browser's own UI).
+ * do not; the user may also revoke one in the browser's own UI). Runs one at a time in
+ * each context; another context (the options page and the service worker both react to
+ * a change) may race it, so each script is (un)registered alone and "already done" is fine.
  */
-export async function syncRegistrations() {
+export function syncRegistrations() {
+  syncing = syncing.then(reconcile, reconcile);
+  return syncing;
+}
+
+let syncing = Promise.resolve();
+
+// Usually a race another context already won ("Duplicate script ID", "Nonexistent script ID").
+const warn = (id, error) => console.warn(`Pith: auto-clean script ${id}:`, error?.message ?? error);
+
+async function reconcile() {
   const { sites } = await loadSettings();
   const wanted = new Set();
   for (const pattern of sites) if (await hasPermission(pattern)) wanted.add(SCRIPT_PREFIX + pattern);
@@ -67,9 +83,9 @@ export async function syncRegistrations() {
     .map((script) => script.id)
     .filter((id) => id.startsWith(SCRIPT_PREFIX));
   const stale = registered.filter((id) => !wanted.has(id));
-  if (stale.length) await chrome.scripting.unregisterContentScripts({ ids: stale });
   const missing = [...wanted].filter((id) => !registered.includes(id));
-  if (missing.length) {
-    await chrome.scripting.registerContentScripts(missing.map((id) => scriptFor(id.slice(SCRIPT_PREFIX.length))));
-  }
+  await Promise.all([
+    ...stale.map((id) => chrome.scripting.unregisterContentScripts({ ids: [id] }).catch((error) => warn(id, error))),
+    ...missing.map((id) => chrome.scripting.registerContentScripts([scriptFor(id.slice(SCRIPT_PREFIX.length))]).catch((error) => warn(id, error))),
+  ]);
 }

@@ -1,7 +1,7 @@
 // Shared end-to-end test harness: a local page server, Debian's Chromium with the
 // unpacked extension, a real toolbar click, and a window into the closed-shadow panel.
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,19 @@ export async function launch({ extensionDir = ROOT } = {}) {
   }
 
   return { context, worker, extensionId, offsiteRequests, clickAction, runAction, close };
+}
+
+/**
+ * A copy of the extension whose manifest grants `hostPermissions` at install: the
+ * permission prompt of optional_host_permissions cannot be answered in a headless test,
+ * so auto-clean tests start from "the user said yes". Resolves to its directory.
+ */
+export function extensionCopy(hostPermissions) {
+  const dir = mkdtempSync(join(tmpdir(), 'pith-ext-'));
+  for (const part of ['extension', 'pkg']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: hostPermissions }));
+  return dir;
 }
 
 /**
