@@ -21,7 +21,7 @@
     .backdrop { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
       --line: #77777d; --code: #f0f0ee;
       position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
-      align-items: flex-start; overflow: auto; background: var(--bg); color: var(--fg); color-scheme: light; }
+      align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); color-scheme: light; }
     .backdrop[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
       --line: #7d6a52; --code: #ebe1c8; }
     .backdrop[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
@@ -121,7 +121,8 @@
     if (host) return;
     returnFocusTo = document.activeElement;
     ({ node: host, shadow: root } = shadowHost('pith-reader'));
-    const sheet = el('div', { className: 'sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'pith-title', tabindex: '-1' });
+    // The panel's own words are English; the article's language is set on its content.
+    const sheet = el('div', { className: 'sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'pith-title', tabindex: '-1', lang: 'en', dir: 'ltr' });
     sheet.append(
       el('div', { className: 'toolbar ui', role: 'toolbar', 'aria-label': 'Reading options' }),
       el('p', { className: 'status ui', role: 'status', 'aria-live': 'polite' }),
@@ -280,7 +281,43 @@
     if (!article.summary?.length) return null;
     const list = el('ul');
     for (const sentence of article.summary) list.append(el('li', { text: sentence }));
-    return el('details', { className: 'summary', open: '' }, el('summary', { text: 'Summary' }), list);
+    const section = el('details', { className: 'summary', open: '' }, el('summary', { text: 'Summary' }), list);
+    // Chrome's built-in Summarizer (on-device model), offered only where it exists and
+    // used only on the reader's click: the browser may first download its model.
+    if (typeof globalThis.Summarizer?.create === 'function') {
+      const button = el('button', { type: 'button', className: 'ui', text: 'AI summary (on-device)', title: 'Uses the browser’s own on-device model; it may download it first' });
+      button.addEventListener('click', () => aiSummary(article, list, button));
+      section.append(el('p', {}, button));
+    }
+    return section;
+  }
+
+  // The on-device model's input limit is in tokens; this many characters stays under it.
+  const AI_SUMMARY_MAX_CHARS = 12_000;
+
+  async function aiSummary(article, list, button) {
+    button.disabled = true;
+    try {
+      if ((await globalThis.Summarizer.availability()) === 'unavailable') throw new Error('this browser has no on-device model');
+      status('Preparing the on-device summary…');
+      const summarizer = await globalThis.Summarizer.create({
+        type: 'key-points',
+        format: 'plain-text',
+        length: 'short',
+        monitor: (m) => m.addEventListener('downloadprogress', (e) => status(`Downloading the on-device model: ${Math.round(e.loaded * 100)}%`)),
+      });
+      const points = (await summarizer.summarize(article.text.slice(0, AI_SUMMARY_MAX_CHARS)))
+        .split('\n')
+        .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
+        .filter(Boolean);
+      summarizer.destroy?.();
+      list.replaceChildren(...points.map((point) => el('li', { text: point })));
+      button.replaceWith(el('span', { className: 'meta', text: 'Summary by the browser’s on-device model.' }));
+      status('');
+    } catch (error) {
+      button.disabled = false;
+      status(`No AI summary: ${error?.message ?? error}`);
+    }
   }
 
   function articleBody(article) {
@@ -303,7 +340,7 @@
     applySettings(settings);
     renderToolbar();
     const content = el('div', { className: 'content' });
-    if (article.lang) content.lang = article.lang;
+    content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
     const siteButton = el('p', { className: 'site ui' });
