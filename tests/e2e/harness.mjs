@@ -60,8 +60,11 @@ export async function launch({ extensionDir = ROOT } = {}) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const offsiteRequests = [];
+  // Every request, with who made it: proof that the watch covers the service worker too.
+  const requests = [];
   const isLocal = (url) => /^(chrome-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
   context.on('request', (request) => {
+    requests.push({ url: request.url(), fromServiceWorker: Boolean(request.serviceWorker()) });
     if (!isLocal(request.url())) offsiteRequests.push(request.url());
   });
   const browserSession = await context.browser()?.newBrowserCDPSession?.();
@@ -92,7 +95,7 @@ export async function launch({ extensionDir = ROOT } = {}) {
     rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, worker, extensionId, offsiteRequests, clickAction, runAction, close };
+  return { context, worker, extensionId, offsiteRequests, requests, clickAction, runAction, close };
 }
 
 /**

@@ -280,5 +280,8 @@ test('screenshots of the panel, light and dark', async () => {
 });
 
 test('nothing leaves the machine', () => {
+  // The watch sees the service worker's requests (it loaded the engine for /strict)…
+  assert.ok(browser.requests.some((r) => r.fromServiceWorker && r.url.endsWith('/pkg/pith_bg.wasm')));
+  // …and no context, page or extension, asked for anything beyond this machine.
   assert.deepEqual(browser.offsiteRequests, []);
 });
