@@ -16,13 +16,22 @@ const COPY_MENU_ID = 'pith-copy';
 // contents of the page") while the activeTab grant settles; a short retry fixes it.
 const INJECT_RETRIES_MS = [50, 150, 400];
 
-/** Injects the shell into `tabId` (idempotent) and runs `action` there. */
+/** Runs in the tab: starts `action` when the shell is there; says whether it was. */
+function runIfPresent(action) {
+  if (!globalThis.__pith) return false;
+  globalThis.__pith.run(action);
+  return true;
+}
+
+/** Injects the shell into `tabId` (once per page) and runs `action` there. */
 async function runInTab(tabId, action) {
   for (let attempt = 0; ; attempt++) {
     try {
-      const [{ result: present }] = await chrome.scripting.executeScript({ target: { tabId }, func: () => Boolean(globalThis.__pith) });
-      if (!present) await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
-      await chrome.scripting.executeScript({ target: { tabId }, func: (name) => globalThis.__pith?.run(name), args: [action] });
+      // Already injected (a second click): run at once, in one round trip.
+      const [{ result: ran }] = await chrome.scripting.executeScript({ target: { tabId }, func: runIfPresent, args: [action] });
+      if (ran) return;
+      await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
+      await chrome.scripting.executeScript({ target: { tabId }, func: runIfPresent, args: [action] });
       return;
     } catch (error) {
       if (attempt >= INJECT_RETRIES_MS.length) {

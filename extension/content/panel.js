@@ -61,6 +61,8 @@
     .history h2 { font-size: 1em; margin: 0.2em 0; }
     .history ul { margin: 0; padding-inline-start: 1.2em; }
     article { overflow-wrap: break-word; }
+    /* Long articles: lay out only what is on screen, so the panel appears at once. */
+    article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
     article h2, article h3, article h4 { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.3; }
     article img, article video { max-width: 100%; height: auto; }
     article figure { margin: 1.2em 0; }
@@ -113,7 +115,13 @@
   function shadowHost(tag) {
     const node = document.createElement(tag);
     const shadow = node.attachShadow({ mode: 'closed' });
-    shadow.adoptedStyleSheets = [style()];
+    try {
+      shadow.adoptedStyleSheets = [style()];
+    } catch {
+      // Older Firefox content scripts (Xray wrappers) may refuse the array: a <style>
+      // element then, which Chromium applies even under a strict style-src.
+      shadow.append(el('style', { text: STYLE }));
+    }
     return { node, shadow };
   }
 
