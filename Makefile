@@ -25,7 +25,7 @@ SAMPLE := tests/fixtures/seed-news-page.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality fuzz clean
+.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality bench-click screenshots fuzz clean
 
 all: setup build demo
 
@@ -129,6 +129,18 @@ lint-firefox: dist/pith-chrome.zip
 	npx web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
 
 # ---------------------------------------------------------------- other
+
+# Click-to-panel time over the readability corpus, engine in the content script and then in
+# the service worker (pages served with a strict CSP). Figures go to BENCHMARKS.md.
+bench-click: build
+	$(call say,Click to panel: engine in the content script)
+	node tools/bench/click-to-panel.mjs
+	$(call say,Click to panel: engine in the service worker (strict CSP))
+	node tools/bench/click-to-panel.mjs --csp
+
+# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png).
+screenshots: build
+	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
 
 clean:
 	cargo clean

@@ -1,7 +1,8 @@
 // What a user does first: click the toolbar button on an article, read, adjust, copy, close.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, chooseInPanel, clickInPanel, contrast, fixture, inPanel, launch, page as pageFile, panelText, serve, waitFor } from './harness.mjs';
 
@@ -270,11 +271,17 @@ test('screenshots of the panel, light and dark', async () => {
   await page.goto(server.url('/seed'));
   await browser.clickAction(page);
   await waitFor(() => panelText(page), 'the panel');
-  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  // The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a
+  // test run leaves the working tree clean; otherwise they go to a temporary folder.
+  const dir = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'pith-shots-'));
+  mkdirSync(dir, { recursive: true });
   for (const theme of ['light', 'dark']) {
     await chooseInPanel(page, 'theme', theme);
-    await page.screenshot({ path: join(ROOT, 'docs', `panel-${theme}.png`) });
+    const path = join(dir, `panel-${theme}.png`);
+    await page.screenshot({ path });
+    assert.ok(statSync(path).size > 10_000, `${path} holds a picture`);
   }
+  if (!process.env.UPDATE_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
   await browser.worker.evaluate(() => chrome.storage.sync.clear());
   await page.close();
 });
