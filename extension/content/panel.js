@@ -44,6 +44,7 @@
     button:focus-visible, select:focus-visible, summary:focus-visible, a:focus-visible {
       outline: 3px solid var(--accent); outline-offset: 2px; }
     label { color: var(--muted); }
+    span[dir=ltr] { unicode-bidi: isolate; }
     .site { margin: 8px 0 0; }
     .site button { font-size: 13px; padding: 2px 8px; }
     .status { min-height: 1.4em; color: var(--muted); margin: 0 0 8px; text-align: end; }
@@ -261,6 +262,14 @@
     return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   }
 
+  /**
+   * The panel's own (English) words inside the article's flow: isolated left-to-right, so
+   * "138 words · 1 min read" reads right in a right-to-left article and still aligns with it.
+   */
+  function uiText(text) {
+    return el('span', { text, lang: 'en', dir: 'ltr' });
+  }
+
   function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
   }
@@ -273,14 +282,14 @@
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
     const parts = [title];
     if (meta.length) parts.push(el('p', { className: 'meta ui', text: meta.join(' · ') }));
-    parts.push(el('p', { className: 'stats ui', text: stats.join(' · ') }));
+    parts.push(el('p', { className: 'stats ui' }, uiText(stats.join(' · '))));
     if (removed.length) {
       const list = el('ol');
       for (const duplicate of removed) {
         const why = duplicate.kind === 'exact' ? 'an exact repeat' : `a ${duplicate.kind} repeat (${Math.round(duplicate.similarity * 100)}% alike)`;
         list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${why} of paragraph ${duplicate.repeats + 1}`));
       }
-      parts.push(el('details', { className: 'removed ui' }, el('summary', { text: `What was removed (${removed.length})` }), list));
+      parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
     }
     return el('header', {}, ...parts);
   }
@@ -289,13 +298,19 @@
     if (!article.summary?.length) return null;
     const list = el('ul');
     for (const sentence of article.summary) list.append(el('li', { text: sentence }));
-    const section = el('details', { className: 'summary', open: '' }, el('summary', { text: 'Summary' }), list);
+    const section = el('details', { className: 'summary', open: '' }, el('summary', {}, uiText('Summary')), list);
     // Chrome's built-in Summarizer (on-device model), offered only where it exists and
     // used only on the reader's click: the browser may first download its model.
     if (typeof globalThis.Summarizer?.create === 'function') {
       const button = el('button', { type: 'button', className: 'ui', text: 'AI summary (on-device)', title: 'Uses the browser’s own on-device model; it may download it first' });
       button.addEventListener('click', () => aiSummary(article, list, button));
-      section.append(el('p', {}, button));
+      const slot = el('p', { hidden: '' }, button);
+      section.append(slot);
+      // Shown only when the browser has (or can fetch) a model: some builds expose the API
+      // with none behind it.
+      globalThis.Summarizer.availability()
+        .then((availability) => (slot.hidden = availability === 'unavailable'))
+        .catch(() => {});
     }
     return section;
   }
