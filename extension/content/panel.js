@@ -156,7 +156,8 @@
   }
 
   function focusables() {
-    return [...root.querySelectorAll('button, select, summary, a[href]')].filter((node) => !node.closest('details:not([open]) > :not(summary)'));
+    // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
+    return [...root.querySelectorAll('button, select, summary, a[href]')].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
