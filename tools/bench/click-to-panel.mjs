@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import { ROOT, launch, serve } from '../../tests/e2e/harness.mjs';
+import { median, percentile } from './stats.mjs';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 // A page that has not shown its panel after this long counts as a failure, not a time.
@@ -79,16 +80,16 @@ for (const slug of slugs) {
 await browser.close();
 await server.close();
 
-const sorted = times.map((t) => t.ms).sort((a, b) => a - b);
-const quantile = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+const ms = times.map((t) => t.ms);
+const round = (value) => (value === null ? null : Math.round(value));
 const summary = {
   engine: args.csp ? 'service worker (strict CSP)' : 'content script',
   pages: slugs.length,
-  measured: sorted.length,
-  median_ms: Math.round(quantile(0.5)),
-  p95_ms: Math.round(quantile(0.95)),
-  max_ms: Math.round(sorted.at(-1) ?? NaN),
-  median_settled_ms: Math.round(times.map((t) => t.settled_ms).sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN),
+  measured: ms.length,
+  median_ms: round(median(ms)),
+  p95_ms: round(percentile(ms, 95)),
+  max_ms: round(percentile(ms, 100)),
+  median_settled_ms: round(median(times.map((t) => t.settled_ms))),
   load_average: loadavg().map((l) => l.toFixed(1)).join(' '),
   slowest: [...times].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.slug} ${Math.round(t.ms)} ms`),
   failures,
