@@ -335,7 +335,7 @@ impl Element {
         })
     }
 
-    fn is_paragraph(&self) -> bool {
+    pub fn is_paragraph(&self) -> bool {
         self.tag.is_text_block() && !self.contains_text_block()
     }
 

@@ -258,7 +258,8 @@ fn edit(p: &str, how: u8) -> String {
         0 => p.to_string(),
         1 => p.to_uppercase(),
         2 => p.replacen(' ', "  ", 3),
-        3 => p.replacen("said", "says", 1).replacen(" the ", " a ", 1),
+        3 if p.contains("said") => p.replacen("said", "says", 1),
+        3 => p.replacen(" the ", " a ", 1),
         _ => format!("{}.", p.trim_end_matches('.')),
     }
 }

@@ -20,10 +20,12 @@
 //!
 //! The first copy stays in its place; when a later near copy is clearly more complete
 //! (longer), its content moves up into the first copy's place. What would be removed
-//! is never distinct content: short paragraphs ("Yes.", list items) are left alone,
-//! headings and table cells repeat legitimately, two paragraphs that open with the same
-//! sentence differ in the rest, and a paragraph that quotes part of another adds words
-//! of its own, so it is not contained.
+//! is never distinct content: short paragraphs ("Yes.") are left alone; headings, list
+//! items, table cells, captions and code repeat legitimately and only go inside a
+//! repeated block; a quotation may be quoted twice; two paragraphs that open with the
+//! same sentence differ in the rest; templated paragraphs that differ in a name or a
+//! number are distinct; a paragraph that quotes part of another adds words of its own,
+//! or marks the excerpt with an ellipsis, so it is not contained.
 
 mod contained;
 mod normalise;
@@ -32,9 +34,9 @@ mod shingles;
 use std::collections::{HashMap, HashSet};
 
 use crate::article::{Duplicate, DuplicateKind};
-use crate::document::{Document, Tag};
+use crate::document::{Document, Node, Tag};
 pub use normalise::normalise;
-use normalise::{core, word_weight};
+use normalise::{core, has_ellipsis_edge, tokens, word_weight};
 use shingles::{LshIndex, Sketch};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
@@ -48,6 +50,10 @@ pub const MIN_DUPLICATE_WORDS: usize = 7;
 /// of short paragraphs, where each edit weighs more (one changed word in a 40-character
 /// paragraph leaves about 0.75).
 pub const NEAR_DUPLICATE_SIMILARITY: f32 = 0.7;
+
+/// Share of a near copy's words that may differ from the first copy's (see
+/// `edits_are_small`): 5% is three words in a 60-word paragraph, one in a short one.
+pub const MAX_CHANGED_WORDS: f32 = 0.05;
 
 /// Sketch agreement below which a candidate pair is not worth an exact comparison: four
 /// standard deviations of the sketch's estimate under [`NEAR_DUPLICATE_SIMILARITY`].
@@ -68,20 +74,24 @@ const MIN_BLOCK_RUN: usize = 2;
 /// What a paragraph is to the page, for what may count as a repeat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// Running text: paragraphs, quotes, captions, preformatted text.
+    /// Running text: removed as an exact, near, block or contained repeat.
     Body,
-    /// List items and definitions: removed as exact or near repeats, never as contained.
-    Item,
-    /// Headings and table cells, which repeat legitimately: removed only inside a repeated block.
+    /// Quoted text (inside a `blockquote`): an author may quote the same words twice,
+    /// so only a repeated block or containment (a pull quote) removes it.
+    Quote,
+    /// Headings, list items, table cells, captions and code, which repeat legitimately
+    /// (a reference list, "Ingredients", a photo credit, `$ hg push`): removed only
+    /// inside a repeated block.
     Label,
 }
 
 impl Role {
-    pub fn of(tag: Tag) -> Role {
+    pub fn of(tag: Tag, in_quote: bool) -> Role {
+        use Tag::*;
         match tag {
             t if t.is_heading() => Role::Label,
-            Tag::Td | Tag::Th | Tag::Caption => Role::Label,
-            Tag::Li | Tag::Dt | Tag::Dd => Role::Item,
+            Li | Dt | Dd | Td | Th | Caption | Figcaption | Pre => Role::Label,
+            _ if in_quote || tag == Blockquote => Role::Quote,
             _ => Role::Body,
         }
     }
@@ -90,12 +100,7 @@ impl Role {
 /// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
 /// copy in the first copy's place, and says what went.
 pub fn remove_duplicates(doc: &mut Document) -> Vec<Duplicate> {
-    let mut texts = Vec::new();
-    let mut roles = Vec::new();
-    doc.for_each_paragraph(|e| {
-        texts.push(e.text());
-        roles.push(Role::of(e.tag));
-    });
+    let (texts, roles) = paragraphs_and_roles(doc);
     let found = analyse(&texts, &roles);
     if !found.promotions.is_empty() {
         let mut elements = doc.paragraphs_mut();
@@ -109,6 +114,25 @@ pub fn remove_duplicates(doc: &mut Document) -> Vec<Duplicate> {
     let removed: HashSet<usize> = found.duplicates.iter().map(|d| d.index).collect();
     doc.retain_paragraphs(|i| !removed.contains(&i));
     found.duplicates
+}
+
+/// The paragraphs' texts and roles, in the order of [`Document::paragraph_texts`].
+fn paragraphs_and_roles(doc: &Document) -> (Vec<String>, Vec<Role>) {
+    fn walk(nodes: &[Node], in_quote: bool, texts: &mut Vec<String>, roles: &mut Vec<Role>) {
+        for node in nodes {
+            if let Node::Element(e) = node {
+                if e.is_paragraph() {
+                    texts.push(e.text());
+                    roles.push(Role::of(e.tag, in_quote));
+                } else {
+                    walk(&e.children, in_quote || e.tag == Tag::Blockquote, texts, roles);
+                }
+            }
+        }
+    }
+    let (mut texts, mut roles) = (Vec::new(), Vec::new());
+    walk(&doc.nodes, false, &mut texts, &mut roles);
+    (texts, roles)
 }
 
 /// Finds the paragraphs that repeat another (all treated as running text), in order.
@@ -137,11 +161,11 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
     let role = |i: usize| roles.get(i).copied().unwrap_or(Role::Body);
     let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
     let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
-    let substantial = |i: usize| role(i) != Role::Label && weights[i] >= MIN_DUPLICATE_WORDS;
+    let substantial = |i: usize| role(i) == Role::Body && weights[i] >= MIN_DUPLICATE_WORDS;
 
     let mut matches = find_repeats(&norms, &substantial);
     extend_runs(&norms, &mut matches);
-    find_contained(&norms, &weights, &role, &mut matches);
+    find_contained(texts, &norms, &weights, &role, &mut matches);
 
     let near: Vec<usize> =
         (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
@@ -208,7 +232,10 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
             sets.entry(i).or_insert_with(|| shingles::shingle_set(norm));
             sets.entry(j).or_insert_with(|| shingles::shingle_set(&norms[j]));
             let similarity = shingles::jaccard(&sets[&i], &sets[&j]);
-            if similarity >= NEAR_DUPLICATE_SIMILARITY && best.is_none_or(|(_, s)| similarity > s) {
+            if similarity >= NEAR_DUPLICATE_SIMILARITY
+                && best.is_none_or(|(_, s)| similarity > s)
+                && edits_are_small(norm, &norms[j])
+            {
                 best = Some((j, similarity));
             }
         }
@@ -222,6 +249,29 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
         sketches.insert(i, sketch);
     }
     matches
+}
+
+/// The second test of a near copy, on words: the shorter text may lose at most
+/// [`MAX_CHANGED_WORDS`] of its words (or one) in the longer, and never a number.
+/// Edited copies change a word or two ("said"/"says"); templated paragraphs that differ
+/// in a slot ("Faces Places is streaming on Netflix…", "Retrieved 7 January 2011",
+/// "item# 11111") are distinct, however similar their characters.
+fn edits_are_small(a: &str, b: &str) -> bool {
+    let (a, b) = (tokens(a), tokens(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut available: HashMap<&str, usize> = HashMap::with_capacity(long.len());
+    for t in long {
+        *available.entry(t).or_default() += 1;
+    }
+    let mut lost = 0;
+    for t in &short {
+        match available.get_mut(t) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ if t.chars().any(|c| c.is_numeric()) => return false,
+            _ => lost += 1,
+        }
+    }
+    lost as f32 <= (short.len() as f32 * MAX_CHANGED_WORDS).max(1.0)
 }
 
 /// Step 3 (blocks): a paragraph that `find_repeats` let through (short, or a heading)
@@ -258,16 +308,26 @@ fn run_source(matches: &[Option<Match>], i: usize) -> Option<usize> {
 }
 
 /// Step 4: running-text paragraphs whose whole text sits inside a longer kept paragraph.
-fn find_contained(norms: &[String], weights: &[usize], role: &dyn Fn(usize) -> Role, matches: &mut [Option<Match>]) {
+fn find_contained(
+    texts: &[String],
+    norms: &[String],
+    weights: &[usize],
+    role: &dyn Fn(usize) -> Role,
+    matches: &mut [Option<Match>],
+) {
     let kept: Vec<usize> = (0..norms.len()).filter(|&i| matches[i].is_none()).collect();
-    let short: Vec<usize> =
-        kept.iter().copied().filter(|&i| role(i) == Role::Body && weights[i] >= MIN_CONTAINED_WORDS).collect();
+    // Running or quoted text, long enough, and not an excerpt marked with an ellipsis.
+    let short: Vec<usize> = kept
+        .iter()
+        .copied()
+        .filter(|&i| role(i) != Role::Label && weights[i] >= MIN_CONTAINED_WORDS && !has_ellipsis_edge(&texts[i]))
+        .collect();
     if short.is_empty() {
         return;
     }
-    let texts: Vec<&str> = norms.iter().map(String::as_str).collect();
-    let cores: Vec<&str> = texts.iter().map(|t| core(t)).collect();
-    let pairs = contained::find_containers(&texts, &cores, &short, &kept);
+    let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
+    let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
+    let pairs = contained::find_containers(&norms, &cores, &short, &kept);
     let container: HashMap<usize, usize> = pairs.iter().copied().collect();
     for &(s, l) in &pairs {
         // A quote inside a quote inside a paragraph: point at the paragraph that stays.
