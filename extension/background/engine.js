@@ -17,3 +17,6 @@ export async function cleanPage(html, url, options = {}) {
   await ensureReady();
   return clean(html, url, options);
 }
+
+/** Resolves once the engine is loaded (for other modules using its exports directly). */
+export const engineReady = ensureReady;

@@ -20,6 +20,12 @@
     article img { max-width: 100%; height: auto; }
     article pre { overflow: auto; background: #f2f2f2; padding: .75rem; }
     article a { color: #1f4e5a; }
+    .history { font: .95rem/1.45 system-ui, sans-serif; border-top: 1px solid #d8d8dc; margin-top: 1.5rem; padding-top: .75rem; }
+    .history h2 { font: 600 1rem system-ui, sans-serif; margin: .5rem 0; }
+    .history ol { margin: 0; padding-left: 1.2rem; }
+    .history a { color: #1f4e5a; }
+    .history .site { color: #55555a; font-size: .85rem; }
+    .already { background: #fff4d6; border-radius: 8px; padding: .5rem .75rem; }
   `;
 
   let host = null;
@@ -92,6 +98,43 @@
     target.replaceChildren(header, summary, content);
   }
 
+  // "You already read this" and "Similar readings" from the private history (issue 7):
+  // { already_read: { title, url, last_read } | null, similar: [{ title, url, site, score }] }.
+  function historyLink(item) {
+    const title = item.title || item.url;
+    if (!/^https?:\/\//i.test(item.url ?? '')) return text('span', title);
+    const link = text('a', title);
+    link.href = item.url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    return link;
+  }
+
+  function showHistory(result) {
+    if (!root || !root.querySelector('.body article')) return;
+    root.querySelector('.body .history')?.remove();
+    const section = document.createElement('section');
+    section.className = 'history';
+    section.setAttribute('aria-label', 'From your reading history');
+    if (result.already_read) {
+      const note = text('p', 'You already read this story: ', 'already');
+      note.append(historyLink(result.already_read));
+      section.append(note);
+    }
+    if (result.similar?.length) {
+      section.append(text('h2', 'Similar readings'));
+      const list = document.createElement('ol');
+      for (const item of result.similar) {
+        const li = document.createElement('li');
+        li.append(historyLink(item));
+        if (item.site) li.append(' ', text('span', item.site, 'site'));
+        list.append(li);
+      }
+      section.append(list);
+    }
+    if (section.childElementCount) root.querySelector('.body').append(section);
+  }
+
   function showMessage(message) {
     const target = body();
     const heading = text('h1', 'Pith');
@@ -104,6 +147,7 @@
     close,
     showLoading: () => showMessage('Cleaning this page…'),
     showArticle,
+    showHistory,
     showError: (message) => showMessage(`Pith could not clean this page: ${message}`),
   };
 })();
