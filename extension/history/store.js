@@ -119,6 +119,29 @@ export async function loadAll() {
   return { records, problems };
 }
 
+/**
+ * The `limit` most recently read valid records and the total count: enough to draw the
+ * history page at once, however large the history, while `loadAll` runs.
+ */
+export async function loadRecent(limit) {
+  const db = await openDatabase();
+  const store = db.transaction(STORE).objectStore(STORE);
+  const total = request(store.count());
+  const records = await new Promise((resolve, reject) => {
+    const found = [];
+    const cursor = store.index('last_read').openCursor(null, 'prev');
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at || found.length >= limit) return resolve(found);
+      const { record } = migrateRecord(at.value);
+      if (record) found.push(record);
+      at.continue();
+    };
+  });
+  return { records, total: await total };
+}
+
 export async function getByUrl(url) {
   const db = await openDatabase();
   const found = await request(db.transaction(STORE).objectStore(STORE).index('url').getAll(url));

@@ -113,10 +113,14 @@ async function read(path, { expectSection = true } = {}) {
 const similarTitles = (page) =>
   inPanel(page, (root) => [...root.querySelectorAll('.history li a')].map((a) => a.textContent));
 
+/** Waits until the history page has loaded everything; resolves to [first drawn, all loaded] ms. */
+const pageLoaded = (page) =>
+  waitFor(() => page.evaluate(() => document.body.dataset.loadedMs && [document.body.dataset.readyMs, document.body.dataset.loadedMs].map(Number)), 'the history page');
+
 async function historyPage() {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/extension/history/history.html`);
-  await waitFor(() => page.evaluate(() => document.body.dataset.readyMs), 'the history page');
+  await pageLoaded(page);
   return page;
 }
 
@@ -216,7 +220,7 @@ test('corrupt records are skipped and reported; pause stops recording', async ()
       }),
   );
   await history.reload();
-  await waitFor(() => history.evaluate(() => document.body.dataset.readyMs), 'the history page');
+  await pageLoaded(history);
   assert.match(await history.locator('#status').innerText(), /1 corrupt record skipped/);
   const count = (await storedRecords()).length;
   await history.check('#paused');
@@ -257,10 +261,15 @@ test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 
     await putRecords(records);
   });
   const opened = [];
+  const loaded = [];
   for (let i = 0; i < 3; i++) {
     await history.reload();
-    opened.push(Number(await waitFor(() => history.evaluate(() => document.body.dataset.readyMs), 'the history page')));
+    const [drawn, all] = await pageLoaded(history);
+    opened.push(drawn);
+    loaded.push(all);
   }
+  assert.equal(await history.locator('#list li').count(), 200, 'the first rows are drawn');
+  assert.match(await history.locator('#status').innerText(), /^10000 records/);
   const query = await history.evaluate(async () => {
     const { loadAll } = await import('./store.js');
     const { SimilarReadings } = await import('./similar.js');
@@ -278,7 +287,7 @@ test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 
     return { buildMs, median: times[15], max: times.at(-1) };
   });
   const openMs = Math.min(...opened);
-  console.log(`history page open with 10,000 records: ${opened.join(', ')} ms; similar readings query: median ${query.median.toFixed(1)} ms, max ${query.max.toFixed(1)} ms (index build ${query.buildMs.toFixed(0)} ms)`);
+  console.log(`history page with 10,000 records: first rows drawn in ${opened.join(', ')} ms, all loaded in ${loaded.join(', ')} ms; similar readings query: median ${query.median.toFixed(1)} ms, max ${query.max.toFixed(1)} ms (index build ${query.buildMs.toFixed(0)} ms)`);
   assert.ok(openMs < 500, `history page opened in ${openMs} ms`);
   assert.ok(query.median < 20, `similar readings took ${query.median} ms`);
   await history.close();
