@@ -53,6 +53,9 @@ export function siteId(url) {
   return labels.at(-1) ?? host;
 }
 
+/** Only web addresses go to the panel: an imported record could carry a javascript: URL. */
+const webUrl = (url) => (/^https?:\/\//i.test(url ?? '') ? url : null);
+
 const sameNumbers = (a, b) => a.length === b.length && a.every((n, i) => n === b[i]);
 function sameText(record, article, representation) {
   const before = record.representation;
@@ -107,7 +110,9 @@ async function recordArticle(article) {
     similar: hits
       .filter((hit) => hit !== same)
       .slice(0, 5)
-      .map(({ record: r, score }) => ({ id: r.id, title: r.title, url: r.url, site: r.site, score })),
-    already_read: same ? { id: same.record.id, title: same.record.title, url: same.record.url, last_read: same.record.last_read } : null,
+      .map(({ record: r, score }) => ({ id: r.id, title: r.title, url: webUrl(r.url), site: r.site, score })),
+    already_read: same
+      ? { id: same.record.id, title: same.record.title, url: webUrl(same.record.url), last_read: same.record.last_read }
+      : null,
   };
 }

@@ -172,7 +172,7 @@ test('related readings come first, the history counts readings, export → clear
 
   // The same article at another URL: "you already read this".
   const { page: copy, history: copyNote } = await read('/mars-1-copy');
-  assert.match(copyNote, /You already read this story/);
+  assert.match(copyNote, /You already read this/);
   await copy.close();
 
   history = await historyPage();
