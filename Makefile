@@ -25,7 +25,7 @@ SAMPLE := tests/fixtures/seed-news-page.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality bench-click screenshots fuzz clean
+.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
 
 all: setup build demo
 
@@ -181,3 +181,8 @@ dedupe-review:
 clean:
 	cargo clean
 	rm -rf pkg dist .make
+
+# Similar readings: precision@5 of same-category neighbours on the BBC corpus (issue 7).
+eval-similarity:
+	$(call say,Similar readings: precision@5 on ../shared/corpora/summaries/bbc-dev.jsonl)
+	cargo run --release --example eval_similarity
