@@ -157,6 +157,25 @@ bench: build $(VENV)/.ok .make/twiggy
 	$(VENV)/bin/python tools/bench/growth.py
 	node tools/bench/report.mjs
 
+# ---------------------------------------------------------------- summary evaluation
+
+# ROUGE of the extractive summary on ../shared/corpora/summaries, Lead-3 beside it (issue 5).
+# rouge-score goes in a venv under .make/ (git-ignored); ROUGE_PYTHON=/path/to/python
+# uses an existing interpreter that has it instead.
+.PHONY: eval-summary
+ROUGE_VENV := .make/venv
+ROUGE_PYTHON ?= $(ROUGE_VENV)/bin/python
+
+$(ROUGE_VENV)/.installed:
+	$(call say,Creating $(ROUGE_VENV) with rouge-score)
+	python3 -m venv $(ROUGE_VENV)
+	$(ROUGE_VENV)/bin/pip install -q rouge-score==0.1.2
+	@touch $@
+
+eval-summary: $(CLI) $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
+	$(call say,Summary ROUGE on the shared corpora (Lead-3 beside))
+	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI)
+
 # ---------------------------------------------------------------- other
 
 # Click-to-panel time over the readability corpus, engine in the content script and then in
