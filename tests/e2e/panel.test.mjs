@@ -174,10 +174,12 @@ test('theme, text size and width persist in storage.sync', async () => {
 test('images, captions, tables and code are shown', async () => {
   const { page } = await openPanel('/rich');
   const found = await inPanel(page, (root) => ({
+    image: root.querySelector('article figure img')?.getAttribute('alt'),
     caption: root.querySelector('article figcaption')?.textContent,
     cells: root.querySelectorAll('article table td').length,
     code: root.querySelector('article pre code')?.textContent.split('\n')[0],
   }));
+  assert.equal(found.image, 'A diagram of the cache');
   assert.equal(found.caption, 'Figure 1: inputs are hashed, outputs are stored by that hash.');
   assert.equal(found.cells, 9);
   assert.equal(found.code, 'fn key(step: &Step) -> Hash {');
