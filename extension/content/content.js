@@ -104,13 +104,13 @@
   }
 
   /** Opens the panel and shows the article (or the honest reason it cannot). */
-  async function openPanel() {
+  async function openPanel(context) {
     shown = null;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere();
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, textSizes } = await loadSettings();
+    const { settings, site, textSizes } = context ?? (await loadSettings());
     panel.setHandlers({ ...handlers, textSizes });
     panel.showLoading(settings);
     let outcome;
@@ -174,12 +174,12 @@
   panel.setHandlers(handlers);
 
   const actions = {
-    async toggle() {
+    async toggle(context) {
       if (panel.isOpen()) {
         panel.close();
         return;
       }
-      await openPanel();
+      await openPanel(context);
     },
     // On an auto-clean site: open only on article pages, never on home or section pages.
     async auto() {
@@ -187,8 +187,8 @@
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
       if (readerable) await openPanel();
     },
-    async copy() {
-      const { settings } = await loadSettings();
+    async copy(context) {
+      const { settings } = context ?? (await loadSettings());
       try {
         const article = panel.isOpen() && shown ? shown : (await cleanHere()).result;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
@@ -200,6 +200,7 @@
   };
 
   globalThis.__pith = {
-    run: (action) => actions[action]?.().catch((error) => console.warn('Pith:', error)),
+    // `context`: the settings the service worker read alongside the injection, or null.
+    run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
   };
 })();
