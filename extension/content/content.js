@@ -173,6 +173,13 @@
   };
   panel.setHandlers(handlers);
 
+  // A site added or removed elsewhere (the options page confirming "Always clean", another
+  // device): the open panel's button follows. Only the button, so the focus stays put.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync' || !changes.settings || !panel.isOpen()) return;
+    loadSettings().then(({ site }) => site && panel.showSite(site));
+  });
+
   const actions = {
     async toggle(context) {
       if (panel.isOpen()) {

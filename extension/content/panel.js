@@ -386,10 +386,14 @@
       slot.replaceChildren();
       return;
     }
-    const label = site.enabled ? `Stop auto-cleaning ${site.label}` : `Always clean ${site.label}`;
-    const button = el('button', { type: 'button', 'data-action': 'site', text: label });
-    button.addEventListener('click', () => handlers.toggleSite?.(site));
-    slot.replaceChildren(button);
+    // One button, relabelled in place, so keyboard focus stays on it when it flips.
+    let button = slot.querySelector('button');
+    if (!button) {
+      button = el('button', { type: 'button', 'data-action': 'site' });
+      button.addEventListener('click', () => current?.site && handlers.toggleSite?.(current.site));
+      slot.replaceChildren(button);
+    }
+    button.textContent = site.enabled ? `Stop auto-cleaning ${site.label}` : `Always clean ${site.label}`;
   }
 
   /**
