@@ -128,6 +128,35 @@ lint-firefox: dist/pith-chrome.zip
 	$(call say,web-ext lint on the Firefox package)
 	npx web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
 
+# ---------------------------------------------------------------- benchmarks
+
+# Python tools for the benchmarks (plots), in a git-ignored virtualenv.
+VENV := .make/venv
+$(VENV)/.ok:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet matplotlib
+	@touch $@
+
+.make/twiggy:
+	@command -v twiggy >/dev/null || cargo install twiggy
+	@touch $@
+
+# Every figure in BENCHMARKS.md: in-browser against Readability.js, criterion,
+# size and memory, cost growth; then BENCHMARKS.md's tables are rewritten.
+bench: build $(VENV)/.ok .make/twiggy
+	@mkdir -p bench-out
+	$(call say,In-browser: Pith against Readability.js on the Readability corpus)
+	node tools/bench/browser.mjs
+	$(call say,Native: criterion benchmarks)
+	cargo bench --benches -- --noplot
+	node tools/bench/criterion.mjs
+	$(call say,Size and memory)
+	node tools/bench/footprint.mjs
+	$(call say,Cost growth: 10 KB to 20 MB)
+	cargo run --release --example growth > bench-out/growth.jsonl
+	$(VENV)/bin/python tools/bench/growth.py
+	node tools/bench/report.mjs
+
 # ---------------------------------------------------------------- other
 
 # Click-to-panel time over the readability corpus, engine in the content script and then in
@@ -141,6 +170,13 @@ bench-click: build
 # Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png).
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
+
+# Every paragraph removed as a duplicate on Readability's 130 test pages, for review;
+# fails on a removal not yet in tests/fixtures/dedupe/readability-reviewed.txt.
+.PHONY: dedupe-review
+dedupe-review:
+	$(call say,Duplicates removed on ../shared/corpora/readability)
+	cargo test --test corpus_dedupe -- --ignored --nocapture
 
 clean:
 	cargo clean

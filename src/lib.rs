@@ -10,6 +10,7 @@ pub mod dedupe;
 pub mod document;
 mod error;
 pub mod extract;
+pub mod links;
 mod options;
 pub mod render;
 pub mod sentences;

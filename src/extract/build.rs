@@ -143,8 +143,5 @@ fn wrap_loose_inline(nodes: Vec<Node>) -> Vec<Node> {
 
 /// Resolves `url` against `base` (RFC 3986), returning only absolute URLs.
 fn resolve(base: Option<&str>, url: &str) -> Option<String> {
-    match base.and_then(|b| url::Url::parse(b).ok()) {
-        Some(base) => base.join(url).ok().map(String::from),
-        None => url::Url::parse(url).ok().map(String::from),
-    }
+    crate::links::resolve(base, url)
 }

@@ -120,7 +120,8 @@ export async function inPanel(page, fn, ...args) {
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = findNode(root, (n) => n.nodeName === 'PITH-READER');
+    // The one with a shadow root: a page may hold <pith-reader> elements of its own.
+    const host = findNode(root, (n) => n.nodeName === 'PITH-READER' && n.shadowRoots?.length);
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return null;
     const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });

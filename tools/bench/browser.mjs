@@ -7,6 +7,7 @@
 // Instantiating the wasm module is a one-time cost per page load, timed apart.
 //
 //   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
+/* global document, location, DOMParser, Readability -- timeInPage runs in the page */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,12 +30,14 @@ const { values: args } = parseArgs({
     reps: { type: 'string', default: String(DEFAULT_REPS) },
     limit: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench-out', 'browser.json') },
+    // Another wasm-bindgen output directory, to compare builds (e.g. opt-level 3 against z).
+    pkg: { type: 'string', default: join(ROOT, 'pkg') },
   },
 });
 
 const STATIC = {
-  '/pkg/pith.js': [join(ROOT, 'pkg', 'pith.js'), 'text/javascript'],
-  '/pkg/pith_bg.wasm': [join(ROOT, 'pkg', 'pith_bg.wasm'), 'application/wasm'],
+  '/pkg/pith.js': [join(args.pkg, 'pith.js'), 'text/javascript'],
+  '/pkg/pith_bg.wasm': [join(args.pkg, 'pith_bg.wasm'), 'application/wasm'],
   '/vendor/Readability.js': [
     join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'),
     'text/javascript',
@@ -60,7 +63,7 @@ function serveCorpus(pages) {
 async function timeInPage({ origin, reps }) {
   const t0 = performance.now();
   const pith = await import(`${origin}/pkg/pith.js`);
-  await pith.default({ module_or_path: `${origin}/pkg/pith_bg.wasm` });
+  const wasm = await pith.default({ module_or_path: `${origin}/pkg/pith_bg.wasm` });
   const initMs = performance.now() - t0;
 
   const runPith = () => {
@@ -74,7 +77,6 @@ async function timeInPage({ origin, reps }) {
     host.remove();
     return article.word_count;
   };
-  // eslint-disable-next-line no-undef -- loaded into the page by the benchmark
   const runReadability = () => new Readability(document.cloneNode(true)).parse()?.textContent?.length ?? 0;
 
   const times = { pith: [], readability: [] };
@@ -102,7 +104,8 @@ async function timeInPage({ origin, reps }) {
     }
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
-  return { initMs, pithMs: mid(times.pith), readabilityMs: mid(times.readability), error };
+  const wasmMemoryBytes = wasm.memory.buffer.byteLength;
+  return { initMs, pithMs: mid(times.pith), readabilityMs: mid(times.readability), wasmMemoryBytes, error };
 }
 
 async function main() {
@@ -156,9 +159,33 @@ async function main() {
     outliers: ok.filter((r) => r.ratio > OUTLIER_RATIO).map(({ id, bytes, ratio }) => ({ id, bytes, ratio })),
     failures: results.filter((r) => !ok.includes(r)).map(({ id, error }) => ({ id, error })),
   };
+  const largest = ok.reduce((a, b) => (b.bytes > (a?.bytes ?? 0) ? b : a), null);
+  summary.largest = largest && { id: largest.id, bytes: largest.bytes, wasmMemoryBytes: largest.wasmMemoryBytes };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, JSON.stringify({ summary, results }, null, 1));
-  console.log(JSON.stringify(summary, null, 1));
+  writeFileSync(join(dirname(args.out), 'browser.md'), markdown(summary));
+  console.log(markdown(summary));
+}
+
+function markdown(s) {
+  const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} ms`);
+  const slow = s.outliers.map((o) => `${o.id} (${o.ratio.toFixed(2)}×)`).join(', ') || 'none';
+  return `Run ${s.date.slice(0, 10)} in Chromium ${s.chromium}, ${s.measured} of ${s.pages} pages of the
+Readability corpus, median of ${s.reps} interleaved runs per page after a warm-up
+(\`node tools/bench/browser.mjs\`, part of \`make bench\`).
+
+| per page | median | 95th percentile |
+|---|---|---|
+| Pith: serialise + clean (wasm) + build the panel's DOM | ${ms(s.pith.median)} | ${ms(s.pith.p95)} |
+| Readability.js: \`new Readability(document.cloneNode(true)).parse()\` | ${ms(s.readability.median)} | ${ms(s.readability.p95)} |
+| ratio Pith / Readability.js (per page) | ${s.ratio.median.toFixed(2)} | max ${s.ratio.max.toFixed(2)} |
+| one-time: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
+
+Pages where Pith took over ${OUTLIER_RATIO}× Readability.js: ${slow}.
+Failures: ${s.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || 'none'}.
+Wasm linear memory after cleaning the largest page (${s.largest?.id}, ${(s.largest?.bytes / 1e6).toFixed(2)} MB):
+${(s.largest?.wasmMemoryBytes / 2 ** 20).toFixed(1)} MiB.
+`;
 }
 
 await main();
