@@ -21,7 +21,7 @@ const INJECT_RETRIES_MS = [50, 150, 400];
  * `context` is the page's settings and site (see pageContext), or null.
  */
 function runIfPresent(action, context) {
-  if (!globalThis.__pith) return false;
+  if (!Object.hasOwn(globalThis, '__pith')) return false; // not an element named __pith
   globalThis.__pith.run(action, context);
   return true;
 }

@@ -3,7 +3,9 @@
 // the background then calls __pith.run('toggle' | 'copy'), auto.js calls run('auto').
 /* global wasm_bindgen */
 (() => {
-  if (globalThis.__pith) return;
+  // Own properties only: an element with id="__pith" is a named property of window that
+  // this isolated world sees too, and must not pass for the shell.
+  if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
 
   // The smallest valid WebAssembly module (magic number and version).
@@ -206,8 +208,9 @@
     },
   };
 
-  globalThis.__pith = {
+  const shell = {
     // `context`: the settings the service worker read alongside the injection, or null.
     run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
   };
+  Object.defineProperty(globalThis, '__pith', { value: shell });
 })();

@@ -3,7 +3,8 @@
 // history). Styles are constructable stylesheets, which a page's style-src cannot block.
 // Classic script, injected possibly many times: defined once per page.
 (() => {
-  if (globalThis.__pithPanel) return;
+  // An own property only: an element with id="__pithPanel" is a named property of window.
+  if (Object.hasOwn(globalThis, '__pithPanel')) return;
 
   // Column widths in px (the panel's own unit: rem would follow the page's root font size).
   const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
@@ -473,7 +474,7 @@
     setTimeout(() => node.remove(), TOAST_MS);
   }
 
-  globalThis.__pithPanel = {
+  const api = {
     isOpen: () => host !== null,
     close,
     setHandlers: (next) => (handlers = next),
@@ -499,4 +500,5 @@
     copy,
     toast,
   };
+  Object.defineProperty(globalThis, '__pithPanel', { value: api });
 })();
