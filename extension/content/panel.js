@@ -276,6 +276,16 @@
     return `${count} ${word}${count === 1 ? '' : 's'}`;
   }
 
+  /** Why the engine removed a paragraph, in words (kinds from src/article.rs). */
+  function whyRemoved({ kind, repeats, similarity }) {
+    const paragraph = `paragraph ${repeats + 1}`;
+    const alike = similarity < 1 ? ` (${Math.round(similarity * 100)}% alike)` : '';
+    if (kind === 'exact') return `repeats ${paragraph} exactly`;
+    if (kind === 'block') return `repeats ${paragraph}${alike}, in a repeated run of paragraphs`;
+    if (kind === 'contained') return `is contained in ${paragraph} (a pull quote)`;
+    return `repeats ${paragraph}${alike}`;
+  }
+
   function header(article) {
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
     const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
@@ -288,8 +298,7 @@
     if (removed.length) {
       const list = el('ol');
       for (const duplicate of removed) {
-        const why = duplicate.kind === 'exact' ? 'an exact repeat' : `a ${duplicate.kind} repeat (${Math.round(duplicate.similarity * 100)}% alike)`;
-        list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${why} of paragraph ${duplicate.repeats + 1}`));
+        list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${whyRemoved(duplicate)}`));
       }
       parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
     }

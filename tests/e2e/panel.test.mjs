@@ -80,7 +80,7 @@ test('the removed duplicates can be seen', async () => {
   await clickInPanel(page, 'details.removed > summary');
   const removed = await inPanel(page, (root) => [...root.querySelectorAll('details.removed[open] li')].map((li) => li.textContent));
   assert.equal(removed.length, 5);
-  assert.match(removed[0], /^Blinken met for talks.*an exact repeat of paragraph 2$/);
+  assert.match(removed[0], /^Blinken met for talks.* — repeats paragraph 2\b/);
   await page.close();
 });
 
