@@ -14,14 +14,20 @@
   /**
    * Can WebAssembly be compiled here? In Chromium the PAGE's Content-Security-Policy
    * governs wasm in content scripts: under `script-src 'self'` every compile throws.
+   * Asked once per page: a refusal also sends the page's CSP report endpoint (if it
+   * names one) a "wasm-eval" violation report, which should happen at most once.
    */
+  let wasmAllowed = null;
   function wasmAllowedHere() {
-    try {
-      new WebAssembly.Module(EMPTY_WASM);
-      return true;
-    } catch {
-      return false;
+    if (wasmAllowed === null) {
+      try {
+        new WebAssembly.Module(EMPTY_WASM);
+        wasmAllowed = true;
+      } catch {
+        wasmAllowed = false;
+      }
     }
+    return wasmAllowed;
   }
 
   // The classic-script glue (pkg/classic/pith.js, injected before this file) declares
