@@ -219,4 +219,7 @@
     run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
   };
   Object.defineProperty(globalThis, '__pith', { value: shell });
+  // Every action needs the engine: start loading it now, while the service worker's call
+  // to run() is still on its way.
+  engineHere();
 })();

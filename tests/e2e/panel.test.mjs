@@ -217,12 +217,14 @@ test('an engine error shows a readable message and leaves the page intact', asyn
   await page.close();
 });
 
+/** What the clipboard holds; nulls while a write is still landing ("data has changed"). */
 async function copied(page) {
+  const empty = { text: null, html: null };
   return page.evaluate(async () => {
     const [item] = await navigator.clipboard.read();
     const read = async (type) => (item.types.includes(type) ? (await item.getType(type)).text() : null);
     return { text: await read('text/plain'), html: await read('text/html') };
-  });
+  }).catch(() => empty);
 }
 
 test('copy puts the clean article on the clipboard: text, Markdown, rich HTML', async () => {
