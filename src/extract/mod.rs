@@ -40,6 +40,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
         return Err(PithError::Empty);
     }
     let dom = dom_query::Document::from(html);
+    build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     let mut readability = dom_smoothie::Readability::with_document(dom, url, None)
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
@@ -65,6 +66,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
 /// The cheap "is this an article page?" check, without extraction.
 pub fn is_readerable(html: &str) -> bool {
     let dom = dom_query::Document::from(html);
+    build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
     dom_smoothie::is_probably_readable(&dom, None, None)
 }
 
