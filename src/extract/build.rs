@@ -27,7 +27,7 @@ const DROPPED: &[&str] = &[
 /// `<div>`s took hours), and no article needs more than a few dozen levels.
 pub fn flatten_deep(root: &NodeRef) {
     let mut too_deep = Vec::new();
-    let mut stack = vec![(root.clone(), 0usize)];
+    let mut stack = vec![(*root, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         for child in node.children_it(false).filter(NodeRef::is_element) {
             if depth + 1 >= MAX_DEPTH {
