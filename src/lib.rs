@@ -11,6 +11,7 @@ pub mod document;
 mod error;
 pub mod extract;
 pub mod links;
+mod nfkc;
 mod options;
 mod prune;
 pub mod render;

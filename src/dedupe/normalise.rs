@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use crate::nfkc::nfkc;
 
 /// The comparison form of a paragraph: Unicode NFKC (full-width letters, ligatures,
 /// non-breaking spaces…), lower case, one kind of quote and of dash, whitespace runs
@@ -13,11 +13,7 @@ pub fn normalise(text: &str) -> String {
         return normalise_ascii(text);
     }
     // NFKC is the costly step; most paragraphs are already in NFKC.
-    let text: Cow<str> = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfkc().collect())
-    };
+    let text: Cow<str> = nfkc(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
