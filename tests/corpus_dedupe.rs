@@ -3,6 +3,9 @@
 //! case lists it, for legitimate short repeats), and nothing else of the article is
 //! lost (the article is exactly the expected paragraphs, in order).
 
+// Native only: proptest and the corpora on disk.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 
 use pith::{Options, clean};

@@ -3,6 +3,9 @@
 //! of the body in two containers) and negatives that must come through untouched;
 //! then a property test with random articles and injected copies.
 
+// Native only: proptest and the corpora on disk.
+#![cfg(not(target_arch = "wasm32"))]
+
 use pith::{DuplicateKind, Options, clean, clean_text, dedupe};
 use proptest::prelude::*;
 
