@@ -152,6 +152,19 @@ test('every theme passes WCAG AA contrast', async () => {
   await page.close();
 });
 
+test('the auto theme follows the system', async () => {
+  const { page } = await openPanel('/seed');
+  const background = () => inPanel(page, (root) => getComputedStyle(root.querySelector('.backdrop')).backgroundColor);
+  await chooseInPanel(page, 'theme', 'auto');
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  assert.ok(contrast(light, 'rgb(0, 0, 0)') > 15 && contrast(dark, 'rgb(255, 255, 255)') > 15, `${light} then ${dark}`);
+  await browser.worker.evaluate(() => chrome.storage.sync.clear());
+  await page.close();
+});
+
 test('theme, text size and width persist in storage.sync', async () => {
   const { page } = await openPanel('/seed');
   await chooseInPanel(page, 'theme', 'sepia');
