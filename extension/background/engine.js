@@ -26,3 +26,6 @@ export async function pageIsReaderable(html) {
   await ensureReady();
   return isReaderable(html);
 }
+
+/** Resolves once the engine is loaded (for other modules using its exports directly). */
+export const engineReady = ensureReady;
