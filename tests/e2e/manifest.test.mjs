@@ -9,7 +9,8 @@ import { firefoxManifest } from '../../tools/package.mjs';
 const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
 
 test('no host permissions at install; sites are asked for one by one', () => {
-  assert.deepEqual(manifest.permissions, ['activeTab', 'scripting', 'storage', 'contextMenus']);
+  // unlimitedStorage: the reading history (issue 7) in IndexedDB.
+  assert.deepEqual(manifest.permissions, ['activeTab', 'scripting', 'storage', 'contextMenus', 'unlimitedStorage']);
   assert.equal(manifest.host_permissions, undefined);
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);
 });
