@@ -148,7 +148,7 @@ bench: build $(VENV)/.ok .make/twiggy
 	$(call say,In-browser: Pith against Readability.js on the Readability corpus)
 	node tools/bench/browser.mjs
 	$(call say,Native: criterion benchmarks)
-	cargo bench --benches -- --noplot
+	cargo bench --benches -- --noplot --warm-up-time 1 --measurement-time 3
 	node tools/bench/criterion.mjs
 	$(call say,Size and memory)
 	node tools/bench/footprint.mjs
