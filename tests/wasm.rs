@@ -40,3 +40,17 @@ fn bad_options_and_bad_input_are_errors_not_panics() {
     assert!(pith::wasm_api::clean("", None, JsValue::UNDEFINED).is_err());
     assert!(pith::wasm_api::clean(SEED_PAGE, Some("not a url".into()), JsValue::UNDEFINED).is_err());
 }
+
+/// In the browser NFKC comes from JavaScript's `String.prototype.normalize` (src/nfkc.rs):
+/// a full-width copy of a paragraph is still found as a duplicate, as it is natively.
+#[wasm_bindgen_test]
+fn nfkc_duplicates_are_found_with_the_browsers_normaliser() {
+    let paragraph = "The council approved the housing budget on Tuesday after a long debate about costs.";
+    let full_width: String = paragraph
+        .chars()
+        .map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
+        .collect();
+    let text = format!("{paragraph}\n\nA second, different paragraph about the vote and what follows.\n\n{full_width}");
+    let article = pith::wasm_api::clean_text(&text, JsValue::NULL).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&article, "duplicates")).length(), 1);
+}

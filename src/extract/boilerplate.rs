@@ -183,9 +183,11 @@ const MAX_HEAD_LINE_CHARS: usize = 100;
 pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
+    // Case-insensitive comparisons without allocating: this runs for every element and,
+    // in the second candidate, for every ancestor of every block.
     let named = class.split_whitespace().chain(std::iter::once(&*id)).flat_map(|n| n.split(['-', '_'])).any(|word| {
-        let word = word.to_ascii_lowercase();
-        HINT_WORDS.contains(&word.as_str()) || HINT_PREFIXES.iter().any(|p| word.starts_with(p))
+        HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
+            || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
     });
     if !named {
         return false;

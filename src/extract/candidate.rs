@@ -38,8 +38,9 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 const MIN_LI_CHARS: usize = 60;
 
 /// The candidate as HTML (a sequence of text blocks), or `None` if the page has none.
-pub fn candidate_html(html: &str) -> Option<String> {
-    let dom = Document::from(html);
+/// Takes its own copy of the parsed page (it removes noise from it): copying the tree
+/// costs a fraction of parsing the page a second time.
+pub fn candidate_html(dom: Document) -> Option<String> {
     dom.select(NOISE).remove();
     let body = dom.select("body").nodes().first().copied()?;
     let body_chars = chars(&body);
@@ -53,13 +54,20 @@ pub fn candidate_html(html: &str) -> Option<String> {
     let mut out = String::new();
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select(BLOCKS);
+    let mut judged = std::collections::HashMap::new();
     for block in blocks.nodes() {
         let name = block.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         // Only innermost blocks: a list item holding paragraphs is taken paragraph by paragraph.
         if name != "p" && Selection::from(*block).select(BLOCKS).exists() {
             continue;
         }
-        if block.ancestors_it(None).any(|a| boilerplate::is_boilerplate_element(&a, container_chars.max(body_chars))) {
+        // Blocks share ancestors: judge each ancestor once (the check counts its text).
+        let boilerplate_ancestor = block.ancestors_it(None).any(|a| {
+            *judged
+                .entry(a.id)
+                .or_insert_with(|| boilerplate::is_boilerplate_element(&a, container_chars.max(body_chars)))
+        });
+        if boilerplate_ancestor {
             continue;
         }
         let text = block.text();

@@ -46,6 +46,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let dom = dom_query::Document::from(html);
     build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
+    // The second candidate works on its own copy: dom_smoothie edits the page as it scores.
+    let candidate_dom = dom.clone();
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
     let fallback_time = metadata::fallback_published_time(&dom);
     let fallback_byline = metadata::fallback_byline(&dom);
@@ -80,7 +82,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let title = non_empty(meta.title);
     let byline = meta.byline.or(fallback_byline);
     boilerplate::prune(&mut content, title.as_deref(), byline.as_deref());
-    if let Some(html) = candidate::candidate_html(html) {
+    if let Some(html) = candidate::candidate_html(candidate_dom) {
         let fragment = dom_query::Document::fragment(html);
         let mut second = build::document_from(&fragment.root(), url);
         boilerplate::prune(&mut second, title.as_deref(), byline.as_deref());
