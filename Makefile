@@ -163,7 +163,7 @@ bench: build $(VENV)/.ok .make/twiggy
 # rouge-score goes in a venv under .make/ (git-ignored); ROUGE_PYTHON=/path/to/python
 # uses an existing interpreter that has it instead.
 .PHONY: eval-summary
-ROUGE_VENV := .make/venv
+ROUGE_VENV := .make/venv-rouge
 ROUGE_PYTHON ?= $(ROUGE_VENV)/bin/python
 
 $(ROUGE_VENV)/.installed:

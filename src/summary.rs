@@ -32,14 +32,14 @@ const REDUNDANCY_WEIGHT: f32 = 0.7;
 /// Sentences with fewer words are fragments: picked only when nothing longer remains.
 const MIN_WORDS: usize = 8;
 
-/// Function words that carry no topic: left out of the sentence vectors.
+/// Function words that carry no topic: left out of the sentence vectors. Sorted (binary search).
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are",
-    "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we",
-    "i", "you", "his", "her", "their", "our", "my", "not", "no", "so", "if", "than", "then", "there", "which", "who",
-    "whom", "what", "when", "where", "while", "will", "would", "can", "could", "should", "may", "might", "must", "has",
-    "have", "had", "do", "does", "did", "said", "says", "also", "more", "most", "into", "over", "about", "after",
-    "before", "up", "out", "just",
+    "a", "about", "after", "also", "an", "and", "are", "as", "at", "be", "been", "before", "being", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into",
+    "is", "it", "its", "just", "may", "might", "more", "most", "must", "my", "no", "not", "of", "on", "or", "our",
+    "out", "over", "said", "says", "she", "should", "so", "than", "that", "the", "their", "then", "there", "these",
+    "they", "this", "those", "to", "up", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "will", "with", "would", "you",
 ];
 
 /// Picks `n` sentences from the paragraphs: whole sentences exactly as in the text, in
@@ -102,17 +102,16 @@ fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
 /// Each sentence's cosine similarity to the document centroid, scaled so the most central
 /// sentence scores 1.
 fn centroid_similarity(vectors: &[Vector]) -> Vec<f32> {
-    let mut centroid: HashMap<usize, f32> = HashMap::new();
+    let terms = vectors.iter().flat_map(|v| v.iter().map(|&(t, _)| t + 1)).max().unwrap_or(0);
+    let mut centroid = vec![0.0f32; terms];
     for v in vectors {
         for &(t, w) in v {
-            *centroid.entry(t).or_default() += w;
+            centroid[t] += w;
         }
     }
-    let norm = centroid.values().map(|w| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
-    let similarity: Vec<f32> = vectors
-        .iter()
-        .map(|v| v.iter().map(|(t, w)| w * centroid.get(t).copied().unwrap_or(0.0)).sum::<f32>() / norm)
-        .collect();
+    let norm = centroid.iter().map(|w| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+    let similarity: Vec<f32> =
+        vectors.iter().map(|v| v.iter().map(|&(t, w)| w * centroid[t]).sum::<f32>() / norm).collect();
     let max = similarity.iter().copied().fold(0.0, f32::max).max(f32::EPSILON);
     similarity.into_iter().map(|s| s / max).collect()
 }
@@ -120,34 +119,42 @@ fn centroid_similarity(vectors: &[Vector]) -> Vec<f32> {
 /// Unit-length TF-IDF vectors, IDF from the document's own sentences:
 /// `ln((N + 1) / (df + 0.5))`, so a term in every sentence still weighs a little.
 fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let term_counts: Vec<HashMap<usize, f32>> = sentences
+    // Terms are slices of the lower-cased sentences: no allocation per word.
+    let lower: Vec<String> = sentences.iter().map(|s| s.to_lowercase()).collect();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let term_counts: Vec<Vec<(usize, f32)>> = lower
         .iter()
         .map(|s| {
-            let mut counts = HashMap::new();
-            for term in terms(s) {
-                let next = ids.len();
-                let id = *ids.entry(term).or_insert(next);
-                *counts.entry(id).or_default() += 1.0;
+            let mut sentence_ids: Vec<usize> = terms(s)
+                .into_iter()
+                .map(|term| {
+                    let next = ids.len();
+                    *ids.entry(term).or_insert(next)
+                })
+                .collect();
+            sentence_ids.sort_unstable();
+            // Runs of equal ids: (term, count).
+            let mut counts: Vec<(usize, f32)> = Vec::with_capacity(sentence_ids.len());
+            for id in sentence_ids {
+                match counts.last_mut() {
+                    Some((last, count)) if *last == id => *count += 1.0,
+                    _ => counts.push((id, 1.0)),
+                }
             }
             counts
         })
         .collect();
     let mut df = vec![0.0f32; ids.len()];
-    for counts in &term_counts {
-        for &id in counts.keys() {
-            df[id] += 1.0;
-        }
+    for &(id, _) in term_counts.iter().flatten() {
+        df[id] += 1.0;
     }
     let n = sentences.len() as f32;
     term_counts
         .into_iter()
-        .map(|counts| {
-            let mut v: Vector =
-                counts.into_iter().map(|(id, tf)| (id, tf * ((n + 1.0) / (df[id] + 0.5)).ln())).collect();
+        .map(|mut v| {
+            v.iter_mut().for_each(|(id, tf)| *tf *= ((n + 1.0) / (df[*id] + 0.5)).ln());
             let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
             v.iter_mut().for_each(|(_, w)| *w /= norm);
-            v.sort_unstable_by_key(|&(id, _)| id);
             v
         })
         .collect()
@@ -170,17 +177,16 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
     dot
 }
 
-/// The content terms of a sentence: lower-cased letter/digit runs without stop words,
+/// The content terms of a lower-cased sentence: letter/digit runs without stop words,
 /// crudely stemmed (`-ing`, `-ed`, `-es`, `-s`); CJK runs, which have no spaces, as
 /// character bigrams.
-fn terms(sentence: &str) -> Vec<String> {
+fn terms(lower: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let lower = sentence.to_lowercase();
     for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if word.chars().any(stats::is_cjk) {
             cjk_bigrams(word, &mut out);
-        } else if !STOP_WORDS.contains(&word) {
-            out.push(stem(word).to_string());
+        } else if STOP_WORDS.binary_search(&word).is_err() {
+            out.push(stem(word));
         }
     }
     out
@@ -198,13 +204,13 @@ fn stem(word: &str) -> &str {
     word
 }
 
-/// Character bigrams of a CJK run (a lone character stands for itself).
-fn cjk_bigrams(run: &str, out: &mut Vec<String>) {
-    let chars: Vec<char> = run.chars().collect();
-    if chars.len() == 1 {
-        out.push(run.to_string());
+/// Character bigrams of a CJK run, as slices of it (a lone character stands for itself).
+fn cjk_bigrams<'a>(run: &'a str, out: &mut Vec<&'a str>) {
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+    if starts.len() == 2 {
+        out.push(run);
     }
-    out.extend(chars.windows(2).map(|w| w.iter().collect()));
+    out.extend(starts.windows(3).map(|w| &run[w[0]..w[2]]));
 }
 
 #[cfg(test)]
@@ -244,9 +250,14 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn stems_and_terms() {
         assert_eq!(
-            terms("The councils approved budgets, voting 5-2."),
+            terms("the councils approved budgets, voting 5-2."),
             ["council", "approv", "budget", "vot", "5", "2"]
         );
         assert_eq!(terms("東京都"), ["東京", "京都"]);
