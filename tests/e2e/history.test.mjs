@@ -154,6 +154,15 @@ test('related readings come first, the history counts readings, export → clear
   assert.equal(seenByPage.shadow, null, 'the panel is a closed shadow root');
   assert.equal(seenByPage.runtime, 'undefined', 'the page cannot message the extension');
   assert.ok(!seenByPage.databases.includes('pith-history'));
+  const pageCanFetch = await fourth.evaluate(async (id) => {
+    try {
+      await fetch(`chrome-extension://${id}/extension/history/history.html`);
+      return true;
+    } catch {
+      return false;
+    }
+  }, browser.extensionId);
+  assert.equal(pageCanFetch, false, 'the history page is not web-accessible');
   await fourth.close();
 
   // Reading the same URL again counts, never duplicates.
