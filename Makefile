@@ -157,6 +157,25 @@ bench: build $(VENV)/.ok .make/twiggy
 	$(VENV)/bin/python tools/bench/growth.py
 	node tools/bench/report.mjs
 
+# ---------------------------------------------------------------- summary evaluation
+
+# ROUGE of the extractive summary on ../shared/corpora/summaries, Lead-3 beside it (issue 5).
+# rouge-score goes in a venv under .make/ (git-ignored); ROUGE_PYTHON=/path/to/python
+# uses an existing interpreter that has it instead.
+.PHONY: eval-summary
+ROUGE_VENV := .make/venv
+ROUGE_PYTHON ?= $(ROUGE_VENV)/bin/python
+
+$(ROUGE_VENV)/.installed:
+	$(call say,Creating $(ROUGE_VENV) with rouge-score)
+	python3 -m venv $(ROUGE_VENV)
+	$(ROUGE_VENV)/bin/pip install -q rouge-score==0.1.2
+	@touch $@
+
+eval-summary: $(CLI) $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
+	$(call say,Summary ROUGE on the shared corpora (Lead-3 beside))
+	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI)
+
 # ---------------------------------------------------------------- other
 
 # Click-to-panel time over the readability corpus, engine in the content script and then in
@@ -177,6 +196,16 @@ screenshots: build
 dedupe-review:
 	$(call say,Duplicates removed on ../shared/corpora/readability)
 	cargo test --test corpus_dedupe -- --ignored --nocapture
+
+# Extraction quality (issue 3): Pith beside dom_smoothie alone, Readability.js + jsdom
+# and trafilatura on the three shared corpora; Pith's worst pages with a reason each.
+# trafilatura lives in a git-ignored virtualenv (.make/venv-quality) made on first use.
+QUALITY_VENV := .make/venv-quality
+bench-quality: $(CLI) node_modules/.package-lock.json
+	$(call say,Extraction quality on ../shared/corpora)
+	cargo build --release --example smoothie
+	@[ -x $(QUALITY_VENV)/bin/python ] || { python3 -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/pip install -q trafilatura; }
+	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/quality.py
 
 clean:
 	cargo clean

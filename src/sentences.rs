@@ -3,7 +3,8 @@
 //! A rule-based splitter, small enough to read in one go. A sentence ends at `.`, `!`, `?`
 //! or `…` (or a run of them, `?!`, `...`), together with the closing quotes and brackets
 //! that follow, when whitespace or the end of the text comes next, unless:
-//! - the next word starts with a lower-case letter (`"Really?" she asked.`, `approx. the`);
+//! - the next word starts with a lower-case letter (`"Really?" she asked.`, `approx. the`),
+//!   unless a quotation or bracket opens before it;
 //! - the stop follows an abbreviation that never ends a sentence (`Mr.`, `Dr.`, `e.g.`,
 //!   `i.e.`, `No.` before a number, …);
 //! - the stop follows an abbreviation that may end one (`U.S.`, `Inc.`, an initial as in
@@ -161,7 +162,12 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
     let Some(first) = next.chars().next() else {
         return true; // the end of the text
     };
-    if first.is_lowercase() {
+    // Lower case next: the sentence goes on (`"Really?" she asked.`), unless a quotation or
+    // bracket opens first (`… the rain. "we are suffering," she said.` in lower-cased text).
+    let opens = chars
+        .get(end..)
+        .is_some_and(|rest| rest.iter().map(|&(_, c)| c).find(|c| !c.is_whitespace()).is_some_and(is_opener));
+    if first.is_lowercase() && !opens {
         return false;
     }
     // Abbreviations matter only for a single full stop, straight after the word.
@@ -274,6 +280,7 @@ mod tests {
     fn quotes_and_brackets_after_the_stop() {
         assert_eq!(split("He said, \"We will win.\" Then he left."), ["He said, \"We will win.\"", "Then he left."]);
         assert_eq!(split("\"Really?\" she asked. Yes."), ["\"Really?\" she asked.", "Yes."]);
+        assert_eq!(split("the rain came. \"we suffer,\" she said."), ["the rain came.", "\"we suffer,\" she said."]);
         assert_eq!(split("(This is an aside.) Next one!"), ["(This is an aside.)", "Next one!"]);
         assert_eq!(
             split("She called it “a mistake.” Others agreed."),

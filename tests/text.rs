@@ -74,3 +74,31 @@ fn empty_article_reads_in_zero_minutes() {
         assert_eq!((article.word_count, article.reading_minutes), (0, 0));
     }
 }
+
+/// The summary never cuts a sentence: on the seed, three whole sentences of the clean text,
+/// in document order, each ending where a sentence ends, no two alike.
+#[test]
+fn seed_summary_is_three_whole_sentences_in_order() {
+    let article = clean(&fixture("seed-news-page.html"), None, &Options::default()).expect("an article");
+    assert_eq!(article.summary.len(), 3, "{:?}", article.summary);
+    let mut from = 0;
+    for s in &article.summary {
+        let at = article.text[from..].find(s.as_str()).unwrap_or_else(|| panic!("{s:?} not in order in the text"));
+        from += at + s.len();
+        assert!(s.ends_with(['.', '!', '?', '"', '”']), "{s:?} is cut");
+    }
+    let mut unique = article.summary.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 3);
+}
+
+/// `--summary N`: N sentences, or every sentence of a shorter text.
+#[test]
+fn summary_length_follows_the_option() {
+    let text = fixture("text/english.txt");
+    for (n, expected) in [(0, 0), (1, 1), (2, 2), (10, 4)] {
+        let article = clean_text(&text, &Options { summary_sentences: n, ..Options::default() }).expect("text");
+        assert_eq!(article.summary.len(), expected, "--summary {n}: {:?}", article.summary);
+    }
+}

@@ -44,7 +44,10 @@ function build(name, manifest) {
   console.log(`packaged ${zip}`);
 }
 
-const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
-mkdirSync(DIST, { recursive: true });
-build('chrome', manifest);
-build('firefox', firefoxManifest(manifest));
+// Run as a script (not when a test imports firefoxManifest).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+  mkdirSync(DIST, { recursive: true });
+  build('chrome', manifest);
+  build('firefox', firefoxManifest(manifest));
+}

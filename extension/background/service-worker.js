@@ -16,22 +16,39 @@ const COPY_MENU_ID = 'pith-copy';
 // contents of the page") while the activeTab grant settles; a short retry fixes it.
 const INJECT_RETRIES_MS = [50, 150, 400];
 
-/** Runs in the tab: starts `action` when the shell is there; says whether it was. */
-function runIfPresent(action) {
-  if (!globalThis.__pith) return false;
-  globalThis.__pith.run(action);
+/**
+ * Runs in the tab: starts `action` when the shell is there; says whether it was.
+ * `context` is the page's settings and site (see pageContext), or null.
+ */
+function runIfPresent(action, context) {
+  if (!Object.hasOwn(globalThis, '__pith')) return false; // not an element named __pith
+  globalThis.__pith.run(action, context);
   return true;
 }
 
-/** Injects the shell into `tabId` (once per page) and runs `action` there. */
-async function runInTab(tabId, action) {
+/** What the panel needs besides the article: { settings, site, textSizes }. */
+async function pageContext(url) {
+  const settings = await loadSettings();
+  const pattern = url ? sitePatternFor(url) : null;
+  const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
+  return { settings, site, textSizes: TEXT_SIZES };
+}
+
+/**
+ * Injects the shell into `tab` (once per page) and runs `action` there. The settings are
+ * read meanwhile and handed over, saving the panel a round trip (activeTab lets this
+ * worker see the tab's URL; without it the content script asks for them itself).
+ */
+async function runInTab(tab, action) {
+  const target = { tabId: tab.id };
+  const context = tab.url ? pageContext(tab.url).catch(() => null) : Promise.resolve(null);
   for (let attempt = 0; ; attempt++) {
     try {
       // Already injected (a second click): run at once, in one round trip.
-      const [{ result: ran }] = await chrome.scripting.executeScript({ target: { tabId }, func: runIfPresent, args: [action] });
+      const [{ result: ran }] = await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
       if (ran) return;
-      await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
-      await chrome.scripting.executeScript({ target: { tabId }, func: runIfPresent, args: [action] });
+      await chrome.scripting.executeScript({ target, files: CONTENT_SCRIPTS });
+      await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
       return;
     } catch (error) {
       if (attempt >= INJECT_RETRIES_MS.length) {
@@ -44,14 +61,14 @@ async function runInTab(tabId, action) {
 }
 
 // The toolbar button, and Alt+Shift+R through the `_execute_action` command.
-chrome.action.onClicked.addListener((tab) => runInTab(tab.id, 'toggle'));
+chrome.action.onClicked.addListener((tab) => runInTab(tab, 'toggle'));
 
 chrome.commands.onCommand.addListener((command, tab) => {
-  if (command === 'copy-clean-article' && tab?.id !== undefined) runInTab(tab.id, 'copy');
+  if (command === 'copy-clean-article' && tab?.id !== undefined) runInTab(tab, 'copy');
 });
 
 chrome.contextMenus.onClicked.addListener((info, tab) => {
-  if (info.menuItemId === COPY_MENU_ID && tab?.id !== undefined) runInTab(tab.id, 'copy');
+  if (info.menuItemId === COPY_MENU_ID && tab?.id !== undefined) runInTab(tab, 'copy');
 });
 
 chrome.runtime.onInstalled.addListener(() => {
@@ -70,12 +87,7 @@ const MESSAGES = {
   'pith:clean': (message) => cleanPage(message.html, message.url, message.options).then((article) => ({ article })),
   'pith:readerable': (message) => pageIsReaderable(message.html).then((readerable) => ({ readerable })),
   // Content scripts see settings only through here (validated by the one settings module).
-  'pith:settings': async (message) => {
-    const settings = await loadSettings();
-    const pattern = sitePatternFor(message.url);
-    const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
-    return { settings, site, textSizes: TEXT_SIZES };
-  },
+  'pith:settings': (message) => pageContext(message.url),
   'pith:settings-save': async (message) => {
     // Sites change only through the options page's permission flow, never from a page.
     const changes = { ...message.changes };

@@ -3,7 +3,9 @@
 // the background then calls __pith.run('toggle' | 'copy'), auto.js calls run('auto').
 /* global wasm_bindgen */
 (() => {
-  if (globalThis.__pith) return;
+  // Own properties only: an element with id="__pith" is a named property of window that
+  // this isolated world sees too, and must not pass for the shell.
+  if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
 
   // The smallest valid WebAssembly module (magic number and version).
@@ -12,14 +14,20 @@
   /**
    * Can WebAssembly be compiled here? In Chromium the PAGE's Content-Security-Policy
    * governs wasm in content scripts: under `script-src 'self'` every compile throws.
+   * Asked once per page: a refusal also sends the page's CSP report endpoint (if it
+   * names one) a "wasm-eval" violation report, which should happen at most once.
    */
+  let wasmAllowed = null;
   function wasmAllowedHere() {
-    try {
-      new WebAssembly.Module(EMPTY_WASM);
-      return true;
-    } catch {
-      return false;
+    if (wasmAllowed === null) {
+      try {
+        new WebAssembly.Module(EMPTY_WASM);
+        wasmAllowed = true;
+      } catch {
+        wasmAllowed = false;
+      }
     }
+    return wasmAllowed;
   }
 
   // The classic-script glue (pkg/classic/pith.js, injected before this file) declares
@@ -104,13 +112,13 @@
   }
 
   /** Opens the panel and shows the article (or the honest reason it cannot). */
-  async function openPanel() {
+  async function openPanel(context) {
     shown = null;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere();
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, textSizes } = await loadSettings();
+    const { settings, site, textSizes } = context ?? (await loadSettings());
     panel.setHandlers({ ...handlers, textSizes });
     panel.showLoading(settings);
     let outcome;
@@ -173,13 +181,20 @@
   };
   panel.setHandlers(handlers);
 
+  // A site added or removed elsewhere (the options page confirming "Always clean", another
+  // device): the open panel's button follows. Only the button, so the focus stays put.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync' || !changes.settings || !panel.isOpen()) return;
+    loadSettings().then(({ site }) => site && panel.showSite(site));
+  });
+
   const actions = {
-    async toggle() {
+    async toggle(context) {
       if (panel.isOpen()) {
         panel.close();
         return;
       }
-      await openPanel();
+      await openPanel(context);
     },
     // On an auto-clean site: open only on article pages, never on home or section pages.
     async auto() {
@@ -187,8 +202,8 @@
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
       if (readerable) await openPanel();
     },
-    async copy() {
-      const { settings } = await loadSettings();
+    async copy(context) {
+      const { settings } = context ?? (await loadSettings());
       try {
         const article = panel.isOpen() && shown ? shown : (await cleanHere()).result;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
@@ -199,7 +214,12 @@
     },
   };
 
-  globalThis.__pith = {
-    run: (action) => actions[action]?.().catch((error) => console.warn('Pith:', error)),
+  const shell = {
+    // `context`: the settings the service worker read alongside the injection, or null.
+    run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
   };
+  Object.defineProperty(globalThis, '__pith', { value: shell });
+  // Every action needs the engine: start loading it now, while the service worker's call
+  // to run() is still on its way.
+  engineHere();
 })();

@@ -3,7 +3,8 @@
 // history). Styles are constructable stylesheets, which a page's style-src cannot block.
 // Classic script, injected possibly many times: defined once per page.
 (() => {
-  if (globalThis.__pithPanel) return;
+  // An own property only: an element with id="__pithPanel" is a named property of window.
+  if (Object.hasOwn(globalThis, '__pithPanel')) return;
 
   // Column widths in px (the panel's own unit: rem would follow the page's root font size).
   const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
@@ -275,6 +276,16 @@
     return `${count} ${word}${count === 1 ? '' : 's'}`;
   }
 
+  /** Why the engine removed a paragraph, in words (kinds from src/article.rs). */
+  function whyRemoved({ kind, repeats, similarity }) {
+    const paragraph = `paragraph ${repeats + 1}`;
+    const alike = similarity < 1 ? ` (${Math.round(similarity * 100)}% alike)` : '';
+    if (kind === 'exact') return `repeats ${paragraph} exactly`;
+    if (kind === 'block') return `repeats ${paragraph}${alike}, in a repeated run of paragraphs`;
+    if (kind === 'contained') return `is contained in ${paragraph} (a pull quote)`;
+    return `repeats ${paragraph}${alike}`;
+  }
+
   function header(article) {
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
     const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
@@ -287,8 +298,7 @@
     if (removed.length) {
       const list = el('ol');
       for (const duplicate of removed) {
-        const why = duplicate.kind === 'exact' ? 'an exact repeat' : `a ${duplicate.kind} repeat (${Math.round(duplicate.similarity * 100)}% alike)`;
-        list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${why} of paragraph ${duplicate.repeats + 1}`));
+        list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${whyRemoved(duplicate)}`));
       }
       parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
     }
@@ -386,10 +396,14 @@
       slot.replaceChildren();
       return;
     }
-    const label = site.enabled ? `Stop auto-cleaning ${site.label}` : `Always clean ${site.label}`;
-    const button = el('button', { type: 'button', 'data-action': 'site', text: label });
-    button.addEventListener('click', () => handlers.toggleSite?.(site));
-    slot.replaceChildren(button);
+    // One button, relabelled in place, so keyboard focus stays on it when it flips.
+    let button = slot.querySelector('button');
+    if (!button) {
+      button = el('button', { type: 'button', 'data-action': 'site' });
+      button.addEventListener('click', () => current?.site && handlers.toggleSite?.(current.site));
+      slot.replaceChildren(button);
+    }
+    button.textContent = site.enabled ? `Stop auto-cleaning ${site.label}` : `Always clean ${site.label}`;
   }
 
   /**
@@ -469,7 +483,7 @@
     setTimeout(() => node.remove(), TOAST_MS);
   }
 
-  globalThis.__pithPanel = {
+  const api = {
     isOpen: () => host !== null,
     close,
     setHandlers: (next) => (handlers = next),
@@ -495,4 +509,5 @@
     copy,
     toast,
   };
+  Object.defineProperty(globalThis, '__pithPanel', { value: api });
 })();

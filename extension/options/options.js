@@ -34,7 +34,10 @@ async function renderSites(settings) {
       grant.type = 'button';
       grant.textContent = 'Allow on this device';
       grant.addEventListener('click', () => add(pattern));
-      item.append(' ', grant);
+      const note = document.createElement('span');
+      note.className = 'note';
+      note.textContent = ' (not yet allowed in this browser)';
+      item.append(note, ' ', grant);
     }
     const button = document.createElement('button');
     button.type = 'button';

@@ -14,6 +14,10 @@ use super::shingles::{PreHashed, mix64};
 /// Bytes of a candidate's text that must match before it is compared in full.
 const ANCHOR_BYTES: usize = 16;
 
+/// Candidates kept per anchor: paragraphs that open with the same 16 bytes are rare
+/// beyond a few; the cap keeps a hostile page's work linear.
+const MAX_PER_ANCHOR: usize = 16;
+
 /// For every `short` paragraph (by index into `texts`), the first longer paragraph
 /// among `long` whose text contains it, aligned on word boundaries. `texts` are the
 /// normalised paragraphs; a short paragraph is matched by its `core` (no surrounding
@@ -29,7 +33,10 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
         }
         let h = anchor_hash(&core.as_bytes()[..ANCHOR_BYTES]);
         filter[(h >> 54) as usize] |= 1 << (h & 63);
-        by_anchor.entry(h).or_default().push(s);
+        let list = by_anchor.entry(h).or_default();
+        if list.len() < MAX_PER_ANCHOR {
+            list.push(s);
+        }
     }
     let mut found: HashMap<usize, usize> = HashMap::new();
     if by_anchor.is_empty() {
@@ -83,14 +90,12 @@ fn matches_at(text: &str, p: usize, core: &str) -> bool {
         && !cuts(text[end..].chars().next(), core.chars().next_back())
 }
 
+/// A hash of the 16 anchor bytes: two 8-byte loads and one mix.
 fn anchor_hash(bytes: &[u8]) -> u64 {
-    let mut h = 0u64;
-    for chunk in bytes.chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = mix64(h ^ u64::from_le_bytes(word));
-    }
-    h
+    let word = |range: std::ops::Range<usize>| {
+        bytes.get(range).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
+    };
+    mix64(word(0..8).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ word(8..16))
 }
 
 #[cfg(test)]

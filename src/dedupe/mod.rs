@@ -204,8 +204,8 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
     let n = norms.len();
     let mut matches: Vec<Option<Match>> = vec![None; n];
     let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
-    let mut index = LshIndex::default();
-    let mut sketches: HashMap<usize, Sketch> = HashMap::new();
+    let mut index = LshIndex::with_capacity(n);
+    let mut sketches: Vec<Option<Sketch>> = vec![None; n];
     // Exact shingle sets, built only for paragraphs that reach verification.
     let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
     let mut candidates = Vec::new();
@@ -225,7 +225,7 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
         candidates.dedup();
         let mut best: Option<(usize, f32)> = None;
         for &j in &candidates {
-            let Some(other) = sketches.get(&j) else { continue };
+            let Some(other) = sketches.get(j).and_then(Option::as_ref) else { continue };
             if shingles::estimate(&sketch, other) < SKETCH_PREFILTER {
                 continue;
             }
@@ -246,7 +246,7 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
         }
         first.insert(norm, i);
         index.insert(i, &sketch);
-        sketches.insert(i, sketch);
+        sketches[i] = Some(sketch);
     }
     matches
 }

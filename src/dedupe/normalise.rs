@@ -9,8 +9,11 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// non-breaking spaces…), lower case, one kind of quote and of dash, whitespace runs
 /// collapsed to one space, invisible characters dropped, no trailing punctuation.
 pub fn normalise(text: &str) -> String {
-    // NFKC is the costly step; most paragraphs are already in NFKC (all ASCII ones are).
-    let text: Cow<str> = if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if text.is_ascii() {
+        return normalise_ascii(text);
+    }
+    // NFKC is the costly step; most paragraphs are already in NFKC.
+    let text: Cow<str> = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfkc().collect())
@@ -36,10 +39,34 @@ pub fn normalise(text: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    // "He left." and "He left" are the same paragraph; so are `said: "yes."` and `said: "yes"`.
-    let end = out.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-    out.truncate(end);
-    out
+    trim_trailing_punctuation(out)
+}
+
+/// The same for ASCII text (most paragraphs of most pages), byte by byte: ASCII is
+/// already NFKC and has no curly quotes, dashes or invisible characters.
+fn normalise_ascii(text: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut pending_space = false;
+    for b in text.bytes() {
+        if b.is_ascii_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(b' ');
+            pending_space = false;
+        }
+        out.push(b.to_ascii_lowercase());
+    }
+    // ASCII bytes in, ASCII bytes out: always valid UTF-8.
+    trim_trailing_punctuation(String::from_utf8(out).unwrap_or_default())
+}
+
+/// "He left." and "He left" are the same paragraph; so are `said: "yes."` and `said: "yes"`.
+fn trim_trailing_punctuation(mut s: String) -> String {
+    let end = s.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    s.truncate(end);
+    s
 }
 
 /// The normalised text without its leading and trailing punctuation: the part of a
@@ -88,6 +115,11 @@ pub fn is_spaced_word_char(c: char) -> bool {
 /// them (a run of figures such as "2, 3, 5" is data, not prose), plus one word for every
 /// two CJK characters (a CJK word is one to three characters, two on average).
 pub fn word_weight(normalised: &str) -> usize {
+    if normalised.is_ascii() {
+        // The common case without decoding characters: words with an ASCII letter.
+        let words = normalised.split(' ').filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
+        return words.count();
+    }
     let mut words = 0;
     let mut cjk: usize = 0;
     for token in normalised.split(' ') {
@@ -132,9 +164,9 @@ pub fn tokens(normalised: &str) -> Vec<&str> {
 /// an excerpt the author made on purpose: a partial quote, not a copy.
 pub fn has_ellipsis_edge(text: &str) -> bool {
     let not_word = |c: char| !c.is_alphanumeric();
-    let body = text.trim_matches(not_word);
-    let Some(start) = text.find(body) else { return false };
-    let (head, tail) = (&text[..start], &text[start + body.len()..]);
+    let start = text.len() - text.trim_start_matches(not_word).len();
+    let end = text.trim_end_matches(not_word).len().max(start);
+    let (head, tail) = (&text[..start], &text[end..]);
     [head, tail].iter().any(|edge| edge.contains('\u{2026}') || edge.contains("..."))
 }
 

@@ -16,6 +16,11 @@ pub const SHINGLE_CHARS: usize = 5;
 /// 99% at 0.6, but 2% at 0.1 and 0.3% at 0.05 (typical of distinct paragraphs).
 const BANDS: usize = 20;
 const ROWS: usize = 3;
+/// Paragraphs looked at per band, newest first. Real pages put a handful of paragraphs
+/// in a bucket; a hostile page with thousands of look-alikes gets linear, not
+/// quadratic, work (it may keep a few of its look-alikes).
+const MAX_BUCKET_SCAN: usize = 32;
+
 /// Bins of the one-permutation MinHash sketch: one hash per shingle fills all of them.
 pub const BINS: usize = BANDS * ROWS;
 
@@ -104,25 +109,39 @@ pub fn estimate(a: &Sketch, b: &Sketch) -> f32 {
 }
 
 /// Paragraphs by the hashes of their sketch's bands: two paragraphs that share a band
-/// are candidates for an exact comparison.
+/// are candidates for an exact comparison. Each bucket is a chain through `entries`
+/// (one allocation for the whole index, not one per bucket).
 #[derive(Default)]
 pub struct LshIndex {
-    buckets: HashMap<u64, Vec<u32>, BuildHasherDefault<PreHashed>>,
+    /// Band key → index in `entries` of the bucket's latest paragraph.
+    heads: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    /// (paragraph, index of the next entry in the same bucket, or `u32::MAX`).
+    entries: Vec<(u32, u32)>,
 }
 
 impl LshIndex {
+    pub fn with_capacity(paragraphs: usize) -> LshIndex {
+        let n = paragraphs.saturating_mul(BANDS);
+        LshIndex { heads: HashMap::with_capacity_and_hasher(n, Default::default()), entries: Vec::with_capacity(n) }
+    }
+
     pub fn insert(&mut self, id: usize, sketch: &Sketch) {
         let Ok(id) = u32::try_from(id) else { return };
         for key in band_keys(sketch) {
-            self.buckets.entry(key).or_default().push(id);
+            let Ok(at) = u32::try_from(self.entries.len()) else { return };
+            let next = self.heads.insert(key, at).unwrap_or(u32::MAX);
+            self.entries.push((id, next));
         }
     }
 
     /// Calls `f` with every paragraph that shares a band with `sketch` (possibly more than once).
     pub fn for_each_candidate(&self, sketch: &Sketch, mut f: impl FnMut(usize)) {
         for key in band_keys(sketch) {
-            for &id in self.buckets.get(&key).into_iter().flatten() {
+            let mut at = self.heads.get(&key).copied().unwrap_or(u32::MAX);
+            for _ in 0..MAX_BUCKET_SCAN {
+                let Some(&(id, next)) = self.entries.get(at as usize) else { break };
                 f(id as usize);
+                at = next;
             }
         }
     }
@@ -140,7 +159,7 @@ fn band_keys(sketch: &Sketch) -> impl Iterator<Item = u64> + '_ {
 
 /// Folds a 128-bit window into a well-mixed 64-bit hash.
 fn mix(x: u128) -> u64 {
-    mix64((x as u64) ^ mix64((x >> 64) as u64 ^ 0x9E37_79B9_7F4A_7C15))
+    mix64((x as u64) ^ ((x >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
 /// The SplitMix64 finaliser: every input bit affects every output bit.

@@ -140,8 +140,15 @@ def run_jsonl(command, files):
     return out
 
 
+PITH = os.environ.get("PITH_BIN", str(ROOT / "target/release/pith"))
+
+
 def engine_pith(files):
-    return run_jsonl([str(ROOT / "target/release/pith"), "--format", "json"], files)
+    return run_jsonl([PITH, "--format", "json"], files)
+
+
+def engine_pith_nodedupe(files):
+    return run_jsonl([PITH, "--format", "json", "--no-dedupe"], files)
 
 
 def engine_smoothie(files):
@@ -158,12 +165,14 @@ def engine_trafilatura(files):
 
 ENGINES = {
     "pith": engine_pith,
+    "pith-nodedupe": engine_pith_nodedupe,
     "smoothie": engine_smoothie,
     "readability": engine_readability,
     "trafilatura": engine_trafilatura,
 }
 LABELS = {
     "pith": "Pith",
+    "pith-nodedupe": "Pith, extraction only (--no-dedupe)",
     "smoothie": "dom_smoothie 0.19 alone",
     "readability": "@mozilla/readability + jsdom",
     "trafilatura": "trafilatura",
@@ -177,14 +186,14 @@ def available(engine):
         return Path(TRAFILATURA_PYTHON).exists()
     if engine == "readability":
         return (ROOT / "node_modules/@mozilla/readability").exists()
-    return (ROOT / "target/release/pith").exists()
+    return Path(PITH).exists()
 
 
 def outputs(engine, corpus, files, fresh):
     """Runs (or, for peers, loads from cache) an engine on a corpus; returns
     ({file: record}, wall seconds for the whole run or None when cached)."""
     cache = CACHE / f"{engine}-{corpus}.jsonl"
-    if engine != "pith" and not fresh and cache.exists():
+    if not engine.startswith("pith") and not fresh and cache.exists():
         records = {}
         for line in cache.read_text().splitlines():
             r = json.loads(line)
@@ -194,7 +203,7 @@ def outputs(engine, corpus, files, fresh):
     start = time.perf_counter()
     records = ENGINES[engine](files)
     wall = time.perf_counter() - start
-    if engine != "pith":
+    if not engine.startswith("pith"):
         CACHE.mkdir(parents=True, exist_ok=True)
         cache.write_text("".join(json.dumps(r) + "\n" for r in records.values()))
     return records, wall
@@ -321,7 +330,7 @@ def first_run(truth, pred, missing):
     tokens = TOKEN.findall(truth or "")
     have = shingles(pred)
     for i in range(max(0, len(tokens) - SHINGLE + 1)):
-        if (" ".join(tokens[i : i + SHINGLE]) in have) != missing:
+        if (" ".join(tokens[i : i + SHINGLE]) in have) == missing:
             continue
         return " ".join(tokens[i : i + 12])
     return ""
@@ -365,7 +374,7 @@ def worst_pages(news, readability, multilingual, n):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--engines", default="pith,smoothie,readability,trafilatura")
+    ap.add_argument("--engines", default="pith,pith-nodedupe,smoothie,readability,trafilatura")
     ap.add_argument("--corpora", default="news,readability,multilingual")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--fresh", action="store_true", help="rerun peers instead of using their cached outputs")
@@ -393,7 +402,7 @@ def main():
                 continue
             records, wall = outputs(engine, corpus, [p[1] for p in page_list], args.fresh)
             inner = [r.get("seconds") for r in records.values() if r.get("seconds") is not None]
-            if wall is not None and engine == "pith":
+            if wall is not None and engine.startswith("pith"):
                 seconds += wall
                 pages += len(page_list)
             elif inner:
