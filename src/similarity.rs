@@ -12,6 +12,7 @@
 //! and ranks them by TF-IDF cosine against a new article. Hashes keep a record small
 //! (about 0.5 KB) and cheap to hand from JavaScript to WebAssembly.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -255,6 +256,15 @@ pub struct Index {
     term_ids: HashMap<u32, u32>,
     /// Document frequency per dense term id.
     df: Vec<u32>,
+    /// IDF per term and TF-IDF norm per entry: they depend on the whole history, so
+    /// they are computed on the first query after a change and reused until the next
+    /// one (a text export ranks every record against an unchanged history).
+    weights: RefCell<Option<Weights>>,
+}
+
+struct Weights {
+    idf: Vec<f32>,
+    norms: Vec<f32>,
 }
 
 impl Index {
@@ -277,6 +287,7 @@ impl Index {
             return false;
         }
         self.remove(id);
+        *self.weights.get_mut() = None;
         let mut terms = Vec::with_capacity(fingerprint.terms.len());
         let mut seen = std::collections::HashSet::new();
         for (&hash, &count) in fingerprint.terms.iter().zip(&fingerprint.counts) {
@@ -299,6 +310,7 @@ impl Index {
     /// Removes an article; false when it was not there.
     pub fn remove(&mut self, id: &str) -> bool {
         let Some(slot) = self.by_id.remove(id) else { return false };
+        *self.weights.get_mut() = None;
         let entry = self.entries.swap_remove(slot);
         for (term, _) in entry.terms {
             if let Some(df) = self.df.get_mut(term as usize) {
@@ -320,15 +332,28 @@ impl Index {
         ((self.entries.len() as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
+    fn weights_now(&self) -> Weights {
+        let idf: Vec<f32> = (0..self.df.len() as u32).map(|t| self.idf(t)).collect();
+        let norms = self
+            .entries
+            .iter()
+            .map(|entry| {
+                let sum: f32 =
+                    entry.terms.iter().map(|&(t, tf)| (tf * idf.get(t as usize).copied().unwrap_or(1.0)).powi(2)).sum();
+                sum.sqrt()
+            })
+            .collect();
+        Weights { idf, norms }
+    }
+
     /// The `k` stored articles most similar to `fingerprint`, best first, leaving out
     /// `exclude` (the article itself). Scores below [`MIN_SCORE`] are dropped.
     pub fn query(&self, fingerprint: &Fingerprint, k: usize, exclude: Option<&str>) -> Vec<Neighbour> {
         if !fingerprint.is_valid() || k == 0 {
             return Vec::new();
         }
-        // idf per term is shared by every document: compute each once per query (the
-        // history's size changes it, so it cannot be cached across additions).
-        let idf: Vec<f32> = (0..self.df.len() as u32).map(|t| self.idf(t)).collect();
+        let mut cache = self.weights.borrow_mut();
+        let Weights { idf, norms } = cache.get_or_insert_with(|| self.weights_now());
         // The query as a dense vector over term ids: one array read per document term.
         // Terms unknown to the history cannot match anything but still count in its norm.
         let mut query = vec![0.0f32; self.df.len()];
@@ -354,23 +379,27 @@ impl Index {
             if Some(slot) == excluded {
                 continue;
             }
-            let (mut dot, mut norm) = (0.0, 0.0);
+            let mut dot = 0.0;
             for &(term, tf) in &entry.terms {
                 let t = term as usize;
-                let weight = tf * idf.get(t).copied().unwrap_or(1.0);
-                norm += weight * weight;
-                dot += query.get(t).copied().unwrap_or(0.0) * weight;
+                dot += query.get(t).copied().unwrap_or(0.0) * tf * idf.get(t).copied().unwrap_or(1.0);
             }
+            let norm = norms.get(slot).copied().unwrap_or(0.0);
             if dot > 0.0 && norm > 0.0 {
-                let score = dot / (norm.sqrt() * query_norm);
+                let score = dot / (norm * query_norm);
                 if score >= MIN_SCORE {
                     scored.push((score, slot));
                 }
             }
         }
-        // Best first; equal scores in insertion order so results are deterministic.
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(k);
+        // Best first; equal scores in insertion order so results are deterministic. Only
+        // the best k are sorted (most of a large history scores above zero).
+        let best_first = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > k {
+            scored.select_nth_unstable_by(k - 1, best_first);
+            scored.truncate(k);
+        }
+        scored.sort_unstable_by(best_first);
         scored
             .into_iter()
             .map(|(score, slot)| {

@@ -75,18 +75,24 @@ const isNumbers = (v) => Array.isArray(v) && v.every((n) => Number.isInteger(n) 
  * Brings a stored (or imported) record up to RECORD_SCHEMA, or returns null with the
  * reason when it is corrupt. Records are never trusted: an import may hold anything.
  */
-export function migrateRecord(raw) {
+export function migrateRecord(raw, { deep = true } = {}) {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { error: 'not an object' };
   const record = { ...raw };
   // Records without a schema predate versioning: the first layout, same fields.
   record.schema ??= 1;
   if (record.schema > RECORD_SCHEMA) return { error: `schema ${record.schema} is newer than this version of Pith` };
   // (Future steps: `if (record.schema === 1) { ...; record.schema = 2; }`.)
-  const problem = checkRecord(record);
+  const problem = checkRecord(record, deep);
   return problem ? { error: problem } : { record };
 }
 
-function checkRecord(r) {
+/**
+ * Why a record is unusable, or null. `deep` also checks every number of the
+ * representation: done on import (untrusted input); records already in the store were
+ * checked when written, so loading them checks shapes only (faster for 10,000 records),
+ * and the engine refuses a representation of the wrong shape anyway.
+ */
+function checkRecord(r, deep) {
   if (!isText(r.id) || !r.id) return 'no id';
   for (const key of ['url', 'site', 'title', 'published']) if (!isOptText(r[key])) return `bad ${key}`;
   for (const key of ['created', 'updated', 'last_read']) if (!isText(r[key]) || Number.isNaN(Date.parse(r[key]))) return `bad ${key}`;
@@ -95,7 +101,8 @@ function checkRecord(r) {
   if (!Array.isArray(r.summary) || !r.summary.every(isText)) return 'bad summary';
   if (!isOptText(r.text)) return 'bad text';
   const rep = r.representation;
-  if (!rep || !isCount(rep.version) || !isNumbers(rep.terms) || !isNumbers(rep.counts) || !isNumbers(rep.minhash)) {
+  const numbers = deep ? isNumbers : Array.isArray;
+  if (!rep || !isCount(rep.version) || !numbers(rep.terms) || !numbers(rep.counts) || !numbers(rep.minhash)) {
     return 'bad representation';
   }
   return null;
@@ -111,7 +118,7 @@ export async function loadAll() {
   const records = [];
   const problems = [];
   for (const item of raw) {
-    const { record, error } = migrateRecord(item);
+    const { record, error } = migrateRecord(item, { deep: false });
     if (record) records.push(record);
     else problems.push({ id: typeof item?.id === 'string' ? item.id : null, error });
   }
@@ -134,7 +141,7 @@ export async function loadRecent(limit) {
     cursor.onsuccess = () => {
       const at = cursor.result;
       if (!at || found.length >= limit) return resolve(found);
-      const { record } = migrateRecord(at.value);
+      const { record } = migrateRecord(at.value, { deep: false });
       if (record) found.push(record);
       at.continue();
     };
