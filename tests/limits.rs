@@ -187,3 +187,15 @@ fn broken_encodings_decode_or_are_refused() {
         }
     }
 }
+
+#[test]
+#[ignore = "a measurement: cargo test --release --test limits parse_only -- --ignored --nocapture"]
+fn parse_only() {
+    for depth in [10_000, 20_000, 40_000] {
+        let page = nested("<div>", "</div>", depth);
+        let start = Instant::now();
+        let dom = dom_query::Document::from(page.as_str());
+        println!("parse {depth} nested divs: {:.2?}", start.elapsed());
+        drop(dom);
+    }
+}
