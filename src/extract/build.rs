@@ -7,6 +7,7 @@
 
 use dom_query::NodeRef;
 
+use super::boilerplate;
 use crate::document::{Attr, Document, Element, Node, Tag};
 
 /// Past this depth the tree is flattened to its text: deep nesting is an attack or
@@ -180,14 +181,18 @@ pub fn flatten_deep(root: &NodeRef) {
 }
 
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
-    let builder = Builder { base_url };
+    let article_chars = root.text().chars().filter(|c| !c.is_whitespace()).count();
+    let builder = Builder { base_url, article_chars };
     let mut nodes = Vec::new();
     builder.children(root, &mut nodes, 0);
-    Document { nodes: wrap_loose_inline(nodes) }
+    // At the top level even an all-inline article ("Test") becomes a paragraph.
+    Document { nodes: wrap_loose_inline(nodes, true) }
 }
 
 struct Builder<'a> {
     base_url: Option<&'a str>,
+    /// The article's text length, against which boilerplate elements are weighed.
+    article_chars: usize,
 }
 
 impl Builder<'_> {
@@ -206,7 +211,10 @@ impl Builder<'_> {
             return;
         }
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
-        if DROPPED.contains(&name.as_str()) || node.has_attr("hidden") {
+        if DROPPED.contains(&name.as_str())
+            || node.has_attr("hidden")
+            || boilerplate::is_boilerplate_element(node, self.article_chars)
+        {
             return;
         }
         if depth > MAX_DEPTH {
@@ -230,7 +238,11 @@ impl Builder<'_> {
             element.set_attr(a, &value);
         }
         if tag == Tag::Img && element.attr(Attr::Src).is_none() {
-            return;
+            // A lazy-loaded image: the real address waits in a data attribute or srcset.
+            match lazy_src(node).and_then(|v| self.absolute(&v)) {
+                Some(src) if element.set_attr(Attr::Src, &src) => {}
+                _ => return,
+            }
         }
         if tag == Tag::A && element.attr(Attr::Href).is_none() {
             // A link that goes nowhere safe keeps its text, not its anchor.
@@ -240,7 +252,7 @@ impl Builder<'_> {
         let mut children = Vec::new();
         self.children(node, &mut children, depth);
         element.children =
-            if tag.is_block() && !matches!(tag, Tag::Pre) { wrap_loose_inline(children) } else { children };
+            if tag.is_block() && !matches!(tag, Tag::Pre) { wrap_loose_inline(children, false) } else { children };
         out.push(Node::Element(element));
     }
 
@@ -256,6 +268,19 @@ impl Builder<'_> {
     }
 }
 
+/// Attributes where lazy-loading scripts keep an image's real address, best first.
+const LAZY_SRC_ATTRS: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-url", "data-srcset", "srcset"];
+
+/// The real address of a lazy-loaded image: the first URL of the first lazy attribute
+/// that has one (a `srcset` lists "URL width" pairs separated by commas).
+fn lazy_src(node: &NodeRef) -> Option<String> {
+    LAZY_SRC_ATTRS.iter().find_map(|name| {
+        let value = node.attr(name)?;
+        let first = value.split(',').next()?.split_whitespace().next()?.to_string();
+        (!first.is_empty() && !first.starts_with("data:")).then_some(first)
+    })
+}
+
 fn push_text(out: &mut Vec<Node>, text: &str) {
     if text.is_empty() {
         return;
@@ -269,9 +294,10 @@ fn push_text(out: &mut Vec<Node>, text: &str) {
 
 /// In a container whose children mix blocks and inline content, wraps each run of
 /// inline content in a `<p>`, so that no text sits outside a text block.
-fn wrap_loose_inline(nodes: Vec<Node>) -> Vec<Node> {
+/// `always` wraps even when there is no block (at the top level).
+fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
     let has_block = nodes.iter().any(|n| matches!(n, Node::Element(e) if e.tag.is_block()));
-    if !has_block {
+    if !has_block && !always {
         return nodes;
     }
     let mut out = Vec::new();
@@ -302,10 +328,7 @@ fn wrap_loose_inline(nodes: Vec<Node>) -> Vec<Node> {
 
 /// Resolves `url` against `base` (RFC 3986), returning only absolute URLs.
 fn resolve(base: Option<&str>, url: &str) -> Option<String> {
-    match base.and_then(|b| url::Url::parse(b).ok()) {
-        Some(base) => base.join(url).ok().map(String::from),
-        None => url::Url::parse(url).ok().map(String::from),
-    }
+    crate::links::resolve(base, url)
 }
 
 #[cfg(test)]

@@ -4,7 +4,11 @@
 //! Readability.js on an html5ever DOM); Pith's own layer builds on it. The chosen
 //! content is then rebuilt through the allow-list (`build`) into a [`Document`].
 
+mod boilerplate;
 mod build;
+mod candidate;
+mod jsonld;
+mod metadata;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,23 +48,65 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
     build::flatten_deep(&dom.root());
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
-    let mut readability = dom_smoothie::Readability::with_document(dom, url, None)
+    // Read before dom_smoothie takes the DOM (it edits it as it scores).
+    let fallback_time = metadata::fallback_published_time(&dom);
+    let fallback_byline = metadata::fallback_byline(&dom);
+    let ld_body = jsonld::article_body(&dom);
+    // Classes stay on the content so that Pith's boilerplate pass can read them.
+    let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
+    let mut readability = dom_smoothie::Readability::with_document(dom, url, Some(config))
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
-    let Ok(article) = readability.parse() else {
-        return Ok(Extracted { readerable: false, ..Extracted::default() });
+    let (mut content, meta) = match readability.parse() {
+        Ok(article) => {
+            let fragment = dom_query::Document::fragment(article.content.to_string());
+            let content = build::document_from(&fragment.root(), url);
+            let meta = dom_smoothie::Metadata {
+                title: article.title,
+                byline: article.byline,
+                excerpt: article.excerpt,
+                site_name: article.site_name,
+                published_time: article.published_time,
+                modified_time: article.modified_time,
+                image: article.image,
+                favicon: article.favicon,
+                lang: article.lang,
+                url: article.url,
+                dir: article.dir,
+            };
+            (content, meta)
+        }
+        // No article by Readability's rules: the metadata still holds, and the second
+        // candidate may still find text.
+        Err(_) => (Document::default(), readability.get_article_metadata(readability.parse_json_ld())),
     };
-    let fragment = dom_query::Document::fragment(article.content.to_string());
-    let content = build::document_from(&fragment.root(), url);
+    let title = non_empty(meta.title);
+    let byline = meta.byline.or(fallback_byline);
+    boilerplate::prune(&mut content, title.as_deref(), byline.as_deref());
+    if let Some(html) = candidate::candidate_html(html) {
+        let fragment = dom_query::Document::fragment(html);
+        let mut second = build::document_from(&fragment.root(), url);
+        boilerplate::prune(&mut second, title.as_deref(), byline.as_deref());
+        if prefer_second(&content, &second) {
+            content = second;
+        }
+    }
+    if let Some(body) = ld_body {
+        let ld = body_document(&body, url);
+        if text_chars(&ld) as f64 > LD_BODY_RATIO * text_chars(&content) as f64 {
+            content = ld;
+        }
+    }
+    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(fallback_time);
     let metadata = Metadata {
-        url: article.url.or_else(|| url.map(str::to_string)),
-        title: non_empty(article.title),
-        byline: article.byline,
-        site_name: article.site_name,
-        published_time: article.published_time,
-        lang: article.lang,
-        dir: article.dir,
-        excerpt: article.excerpt,
-        lead_image_url: article.image,
+        url: meta.url.or_else(|| url.map(str::to_string)),
+        title,
+        byline,
+        site_name: meta.site_name,
+        published_time,
+        lang: meta.lang,
+        dir: meta.dir,
+        excerpt: meta.excerpt,
+        lead_image_url: meta.image,
     };
     Ok(Extracted { metadata, readerable: readerable && !content.is_empty(), content })
 }
@@ -72,6 +118,34 @@ pub fn is_readerable(html: &str) -> bool {
     let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
     build::flatten_deep(&dom.root());
     dom_smoothie::is_probably_readable(&dom, None, None)
+}
+
+/// JSON-LD `articleBody` replaces the extraction only when it holds this many times
+/// more text: publishers' copies are plain text (no links, lists or figures), so the
+/// DOM's richer version wins whenever it is roughly complete.
+const LD_BODY_RATIO: f64 = 1.5;
+
+/// Readability's article below this many characters of text is a miss (a teaser, a
+/// caption) when the second candidate finds more.
+const MIN_ARTICLE_CHARS: usize = 250;
+
+/// Should the second candidate replace Readability's?
+fn prefer_second(first: &Document, second: &Document) -> bool {
+    let (a, b) = (text_chars(first), text_chars(second));
+    a < MIN_ARTICLE_CHARS && b > a
+}
+
+/// JSON-LD `articleBody` as a document: HTML when it is HTML, else one paragraph per line.
+fn body_document(body: &str, url: Option<&str>) -> Document {
+    if body.contains("<p") || body.contains("<br") {
+        let fragment = dom_query::Document::fragment(body);
+        return build::document_from(&fragment.root(), url);
+    }
+    Document::from_plain_text(&body.replace('\n', "\n\n"))
+}
+
+fn text_chars(doc: &Document) -> usize {
+    doc.paragraph_texts().iter().map(|p| p.chars().count()).sum()
 }
 
 fn non_empty(s: String) -> Option<String> {

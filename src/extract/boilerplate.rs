@@ -1,0 +1,295 @@
+//! Removes the boilerplate Readability leaves inside an article: share bars, "read
+//! more" and "related" sections, newsletter and subscription boxes, image credits,
+//! the repeated headline, and the byline/date lines above the text.
+//!
+//! Two passes. While the article is rebuilt (`build`), elements whose class or id
+//! names them as boilerplate are dropped ([`is_boilerplate_element`]). Then, on the
+//! clean [`Document`], short paragraphs whose words say what they are (in the
+//! languages of our corpora) are removed ([`prune`]). Each rule was kept only if it
+//! raised the scores of `make bench-quality`.
+
+use dom_query::NodeRef;
+
+use crate::document::{Document, Element, Node, Tag, collapse_whitespace};
+
+/// Class/id words (split on `-`, `_` and spaces) that name a boilerplate element.
+const HINT_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "shares",
+    "social",
+    "socials",
+    "newsletter",
+    "related",
+    "recommended",
+    "recommendations",
+    "readmore",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "comments",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "credit",
+    "credits",
+    "copyright",
+    "signup",
+    "toolbar",
+];
+
+/// Class/id words starting with these name boilerplate too (`sharebar`, `relatedposts`).
+const HINT_PREFIXES: &[&str] =
+    &["share", "social", "newsletter", "related", "readmore", "subscribe", "outbrain", "taboola"];
+
+/// An element named as boilerplate is dropped only if it holds less than this share
+/// of the article's text: a site that calls its article body `post-related` must not
+/// lose the article.
+const MAX_BOILERPLATE_SHARE: f64 = 0.3;
+
+/// Paragraphs longer than this (in characters) are never judged by their words: a
+/// real paragraph may begin "Read more about…".
+const MAX_BOILERPLATE_CHARS: usize = 120;
+
+/// Paragraphs that begin with these words (lower case) are boilerplate.
+const PREFIXES: &[&str] = &[
+    // Related content and "read more".
+    "read more",
+    "read also",
+    "related:",
+    "related stories",
+    "related coverage",
+    "related articles",
+    "related content",
+    "see also:",
+    "more from",
+    "don't miss",
+    "don’t miss",
+    "also on ",
+    "recommended:",
+    "mehr zum thema",
+    "mehr zu ",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "lesen sie auch",
+    "lesen sie hier",
+    "lies auch",
+    "auch lesen",
+    "weitere artikel",
+    "weiterlesen",
+    "zum weiterlesen",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "empfohlene beiträge",
+    "meistgelesen",
+    "meistdiskutiert",
+    "beiträge zum thema",
+    "schon gelesen",
+    "à lire aussi",
+    "lire aussi",
+    "pour lire la suite",
+    "czytaj też",
+    "czytaj także",
+    "dowiedz się więcej",
+    "leer más",
+    "lea también",
+    "puedes ver",
+    "mire:",
+    // Newsletters, subscriptions, sharing.
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "follow us",
+    "share this",
+    "share on",
+    "breaking news emails",
+    "get breaking news",
+    "to view the full story",
+    "abonniere",
+    "jetzt anmelden",
+    "verpasse keine",
+    "artikel gefallen",
+    "teilen:",
+    "jetzt teilen",
+    "zapraszamy też do subskrypcji",
+    // Credits, advertising, legal lines.
+    "©",
+    "(c) ",
+    "copyright",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "photo:",
+    "photos:",
+    "image:",
+    "credit:",
+    "quelle:",
+    "źródło:",
+    "titelbild:",
+    "beitragsbild",
+    "bild anzeigen",
+    "advertisement",
+    "anzeige",
+    "- anzeige",
+    "reklama",
+    "werbung",
+    "media playback is unsupported",
+    "this article is the copyrighted property",
+];
+
+/// Paragraphs containing these (lower case) are boilerplate when short.
+const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
+
+/// Headings that introduce a related-links section; the section goes with them.
+const SECTION_HEADINGS: &[&str] = &[
+    "related",
+    "read more",
+    "more from",
+    "see also",
+    "mehr zum thema",
+    "auch interessant",
+    "weitere artikel",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "empfohlene beiträge",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "à lire aussi",
+    "lire aussi",
+    "czytaj też",
+];
+
+/// How far into the article (in paragraphs) byline and date lines are looked for.
+const HEAD_PARAGRAPHS: usize = 4;
+
+/// Words in a short line at the article's head that mark it as a byline or a date.
+const HEAD_MARKERS: &[&str] =
+    &["by ", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publicado", "publié", "opublikowano"];
+
+/// A short head line with a marker is a byline/date line only below this length.
+const MAX_HEAD_LINE_CHARS: usize = 100;
+
+/// Is this element named (by class or id) as boilerplate, and small enough to drop?
+pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    let named = class.split_whitespace().chain(std::iter::once(&*id)).flat_map(|n| n.split(['-', '_'])).any(|word| {
+        let word = word.to_ascii_lowercase();
+        HINT_WORDS.contains(&word.as_str()) || HINT_PREFIXES.iter().any(|p| word.starts_with(p))
+    });
+    if !named {
+        return false;
+    }
+    let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
+    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars as f64
+}
+
+/// Removes boilerplate paragraphs, related sections, the repeated headline and the
+/// byline/date lines from the clean article.
+pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
+    let title = title.map(normalise);
+    let byline = byline.map(normalise);
+    let mut index = 0;
+    let mut skip_section = false;
+    prune_nodes(&mut doc.nodes, &mut |e: &Element| {
+        let text = normalise(&e.text());
+        let i = index;
+        index += 1;
+        if e.tag.is_heading() {
+            skip_section = SECTION_HEADINGS.iter().any(|h| text.trim_end_matches(':') == *h);
+            if skip_section || (title.as_deref() == Some(text.as_str()) && i < HEAD_PARAGRAPHS) {
+                return false;
+            }
+            return true;
+        }
+        // A related section is a run of link lines under its heading.
+        if skip_section && e.tag == Tag::Li {
+            return false;
+        }
+        skip_section = false;
+        if i < HEAD_PARAGRAPHS && is_head_line(&text, byline.as_deref()) {
+            return false;
+        }
+        !is_boilerplate_text(&text)
+    });
+}
+
+/// Walks the tree, calling `keep` on each paragraph (innermost text block) in order,
+/// and removes the rejected ones and the containers they leave empty.
+fn prune_nodes(nodes: &mut Vec<Node>, keep: &mut dyn FnMut(&Element) -> bool) {
+    nodes.retain_mut(|node| match node {
+        Node::Text(_) => true,
+        Node::Element(e) if e.tag.is_text_block() && !contains_text_block(e) => keep(e),
+        Node::Element(e) => {
+            let had_children = !e.children.is_empty();
+            prune_nodes(&mut e.children, keep);
+            !(had_children && e.children.iter().all(is_blank) && !e.tag.is_void())
+        }
+    });
+}
+
+fn contains_text_block(e: &Element) -> bool {
+    e.children.iter().any(|c| matches!(c, Node::Element(c) if c.tag.is_text_block() || contains_text_block(c)))
+}
+
+fn is_blank(node: &Node) -> bool {
+    match node {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
+    }
+}
+
+fn normalise(s: &str) -> String {
+    collapse_whitespace(s).to_lowercase()
+}
+
+/// Is this (normalised) paragraph boilerplate by its words?
+pub fn is_boilerplate_text(text: &str) -> bool {
+    if text.chars().count() > MAX_BOILERPLATE_CHARS {
+        return false;
+    }
+    PREFIXES.iter().any(|p| text.starts_with(p)) || CONTAINS.iter().any(|c| text.contains(c))
+}
+
+/// Is this short line at the head of the article the byline or a date line?
+fn is_head_line(text: &str, byline: Option<&str>) -> bool {
+    if text.is_empty() || text.chars().count() > MAX_HEAD_LINE_CHARS {
+        return false;
+    }
+    if byline.is_some_and(|b| !b.is_empty() && (text == b || text.trim_start_matches("by ") == b)) {
+        return true;
+    }
+    HEAD_MARKERS.iter().any(|m| text.starts_with(m))
+        || (HEAD_MARKERS.iter().any(|m| text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_words() {
+        assert!(is_boilerplate_text("mehr zum thema"));
+        assert!(is_boilerplate_text("© 2020 cbs interactive inc. all rights reserved."));
+        assert!(!is_boilerplate_text("the council voted to subscribe… no: the council voted."));
+        assert!(!is_boilerplate_text(&"read more about it ".repeat(10)));
+    }
+
+    #[test]
+    fn head_lines() {
+        assert!(is_head_line("by jane doe", None));
+        assert!(is_head_line("updated nov 20, 2019 1:35 a.m.", None));
+        assert!(is_head_line("jane doe", Some("jane doe")));
+        assert!(!is_head_line("the storm hit the coast on monday.", None));
+    }
+}

@@ -1,0 +1,126 @@
+//! Pith's own metadata layer over dom_smoothie's.
+//!
+//! dom_smoothie reads, in this order: JSON-LD (schema.org `Article` and kin), then
+//! OpenGraph / Twitter / Dublin Core / Parse.ly `<meta>` tags, then the DOM (the
+//! `<title>` with the site suffix cut, the byline element, `<html lang>`, `dir`).
+//! Pith then fills what is still missing from microdata (`itemprop`), more `<meta>`
+//! names and the first `<time datetime>`, and writes the publication time as ISO 8601.
+
+use dom_query::Document;
+
+/// Where a publication time may be found when JSON-LD and OpenGraph have none, best
+/// first; each selector's element carries the time in `content` or `datetime`.
+const TIME_SELECTORS: &[&str] = &[
+    r#"meta[itemprop="datePublished"]"#,
+    r#"[itemprop="datePublished"][datetime]"#,
+    r#"meta[name="date"]"#,
+    r#"meta[name="DC.date.issued"]"#,
+    r#"meta[name="dcterms.created"]"#,
+    r#"meta[name="pubdate"]"#,
+    r#"meta[name="publishdate"]"#,
+    r#"meta[property="og:published_time"]"#,
+    "time[pubdate][datetime]",
+    "article time[datetime]",
+    "time[datetime]",
+];
+
+/// A publication time from microdata, `<meta>` names or `<time>`, as ISO 8601.
+pub fn fallback_published_time(dom: &Document) -> Option<String> {
+    TIME_SELECTORS.iter().find_map(|sel| {
+        let node = dom.select(sel).nodes().first().copied()?;
+        let value = node.attr("content").or_else(|| node.attr("datetime"))?;
+        iso_datetime(&value)
+    })
+}
+
+/// An author from microdata when the page has no other byline.
+pub fn fallback_byline(dom: &Document) -> Option<String> {
+    let node = dom.select(r#"[itemprop="author"] [itemprop="name"], [itemprop="author"]"#).nodes().first().copied()?;
+    let value = node.attr("content").map(|c| c.to_string()).unwrap_or_else(|| node.text().to_string());
+    let value = crate::document::collapse_whitespace(&value);
+    // A whole author box is not a byline.
+    (!value.is_empty() && value.chars().count() <= 100).then_some(value)
+}
+
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Writes a date or date-time as ISO 8601 (`2019-11-20`, `2019-11-20T10:43:37-08:00`).
+/// Accepts ISO-like forms (space instead of `T`, `UTC` suffix), RFC 2822
+/// (`Wed, 20 Nov 2019 10:00:00 GMT`) and `November 20, 2019`; anything else is unknown.
+pub fn iso_datetime(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10) {
+        let mut out = s.to_string();
+        if b.get(10) == Some(&b' ') && digits(11..13) {
+            out.replace_range(10..11, "T");
+        }
+        if let Some(stripped) = out.strip_suffix(" UTC").or_else(|| out.strip_suffix(" GMT")) {
+            out = format!("{stripped}Z");
+        }
+        return (!out.contains(' ')).then_some(out);
+    }
+    if digits(0..8) && s.len() == 8 {
+        // 20191120
+        return Some(format!("{}-{}-{}", &s[0..4], &s[4..6], &s[6..8]));
+    }
+    textual_date(s)
+}
+
+/// `Wed, 20 Nov 2019 10:00:00 GMT`, `20 November 2019`, `November 20, 2019`.
+fn textual_date(s: &str) -> Option<String> {
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
+        .collect();
+    let month_of = |w: &str| MONTHS.iter().position(|m| w.len() >= 3 && w.starts_with(m)).map(|i| i + 1);
+    let (mut day, mut month, mut year, mut time, mut zone) = (None, None, None, None, None);
+    for w in &words {
+        if let Some(m) = month_of(w) {
+            month.get_or_insert(m);
+        } else if w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()) {
+            year.get_or_insert(w.clone());
+        } else if (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit()) {
+            day.get_or_insert(w.parse::<u32>().ok()?);
+        } else if w.contains(':') && w.bytes().all(|c| c.is_ascii_digit() || c == b':') {
+            time.get_or_insert(w.clone());
+        } else if matches!(w.as_str(), "gmt" | "utc" | "z") {
+            zone = Some("Z".to_string());
+        } else if (w.starts_with('+') || w.starts_with('-')) && w.len() == 5 {
+            zone = Some(format!("{}:{}", &w[0..3], &w[3..5]));
+        }
+    }
+    let (day, month, year) = (day?, month?, year?);
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let date = format!("{year}-{month:02}-{day:02}");
+    Some(match time {
+        Some(t) => {
+            let t = if t.matches(':').count() == 1 { format!("{t}:00") } else { t };
+            let t = if t.len() == 7 { format!("0{t}") } else { t };
+            format!("{date}T{t}{}", zone.unwrap_or_default())
+        }
+        None => date,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(iso_datetime("2017-11-03 03:01:00.000000").as_deref(), Some("2017-11-03T03:01:00.000000"));
+        assert_eq!(iso_datetime("2016-12-22T10:43:37-08:00").as_deref(), Some("2016-12-22T10:43:37-08:00"));
+        assert_eq!(iso_datetime("2024-06-25").as_deref(), Some("2024-06-25"));
+        assert_eq!(iso_datetime("2019-04-28 06:01:07 UTC").as_deref(), Some("2019-04-28T06:01:07Z"));
+        assert_eq!(iso_datetime("Wed, 20 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-20T10:00:00Z"));
+        assert_eq!(iso_datetime("November 20, 2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(iso_datetime("20191120").as_deref(), Some("2019-11-20"));
+        assert_eq!(iso_datetime("yesterday"), None);
+        assert_eq!(iso_datetime(""), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! Pith's extraction layer on small hand-made pages: boilerplate removal, lazy images,
+//! the headline and byline lines, metadata, the second candidate.
+
+use pith::{Options, clean};
+
+/// A page with a real article (enough text for Readability) and the given extras.
+fn page(head: &str, before: &str, after: &str) -> String {
+    let para = "The council met on Tuesday evening to discuss the new bridge over the river, \
+        which has divided the town for years and will cost more than expected. ";
+    let body: String = (0..6).map(|i| format!("<p>{i}. {}</p>", para.repeat(2))).collect();
+    format!(
+        "<html lang=\"en\"><head><title>Bridge vote - Town Times</title>{head}</head><body>\
+         <nav><a href=\"/\">Home</a></nav><article><h1>Bridge vote</h1>{before}{body}{after}</article>\
+         <footer>About us</footer></body></html>"
+    )
+}
+
+fn text_of(html: &str) -> String {
+    clean(html, Some("https://town.example/news/bridge"), &Options::default()).expect("an article").text
+}
+
+#[test]
+fn headline_is_not_repeated_in_the_text() {
+    let text = text_of(&page("", "", ""));
+    assert!(!text.starts_with("Bridge vote"), "{text}");
+    assert!(text.starts_with("0. The council"), "{text}");
+}
+
+#[test]
+fn share_bars_related_lists_and_newsletters_go() {
+    let before = "<p>By Jane Doe</p><p>Updated Nov 20, 2019 1:35 a.m.</p>\
+        <div class=\"social-share\"><a href=\"/s\">Share on Facebook</a></div>";
+    let after = "<h2>Related stories</h2><ul><li><a href=\"/a\">Another bridge</a></li></ul>\
+        <p>Sign up for our newsletter</p><p>© 2019 Town Times. All rights reserved.</p>";
+    let text = text_of(&page("", before, after));
+    for clutter in ["Jane Doe", "Updated", "Share on", "Related", "Another bridge", "newsletter", "rights reserved"] {
+        assert!(!text.contains(clutter), "clutter {clutter:?} in {text}");
+    }
+    assert!(text.contains("5. The council"), "{text}");
+}
+
+#[test]
+fn lazy_images_are_resolved() {
+    let before = "<figure><img src=\"data:image/gif;base64,R0lGOD\" data-src=\"/img/bridge.jpg\" alt=\"The bridge\">\
+        <figcaption>The old bridge.</figcaption></figure>";
+    let article = clean(&page("", before, ""), Some("https://town.example/news/bridge"), &Options::default())
+        .expect("an article");
+    assert!(article.html.contains("src=\"https://town.example/img/bridge.jpg\""), "{}", article.html);
+    assert!(!article.html.contains("data:"), "{}", article.html);
+}
+
+#[test]
+fn published_time_is_iso_8601() {
+    let head = "<meta property=\"article:published_time\" content=\"2019-11-20 10:43:37\">";
+    let article = clean(&page(head, "", ""), None, &Options::default()).expect("an article");
+    assert_eq!(article.published_time.as_deref(), Some("2019-11-20T10:43:37"));
+    assert_eq!(article.title.as_deref(), Some("Bridge vote"), "title without the site suffix");
+    assert_eq!(article.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn time_element_gives_the_date_when_meta_has_none() {
+    let before = "<time datetime=\"2020-02-03T08:00:00Z\">3 February</time>";
+    let article = clean(&page("", before, ""), None, &Options::default()).expect("an article");
+    assert_eq!(article.published_time.as_deref(), Some("2020-02-03T08:00:00Z"));
+}
+
+#[test]
+fn bare_text_page_becomes_a_paragraph() {
+    let article = clean("<html><body>Test</body></html>", None, &Options::default()).expect("no error");
+    assert_eq!(article.text, "Test");
+}
+
+#[test]
+fn deep_nesting_finishes() {
+    let html = format!("{}<p>deep</p>{}", "<div>".repeat(5000), "</div>".repeat(5000));
+    let _ = clean(&html, None, &Options::default());
+}
