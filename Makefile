@@ -215,3 +215,32 @@ clean:
 eval-similarity:
 	$(call say,Similar readings: precision@5 on ../shared/corpora/summaries/bbc-dev.jsonl)
 	cargo run --release --example eval_similarity
+
+# ---------------------------------------------------------------- fuzz (issue 9)
+
+# cargo-fuzz (libFuzzer) on the stable toolchain: libFuzzer's coverage instrumentation
+# needs unstable rustc flags, which RUSTC_BOOTSTRAP=1 unlocks (no nightly can be fetched
+# here); `--sanitizer none` because AddressSanitizer adds nothing to safe Rust.
+# Each target runs FUZZ_SECONDS from the saved corpus in fuzz/corpus/<target> (committed,
+# small); new inputs go to the git-ignored fuzz/target/corpus/. A crash stops the run and
+# leaves its input in fuzz/artifacts/: add it to fuzz/corpus/ (replayed by
+# `cargo test --test limits fuzz_corpus`) and fix.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := clean sentences
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+
+.make/cargo-fuzz:
+	@mkdir -p .make
+	@command -v cargo-fuzz >/dev/null || { printf '\n\033[1m==> Installing cargo-fuzz (a few minutes, once)\033[0m\n'; cargo install cargo-fuzz; }
+	@touch $@
+
+fuzz: .make/cargo-fuzz
+	$(call say,Fuzzing $(FUZZ_TARGETS) for $(FUZZ_SECONDS) s each)
+	$(FUZZ) build --sanitizer none
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/target/corpus/$$t; \
+	  $(FUZZ) run --sanitizer none $$t fuzz/target/corpus/$$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    > fuzz/target/$$t.log 2>&1 || { tail -40 fuzz/target/$$t.log; exit 1; }; \
+	  printf '%-10s %s\n' "$$t" "$$(grep -E '^Done [0-9]+ runs' fuzz/target/$$t.log)"; \
+	done

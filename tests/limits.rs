@@ -187,3 +187,29 @@ fn broken_encodings_decode_or_are_refused() {
         }
     }
 }
+
+/// The fuzzers' saved corpus (`fuzz/corpus/`, with every crash the fuzzers ever found
+/// added to it) replayed as a regression test, without the fuzzing toolchain.
+#[test]
+fn fuzz_corpus_replays() {
+    let dir = |target: &str| format!("{}/fuzz/corpus/{target}", env!("CARGO_MANIFEST_DIR"));
+    let files = |target: &str| -> Vec<Vec<u8>> {
+        let entries = std::fs::read_dir(dir(target)).expect("the saved fuzz corpus");
+        entries.filter_map(Result::ok).filter_map(|e| std::fs::read(e.path()).ok()).collect()
+    };
+    let pages = files("clean");
+    assert!(!pages.is_empty());
+    for bytes in &pages {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => match pith::input::decode(bytes) {
+                Ok(t) => t,
+                Err(_) => continue,
+            },
+        };
+        let _ = timed_clean("a fuzz corpus page", text);
+    }
+    for bytes in files("sentences") {
+        let _ = pith::sentences::split(&String::from_utf8_lossy(&bytes));
+    }
+}

@@ -53,4 +53,53 @@ fn nfkc_duplicates_are_found_with_the_browsers_normaliser() {
     let text = format!("{paragraph}\n\nA second, different paragraph about the vote and what follows.\n\n{full_width}");
     let article = pith::wasm_api::clean_text(&text, JsValue::NULL).unwrap();
     assert_eq!(js_sys::Array::from(&get(&article, "duplicates")).length(), 1);
+
+// ---- Hostile input through the binding (issue 9): the real wasm stack (1 MiB) and
+// memory, where a native test could pass and the browser still trap.
+
+fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
+    let error: JsValue = result.expect_err("an error").into();
+    js_sys::Error::from(error).message().into()
+}
+
+#[wasm_bindgen_test]
+fn deep_nesting_does_not_exhaust_the_wasm_stack() {
+    for (open, close) in [("<div>", "</div>"), ("<b>", "</b>"), ("<ul><li>", "</li></ul>"), ("<div>", "")] {
+        let page =
+            format!("<article><h1>Deep</h1>{}{}{}</article>", open.repeat(100_000), SEED_PAGE, close.repeat(100_000));
+        assert!(pith::wasm_api::clean(&page, None, JsValue::NULL).is_ok(), "{open}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_30_mb_page_gets_the_page_too_large_message() {
+    let page = "x".repeat(30 * 1024 * 1024);
+    let message = error_message(pith::wasm_api::clean(&page, None, JsValue::NULL));
+    assert!(message.starts_with("page too large"), "{message}");
+    assert!(!pith::wasm_api::is_readerable(&page));
+}
+
+#[wasm_bindgen_test]
+fn junk_and_empty_input_are_errors_or_articles() {
+    let junk: String = (0u32..200_000)
+        .map(|i| char::from_u32(i.wrapping_mul(2_654_435_761) % 0x11_0000).unwrap_or('\u{fffd}'))
+        .collect();
+    let _ = pith::wasm_api::clean(&junk, None, JsValue::NULL);
+    assert_eq!(error_message(pith::wasm_api::clean("", None, JsValue::NULL)), "the input is empty");
+}
+
+/// A panic cannot unwind in wasm (the build aborts): it traps, and the trap reaches the
+/// JavaScript caller as an exception it can catch, with the panic's message kept for it
+/// by the binding's hook (`lastPanic()`). The caller then shows that message and loads a
+/// fresh instance; the page itself is never touched by the engine.
+#[wasm_bindgen_test]
+fn a_panic_is_a_catchable_trap_with_its_message_kept() {
+    // Any binding call installs the hook.
+    assert!(pith::wasm_api::is_readerable(SEED_PAGE) || true);
+    let call_catching =
+        js_sys::Function::new_with_args("f", "try { f(); return null; } catch (e) { return String(e); }");
+    let panicking = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| panic!("pith test panic"));
+    let caught = call_catching.call1(&JsValue::NULL, panicking.as_ref()).expect("the JS wrapper returns");
+    assert!(caught.as_string().is_some_and(|e| e.contains("RuntimeError") || e.contains("unreachable")), "{caught:?}");
+    assert!(pith::wasm_api::last_panic().is_some_and(|m| m.contains("pith test panic")));
 }

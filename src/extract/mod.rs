@@ -43,8 +43,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     if html.trim().is_empty() {
         return Err(PithError::Empty);
     }
-    let dom = dom_query::Document::from(html);
-    build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
+    // Hostile depth: bounded in the text for the parser, then in the tree for the extractor.
+    let shallow = build::limit_nesting(html);
+    let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
+    build::flatten_deep(&dom.root());
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     // The second candidate works on its own copy: dom_smoothie edits the page as it scores.
     let candidate_dom = dom.clone();
@@ -113,8 +115,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
 
 /// The cheap "is this an article page?" check, without extraction.
 pub fn is_readerable(html: &str) -> bool {
-    let dom = dom_query::Document::from(html);
-    build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
+    // Hostile depth: bounded in the text for the parser, then in the tree for the extractor.
+    let shallow = build::limit_nesting(html);
+    let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
+    build::flatten_deep(&dom.root());
     dom_smoothie::is_probably_readable(&dom, None, None)
 }
 
