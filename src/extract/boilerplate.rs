@@ -190,7 +190,7 @@ const HEAD_MARKERS: &[&str] =
     &["by ", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publicado", "publié", "opublikowano"];
 
 /// A short head line with a marker is a byline/date line only below this length.
-const MAX_HEAD_LINE_CHARS: usize = 100;
+const MAX_HEAD_LINE_CHARS: usize = 160;
 
 /// Is this element named (by class or id) as boilerplate, and small enough to drop?
 pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {

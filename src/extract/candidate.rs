@@ -22,8 +22,9 @@ const CONTAINERS: &[&str] = &[
 ];
 
 /// Elements removed before the text blocks are collected.
-const NOISE: &str = "script, style, noscript, template, nav, header, footer, aside, form, button, \
-select, iframe, svg, figure, [hidden], [aria-hidden=true]";
+const NOISE: &str = r#"script, style, noscript, template, nav, header, footer, aside, form, button,
+select, iframe, svg, figure, [hidden], [aria-hidden=true], [style*="display:none"], [style*="display: none"],
+[style*="visibility:hidden"], [style*="visibility: hidden"]"#;
 
 /// Text blocks the candidate keeps.
 const BLOCKS: &str = "p, h2, h3, h4, h5, h6, li, blockquote, pre, dd";
@@ -65,6 +66,10 @@ pub fn candidate_html(html: &str) -> Option<String> {
         let text = block.text();
         let text_chars = text.chars().filter(|c| !c.is_whitespace()).count();
         if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS) {
+            continue;
+        }
+        // A teaser (a linked headline over a summary) in a list of other stories.
+        if name == "li" && Selection::from(*block).select("h2, h3, h4, a img").exists() {
             continue;
         }
         let link_chars: usize = Selection::from(*block).select("a").nodes().iter().map(chars).sum();
