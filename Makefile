@@ -20,11 +20,12 @@ RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 EXTENSION_SOURCES := manifest.json $(shell find extension -type f) tools/package.mjs
 CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
+CLASSIC_GLUE := pkg/classic/pith.js
 SAMPLE := tests/fixtures/seed-news-page.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality fuzz clean
+.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
 
 all: setup build demo
 
@@ -64,7 +65,7 @@ node_modules/.package-lock.json: package-lock.json
 
 # ---------------------------------------------------------------- build
 
-build: $(CLI) $(WASM) dist/pith-chrome.zip
+build: $(CLI) $(WASM) $(CLASSIC_GLUE) dist/pith-chrome.zip
 
 $(CLI): $(RUST_SOURCES)
 	$(call say,Building the pith CLI)
@@ -77,7 +78,14 @@ $(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli
 	  --out-dir pkg target/$(WASM_TARGET)/wasm/pith.wasm
 	@printf 'pkg/pith_bg.wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
 
-dist/pith-chrome.zip: $(WASM) $(EXTENSION_SOURCES) node_modules/.package-lock.json
+# The same wasm with classic-script glue, for content scripts (they cannot import modules
+# but by a dynamic import() that web-ext lint rejects). The .wasm is identical: keep one.
+$(CLASSIC_GLUE): $(WASM)
+	wasm-bindgen --target no-modules --no-typescript --remove-name-section --remove-producers-section \
+	  --out-dir pkg/classic target/$(WASM_TARGET)/wasm/pith.wasm
+	rm -f pkg/classic/pith_bg.wasm
+
+dist/pith-chrome.zip: $(WASM) $(CLASSIC_GLUE) $(EXTENSION_SOURCES) node_modules/.package-lock.json
 	$(call say,Packaging the extension for Chrome and Firefox)
 	node tools/package.mjs
 
@@ -120,7 +128,74 @@ lint-firefox: dist/pith-chrome.zip
 	$(call say,web-ext lint on the Firefox package)
 	npx web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors
 
+# ---------------------------------------------------------------- benchmarks
+
+# Python tools for the benchmarks (plots), in a git-ignored virtualenv.
+VENV := .make/venv
+$(VENV)/.ok:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet matplotlib
+	@touch $@
+
+.make/twiggy:
+	@command -v twiggy >/dev/null || cargo install twiggy
+	@touch $@
+
+# Every figure in BENCHMARKS.md: in-browser against Readability.js, criterion,
+# size and memory, cost growth; then BENCHMARKS.md's tables are rewritten.
+bench: build $(VENV)/.ok .make/twiggy
+	@mkdir -p bench-out
+	$(call say,In-browser: Pith against Readability.js on the Readability corpus)
+	node tools/bench/browser.mjs
+	$(call say,Native: criterion benchmarks)
+	cargo bench --benches -- --noplot
+	node tools/bench/criterion.mjs
+	$(call say,Size and memory)
+	node tools/bench/footprint.mjs
+	$(call say,Cost growth: 10 KB to 20 MB)
+	cargo run --release --example growth > bench-out/growth.jsonl
+	$(VENV)/bin/python tools/bench/growth.py
+	node tools/bench/report.mjs
+
+# ---------------------------------------------------------------- summary evaluation
+
+# ROUGE of the extractive summary on ../shared/corpora/summaries, Lead-3 beside it (issue 5).
+# rouge-score goes in a venv under .make/ (git-ignored); ROUGE_PYTHON=/path/to/python
+# uses an existing interpreter that has it instead.
+.PHONY: eval-summary
+ROUGE_VENV := .make/venv
+ROUGE_PYTHON ?= $(ROUGE_VENV)/bin/python
+
+$(ROUGE_VENV)/.installed:
+	$(call say,Creating $(ROUGE_VENV) with rouge-score)
+	python3 -m venv $(ROUGE_VENV)
+	$(ROUGE_VENV)/bin/pip install -q rouge-score==0.1.2
+	@touch $@
+
+eval-summary: $(CLI) $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
+	$(call say,Summary ROUGE on the shared corpora (Lead-3 beside))
+	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI)
+
 # ---------------------------------------------------------------- other
+
+# Click-to-panel time over the readability corpus, engine in the content script and then in
+# the service worker (pages served with a strict CSP). Figures go to BENCHMARKS.md.
+bench-click: build
+	$(call say,Click to panel: engine in the content script)
+	node tools/bench/click-to-panel.mjs
+	$(call say,Click to panel: engine in the service worker (strict CSP))
+	node tools/bench/click-to-panel.mjs --csp
+
+# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png).
+screenshots: build
+	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
+
+# Every paragraph removed as a duplicate on Readability's 130 test pages, for review;
+# fails on a removal not yet in tests/fixtures/dedupe/readability-reviewed.txt.
+.PHONY: dedupe-review
+dedupe-review:
+	$(call say,Duplicates removed on ../shared/corpora/readability)
+	cargo test --test corpus_dedupe -- --ignored --nocapture
 
 # Extraction quality (issue 3): Pith beside dom_smoothie alone, Readability.js + jsdom
 # and trafilatura on the three shared corpora; Pith's worst pages with a reason each.
@@ -135,3 +210,8 @@ bench-quality: $(CLI) node_modules/.package-lock.json
 clean:
 	cargo clean
 	rm -rf pkg dist .make
+
+# Similar readings: precision@5 of same-category neighbours on the BBC corpus (issue 7).
+eval-similarity:
+	$(call say,Similar readings: precision@5 on ../shared/corpora/summaries/bbc-dev.jsonl)
+	cargo run --release --example eval_similarity

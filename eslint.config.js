@@ -22,9 +22,10 @@ export default [
     languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: { ...globals.node } },
   },
   {
-    // End-to-end tests pass functions to the page, so they see browser globals too.
-    files: ['tests/e2e/**/*.mjs'],
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    // End-to-end tests pass functions to the page and the service worker, so they see
+    // browser and extension globals too.
+    files: ['tests/e2e/**/*.mjs', 'tools/bench/click-to-panel.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
   },
   { rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
 ];

@@ -335,7 +335,7 @@ impl Element {
         })
     }
 
-    fn is_paragraph(&self) -> bool {
+    pub fn is_paragraph(&self) -> bool {
         self.tag.is_text_block() && !self.contains_text_block()
     }
 
@@ -445,6 +445,25 @@ impl Document {
             }
         }
         walk(&self.nodes, &mut f);
+    }
+
+    /// The paragraph elements, mutable, in document order (indices as in
+    /// [`Document::paragraph_texts`]): dedupe moves a more complete copy's content up.
+    pub fn paragraphs_mut(&mut self) -> Vec<&mut Element> {
+        fn walk<'a>(nodes: &'a mut [Node], out: &mut Vec<&'a mut Element>) {
+            for node in nodes {
+                if let Node::Element(e) = node {
+                    if e.is_paragraph() {
+                        out.push(e);
+                    } else {
+                        walk(&mut e.children, out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&mut self.nodes, &mut out);
+        out
     }
 
     /// Removes the paragraphs whose index `keep` rejects, then any container left empty

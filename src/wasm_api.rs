@@ -79,3 +79,67 @@ pub fn last_panic() -> Option<String> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// The reading history's similarity index, kept by the extension between requests.
+/// Representations cross as typed arrays (cheap copies), not as objects.
+#[wasm_bindgen]
+pub struct SimilarityIndex {
+    inner: crate::similarity::Index,
+}
+
+fn fingerprint_of(version: u32, terms: &[u32], counts: &[u32], minhash: &[u32]) -> crate::similarity::Fingerprint {
+    crate::similarity::Fingerprint {
+        version,
+        terms: terms.to_vec(),
+        counts: counts.to_vec(),
+        minhash: minhash.to_vec(),
+    }
+}
+
+#[wasm_bindgen]
+impl SimilarityIndex {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> SimilarityIndex {
+        install_panic_hook();
+        SimilarityIndex { inner: crate::similarity::Index::new() }
+    }
+
+    /// Adds or replaces a record's representation; false when it is invalid or of
+    /// another version (the record is then left out of the ranking).
+    pub fn add(&mut self, id: &str, version: u32, terms: &[u32], counts: &[u32], minhash: &[u32]) -> bool {
+        self.inner.add(id, &fingerprint_of(version, terms, counts, minhash))
+    }
+
+    pub fn remove(&mut self, id: &str) -> bool {
+        self.inner.remove(id)
+    }
+
+    pub fn clear(&mut self) {
+        self.inner.clear();
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The `k` most similar records: `[{ id, score, same_story }]`, best first.
+    pub fn query(
+        &self,
+        version: u32,
+        terms: &[u32],
+        counts: &[u32],
+        minhash: &[u32],
+        k: usize,
+        exclude: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let found = self.inner.query(&fingerprint_of(version, terms, counts, minhash), k, exclude.as_deref());
+        to_js(&found)
+    }
+}
+
+impl Default for SimilarityIndex {
+    fn default() -> Self {
+        SimilarityIndex::new()
+    }
+}

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
-// What ships: the shell and the engine's wasm-bindgen output (not its .d.ts files).
-const FILES = ['extension', 'pkg/pith.js', 'pkg/pith_bg.wasm'];
+// What ships: the shell and the engine's wasm-bindgen output (module glue for the service
+// worker, classic glue for content scripts, one .wasm; not the .d.ts files).
+const FILES = ['extension', 'pkg/pith.js', 'pkg/classic/pith.js', 'pkg/pith_bg.wasm'];
 
 /** Firefox wants background scripts (it has no extension service workers) and a gecko id. */
 export function firefoxManifest(manifest) {
@@ -43,7 +44,10 @@ function build(name, manifest) {
   console.log(`packaged ${zip}`);
 }
 
-const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
-mkdirSync(DIST, { recursive: true });
-build('chrome', manifest);
-build('firefox', firefoxManifest(manifest));
+// Run as a script (not when a test imports firefoxManifest).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+  mkdirSync(DIST, { recursive: true });
+  build('chrome', manifest);
+  build('firefox', firefoxManifest(manifest));
+}

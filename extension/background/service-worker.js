@@ -1,20 +1,54 @@
-// Background service worker: reacts to the toolbar button and runs the engine for
-// content scripts. It keeps no state in memory that matters: MV3 may stop it at any time.
-import { cleanPage } from './engine.js';
+// Background service worker: reacts to the toolbar button, the shortcuts and the context
+// menu, runs the engine for content scripts on pages whose CSP forbids WebAssembly, and
+// keeps auto-clean registrations in step with the settings. It keeps no state in memory
+// that matters: MV3 may stop it at any time.
+import { cleanPage, pageIsReaderable } from './engine.js';
 import { handleHistoryMessage } from './history.js';
+import { TEXT_SIZES, loadSettings, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { removeSite, syncRegistrations } from '../shared/sites.js';
 
-const CONTENT_SCRIPTS = ['extension/content/panel.js', 'extension/content/content.js'];
-
-chrome.action.onClicked.addListener((tab) => togglePanel(tab.id));
+// The engine's classic glue, the panel, the shell; once per page (the glue declares a
+// global `let`, which a second injection would redeclare).
+const CONTENT_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/panel.js', 'extension/content/content.js'];
+const COPY_MENU_ID = 'pith-copy';
 
 // Right after a click, Chromium occasionally refuses the first injection ("Cannot access
 // contents of the page") while the activeTab grant settles; a short retry fixes it.
 const INJECT_RETRIES_MS = [50, 150, 400];
 
-async function togglePanel(tabId) {
+/**
+ * Runs in the tab: starts `action` when the shell is there; says whether it was.
+ * `context` is the page's settings and site (see pageContext), or null.
+ */
+function runIfPresent(action, context) {
+  if (!Object.hasOwn(globalThis, '__pith')) return false; // not an element named __pith
+  globalThis.__pith.run(action, context);
+  return true;
+}
+
+/** What the panel needs besides the article: { settings, site, textSizes }. */
+async function pageContext(url) {
+  const settings = await loadSettings();
+  const pattern = url ? sitePatternFor(url) : null;
+  const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
+  return { settings, site, textSizes: TEXT_SIZES };
+}
+
+/**
+ * Injects the shell into `tab` (once per page) and runs `action` there. The settings are
+ * read meanwhile and handed over, saving the panel a round trip (activeTab lets this
+ * worker see the tab's URL; without it the content script asks for them itself).
+ */
+async function runInTab(tab, action) {
+  const target = { tabId: tab.id };
+  const context = tab.url ? pageContext(tab.url).catch(() => null) : Promise.resolve(null);
   for (let attempt = 0; ; attempt++) {
     try {
-      await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
+      // Already injected (a second click): run at once, in one round trip.
+      const [{ result: ran }] = await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
+      if (ran) return;
+      await chrome.scripting.executeScript({ target, files: CONTENT_SCRIPTS });
+      await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
       return;
     } catch (error) {
       if (attempt >= INJECT_RETRIES_MS.length) {
@@ -26,15 +60,58 @@ async function togglePanel(tabId) {
   }
 }
 
+// The toolbar button, and Alt+Shift+R through the `_execute_action` command.
+chrome.action.onClicked.addListener((tab) => runInTab(tab, 'toggle'));
+
+chrome.commands.onCommand.addListener((command, tab) => {
+  if (command === 'copy-clean-article' && tab?.id !== undefined) runInTab(tab, 'copy');
+});
+
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === COPY_MENU_ID && tab?.id !== undefined) runInTab(tab, 'copy');
+});
+
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.contextMenus.create({ id: COPY_MENU_ID, title: 'Copy clean article', contexts: ['page', 'selection'] }, () => {
+    void chrome.runtime.lastError; // already exists after an update: fine
+  });
+  syncRegistrations().catch((error) => console.warn('Pith: auto-clean sites', error));
+});
+chrome.runtime.onStartup.addListener(() => syncRegistrations().catch(() => {}));
+// Sites synced from another device, or changed on the options page.
+onSettingsChanged(() => syncRegistrations().catch(() => {}));
+
+/** Messages from content scripts, each { type: 'pith:…' }; replies are plain objects. */
+const MESSAGES = {
+  // The engine for pages whose CSP forbids WebAssembly in the content script.
+  'pith:clean': (message) => cleanPage(message.html, message.url, message.options).then((article) => ({ article })),
+  'pith:readerable': (message) => pageIsReaderable(message.html).then((readerable) => ({ readerable })),
+  // Content scripts see settings only through here (validated by the one settings module).
+  'pith:settings': (message) => pageContext(message.url),
+  'pith:settings-save': async (message) => {
+    // Sites change only through the options page's permission flow, never from a page.
+    const changes = { ...message.changes };
+    delete changes.sites;
+    return { settings: await saveSettings(changes) };
+  },
+  // "Always clean <site>": the permission prompt needs a click in an extension page.
+  'pith:site-add': async (message) => {
+    const page = chrome.runtime.getURL(`extension/options/options.html#add=${encodeURIComponent(message.pattern)}`);
+    await chrome.tabs.create({ url: page });
+    return { opened: true };
+  },
+  'pith:site-remove': async (message) => {
+    await removeSite(message.pattern);
+    return { removed: true };
+  },
+};
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const history = handleHistoryMessage(message);
-  if (history) {
-    history.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
-    return true;
-  }
-  if (message?.type !== 'pith:clean' || !sender.tab) return false;
-  cleanPage(message.html, message.url, message.options)
-    .then((article) => sendResponse({ article }))
-    .catch((error) => sendResponse({ error: String(error?.message ?? error) }));
+  const handler = MESSAGES[message?.type];
+  // Only the content scripts (in tabs) send these; extension pages use the modules directly.
+  const reply = history ?? (handler && sender.tab ? handler(message) : null);
+  if (!reply) return false;
+  reply.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
   return true; // the answer comes asynchronously
 });

@@ -1,14 +1,225 @@
-// Content script, injected on click: toggles the reading panel on this page.
-// Injected as a classic script (after panel.js), possibly many times: it must be idempotent.
+// Content script shell: runs the engine where the page allows it and drives the panel.
+// Classic script (after panel.js), injected possibly many times: defined once per page;
+// the background then calls __pith.run('toggle' | 'copy'), auto.js calls run('auto').
+/* global wasm_bindgen */
 (() => {
+  // Own properties only: an element with id="__pith" is a named property of window that
+  // this isolated world sees too, and must not pass for the shell.
+  if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
-  if (panel.isOpen()) {
-    panel.close();
-    return;
+
+  // The smallest valid WebAssembly module (magic number and version).
+  const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+  /**
+   * Can WebAssembly be compiled here? In Chromium the PAGE's Content-Security-Policy
+   * governs wasm in content scripts: under `script-src 'self'` every compile throws.
+   * Asked once per page: a refusal also sends the page's CSP report endpoint (if it
+   * names one) a "wasm-eval" violation report, which should happen at most once.
+   */
+  let wasmAllowed = null;
+  function wasmAllowedHere() {
+    if (wasmAllowed === null) {
+      try {
+        new WebAssembly.Module(EMPTY_WASM);
+        wasmAllowed = true;
+      } catch {
+        wasmAllowed = false;
+      }
+    }
+    return wasmAllowed;
   }
-  panel.showLoading();
-  chrome.runtime
-    .sendMessage({ type: 'pith:clean', html: document.documentElement.outerHTML, url: location.href })
-    .then((reply) => (reply?.error ? panel.showError(reply.error) : panel.showArticle(reply.article)))
-    .catch((error) => panel.showError(String(error?.message ?? error)));
+
+  // The classic-script glue (pkg/classic/pith.js, injected before this file) declares
+  // `wasm_bindgen`; initialised on first use with the extension's one .wasm file.
+  let engineReady = null;
+  function contentEngine() {
+    engineReady ??= wasm_bindgen({ module_or_path: chrome.runtime.getURL('pkg/pith_bg.wasm') })
+      .then(() => wasm_bindgen)
+      .catch((error) => {
+        engineReady = null;
+        throw error;
+      });
+    return engineReady;
+  }
+
+  // Set when the engine trapped here: a trapped instance cannot be trusted again.
+  let contentEngineBroken = false;
+
+  /** The engine in this content script, or null when it cannot run here. */
+  async function engineHere() {
+    if (contentEngineBroken || typeof wasm_bindgen !== 'function' || !wasmAllowedHere()) return null;
+    try {
+      return await contentEngine();
+    } catch (error) {
+      console.warn('Pith: the engine cannot load in this page, using the extension’s', error);
+      return null;
+    }
+  }
+
+  /**
+   * Runs the engine: in this content script when the page's CSP allows wasm (no copy of
+   * the page crosses a process boundary), else in the service worker. Same wasm, same
+   * input, same result. Resolves to { result, engine: 'content' | 'worker' }.
+   */
+  async function runEngine(op, html, url) {
+    const engine = await engineHere();
+    if (engine) {
+      try {
+        const result = op === 'clean' ? engine.clean(html, url, null) : engine.isReaderable(html);
+        return { result, engine: 'content' };
+      } catch (error) {
+        // An engine error (e.g. "page too large") is the answer; a trap (a panic) is not:
+        // the worker's instance is independent, so it gets the page instead.
+        if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+        contentEngineBroken = true;
+        console.warn('Pith: the engine stopped in this page, using the extension’s', error);
+      }
+    }
+    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url });
+    return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
+  }
+
+  /** A message to the service worker; rejects with its error. */
+  async function ask(message) {
+    const reply = await chrome.runtime.sendMessage(message);
+    if (!reply || reply.error) throw new Error(reply?.error ?? 'the extension did not answer');
+    return reply;
+  }
+
+  const pageHtml = () => document.documentElement.outerHTML;
+
+  let shown = null; // the article in the open panel: the copy command reuses it
+
+  /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
+  function cleanHere() {
+    return runEngine('clean', pageHtml(), location.href);
+  }
+
+  /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
+  async function loadSettings() {
+    try {
+      return await ask({ type: 'pith:settings', url: location.href });
+    } catch {
+      return { settings: null, site: null }; // the panel falls back to its built-in look
+    }
+  }
+
+  /** "page too large: …" → "Page too large: ….": the engine's message as a sentence. */
+  function sentence(message) {
+    const text = message.trim() || 'The engine stopped';
+    return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  }
+
+  /** Opens the panel and shows the article (or the honest reason it cannot). */
+  async function openPanel(context) {
+    shown = null;
+    // Cleaning starts at once (reading the page before the panel goes in), alongside
+    // fetching the settings the panel needs for its theme.
+    const cleaning = cleanHere();
+    cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
+    const { settings, site, textSizes } = context ?? (await loadSettings());
+    panel.setHandlers({ ...handlers, textSizes });
+    panel.showLoading(settings);
+    let outcome;
+    try {
+      outcome = await cleaning;
+    } catch (error) {
+      panel.showError(sentence(error?.message ?? String(error)), settings);
+      markShown();
+      return;
+    }
+    if (!panel.isOpen()) return; // closed while cleaning
+    const article = outcome.result;
+    const show = () => {
+      shown = article;
+      panel.showArticle(article, { settings, site, engine: outcome.engine });
+      recordReading(article);
+    };
+    // A home, section or search page gets an honest message, not a panel of menus; the
+    // engine may misjudge, so the reader can still ask for what it found.
+    if (!article.readerable) panel.showNotArticle(settings, article.word_count > 0 ? show : null);
+    else show();
+    markShown();
+  }
+
+  // User Timing marks for the click-to-panel benchmark (tools/bench/click-to-panel.mjs):
+  // when the panel's final state is in the DOM, and once it is painted. They tell the page
+  // no more than the panel's host element already does.
+  function markShown() {
+    performance.mark('pith:panel-shown');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('pith:panel-painted')));
+  }
+
+  // Tells the history (issue 7) what was read; shows what it answers in the panel's slot.
+  function recordReading(article) {
+    chrome.runtime
+      .sendMessage({ type: 'pith:record', article: { ...article, url: article.url ?? location.href } })
+      .then((reply) => panel.showHistory(reply))
+      .catch(() => {}); // the history is a bonus: the panel stands without it
+  }
+
+  const handlers = {
+    saveSettings: (changes) => ask({ type: 'pith:settings-save', changes }).catch(() => {}),
+    toggleSite: async (site) => {
+      // Adding asks for a permission, which only an extension page may request from a
+      // click: the background opens the options page to confirm. Removing needs no prompt.
+      let reply;
+      try {
+        reply = await ask({ type: site.enabled ? 'pith:site-remove' : 'pith:site-add', pattern: site.pattern });
+      } catch (error) {
+        panel.status(`Could not change ${site.label}: ${error.message}`);
+        return;
+      }
+      if (reply.removed) {
+        panel.showSite({ ...site, enabled: false });
+        panel.status(`Pith no longer opens by itself on ${site.label}.`);
+      } else if (reply.opened) {
+        panel.status(`Confirm on the options page to always clean ${site.label}.`);
+      }
+    },
+  };
+  panel.setHandlers(handlers);
+
+  // A site added or removed elsewhere (the options page confirming "Always clean", another
+  // device): the open panel's button follows. Only the button, so the focus stays put.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync' || !changes.settings || !panel.isOpen()) return;
+    loadSettings().then(({ site }) => site && panel.showSite(site));
+  });
+
+  const actions = {
+    async toggle(context) {
+      if (panel.isOpen()) {
+        panel.close();
+        return;
+      }
+      await openPanel(context);
+    },
+    // On an auto-clean site: open only on article pages, never on home or section pages.
+    async auto() {
+      if (panel.isOpen()) return;
+      const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
+      if (readerable) await openPanel();
+    },
+    async copy(context) {
+      const { settings } = context ?? (await loadSettings());
+      try {
+        const article = panel.isOpen() && shown ? shown : (await cleanHere()).result;
+        if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
+        panel.toast(await panel.copy(article, settings?.copyFormat ?? 'text'));
+      } catch (error) {
+        panel.toast(`Pith could not copy this page: ${error?.message ?? error}`);
+      }
+    },
+  };
+
+  const shell = {
+    // `context`: the settings the service worker read alongside the injection, or null.
+    run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
+  };
+  Object.defineProperty(globalThis, '__pith', { value: shell });
+  // Every action needs the engine: start loading it now, while the service worker's call
+  // to run() is still on its way.
+  engineHere();
 })();

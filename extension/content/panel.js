@@ -1,55 +1,253 @@
 // The reading panel, drawn in the page inside a closed shadow root: the page's CSS
-// cannot reach in and the page's scripts cannot read it. Defined once per page.
+// cannot reach in and the page's scripts cannot read it (it will show the reader's own
+// history). Styles are constructable stylesheets, which a page's style-src cannot block.
+// Classic script, injected possibly many times: defined once per page.
 (() => {
-  if (globalThis.__pithPanel) return;
+  // An own property only: an element with id="__pithPanel" is a named property of window.
+  if (Object.hasOwn(globalThis, '__pithPanel')) return;
 
+  // Column widths in px (the panel's own unit: rem would follow the page's root font size).
+  const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
+  const THEME_NAMES = { auto: 'Auto theme', light: 'Light', sepia: 'Sepia', dark: 'Dark' };
+  const WIDTH_NAMES = { narrow: 'Narrow column', medium: 'Medium column', wide: 'Wide column' };
+  const COPY_NAMES = { text: 'plain text', markdown: 'Markdown', html: 'rich text' };
+  // How long a copy confirmation stays on screen when no panel is open.
+  const TOAST_MS = 2500;
+
+  // The panel covers the viewport like a reader view. Every theme's colours pass WCAG AA
+  // (4.5:1) for text, muted text, links and controls against their backgrounds;
+  // tests/e2e/panel.test.mjs measures them.
   const STYLE = `
     :host { all: initial; }
-    .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgb(0 0 0 / 0.45);
-      display: flex; justify-content: center; overflow: auto; font: 18px/1.6 Georgia, 'Noto Serif', serif; }
-    .sheet { background: #fdfdfb; color: #1d1d1f; max-width: 42rem; width: 100%; margin: 2rem 1rem;
-      padding: 2rem 2.5rem; border-radius: 10px; box-shadow: 0 10px 40px rgb(0 0 0 / 0.35); height: max-content; }
-    header h1 { font: 700 1.9rem/1.25 system-ui, sans-serif; margin: 0 0 .5rem; }
-    .meta, .stats { font: .9rem/1.4 system-ui, sans-serif; color: #55555a; margin: .25rem 0; }
-    .toolbar { display: flex; gap: .5rem; justify-content: flex-end; }
-    button { font: .9rem system-ui, sans-serif; padding: .35rem .7rem; border-radius: 6px;
-      border: 1px solid #8a8a90; background: #fff; color: #1d1d1f; cursor: pointer; }
-    button:focus-visible { outline: 3px solid #1f4e5a; outline-offset: 2px; }
-    .summary { background: #eef3f4; border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; }
-    .summary ul { margin: .25rem 0 0; padding-left: 1.2rem; }
-    article img { max-width: 100%; height: auto; }
-    article pre { overflow: auto; background: #f2f2f2; padding: .75rem; }
-    article a { color: #1f4e5a; }
+    .backdrop { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
+      --line: #77777d; --code: #f0f0ee;
+      position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
+      align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); color-scheme: light; }
+    .backdrop[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
+      --line: #7d6a52; --code: #ebe1c8; }
+    .backdrop[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
+      --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
+    @media (prefers-color-scheme: dark) {
+      .backdrop[data-theme=auto] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
+        --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
+    }
+    .sheet { box-sizing: border-box; width: min(100% - 32px, var(--width, 700px)); margin: 0 0 48px; padding: 12px 0 0;
+      font: var(--size, 18px)/1.65 Charter, Georgia, 'Noto Serif', 'DejaVu Serif', serif; text-align: start; }
+    .sheet:focus { outline: none; }
+    .ui { font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; }
+    .toolbar { position: sticky; top: 0; z-index: 1; background: var(--bg); display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; justify-content: flex-end;
+      padding-bottom: 12px; border-bottom: 1px solid var(--line); margin-bottom: 16px; }
+    .toolbar .group { display: inline-flex; gap: 4px; align-items: center; }
+    .spacer { flex: 1; }
+    button, select { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
+      border-radius: 6px; padding: 4px 10px; cursor: pointer; }
+    button:hover, select:hover { background: var(--panel); }
+    button:focus-visible, select:focus-visible, summary:focus-visible, a:focus-visible {
+      outline: 3px solid var(--accent); outline-offset: 2px; }
+    label { color: var(--muted); }
+    span[dir=ltr] { unicode-bidi: isolate; }
+    .site { margin: 8px 0 0; }
+    .site button { font-size: 13px; padding: 2px 8px; }
+    .status { min-height: 1.4em; color: var(--muted); margin: 0 0 8px; text-align: end; }
+    h1 { font: 700 1.75em/1.2 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 0 0.4em; }
+    .meta, .stats { color: var(--muted); margin: 0.2em 0; }
+    details.removed { color: var(--muted); margin: 0.2em 0 0; }
+    details.removed li { margin: 0.4em 0; }
+    details.removed q { color: var(--fg); }
+    summary { cursor: pointer; color: var(--accent); }
+    .summary { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
+    .summary > summary { font-weight: 600; color: var(--fg); }
+    .summary ul { margin: 6px 0 0; padding-inline-start: 1.2em; }
+    .history:empty { display: none; }
+    .history { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
+    .history h2 { font-size: 1em; margin: 0.2em 0; }
+    .history ul { margin: 0; padding-inline-start: 1.2em; }
+    article { overflow-wrap: break-word; }
+    /* Long articles: lay out only what is on screen, so the panel appears at once. */
+    article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
+    article h2, article h3, article h4 { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.3; }
+    article img, article video { max-width: 100%; height: auto; }
+    article figure { margin: 1.2em 0; }
+    article figcaption { color: var(--muted); font-size: 0.85em; }
+    article blockquote { margin: 1em 0; padding-inline-start: 1em; border-inline-start: 3px solid var(--line); }
+    article pre { overflow: auto; background: var(--code); padding: 12px; border-radius: 6px; font-size: 0.85em; }
+    article code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.9em; }
+    article table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; font-size: 0.9em; }
+    article th, article td { border: 1px solid var(--line); padding: 4px 8px; text-align: start; vertical-align: top; }
+    a { color: var(--accent); }
+    .content:lang(zh), .content:lang(ja), .content:lang(ko) {
+      font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
+    .message { font-size: 1.05em; }
+    .toast { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647;
+      background: #1d1d1f; color: #fdfdfb; padding: 10px 16px; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.3); }
   `;
 
+  let sheetStyle = null;
   let host = null;
   let root = null;
   let returnFocusTo = null;
+  let handlers = {};
+  let current = null; // { article, settings, site } while an article is shown
+
+  function style() {
+    if (!sheetStyle) {
+      sheetStyle = new CSSStyleSheet();
+      sheetStyle.replaceSync(STYLE);
+    }
+    return sheetStyle;
+  }
+
+  /** A new element with text, class and attributes. */
+  function el(tag, { text, className, ...attributes } = {}, ...children) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  }
+
+  function select(label, name, options, value) {
+    const control = el('select', { 'data-setting': name, 'aria-label': label });
+    for (const [key, text] of Object.entries(options)) control.append(el('option', { text, value: key }));
+    control.value = String(value);
+    return control;
+  }
+
+  function shadowHost(tag) {
+    const node = document.createElement(tag);
+    const shadow = node.attachShadow({ mode: 'closed' });
+    try {
+      shadow.adoptedStyleSheets = [style()];
+    } catch {
+      // Older Firefox content scripts (Xray wrappers) may refuse the array: a <style>
+      // element then, which Chromium applies even under a strict style-src.
+      shadow.append(el('style', { text: STYLE }));
+    }
+    return { node, shadow };
+  }
 
   function open() {
     if (host) return;
     returnFocusTo = document.activeElement;
-    host = document.createElement('pith-reader');
-    root = host.attachShadow({ mode: 'closed' });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLE);
-    root.adoptedStyleSheets = [sheet];
-    root.innerHTML = `<div class="backdrop"><div class="sheet" role="dialog" aria-modal="true"
-      aria-labelledby="pith-title" tabindex="-1"><div class="toolbar">
-      <button type="button" data-action="close" aria-label="Close the reading panel">Close</button></div>
-      <div class="body"></div></div></div>`;
-    root.querySelector('[data-action=close]').addEventListener('click', close);
-    root.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') close();
-    });
+    ({ node: host, shadow: root } = shadowHost('pith-reader'));
+    // The panel's own words are English; the article's language is set on its content.
+    const sheet = el('div', { className: 'sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'pith-title', tabindex: '-1', lang: 'en', dir: 'ltr' });
+    sheet.append(
+      el('div', { className: 'toolbar ui', role: 'toolbar', 'aria-label': 'Reading options' }),
+      el('p', { className: 'status ui', role: 'status', 'aria-live': 'polite' }),
+      el('div', { className: 'body' }),
+    );
+    root.append(el('div', { className: 'backdrop' }, sheet));
+    sheet.addEventListener('keydown', onKeydown);
+    // Keys pressed in the panel are the reader's, not the page's shortcuts.
+    sheet.addEventListener('keydown', (event) => event.stopPropagation());
+    applySettings(current?.settings);
+    renderToolbar();
     document.documentElement.append(host);
-    root.querySelector('.sheet').focus();
+    sheet.focus();
   }
 
   function close() {
-    host?.remove();
-    host = root = null;
-    returnFocusTo?.focus?.();
+    if (!host) return;
+    host.remove();
+    host = root = current = null;
+    returnFocusTo?.focus?.({ preventScroll: true });
+    returnFocusTo = null;
+  }
+
+  function focusables() {
+    // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
+    return [...root.querySelectorAll('button, select, summary, a[href]')].filter((node) => node.checkVisibility() && !node.disabled);
+  }
+
+  function onKeydown(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Tab') {
+      // A modal dialog keeps focus inside until it closes.
+      const items = focusables();
+      if (!items.length) return;
+      const first = items[0];
+      const last = items[items.length - 1];
+      const active = root.activeElement;
+      if (event.shiftKey && (active === first || !root.contains(active) || active === root.querySelector('.sheet'))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  function applySettings(settings) {
+    const sheet = root?.querySelector('.sheet');
+    if (!sheet || !settings) return;
+    root.querySelector('.backdrop').dataset.theme = settings.theme;
+    sheet.style.setProperty('--size', `${settings.textSize}px`);
+    sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
+  }
+
+  function renderToolbar() {
+    const toolbar = root.querySelector('.toolbar');
+    const settings = current?.settings;
+    const items = [];
+    if (current?.article && settings) {
+      items.push(
+        el('span', { className: 'group' },
+          el('button', { type: 'button', 'data-action': 'copy', text: 'Copy' }),
+          select('Copy as', 'copyFormat', { text: 'Text', markdown: 'Markdown', html: 'Rich text' }, settings.copyFormat)),
+        el('span', { className: 'group', role: 'group', 'aria-label': 'Text size' },
+          el('button', { type: 'button', 'data-action': 'smaller', 'aria-label': 'Smaller text', text: 'A−' }),
+          el('button', { type: 'button', 'data-action': 'larger', 'aria-label': 'Larger text', text: 'A+' })),
+        select('Column width', 'width', WIDTH_NAMES, settings.width),
+        select('Theme', 'theme', THEME_NAMES, settings.theme),
+      );
+    }
+    items.push(el('span', { className: 'spacer' }), el('button', { type: 'button', 'data-action': 'close', 'aria-label': 'Close the reading panel', text: 'Close' }));
+    toolbar.replaceChildren(...items);
+    toolbar.onclick = (event) => onAction(event.target.closest('[data-action]')?.dataset.action);
+    toolbar.onchange = (event) => {
+      const name = event.target.dataset.setting;
+      if (name) changeSettings({ [name]: event.target.value });
+    };
+  }
+
+  function changeSettings(changes) {
+    if (!current?.settings) return;
+    current.settings = { ...current.settings, ...changes };
+    applySettings(current.settings);
+    handlers.saveSettings?.(changes);
+  }
+
+  function onAction(action) {
+    if (!action) return;
+    if (action === 'close') close();
+    else if (action === 'copy') copyShown();
+    else if (action === 'smaller' || action === 'larger') stepTextSize(action === 'larger' ? 1 : -1);
+  }
+
+  function stepTextSize(step) {
+    const sizes = handlers.textSizes ?? [current.settings.textSize];
+    const index = Math.max(0, sizes.indexOf(current.settings.textSize));
+    const next = sizes[Math.min(sizes.length - 1, Math.max(0, index + step))];
+    changeSettings({ textSize: next });
+    status(`Text size ${next} px`);
+  }
+
+  async function copyShown() {
+    try {
+      status(await copy(current.article, current.settings.copyFormat));
+    } catch (error) {
+      status(`Could not copy: ${error?.message ?? error}`);
+    }
+  }
+
+  function status(message) {
+    const node = root?.querySelector('.status');
+    if (node) node.textContent = message;
   }
 
   function body() {
@@ -57,53 +255,259 @@
     return root.querySelector('.body');
   }
 
-  function text(tag, content, className) {
-    const el = document.createElement(tag);
-    el.textContent = content;
-    if (className) el.className = className;
-    return el;
+  function formatDate(iso) {
+    // The calendar date the publisher wrote, not that instant in the reader's time zone.
+    const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+    if (!day) return iso;
+    const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+    if (Number.isNaN(date.getTime())) return iso;
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   }
 
-  function showArticle(article) {
-    const target = body();
-    const header = document.createElement('header');
-    const title = text('h1', article.title ?? 'Untitled');
-    title.id = 'pith-title';
-    header.append(title);
-    const meta = [article.byline, article.site_name, article.published_time].filter(Boolean).join(' · ');
-    if (meta) header.append(text('p', meta, 'meta'));
-    const removed = article.duplicates.length;
-    const stats = [`${article.word_count} words`, `${article.reading_minutes} min read`];
-    if (removed) stats.push(`${removed} duplicated paragraph${removed === 1 ? '' : 's'} removed`);
-    header.append(text('p', stats.join(' · '), 'stats'));
-    const summary = document.createElement('section');
-    summary.className = 'summary';
-    summary.append(text('strong', 'Summary'));
-    const list = document.createElement('ul');
-    for (const sentence of article.summary) list.append(text('li', sentence));
-    summary.append(list);
-    const content = document.createElement('article');
-    if (article.lang) content.lang = article.lang;
-    if (article.dir) content.dir = article.dir;
+  /**
+   * The panel's own (English) words inside the article's flow: isolated left-to-right, so
+   * "138 words · 1 min read" reads right in a right-to-left article and still aligns with it.
+   */
+  function uiText(text) {
+    return el('span', { text, lang: 'en', dir: 'ltr' });
+  }
+
+  function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+  }
+
+  /** Why the engine removed a paragraph, in words (kinds from src/article.rs). */
+  function whyRemoved({ kind, repeats, similarity }) {
+    const paragraph = `paragraph ${repeats + 1}`;
+    const alike = similarity < 1 ? ` (${Math.round(similarity * 100)}% alike)` : '';
+    if (kind === 'exact') return `repeats ${paragraph} exactly`;
+    if (kind === 'block') return `repeats ${paragraph}${alike}, in a repeated run of paragraphs`;
+    if (kind === 'contained') return `is contained in ${paragraph} (a pull quote)`;
+    return `repeats ${paragraph}${alike}`;
+  }
+
+  function header(article) {
+    const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
+    const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
+    const removed = article.duplicates ?? [];
+    const stats = [plural(article.word_count, 'word'), `${article.reading_minutes} min read`];
+    if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
+    const parts = [title];
+    if (meta.length) parts.push(el('p', { className: 'meta ui', text: meta.join(' · ') }));
+    parts.push(el('p', { className: 'stats ui' }, uiText(stats.join(' · '))));
+    if (removed.length) {
+      const list = el('ol');
+      for (const duplicate of removed) {
+        list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${whyRemoved(duplicate)}`));
+      }
+      parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
+    }
+    return el('header', {}, ...parts);
+  }
+
+  function summary(article) {
+    if (!article.summary?.length) return null;
+    const list = el('ul');
+    for (const sentence of article.summary) list.append(el('li', { text: sentence }));
+    const section = el('details', { className: 'summary', open: '' }, el('summary', {}, uiText('Summary')), list);
+    // Chrome's built-in Summarizer (on-device model), offered only where it exists and
+    // used only on the reader's click: the browser may first download its model.
+    if (typeof globalThis.Summarizer?.create === 'function') {
+      const button = el('button', { type: 'button', className: 'ui', text: 'AI summary (on-device)', title: 'Uses the browser’s own on-device model; it may download it first' });
+      button.addEventListener('click', () => aiSummary(article, list, button));
+      const slot = el('p', { hidden: '' }, button);
+      section.append(slot);
+      // Shown only when the browser has (or can fetch) a model: some builds expose the API
+      // with none behind it.
+      globalThis.Summarizer.availability()
+        .then((availability) => (slot.hidden = availability === 'unavailable'))
+        .catch(() => {});
+    }
+    return section;
+  }
+
+  // The on-device model's input limit is in tokens; this many characters stays under it.
+  const AI_SUMMARY_MAX_CHARS = 12_000;
+
+  async function aiSummary(article, list, button) {
+    button.disabled = true;
+    try {
+      if ((await globalThis.Summarizer.availability()) === 'unavailable') throw new Error('this browser has no on-device model');
+      status('Preparing the on-device summary…');
+      const summarizer = await globalThis.Summarizer.create({
+        type: 'key-points',
+        format: 'plain-text',
+        length: 'short',
+        monitor: (m) => m.addEventListener('downloadprogress', (e) => status(`Downloading the on-device model: ${Math.round(e.loaded * 100)}%`)),
+      });
+      const points = (await summarizer.summarize(article.text.slice(0, AI_SUMMARY_MAX_CHARS)))
+        .split('\n')
+        .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
+        .filter(Boolean);
+      summarizer.destroy?.();
+      list.replaceChildren(...points.map((point) => el('li', { text: point })));
+      button.replaceWith(el('span', { className: 'meta', text: 'Summary by the browser’s on-device model.' }));
+      status('');
+    } catch (error) {
+      button.disabled = false;
+      status(`No AI summary: ${error?.message ?? error}`);
+    }
+  }
+
+  function articleBody(article) {
+    const content = el('article');
     // The engine's HTML is rebuilt through its allow-list (no scripts, handlers or unsafe
     // URLs); parsing it in an inert document first is a second line of defence.
     const parsed = new DOMParser().parseFromString(article.html, 'text/html');
+    for (const link of parsed.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
     content.append(...parsed.body.childNodes);
-    target.replaceChildren(header, summary, content);
+    return content;
   }
 
-  function showMessage(message) {
+  /**
+   * Shows `article`. `settings` are the user's (theme, sizes); `site` is
+   * { label, pattern, enabled } for the "Always clean <site>" button, or null.
+   */
+  function showArticle(article, { settings, site = null, engine = '' } = {}) {
+    current = { article, settings, site };
     const target = body();
-    const heading = text('h1', 'Pith');
-    heading.id = 'pith-title';
-    target.replaceChildren(heading, text('p', message));
+    applySettings(settings);
+    renderToolbar();
+    const content = el('div', { className: 'content' });
+    content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
+    content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
+    content.append(header(article));
+    const siteButton = el('p', { className: 'site ui' });
+    content.append(siteButton);
+    const gist = summary(article);
+    if (gist) content.append(gist);
+    content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), articleBody(article));
+    root.querySelector('.sheet').dataset.engine = engine;
+    target.replaceChildren(content);
+    renderSite();
   }
 
-  globalThis.__pithPanel = {
+  /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */
+  function renderSite() {
+    const slot = root?.querySelector('.site');
+    const site = current?.site;
+    if (!slot) return;
+    if (!site) {
+      slot.replaceChildren();
+      return;
+    }
+    // One button, relabelled in place, so keyboard focus stays on it when it flips.
+    let button = slot.querySelector('button');
+    if (!button) {
+      button = el('button', { type: 'button', 'data-action': 'site' });
+      button.addEventListener('click', () => current?.site && handlers.toggleSite?.(current.site));
+      slot.replaceChildren(button);
+    }
+    button.textContent = site.enabled ? `Stop auto-cleaning ${site.label}` : `Always clean ${site.label}`;
+  }
+
+  /**
+   * The slot for the reader's history (issue 7): the reply of 'pith:record',
+   * { similar: [{ title, url, site }], already_read: { title, url, last_read } | null }.
+   */
+  function showHistory(reply) {
+    const slot = root?.querySelector('.history');
+    if (!slot || !reply) return;
+    const parts = [];
+    if (reply.already_read) {
+      const when = reply.already_read.last_read ? ` (${formatDate(reply.already_read.last_read)})` : '';
+      parts.push(el('h2', { text: 'You already read this' }), el('p', { text: `${reply.already_read.title ?? 'This article'}${when}` }));
+    }
+    if (reply.similar?.length) {
+      const list = el('ul');
+      for (const item of reply.similar) {
+        const link = el('a', { href: item.url, text: item.title || item.url, rel: 'noopener noreferrer' });
+        list.append(el('li', {}, link, item.site ? ` · ${item.site}` : ''));
+      }
+      parts.push(el('h2', { text: 'Similar readings' }), list);
+    }
+    slot.replaceChildren(...parts);
+  }
+
+  /** A message instead of an article (loading, not an article, an error). */
+  function showMessage(title, message, settings) {
+    if (settings && !current) current = { settings };
+    const target = body();
+    applySettings(settings ?? current?.settings);
+    target.replaceChildren(el('h1', { id: 'pith-title', text: title }), el('p', { className: 'message', text: message }));
+  }
+
+  function plainText(article) {
+    return `${article.title ? `${article.title}\n\n` : ''}${article.text}`;
+  }
+
+  /** Copies `article` as `format` (text, markdown, html); resolves to a confirmation. */
+  async function copy(article, format) {
+    const text = plainText(article);
+    const markdown = `${article.title ? `# ${article.title}\n\n` : ''}${article.markdown}`;
+    const titleHtml = el('h1', { text: article.title ?? '' }).outerHTML;
+    const items = format === 'html' ? { 'text/html': `${titleHtml}\n${article.html}`, 'text/plain': text } : { 'text/plain': format === 'markdown' ? markdown : text };
+    try {
+      if (format === 'html') {
+        const blobs = Object.fromEntries(Object.entries(items).map(([type, value]) => [type, new Blob([value], { type })]));
+        await navigator.clipboard.write([new ClipboardItem(blobs)]);
+      } else {
+        await navigator.clipboard.writeText(items['text/plain']);
+      }
+    } catch {
+      copyWithCommand(items); // Firefox content scripts, or a page's Permissions-Policy
+    }
+    return `Copied the article as ${COPY_NAMES[format] ?? COPY_NAMES.text} (${plural(article.word_count, 'word')}).`;
+  }
+
+  function copyWithCommand(items) {
+    const onCopy = (event) => {
+      event.preventDefault();
+      for (const [type, value] of Object.entries(items)) event.clipboardData.setData(type, value);
+    };
+    document.addEventListener('copy', onCopy, { capture: true, once: true });
+    const ok = document.execCommand('copy');
+    document.removeEventListener('copy', onCopy, { capture: true });
+    if (!ok) throw new Error('the browser refused to copy');
+  }
+
+  /** A short confirmation when no panel is open (copy by shortcut or context menu). */
+  function toast(message) {
+    if (root) {
+      status(message);
+      return;
+    }
+    const { node, shadow } = shadowHost('pith-toast');
+    shadow.append(el('div', { className: 'toast ui', role: 'status', text: message }));
+    document.documentElement.append(node);
+    setTimeout(() => node.remove(), TOAST_MS);
+  }
+
+  const api = {
     isOpen: () => host !== null,
     close,
-    showLoading: () => showMessage('Cleaning this page…'),
+    setHandlers: (next) => (handlers = next),
+    showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
-    showError: (message) => showMessage(`Pith could not clean this page: ${message}`),
+    showHistory,
+    showNotArticle(settings, showAnyway) {
+      showMessage('This page is not an article', 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again.', settings);
+      if (showAnyway) {
+        const button = el('button', { type: 'button', className: 'ui', text: 'Show what Pith found anyway' });
+        button.addEventListener('click', showAnyway);
+        root.querySelector('.body').append(el('p', {}, button));
+      }
+    },
+    showError: (message, settings) =>
+      showMessage('Pith could not clean this page', `${message} The page itself is unchanged.`, settings),
+    showSite: (site) => {
+      if (!current?.article) return;
+      current.site = site;
+      renderSite();
+    },
+    status,
+    copy,
+    toast,
   };
+  Object.defineProperty(globalThis, '__pithPanel', { value: api });
 })();

@@ -21,6 +21,29 @@ const DROPPED: &[&str] = &[
     "meta", "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
 ];
 
+/// Flattens every element deeper than [`MAX_DEPTH`] to its text, in place, in one pass
+/// without recursion. Run on the parsed page before extraction: the extractor's scoring
+/// walks ancestors and descendants, which is quadratic in the depth (100,000 nested
+/// `<div>`s took hours), and no article needs more than a few dozen levels.
+pub fn flatten_deep(root: &NodeRef) {
+    let mut too_deep = Vec::new();
+    let mut stack = vec![(*root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        for child in node.children_it(false).filter(NodeRef::is_element) {
+            if depth + 1 >= MAX_DEPTH {
+                too_deep.push(child);
+            } else {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
+    // The subtrees are disjoint, so collecting their texts is linear in the page too.
+    for node in too_deep {
+        let text = node.text();
+        node.set_text(text);
+    }
+}
+
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
     let article_chars = root.text().chars().filter(|c| !c.is_whitespace()).count();
     let builder = Builder { base_url, article_chars };
@@ -169,8 +192,5 @@ fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
 
 /// Resolves `url` against `base` (RFC 3986), returning only absolute URLs.
 fn resolve(base: Option<&str>, url: &str) -> Option<String> {
-    match base.and_then(|b| url::Url::parse(b).ok()) {
-        Some(base) => base.join(url).ok().map(String::from),
-        None => url::Url::parse(url).ok().map(String::from),
-    }
+    crate::links::resolve(base, url)
 }

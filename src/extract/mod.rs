@@ -54,6 +54,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
         return Err(PithError::Empty);
     }
     let dom = dom_query::Document::from(html);
+    build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
     let fallback_time = metadata::fallback_published_time(&dom);
@@ -125,6 +126,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
 /// The cheap "is this an article page?" check, without extraction.
 pub fn is_readerable(html: &str) -> bool {
     let dom = dom_query::Document::from(html);
+    build::flatten_deep(&dom.root()); // hostile depth: see `build::flatten_deep`
     dom_smoothie::is_probably_readable(&dom, None, None)
 }
 

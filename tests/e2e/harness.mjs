@@ -1,7 +1,7 @@
 // Shared end-to-end test harness: a local page server, Debian's Chromium with the
 // unpacked extension, a real toolbar click, and a window into the closed-shadow panel.
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +60,11 @@ export async function launch({ extensionDir = ROOT } = {}) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const offsiteRequests = [];
+  // Every request, with who made it: proof that the watch covers the service worker too.
+  const requests = [];
   const isLocal = (url) => /^(chrome-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
   context.on('request', (request) => {
+    requests.push({ url: request.url(), fromServiceWorker: Boolean(request.serviceWorker()) });
     if (!isLocal(request.url())) offsiteRequests.push(request.url());
   });
   const browserSession = await context.browser()?.newBrowserCDPSession?.();
@@ -75,12 +78,37 @@ export async function launch({ extensionDir = ROOT } = {}) {
     await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
   }
 
+  /**
+   * Runs a panel action ('toggle', 'copy', …) in `page`'s tab the way the service worker
+   * does for a shortcut or the context menu (needs the activeTab grant of a click first).
+   */
+  async function runAction(page, action) {
+    await page.bringToFront();
+    await worker.evaluate(async (name) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: (n) => globalThis.__pith.run(n), args: [name] });
+    }, action);
+  }
+
   async function close() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, worker, extensionId, offsiteRequests, clickAction, close };
+  return { context, worker, extensionId, offsiteRequests, requests, clickAction, runAction, close };
+}
+
+/**
+ * A copy of the extension whose manifest grants `hostPermissions` at install: the
+ * permission prompt of optional_host_permissions cannot be answered in a headless test,
+ * so auto-clean tests start from "the user said yes". Resolves to its directory.
+ */
+export function extensionCopy(hostPermissions) {
+  const dir = mkdtempSync(join(tmpdir(), 'pith-ext-'));
+  for (const part of ['extension', 'pkg']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: hostPermissions }));
+  return dir;
 }
 
 /**
@@ -92,7 +120,8 @@ export async function inPanel(page, fn, ...args) {
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = findNode(root, (n) => n.nodeName === 'PITH-READER');
+    // The one with a shadow root: a page may hold <pith-reader> elements of its own.
+    const host = findNode(root, (n) => n.nodeName === 'PITH-READER' && n.shadowRoots?.length);
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return null;
     const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
@@ -136,4 +165,56 @@ export function panelText(page) {
     const sheet = root.querySelector('[role=dialog]');
     return sheet && !sheet.textContent.includes('Cleaning this page') ? sheet.innerText : null;
   });
+}
+
+/** Reads a page from tests/e2e/pages/. */
+export function page(name) {
+  return readFileSync(join(ROOT, 'tests', 'e2e', 'pages', name), 'utf8');
+}
+
+/**
+ * Clicks the panel control matching `selector` with a real (trusted) mouse click, as a
+ * person does: clipboard writes need that user activation.
+ */
+export async function clickInPanel(page, selector) {
+  const box = await inPanel(
+    page,
+    (root, sel) => {
+      const node = root.querySelector(sel);
+      if (!node) return null;
+      node.scrollIntoView({ block: 'center' });
+      const { x, y, width, height } = node.getBoundingClientRect();
+      return { x: x + width / 2, y: y + height / 2 };
+    },
+    selector,
+  );
+  if (!box) throw new Error(`no ${selector} in the panel`);
+  await page.mouse.click(box.x, box.y);
+}
+
+/** Chooses `value` in the panel's <select data-setting=name>, as a keyboard user would. */
+export function chooseInPanel(page, name, value) {
+  return inPanel(
+    page,
+    (root, n, v) => {
+      const select = root.querySelector(`select[data-setting=${n}]`);
+      select.value = v;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    name,
+    value,
+  );
+}
+
+/** WCAG contrast ratio of two CSS `rgb(…)` colours. */
+export function contrast(a, b) {
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }

@@ -1,0 +1,55 @@
+// Similar readings over stored representations, ranked by the engine (Rust/wasm).
+// Used by the service worker (the panel's "Similar readings") and by the history page
+// (the "Similar Readings" of a text export).
+import { SimilarityIndex } from '../../pkg/pith.js';
+import { engineReady } from '../background/engine.js';
+
+/** Neighbours shown for an article (the seed's "Similar Readings (5 items)"). */
+export const SIMILAR_COUNT = 5;
+
+const parts = (rep) => [
+  rep.version,
+  Uint32Array.from(rep.terms),
+  Uint32Array.from(rep.counts),
+  Uint32Array.from(rep.minhash),
+];
+
+/** The engine's index of a set of records, with each record's summary line for results. */
+export class SimilarReadings {
+  constructor() {
+    this.index = new SimilarityIndex();
+    this.records = new Map();
+  }
+
+  /** Builds the index of `records`. Records of another representation version are left out. */
+  static async of(records) {
+    await engineReady();
+    const readings = new SimilarReadings();
+    for (const record of records) readings.add(record);
+    return readings;
+  }
+
+  add(record) {
+    if (this.index.add(record.id, ...parts(record.representation))) {
+      this.records.set(record.id, record);
+    } else {
+      this.remove(record.id);
+    }
+  }
+
+  remove(id) {
+    this.index.remove(id);
+    this.records.delete(id);
+  }
+
+  /**
+   * The records most similar to `representation` (leaving out `excludeId`):
+   * [{ record, score, same_story }], best first.
+   */
+  query(representation, excludeId = null, count = SIMILAR_COUNT) {
+    const found = this.index.query(...parts(representation), count, excludeId ?? undefined);
+    return found
+      .map(({ id, score, same_story }) => ({ record: this.records.get(id), score, same_story }))
+      .filter((hit) => hit.record);
+  }
+}

@@ -1,0 +1,101 @@
+// The user's settings: one defaults object in storage.sync under one key, validated
+// field by field and migrated by schema version, so a bad or old value (another device,
+// an older Pith, a hand edit) can never break the panel. Used by the service worker,
+// the options page and (dynamically imported) the content scripts.
+
+const KEY = 'settings';
+
+/** Bump when the shape changes, and add a step to MIGRATIONS. */
+export const SCHEMA_VERSION = 1;
+
+export const THEMES = ['auto', 'light', 'sepia', 'dark'];
+// Text size steps in px: 16 is the browsers' default, 26 the largest a 42rem column holds well.
+export const TEXT_SIZES = [16, 18, 20, 22, 26];
+export const WIDTHS = ['narrow', 'medium', 'wide'];
+export const COPY_FORMATS = ['text', 'markdown', 'html'];
+// storage.sync allows 8 KB per item; 200 match patterns stay well under it.
+const MAX_SITES = 200;
+
+export const DEFAULTS = Object.freeze({
+  schema: SCHEMA_VERSION,
+  theme: 'auto',
+  textSize: 18,
+  width: 'medium',
+  copyFormat: 'text',
+  // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
+  sites: Object.freeze([]),
+});
+
+// Each step turns schema N-1 into schema N. Version 0 = settings saved before versioning.
+const MIGRATIONS = {
+  1: (old) => ({
+    ...old,
+    // Before versioning the text size was a named step.
+    textSize: { small: 16, medium: 18, large: 22 }[old.textSize] ?? old.textSize,
+  }),
+};
+
+/** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
+export function isSitePattern(pattern) {
+  return typeof pattern === 'string' && /^(https?|\*):\/\/(\*\.)?[a-z0-9.-]+\/\*$/i.test(pattern);
+}
+
+/** The match pattern for the site of `url`, or null for pages Pith cannot auto-clean. */
+export function sitePatternFor(url) {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (protocol !== 'https:' && protocol !== 'http:') return null;
+    // Match patterns carry no port: a site is its host.
+    return `${protocol}//${hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
+/** The host a pattern names, for people: "*://*.bbc.com/*" → "bbc.com". */
+export function siteLabel(pattern) {
+  return String(pattern).replace(/^[^:]+:\/\//, '').replace(/^\*\./, '').replace(/\/\*$/, '');
+}
+
+const oneOf = (allowed) => (value) => allowed.includes(value);
+
+const VALIDATORS = {
+  theme: oneOf(THEMES),
+  textSize: oneOf(TEXT_SIZES),
+  width: oneOf(WIDTHS),
+  copyFormat: oneOf(COPY_FORMATS),
+  sites: (value) => Array.isArray(value),
+};
+
+/** Migrates and validates a stored value into a complete settings object. */
+export function normalise(stored) {
+  let value = stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...stored } : {};
+  let version = Number.isInteger(value.schema) ? value.schema : 0;
+  // A newer schema (synced from a newer Pith): keep what still validates.
+  for (; version < SCHEMA_VERSION; version++) value = MIGRATIONS[version + 1](value);
+  const settings = { ...DEFAULTS, schema: SCHEMA_VERSION };
+  for (const [field, valid] of Object.entries(VALIDATORS)) {
+    if (valid(value[field])) settings[field] = value[field];
+  }
+  settings.sites = [...new Set(settings.sites.filter(isSitePattern))].slice(0, MAX_SITES);
+  return settings;
+}
+
+export async function loadSettings() {
+  const stored = await chrome.storage.sync.get(KEY);
+  return normalise(stored[KEY]);
+}
+
+/** Saves `changes` over the current settings; resolves to the saved settings. */
+export async function saveSettings(changes) {
+  const settings = normalise({ ...(await loadSettings()), ...changes });
+  await chrome.storage.sync.set({ [KEY]: settings });
+  return settings;
+}
+
+/** Calls `listener(settings)` whenever the settings change (on any device). */
+export function onSettingsChanged(listener) {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && KEY in changes) listener(normalise(changes[KEY].newValue));
+  });
+}

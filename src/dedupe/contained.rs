@@ -1,0 +1,127 @@
+//! Paragraphs wholly contained in a longer one: pull quotes, a sentence lifted from
+//! the body and set apart, a teaser that repeats the lead.
+//!
+//! No all-pairs search: each candidate is indexed by its first bytes (the *anchor*),
+//! then every other paragraph is scanned once, at word starts, for those anchors; only
+//! an anchor hit is compared in full. Cost: one pass over the text.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::normalise::is_spaced_word_char;
+use super::shingles::{PreHashed, mix64};
+
+/// Bytes of a candidate's text that must match before it is compared in full.
+const ANCHOR_BYTES: usize = 16;
+
+/// Candidates kept per anchor: paragraphs that open with the same 16 bytes are rare
+/// beyond a few; the cap keeps a hostile page's work linear.
+const MAX_PER_ANCHOR: usize = 16;
+
+/// For every `short` paragraph (by index into `texts`), the first longer paragraph
+/// among `long` whose text contains it, aligned on word boundaries. `texts` are the
+/// normalised paragraphs; a short paragraph is matched by its `core` (no surrounding
+/// punctuation).
+pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[usize]) -> Vec<(usize, usize)> {
+    let mut by_anchor: HashMap<u64, Vec<usize>, BuildHasherDefault<PreHashed>> = HashMap::default();
+    // A 65,536-bit filter in front of the map: most positions are rejected by one load.
+    let mut filter = vec![0u64; 1024];
+    for &s in short {
+        let Some(core) = cores.get(s) else { continue };
+        if core.len() < ANCHOR_BYTES {
+            continue;
+        }
+        let h = anchor_hash(&core.as_bytes()[..ANCHOR_BYTES]);
+        filter[(h >> 54) as usize] |= 1 << (h & 63);
+        let list = by_anchor.entry(h).or_default();
+        if list.len() < MAX_PER_ANCHOR {
+            list.push(s);
+        }
+    }
+    let mut found: HashMap<usize, usize> = HashMap::new();
+    if by_anchor.is_empty() {
+        return Vec::new();
+    }
+    for &l in long {
+        let Some(text) = texts.get(l) else { continue };
+        let bytes = text.as_bytes();
+        for p in 0..=bytes.len().saturating_sub(ANCHOR_BYTES) {
+            if bytes.len() < ANCHOR_BYTES || !is_candidate_start(bytes, p) {
+                continue;
+            }
+            let h = anchor_hash(&bytes[p..p + ANCHOR_BYTES]);
+            if filter[(h >> 54) as usize] & (1 << (h & 63)) == 0 {
+                continue;
+            }
+            for &s in by_anchor.get(&h).into_iter().flatten() {
+                if s == l || found.contains_key(&s) {
+                    continue;
+                }
+                let core = cores[s];
+                if core.len() < cores[l].len() && matches_at(text, p, core) {
+                    found.insert(s, l);
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = found.into_iter().collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Match starts are character starts, and in spaced scripts word starts: the byte
+/// before is not an ASCII letter or digit (a cheap test; `matches_at` checks fully).
+fn is_candidate_start(bytes: &[u8], p: usize) -> bool {
+    let is_char_start = bytes[p] & 0xC0 != 0x80;
+    is_char_start && (p == 0 || !bytes[p - 1].is_ascii_alphanumeric())
+}
+
+/// Does `text` contain `core` at byte `p`, without cutting a word at either end?
+fn matches_at(text: &str, p: usize, core: &str) -> bool {
+    let end = p + core.len();
+    if !text.is_char_boundary(p) || !text.is_char_boundary(end.min(text.len())) || end > text.len() {
+        return false;
+    }
+    if &text[p..end] != core {
+        return false;
+    }
+    let cuts = |outside: Option<char>, inside: Option<char>| matches!((outside, inside), (Some(a), Some(b)) if is_spaced_word_char(a) && is_spaced_word_char(b));
+    !cuts(text[..p].chars().next_back(), core.chars().next())
+        && !cuts(text[end..].chars().next(), core.chars().next_back())
+}
+
+/// A hash of the 16 anchor bytes: two 8-byte loads and one mix.
+fn anchor_hash(bytes: &[u8]) -> u64 {
+    let word = |range: std::ops::Range<usize>| {
+        bytes.get(range).and_then(|b| <[u8; 8]>::try_from(b).ok()).map_or(0, u64::from_le_bytes)
+    };
+    mix64(word(0..8).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ word(8..16))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_sentence_inside_a_longer_paragraph() {
+        let texts = [
+            "on monday, mps voted 272-219 in favour of the bill. the government lost",
+            "mps voted 272-219 in favour of the bill",
+        ];
+        let cores = texts;
+        assert_eq!(find_containers(&texts, &cores, &[1], &[0]), [(1, 0)]);
+    }
+
+    #[test]
+    fn does_not_cut_words() {
+        let texts =
+            ["the reformers voted 272-219 in favour of the bill today", "formers voted 272-219 in favour of the bill"];
+        assert!(find_containers(&texts, &texts, &[1], &[0]).is_empty());
+    }
+
+    #[test]
+    fn cjk_needs_no_word_boundaries() {
+        let texts = ["他说政府将在下周公布这项计划，并表示不会再作出让步。", "政府将在下周公布这项计划"];
+        assert_eq!(find_containers(&texts, &texts, &[1], &[0]), [(1, 0)]);
+    }
+}

@@ -1,0 +1,403 @@
+//! Finding and removing duplicated paragraphs: Pith's signature step.
+//!
+//! Scraped, syndicated and badly rendered pages repeat themselves: a run of paragraphs
+//! comes back (the seed page), the whole body appears twice (an AMP copy, a second
+//! container), a paragraph repeats with tiny edits (curly quotes, a dropped comma,
+//! "said"/"says"), a pull quote repeats a sentence of the body. In order:
+//!
+//! 1. Every paragraph is normalised ([`normalise()`]): NFKC, lower case, one kind of
+//!    quote and dash, collapsed whitespace, no trailing punctuation.
+//! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
+//! 3. **Near** repeats: character 5-gram Jaccard similarity of at least
+//!    [`NEAR_DUPLICATE_SIMILARITY`] with an earlier paragraph. Candidates come from a
+//!    MinHash-LSH index (`shingles`), then each candidate is verified exactly, so the
+//!    cost stays near-linear in the page, never all pairs.
+//! 3. **Block** repeats: a run of consecutive repeats of consecutive paragraphs. Short
+//!    paragraphs and headings are only ever removed as part of such a run, when they
+//!    are identical to their counterpart in the source run.
+//! 4. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
+//!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`).
+//!
+//! The first copy stays in its place; when a later near copy is clearly more complete
+//! (longer), its content moves up into the first copy's place. What would be removed
+//! is never distinct content: short paragraphs ("Yes.") are left alone; headings, list
+//! items, table cells, captions and code repeat legitimately and only go inside a
+//! repeated block; a quotation may be quoted twice; two paragraphs that open with the
+//! same sentence differ in the rest; templated paragraphs that differ in a name or a
+//! number are distinct; a paragraph that quotes part of another adds words of its own,
+//! or marks the excerpt with an ellipsis, so it is not contained.
+
+mod contained;
+mod normalise;
+mod shingles;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::article::{Duplicate, DuplicateKind};
+use crate::document::{Document, Node, Tag};
+pub use normalise::normalise;
+use normalise::{core, has_ellipsis_edge, tokens, word_weight};
+use shingles::{LshIndex, Sketch};
+
+/// Paragraphs shorter than this (in words; two CJK characters count one word) are
+/// never removed on their own: "Yes.", "Read more", a repeated label or list item are
+/// legitimate repeats. Seven words is a short sentence.
+pub const MIN_DUPLICATE_WORDS: usize = 7;
+
+/// Character 5-gram Jaccard similarity from which two paragraphs are one edited
+/// paragraph. A published probe on news paragraphs found 0.7-0.8 separates edited
+/// copies from distinct paragraphs with no false positives; the low end catches copies
+/// of short paragraphs, where each edit weighs more (one changed word in a 40-character
+/// paragraph leaves about 0.75).
+pub const NEAR_DUPLICATE_SIMILARITY: f32 = 0.7;
+
+/// Share of a near copy's words that may differ from the first copy's (see
+/// `edits_are_small`): 5% is three words in a 60-word paragraph, one in a short one.
+pub const MAX_CHANGED_WORDS: f32 = 0.05;
+
+/// Sketch agreement below which a candidate pair is not worth an exact comparison: four
+/// standard deviations of the sketch's estimate under [`NEAR_DUPLICATE_SIMILARITY`].
+const SKETCH_PREFILTER: f32 = NEAR_DUPLICATE_SIMILARITY - 0.25;
+
+/// A contained paragraph (pull quote) must be at least this long, in words, to be
+/// removed: shorter ones ("he said", a quoted phrase) are too common to mean a copy.
+pub const MIN_CONTAINED_WORDS: usize = 8;
+
+/// A later near copy is "more complete" when it is longer than the first by this share
+/// of characters; its text then takes the first copy's place. Smaller differences are
+/// edits, not completeness, and the first copy's wording is kept.
+const MORE_COMPLETE_MARGIN: f32 = 0.1;
+
+/// Consecutive repeats (of consecutive paragraphs) from which they are reported as a block.
+const MIN_BLOCK_RUN: usize = 2;
+
+/// What a paragraph is to the page, for what may count as a repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running text: removed as an exact, near, block or contained repeat.
+    Body,
+    /// Quoted text (inside a `blockquote`): an author may quote the same words twice,
+    /// so only a repeated block or containment (a pull quote) removes it.
+    Quote,
+    /// Headings, list items, table cells, captions and code, which repeat legitimately
+    /// (a reference list, "Ingredients", a photo credit, `$ hg push`): removed only
+    /// inside a repeated block.
+    Label,
+}
+
+impl Role {
+    pub fn of(tag: Tag, in_quote: bool) -> Role {
+        use Tag::*;
+        match tag {
+            t if t.is_heading() => Role::Label,
+            Li | Dt | Dd | Td | Th | Caption | Figcaption | Pre => Role::Label,
+            _ if in_quote || tag == Blockquote => Role::Quote,
+            _ => Role::Body,
+        }
+    }
+}
+
+/// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
+/// copy in the first copy's place, and says what went.
+pub fn remove_duplicates(doc: &mut Document) -> Vec<Duplicate> {
+    let (texts, roles) = paragraphs_and_roles(doc);
+    let found = analyse(&texts, &roles);
+    if !found.promotions.is_empty() {
+        let mut elements = doc.paragraphs_mut();
+        for &(from, to) in &found.promotions {
+            let Some(children) = elements.get(from).map(|e| e.children.clone()) else { continue };
+            if let Some(first) = elements.get_mut(to) {
+                first.children = children;
+            }
+        }
+    }
+    let removed: HashSet<usize> = found.duplicates.iter().map(|d| d.index).collect();
+    doc.retain_paragraphs(|i| !removed.contains(&i));
+    found.duplicates
+}
+
+/// The paragraphs' texts and roles, in the order of [`Document::paragraph_texts`].
+fn paragraphs_and_roles(doc: &Document) -> (Vec<String>, Vec<Role>) {
+    fn walk(nodes: &[Node], in_quote: bool, texts: &mut Vec<String>, roles: &mut Vec<Role>) {
+        for node in nodes {
+            if let Node::Element(e) = node {
+                if e.is_paragraph() {
+                    texts.push(e.text());
+                    roles.push(Role::of(e.tag, in_quote));
+                } else {
+                    walk(&e.children, in_quote || e.tag == Tag::Blockquote, texts, roles);
+                }
+            }
+        }
+    }
+    let (mut texts, mut roles) = (Vec::new(), Vec::new());
+    walk(&doc.nodes, false, &mut texts, &mut roles);
+    (texts, roles)
+}
+
+/// Finds the paragraphs that repeat another (all treated as running text), in order.
+pub fn find_duplicates(paragraphs: &[String]) -> Vec<Duplicate> {
+    analyse(paragraphs, &[]).duplicates
+}
+
+/// The verdict on one paragraph that repeats another.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    repeats: usize,
+    similarity: f32,
+    kind: DuplicateKind,
+}
+
+struct Found {
+    /// In paragraph order. When a later copy was promoted, `text` is the first copy's
+    /// text (the wording that is no longer shown) and `index` the later copy's place.
+    duplicates: Vec<Duplicate>,
+    /// (later copy, first copy): move the later copy's content into the first's place.
+    promotions: Vec<(usize, usize)>,
+}
+
+/// The whole analysis over paragraph texts and their roles (missing roles are `Body`).
+fn analyse(texts: &[String], roles: &[Role]) -> Found {
+    let role = |i: usize| roles.get(i).copied().unwrap_or(Role::Body);
+    let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
+    let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
+    let substantial = |i: usize| role(i) == Role::Body && weights[i] >= MIN_DUPLICATE_WORDS;
+
+    let mut matches = find_repeats(&norms, &substantial);
+    extend_runs(&norms, &mut matches);
+    find_contained(texts, &norms, &weights, &role, &mut matches);
+
+    let near: Vec<usize> =
+        (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
+    label_blocks(&mut matches);
+
+    // A near copy clearly longer than the first is the more complete one: it moves up.
+    let chars = |i: usize| norms[i].chars().count() as f32;
+    let promotions: Vec<(usize, usize)> = near
+        .into_iter()
+        .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
+        .filter(|&(i, j)| chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN))
+        .collect();
+    let promoted: HashSet<usize> = promotions.iter().map(|&(i, _)| i).collect();
+
+    let duplicates = matches
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let m = (*m)?;
+            let shown = if promoted.contains(&i) { m.repeats } else { i };
+            Some(Duplicate {
+                text: texts[shown].clone(),
+                index: i,
+                repeats: m.repeats,
+                similarity: m.similarity,
+                kind: m.kind,
+            })
+        })
+        .collect();
+    Found { duplicates, promotions }
+}
+
+/// Steps 2 and 3: exact and near repeats of an earlier kept paragraph, among the
+/// paragraphs `substantial` accepts.
+fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Option<Match>> {
+    let n = norms.len();
+    let mut matches: Vec<Option<Match>> = vec![None; n];
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut index = LshIndex::with_capacity(n);
+    let mut sketches: Vec<Option<Sketch>> = vec![None; n];
+    // Exact shingle sets, built only for paragraphs that reach verification.
+    let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut candidates = Vec::new();
+    for i in 0..n {
+        if !substantial(i) {
+            continue;
+        }
+        let norm = norms[i].as_str();
+        if let Some(&j) = first.get(norm) {
+            matches[i] = Some(Match { repeats: j, similarity: 1.0, kind: DuplicateKind::Exact });
+            continue;
+        }
+        let sketch = shingles::sketch(norm);
+        candidates.clear();
+        index.for_each_candidate(&sketch, |j| candidates.push(j));
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, f32)> = None;
+        for &j in &candidates {
+            let Some(other) = sketches.get(j).and_then(Option::as_ref) else { continue };
+            if shingles::estimate(&sketch, other) < SKETCH_PREFILTER {
+                continue;
+            }
+            sets.entry(i).or_insert_with(|| shingles::shingle_set(norm));
+            sets.entry(j).or_insert_with(|| shingles::shingle_set(&norms[j]));
+            let similarity = shingles::jaccard(&sets[&i], &sets[&j]);
+            if similarity >= NEAR_DUPLICATE_SIMILARITY
+                && best.is_none_or(|(_, s)| similarity > s)
+                && edits_are_small(norm, &norms[j])
+            {
+                best = Some((j, similarity));
+            }
+        }
+        if let Some((j, similarity)) = best {
+            matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Near });
+            sets.remove(&i);
+            continue;
+        }
+        first.insert(norm, i);
+        index.insert(i, &sketch);
+        sketches[i] = Some(sketch);
+    }
+    matches
+}
+
+/// The second test of a near copy, on words: the shorter text may lose at most
+/// [`MAX_CHANGED_WORDS`] of its words (or one) in the longer, and never a number.
+/// Edited copies change a word or two ("said"/"says"); templated paragraphs that differ
+/// in a slot ("Faces Places is streaming on Netflix…", "Retrieved 7 January 2011",
+/// "item# 11111") are distinct, however similar their characters.
+fn edits_are_small(a: &str, b: &str) -> bool {
+    let (a, b) = (tokens(a), tokens(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut available: HashMap<&str, usize> = HashMap::with_capacity(long.len());
+    for t in long {
+        *available.entry(t).or_default() += 1;
+    }
+    let mut lost = 0;
+    for t in &short {
+        match available.get_mut(t) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ if t.chars().any(|c| c.is_numeric()) => return false,
+            _ => lost += 1,
+        }
+    }
+    lost as f32 <= (short.len() as f32 * MAX_CHANGED_WORDS).max(1.0)
+}
+
+/// Step 3 (blocks): a paragraph that `find_repeats` let through (short, or a heading)
+/// goes when it sits inside, or at the edge of, a repeated run and is identical to its
+/// counterpart in the source run. One sweep forwards and one backwards let runs grow
+/// over several short paragraphs in a row.
+fn extend_runs(norms: &[String], matches: &mut [Option<Match>]) {
+    let n = matches.len();
+    let order: Vec<usize> = (0..n).chain((0..n).rev()).collect();
+    for i in order {
+        if matches[i].is_some() {
+            continue;
+        }
+        let Some(j) = run_source(matches, i) else { continue };
+        if j < i && matches[j].is_none() && norms[i] == norms[j] {
+            matches[i] = Some(Match { repeats: j, similarity: 1.0, kind: DuplicateKind::Block });
+        }
+    }
+}
+
+/// The paragraph `i` would repeat if it belonged to the repeated run around it.
+fn run_source(matches: &[Option<Match>], i: usize) -> Option<usize> {
+    let at = |k: Option<usize>| k.and_then(|k| matches.get(k).copied().flatten()).map(|m| m.repeats);
+    let (prev2, prev, next, next2) = (at(i.checked_sub(2)), at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
+    match (prev2, prev, next, next2) {
+        // Between two repeats whose sources are one paragraph apart.
+        (_, Some(p), Some(q), _) if q == p + 2 => Some(p + 1),
+        // Right after a run of two.
+        (Some(a), Some(p), _, _) if p == a + 1 => Some(p + 1),
+        // Right before a run of two.
+        (_, _, Some(q), Some(b)) if b == q + 1 => q.checked_sub(1),
+        _ => None,
+    }
+}
+
+/// Step 4: running-text paragraphs whose whole text sits inside a longer kept paragraph.
+fn find_contained(
+    texts: &[String],
+    norms: &[String],
+    weights: &[usize],
+    role: &dyn Fn(usize) -> Role,
+    matches: &mut [Option<Match>],
+) {
+    let kept: Vec<usize> = (0..norms.len()).filter(|&i| matches[i].is_none()).collect();
+    // Running or quoted text, long enough, and not an excerpt marked with an ellipsis.
+    let short: Vec<usize> = kept
+        .iter()
+        .copied()
+        .filter(|&i| role(i) != Role::Label && weights[i] >= MIN_CONTAINED_WORDS && !has_ellipsis_edge(&texts[i]))
+        .collect();
+    if short.is_empty() {
+        return;
+    }
+    let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
+    let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
+    let pairs = contained::find_containers(&norms, &cores, &short, &kept);
+    let container: HashMap<usize, usize> = pairs.iter().copied().collect();
+    for &(s, l) in &pairs {
+        // A quote inside a quote inside a paragraph: point at the paragraph that stays.
+        let mut outer = l;
+        for _ in 0..pairs.len() {
+            match container.get(&outer) {
+                Some(&next) => outer = next,
+                None => break,
+            }
+        }
+        let share = cores[s].chars().count() as f32 / cores[outer].chars().count().max(1) as f32;
+        matches[s] = Some(Match { repeats: outer, similarity: share, kind: DuplicateKind::Contained });
+    }
+}
+
+/// Repeats that form a run (consecutive paragraphs repeating consecutive paragraphs)
+/// of at least [`MIN_BLOCK_RUN`] are reported as a block.
+fn label_blocks(matches: &mut [Option<Match>]) {
+    let in_run = |m: &Option<Match>| m.filter(|m| m.kind != DuplicateKind::Contained).map(|m| m.repeats);
+    let mut start = 0;
+    while start < matches.len() {
+        let mut end = start + 1;
+        if let Some(mut source) = in_run(&matches[start]) {
+            while end < matches.len() && in_run(&matches[end]) == Some(source + 1) {
+                source += 1;
+                end += 1;
+            }
+            if end - start >= MIN_BLOCK_RUN {
+                for m in matches[start..end].iter_mut().flatten() {
+                    m.kind = DuplicateKind::Block;
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(ps: &[&str]) -> Vec<String> {
+        ps.iter().map(|p| p.to_string()).collect()
+    }
+
+    const A: &str = "Charles Clarke says he has no desire to offer more concessions on his anti-terror plans.";
+    const B: &str = "The Bill proposes control orders, which could impose curfews, tagging or bans on internet use.";
+    const C: &str = "Lord Strathclyde said ministers should expect the bill to be substantially rewritten by peers.";
+
+    #[test]
+    fn exact_repeat_after_normalisation() {
+        let d = find_duplicates(&strings(&[A, B, &A.to_uppercase().replace('.', "")]));
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].index, d[0].repeats, d[0].kind), (2, 0, DuplicateKind::Exact));
+    }
+
+    #[test]
+    fn block_with_a_short_paragraph_inside() {
+        let d = find_duplicates(&strings(&[A, "Yes.", B, C, A, "Yes.", B]));
+        let got: Vec<_> = d.iter().map(|d| (d.index, d.repeats, d.kind)).collect();
+        assert_eq!(got, [(4, 0, DuplicateKind::Block), (5, 1, DuplicateKind::Block), (6, 2, DuplicateKind::Block)]);
+    }
+
+    #[test]
+    fn short_repeats_alone_stay() {
+        assert!(find_duplicates(&strings(&[A, "Yes.", B, "Yes.", C])).is_empty());
+    }
+
+    #[test]
+    fn run_source_needs_neighbours() {
+        assert_eq!(run_source(&[], 0), None);
+    }
+}

@@ -1,0 +1,298 @@
+// Reading history (issue 7): records, similar readings in the panel, "already read",
+// the history page (counts, export → clear → import), privacy, and scale.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
+
+/** A plain news page around `paragraphs`. */
+function page(title, paragraphs) {
+  const body = paragraphs.map((p) => `<p>${p}</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} | Local News</title></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<main><article><h1>${title}</h1>${body}</article></main><footer>© Local News</footer></body></html>`;
+}
+
+const MARS = [
+  'The Mars rover Perseverance has collected a new rock sample from the ancient river delta in Jezero crater, NASA scientists said on Tuesday.',
+  'The rover drilled into a layered sedimentary rock that may preserve traces of microbial life from billions of years ago, when the crater held a lake.',
+  'Mission engineers said the sample tube was sealed and stored on the rover, which now carries more than twenty cores for a future return mission to Earth.',
+  'The Mars Sample Return campaign, planned with the European Space Agency, would bring the rock samples home for study in laboratories with instruments too large to fly.',
+];
+const RELATED = {
+  '/mars-1': ['Perseverance rover drills new rock sample in Jezero crater', MARS],
+  '/mars-2': [
+    'NASA rethinks the Mars Sample Return mission as costs rise',
+    [
+      'NASA is reviewing the Mars Sample Return mission after an independent board warned that the cost of bringing rock samples from Mars to Earth could pass eleven billion dollars.',
+      'The samples are being collected by the Perseverance rover in Jezero crater, an ancient lake bed where scientists hope to find signs of past microbial life.',
+      'The agency and the European Space Agency are studying cheaper designs for the lander, the rocket that would launch the sample tubes from the Martian surface, and the orbiter.',
+      'Scientists said the rock cores from the river delta are the best chance in a generation to learn whether life ever existed on Mars.',
+    ],
+  ],
+  '/mars-3': [
+    'Ingenuity helicopter ends its mission on Mars after rotor damage',
+    [
+      'The Ingenuity helicopter, which flew alongside the Perseverance rover in Jezero crater on Mars, has ended its mission after a rotor blade was damaged on landing.',
+      'NASA engineers said the small helicopter made seventy-two flights, far more than planned, scouting routes for the rover across the crater and the ancient river delta.',
+      'Its images helped the rover team choose where to drill rock samples that may one day be returned to Earth.',
+      'Mission scientists said Ingenuity proved that powered flight is possible in the thin Martian atmosphere.',
+    ],
+  ],
+  '/mars-4': [
+    'Perseverance finds organic molecules in Mars rock samples',
+    [
+      'Scientists working with the Perseverance rover say rock samples from the Jezero crater delta on Mars contain organic molecules, the building blocks of life.',
+      'The finding does not prove that microbial life existed on Mars, NASA cautioned, but it makes the samples a priority for the planned return mission to Earth.',
+      'The rover has sealed the rock cores in sample tubes; the European Space Agency and NASA are still designing the Mars Sample Return spacecraft to collect them.',
+      'Laboratories on Earth could study the samples with instruments far more sensitive than those the rover carries.',
+    ],
+  ],
+};
+const UNRELATED = [
+  'Village bakery wins national sourdough prize',
+  [
+    'A family bakery in a small village has won the national award for the best sourdough bread, beating more than three hundred entries from across the country.',
+    'The baker said the secret was a starter kept alive for forty years, slow fermentation overnight and flour milled at a farm down the road.',
+    'Judges praised the crisp crust, the open crumb and the gentle sour flavour of the winning loaf, and the shop now has queues every morning.',
+    'The prize comes with a cash award that the owners plan to spend on a new wood-fired oven.',
+  ],
+];
+
+const routes = { '/bakery': page(...UNRELATED), '/mars-1-copy': page(...RELATED['/mars-1']) };
+for (const [path, [title, paragraphs]] of Object.entries(RELATED)) routes[path] = page(title, paragraphs);
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(routes);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** All stored records, read in the service worker (the extension's origin). */
+function storedRecords() {
+  return browser.worker.evaluate(
+    async () =>
+      // Opening a database that does not exist would create an empty one: check first.
+      !(await indexedDB.databases()).some((d) => d.name === 'pith-history')
+        ? []
+        : new Promise((resolve, reject) => {
+        const open = indexedDB.open('pith-history');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('records')) return resolve([]);
+          const req = db.transaction('records').objectStore('records').getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** Cleans `path` and waits until the history has answered (its section shown, or the record saved). */
+async function read(path, { expectSection = true } = {}) {
+  const page = await browser.context.newPage();
+  await page.goto(server.url(path));
+  const before = (await storedRecords()).reduce((n, r) => n + r.read_count, 0);
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), `the panel on ${path}`);
+  await waitFor(async () => (await storedRecords()).reduce((n, r) => n + r.read_count, 0) > before, `the record of ${path}`);
+  const history = expectSection
+    ? await waitFor(() => inPanel(page, (root) => root.querySelector('.history')?.innerText ?? null), `the history section on ${path}`)
+    : null;
+  return { page, history };
+}
+
+const similarTitles = (page) =>
+  inPanel(page, (root) => [...root.querySelectorAll('.history li a')].map((a) => a.textContent));
+
+/** Waits until the history page has loaded everything; resolves to [first drawn, all loaded] ms. */
+const pageLoaded = (page) =>
+  waitFor(() => page.evaluate(() => document.body.dataset.loadedMs && [document.body.dataset.readyMs, document.body.dataset.loadedMs].map(Number)), 'the history page');
+
+async function historyPage() {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/extension/history/history.html`);
+  await pageLoaded(page);
+  return page;
+}
+
+test('related readings come first, the history counts readings, export → clear → import is lossless', async () => {
+  for (const path of ['/mars-1', '/mars-2', '/mars-3', '/bakery']) {
+    const { page } = await read(path, { expectSection: path.startsWith('/mars') && path !== '/mars-1' });
+    await page.close();
+  }
+  let history = await historyPage();
+  assert.equal(await history.locator('#list li').count(), 4, 'four records after four articles');
+  await history.close();
+
+  const { page: fourth, history: section } = await read('/mars-4');
+  const titles = await similarTitles(fourth);
+  assert.match(section, /Similar readings/);
+  assert.deepEqual(
+    new Set(titles.slice(0, 3)),
+    new Set(['/mars-1', '/mars-2', '/mars-3'].map((p) => RELATED[p][0])),
+    `the three Mars articles first: ${titles}`,
+  );
+  assert.ok(!titles.slice(0, 3).includes(UNRELATED[0]));
+
+  // Privacy: the page's own scripts see none of it.
+  const seenByPage = await fourth.evaluate(async () => ({
+    text: document.documentElement.innerText,
+    shadow: document.querySelector('pith-reader')?.shadowRoot ?? null,
+    runtime: typeof globalThis.chrome?.runtime?.sendMessage,
+    databases: (await indexedDB.databases()).map((d) => d.name),
+  }));
+  assert.ok(!seenByPage.text.includes(RELATED['/mars-2'][0]), 'the similar titles are not in the page DOM');
+  assert.equal(seenByPage.shadow, null, 'the panel is a closed shadow root');
+  assert.equal(seenByPage.runtime, 'undefined', 'the page cannot message the extension');
+  assert.ok(!seenByPage.databases.includes('pith-history'));
+  await fourth.close();
+
+  // Reading the same URL again counts, never duplicates.
+  (await read('/mars-1')).page.close();
+  const records = await storedRecords();
+  assert.equal(records.length, 5);
+  const byTitle = Object.fromEntries(records.map((r) => [r.title, r]));
+  assert.equal(byTitle[RELATED['/mars-1'][0]].read_count, 2);
+  assert.equal(byTitle[UNRELATED[0]].read_count, 1);
+  for (const r of records) {
+    assert.match(r.id, /^[0-9a-f-]{36}$/);
+    assert.equal(r.site, '127.0.0.1');
+    assert.ok(r.word_count > 60 && r.summary.length > 0 && r.representation.terms.length > 10);
+    assert.equal(r.text, null, 'no full text unless the user asks for it');
+  }
+
+  // The same article at another URL: "you already read this".
+  const { page: copy, history: copyNote } = await read('/mars-1-copy');
+  assert.match(copyNote, /You already read this/);
+  await copy.close();
+
+  history = await historyPage();
+  const expected = (await storedRecords()).sort((a, b) => a.id.localeCompare(b.id));
+  assert.equal(await history.locator('#list li').count(), 6);
+  assert.match(await history.locator('#list').innerText(), /read 2 times/);
+  await history.fill('#search', 'bakery sourdough');
+  assert.equal(await history.locator('#list li').count(), 1);
+  await history.fill('#search', '');
+
+  const download = history.waitForEvent('download');
+  await history.click('#export-json');
+  const exported = readFileSync(await (await download).path(), 'utf8');
+  const textDownload = history.waitForEvent('download');
+  await history.click('#export-text');
+  const text = readFileSync(await (await textDownload).path(), 'utf8');
+  assert.match(text, /Similar Readings \(\d items\)\n/);
+  assert.match(text, /\nSummary\n[\s\S]*\nStatistics\n\d+\nWords\d\nRead CountDetails\nID: [0-9a-f-]{36}\nCategory ID: 127\.0\.0\.1\nURL: http/);
+
+  history.once('dialog', (dialog) => dialog.accept());
+  await history.click('#delete-all');
+  await waitFor(async () => (await storedRecords()).length === 0, 'the history to be cleared');
+  await history.setInputFiles('#import', { name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await waitFor(async () => (await history.locator('#list li').count()) === 6, 'the import');
+  const restored = (await storedRecords()).sort((a, b) => a.id.localeCompare(b.id));
+  assert.deepEqual(restored, expected, 'identical records after export → clear → import');
+
+  // Delete one.
+  await history.locator('#list li button').first().click();
+  await waitFor(async () => (await storedRecords()).length === 5, 'one record deleted');
+  await history.close();
+});
+
+test('corrupt records are skipped and reported; pause stops recording', async () => {
+  const history = await historyPage();
+  await history.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('pith-history');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('records', 'readwrite');
+          tx.objectStore('records').put({ id: 'broken', title: 42 });
+          tx.oncomplete = resolve;
+        };
+      }),
+  );
+  await history.reload();
+  await pageLoaded(history);
+  assert.match(await history.locator('#status').innerText(), /1 corrupt record skipped/);
+  const count = (await storedRecords()).length;
+  await history.check('#paused');
+  await waitFor(() => browser.worker.evaluate(async () => (await globalThis.chrome.storage.local.get('history.paused'))['history.paused']), 'pause');
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/bakery'));
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), 'the panel while paused');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal((await storedRecords()).length, count, 'nothing saved while paused');
+  await history.uncheck('#paused');
+  await page.close();
+  await history.close();
+});
+
+test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 ms', async () => {
+  const history = await historyPage();
+  await history.evaluate(async () => {
+    // Synthetic records with representations shaped like real ones (64 terms from a
+    // Zipf-like vocabulary of 50,000, 32 MinHash values).
+    const { putRecords, deleteAll } = await import('./store.js');
+    await deleteAll();
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const now = new Date().toISOString();
+    const records = [];
+    for (let i = 0; i < 10_000; i++) {
+      const terms = new Set();
+      while (terms.size < 64) terms.add(Math.floor(50_000 * rand() ** 3));
+      records.push({
+        schema: 1, id: crypto.randomUUID(), url: `https://news.example/${i}`, site: 'example', title: `Article ${i}`,
+        published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 600,
+        summary: ['A first sentence of the summary.', 'A second one.'], text: null,
+        representation: { version: 1, terms: [...terms], counts: [...terms].map((_, j) => Math.max(1, 9 - (j >> 3))),
+          minhash: Array.from({ length: 32 }, () => Math.floor(rand() * 2 ** 32)) },
+      });
+    }
+    await putRecords(records);
+  });
+  const opened = [];
+  const loaded = [];
+  for (let i = 0; i < 3; i++) {
+    await history.reload();
+    const [drawn, all] = await pageLoaded(history);
+    opened.push(drawn);
+    loaded.push(all);
+  }
+  assert.equal(await history.locator('#list li').count(), 200, 'the first rows are drawn');
+  assert.match(await history.locator('#status').innerText(), /^10000 records/);
+  const query = await history.evaluate(async () => {
+    const { loadAll } = await import('./store.js');
+    const { SimilarReadings } = await import('./similar.js');
+    const { records } = await loadAll();
+    const built = performance.now();
+    const readings = await SimilarReadings.of(records);
+    const buildMs = performance.now() - built;
+    const times = [];
+    for (const record of records.slice(0, 30)) {
+      const t = performance.now();
+      readings.query(record.representation, record.id);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { buildMs, median: times[15], max: times.at(-1) };
+  });
+  const openMs = Math.min(...opened);
+  console.log(`history page with 10,000 records: first rows drawn in ${opened.join(', ')} ms, all loaded in ${loaded.join(', ')} ms; similar readings query: median ${query.median.toFixed(1)} ms, max ${query.max.toFixed(1)} ms (index build ${query.buildMs.toFixed(0)} ms)`);
+  assert.ok(openMs < 500, `history page opened in ${openMs} ms`);
+  assert.ok(query.median < 20, `similar readings took ${query.median} ms`);
+  await history.close();
+});
+
+test('nothing leaves the machine', () => {
+  assert.deepEqual(browser.offsiteRequests, []);
+});

@@ -1,0 +1,32 @@
+// The settings module on its own (plain Node): validation and migration of stored values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULTS, SCHEMA_VERSION, normalise, siteLabel, sitePatternFor } from '../../extension/shared/settings.js';
+
+test('nothing stored gives the defaults', () => {
+  assert.deepEqual(normalise(undefined), { ...DEFAULTS, sites: [] });
+  assert.deepEqual(normalise('garbage'), { ...DEFAULTS, sites: [] });
+});
+
+test('invalid fields fall back one by one; valid ones stay', () => {
+  const settings = normalise({ schema: SCHEMA_VERSION, theme: 'neon', textSize: 22, width: 3, sites: ['https://a.example/*', 'javascript:x', 'https://a.example/*'] });
+  assert.equal(settings.theme, 'auto');
+  assert.equal(settings.textSize, 22);
+  assert.equal(settings.width, 'medium');
+  assert.deepEqual(settings.sites, ['https://a.example/*']);
+});
+
+test('version 0 (before the schema) is migrated', () => {
+  const settings = normalise({ theme: 'dark', textSize: 'large' });
+  assert.equal(settings.schema, SCHEMA_VERSION);
+  assert.equal(settings.theme, 'dark');
+  assert.equal(settings.textSize, 22);
+});
+
+test('site patterns and labels', () => {
+  assert.equal(sitePatternFor('https://www.bbc.com/news/articles/x?y=1'), 'https://www.bbc.com/*');
+  assert.equal(sitePatternFor('http://127.0.0.1:8080/a'), 'http://127.0.0.1/*');
+  assert.equal(sitePatternFor('file:///tmp/a.html'), null);
+  assert.equal(sitePatternFor('not a url'), null);
+  assert.equal(siteLabel('*://*.bbc.com/*'), 'bbc.com');
+});

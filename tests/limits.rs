@@ -1,0 +1,189 @@
+//! Hostile input to the engine: huge, deep, binary, empty and badly encoded pages.
+//! None may panic, overflow the stack or run unbounded; each prints its time so the
+//! figures can be read with `cargo test --release --test limits -- --nocapture`.
+//!
+//! Deep pages run on a thread with a small stack (`SMALL_STACK`), close to what the
+//! extension's WebAssembly gets (1 MiB by default), so that recursion that would only
+//! overflow in the browser fails here too.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::{Duration, Instant};
+
+use pith::{MAX_INPUT_BYTES, Options, PithError, clean};
+
+/// The stack the deep-page tests run with: wasm32's default stack is 1 MiB.
+const SMALL_STACK: usize = 1024 * 1024;
+/// Generous bound for one page in a debug build on a loaded 2-core machine; the
+/// release figures are far lower (see BENCHMARKS.md, "Hostile input").
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+/// How deep the nesting tests go (issue 9).
+const DEPTH: usize = 100_000;
+
+const ARTICLE_PARAGRAPH: &str = "<p>The council voted on Tuesday evening to restore the lighthouse that has stood dark on \
+the headland since 1987, after a campaign by residents that lasted more than a decade.</p>\n";
+
+fn article_with(body: &str) -> String {
+    format!(
+        "<html><head><title>Limits</title></head><body><article><h1>Limits</h1>{}{body}{}</article></body></html>",
+        ARTICLE_PARAGRAPH.repeat(3),
+        ARTICLE_PARAGRAPH.repeat(3)
+    )
+}
+
+/// Runs `clean` on `html` on a small-stack thread; returns the result and the time taken.
+fn timed_clean(what: &str, html: String) -> Result<pith::Article, PithError> {
+    let size = html.len();
+    let worker = std::thread::Builder::new()
+        .stack_size(SMALL_STACK)
+        .spawn(move || {
+            let start = Instant::now();
+            let result = clean(&html, Some("https://limits.example/a"), &Options::default());
+            (result, start.elapsed())
+        })
+        .expect("a thread");
+    let (result, took) = worker.join().unwrap_or_else(|_| panic!("{what}: the engine panicked"));
+    println!(
+        "{what}: {size} bytes in {took:.2?} -> {}",
+        match &result {
+            Ok(a) => format!("{} words", a.word_count),
+            Err(e) => e.to_string(),
+        }
+    );
+    assert!(took < TIME_LIMIT, "{what} took {took:?}");
+    result
+}
+
+fn nested(open: &str, close: &str, depth: usize) -> String {
+    format!("{}deep text{}", open.repeat(depth), close.repeat(depth))
+}
+
+#[test]
+fn deeply_nested_elements_do_not_overflow() {
+    for (what, open, close) in [
+        ("div", "<div>", "</div>"),
+        ("span", "<span>", "</span>"),
+        ("b (formatting, adoption agency)", "<b>", "</b>"),
+        ("blockquote", "<blockquote>", "</blockquote>"),
+        ("ul/li", "<ul><li>", "</li></ul>"),
+        ("table", "<table><tr><td>", "</td></tr></table>"),
+        ("unclosed div", "<div>", ""),
+        ("a", "<a href=\"/x\">", "</a>"),
+    ] {
+        let result = timed_clean(&format!("{DEPTH} nested {what}"), article_with(&nested(open, close, DEPTH)));
+        let article = result.expect("a deep page is still an article");
+        assert!(article.text.contains("restore the lighthouse"), "{what}: the article was lost");
+    }
+}
+
+#[test]
+fn many_siblings_and_long_tokens() {
+    let siblings = "<p>a short paragraph of text.</p>".repeat(DEPTH);
+    timed_clean("100000 sibling paragraphs", article_with(&siblings)).expect("an article");
+    let word = "x".repeat(5_000_000);
+    timed_clean("one 5 MB word", article_with(&format!("<p>{word}</p>"))).expect("an article");
+    let dots = ". ".repeat(1_000_000);
+    timed_clean("a million empty sentences", article_with(&format!("<p>{dots}</p>"))).expect("an article");
+    let attrs: String = (0..50_000).map(|i| format!(" data-a{i}=\"{i}\"")).collect();
+    timed_clean("50000 attributes on one element", article_with(&format!("<p{attrs}>text</p>"))).expect("an article");
+}
+
+#[test]
+fn a_30_mb_page_is_refused_quickly_with_a_clear_message() {
+    let page = article_with(&ARTICLE_PARAGRAPH.repeat(30 * 1024 * 1024 / ARTICLE_PARAGRAPH.len()));
+    assert!(page.len() > 30_000_000);
+    let start = Instant::now();
+    let error = clean(&page, None, &Options::default()).expect_err("too large");
+    assert!(start.elapsed() < Duration::from_millis(100), "the size check comes first");
+    assert_eq!(error, PithError::TooLarge { size: page.len(), limit: MAX_INPUT_BYTES });
+    assert!(error.to_string().starts_with("page too large"), "{error}");
+    assert!(!pith::is_readerable(&page));
+}
+
+#[test]
+fn a_page_at_the_limit_finishes() {
+    // Real paragraphs, just under the limit: the slowest page Pith accepts.
+    let unit = ARTICLE_PARAGRAPH.len();
+    let page = article_with(&ARTICLE_PARAGRAPH.repeat((MAX_INPUT_BYTES - 4096) / unit));
+    assert!(page.len() <= MAX_INPUT_BYTES);
+    timed_clean("a page at the size limit", page).expect("an article");
+}
+
+/// A small deterministic generator, so failures reproduce.
+fn junk(len: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn binary_junk_is_an_error_or_an_article_never_a_panic() {
+    for seed in 0..8 {
+        let bytes = junk(200_000, seed);
+        // The CLI's path: bytes are decoded first and refused as binary.
+        assert!(matches!(pith::input::decode(&bytes), Err(PithError::NotText(_))), "seed {seed}");
+        // The extension's path: the browser hands over whatever text it decoded.
+        let _ = timed_clean(&format!("binary junk (seed {seed})"), String::from_utf8_lossy(&bytes).into_owned());
+        // Junk inside markup.
+        let mixed = format!("<p>{}</p>", String::from_utf8_lossy(&bytes)).repeat(3);
+        let _ = timed_clean(&format!("junk in paragraphs (seed {seed})"), mixed);
+    }
+}
+
+#[test]
+fn empty_inputs_are_clear_errors() {
+    for empty in ["", " ", "\n\t\r\n", "\u{feff}"] {
+        let result = clean(empty, None, &Options::default());
+        assert!(matches!(result, Err(PithError::Empty)) || result.is_ok(), "{empty:?}: {result:?}");
+    }
+    assert_eq!(clean("", None, &Options::default()), Err(PithError::Empty));
+    assert_eq!(pith::input::decode(b""), Err(PithError::Empty));
+    for tiny in ["<", "<html>", "<!--", "<![CDATA[", "&", "&#", "\0", "<p>"] {
+        let _ = clean(tiny, None, &Options::default());
+    }
+}
+
+#[test]
+fn broken_encodings_decode_or_are_refused() {
+    let article = article_with("<p>caf\u{e9} na\u{ef}ve</p>");
+    let mut cases: Vec<(&str, Vec<u8>)> = vec![
+        ("invalid UTF-8 in a UTF-8 page", {
+            let mut b = article.clone().into_bytes();
+            b.extend_from_slice(b"<p>\xff\xfe\xc3\x28\xe2\x82\xf0\x28\x8c\xbc overlong \xc0\xaf</p>");
+            b
+        }),
+        ("UTF-16LE without a BOM", article.encode_utf16().flat_map(u16::to_le_bytes).collect()),
+        (
+            "UTF-16BE with a BOM",
+            [0xFE, 0xFF].into_iter().chain(article.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        ),
+        ("a BOM then invalid bytes", [0xEF, 0xBB, 0xBF, 0xFF, 0xFF, 0x00].into_iter().chain(article.bytes()).collect()),
+        ("an unknown declared charset", format!("<meta charset=\"x-pith-bogus\">{article}").into_bytes()),
+        ("a declared charset that lies", {
+            let mut b = b"<meta charset=\"shift_jis\">".to_vec();
+            b.extend_from_slice(article.as_bytes());
+            b
+        }),
+        ("a charset declaration cut short", b"<meta charset=".to_vec()),
+        ("CESU-8 surrogates", b"<p>\xed\xa0\x80\xed\xb0\x80 surrogate</p>".to_vec()),
+        ("truncated gzip", vec![0x1f, 0x8b, 0x08, 0x00, 0x00]),
+    ];
+    // A gzip bomb: 100 MB of zeros in about 100 KB; reading stops at the size limit.
+    let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut bomb, &vec![b' '; 100 * 1024 * 1024]).expect("gzip in memory");
+    std::io::Write::write_all(&mut bomb, b"<p>after the bomb</p>").expect("gzip in memory");
+    cases.push(("a gzip bomb of spaces", bomb.finish().expect("gzip in memory")));
+    for (what, bytes) in cases {
+        let start = Instant::now();
+        match pith::input::decode(&bytes) {
+            Ok(text) => {
+                let _ = timed_clean(what, text);
+            }
+            Err(e) => println!("{what}: refused ({e}) in {:.2?}", start.elapsed()),
+        }
+    }
+}

@@ -1,0 +1,191 @@
+// In-browser benchmark: Pith's wasm pipeline against Readability.js, in the same page,
+// the same run, interleaved. Headless Debian Chromium loads each page of the Readability
+// corpus from a local server; in that page we time
+//   (a) Pith as the extension runs it: serialise the live page, clean it in wasm
+//       (parse, extract, dedupe, count, summarise, render) and build the panel's DOM;
+//   (b) `new Readability(document.cloneNode(true)).parse()`, Firefox Reader View's engine.
+// Instantiating the wasm module is a one-time cost per page load, timed apart.
+//
+//   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
+/* global document, location, DOMParser, Readability -- timeInPage runs in the page */
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { percentile, median } from './stats.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
+
+// Timed repetitions per page after one untimed warm-up of each engine; the median is kept.
+// Five keeps a 130-page run near a minute while steadying the median.
+const DEFAULT_REPS = 5;
+// A page whose Pith time exceeds this many times Readability.js's is reported as an outlier.
+const OUTLIER_RATIO = 2;
+
+const { values: args } = parseArgs({
+  options: {
+    reps: { type: 'string', default: String(DEFAULT_REPS) },
+    limit: { type: 'string' },
+    out: { type: 'string', default: join(ROOT, 'bench-out', 'browser.json') },
+    // Another wasm-bindgen output directory, to compare builds (e.g. opt-level 3 against z).
+    pkg: { type: 'string', default: join(ROOT, 'pkg') },
+  },
+});
+
+const STATIC = {
+  '/pkg/pith.js': [join(args.pkg, 'pith.js'), 'text/javascript'],
+  '/pkg/pith_bg.wasm': [join(args.pkg, 'pith_bg.wasm'), 'application/wasm'],
+  '/vendor/Readability.js': [
+    join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'),
+    'text/javascript',
+  ],
+};
+
+function serveCorpus(pages) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const page = path.match(/^\/page\/([^/]+)\/$/);
+    const file = page ? pages.has(page[1]) && join(CORPUS, page[1], 'source.html') : STATIC[path]?.[0];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = page ? 'text/html; charset=utf-8' : STATIC[path][1];
+    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// Runs inside the page. Returns per-engine medians (ms) and the wasm instantiation time.
+async function timeInPage({ origin, reps }) {
+  const t0 = performance.now();
+  const pith = await import(`${origin}/pkg/pith.js`);
+  const wasm = await pith.default({ module_or_path: `${origin}/pkg/pith_bg.wasm` });
+  const initMs = performance.now() - t0;
+
+  const runPith = () => {
+    const article = pith.clean(document.documentElement.outerHTML, location.href, {});
+    // The panel's content: parse the clean HTML and place it in a shadow root, as the panel does.
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'closed' });
+    const parsed = new DOMParser().parseFromString(article.html ?? '', 'text/html');
+    root.append(...parsed.body.childNodes);
+    document.documentElement.append(host);
+    host.remove();
+    return article.word_count;
+  };
+  const runReadability = () => new Readability(document.cloneNode(true)).parse()?.textContent?.length ?? 0;
+
+  const times = { pith: [], readability: [] };
+  const timed = (name, fn) => {
+    const start = performance.now();
+    fn();
+    times[name].push(performance.now() - start);
+  };
+  let error = null;
+  try {
+    runPith();
+  } catch (e) {
+    error = String(e?.message ?? e);
+  }
+  runReadability();
+  for (let i = 0; i < reps; i++) {
+    // Alternate the order so neither engine always runs on a warmer cache.
+    const order = i % 2 ? ['readability', 'pith'] : ['pith', 'readability'];
+    for (const name of order) {
+      try {
+        timed(name, name === 'pith' ? runPith : runReadability);
+      } catch (e) {
+        error ??= `${name}: ${e?.message ?? e}`;
+      }
+    }
+  }
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
+  const wasmMemoryBytes = wasm.memory.buffer.byteLength;
+  return { initMs, pithMs: mid(times.pith), readabilityMs: mid(times.readability), wasmMemoryBytes, error };
+}
+
+async function main() {
+  if (!existsSync(CORPUS)) {
+    console.log(`browser benchmark: corpus absent (${CORPUS}), skipped`);
+    return;
+  }
+  let ids = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort();
+  if (args.limit) ids = ids.slice(0, Number(args.limit));
+  const server = await serveCorpus(new Set(ids));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext();
+  // Corpus pages reference their original sites: nothing may leave the machine.
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)https?:/, (route) => route.abort());
+  const page = await context.newPage();
+  const results = [];
+  for (const id of ids) {
+    const bytes = readFileSync(join(CORPUS, id, 'source.html')).length;
+    try {
+      await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
+      await page.addScriptTag({ url: `${origin}/vendor/Readability.js` });
+      const r = await page.evaluate(timeInPage, { origin, reps: Number(args.reps) });
+      results.push({ id, bytes, ...r, ratio: r.pithMs / r.readabilityMs });
+    } catch (e) {
+      results.push({ id, bytes, error: String(e?.message ?? e).split('\n')[0] });
+    }
+    process.stdout.write('.');
+  }
+  process.stdout.write('\n');
+  await browser.close();
+  server.close();
+
+  const ok = results.filter((r) => r.pithMs != null && r.readabilityMs != null);
+  const summary = {
+    date: new Date().toISOString(),
+    chromium: browser.version(),
+    pages: ids.length,
+    measured: ok.length,
+    reps: Number(args.reps),
+    pith: { median: median(ok.map((r) => r.pithMs)), p95: percentile(ok.map((r) => r.pithMs), 95) },
+    readability: {
+      median: median(ok.map((r) => r.readabilityMs)),
+      p95: percentile(ok.map((r) => r.readabilityMs), 95),
+    },
+    ratio: { median: median(ok.map((r) => r.ratio)), max: Math.max(...ok.map((r) => r.ratio)) },
+    init: { median: median(ok.map((r) => r.initMs)), p95: percentile(ok.map((r) => r.initMs), 95) },
+    outliers: ok.filter((r) => r.ratio > OUTLIER_RATIO).map(({ id, bytes, ratio }) => ({ id, bytes, ratio })),
+    failures: results.filter((r) => !ok.includes(r)).map(({ id, error }) => ({ id, error })),
+  };
+  const largest = ok.reduce((a, b) => (b.bytes > (a?.bytes ?? 0) ? b : a), null);
+  summary.largest = largest && { id: largest.id, bytes: largest.bytes, wasmMemoryBytes: largest.wasmMemoryBytes };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify({ summary, results }, null, 1));
+  writeFileSync(join(dirname(args.out), 'browser.md'), markdown(summary));
+  console.log(markdown(summary));
+}
+
+function markdown(s) {
+  const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} ms`);
+  const slow = s.outliers.map((o) => `${o.id} (${o.ratio.toFixed(2)}×)`).join(', ') || 'none';
+  return `Run ${s.date.slice(0, 10)} in Chromium ${s.chromium}, ${s.measured} of ${s.pages} pages of the
+Readability corpus, median of ${s.reps} interleaved runs per page after a warm-up
+(\`node tools/bench/browser.mjs\`, part of \`make bench\`).
+
+| per page | median | 95th percentile |
+|---|---|---|
+| Pith: serialise + clean (wasm) + build the panel's DOM | ${ms(s.pith.median)} | ${ms(s.pith.p95)} |
+| Readability.js: \`new Readability(document.cloneNode(true)).parse()\` | ${ms(s.readability.median)} | ${ms(s.readability.p95)} |
+| ratio Pith / Readability.js (per page) | ${s.ratio.median.toFixed(2)} | max ${s.ratio.max.toFixed(2)} |
+| one-time: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
+
+Pages where Pith took over ${OUTLIER_RATIO}× Readability.js: ${slow}.
+Failures: ${s.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || 'none'}.
+Wasm linear memory after cleaning the largest page (${s.largest?.id}, ${(s.largest?.bytes / 1e6).toFixed(2)} MB):
+${(s.largest?.wasmMemoryBytes / 2 ** 20).toFixed(1)} MiB.
+`;
+}
+
+await main();
