@@ -41,6 +41,7 @@ const MIN_LI_CHARS: usize = 60;
 /// The candidate as HTML (a sequence of text blocks), or `None` if the page has none.
 pub fn candidate_html(html: &str) -> Option<String> {
     let dom = Document::from(html);
+    super::build::flatten_deep(&dom.root()); // hostile depth, as for the first candidate
     dom.select(NOISE).remove();
     let body = dom.select("body").nodes().first().copied()?;
     let body_chars = chars(&body);

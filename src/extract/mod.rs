@@ -92,7 +92,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
         non_empty(meta.title).map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), heading.as_deref()));
     let byline = meta.byline.or(fallback_byline);
     boilerplate::prune(&mut content, title.as_deref(), byline.as_deref());
-    if let Some(html) = candidate::candidate_html(html) {
+    // The second candidate costs a second parse: only when Readability came up short.
+    let short = text_chars(&content) < MIN_ARTICLE_CHARS;
+    if let Some(html) = short.then(|| candidate::candidate_html(html)).flatten() {
         let fragment = dom_query::Document::fragment(html);
         let mut second = build::document_from(&fragment.root(), url);
         boilerplate::prune(&mut second, title.as_deref(), byline.as_deref());
