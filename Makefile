@@ -204,7 +204,7 @@ QUALITY_VENV := .make/venv-quality
 bench-quality: $(CLI) node_modules/.package-lock.json
 	$(call say,Extraction quality on ../shared/corpora)
 	cargo build --release --example smoothie
-	@[ -x $(QUALITY_VENV)/bin/python ] || { python3 -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/pip install -q trafilatura; }
+	@[ -x $(QUALITY_VENV)/bin/python ] || { python3 -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/pip install -q trafilatura lxml_html_clean; }
 	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/quality.py
 
 clean:

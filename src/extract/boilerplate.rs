@@ -169,6 +169,19 @@ const SECTION_HEADINGS: &[&str] = &[
     "czytaj też",
 ];
 
+/// A heading longer than this is a headline, not a section label like "Related".
+const MAX_SECTION_HEADING_CHARS: usize = 40;
+
+/// Is this heading the article's title again (the title may carry a site suffix the
+/// heading lacks, or the heading a kicker the title lacks)?
+fn same_headline(title: &str, heading: &str) -> bool {
+    heading == title
+        || (heading.chars().count() >= MIN_HEADLINE_CHARS && (title.starts_with(heading) || heading.ends_with(title)))
+}
+
+/// Shorter headings than this are not matched as a prefix of the title.
+const MIN_HEADLINE_CHARS: usize = 15;
+
 /// How far into the article (in paragraphs) byline and date lines are looked for.
 const HEAD_PARAGRAPHS: usize = 4;
 
@@ -177,7 +190,7 @@ const HEAD_MARKERS: &[&str] =
     &["by ", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publicado", "publié", "opublikowano"];
 
 /// A short head line with a marker is a byline/date line only below this length.
-const MAX_HEAD_LINE_CHARS: usize = 100;
+const MAX_HEAD_LINE_CHARS: usize = 160;
 
 /// Is this element named (by class or id) as boilerplate, and small enough to drop?
 pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
@@ -199,6 +212,7 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
 /// Removes boilerplate paragraphs, related sections, the repeated headline and the
 /// byline/date lines from the clean article.
 pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
+    drop_link_lists(&mut doc.nodes, 0);
     let title = title.map(normalise);
     let byline = byline.map(normalise);
     let mut index = 0;
@@ -208,11 +222,10 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         let i = index;
         index += 1;
         if e.tag.is_heading() {
-            skip_section = SECTION_HEADINGS.iter().any(|h| text.trim_end_matches(':') == *h);
-            if skip_section || (title.as_deref() == Some(text.as_str()) && i < HEAD_PARAGRAPHS) {
-                return false;
-            }
-            return true;
+            skip_section = text.chars().count() <= MAX_SECTION_HEADING_CHARS
+                && SECTION_HEADINGS.iter().any(|h| text.starts_with(h));
+            let is_title = i < HEAD_PARAGRAPHS && title.as_deref().is_some_and(|t| same_headline(t, &text));
+            return !(skip_section || is_title || is_boilerplate_text(&text));
         }
         // A related section is a run of link lines under its heading.
         if skip_section && e.tag == Tag::Li {
@@ -224,6 +237,70 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         }
         !is_boilerplate_text(&text)
     });
+}
+
+/// A list whose items are all links is a related-articles list or a menu, not prose.
+const MIN_LINK_LIST_ITEMS: usize = 2;
+/// Share of a list item's text inside links for it to count as a link.
+const LINK_ITEM_SHARE: f64 = 0.9;
+/// Structural depth past which lists are left alone (the builder caps depth anyway).
+const MAX_WALK_DEPTH: usize = 256;
+
+/// Removes lists made only of links, and figure captions that are only a credit line.
+fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
+    if depth > MAX_WALK_DEPTH {
+        return;
+    }
+    nodes.retain_mut(|node| match node {
+        Node::Text(_) => true,
+        Node::Element(e) if matches!(e.tag, Tag::Ul | Tag::Ol) && is_link_list(e) => false,
+        Node::Element(e) if matches!(e.tag, Tag::Figcaption | Tag::Caption) && is_credit(&normalise(&e.text())) => {
+            false
+        }
+        Node::Element(e) => {
+            drop_link_lists(&mut e.children, depth + 1);
+            true
+        }
+    });
+}
+
+fn is_link_list(list: &Element) -> bool {
+    let items: Vec<&Element> =
+        list.children.iter().filter_map(|c| if let Node::Element(e) = c { Some(e) } else { None }).collect();
+    items.len() >= MIN_LINK_LIST_ITEMS
+        && items.iter().all(|li| {
+            let total = li.text().chars().count();
+            total > 0 && link_chars(&li.children) as f64 >= LINK_ITEM_SHARE * total as f64
+        })
+}
+
+fn link_chars(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Element(e) if e.tag == Tag::A => e.text().chars().count(),
+            Node::Element(e) => link_chars(&e.children),
+            Node::Text(_) => 0,
+        })
+        .sum()
+}
+
+/// Text that marks a caption as a photo credit (or ending in one).
+const CREDIT_MARKERS: &[&str] =
+    &["©", "foto:", "fotos:", "photo:", "bild:", "imagen:", "image:", "crédito", "źródło", "picture alliance"];
+
+/// Whole words that mark a caption as a photo credit (agencies, stock libraries).
+const CREDIT_WORDS: &[&str] =
+    &["credit", "getty", "shutterstock", "afp", "reuters", "dpa", "imago", "istock", "epa", "ap", "keystone"];
+
+/// Captions longer than this are prose about the picture, kept even with a credit.
+const MAX_CREDIT_CAPTION_CHARS: usize = 240;
+
+/// Is this (normalised) caption a credit line, or a short caption carrying one?
+fn is_credit(text: &str) -> bool {
+    text.chars().count() <= MAX_CREDIT_CAPTION_CHARS
+        && (CREDIT_MARKERS.iter().any(|m| text.contains(m))
+            || text.split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w)))
 }
 
 /// Walks the tree, calling `keep` on each paragraph (innermost text block) in order,

@@ -22,8 +22,9 @@ const CONTAINERS: &[&str] = &[
 ];
 
 /// Elements removed before the text blocks are collected.
-const NOISE: &str = "script, style, noscript, template, nav, header, footer, aside, form, button, \
-select, iframe, svg, figure, [hidden], [aria-hidden=true]";
+const NOISE: &str = r#"script, style, noscript, template, nav, header, footer, aside, form, button,
+select, iframe, svg, figure, [hidden], [aria-hidden=true], [style*="display:none"], [style*="display: none"],
+[style*="visibility:hidden"], [style*="visibility: hidden"]"#;
 
 /// Text blocks the candidate keeps.
 const BLOCKS: &str = "p, h2, h3, h4, h5, h6, li, blockquote, pre, dd";
@@ -38,9 +39,9 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 const MIN_LI_CHARS: usize = 60;
 
 /// The candidate as HTML (a sequence of text blocks), or `None` if the page has none.
-/// Takes its own copy of the parsed page (it removes noise from it): copying the tree
-/// costs a fraction of parsing the page a second time.
-pub fn candidate_html(dom: Document) -> Option<String> {
+pub fn candidate_html(html: &str) -> Option<String> {
+    let dom = Document::from(html);
+    super::build::flatten_deep(&dom.root()); // hostile depth, as for the first candidate
     dom.select(NOISE).remove();
     let body = dom.select("body").nodes().first().copied()?;
     let body_chars = chars(&body);
@@ -73,6 +74,10 @@ pub fn candidate_html(dom: Document) -> Option<String> {
         let text = block.text();
         let text_chars = text.chars().filter(|c| !c.is_whitespace()).count();
         if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS) {
+            continue;
+        }
+        // A teaser (a linked headline over a summary) in a list of other stories.
+        if name == "li" && Selection::from(*block).select("h2, h3, h4, a img").exists() {
             continue;
         }
         let link_chars: usize = Selection::from(*block).select("a").nodes().iter().map(chars).sum();

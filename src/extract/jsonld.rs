@@ -1,6 +1,7 @@
 //! schema.org `articleBody` from the page's JSON-LD: the publisher's own copy of the
-//! article text, used when it holds clearly more than the DOM extraction found (a page
-//! that loads the rest of its text by script, or splits it across containers).
+//! article text, used when neither DOM candidate finds an article (a page that loads
+//! its text by script). Measured on news-dev, preferring it whenever it is longer than
+//! the DOM's text lost more (extra text, plain paragraphs) than it gained.
 
 use dom_query::Document;
 use serde_json::Value;

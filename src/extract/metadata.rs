@@ -42,6 +42,37 @@ pub fn fallback_byline(dom: &Document) -> Option<String> {
     (!value.is_empty() && value.chars().count() <= 100).then_some(value)
 }
 
+/// Separators between a headline and the site's name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
+
+/// The first `<h1>`'s text: evidence for where the headline ends in `<title>`.
+pub fn first_heading(dom: &Document) -> Option<String> {
+    let node = dom.select("h1").nodes().first().copied()?;
+    Some(crate::document::collapse_whitespace(&node.text()))
+}
+
+/// Cuts the site's name from a title ("Bridge vote - Town Times" → "Bridge vote") when
+/// the page confirms it: the cut part is the site name, or the kept part is the page's `<h1>`.
+/// Readability keeps short titles whole; Pith's contract is a title without the suffix.
+pub fn strip_site_suffix(title: &str, site_name: Option<&str>, heading: Option<&str>) -> String {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if site_name.is_some_and(|s| same(s, tail)) || heading.is_some_and(|h| same(h, head)) {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            // "Site | Headline" only on the site's name: an `<h1>` equal to the tail is
+            // too often the site's logo.
+            if site_name.is_some_and(|s| same(s, head)) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Writes a date or date-time as ISO 8601 (`2019-11-20`, `2019-11-20T10:43:37-08:00`).
@@ -110,6 +141,14 @@ fn textual_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(strip_site_suffix("Bridge vote - Town Times", None, Some("Bridge vote")), "Bridge vote");
+        assert_eq!(strip_site_suffix("Bridge vote | Town Times", Some("Town Times"), None), "Bridge vote");
+        assert_eq!(strip_site_suffix("Town Times | Bridge vote", Some("Town Times"), None), "Bridge vote");
+        assert_eq!(strip_site_suffix("Bridge - a vote", None, None), "Bridge - a vote");
+    }
 
     #[test]
     fn iso_forms() {

@@ -380,6 +380,7 @@ def main():
     ap.add_argument("--fresh", action="store_true", help="rerun peers instead of using their cached outputs")
     ap.add_argument("--misses", action="store_true", help="list Pith's metadata disagreements")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--dump", type=Path, help="write Pith's per-page scores as JSON here")
     args = ap.parse_args()
     if not CORPORA.exists():
         print(f"corpus absent ({CORPORA}), skipped")
@@ -464,6 +465,15 @@ def main():
             print("  ", m)
     if args.json:
         args.json.write_text(json.dumps(table, indent=1))
+    if args.dump:
+        # Per-page scores of Pith, to compare two builds page by page.
+        scores = {}
+        for corpus in ("news", "readability"):
+            for key, p, r, *_ in pith_details.get(corpus) or []:
+                scores[f"{corpus}/{key}"] = round(f1(p, r), 4)
+        for key, missing, leaked, n_with, n_without, _ in pith_details.get("multilingual") or []:
+            scores[f"multilingual/{key}"] = [len(missing), len(leaked)]
+        args.dump.write_text(json.dumps(scores, indent=0))
     return 0
 
 
