@@ -332,7 +332,7 @@ def first_run(truth, pred, missing):
     for i in range(max(0, len(tokens) - SHINGLE + 1)):
         if (" ".join(tokens[i : i + SHINGLE]) in have) == missing:
             continue
-        return " ".join(tokens[i : i + 12])
+        return " ".join(tokens[i : i + 12])[:80]
     return ""
 
 
