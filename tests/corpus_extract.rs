@@ -5,6 +5,9 @@
 //! The floors sit a little under the measured figures (see BENCHMARKS.md), so that a
 //! change that loses quality fails here before it reaches the table.
 
+// Reads files and uses the native input decoder: native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
