@@ -76,3 +76,10 @@ fn deep_nesting_finishes() {
     let html = format!("{}<p>deep</p>{}", "<div>".repeat(5000), "</div>".repeat(5000));
     let _ = clean(&html, None, &Options::default());
 }
+
+#[test]
+fn a_caption_near_the_top_is_not_taken_for_a_byline_line() {
+    let figure = "<figure><img src=\"/map.png\" alt=\"Map\"><figcaption>Figure 1: the route chosen by the council in 2024.</figcaption></figure>";
+    let text = text_of(&page("", figure, ""));
+    assert!(text.contains("Figure 1: the route chosen by the council in 2024."), "{text}");
+}

@@ -232,7 +232,9 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
             return false;
         }
         skip_section = false;
-        if i < HEAD_PARAGRAPHS && is_head_line(&text, byline.as_deref()) {
+        // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
+        let caption = matches!(e.tag, Tag::Figcaption | Tag::Caption);
+        if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
             return false;
         }
         !is_boilerplate_text(&text)

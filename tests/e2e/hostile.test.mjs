@@ -173,10 +173,8 @@ async function toggles(path) {
 test(`DOM clobbering (${clobber.length} vectors: id="chrome", name="document", name="createElement"...) cannot break the content script`, () =>
   toggles('/clobber'));
 
-// Known issue (issue 9, reported to the extension owner): an element with id="__pithPanel"
-// or id="__pith" shadows the content scripts' "already defined?" check, a named property
-// of window that the isolated world sees too. The fix is to test
-// Object.hasOwn(globalThis, '__pithPanel') (an own property, which no element can fake)
-// in extension/content/*.js. Until then this test is reported as a todo, not a failure.
-test(`clobbering the content scripts' own globals (${clobberSelf.map((v) => v.id).join(', ')})`, { todo: 'fix in extension/content: Object.hasOwn checks' }, () =>
+// An element with id="__pithPanel" or id="__pith" is a named property of window that the
+// isolated world sees too: the content scripts test Object.hasOwn(globalThis, …), which no
+// element can fake.
+test(`clobbering the content scripts' own globals (${clobberSelf.map((v) => v.id).join(', ')})`, () =>
   toggles('/clobber-self'));

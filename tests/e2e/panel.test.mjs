@@ -212,7 +212,7 @@ test('images, tables and code are shown', async () => {
 // The engine merged at 15:30 drops <figcaption> (`pith --format html tests/e2e/pages/rich.html`
 // shows the figure without it; before, it was kept). Reported to the lead; the panel
 // renders a caption whenever the engine's HTML has one.
-test('captions are shown', { todo: 'engine (extract) drops <figcaption> since the 15:30 merge' }, async () => {
+test('captions are shown', async () => {
   assert.equal((await richContent()).caption, 'Figure 1: inputs are hashed, outputs are stored by that hash.');
 });
 
