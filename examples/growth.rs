@@ -16,42 +16,13 @@ const MIN_RUNS: usize = 3;
 /// One paragraph in this many repeats an earlier one, as on syndicated pages.
 const REPEAT_EVERY: usize = 7;
 
-const WORDS: &[&str] = &[
-    "the",
-    "minister",
-    "said",
-    "on",
-    "tuesday",
-    "that",
-    "government",
-    "would",
-    "review",
-    "plans",
-    "for",
-    "new",
-    "housing",
-    "after",
-    "residents",
-    "protested",
-    "against",
-    "rising",
-    "costs",
-    "in",
-    "city",
-    "council",
-    "budget",
-    "report",
-    "shows",
-    "growth",
-    "of",
-    "percent",
-    "while",
-    "critics",
-    "warned",
-    "about",
-    "delays",
-    "and",
-    "funding",
+/// Size of the pages' vocabulary: a few thousand distinct words, as in news text, so
+/// that distinct paragraphs share few character 5-grams (a tiny vocabulary would make
+/// every paragraph a near-duplicate of every other, which no real page is).
+const VOCABULARY: usize = 5_000;
+const SYLLABLES: &[&str] = &[
+    "ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "qui", "ro", "su", "ta", "ve", "wi", "xo",
+    "yu", "za", "bri", "cla", "dro", "fle", "gra", "pli", "sto", "tre", "vin",
 ];
 
 /// A deterministic pseudo-random generator (xorshift), so every run builds the same pages.
@@ -65,19 +36,32 @@ impl Rng {
     }
 }
 
+/// Word `i` of the vocabulary: its syllables are the digits of `i` in base SYLLABLES.len().
+fn word(mut i: usize) -> String {
+    let mut w = String::new();
+    loop {
+        w.push_str(SYLLABLES[i % SYLLABLES.len()]);
+        i /= SYLLABLES.len();
+        if i == 0 {
+            return w;
+        }
+    }
+}
+
 fn paragraph(rng: &mut Rng) -> String {
     let mut p = String::new();
     for sentence in 0..3 + rng.next(3) {
-        for word in 0..8 + rng.next(12) {
-            let w = WORDS[rng.next(WORDS.len())];
-            if word == 0 {
+        for n in 0..8 + rng.next(12) {
+            // Zipf-like: small indices (common words) far more often than large ones.
+            let w = word(rng.next(VOCABULARY) * rng.next(VOCABULARY) / VOCABULARY);
+            if n == 0 {
                 let mut c = w.chars();
                 let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or('X');
                 p.push(first);
                 p.push_str(c.as_str());
             } else {
                 p.push(' ');
-                p.push_str(w);
+                p.push_str(&w);
             }
         }
         p.push_str(if sentence % 4 == 3 { "? " } else { ". " });

@@ -49,10 +49,12 @@ pub fn summarize(paragraphs: &[String], n: usize) -> Vec<String> {
         return Vec::new();
     }
     // Sentences in document order, identical repeats dropped.
+    // A set for the repeats: a linear search made long articles quadratic.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for p in paragraphs {
         for s in sentences::split(p) {
-            if !all.contains(&s) {
+            if seen.insert(s) {
                 all.push(s);
             }
         }

@@ -3,11 +3,11 @@
 // Writes bench-out/footprint.md.
 //
 //   node tools/bench/footprint.mjs
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WASM = join(ROOT, 'pkg', 'pith_bg.wasm');
@@ -56,13 +56,14 @@ const walk = (dir) => {
 };
 if (existsSync(CORPORA)) {
   walk(CORPORA);
-  const size = (p) => (p.endsWith('.gz') ? execFileSync('gzip', ['-dc', p]).length : statSync(p).size);
+  const size = (p) => (p.endsWith('.gz') ? gunzipSync(readFileSync(p)).length : statSync(p).size);
   const largest = pages.map((p) => ({ p, bytes: size(p) })).sort((a, b) => b.bytes - a.bytes)[0];
-  const out = execFileSync('/usr/bin/time', ['-f', '%M %e', CLI, '--format', 'json', largest.p], {
+  // /usr/bin/time reports on stderr, after anything the CLI itself wrote there.
+  const { stderr } = spawnSync('/usr/bin/time', ['-f', '%M %e', CLI, '--format', 'json', largest.p], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const [maxKb, seconds] = out.trim().split('\n').at(-1).split(' ').map(Number);
+  const [maxKb, seconds] = stderr.trim().split('\n').at(-1).split(' ').map(Number);
   lines.push('', `CLI peak memory on the largest corpus page (${largest.p.replace(CORPORA + '/', '')},`,
     `${(largest.bytes / 1e6).toFixed(2)} MB): **${(maxKb / 1024).toFixed(1)} MiB** maximum resident set,`,
     `${seconds.toFixed(2)} s wall (\`/usr/bin/time -f '%M %e' target/release/pith --format json PAGE\`).`,
