@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['pkg/', 'dist/', 'target/', 'node_modules/', 'fuzz/'] },
+  { ignores: ['pkg/', 'dist/', 'target/', 'node_modules/', 'fuzz/', '.make/', 'bench-out/'] },
   js.configs.recommended,
   {
     files: ['extension/**/*.js'],
