@@ -47,12 +47,11 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
         return Err(PithError::Empty);
     }
     // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
-    //    A page that was nothing else has no article, which is not an empty input.
-    let pruned = prune::prune(html);
-    let html = if pruned.trim().is_empty() { "<html></html>" } else { &pruned };
+    //    (A page that was nothing else has no article, which is not an empty input.)
+    let html = prune::prune(html);
     // 2. Parse the page and find the article and its metadata; the article's content
     //    comes back rebuilt through Pith's allow-list (`document`).
-    let extracted = extract::extract(html, url)?;
+    let extracted = extract::extract(&html, url)?;
     // 3-6. Dedupe, measure, summarise, render.
     Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
 }

@@ -47,12 +47,10 @@ pub struct Extracted {
     pub readerable: bool,
 }
 
-/// Finds the article in `html`. A page with no article gives an empty `content` and
+/// Finds the article in `html`. A page with no article (an empty one included: the
+/// caller judges whether an empty input is an error) gives an empty `content` and
 /// `readerable: false`, not an error.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    if html.trim().is_empty() {
-        return Err(PithError::Empty);
-    }
     // Hostile depth: bounded in the text for the parser, then in the tree for the extractor.
     let shallow = build::limit_nesting(html);
     let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
