@@ -26,7 +26,7 @@ pub fn prune(html: &str) -> Cow<'_, str> {
     // Start of the input not yet copied to `out`.
     let mut copied = 0;
     let mut i = 0;
-    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + offset;
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
@@ -107,7 +107,7 @@ fn element_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     }
     let mut depth = 1;
     let mut i = from;
-    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + offset;
         if bytes[at + 1..].starts_with(b"/") && starts_with_ignore_case(&bytes[at + 2..], name) {
             depth -= 1;
@@ -141,12 +141,9 @@ fn close_tag(bytes: &[u8], mut from: usize, name: &[u8]) -> Option<usize> {
     None
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
-}
-
+/// The first `needle` in `bytes` at or after `from` (SIMD search: this pass runs on every page).
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
 }
 
 fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
