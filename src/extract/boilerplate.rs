@@ -209,6 +209,63 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
     (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars as f64
 }
 
+/// An `<article>` with less text than this is a teaser, not the page's article.
+const MIN_SIBLING_ARTICLE_CHARS: usize = 500;
+
+/// Headings shorter than this are not matched against the page's title.
+const MIN_TITLE_HEADING_CHARS: usize = 10;
+
+/// Several `<article>`s side by side: when one of them is headed by the page's title,
+/// it is the page's article and the others are the next stories (infinite scroll,
+/// "more posts"); they are removed before extraction, so that Readability neither
+/// picks one of them nor merges them in. Forum posts and listicle items are not headed
+/// by the page's title, and stay.
+pub fn drop_sibling_articles(dom: &dom_query::Document) {
+    let articles = dom.select("article");
+    if articles.length() < 2 {
+        return;
+    }
+    let Some(title) = dom.select("title").nodes().first().map(|t| t.text()) else { return };
+    // The title, and its parts around a separator ("Headline | Site"), as letters.
+    let mut headlines = vec![letters(&title)];
+    for sep in super::metadata::TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.split_once(sep) {
+            headlines.extend([letters(head), letters(tail)]);
+        }
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            headlines.extend([letters(head), letters(tail)]);
+        }
+    }
+    // A heading equal to a headline, not one starting it: a section "What is X?" under
+    // the title "What is X and what does it bring?" is not the title.
+    let headed_by_title = |article: &NodeRef| {
+        dom_query::Selection::from(*article).select("h1, h2").nodes().iter().any(|h| {
+            let heading = letters(&h.text());
+            heading.chars().count() >= MIN_TITLE_HEADING_CHARS && headlines.contains(&heading)
+        })
+    };
+    let nodes = articles.nodes();
+    for article in nodes {
+        let Some(parent) = article.parent() else { continue };
+        // With real text, headed by the title (a removed sibling has no parent any more).
+        if article.normalized_char_count() < MIN_SIBLING_ARTICLE_CHARS || !headed_by_title(article) {
+            continue;
+        }
+        // Collected first: the tree cannot change while its children are iterated.
+        let siblings: Vec<NodeRef> =
+            parent.children_it(false).filter(|s| s.id != article.id && s.has_name("article")).collect();
+        for sibling in siblings {
+            sibling.remove_from_parent();
+        }
+    }
+}
+
+/// The letters and digits of `s`, lower case: titles and headings differ in quotes,
+/// dashes and ellipses ("Ama..." / "Ama…").
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 /// Removes boilerplate paragraphs, related sections, the repeated headline and the
 /// byline/date lines from the clean article.
 pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
@@ -372,5 +429,19 @@ mod tests {
         assert!(is_head_line("updated nov 20, 2019 1:35 a.m.", None));
         assert!(is_head_line("jane doe", Some("jane doe")));
         assert!(!is_head_line("the storm hit the coast on monday.", None));
+    }
+
+    #[test]
+    fn next_stories_beside_the_titled_article_go() {
+        let body = "Words of the story. ".repeat(30);
+        let page = format!(
+            "<title>The Big Story | Site</title><div><article><h1>The big story…</h1><p>{body}</p></article>\
+             <article><h2>Next story</h2><p>{body}</p></article></div>\
+             <div><article><h2>Reply one</h2><p>{body}</p></article><article><p>{body}</p></article></div>"
+        );
+        let dom = dom_query::Document::from(page);
+        drop_sibling_articles(&dom);
+        assert_eq!(dom.select("article").length(), 3, "the next story goes, the untitled run stays");
+        assert!(!dom.select("h2").text().contains("Next story"));
     }
 }

@@ -55,6 +55,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let shallow = build::limit_nesting(html);
     let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
     build::flatten_deep(&dom.root());
+    // The next stories beside the article go before Readability can pick or merge them.
+    boilerplate::drop_sibling_articles(&dom);
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
     let fallback_time = metadata::fallback_published_time(&dom);
