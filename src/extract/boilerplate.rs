@@ -198,15 +198,30 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
     let id = node.attr("id").unwrap_or_default();
     // Case-insensitive comparisons without allocating: this runs for every element and,
     // in the second candidate, for every ancestor of every block.
-    let named = class.split_whitespace().chain(std::iter::once(&*id)).flat_map(|n| n.split(['-', '_'])).any(|word| {
+    let names = || class.split_whitespace().chain(std::iter::once(&*id));
+    let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
         HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
             || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
-    });
+    }) || names().any(is_author_box);
     if !named {
         return false;
     }
     let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
     (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars as f64
+}
+
+/// Words that, beside "author" in one class name, make it the author's box (a
+/// biography, a portrait, "more from this author"), not the byline.
+const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "profile", "card"];
+
+/// Is this class name an author box ("author-box", "entry-author-bio", "author-details")?
+fn is_author_box(name: &str) -> bool {
+    contains_ignore_case(name, "author") && AUTHOR_BOX_WORDS.iter().any(|w| contains_ignore_case(name, w))
+}
+
+/// ASCII case-insensitive `haystack.contains(needle)`, without allocating.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// An `<article>` with less text than this is a teaser, not the page's article.
@@ -294,7 +309,7 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
             return false;
         }
-        !is_boilerplate_text(&text)
+        !is_boilerplate_text(&text) && !ends_with_credit(&text)
     });
 }
 
@@ -362,6 +377,33 @@ fn is_credit(text: &str) -> bool {
             || text.split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w)))
 }
 
+/// Words that start a credit inside a line ("… the plague. Foto: dpa").
+const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "bild:", "image:", "credit:", "©"];
+
+/// Does this short (normalised) line end with a credit: a caption left as a paragraph
+/// ("The plague wiped out half of Europe (Image: GETTY)", "(© FEI/Jane Doe)")? Only its
+/// tail is judged: prose names agencies too ("Reuters reported…").
+fn ends_with_credit(text: &str) -> bool {
+    if text.chars().count() > MAX_CREDIT_CAPTION_CHARS {
+        return false;
+    }
+    let tail = if text.ends_with(')') {
+        text.rfind('(').map(|i| &text[i..])
+    } else {
+        CREDIT_INTROS.iter().filter_map(|m| text.rfind(m)).max().map(|i| &text[i..])
+    };
+    tail.is_some_and(is_credit) || is_gallery_counter(text)
+}
+
+/// "Image 1 of 5", "Bild 2 von 7": a slideshow's counter.
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, a, of, b] if ["image", "photo", "picture", "bild", "foto"].contains(kind)
+        && ["of", "von", "/"].contains(of)
+        && a.chars().all(|c| c.is_ascii_digit())
+        && b.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Walks the tree, calling `keep` on each paragraph (innermost text block) in order,
 /// and removes the rejected ones and the containers they leave empty.
 fn prune_nodes(nodes: &mut Vec<Node>, keep: &mut dyn FnMut(&Element) -> bool) {
@@ -421,6 +463,23 @@ mod tests {
         assert!(is_boilerplate_text("© 2020 cbs interactive inc. all rights reserved."));
         assert!(!is_boilerplate_text("the council voted to subscribe… no: the council voted."));
         assert!(!is_boilerplate_text(&"read more about it ".repeat(10)));
+    }
+
+    #[test]
+    fn captions_left_as_paragraphs() {
+        assert!(ends_with_credit("the plague wiped out half of europe (image: getty)"));
+        assert!(ends_with_credit("marco odermatt, ski-star aus der schweiz. © afp / marco bertorello"));
+        assert!(ends_with_credit("image 1 of 5"));
+        assert!(!ends_with_credit("reuters reported that the talks (held in geneva) had failed."));
+        assert!(!ends_with_credit(&"a long paragraph of prose. ".repeat(10)));
+    }
+
+    #[test]
+    fn author_boxes() {
+        assert!(
+            is_author_box("bmg-author-box") && is_author_box("entry-author-bio") && is_author_box("author-details")
+        );
+        assert!(!is_author_box("author") && !is_author_box("byline-author"));
     }
 
     #[test]
