@@ -145,6 +145,36 @@ const PREFIXES: &[&str] = &[
     "werbung",
     "media playback is unsupported",
     "this article is the copyrighted property",
+    // Blog and CMS furniture: comment forms, filing lines, reading times, ratings.
+    "kommentar verfassen",
+    "kommentare geschlossen",
+    "this entry was posted",
+    "diese website verwendet akismet",
+    "this site uses akismet",
+    "rezept drucken",
+    "(noch keine bewertungen)",
+    "if you enjoyed reading this",
+    "never miss the latest news",
+    "we want to hear what you think",
+    "ten tekst przeczytasz",
+    "publikacja:",
+    "publiziert:",
+];
+
+/// Whole lines (lower case, without a final colon) that are a page's furniture: labels
+/// of sections that are not the article's.
+const LABELS: &[&str] = &[
+    "kategorien",
+    "categories",
+    "inhaltsverzeichnis",
+    "table of contents",
+    "siehe auch",
+    "externer inhalt",
+    "weitere informationen",
+    "kontakt",
+    "news",
+    "tags",
+    "schlagwörter",
 ];
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
@@ -311,6 +341,26 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         }
         !is_boilerplate_text(&text) && !ends_with_credit(&text)
     });
+    drop_trailing_links(doc);
+}
+
+/// A run of fewer trailing link lines than this is left alone: one final link is often
+/// the article's source (measured: dropping single ones cost the Readability corpus).
+const MIN_TRAILING_LINKS: usize = 2;
+
+/// Removes the run of paragraphs made only of links that ends the article: the
+/// headlines of related stories, "more on this topic", category links.
+fn drop_trailing_links(doc: &mut Document) {
+    let mut links = Vec::new();
+    doc.for_each_paragraph(|p| {
+        let total = p.text().chars().count();
+        links.push(total > 0 && link_chars(&p.children) as f64 >= LINK_ITEM_SHARE * total as f64);
+    });
+    let trailing = links.iter().rev().take_while(|l| **l).count();
+    if trailing >= MIN_TRAILING_LINKS && trailing < links.len() {
+        let first = links.len() - trailing;
+        doc.retain_paragraphs(|i| i < first);
+    }
 }
 
 /// A list whose items are all links is a related-articles list or a menu, not prose.
@@ -438,7 +488,9 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     if text.chars().count() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    PREFIXES.iter().any(|p| text.starts_with(p)) || CONTAINS.iter().any(|c| text.contains(c))
+    PREFIXES.iter().any(|p| text.starts_with(p))
+        || CONTAINS.iter().any(|c| text.contains(c))
+        || LABELS.contains(&text.trim_end_matches(':').trim_end())
 }
 
 /// Is this short line at the head of the article the byline or a date line?
@@ -472,6 +524,16 @@ mod tests {
         assert!(ends_with_credit("image 1 of 5"));
         assert!(!ends_with_credit("reuters reported that the talks (held in geneva) had failed."));
         assert!(!ends_with_credit(&"a long paragraph of prose. ".repeat(10)));
+    }
+
+    #[test]
+    fn trailing_link_lines_go() {
+        let page = "<p>The story.</p><p><a href=/a>Next story</a></p><p><a href=/b>Other story</a></p>";
+        let fragment = dom_query::Document::fragment(page);
+        let mut doc = super::super::build::document_from(&fragment.root(), Some("https://example.com/"));
+        prune(&mut doc, None, None);
+        assert_eq!(doc.paragraph_texts(), vec!["The story.".to_string()]);
+        assert!(is_boilerplate_text("kategorien:") && !is_boilerplate_text("kategorien sind nützlich"));
     }
 
     #[test]
