@@ -251,6 +251,13 @@ impl Builder<'_> {
         }
         let mut children = Vec::new();
         self.children(node, &mut children, depth);
+        if tag == Tag::P && children.iter().any(|n| matches!(n, Node::Element(e) if e.tag.is_block())) {
+            // A paragraph holding blocks, which the extractor's edits can leave and no
+            // HTML parser would: split it as a parser does, its inline runs becoming
+            // paragraphs of their own.
+            out.extend(wrap_loose_inline(children, false));
+            return;
+        }
         element.children =
             if tag.is_block() && !matches!(tag, Tag::Pre) { wrap_loose_inline(children, false) } else { children };
         out.push(Node::Element(element));

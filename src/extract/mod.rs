@@ -65,25 +65,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
     let mut readability = dom_smoothie::Readability::with_document(dom, url, Some(config))
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
-    let (mut content, meta) = match readability.parse() {
-        Ok(article) => {
-            let fragment = dom_query::Document::fragment(article.content.to_string());
-            let content = build::document_from(&fragment.root(), url);
-            let meta = dom_smoothie::Metadata {
-                title: article.title,
-                byline: article.byline,
-                excerpt: article.excerpt,
-                site_name: article.site_name,
-                published_time: article.published_time,
-                modified_time: article.modified_time,
-                image: article.image,
-                favicon: article.favicon,
-                lang: article.lang,
-                url: article.url,
-                dir: article.dir,
-            };
-            (content, meta)
-        }
+    let (mut content, meta) = match readability.parse_in_place() {
+        // The article is read where dom_smoothie left it, not serialised and re-parsed.
+        Ok(meta) => (readability.article_root().map(|root| build::document_from(&root, url)).unwrap_or_default(), meta),
         // No article by Readability's rules: the metadata still holds, and the second
         // candidate may still find text.
         Err(_) => (Document::default(), readability.get_article_metadata(readability.parse_json_ld())),
