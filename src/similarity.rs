@@ -69,7 +69,8 @@ impl Fingerprint {
     pub fn with_terms(title: Option<&str>, text: &str, top_terms: usize) -> Fingerprint {
         // term hash → (count, first position): the position breaks ties, since a news
         // story names its subject early.
-        let mut counts: HashMap<u32, (u32, usize)> = HashMap::new();
+        // foldhash, not the default SipHash: one lookup per word of the article.
+        let mut counts: HashMap<u32, (u32, usize), foldhash::fast::FixedState> = HashMap::default();
         let mut position = 0;
         let mut count_word = |word: &str, weight: u32| {
             if let Some(term) = content_term(word) {
