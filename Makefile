@@ -76,6 +76,11 @@ $(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli
 	cargo build --profile wasm --target $(WASM_TARGET) --lib
 	wasm-bindgen --target web --remove-name-section --remove-producers-section \
 	  --out-dir pkg target/$(WASM_TARGET)/wasm/pith.wasm
+	@# The glue keeps one instance for good; after a trap the service worker needs a fresh
+	@# one (extension/background/engine.js): a reset, checked against this glue's names.
+	grep -q '^let wasmModule, wasmInstance, wasm;$$' pkg/pith.js && grep -q '^let __wbg_init_promise;$$' pkg/pith.js \
+	  || { echo 'pkg/pith.js: the wasm-bindgen glue changed; update the reset below' >&2; exit 1; }
+	printf '\n// Added by the Makefile: forget the instance (after a trap), so init() makes a new one.\nexport function resetInstance() { wasm = undefined; __wbg_init_promise = undefined; }\n' >> pkg/pith.js
 	@printf 'pkg/pith_bg.wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
 
 # The same wasm with classic-script glue, for content scripts (they cannot import modules
