@@ -291,6 +291,36 @@ test('settings that are not even JSON: defaults, and the reader is told', async 
   await page.close();
 });
 
+test('corrupt history records: the readable ones are listed, the others counted, none deleted', async () => {
+  const readable = (await storedRecords()).length;
+  assert.ok(readable >= 2, 'the tests above left records');
+  await control.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('pith-history');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('records', 'readwrite');
+          const store = tx.objectStore('records');
+          store.put({ id: 'wrong-types', title: 42, read_count: 'many' });
+          store.put({ id: 'newer', schema: 99, url: 'https://news.example/future' });
+          store.put({ id: 'half', url: 'https://news.example/half', created: 'yesterday' });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  const history = await browser.context.newPage();
+  await history.goto(`chrome-extension://${browser.extensionId}/extension/history/history.html`);
+  await waitFor(() => history.evaluate(() => document.body.dataset.loadedMs), 'the history page');
+  assert.match(await history.locator('#status').innerText(), new RegExp(`^${readable} records · 3 corrupt records skipped`));
+  assert.equal(await history.locator('#list li').count(), readable);
+  assert.equal((await storedRecords()).length, readable + 3, 'corrupt records are left in place, not deleted');
+  await history.close();
+});
+
 test('settings check: nothing stored is fine; each unreadable part is named; a newer schema is not a fault', () => {
   assert.deepEqual(check(undefined), { settings: { ...DEFAULTS, sites: [] }, problems: [] });
   assert.deepEqual(check(null).problems, []);
