@@ -1,7 +1,9 @@
 // The engine (Rust compiled to WebAssembly) in the service worker, for pages whose CSP
 // forbids wasm in the content script. Initialised on first use. Content scripts load the
 // same .wasm through the classic glue (pkg/classic/pith.js): same engine, same result.
-import init, { clean, isReaderable, lastPanic, resetInstance } from '../../pkg/pith.js';
+// A namespace import: `resetInstance` is added to the glue by the Makefile, and a pkg/
+// built without it must still load (it then cannot re-instantiate after a trap).
+import init, * as glue from '../../pkg/pith.js';
 
 const WASM_URL = new URL('../../pkg/pith_bg.wasm', import.meta.url);
 
@@ -32,11 +34,12 @@ async function run(call) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
     let panic = null;
     try {
-      panic = lastPanic(); // kept by the binding's panic hook, if it was a panic
+      panic = glue.lastPanic(); // kept by the binding's panic hook, if it was a panic
     } catch {
       // the trapped instance cannot even say why: the trap's own message will do
     }
-    resetInstance();
+    if (glue.resetInstance) glue.resetInstance();
+    else console.warn('Pith: this build of the engine cannot be re-instantiated (run make build)');
     ready = null;
     for (const listener of resetListeners) listener();
     console.warn('Pith: the engine trapped; a new instance will be used', panic ?? error);
@@ -46,12 +49,12 @@ async function run(call) {
 
 /** Cleans a page's HTML; resolves to the engine's Article object. */
 export function cleanPage(html, url, options = {}) {
-  return run(() => clean(html, url, options));
+  return run(() => glue.clean(html, url, options));
 }
 
 /** The cheap "is this an article page?" check (automatic mode). */
 export function pageIsReaderable(html) {
-  return run(() => isReaderable(html));
+  return run(() => glue.isReaderable(html));
 }
 
 /** Resolves once the engine is loaded (for other modules using its exports directly). */
