@@ -19,7 +19,8 @@ import { clickInPanel, extensionCopy, fixture, historyRecords, inPanel, launch, 
 //   faults.trapCleans = n: the next n cleans trap inside the engine, for real: a call
 //     from the wasm into JavaScript calls back the wasm allocator with an impossible
 //     size, which aborts (a trap) through the engine's own frames.
-// `<name>Taken` counts the faults that happened; globalThis.__pithFaults.instances
+// `<name>Taken` counts the faults that happened; `cleansStarted` the cleans handed to the
+// real worker, `cleansAnswered` those it answered; globalThis.__pithFaults.instances
 // counts the wasm instances this worker made.
 const FAULT_HOOKS = `
 const state = (globalThis.__pithFaults = { instances: 0, trapNext: false, instance: null });
@@ -31,6 +32,12 @@ async function take(name) {
   faults[name + 'Taken'] = (faults[name + 'Taken'] ?? 0) + 1;
   await chrome.storage.session.set({ faults });
   return true;
+}
+
+async function count(name) {
+  const { faults = {} } = await chrome.storage.session.get('faults');
+  faults[name] = (faults[name] ?? 0) + 1;
+  await chrome.storage.session.set({ faults });
 }
 
 function wrapImports(imports) {
@@ -66,13 +73,25 @@ onMessage.addListener = (listener) =>
     (async () => {
       if (await take('stallCleans')) return; // never answered
       if (await take('trapCleans')) state.trapNext = true;
-      if (!listener(message, sender, sendResponse)) sendResponse();
+      await count('cleansStarted');
+      const answer = (reply) => count('cleansAnswered').then(() => sendResponse(reply));
+      if (!listener(message, sender, answer)) sendResponse();
     })();
     return true;
   });
 `;
 
 const SEED = fixture('seed-news-page.html');
+// A long article (12,000 distinct paragraphs, about 3.7 MB): the engine works on it for
+// a few seconds, a window in which to stop the worker while the clean runs.
+const BIG = (() => {
+  const words = 'river mountain council budget school harbour winter market railway doctor island village factory bridge election station garden museum library forest'.split(' ');
+  let seed = 7; // a fixed pseudo-random sequence: the same page every run
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const paragraph = () => `<p>${Array.from({ length: 40 }, () => words[Math.floor(next() * words.length)]).join(' ')}.</p>`;
+  const body = Array.from({ length: 12_000 }, paragraph).join('\n');
+  return `<!doctype html><html lang="en"><head><title>A very long report</title></head><body><article><h1>A very long report</h1>${body}</article></body></html>`;
+})();
 // The page forbids wasm in its context, so the engine runs in the service worker.
 const STRICT = { body: SEED, headers: { 'content-security-policy': "script-src 'self'; style-src 'self'" } };
 const TITLE = /Blinken warns Israel against Rafah ground offensive/;
@@ -83,7 +102,7 @@ let extensionDir;
 let control; // an extension page: reads and writes the extension's storage
 
 before(async () => {
-  server = await serve({ '/strict': STRICT, '/seed': SEED, '/seed-2': SEED.replace('<title>', '<title>Second: '), '/seed-3': SEED });
+  server = await serve({ '/strict': STRICT, '/seed': SEED, '/seed-2': SEED.replace('<title>', '<title>Second: '), '/seed-3': SEED, '/big': { ...STRICT, body: BIG } });
   extensionDir = extensionCopy([], {
     files: {
       'fault-hooks.js': FAULT_HOOKS,
@@ -108,7 +127,8 @@ beforeEach(async () => {
 });
 
 const setFaults = (faults) => control.evaluate((f) => chrome.storage.session.set({ faults: f }), faults);
-const faultsTaken = (name) => control.evaluate(async (n) => (await chrome.storage.session.get('faults')).faults?.[`${n}Taken`] ?? 0, name);
+const faultCount = (key) => control.evaluate(async (k) => (await chrome.storage.session.get('faults')).faults?.[k] ?? 0, key);
+const faultsTaken = (name) => faultCount(`${name}Taken`);
 
 /** The service worker running now (a stopped one is replaced by a new one on demand). */
 const liveWorker = () => waitFor(() => browser.context.serviceWorkers().at(-1), 'a running service worker');
@@ -131,6 +151,15 @@ test('the worker stopped mid-clean: the clean still completes', async () => {
   // The content script asks again; a new worker cleans the page.
   await panelShows(page, TITLE, 'the article after the worker was stopped');
   assert.equal(await engineUsed(page), 'worker');
+  await page.close();
+});
+
+test('the worker stopped while the engine works: the clean still completes', async () => {
+  const page = await clickOn('/big');
+  await waitFor(async () => (await faultCount('cleansStarted')) === 1, 'the clean to start', { timeout: 20_000 });
+  await stopServiceWorkers(page);
+  await panelShows(page, /A very long report/, 'the long article after the worker was stopped');
+  assert.deepEqual([await faultCount('cleansStarted'), await faultCount('cleansAnswered')], [2, 1], 'the first clean was cut short; the second answered');
   await page.close();
 });
 
