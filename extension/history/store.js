@@ -198,9 +198,15 @@ export function storageProblem(error, what) {
   return `${what} (${message}). Nothing already saved was lost.`;
 }
 
-/** Tells every other context (the service worker's index) that the history changed. */
+/**
+ * Tells every other context (the service worker's index) that the history changed.
+ * Never rejects: the change itself is done, and a failure here only leaves the panel's
+ * similar readings behind until the service worker restarts.
+ */
 export function announceChange() {
-  return chrome.storage.local.set({ [SETTINGS.revision]: `${Date.now()}-${Math.random()}` });
+  return chrome.storage.local
+    .set({ [SETTINGS.revision]: `${Date.now()}-${Math.random()}` })
+    .catch((error) => console.warn('Pith history: other contexts may show the old history for a while', error));
 }
 
 export async function settings() {

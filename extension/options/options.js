@@ -42,7 +42,6 @@ function showNotice(notice) {
 $('repair').addEventListener('click', async () => {
   try {
     await saveSettings({}); // the defaults where the stored values were unreadable
-    showNotice(null);
     say('Your settings were saved again, with the defaults where they could not be read.');
   } catch (error) {
     say(`Could not save your settings: ${error.message}`);
@@ -120,9 +119,13 @@ function confirmFromPanel() {
 }
 
 $('version').textContent = `Version ${chrome.runtime.getManifest().version}`;
-onSettingsChanged(render);
-loadChecked().then(({ settings, notice }) => {
+/** Reads the settings again: the notice goes once a clean copy is saved (here or in a panel). */
+async function refresh() {
+  const { settings, notice } = await loadChecked();
   showNotice(notice);
-  return render(settings);
-});
+  await render(settings);
+}
+
+onSettingsChanged(refresh);
+refresh();
 confirmFromPanel();
