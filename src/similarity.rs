@@ -140,7 +140,10 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             }
             cjk_last = Some(c);
             cjk_run += 1;
-        } else if c.is_alphanumeric() {
+        } else if c.is_ascii_alphanumeric() {
+            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
+            word.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
             word.extend(c.to_lowercase());
         } else if c == '\'' || c == '’' {
