@@ -43,7 +43,7 @@ pub fn fallback_byline(dom: &Document) -> Option<String> {
 }
 
 /// Separators between a headline and the site's name in `<title>`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
+pub(super) const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
 
 /// The first `<h1>`'s text: evidence for where the headline ends in `<title>`.
 pub fn first_heading(dom: &Document) -> Option<String> {
