@@ -59,10 +59,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     boilerplate::drop_sibling_articles(&dom);
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
-    let fallback_time = metadata::fallback_published_time(&dom);
-    let fallback_byline = metadata::fallback_byline(&dom);
-    let ld_body = jsonld::article_body(&dom);
-    let heading = metadata::first_heading(&dom);
+    let page = metadata::read_page(&dom);
+    let ld_body = jsonld::article_body(page.json_ld.iter().map(String::as_str));
     let lead = candidate::lead_text(&dom);
     // Classes stay on the content so that Pith's boilerplate pass can read them.
     let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
@@ -75,9 +73,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
         // candidate may still find text.
         Err(_) => (Document::default(), readability.get_article_metadata(readability.parse_json_ld())),
     };
-    let title =
-        non_empty(meta.title).map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), heading.as_deref()));
-    let byline = meta.byline.or(fallback_byline);
+    let title = non_empty(meta.title)
+        .map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), page.heading.as_deref()));
+    let byline = meta.byline.or(page.byline);
     boilerplate::prune(&mut content, title.as_deref(), byline.as_deref());
     // The second candidate costs a second parse: only when Readability came up short.
     let short = text_chars(&content) < MIN_ARTICLE_CHARS;
@@ -101,7 +99,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     if let Some(lead) = lead {
         prepend_lead(&mut content, &lead);
     }
-    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(fallback_time);
+    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(page.published_time);
     let metadata = Metadata {
         url: meta.url.or_else(|| url.map(str::to_string)),
         title,
