@@ -71,12 +71,14 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             i = start + 1; // text such as "a < b", or `<!doctype>`, `<?xml>`: not an element
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // Compared in place, without lower-casing a copy: this runs once per tag of the page.
+        let name = &html[name_start..name_start + name_len];
+        let is_one_of = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
         let (end, cut) = tag_end(html, name_start + name_len);
         let self_closing = html[..end].ends_with("/>");
         i = end;
-        if !closing && RAW_TEXT.contains(&name.as_str()) {
-            i = find_end_tag(html, end, &name);
+        if !closing && is_one_of(RAW_TEXT) {
+            i = find_end_tag(html, end, name);
             continue;
         }
         if let Some(cut) = cut.filter(|_| !closing) {
@@ -86,7 +88,7 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             out.push('>');
             copied = end;
         }
-        if NOT_NESTING.contains(&name.as_str()) || self_closing {
+        if self_closing || is_one_of(NOT_NESTING) {
             continue;
         }
         let drop = if closing {
@@ -281,6 +283,13 @@ impl Builder<'_> {
         }
         let mut children = Vec::new();
         self.children(node, &mut children, depth);
+        if tag == Tag::P && children.iter().any(|n| matches!(n, Node::Element(e) if e.tag.is_block())) {
+            // A paragraph holding blocks, which the extractor's edits can leave and no
+            // HTML parser would: split it as a parser does, its inline runs becoming
+            // paragraphs of their own.
+            out.extend(wrap_loose_inline(children, false));
+            return;
+        }
         element.children =
             if tag.is_block() && !matches!(tag, Tag::Pre) { wrap_loose_inline(children, false) } else { children };
         out.push(Node::Element(element));

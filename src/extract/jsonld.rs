@@ -3,23 +3,20 @@
 //! its text by script). Measured on news-dev, preferring it whenever it is longer than
 //! the DOM's text lost more (extra text, plain paragraphs) than it gained.
 
-use dom_query::Document;
-
 /// JSON-LD nesting is shallow in practice; deeper values are not searched (and a
 /// hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 16;
 
-/// The longest `articleBody` in the page's JSON-LD blocks, if any.
+/// The longest `articleBody` in the page's JSON-LD blocks (their texts), if any.
 ///
 /// Parsed with `gjson`, which dom_smoothie already links for its own JSON-LD metadata:
 /// `serde_json` here cost the wasm about 9 KB gzipped for one lookup.
-pub fn article_body(dom: &Document) -> Option<String> {
+pub fn article_body<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<String> = None;
-    for script in dom.select(r#"script[type="application/ld+json"]"#).nodes() {
-        let text = script.text();
+    for text in blocks {
         // gjson does not validate: a broken block is skipped rather than half-read.
-        if gjson::valid(&text) {
-            find_body(&gjson::parse(&text), 0, &mut best);
+        if gjson::valid(text) {
+            find_body(&gjson::parse(text), 0, &mut best);
         }
     }
     best
@@ -54,17 +51,18 @@ mod tests {
 
     #[test]
     fn finds_article_body_in_a_graph() {
-        let html = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},
-            {"@type":"NewsArticle","articleBody":"First.\n\nSecond."}]}</script>"#;
-        assert_eq!(article_body(&Document::from(html)).as_deref(), Some("First.\n\nSecond."));
-        assert_eq!(article_body(&Document::from("<p>no json</p>")), None);
+        let json = r#"{"@graph":[{"@type":"WebPage"},
+            {"@type":"NewsArticle","articleBody":"First.\n\nSecond."}]}"#;
+        assert_eq!(article_body([json]).as_deref(), Some("First.\n\nSecond."));
+        assert_eq!(article_body([]), None);
     }
 
     #[test]
     fn longest_body_wins_and_escapes_are_decoded() {
-        let html = r#"<script type="application/ld+json">[{"articleBody":"Short."},
-            {"x":{"articleBody":"Longer \u00e9t\u00e9 \"quoted\"."}}]</script>
-            <script type="application/ld+json">{"articleBody": "broken</script>"#;
-        assert_eq!(article_body(&Document::from(html)).as_deref(), Some("Longer été \"quoted\"."));
+        let blocks = [
+            r#"[{"articleBody":"Short."}, {"x":{"articleBody":"Longer \u00e9t\u00e9 \"quoted\"."}}]"#,
+            r#"{"articleBody": "broken"#,
+        ];
+        assert_eq!(article_body(blocks).as_deref(), Some("Longer été \"quoted\"."));
     }
 }

@@ -59,42 +59,24 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     boilerplate::drop_sibling_articles(&dom);
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
-    let fallback_time = metadata::fallback_published_time(&dom);
-    let fallback_byline = metadata::fallback_byline(&dom);
-    let ld_body = jsonld::article_body(&dom);
-    let heading = metadata::first_heading(&dom);
+    let page = metadata::read_page(&dom);
+    let ld_body = jsonld::article_body(page.json_ld.iter().map(String::as_str));
     let lead = candidate::lead_text(&dom);
     let second_html = candidate::candidate_html(&dom);
     // Classes stay on the content so that Pith's boilerplate pass can read them.
     let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
     let mut readability = dom_smoothie::Readability::with_document(dom, url, Some(config))
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
-    let (mut content, meta) = match readability.parse() {
-        Ok(article) => {
-            let fragment = dom_query::Document::fragment(article.content.to_string());
-            let content = build::document_from(&fragment.root(), url);
-            let meta = dom_smoothie::Metadata {
-                title: article.title,
-                byline: article.byline,
-                excerpt: article.excerpt,
-                site_name: article.site_name,
-                published_time: article.published_time,
-                modified_time: article.modified_time,
-                image: article.image,
-                favicon: article.favicon,
-                lang: article.lang,
-                url: article.url,
-                dir: article.dir,
-            };
-            (content, meta)
-        }
+    let (mut content, meta) = match readability.parse_in_place() {
+        // The article is read where dom_smoothie left it, not serialised and re-parsed.
+        Ok(meta) => (readability.article_root().map(|root| build::document_from(&root, url)).unwrap_or_default(), meta),
         // No article by Readability's rules: the metadata still holds, and the second
         // candidate may still find text.
         Err(_) => (Document::default(), readability.get_article_metadata(readability.parse_json_ld())),
     };
-    let title =
-        non_empty(meta.title).map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), heading.as_deref()));
-    let byline = meta.byline.or(fallback_byline);
+    let title = non_empty(meta.title)
+        .map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), page.heading.as_deref()));
+    let byline = meta.byline.or(page.byline);
     boilerplate::prune(&mut content, title.as_deref(), byline.as_deref());
     // The second candidate is rebuilt only when it may win: Readability came up short,
     // or the candidate may hold SUPERSET_RATIO times its text (the candidate's count
@@ -125,7 +107,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     if let Some(lead) = lead {
         prepend_lead(&mut content, &lead);
     }
-    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(fallback_time);
+    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(page.published_time);
     let metadata = Metadata {
         url: meta.url.or_else(|| url.map(str::to_string)),
         title,

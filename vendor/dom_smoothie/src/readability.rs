@@ -426,7 +426,10 @@ impl Readability {
         }
     }
 
-    fn parse_impl(&mut self, policy: Option<ParsePolicy>) -> Result<Article, ReadabilityError> {
+    // Pith patch: the steps of `parse_impl` up to the serialisation, leaving the article
+    // in `self.doc` under `#readability-page-1`, so that a caller can read it in place
+    // (`parse_in_place`) instead of re-parsing its serialised HTML.
+    fn grab_in_place(&mut self, policy: Option<ParsePolicy>) -> Result<Metadata, ReadabilityError> {
         self.verify_doc()?;
 
         let ld_meta = if self.config.disable_json_ld {
@@ -481,6 +484,16 @@ impl Readability {
             // the procedure is far from perfect and requires improvement.
             metadata.excerpt = extract_excerpt(&root_sel);
         }
+
+        Ok(metadata)
+    }
+
+    fn parse_impl(&mut self, policy: Option<ParsePolicy>) -> Result<Article, ReadabilityError> {
+        let metadata = self.grab_in_place(policy)?;
+        let root_sel = self.doc.select_single_matcher(&MATCHER_CONTENT_ID);
+        let Some(root_node) = root_sel.nodes().first() else {
+            return Err(ReadabilityError::GrabFailed);
+        };
 
         let text_content = match self.config.text_mode {
             TextMode::Raw => root_node.text(),
@@ -552,6 +565,21 @@ impl Readability {
     /// If the document fails to extract the content, a [`ReadabilityError::GrabFailed`] error is returned.
     pub fn parse_with_policy(&mut self, policy: ParsePolicy) -> Result<Article, ReadabilityError> {
         self.parse_impl(Some(policy))
+    }
+
+    /// Pith patch: as [`Readability::parse`], but the article stays in the document:
+    /// read it with [`Readability::article_root`]. Returns the metadata; no HTML or text
+    /// is serialised (`Metadata::excerpt` is filled from the article as `parse` does).
+    ///
+    /// # Errors
+    /// As [`Readability::parse`].
+    pub fn parse_in_place(&mut self) -> Result<Metadata, ReadabilityError> {
+        self.grab_in_place(None)
+    }
+
+    /// Pith patch: the article's root element after [`Readability::parse_in_place`].
+    pub fn article_root(&self) -> Option<NodeRef<'_>> {
+        self.doc.select_single_matcher(&MATCHER_CONTENT_ID).nodes().first().copied()
     }
 
     /// This method will search for a JSON-LD block in the page and
