@@ -261,11 +261,12 @@ const MIN_SIBLING_ARTICLE_CHARS: usize = 500;
 /// Headings shorter than this are not matched against the page's title.
 const MIN_TITLE_HEADING_CHARS: usize = 10;
 
-/// Several `<article>`s side by side: when one of them is headed by the page's title,
-/// it is the page's article and the others are the next stories (infinite scroll,
-/// "more posts"); they are removed before extraction, so that Readability neither
-/// picks one of them nor merges them in. Forum posts and listicle items are not headed
-/// by the page's title, and stay.
+/// Several `<article>`s on a page: when one of them is headed by the page's title, it
+/// is the page's article and the others are the next stories (infinite scroll, each
+/// story often in a wrapper of its own), "more posts" or teasers; they are removed
+/// before extraction, so that Readability neither picks one of them nor merges them in.
+/// Articles inside the titled one (listicle items) stay, and so do forum posts and
+/// sections when no article is headed by the page's title.
 pub fn drop_sibling_articles(dom: &dom_query::Document) {
     let articles = dom.select("article");
     if articles.length() < 2 {
@@ -290,19 +291,21 @@ pub fn drop_sibling_articles(dom: &dom_query::Document) {
             heading.chars().count() >= MIN_TITLE_HEADING_CHARS && headlines.contains(&heading)
         })
     };
+    // The innermost article headed by the title, with real text, is the page's.
     let nodes = articles.nodes();
-    for article in nodes {
-        let Some(parent) = article.parent() else { continue };
-        // With real text, headed by the title (a removed sibling has no parent any more).
-        if article.normalized_char_count() < MIN_SIBLING_ARTICLE_CHARS || !headed_by_title(article) {
-            continue;
-        }
-        // Collected first: the tree cannot change while its children are iterated.
-        let siblings: Vec<NodeRef> =
-            parent.children_it(false).filter(|s| s.id != article.id && s.has_name("article")).collect();
-        for sibling in siblings {
-            sibling.remove_from_parent();
-        }
+    let Some(main) =
+        nodes.iter().rev().find(|a| a.normalized_char_count() >= MIN_SIBLING_ARTICLE_CHARS && headed_by_title(a))
+    else {
+        return;
+    };
+    // Its ancestors hold it and its descendants are its parts (listicle items): they stay.
+    let related = |other: &NodeRef| {
+        other.id == main.id
+            || main.ancestors_it(None).any(|a| a.id == other.id)
+            || other.ancestors_it(None).any(|a| a.id == main.id)
+    };
+    for other in nodes.iter().filter(|o| !related(o)) {
+        other.remove_from_parent();
     }
 }
 
@@ -577,16 +580,27 @@ mod tests {
     }
 
     #[test]
-    fn next_stories_beside_the_titled_article_go() {
+    fn other_stories_than_the_titled_article_go() {
         let body = "Words of the story. ".repeat(30);
         let page = format!(
             "<title>The Big Story | Site</title><div><article><h1>The big story…</h1><p>{body}</p></article>\
              <article><h2>Next story</h2><p>{body}</p></article></div>\
              <div><article><h2>Reply one</h2><p>{body}</p></article><article><p>{body}</p></article></div>"
         );
-        let dom = dom_query::Document::from(page);
+        let dom = dom_query::Document::from(page.as_str());
         drop_sibling_articles(&dom);
-        assert_eq!(dom.select("article").length(), 3, "the next story goes, the untitled run stays");
+        assert_eq!(dom.select("article").length(), 1, "the next stories go, in any wrapper");
         assert!(!dom.select("h2").text().contains("Next story"));
+        let untitled = page.replace("The Big Story | Site", "Forum");
+        let dom = dom_query::Document::from(untitled);
+        drop_sibling_articles(&dom);
+        assert_eq!(dom.select("article").length(), 4, "no article headed by the title: all stay");
+        let nested = format!(
+            "<title>Ten tips</title><article><h1>Ten tips</h1><p>{body}</p><article><h2>Tip one</h2>\
+             <p>{body}</p></article><article><h2>Tip two</h2><p>{body}</p></article></article>"
+        );
+        let dom = dom_query::Document::from(nested);
+        drop_sibling_articles(&dom);
+        assert_eq!(dom.select("article").length(), 3, "the titled article's own items stay");
     }
 }
