@@ -5,9 +5,12 @@
 //! 1. **Centrality**: TextRank (Mihalcea & Tarau 2004): PageRank over the graph of the
 //!    sentences' TF-IDF cosine similarities, scaled so the most central sentence scores 1.
 //!    IDF is computed over the document's own sentences, so no corpus ships with the engine.
-//! 2. **Position**: news puts the point first, so a sentence at index `i` gains
-//!    [`POSITION_WEIGHT`]` · exp(-i / `[`POSITION_DECAY`]`)`: a soft prior, not a hard window,
-//!    so a central sentence far down can still beat a weak lead sentence.
+//! 2. **Position**: news puts the point first, so the sentence at index `i` of `m` gains
+//!    [`POSITION_WEIGHT`]` · exp(-i · m / `[`POSITION_SPAN`]`)`: a soft prior, not a hard
+//!    window, so a central sentence far down can still beat a weak lead sentence. The prior
+//!    narrows as the article grows (it falls by e over `POSITION_SPAN / m` sentences: 20 in a
+//!    20-sentence article, 10 in a 40-sentence one): a long article states its point in its
+//!    first few sentences, while in a short one every sentence is near the top.
 //! 3. **Length**: a short sentence says less; up to [`LENGTH_FULL_WORDS`] words a sentence
 //!    gains up to [`LENGTH_WEIGHT`], longer ones no more (long is not better past that).
 //! 4. **Redundancy**: each pick is penalised by its greatest similarity to what is already
@@ -29,8 +32,9 @@ use crate::{sentences, stats};
 
 /// Weight of the position prior at the first sentence, against centrality scaled to 0..1.
 const POSITION_WEIGHT: f32 = 0.4;
-/// Sentences over which the position prior falls by a factor e (about 2.7).
-const POSITION_DECAY: f32 = 12.0;
+/// The position prior falls by a factor e (about 2.7) over `POSITION_SPAN / m` sentences of
+/// an `m`-sentence text.
+const POSITION_SPAN: f32 = 400.0;
 /// Weight of the length preference for a sentence of [`LENGTH_FULL_WORDS`] words or more.
 const LENGTH_WEIGHT: f32 = 0.6;
 /// Sentence length (words) at which the length preference stops growing.
@@ -57,6 +61,9 @@ const STOP_WORDS: &[&str] = &[
     "those", "to", "up", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "will", "with",
     "would", "you",
 ];
+
+/// No stop word is longer: longer words skip the search (a third of the summary's time).
+const STOP_WORD_MAX_LEN: usize = 6;
 
 /// Picks `n` sentences from the paragraphs: whole sentences exactly as in the text, in
 /// document order, no two alike.
@@ -90,6 +97,7 @@ fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
     let vectors = tfidf_vectors(sentences);
     let similarity = Similarity::of(&vectors);
     let centrality = textrank(&similarity);
+    let count = sentences.len() as f32;
     let scores: Vec<f32> = sentences
         .iter()
         .zip(&centrality)
@@ -97,7 +105,7 @@ fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
         .map(|(i, (s, &c))| {
             let words = stats::count_words(s).total();
             let length = LENGTH_WEIGHT * (words as f32 / LENGTH_FULL_WORDS).min(1.0);
-            let position = POSITION_WEIGHT * (-(i as f32) / POSITION_DECAY).exp();
+            let position = POSITION_WEIGHT * (-(i as f32) * count / POSITION_SPAN).exp();
             let score = c + length + position;
             // Below every full sentence, above nothing.
             if words < MIN_WORDS { score - 2.0 } else { score }
@@ -130,12 +138,22 @@ struct Similarity {
 impl Similarity {
     fn of(vectors: &[Vector]) -> Similarity {
         let n = vectors.len();
+        let terms = vectors.iter().flat_map(|v| v.iter().map(|&(t, _)| t + 1)).max().unwrap_or(0);
         let mut cells = vec![0.0f32; n * n];
+        // Sentence i spread over a dense row of term weights, so each dot product with a
+        // later sentence is a plain lookup per term: no sorted-merge branches.
+        let mut dense = vec![0.0f32; terms];
         for i in 0..n {
+            for &(t, w) in &vectors[i] {
+                dense[t] = w;
+            }
             for j in i + 1..n {
-                let s = cosine(&vectors[i], &vectors[j]);
+                let s: f32 = vectors[j].iter().map(|&(t, w)| dense[t] * w).sum();
                 cells[i * n + j] = s;
                 cells[j * n + i] = s;
+            }
+            for &(t, _) in &vectors[i] {
+                dense[t] = 0.0;
             }
         }
         Similarity { n, cells }
@@ -223,23 +241,6 @@ fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
         .collect()
 }
 
-/// Cosine similarity of two unit vectors sorted by term id.
-fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
-}
-
 /// The content terms of a lower-cased sentence: letter/digit runs without stop words,
 /// crudely stemmed (`-ing`, `-ed`, `-es`, `-s`); CJK runs, which have no spaces, as
 /// character bigrams.
@@ -248,7 +249,7 @@ fn terms(lower: &str) -> Vec<&str> {
     for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if word.chars().any(stats::is_cjk) {
             cjk_bigrams(word, &mut out);
-        } else if STOP_WORDS.binary_search(&word).is_err() {
+        } else if word.len() > STOP_WORD_MAX_LEN || STOP_WORDS.binary_search(&word).is_err() {
             out.push(stem(word));
         }
     }
@@ -315,6 +316,7 @@ mod tests {
     #[test]
     fn stop_words_are_sorted() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= STOP_WORD_MAX_LEN));
     }
 
     #[test]
