@@ -305,6 +305,51 @@ mod tests {
         assert!(!summary.iter().any(|s| s == "The weather was mild."), "a fragment was picked: {summary:?}");
     }
 
+    /// A sentence on the article's topic, far down a long text, beats off-topic filler at
+    /// the top: the position prior is soft.
+    #[test]
+    fn a_central_sentence_far_down_beats_off_topic_lead_filler() {
+        let mut text: Vec<String> = [
+            "Snow fell early across northern valleys, surprising skiers and shepherds alike.",
+            "A jazz quartet from Lisbon opened its autumn tour with two sold-out concerts.",
+            "Local bakers reported record sales of rye loaves during the harvest festival.",
+            "Tennis fans queued overnight for tickets to the indoor championship final.",
+            "An old lighthouse keeper published memoirs about storms and shipwrecks.",
+            "Migrating geese stopped over at the marshes, delighting birdwatchers once again.",
+            "Chess clubs in schools have doubled their membership since last spring.",
+            "A vintage tram line reopened for tourists after years of careful restoration.",
+        ]
+        .map(String::from)
+        .to_vec();
+        text.push(
+            "The council approved the new park budget after residents asked the council for a park budget.".into(),
+        );
+        text.push("The park budget pays for trees while the council reviews the budget for the new park.".into());
+        text.push("Residents said the council park budget vote was a win for the park and the city budget.".into());
+        let summary = summarize(&text, 1);
+        assert!(summary[0].contains("park budget"), "{summary:?}");
+    }
+
+    /// The prior narrows as the text grows: the first sentence's lead over a later one is
+    /// worth more in a long text than in a short one.
+    #[test]
+    fn the_position_prior_narrows_with_length() {
+        let prior = |i: f32, m: f32| POSITION_WEIGHT * (-i * m / POSITION_SPAN).exp();
+        assert!(prior(0.0, 10.0) - prior(5.0, 10.0) < prior(0.0, 60.0) - prior(5.0, 60.0));
+    }
+
+    /// Very long texts: only the first [`MAX_SENTENCES`] are ranked, so the time stays bounded.
+    #[test]
+    fn very_long_texts_are_bounded() {
+        let text: Vec<String> = (0..2_000)
+            .map(|i| format!("Sentence {i} reports that the harbour project {} moved ahead today.", i % 7))
+            .collect();
+        let start = std::time::Instant::now();
+        let summary = summarize(&text, 3);
+        assert_eq!(summary.len(), 3);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+    }
+
     #[test]
     fn short_documents_and_edges() {
         assert_eq!(summarize(&paragraphs("One sentence only."), 3), ["One sentence only."]);
