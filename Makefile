@@ -16,11 +16,12 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find src vendor -name '*.rs') Cargo.toml Cargo.lock vendor/dom_smoothie/Cargo.toml
 EXTENSION_SOURCES := manifest.json $(shell find extension -type f) tools/package.mjs
 CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
 CLASSIC_GLUE := pkg/classic/pith.js
+GLUE_RESET := .make/glue-reset
 SAMPLE := tests/fixtures/seed-news-page.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
@@ -65,7 +66,7 @@ node_modules/.package-lock.json: package-lock.json
 
 # ---------------------------------------------------------------- build
 
-build: $(CLI) $(WASM) $(CLASSIC_GLUE) dist/pith-chrome.zip
+build: $(CLI) $(WASM) $(GLUE_RESET) $(CLASSIC_GLUE) dist/pith-chrome.zip
 
 $(CLI): $(RUST_SOURCES)
 	$(call say,Building the pith CLI)
@@ -78,6 +79,18 @@ $(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli
 	  --out-dir pkg target/$(WASM_TARGET)/wasm/pith.wasm
 	@printf 'pkg/pith_bg.wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
 
+# The glue keeps one instance for good; after a trap the service worker needs a fresh one
+# (extension/background/engine.js): add a reset, checked against this glue's names. Runs
+# again whenever the glue is regenerated, and on a pkg/ built before this rule.
+$(GLUE_RESET): $(WASM) Makefile
+	@mkdir -p .make
+	@grep -q '^export function resetInstance' pkg/pith.js || { \
+	  grep -q '^let wasmModule, wasmInstance, wasm;$$' pkg/pith.js && grep -q '^let __wbg_init_promise;$$' pkg/pith.js \
+	    || { echo 'pkg/pith.js: the wasm-bindgen glue changed; update the reset in the Makefile' >&2; exit 1; }; \
+	  printf '\n// Added by the Makefile: forget the instance (after a trap), so init() makes a new one.\nexport function resetInstance() { wasm = undefined; __wbg_init_promise = undefined; }\n' >> pkg/pith.js; \
+	}
+	@touch $@
+
 # The same wasm with classic-script glue, for content scripts (they cannot import modules
 # but by a dynamic import() that web-ext lint rejects). The .wasm is identical: keep one.
 $(CLASSIC_GLUE): $(WASM)
@@ -85,7 +98,7 @@ $(CLASSIC_GLUE): $(WASM)
 	  --out-dir pkg/classic target/$(WASM_TARGET)/wasm/pith.wasm
 	rm -f pkg/classic/pith_bg.wasm
 
-dist/pith-chrome.zip: $(WASM) $(CLASSIC_GLUE) $(EXTENSION_SOURCES) node_modules/.package-lock.json
+dist/pith-chrome.zip: $(WASM) $(GLUE_RESET) $(CLASSIC_GLUE) $(EXTENSION_SOURCES) node_modules/.package-lock.json
 	$(call say,Packaging the extension for Chrome and Firefox)
 	node tools/package.mjs
 

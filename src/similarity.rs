@@ -12,6 +12,7 @@
 //! and ranks them by TF-IDF cosine against a new article. Hashes keep a record small
 //! (about 0.5 KB) and cheap to hand from JavaScript to WebAssembly.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -68,21 +69,25 @@ impl Fingerprint {
     pub fn with_terms(title: Option<&str>, text: &str, top_terms: usize) -> Fingerprint {
         // term hash → (count, first position): the position breaks ties, since a news
         // story names its subject early.
-        let mut counts: HashMap<u32, (u32, usize)> = HashMap::new();
+        // foldhash, not the default SipHash: one lookup per word of the article.
+        let mut counts: HashMap<u32, (u32, usize), foldhash::fast::FixedState> = HashMap::default();
         let mut position = 0;
-        let mut count_words = |source: &str, weight: u32| {
-            for word in words(source) {
-                if let Some(term) = content_term(&word) {
-                    let entry = counts.entry(fnv1a(term.as_bytes())).or_insert((0, position));
-                    entry.0 += weight;
-                }
-                position += 1;
+        let mut count_word = |word: &str, weight: u32| {
+            if let Some(term) = content_term(word) {
+                let entry = counts.entry(fnv1a(term.as_bytes())).or_insert((0, position));
+                entry.0 += weight;
             }
+            position += 1;
         };
         if let Some(title) = title {
-            count_words(title, TITLE_WEIGHT);
+            for_each_word(title, |word| count_word(word, TITLE_WEIGHT));
         }
-        count_words(text, 1);
+        // One pass over the text feeds both the terms and the shingles of the MinHash.
+        let mut word_hashes = Vec::new();
+        for_each_word(text, |word| {
+            count_word(word, 1);
+            word_hashes.push(fnv1a(word.as_bytes()));
+        });
         let mut ranked: Vec<(u32, u32, usize)> = counts.into_iter().map(|(h, (c, p))| (h, c, p)).collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         ranked.truncate(top_terms);
@@ -90,7 +95,7 @@ impl Fingerprint {
             version: FINGERPRINT_VERSION,
             terms: ranked.iter().map(|r| r.0).collect(),
             counts: ranked.iter().map(|r| r.1).collect(),
-            minhash: minhash(text),
+            minhash: minhash(&word_hashes),
         }
     }
 
@@ -111,45 +116,60 @@ pub fn resemblance(a: &[u32], b: &[u32]) -> f32 {
     same as f32 / a.len() as f32
 }
 
-/// Lower-cased words: runs of letters and digits; CJK runs become overlapping character
-/// pairs (those scripts do not separate words with spaces).
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Calls `f` with each lower-cased word of `text`, in order: runs of letters and digits;
+/// CJK runs become overlapping character pairs (those scripts do not separate words with
+/// spaces), a lone CJK character itself. One buffer is reused: the fingerprint reads every
+/// word of the article, and a `String` per word was most of its cost.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let flush_cjk = |cjk: &mut Vec<char>, out: &mut Vec<String>| {
-        if cjk.len() == 1 {
-            out.push(cjk.iter().collect());
-        }
-        for pair in cjk.windows(2) {
-            out.push(pair.iter().collect());
-        }
-        cjk.clear();
-    };
+    // The CJK run so far: its last character and its length.
+    let mut cjk_last: Option<char> = None;
+    let mut cjk_run = 0;
+    let mut pair = String::new();
     for c in text.chars() {
         if is_cjk(c) {
             if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                f(&word);
+                word.clear();
             }
-            cjk.push(c);
-        } else if c.is_alphanumeric() {
-            flush_cjk(&mut cjk, &mut out);
+            if let Some(previous) = cjk_last {
+                pair.clear();
+                pair.push(previous);
+                pair.push(c);
+                f(&pair);
+            }
+            cjk_last = Some(c);
+            cjk_run += 1;
+        } else if c.is_ascii_alphanumeric() {
+            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
+            word.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
             word.extend(c.to_lowercase());
         } else if c == '\'' || c == '’' {
             // "Israel's" → "israel": drop the possessive, keep the word.
             continue;
         } else {
-            flush_cjk(&mut cjk, &mut out);
+            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
             if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                f(&word);
+                word.clear();
             }
         }
     }
-    flush_cjk(&mut cjk, &mut out);
+    end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
     if !word.is_empty() {
-        out.push(word);
+        f(&word);
     }
-    out
+}
+
+/// Ends a CJK run of [`for_each_word`]: a lone character is a word of its own.
+fn end_cjk_run(last: &mut Option<char>, run: &mut usize, f: &mut impl FnMut(&str)) {
+    if let (1, Some(c)) = (*run, *last) {
+        f(c.encode_utf8(&mut [0; 4]));
+    }
+    *last = None;
+    *run = 0;
 }
 
 fn is_cjk(c: char) -> bool {
@@ -163,7 +183,7 @@ fn is_cjk(c: char) -> bool {
 
 /// The term a word contributes to the topic, or None for stop words, numbers and
 /// one-letter words, which say nothing about what an article is about.
-fn content_term(word: &str) -> Option<String> {
+fn content_term(word: &str) -> Option<Cow<'_, str>> {
     let is_cjk_word = word.chars().any(is_cjk);
     if !is_cjk_word && word.chars().count() < 3 {
         return None;
@@ -176,9 +196,9 @@ fn content_term(word: &str) -> Option<String> {
 
 /// A light English stemmer: folds plurals and the commonest verb endings so that
 /// "elections"/"election" and "talks"/"talked" meet. Deliberately conservative.
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> Cow<'_, str> {
     if !word.is_ascii() || word.len() <= 4 {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
     for (suffix, replacement) in [("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")] {
         if let Some(base) = word.strip_suffix(suffix) {
@@ -186,11 +206,15 @@ fn stem(word: &str) -> String {
                 continue; // "business", "status", "analysis"
             }
             if base.len() >= 3 {
-                return format!("{base}{replacement}");
+                return if replacement.is_empty() {
+                    Cow::Borrowed(base)
+                } else {
+                    Cow::Owned(format!("{base}{replacement}"))
+                };
             }
         }
     }
-    word.to_string()
+    Cow::Borrowed(word)
 }
 
 /// 32-bit FNV-1a: stable across platforms and versions (the history stores these).
@@ -210,12 +234,11 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn minhash(text: &str) -> Vec<u32> {
-    let words = words(text);
-    if words.is_empty() {
+/// The MinHash signature of the word 3-shingles of a text, from its words' hashes.
+fn minhash(hashes: &[u32]) -> Vec<u32> {
+    if hashes.is_empty() {
         return Vec::new();
     }
-    let hashes = words.iter().map(|w| fnv1a(w.as_bytes())).collect::<Vec<u32>>();
     let width = SHINGLE_WORDS.min(hashes.len());
     let mut signature = vec![u32::MAX; MINHASH_SIZE];
     for shingle in hashes.windows(width) {
@@ -605,6 +628,8 @@ mod tests {
 
     #[test]
     fn cjk_becomes_character_pairs() {
-        assert_eq!(words("東京都 news"), vec!["東京", "京都", "news"]);
+        let mut words = Vec::new();
+        for_each_word("東京都 news 日 it's", |w| words.push(w.to_string()));
+        assert_eq!(words, vec!["東京", "京都", "news", "日", "its"]);
     }
 }

@@ -37,3 +37,16 @@ fn no_dedupe_keeps_the_repeats() {
 fn empty_input_is_a_clear_error() {
     assert_eq!(clean("   ", None, &Options::default()), Err(pith::PithError::Empty));
 }
+
+/// Metadata entities escaped twice (common in CMS meta tags) are decoded like Readability.js
+/// does: the five XML entities and numeric references (vendor/dom_smoothie/PATCHES.md).
+#[test]
+fn doubly_escaped_metadata_is_decoded() {
+    let body = "<p>A paragraph long enough to count as article text, with several words in it.</p>".repeat(8);
+    let html = format!(
+        r#"<html><head><meta property="og:site_name" content="Smith &amp;amp; Sons &amp;#x263A; &amp;#169; &amp;bogus;">
+        <title>A title</title></head><body><article>{body}</article></body></html>"#
+    );
+    let article = clean(&html, None, &Options::default()).expect("an article");
+    assert_eq!(article.site_name.as_deref(), Some("Smith & Sons ☺ © &bogus;"));
+}

@@ -1,11 +1,16 @@
 // The engine (Rust compiled to WebAssembly) in the service worker, for pages whose CSP
 // forbids wasm in the content script. Initialised on first use. Content scripts load the
 // same .wasm through the classic glue (pkg/classic/pith.js): same engine, same result.
-import init, { clean, isReaderable } from '../../pkg/pith.js';
+// A namespace import: `resetInstance` is added to the glue by the Makefile, and a pkg/
+// built without it must still load (it then cannot re-instantiate after a trap).
+import init, * as glue from '../../pkg/pith.js';
 
 const WASM_URL = new URL('../../pkg/pith_bg.wasm', import.meta.url);
 
 let ready = null;
+// Called when a trapped instance is dropped: objects made by it (the history's
+// similarity index) point into its memory and must be rebuilt on the new one.
+const resetListeners = [];
 
 function ensureReady() {
   ready ??= init({ module_or_path: WASM_URL }).catch((error) => {
@@ -15,17 +20,47 @@ function ensureReady() {
   return ready;
 }
 
-/** Cleans a page's HTML; resolves to the engine's Article object. */
-export async function cleanPage(html, url, options = {}) {
+/**
+ * Runs `call` on the engine. A trap (a panic aborts, which traps) leaves the instance's
+ * stack and heap half-way through the call, so it is never used again: the next call
+ * gets a fresh instance. The trap itself is reported as an error the user may retry
+ * (`retry: true`); the engine's own errors ("page too large") are answers, not faults.
+ */
+async function run(call) {
   await ensureReady();
-  return clean(html, url, options);
+  try {
+    return call();
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    let panic = null;
+    try {
+      panic = glue.lastPanic(); // kept by the binding's panic hook, if it was a panic
+    } catch {
+      // the trapped instance cannot even say why: the trap's own message will do
+    }
+    if (glue.resetInstance) glue.resetInstance();
+    else console.warn('Pith: this build of the engine cannot be re-instantiated (run make build)');
+    ready = null;
+    for (const listener of resetListeners) listener();
+    console.warn('Pith: the engine trapped; a new instance will be used', panic ?? error);
+    throw Object.assign(new Error(`the engine stopped (${panic ?? error.message})`), { retry: true });
+  }
+}
+
+/** Cleans a page's HTML; resolves to the engine's Article object. */
+export function cleanPage(html, url, options = {}) {
+  return run(() => glue.clean(html, url, options));
 }
 
 /** The cheap "is this an article page?" check (automatic mode). */
-export async function pageIsReaderable(html) {
-  await ensureReady();
-  return isReaderable(html);
+export function pageIsReaderable(html) {
+  return run(() => glue.isReaderable(html));
 }
 
 /** Resolves once the engine is loaded (for other modules using its exports directly). */
 export const engineReady = ensureReady;
+
+/** Calls `listener()` whenever a trapped instance is replaced. */
+export function onEngineReset(listener) {
+  resetListeners.push(listener);
+}

@@ -7,12 +7,14 @@
 //                                   already_read: { id, title, url, last_read } | null } | null
 //     `article` is the engine's Article (url, title, site_name, published_time, word_count,
 //     summary, fingerprint, text). Called by the content script once the panel shows it.
-//     `record` is null while history is paused (nothing is saved, similar readings still shown);
+//     `record` is null while history is paused (nothing is saved, similar readings still shown)
+//     or when saving failed, then `problem` says why in words for the reader (else null);
 //     the reply is null for an article without a URL or fingerprint.
 // Only the article the user just cleaned is answered about: no message lists or exports
 // the history (the history page reads IndexedDB itself, in the extension's origin).
+import { onEngineReset } from './engine.js';
 import { SimilarReadings } from '../history/similar.js';
-import { RECORD_SCHEMA, SETTINGS, getByUrl, loadAll, putRecords, settings } from '../history/store.js';
+import { RECORD_SCHEMA, SETTINGS, getByUrl, loadAll, putRecords, settings, storageProblem } from '../history/store.js';
 
 /** Handles a history message, or returns undefined when `message` is not one. */
 export function handleHistoryMessage(message) {
@@ -29,6 +31,14 @@ export function handleHistoryMessage(message) {
 let readings = null;
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS.revision in changes) readings = null;
+});
+// The index lives in the engine's memory: a new engine instance needs a new index. The
+// old one is kept referenced for good (a rare, small leak): if it were garbage-collected,
+// its finalizer would free its pointer in the NEW instance's memory and corrupt it.
+const retired = [];
+onEngineReset(() => {
+  retired.push(readings);
+  readings = null;
 });
 
 function similarReadings() {
@@ -100,17 +110,32 @@ function recordFor(article, existing, keepText, now) {
 
 async function recordArticle(article) {
   if (!article?.url || !article.fingerprint) return null;
-  const [{ paused, keepText }, index] = await Promise.all([settings(), similarReadings()]);
-  const existing = await getByUrl(article.url);
-  const record = recordFor(article, existing, keepText, new Date().toISOString());
-  if (!paused) {
-    await putRecords([record]);
-    index.add(record);
+  let paused, keepText, index, existing;
+  try {
+    [{ paused, keepText }, index] = await Promise.all([settings(), similarReadings()]);
+    existing = await getByUrl(article.url);
+  } catch (error) {
+    // The history cannot be read at all (a broken database): the panel says so.
+    return { record: null, similar: [], already_read: null, problem: storageProblem(error, 'Your reading history could not be opened, so this reading was not saved') };
   }
+  const record = recordFor(article, existing, keepText, new Date().toISOString());
+  // A failed write (storage full, a broken database) loses this reading only: the
+  // records already stored stay as they were, the panel says so, similar readings still show.
+  let problem = null;
+  if (!paused) {
+    try {
+      await putRecords([record]);
+      index.add(record);
+    } catch (error) {
+      problem = storageProblem(error, 'This reading was not saved to your history');
+    }
+  }
+  const saved = !paused && !problem;
   const hits = index.query(record.representation, record.id, 6);
   const same = hits.find((hit) => hit.same_story);
   return {
-    record: paused ? null : { id: record.id, read_count: record.read_count },
+    record: saved ? { id: record.id, read_count: record.read_count } : null,
+    problem,
     similar: hits
       .filter((hit) => hit !== same)
       .slice(0, 5)

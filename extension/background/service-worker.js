@@ -4,7 +4,7 @@
 // that matters: MV3 may stop it at any time.
 import { cleanPage, pageIsReaderable } from './engine.js';
 import { handleHistoryMessage } from './history.js';
-import { TEXT_SIZES, loadSettings, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { TEXT_SIZES, loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 
 // The engine's classic glue, the panel, the shell; once per page (the glue declares a
@@ -26,12 +26,15 @@ function runIfPresent(action, context) {
   return true;
 }
 
-/** What the panel needs besides the article: { settings, site, textSizes }. */
+/**
+ * What the panel needs besides the article: { settings, site, textSizes, notice }.
+ * `notice` tells the reader when some settings could not be read (else null).
+ */
 async function pageContext(url) {
-  const settings = await loadSettings();
+  const { settings, notice } = await loadChecked();
   const pattern = url ? sitePatternFor(url) : null;
   const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
-  return { settings, site, textSizes: TEXT_SIZES };
+  return { settings, site, textSizes: TEXT_SIZES, notice };
 }
 
 /**
@@ -112,6 +115,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // Only the content scripts (in tabs) send these; extension pages use the modules directly.
   const reply = history ?? (handler && sender.tab ? handler(message) : null);
   if (!reply) return false;
-  reply.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
+  // `retry`: a fault (the engine trapped) rather than the engine's answer about the page.
+  reply.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error), retry: error?.retry === true }));
   return true; // the answer comes asynchronously
 });

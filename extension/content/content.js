@@ -80,20 +80,43 @@
     return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
   }
 
-  /** A message to the service worker; rejects with its error. */
+  // MV3 may stop the service worker at any time, even mid-request: the message then
+  // fails, and sending it again starts a fresh worker. One more try, then the reader
+  // decides (the panel's Retry).
+  const WORKER_RETRIES = 1;
+
+  /**
+   * A message to the service worker (every one sent here is safe to repeat); rejects
+   * with its error. An error with `retry: true` is a fault worth trying again (the worker
+   * stopped, the engine trapped), not the engine's answer about the page.
+   */
   async function ask(message) {
-    const reply = await chrome.runtime.sendMessage(message);
-    if (!reply || reply.error) throw new Error(reply?.error ?? 'the extension did not answer');
-    return reply;
+    for (let attempt = 0; ; attempt++) {
+      let reply;
+      try {
+        reply = await chrome.runtime.sendMessage(message);
+      } catch (error) {
+        if (attempt < WORKER_RETRIES) continue;
+        throw fault(`the extension’s background stopped before answering (${error?.message ?? error})`);
+      }
+      if (!reply) {
+        if (attempt < WORKER_RETRIES) continue;
+        throw fault('the extension did not answer');
+      }
+      if (reply.error) throw Object.assign(new Error(reply.error), { retry: reply.retry === true });
+      return reply;
+    }
   }
+
+  const fault = (message) => Object.assign(new Error(message), { retry: true });
 
   const pageHtml = () => document.documentElement.outerHTML;
 
   let shown = null; // the article in the open panel: the copy command reuses it
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
-  function cleanHere() {
-    return runEngine('clean', pageHtml(), location.href);
+  function cleanHere(html = pageHtml()) {
+    return runEngine('clean', html, location.href);
   }
 
   /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
@@ -111,21 +134,26 @@
     return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
   }
 
-  /** Opens the panel and shows the article (or the honest reason it cannot). */
-  async function openPanel(context) {
+  /**
+   * Opens the panel and shows the article (or the honest reason it cannot). `html` is
+   * the page as first read: a retry cleans the same page, not one holding the panel.
+   */
+  async function openPanel(context, html = pageHtml()) {
     shown = null;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
-    const cleaning = cleanHere();
+    const cleaning = cleanHere(html);
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, textSizes } = context ?? (await loadSettings());
+    const { settings, site, textSizes, notice } = context ?? (await loadSettings());
     panel.setHandlers({ ...handlers, textSizes });
     panel.showLoading(settings);
     let outcome;
     try {
       outcome = await cleaning;
     } catch (error) {
-      panel.showError(sentence(error?.message ?? String(error)), settings);
+      // A fault may pass (a new worker, a new engine instance): offer to try again.
+      const retry = error?.retry ? () => openPanel(context, html) : null;
+      panel.showError(sentence(error?.message ?? String(error)), settings, retry);
       markShown();
       return;
     }
@@ -140,6 +168,8 @@
     // engine may misjudge, so the reader can still ask for what it found.
     if (!article.readerable) panel.showNotArticle(settings, article.word_count > 0 ? show : null);
     else show();
+    // Settings that could not be read: the reader is told, the panel uses the defaults.
+    if (notice) panel.status(notice);
     markShown();
   }
 
@@ -160,7 +190,11 @@
   }
 
   const handlers = {
-    saveSettings: (changes) => ask({ type: 'pith:settings-save', changes }).catch(() => {}),
+    // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
+    saveSettings: (changes) =>
+      ask({ type: 'pith:settings-save', changes }).catch((error) =>
+        panel.status(`Pith could not save this setting (${error.message}); it applies to this panel only.`),
+      ),
     toggleSite: async (site) => {
       // Adding asks for a permission, which only an extension page may request from a
       // click: the background opens the options page to confirm. Removing needs no prompt.

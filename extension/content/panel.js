@@ -62,6 +62,7 @@
     .history { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
     .history h2 { font-size: 1em; margin: 0.2em 0; }
     .history ul { margin: 0; padding-inline-start: 1.2em; }
+    .history .problem { color: var(--fg); font-weight: 600; margin: 0.2em 0; }
     article { overflow-wrap: break-word; }
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
@@ -414,6 +415,8 @@
     const slot = root?.querySelector('.history');
     if (!slot || !reply) return;
     const parts = [];
+    // Saving failed (storage full): the reader should know this reading is not kept.
+    if (reply.problem) parts.push(el('p', { className: 'problem', text: reply.problem }));
     if (reply.already_read) {
       const when = reply.already_read.last_read ? ` (${formatDate(reply.already_read.last_read)})` : '';
       parts.push(el('h2', { text: 'You already read this' }), el('p', { text: `${reply.already_read.title ?? 'This article'}${when}` }));
@@ -498,8 +501,19 @@
         root.querySelector('.body').append(el('p', {}, button));
       }
     },
-    showError: (message, settings) =>
-      showMessage('Pith could not clean this page', `${message} The page itself is unchanged.`, settings),
+    /** An error; `retry` (a function, or null) adds a "Try again" button for faults that may pass. */
+    showError(message, settings, retry = null) {
+      showMessage('Pith could not clean this page', `${message} The page itself is unchanged.`, settings);
+      if (retry) {
+        const button = el('button', { type: 'button', className: 'ui', 'data-action': 'retry', text: 'Try again' });
+        button.addEventListener('click', () => {
+          api.showLoading();
+          retry();
+        });
+        root.querySelector('.body').append(el('p', {}, button));
+        button.focus();
+      }
+    },
     showSite: (site) => {
       if (!current?.article) return;
       current.site = site;

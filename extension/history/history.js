@@ -11,6 +11,7 @@ import {
   migrateRecord,
   putRecords,
   settings,
+  storageProblem,
 } from './store.js';
 
 /** Rows drawn at first and per "Show more": keeps opening fast with 10,000 records. */
@@ -195,6 +196,7 @@ export async function importJson(content) {
     byId.set(record.id, result);
     merged.push(result);
   }
+  // One transaction: a refused write (storage full) imports nothing and changes nothing.
   await putRecords(merged);
   await announceChange();
   return { imported: merged.length, rejected };
@@ -215,8 +217,13 @@ $('list').addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-action=delete]');
   if (!button) return;
   const id = button.closest('li').dataset.id;
-  await deleteRecord(id);
-  await announceChange();
+  try {
+    await deleteRecord(id);
+    await announceChange();
+  } catch (error) {
+    problem(storageProblem(error, 'The record could not be deleted'));
+    return;
+  }
   records = records.filter((r) => r.id !== id);
   render();
 });
@@ -232,14 +239,32 @@ $('import').addEventListener('change', async (event) => {
   const file = event.target.files?.[0];
   event.target.value = '';
   if (!file) return;
-  const { imported, rejected } = await importJson(await file.text());
+  let result;
+  try {
+    result = await importJson(await file.text());
+  } catch (error) {
+    problem(storageProblem(error, 'The import failed and changed nothing'));
+    return;
+  }
+  const { imported, rejected } = result;
   await reload();
   if (rejected.length) console.warn('Pith history import: rejected records', rejected);
   const note = rejected.length ? `, ${rejected.length} rejected (${rejected[0].error})` : '';
   $('status').textContent += ` · imported ${imported}${note}`;
 });
 for (const [id, key] of [['paused', SETTINGS.paused], ['keep-text', SETTINGS.keepText]]) {
-  $(id).addEventListener('change', (event) => chrome.storage.local.set({ [key]: event.target.checked }));
+  $(id).addEventListener('change', (event) =>
+    chrome.storage.local.set({ [key]: event.target.checked }).catch((error) => {
+      event.target.checked = !event.target.checked; // the box shows what is stored
+      problem(storageProblem(error, 'This choice could not be saved'));
+    }),
+  );
+}
+
+/** A failure the reader must see, in the status line. */
+function problem(message) {
+  $('status').textContent = message;
+  $('status').classList.add('problem');
 }
 
 /** Draws the most recent records first (fast at any size), then loads everything. */
@@ -260,8 +285,4 @@ async function open() {
   document.body.dataset.loadedMs = String(Math.round(performance.now() - started));
 }
 
-open()
-  .catch((error) => {
-    $('status').textContent = `The history cannot be opened: ${error.message}`;
-    $('status').classList.add('problem');
-  });
+open().catch((error) => problem(`The history cannot be opened: ${error.message}`));

@@ -185,9 +185,28 @@ export async function deleteAll() {
   return done(tx);
 }
 
-/** Tells every other context (the service worker's index) that the history changed. */
+/**
+ * A storage failure in words for the reader: `what` happened, and why. The quota gets
+ * its own advice; IndexedDB reports it as QuotaExceededError, chrome.storage in its
+ * message ("QUOTA_BYTES quota exceeded").
+ */
+export function storageProblem(error, what) {
+  const message = String(error?.message ?? error);
+  if (error?.name === 'QuotaExceededError' || /quota/i.test(message)) {
+    return `${what}: the browser’s storage for Pith is full. Delete old records on the history page to make room; nothing already saved was lost.`;
+  }
+  return `${what} (${message}). Nothing already saved was lost.`;
+}
+
+/**
+ * Tells every other context (the service worker's index) that the history changed.
+ * Never rejects: the change itself is done, and a failure here only leaves the panel's
+ * similar readings behind until the service worker restarts.
+ */
 export function announceChange() {
-  return chrome.storage.local.set({ [SETTINGS.revision]: `${Date.now()}-${Math.random()}` });
+  return chrome.storage.local
+    .set({ [SETTINGS.revision]: `${Date.now()}-${Math.random()}` })
+    .catch((error) => console.warn('Pith history: other contexts may show the old history for a while', error));
 }
 
 export async function settings() {

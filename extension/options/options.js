@@ -1,6 +1,6 @@
 // Options page: the sites where Pith opens by itself. Adding a site asks for its host
 // permission here, from the user's click (a content script cannot ask).
-import { loadSettings, onSettingsChanged, siteLabel } from '../shared/settings.js';
+import { loadChecked, onSettingsChanged, saveSettings, siteLabel } from '../shared/settings.js';
 import { SUGGESTED_SITES, addSite, hasPermission, removeSite } from '../shared/sites.js';
 
 const $ = (id) => document.getElementById(id);
@@ -11,15 +11,42 @@ function say(message) {
 
 /** Adds `pattern` from a click: the permission request must come first, before any await. */
 async function add(pattern) {
-  const added = await addSite(pattern).catch((error) => say(`Could not add ${siteLabel(pattern)}: ${error.message}`));
+  let added;
+  try {
+    added = await addSite(pattern);
+  } catch (error) {
+    // E.g. storage.sync's quota: the settings stay as they were.
+    say(`Could not add ${siteLabel(pattern)}: ${error.message}`);
+    return false;
+  }
   say(added ? `Pith now opens by itself on articles of ${siteLabel(pattern)}.` : `${siteLabel(pattern)} was not added: permission refused.`);
   return added;
 }
 
 async function remove(pattern) {
-  await removeSite(pattern);
+  try {
+    await removeSite(pattern);
+  } catch (error) {
+    say(`Could not remove ${siteLabel(pattern)}: ${error.message}`);
+    return;
+  }
   say(`Pith no longer opens by itself on ${siteLabel(pattern)}.`);
 }
+
+/** Settings that could not be read: say so, and offer to store a clean copy. */
+function showNotice(notice) {
+  $('notice').hidden = !notice;
+  $('notice-text').textContent = notice ?? '';
+}
+
+$('repair').addEventListener('click', async () => {
+  try {
+    await saveSettings({}); // the defaults where the stored values were unreadable
+    say('Your settings were saved again, with the defaults where they could not be read.');
+  } catch (error) {
+    say(`Could not save your settings: ${error.message}`);
+  }
+});
 
 async function renderSites(settings) {
   const items = [];
@@ -92,6 +119,13 @@ function confirmFromPanel() {
 }
 
 $('version').textContent = `Version ${chrome.runtime.getManifest().version}`;
-onSettingsChanged(render);
-loadSettings().then(render);
+/** Reads the settings again: the notice goes once a clean copy is saved (here or in a panel). */
+async function refresh() {
+  const { settings, notice } = await loadChecked();
+  showNotice(notice);
+  await render(settings);
+}
+
+onSettingsChanged(refresh);
+refresh();
 confirmFromPanel();

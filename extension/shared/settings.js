@@ -67,26 +67,86 @@ const VALIDATORS = {
   sites: (value) => Array.isArray(value),
 };
 
-/** Migrates and validates a stored value into a complete settings object. */
-export function normalise(stored) {
-  let value = stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...stored } : {};
+// What each field is called when Pith tells the reader it could not read it.
+const FIELD_NAMES = { theme: 'theme', textSize: 'text size', width: 'column width', copyFormat: 'copy format', sites: 'auto-clean sites' };
+
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The value `text` holds as JSON, or `text` itself when it is not JSON. */
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Migrates and validates a stored value: { settings, problems }. `settings` is complete
+ * (every field valid, defaults where the stored one is not); `problems` names, for the
+ * reader, what was stored but could not be used. Nothing stored is not a problem.
+ */
+export function check(stored) {
+  const problems = [];
+  // A hand edit or an old bug may have left the settings as a JSON string.
+  if (typeof stored === 'string') stored = parseJson(stored);
+  if (stored !== undefined && stored !== null && !isObject(stored)) problems.push('the saved settings are not readable');
+  let value = isObject(stored) ? { ...stored } : {};
   let version = Number.isInteger(value.schema) ? value.schema : 0;
-  // A newer schema (synced from a newer Pith): keep what still validates.
+  // A newer schema (synced from a newer Pith): keep what still validates, and say
+  // nothing of fields this version does not know.
+  const newer = version > SCHEMA_VERSION;
   for (; version < SCHEMA_VERSION; version++) value = MIGRATIONS[version + 1](value);
   const settings = { ...DEFAULTS, schema: SCHEMA_VERSION };
   for (const [field, valid] of Object.entries(VALIDATORS)) {
     if (valid(value[field])) settings[field] = value[field];
+    else if (value[field] !== undefined) problems.push(FIELD_NAMES[field]);
   }
-  settings.sites = [...new Set(settings.sites.filter(isSitePattern))].slice(0, MAX_SITES);
-  return settings;
+  const sites = settings.sites.filter(isSitePattern);
+  if (sites.length < settings.sites.length) problems.push(`${settings.sites.length - sites.length} auto-clean site(s)`);
+  settings.sites = [...new Set(sites)].slice(0, MAX_SITES);
+  if (!newer) {
+    const unknown = Object.keys(value).filter((key) => !(key in DEFAULTS));
+    if (unknown.length) problems.push(`unknown setting(s) ${unknown.join(', ')}`);
+  }
+  return { settings, problems };
 }
 
+/** Migrates and validates a stored value into a complete settings object. */
+export function normalise(stored) {
+  return check(stored).settings;
+}
+
+const readStored = async () => (await chrome.storage.sync.get(KEY))[KEY];
+
+/** The settings; rejects when the storage cannot be read (so nothing is saved over them). */
 export async function loadSettings() {
-  const stored = await chrome.storage.sync.get(KEY);
-  return normalise(stored[KEY]);
+  return normalise(await readStored());
 }
 
-/** Saves `changes` over the current settings; resolves to the saved settings. */
+/**
+ * The settings and, when some could not be read, a sentence telling the reader so
+ * (`notice`, else null). Storage that cannot be read at all gives the defaults.
+ */
+export async function loadChecked() {
+  let stored;
+  try {
+    stored = await readStored();
+  } catch (error) {
+    return { settings: normalise(undefined), notice: `Pith could not read your settings (${error?.message ?? error}) and uses the defaults.` };
+  }
+  const { settings, problems } = check(stored);
+  const notice = problems.length
+    ? `Pith could not read some of your settings (${problems.join('; ')}) and uses the defaults for them. Changing a setting saves a clean copy.`
+    : null;
+  return { settings, notice };
+}
+
+/**
+ * Saves `changes` over the current settings; resolves to the saved settings. Rejects
+ * when the browser refuses the write (storage.sync's quota: 100 KB, 8 KB per item,
+ * and a few writes a minute): the stored settings are then unchanged.
+ */
 export async function saveSettings(changes) {
   const settings = normalise({ ...(await loadSettings()), ...changes });
   await chrome.storage.sync.set({ [KEY]: settings });

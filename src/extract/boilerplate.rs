@@ -145,6 +145,36 @@ const PREFIXES: &[&str] = &[
     "werbung",
     "media playback is unsupported",
     "this article is the copyrighted property",
+    // Blog and CMS furniture: comment forms, filing lines, reading times, ratings.
+    "kommentar verfassen",
+    "kommentare geschlossen",
+    "this entry was posted",
+    "diese website verwendet akismet",
+    "this site uses akismet",
+    "rezept drucken",
+    "(noch keine bewertungen)",
+    "if you enjoyed reading this",
+    "never miss the latest news",
+    "we want to hear what you think",
+    "ten tekst przeczytasz",
+    "publikacja:",
+    "publiziert:",
+];
+
+/// Whole lines (lower case, without a final colon) that are a page's furniture: labels
+/// of sections that are not the article's.
+const LABELS: &[&str] = &[
+    "kategorien",
+    "categories",
+    "inhaltsverzeichnis",
+    "table of contents",
+    "siehe auch",
+    "externer inhalt",
+    "weitere informationen",
+    "kontakt",
+    "news",
+    "tags",
+    "schlagwörter",
 ];
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
@@ -198,15 +228,87 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
     let id = node.attr("id").unwrap_or_default();
     // Case-insensitive comparisons without allocating: this runs for every element and,
     // in the second candidate, for every ancestor of every block.
-    let named = class.split_whitespace().chain(std::iter::once(&*id)).flat_map(|n| n.split(['-', '_'])).any(|word| {
+    let names = || class.split_whitespace().chain(std::iter::once(&*id));
+    let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
         HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
             || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
-    });
+    }) || names().any(is_author_box);
     if !named {
         return false;
     }
     let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
     (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars as f64
+}
+
+/// Words that, beside "author" in one class name, make it the author's box (a
+/// biography, a portrait, "more from this author"), not the byline.
+const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "profile", "card"];
+
+/// Is this class name an author box ("author-box", "entry-author-bio", "author-details")?
+fn is_author_box(name: &str) -> bool {
+    contains_ignore_case(name, "author") && AUTHOR_BOX_WORDS.iter().any(|w| contains_ignore_case(name, w))
+}
+
+/// ASCII case-insensitive `haystack.contains(needle)`, without allocating.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// An `<article>` with less text than this is a teaser, not the page's article.
+const MIN_SIBLING_ARTICLE_CHARS: usize = 500;
+
+/// Headings shorter than this are not matched against the page's title.
+const MIN_TITLE_HEADING_CHARS: usize = 10;
+
+/// Several `<article>`s side by side: when one of them is headed by the page's title,
+/// it is the page's article and the others are the next stories (infinite scroll,
+/// "more posts"); they are removed before extraction, so that Readability neither
+/// picks one of them nor merges them in. Forum posts and listicle items are not headed
+/// by the page's title, and stay.
+pub fn drop_sibling_articles(dom: &dom_query::Document) {
+    let articles = dom.select("article");
+    if articles.length() < 2 {
+        return;
+    }
+    let Some(title) = dom.select("title").nodes().first().map(|t| t.text()) else { return };
+    // The title, and its parts around a separator ("Headline | Site"), as letters.
+    let mut headlines = vec![letters(&title)];
+    for sep in super::metadata::TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.split_once(sep) {
+            headlines.extend([letters(head), letters(tail)]);
+        }
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            headlines.extend([letters(head), letters(tail)]);
+        }
+    }
+    // A heading equal to a headline, not one starting it: a section "What is X?" under
+    // the title "What is X and what does it bring?" is not the title.
+    let headed_by_title = |article: &NodeRef| {
+        dom_query::Selection::from(*article).select("h1, h2").nodes().iter().any(|h| {
+            let heading = letters(&h.text());
+            heading.chars().count() >= MIN_TITLE_HEADING_CHARS && headlines.contains(&heading)
+        })
+    };
+    let nodes = articles.nodes();
+    for article in nodes {
+        let Some(parent) = article.parent() else { continue };
+        // With real text, headed by the title (a removed sibling has no parent any more).
+        if article.normalized_char_count() < MIN_SIBLING_ARTICLE_CHARS || !headed_by_title(article) {
+            continue;
+        }
+        // Collected first: the tree cannot change while its children are iterated.
+        let siblings: Vec<NodeRef> =
+            parent.children_it(false).filter(|s| s.id != article.id && s.has_name("article")).collect();
+        for sibling in siblings {
+            sibling.remove_from_parent();
+        }
+    }
+}
+
+/// The letters and digits of `s`, lower case: titles and headings differ in quotes,
+/// dashes and ellipses ("Ama..." / "Ama…").
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Removes boilerplate paragraphs, related sections, the repeated headline and the
@@ -237,8 +339,28 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
             return false;
         }
-        !is_boilerplate_text(&text)
+        !is_boilerplate_text(&text) && !ends_with_credit(&text)
     });
+    drop_trailing_links(doc);
+}
+
+/// A run of fewer trailing link lines than this is left alone: one final link is often
+/// the article's source (measured: dropping single ones cost the Readability corpus).
+const MIN_TRAILING_LINKS: usize = 2;
+
+/// Removes the run of paragraphs made only of links that ends the article: the
+/// headlines of related stories, "more on this topic", category links.
+fn drop_trailing_links(doc: &mut Document) {
+    let mut links = Vec::new();
+    doc.for_each_paragraph(|p| {
+        let total = p.text().chars().count();
+        links.push(total > 0 && link_chars(&p.children) as f64 >= LINK_ITEM_SHARE * total as f64);
+    });
+    let trailing = links.iter().rev().take_while(|l| **l).count();
+    if trailing >= MIN_TRAILING_LINKS && trailing < links.len() {
+        let first = links.len() - trailing;
+        doc.retain_paragraphs(|i| i < first);
+    }
 }
 
 /// A list whose items are all links is a related-articles list or a menu, not prose.
@@ -305,6 +427,33 @@ fn is_credit(text: &str) -> bool {
             || text.split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w)))
 }
 
+/// Words that start a credit inside a line ("… the plague. Foto: dpa").
+const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "bild:", "image:", "credit:", "©"];
+
+/// Does this short (normalised) line end with a credit: a caption left as a paragraph
+/// ("The plague wiped out half of Europe (Image: GETTY)", "(© FEI/Jane Doe)")? Only its
+/// tail is judged: prose names agencies too ("Reuters reported…").
+fn ends_with_credit(text: &str) -> bool {
+    if text.chars().count() > MAX_CREDIT_CAPTION_CHARS {
+        return false;
+    }
+    let tail = if text.ends_with(')') {
+        text.rfind('(').map(|i| &text[i..])
+    } else {
+        CREDIT_INTROS.iter().filter_map(|m| text.rfind(m)).max().map(|i| &text[i..])
+    };
+    tail.is_some_and(is_credit) || is_gallery_counter(text)
+}
+
+/// "Image 1 of 5", "Bild 2 von 7": a slideshow's counter.
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, a, of, b] if ["image", "photo", "picture", "bild", "foto"].contains(kind)
+        && ["of", "von", "/"].contains(of)
+        && a.chars().all(|c| c.is_ascii_digit())
+        && b.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Walks the tree, calling `keep` on each paragraph (innermost text block) in order,
 /// and removes the rejected ones and the containers they leave empty.
 fn prune_nodes(nodes: &mut Vec<Node>, keep: &mut dyn FnMut(&Element) -> bool) {
@@ -339,7 +488,9 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     if text.chars().count() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    PREFIXES.iter().any(|p| text.starts_with(p)) || CONTAINS.iter().any(|c| text.contains(c))
+    PREFIXES.iter().any(|p| text.starts_with(p))
+        || CONTAINS.iter().any(|c| text.contains(c))
+        || LABELS.contains(&text.trim_end_matches(':').trim_end())
 }
 
 /// Is this short line at the head of the article the byline or a date line?
@@ -367,10 +518,51 @@ mod tests {
     }
 
     #[test]
+    fn captions_left_as_paragraphs() {
+        assert!(ends_with_credit("the plague wiped out half of europe (image: getty)"));
+        assert!(ends_with_credit("marco odermatt, ski-star aus der schweiz. © afp / marco bertorello"));
+        assert!(ends_with_credit("image 1 of 5"));
+        assert!(!ends_with_credit("reuters reported that the talks (held in geneva) had failed."));
+        assert!(!ends_with_credit(&"a long paragraph of prose. ".repeat(10)));
+    }
+
+    #[test]
+    fn trailing_link_lines_go() {
+        let page = "<p>The story.</p><p><a href=/a>Next story</a></p><p><a href=/b>Other story</a></p>";
+        let fragment = dom_query::Document::fragment(page);
+        let mut doc = super::super::build::document_from(&fragment.root(), Some("https://example.com/"));
+        prune(&mut doc, None, None);
+        assert_eq!(doc.paragraph_texts(), vec!["The story.".to_string()]);
+        assert!(is_boilerplate_text("kategorien:") && !is_boilerplate_text("kategorien sind nützlich"));
+    }
+
+    #[test]
+    fn author_boxes() {
+        assert!(
+            is_author_box("bmg-author-box") && is_author_box("entry-author-bio") && is_author_box("author-details")
+        );
+        assert!(!is_author_box("author") && !is_author_box("byline-author"));
+    }
+
+    #[test]
     fn head_lines() {
         assert!(is_head_line("by jane doe", None));
         assert!(is_head_line("updated nov 20, 2019 1:35 a.m.", None));
         assert!(is_head_line("jane doe", Some("jane doe")));
         assert!(!is_head_line("the storm hit the coast on monday.", None));
+    }
+
+    #[test]
+    fn next_stories_beside_the_titled_article_go() {
+        let body = "Words of the story. ".repeat(30);
+        let page = format!(
+            "<title>The Big Story | Site</title><div><article><h1>The big story…</h1><p>{body}</p></article>\
+             <article><h2>Next story</h2><p>{body}</p></article></div>\
+             <div><article><h2>Reply one</h2><p>{body}</p></article><article><p>{body}</p></article></div>"
+        );
+        let dom = dom_query::Document::from(page);
+        drop_sibling_articles(&dom);
+        assert_eq!(dom.select("article").length(), 3, "the next story goes, the untitled run stays");
+        assert!(!dom.select("h2").text().contains("Next story"));
     }
 }

@@ -19,6 +19,8 @@ const DROPPED: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
     "input", "button", "select", "textarea", "option", "svg", "math", "canvas", "audio", "video", "head", "title",
     "meta", "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
+    // Ruby annotations (the reading of CJK characters) would split the words they annotate.
+    "rt", "rp",
 ];
 
 /// Past this many open elements the page's *text* is rewritten before parsing (see
@@ -69,12 +71,14 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             i = start + 1; // text such as "a < b", or `<!doctype>`, `<?xml>`: not an element
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // Compared in place, without lower-casing a copy: this runs once per tag of the page.
+        let name = &html[name_start..name_start + name_len];
+        let is_one_of = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
         let (end, cut) = tag_end(html, name_start + name_len);
         let self_closing = html[..end].ends_with("/>");
         i = end;
-        if !closing && RAW_TEXT.contains(&name.as_str()) {
-            i = find_end_tag(html, end, &name);
+        if !closing && is_one_of(RAW_TEXT) {
+            i = find_end_tag(html, end, name);
             continue;
         }
         if let Some(cut) = cut.filter(|_| !closing) {
@@ -84,7 +88,7 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             out.push('>');
             copied = end;
         }
-        if NOT_NESTING.contains(&name.as_str()) || self_closing {
+        if self_closing || is_one_of(NOT_NESTING) {
             continue;
         }
         let drop = if closing {
@@ -161,14 +165,24 @@ fn tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
 /// without recursion. Run on the parsed page before extraction: the extractor's scoring
 /// walks ancestors and descendants, which is quadratic in the depth (100,000 nested
 /// `<div>`s took hours), and no article needs more than a few dozen levels.
+///
+/// The same walk repairs a parse accident: the parser reads `<noscript>` as markup (so
+/// that lazy images inside it can be recovered), and an element left open inside it
+/// (`<noscript><div id="x"></noscript>`) makes the parser ignore `</noscript>`: the
+/// rest of the page ends up inside the `<noscript>`, which every extractor drops. A
+/// `<noscript>` holding most of the page's text is therefore made an ordinary `<div>`.
 pub fn flatten_deep(root: &NodeRef) {
     let mut too_deep = Vec::new();
+    let mut noscripts = Vec::new();
     let mut stack = vec![(*root, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         for child in node.children_it(false).filter(NodeRef::is_element) {
             if depth + 1 >= MAX_DEPTH {
                 too_deep.push(child);
             } else {
+                if child.has_name("noscript") {
+                    noscripts.push(child);
+                }
                 stack.push((child, depth + 1));
             }
         }
@@ -178,7 +192,23 @@ pub fn flatten_deep(root: &NodeRef) {
         let text = node.text();
         node.set_text(text);
     }
+    // Most pages have a few small `<noscript>`s: the page's text is counted only when one is big.
+    let mut page_chars = None;
+    for node in noscripts {
+        let chars = node.normalized_char_count();
+        if chars >= MIN_SWALLOWING_NOSCRIPT_CHARS
+            && chars as f64
+                > SWALLOWING_NOSCRIPT_SHARE * *page_chars.get_or_insert_with(|| root.normalized_char_count()) as f64
+        {
+            node.rename("div");
+        }
+    }
 }
+
+/// A `<noscript>` with less text than this is a message or an image, never a swallowed page.
+const MIN_SWALLOWING_NOSCRIPT_CHARS: usize = 500;
+/// A `<noscript>` holding more than this share of the page's text swallowed the page.
+const SWALLOWING_NOSCRIPT_SHARE: f64 = 0.5;
 
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
     let article_chars = root.text().chars().filter(|c| !c.is_whitespace()).count();
@@ -251,6 +281,13 @@ impl Builder<'_> {
         }
         let mut children = Vec::new();
         self.children(node, &mut children, depth);
+        if tag == Tag::P && children.iter().any(|n| matches!(n, Node::Element(e) if e.tag.is_block())) {
+            // A paragraph holding blocks, which the extractor's edits can leave and no
+            // HTML parser would: split it as a parser does, its inline runs becoming
+            // paragraphs of their own.
+            out.extend(wrap_loose_inline(children, false));
+            return;
+        }
         element.children =
             if tag.is_block() && !matches!(tag, Tag::Pre) { wrap_loose_inline(children, false) } else { children };
         out.push(Node::Element(element));
@@ -357,5 +394,16 @@ mod tests {
         assert_eq!(shallow.matches("<div").count(), MAX_PARSE_DEPTH);
         assert_eq!(shallow.matches("</div>").count(), MAX_PARSE_DEPTH);
         assert!(shallow.contains("deep text") && shallow.ends_with("<p>after</p>"));
+    }
+
+    #[test]
+    fn a_noscript_that_swallowed_the_page_becomes_a_div() {
+        let text = "Words of the article. ".repeat(40);
+        let page =
+            format!("<body><noscript><img src=a.png></noscript><noscript><div id=x></noscript><p>{text}</p></body>");
+        let dom = dom_query::Document::from(page);
+        flatten_deep(&dom.root());
+        assert_eq!(dom.select("noscript").length(), 1, "the small one stays");
+        assert!(dom.select("div#x").parent().is("div"));
     }
 }

@@ -55,42 +55,27 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let shallow = build::limit_nesting(html);
     let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
     build::flatten_deep(&dom.root());
+    // The next stories beside the article go before Readability can pick or merge them.
+    boilerplate::drop_sibling_articles(&dom);
     let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
-    let fallback_time = metadata::fallback_published_time(&dom);
-    let fallback_byline = metadata::fallback_byline(&dom);
-    let ld_body = jsonld::article_body(&dom);
-    let heading = metadata::first_heading(&dom);
+    let page = metadata::read_page(&dom);
+    let ld_body = jsonld::article_body(page.json_ld.iter().map(String::as_str));
+    let lead = candidate::lead_text(&dom);
     // Classes stay on the content so that Pith's boilerplate pass can read them.
     let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
     let mut readability = dom_smoothie::Readability::with_document(dom, url, Some(config))
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
-    let (mut content, meta) = match readability.parse() {
-        Ok(article) => {
-            let fragment = dom_query::Document::fragment(article.content.to_string());
-            let content = build::document_from(&fragment.root(), url);
-            let meta = dom_smoothie::Metadata {
-                title: article.title,
-                byline: article.byline,
-                excerpt: article.excerpt,
-                site_name: article.site_name,
-                published_time: article.published_time,
-                modified_time: article.modified_time,
-                image: article.image,
-                favicon: article.favicon,
-                lang: article.lang,
-                url: article.url,
-                dir: article.dir,
-            };
-            (content, meta)
-        }
+    let (mut content, meta) = match readability.parse_in_place() {
+        // The article is read where dom_smoothie left it, not serialised and re-parsed.
+        Ok(meta) => (readability.article_root().map(|root| build::document_from(&root, url)).unwrap_or_default(), meta),
         // No article by Readability's rules: the metadata still holds, and the second
         // candidate may still find text.
         Err(_) => (Document::default(), readability.get_article_metadata(readability.parse_json_ld())),
     };
-    let title =
-        non_empty(meta.title).map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), heading.as_deref()));
-    let byline = meta.byline.or(fallback_byline);
+    let title = non_empty(meta.title)
+        .map(|t| metadata::strip_site_suffix(&t, meta.site_name.as_deref(), page.heading.as_deref()));
+    let byline = meta.byline.or(page.byline);
     boilerplate::prune(&mut content, title.as_deref(), byline.as_deref());
     // The second candidate costs a second parse: only when Readability came up short.
     let short = text_chars(&content) < MIN_ARTICLE_CHARS;
@@ -110,7 +95,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
             content = ld;
         }
     }
-    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(fallback_time);
+    // The lead beside the headline, when Readability left it out.
+    if let Some(lead) = lead {
+        prepend_lead(&mut content, &lead);
+    }
+    let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(page.published_time);
     let metadata = Metadata {
         url: meta.url.or_else(|| url.map(str::to_string)),
         title,
@@ -145,6 +134,25 @@ const MIN_ARTICLE_CHARS: usize = 250;
 fn prefer_second(first: &Document, second: &Document) -> bool {
     let (a, b) = (text_chars(first), text_chars(second));
     a < MIN_ARTICLE_CHARS && b > a
+}
+
+/// Characters of the lead looked for in the article to tell whether it is there already.
+const LEAD_KEY_CHARS: usize = 40;
+
+/// Puts the lead paragraph first, unless the article already holds it (or is empty:
+/// a lead alone is not an article).
+fn prepend_lead(content: &mut Document, lead: &str) {
+    if content.is_empty() {
+        return;
+    }
+    let key: String = lead.chars().take(LEAD_KEY_CHARS).collect();
+    let mut found = false;
+    content.for_each_paragraph(|p| found = found || crate::document::collapse_whitespace(&p.text()).contains(&key));
+    if !found {
+        let mut paragraph = crate::document::Element::new(crate::document::Tag::P);
+        paragraph.children.push(crate::document::Node::Text(lead.to_string()));
+        content.nodes.insert(0, crate::document::Node::Element(paragraph));
+    }
 }
 
 /// JSON-LD `articleBody` as a document: HTML when it is HTML, else one paragraph per line.

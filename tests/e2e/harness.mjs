@@ -103,12 +103,25 @@ export async function launch({ extensionDir = ROOT } = {}) {
  * permission prompt of optional_host_permissions cannot be answered in a headless test,
  * so auto-clean tests start from "the user said yes". Resolves to its directory.
  */
-export function extensionCopy(hostPermissions) {
+export function extensionCopy(hostPermissions, { files = {}, manifest: changes = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pith-ext-'));
   for (const part of ['extension', 'pkg']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  // Test-only files (e.g. a service worker wrapping the real one), and manifest changes.
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: hostPermissions }));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: hostPermissions, ...changes }));
   return dir;
+}
+
+/** Stops every service worker of the browser (MV3 may do so at any time), via `page`'s DevTools session. */
+export async function stopServiceWorkers(page) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await session.detach();
+  }
 }
 
 /**
@@ -146,6 +159,33 @@ function findNode(node, match) {
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * Every record of the reading history's IndexedDB, read in `context` (the service
+ * worker, or any extension page: the extension's origin) without changing anything.
+ */
+export function historyRecords(context) {
+  return context.evaluate(
+    async () =>
+      // Opening a database that does not exist would create an empty one: check first.
+      !(await indexedDB.databases()).some((d) => d.name === 'pith-history')
+        ? []
+        : new Promise((resolve, reject) => {
+            const open = indexedDB.open('pith-history');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('records')) return resolve([]);
+              const req = db.transaction('records').objectStore('records').getAll();
+              req.onsuccess = () => {
+                db.close(); // an open connection would block a later upgrade
+                resolve(req.result);
+              };
+              req.onerror = () => reject(req.error);
+            };
+          }),
+  );
 }
 
 /** Waits until `check()` resolves truthy (polling), or fails with `what`. */

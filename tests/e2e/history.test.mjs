@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
+import { historyRecords, inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
 
 /** A plain news page around `paragraphs`. */
 function page(title, paragraphs) {
@@ -76,25 +76,7 @@ after(async () => {
 });
 
 /** All stored records, read in the service worker (the extension's origin). */
-function storedRecords() {
-  return browser.worker.evaluate(
-    async () =>
-      // Opening a database that does not exist would create an empty one: check first.
-      !(await indexedDB.databases()).some((d) => d.name === 'pith-history')
-        ? []
-        : new Promise((resolve, reject) => {
-        const open = indexedDB.open('pith-history');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('records')) return resolve([]);
-          const req = db.transaction('records').objectStore('records').getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+const storedRecords = () => historyRecords(browser.worker);
 
 /** Cleans `path` and waits until the history has answered (its section shown, or the record saved). */
 async function read(path, { expectSection = true } = {}) {

@@ -66,8 +66,14 @@ async function timeInPage({ origin, reps }) {
   const wasm = await pith.default({ module_or_path: `${origin}/pkg/pith_bg.wasm` });
   const initMs = performance.now() - t0;
 
+  // Where Pith's time goes, per timed run: serialising the page, the wasm call, the panel.
+  const stages = { serialize: [], clean: [], panel: [] };
   const runPith = () => {
-    const article = pith.clean(document.documentElement.outerHTML, location.href, {});
+    const t0 = performance.now();
+    const html = document.documentElement.outerHTML;
+    const t1 = performance.now();
+    const article = pith.clean(html, location.href, {});
+    const t2 = performance.now();
     // The panel's content: parse the clean HTML and place it in a shadow root, as the panel does.
     const host = document.createElement('div');
     const root = host.attachShadow({ mode: 'closed' });
@@ -75,6 +81,10 @@ async function timeInPage({ origin, reps }) {
     root.append(...parsed.body.childNodes);
     document.documentElement.append(host);
     host.remove();
+    const t3 = performance.now();
+    stages.serialize.push(t1 - t0);
+    stages.clean.push(t2 - t1);
+    stages.panel.push(t3 - t2);
     return article.word_count;
   };
   const runReadability = () => new Readability(document.cloneNode(true)).parse()?.textContent?.length ?? 0;
@@ -105,7 +115,8 @@ async function timeInPage({ origin, reps }) {
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
   const wasmMemoryBytes = wasm.memory.buffer.byteLength;
-  return { initMs, pithMs: mid(times.pith), readabilityMs: mid(times.readability), wasmMemoryBytes, error };
+  const stageMs = Object.fromEntries(Object.entries(stages).map(([k, xs]) => [k, mid(xs)]));
+  return { initMs, pithMs: mid(times.pith), readabilityMs: mid(times.readability), stageMs, wasmMemoryBytes, error };
 }
 
 async function main() {
@@ -156,6 +167,9 @@ async function main() {
     },
     ratio: { median: median(ok.map((r) => r.ratio)), max: Math.max(...ok.map((r) => r.ratio)) },
     init: { median: median(ok.map((r) => r.initMs)), p95: percentile(ok.map((r) => r.initMs), 95) },
+    stages: Object.fromEntries(
+      ['serialize', 'clean', 'panel'].map((k) => [k, median(ok.map((r) => r.stageMs[k]))]),
+    ),
     outliers: ok.filter((r) => r.ratio > OUTLIER_RATIO).map(({ id, bytes, ratio }) => ({ id, bytes, ratio })),
     failures: results.filter((r) => !ok.includes(r)).map(({ id, error }) => ({ id, error })),
   };
@@ -180,6 +194,9 @@ Readability corpus, median of ${s.reps} interleaved runs per page after a warm-u
 | Readability.js: \`new Readability(document.cloneNode(true)).parse()\` | ${ms(s.readability.median)} | ${ms(s.readability.p95)} |
 | ratio Pith / Readability.js (per page) | ${s.ratio.median.toFixed(2)} | max ${s.ratio.max.toFixed(2)} |
 | one-time: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
+
+Pith's time by stage (median over pages): serialise the page (\`outerHTML\`) ${ms(s.stages.serialize)},
+clean in wasm ${ms(s.stages.clean)}, build the panel's DOM ${ms(s.stages.panel)}.
 
 Pages where Pith took over ${OUTLIER_RATIO}× Readability.js: ${slow}.
 Failures: ${s.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || 'none'}.

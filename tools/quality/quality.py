@@ -131,7 +131,9 @@ def run_jsonl(command, files):
     for i in range(0, len(files), CHUNK):
         chunk = files[i : i + CHUNK]
         proc = subprocess.run(command + chunk, cwd=ROOT, capture_output=True, text=True)
-        for line in proc.stdout.splitlines():
+        # Split on "\n" only: str.splitlines() also splits on U+2028 and U+0085, which
+        # JSON strings may hold unescaped.
+        for line in proc.stdout.split("\n"):
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:
@@ -195,7 +197,9 @@ def outputs(engine, corpus, files, fresh):
     cache = CACHE / f"{engine}-{corpus}.jsonl"
     if not engine.startswith("pith") and not fresh and cache.exists():
         records = {}
-        for line in cache.read_text().splitlines():
+        for line in cache.read_text().split("\n"):
+            if not line:
+                continue
             r = json.loads(line)
             records[r["file"]] = r
         if all(f in records for f in files):
