@@ -16,7 +16,9 @@
 //! 4. **Redundancy**: each pick is penalised by its greatest similarity to what is already
 //!    picked, so two sentences saying the same thing do not crowd out a third point.
 //!
-//! Fragments (a dateline, "He said:") are taken only when nothing longer remains.
+//! Fragments (a dateline, "He said:") are taken only when nothing longer remains, and a piece
+//! of a longer quotation (unpaired quote marks) gives way to an equally good whole statement:
+//! ROUGE-neutral on both corpora, but the summary reads better out of context.
 //!
 //! The constants below are the whole parameter set. They were chosen on the development
 //! corpora as a whole (`make eval-summary`), never for a single document: searched on
@@ -41,6 +43,9 @@ const LENGTH_WEIGHT: f32 = 0.6;
 const LENGTH_FULL_WORDS: f32 = 22.5;
 /// Weight of the redundancy penalty (the greatest cosine similarity to a picked sentence).
 const REDUNDANCY_WEIGHT: f32 = 0.5;
+/// Penalty for a piece of a longer quotation (its quote marks do not pair up): out of
+/// context it reads as a dangling half ("And I told him that ... alone.\"").
+const OPEN_QUOTE_PENALTY: f32 = 0.05;
 /// Sentences with fewer words are fragments: picked only when nothing longer remains.
 const MIN_WORDS: usize = 8;
 /// TextRank's damping factor and iteration count: PageRank's usual values, not tuned.
@@ -106,7 +111,8 @@ fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
             let words = stats::count_words(s).total();
             let length = LENGTH_WEIGHT * (words as f32 / LENGTH_FULL_WORDS).min(1.0);
             let position = POSITION_WEIGHT * (-(i as f32) * count / POSITION_SPAN).exp();
-            let score = c + length + position;
+            let quote = if unpaired_quotes(s) { OPEN_QUOTE_PENALTY } else { 0.0 };
+            let score = c + length + position - quote;
             // Below every full sentence (whose bonuses add up to less than 2), above nothing.
             if words < MIN_WORDS { score - 2.0 } else { score }
         })
@@ -127,6 +133,13 @@ fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
     }
     chosen.sort_unstable();
     chosen
+}
+
+/// Whether a sentence's quotation marks fail to pair up: straight double quotes odd in
+/// number, or curly opening and closing ones unequal.
+fn unpaired_quotes(sentence: &str) -> bool {
+    let count = |c: char| sentence.chars().filter(|&x| x == c).count();
+    count('"') % 2 == 1 || count('“') != count('”')
 }
 
 /// The sentences' pairwise cosine similarities, a square matrix with a zero diagonal.
@@ -356,6 +369,15 @@ mod tests {
         assert!(summarize(&paragraphs("Some text here."), 0).is_empty());
         assert!(summarize(&[], 3).is_empty());
         assert_eq!(summarize(&paragraphs("東京は晴れ。大阪は雨。"), 1).len(), 1);
+    }
+
+    #[test]
+    fn quotation_pieces() {
+        assert!(unpaired_quotes("And I told him that we will do it alone.\""));
+        assert!(unpaired_quotes("“We will not stop here."));
+        assert!(!unpaired_quotes("He called the plan \"unnecessary\" on Friday."));
+        assert!(!unpaired_quotes("“It works,” she said."));
+        assert!(!unpaired_quotes("No quotes at all."));
     }
 
     #[test]
