@@ -154,11 +154,11 @@ $(VENV)/.ok:
 	@command -v twiggy >/dev/null || cargo install twiggy
 	@touch $@
 
-# Every figure in BENCHMARKS.md: in-browser against Readability.js, criterion,
+# Every figure in BENCHMARKS.md: in-browser against Readability.js and defuddle, criterion,
 # size and memory, cost growth; then BENCHMARKS.md's tables are rewritten.
 bench: build $(VENV)/.ok .make/twiggy
 	@mkdir -p bench-out
-	$(call say,In-browser: Pith against Readability.js on the Readability corpus)
+	$(call say,In-browser: Pith against Readability.js and defuddle on the Readability corpus)
 	node tools/bench/browser.mjs
 	$(call say,Native: criterion benchmarks)
 	cargo bench --benches -- --noplot --warm-up-time 1 --measurement-time 3
