@@ -55,7 +55,8 @@ function serveCorpus(pages) {
     const path = new URL(req.url, 'http://x').pathname;
     const page = path.match(/^\/page\/([^/]+)\/$/);
     const file = page ? pages.has(page[1]) && join(CORPUS, page[1], 'source.html') : STATIC[path]?.[0];
-    if (!file) {
+    // A missing file (e.g. defuddle not installed) is a 404 for that engine, not a crash.
+    if (!file || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -195,7 +196,7 @@ async function main() {
     },
     ratio: { median: median(ok.map((r) => r.ratio)), max: Math.max(...ok.map((r) => r.ratio)) },
     defuddle: {
-      version: JSON.parse(readFileSync(join(ROOT, 'node_modules', 'defuddle', 'package.json'), 'utf8')).version,
+      version: defuddleVersion(),
       measured: withDefuddle.length,
       median: median(withDefuddle.map((r) => r.defuddleMs)),
       p95: percentile(withDefuddle.map((r) => r.defuddleMs), 95),
@@ -221,6 +222,11 @@ async function main() {
   writeFileSync(args.out, JSON.stringify({ summary, results }, null, 1));
   writeFileSync(join(dirname(args.out), 'browser.md'), markdown(summary));
   console.log(markdown(summary));
+}
+
+function defuddleVersion() {
+  const manifest = join(ROOT, 'node_modules', 'defuddle', 'package.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : '(not installed)';
 }
 
 function markdown(s) {
