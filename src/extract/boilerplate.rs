@@ -175,6 +175,7 @@ const LABELS: &[&str] = &[
     "news",
     "tags",
     "schlagwörter",
+    "advert",
 ];
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
@@ -322,7 +323,10 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
     prune_nodes(&mut doc.nodes, &mut |e: &Element| {
         let text = normalise(&e.text());
         let i = index;
-        index += 1;
+        // Blocks without text (an image's paragraph) do not push the head further down.
+        if !text.is_empty() {
+            index += 1;
+        }
         if e.tag.is_heading() {
             skip_section = text.chars().count() <= MAX_SECTION_HEADING_CHARS
                 && SECTION_HEADINGS.iter().any(|h| text.starts_with(h));
@@ -502,7 +506,23 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
         return true;
     }
     HEAD_MARKERS.iter().any(|m| text.starts_with(m))
-        || (HEAD_MARKERS.iter().any(|m| text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
+        // "… by media mogul …" inside a sentence is no byline: only the date words count there.
+        || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
+        || is_date_line(text)
+}
+
+/// A date line is at most this long ("segunda-feira, 22 de janeiro de 2018 às 0:13").
+const MAX_DATE_LINE_CHARS: usize = 60;
+
+/// Is this short line a date: a year and at least one other number (a day, a time)?
+/// "Elections 2019" is a heading, not a date.
+fn is_date_line(text: &str) -> bool {
+    if text.chars().count() > MAX_DATE_LINE_CHARS {
+        return false;
+    }
+    let numbers: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+    let year = |n: &&str| n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+    numbers.len() >= 2 && numbers.iter().any(year)
 }
 
 #[cfg(test)]
@@ -550,6 +570,10 @@ mod tests {
         assert!(is_head_line("updated nov 20, 2019 1:35 a.m.", None));
         assert!(is_head_line("jane doe", Some("jane doe")));
         assert!(!is_head_line("the storm hit the coast on monday.", None));
+        assert!(is_head_line("segunda-feira, 22 de janeiro de 2018 às 0:13", None));
+        assert!(is_head_line("september 10, 2018 |", None));
+        assert!(!is_head_line("elections 2019", None));
+        assert!(!is_head_line("she was one of 47 guests invited by media mogul debola lagos.", None));
     }
 
     #[test]

@@ -243,6 +243,8 @@ impl Builder<'_> {
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         if DROPPED.contains(&name.as_str())
             || node.has_attr("hidden")
+            // Hidden from readers (the second candidate takes blocks whole, with such parts).
+            || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
             || boilerplate::is_boilerplate_element(node, self.article_chars)
         {
             return;

@@ -11,20 +11,62 @@ use dom_query::{Document, NodeRef, Selection};
 
 use super::boilerplate;
 
-/// Containers that hold the article on most sites, best first.
-const CONTAINERS: &[&str] = &[
-    r#"[itemprop="articleBody"]"#,
-    "article",
-    "main",
-    r#"[role="main"]"#,
-    ".entry-content, .post-content, .article-body, .article-content, .story-body, .post-body",
-    "#content, #main, .content",
+/// Containers that hold the article on most sites, best first: schema.org's
+/// `articleBody`, `<article>`, `<main>`, `role="main"`, common content class names,
+/// then generic content ids and classes. Matched by hand in one walk of the page
+/// ([`container_rank`]): a CSS selector per rule would walk the page once each.
+const CONTAINER_RULES: usize = 6;
+
+/// Class names of a content container (rule 4).
+const CONTENT_CLASSES: &[&str] =
+    &["entry-content", "post-content", "article-body", "article-content", "story-body", "post-body"];
+
+/// The container rules this element matches, as a bit set (bit `i` for rule `i`).
+fn container_rank(node: &NodeRef) -> u8 {
+    let mut rules = 0u8;
+    if node.attr("itemprop").is_some_and(|v| &*v == "articleBody") {
+        rules |= 1;
+    }
+    if node.has_name("article") {
+        rules |= 1 << 1;
+    }
+    if node.has_name("main") {
+        rules |= 1 << 2;
+    }
+    if node.attr("role").is_some_and(|v| &*v == "main") {
+        rules |= 1 << 3;
+    }
+    let class = node.attr("class").unwrap_or_default();
+    if class.split_whitespace().any(|c| CONTENT_CLASSES.contains(&c)) {
+        rules |= 1 << 4;
+    }
+    if node.attr("id").is_some_and(|id| &*id == "content" || &*id == "main")
+        || class.split_whitespace().any(|c| c == "content")
+    {
+        rules |= 1 << 5;
+    }
+    rules
+}
+
+/// Elements whose text the candidate never takes: not reader content, or hidden.
+const NOISE: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select",
+    "iframe", "svg", "figure",
 ];
 
-/// Elements removed before the text blocks are collected.
-const NOISE: &str = r#"script, style, noscript, template, nav, header, footer, aside, form, button,
-select, iframe, svg, figure, [hidden], [aria-hidden=true], [style*="display:none"], [style*="display: none"],
-[style*="visibility:hidden"], [style*="visibility: hidden"]"#;
+/// Is this element noise: named so, hidden, or styled invisible?
+fn is_noise(node: &NodeRef) -> bool {
+    let hidden_style = || {
+        node.attr("style").is_some_and(|style| {
+            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        })
+    };
+    NOISE.iter().any(|n| node.has_name(n))
+        || node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
+        || hidden_style()
+}
 
 /// Text blocks the candidate keeps.
 const BLOCKS: &str = "p, h2, h3, h4, h5, h6, li, blockquote, pre, dd";
@@ -38,21 +80,33 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 /// List items shorter than this (characters) are menus rather than prose.
 const MIN_LI_CHARS: usize = 60;
 
-/// The candidate as HTML (a sequence of text blocks), or `None` if the page has none.
-pub fn candidate_html(html: &str) -> Option<String> {
-    let dom = Document::from(html);
-    super::build::flatten_deep(&dom.root()); // hostile depth, as for the first candidate
-    dom.select(NOISE).remove();
+/// The candidate as HTML (a sequence of text blocks) with its text length in
+/// characters, or `None` if the page has none. Read-only on the parsed page, so that
+/// it is taken before Readability edits the tree, without parsing the page again.
+pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     let body = dom.select("body").nodes().first().copied()?;
     let body_chars = chars(&body);
-    let container = CONTAINERS
-        .iter()
-        .find_map(|sel| {
-            // The container with the most text among those the selector matches.
-            dom.select(sel).nodes().iter().filter(|n| chars(n) >= MIN_CONTAINER_CHARS).max_by_key(|n| chars(n)).copied()
+    let mut matches: Vec<(u8, NodeRef)> = Vec::new();
+    for node in body.descendants_it().filter(NodeRef::is_element) {
+        let rules = container_rank(&node);
+        if rules != 0 {
+            matches.push((rules, node));
+        }
+    }
+    let container = (0..CONTAINER_RULES)
+        .find_map(|rule| {
+            // The container with the most text among those the rule matches.
+            matches
+                .iter()
+                .filter(|(rules, _)| rules & (1 << rule) != 0)
+                .map(|(_, n)| (chars(n), *n))
+                .filter(|(c, _)| *c >= MIN_CONTAINER_CHARS)
+                .max_by_key(|(c, _)| *c)
+                .map(|(_, n)| n)
         })
         .unwrap_or(body);
     let mut out = String::new();
+    let mut total = 0;
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select(BLOCKS);
     let mut judged = std::collections::HashMap::new();
@@ -63,10 +117,10 @@ pub fn candidate_html(html: &str) -> Option<String> {
             continue;
         }
         // Blocks share ancestors: judge each ancestor once (the check counts its text).
-        let boilerplate_ancestor = block.ancestors_it(None).any(|a| {
-            *judged
-                .entry(a.id)
-                .or_insert_with(|| boilerplate::is_boilerplate_element(&a, container_chars.max(body_chars)))
+        let boilerplate_ancestor = std::iter::once(*block).chain(block.ancestors_it(None)).any(|a| {
+            *judged.entry(a.id).or_insert_with(|| {
+                is_noise(&a) || boilerplate::is_boilerplate_element(&a, container_chars.max(body_chars))
+            })
         });
         if boilerplate_ancestor {
             continue;
@@ -77,7 +131,8 @@ pub fn candidate_html(html: &str) -> Option<String> {
             continue;
         }
         // A teaser (a linked headline over a summary) in a list of other stories.
-        if name == "li" && Selection::from(*block).select("h2, h3, h4, a img").exists() {
+        if name == "li" && (Selection::from(*block).select("h2, h3, h4, a img").exists() || starts_with_headline(block))
+        {
             continue;
         }
         let link_chars: usize = Selection::from(*block).select("a").nodes().iter().map(chars).sum();
@@ -85,8 +140,19 @@ pub fn candidate_html(html: &str) -> Option<String> {
             continue;
         }
         out.push_str(&block.html());
+        total += text_chars;
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then_some((out, total))
+}
+
+/// A link this long opening a list item is a story's headline, the rest its summary.
+const MIN_HEADLINE_LINK_CHARS: usize = 25;
+
+/// Does this list item open with a linked headline?
+fn starts_with_headline(item: &NodeRef) -> bool {
+    item.children_it(false)
+        .find(|c| c.is_element() || !c.text().trim().is_empty())
+        .is_some_and(|first| first.has_name("a") && chars(&first) >= MIN_HEADLINE_LINK_CHARS)
 }
 
 fn chars(node: &NodeRef) -> usize {
