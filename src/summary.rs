@@ -78,7 +78,7 @@ pub fn summarize(paragraphs: &[String], n: usize) -> Vec<String> {
     }
     // Sentences in document order, identical repeats dropped.
     // A set for the repeats: a linear search made long articles quadratic.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
     let mut all: Vec<&str> = Vec::new();
     for p in paragraphs {
         for s in sentences::split(p) {
@@ -215,7 +215,8 @@ fn textrank(similarity: &Similarity) -> Vec<f32> {
 fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
     // Terms are slices of the lower-cased sentences: no allocation per word.
     let lower: Vec<String> = sentences.iter().map(|s| s.to_lowercase()).collect();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    // foldhash, not the default SipHash: one lookup per word of the article.
+    let mut ids: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let term_counts: Vec<Vec<(usize, f32)>> = lower
         .iter()
         .map(|s| {
