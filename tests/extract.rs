@@ -83,3 +83,20 @@ fn a_caption_near_the_top_is_not_taken_for_a_byline_line() {
     let text = text_of(&page("", figure, ""));
     assert!(text.contains("Figure 1: the route chosen by the council in 2024."), "{text}");
 }
+
+#[test]
+fn cjk_pages_with_short_paragraphs_are_readerable() {
+    // Sixty characters of Chinese say about as much as a long English paragraph.
+    let para = "市议会周二晚上开会讨论河上的新桥，这座桥多年来一直让小镇意见分歧，而且花费超出预期。".repeat(2);
+    let body: String = (0..8).map(|_| format!("<p>{para}</p>")).collect();
+    let zh = format!(
+        "<html lang=\"zh-CN\"><head><title>新桥投票</title></head><body><article>{body}</article></body></html>"
+    );
+    assert!(pith::is_readerable(&zh));
+    // Without the language, the title tells.
+    assert!(pith::is_readerable(&zh.replace(" lang=\"zh-CN\"", "")));
+    // The same short paragraphs in English are not enough.
+    let en_para = "The council met on Tuesday to discuss the bridge.".to_string();
+    let en: String = (0..8).map(|_| format!("<p>{en_para}</p>")).collect();
+    assert!(!pith::is_readerable(&format!("<html lang=en><title>Vote</title><body>{en}</body></html>")));
+}

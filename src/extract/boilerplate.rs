@@ -224,7 +224,7 @@ const HEAD_MARKERS: &[&str] =
 const MAX_HEAD_LINE_CHARS: usize = 160;
 
 /// Is this element named (by class or id) as boilerplate, and small enough to drop?
-pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
+pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> usize) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
     // Case-insensitive comparisons without allocating: this runs for every element and,
@@ -238,7 +238,7 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: usize) -> bool {
         return false;
     }
     let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
-    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars as f64
+    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
 }
 
 /// Words that, beside "author" in one class name, make it the author's box (a

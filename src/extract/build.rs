@@ -211,8 +211,7 @@ const MIN_SWALLOWING_NOSCRIPT_CHARS: usize = 500;
 const SWALLOWING_NOSCRIPT_SHARE: f64 = 0.5;
 
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
-    let article_chars = root.text().chars().filter(|c| !c.is_whitespace()).count();
-    let builder = Builder { base_url, article_chars };
+    let builder = Builder { base_url, root: *root, article_chars: std::cell::OnceCell::new() };
     let mut nodes = Vec::new();
     builder.children(root, &mut nodes, 0);
     // At the top level even an all-inline article ("Test") becomes a paragraph.
@@ -222,7 +221,9 @@ pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
 struct Builder<'a> {
     base_url: Option<&'a str>,
     /// The article's text length, against which boilerplate elements are weighed.
-    article_chars: usize,
+    /// Counted on first need only: most articles hold no element named as boilerplate.
+    article_chars: std::cell::OnceCell<usize>,
+    root: NodeRef<'a>,
 }
 
 impl Builder<'_> {
@@ -245,7 +246,9 @@ impl Builder<'_> {
             || node.has_attr("hidden")
             // Hidden from readers (the second candidate takes blocks whole, with such parts).
             || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || boilerplate::is_boilerplate_element(node, self.article_chars)
+            || boilerplate::is_boilerplate_element(node, || {
+                *self.article_chars.get_or_init(|| self.root.text().chars().filter(|c| !c.is_whitespace()).count())
+            })
         {
             return;
         }

@@ -85,7 +85,8 @@ const MIN_LI_CHARS: usize = 60;
 /// it is taken before Readability edits the tree, without parsing the page again.
 pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     let body = dom.select("body").nodes().first().copied()?;
-    let body_chars = chars(&body);
+    // Counted only if an element named as boilerplate needs weighing against it.
+    let body_chars = std::cell::OnceCell::new();
     let mut matches: Vec<(u8, NodeRef)> = Vec::new();
     for node in body.descendants_it().filter(NodeRef::is_element) {
         let rules = container_rank(&node);
@@ -113,13 +114,16 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     for block in blocks.nodes() {
         let name = block.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         // Only innermost blocks: a list item holding paragraphs is taken paragraph by paragraph.
-        if name != "p" && Selection::from(*block).select(BLOCKS).exists() {
+        if name != "p" && block.descendants_it().any(|d| is_block(&d)) {
             continue;
         }
         // Blocks share ancestors: judge each ancestor once (the check counts its text).
         let boilerplate_ancestor = std::iter::once(*block).chain(block.ancestors_it(None)).any(|a| {
             *judged.entry(a.id).or_insert_with(|| {
-                is_noise(&a) || boilerplate::is_boilerplate_element(&a, container_chars.max(body_chars))
+                is_noise(&a)
+                    || boilerplate::is_boilerplate_element(&a, || {
+                        container_chars.max(*body_chars.get_or_init(|| chars(&body)))
+                    })
             })
         });
         if boilerplate_ancestor {
@@ -131,18 +135,39 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
             continue;
         }
         // A teaser (a linked headline over a summary) in a list of other stories.
-        if name == "li" && (Selection::from(*block).select("h2, h3, h4, a img").exists() || starts_with_headline(block))
-        {
+        if name == "li" && (has_headline(block) || starts_with_headline(block)) {
             continue;
         }
-        let link_chars: usize = Selection::from(*block).select("a").nodes().iter().map(chars).sum();
-        if link_chars as f64 > MAX_LINK_DENSITY * text_chars as f64 {
+        if link_chars(block) as f64 > MAX_LINK_DENSITY * text_chars as f64 {
             continue;
         }
         out.push_str(&block.html());
         total += text_chars;
     }
     (!out.is_empty()).then_some((out, total))
+}
+
+/// Element names of the text blocks (as [`BLOCKS`]), matched by hand: a selector
+/// query per block would parse the selector again each time.
+const BLOCK_NAMES: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"];
+
+fn is_block(node: &NodeRef) -> bool {
+    node.is_element() && BLOCK_NAMES.iter().any(|n| node.has_name(n))
+}
+
+/// Characters of the text inside links.
+fn link_chars(node: &NodeRef) -> usize {
+    node.descendants_it().filter(|d| d.has_name("a")).map(|a| chars(&a)).sum()
+}
+
+/// Does this list item hold a story's headline (a heading, or a linked picture)?
+fn has_headline(item: &NodeRef) -> bool {
+    item.descendants_it().any(|d| {
+        d.has_name("h2")
+            || d.has_name("h3")
+            || d.has_name("h4")
+            || (d.has_name("a") && d.descendants_it().any(|i| i.has_name("img")))
+    })
 }
 
 /// A link this long opening a list item is a story's headline, the rest its summary.

@@ -57,7 +57,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     build::flatten_deep(&dom.root());
     // The next stories beside the article go before Readability can pick or merge them.
     boilerplate::drop_sibling_articles(&dom);
-    let readerable = dom_smoothie::is_probably_readable(&dom, None, None);
+    let readerable = probably_readable(&dom);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
     let page = metadata::read_page(&dom);
     let ld_body = jsonld::article_body(page.json_ld.iter().map(String::as_str));
@@ -128,7 +128,42 @@ pub fn is_readerable(html: &str) -> bool {
     let shallow = build::limit_nesting(html);
     let dom = dom_query::Document::from(shallow.as_deref().unwrap_or(html));
     build::flatten_deep(&dom.root());
-    dom_smoothie::is_probably_readable(&dom, None, None)
+    probably_readable(&dom)
+}
+
+/// Readability's paragraph length (in characters) below which a paragraph does not count.
+const MIN_PARAGRAPH_CHARS: usize = 140;
+
+/// A CJK character carries about as much as this many Latin ones (a word of 2-3
+/// letters-with-a-space): Chinese, Japanese and Korean pages write short paragraphs
+/// that Readability's length threshold, made for alphabets, never counts.
+const CJK_CHARS_FACTOR: usize = 3;
+
+/// Readability's "is this an article page?" check, with the paragraph length scaled
+/// for pages in Chinese, Japanese or Korean (judged by `<html lang>` or the title).
+fn probably_readable(dom: &dom_query::Document) -> bool {
+    dom_smoothie::is_probably_readable(dom, None, None)
+        || (is_cjk_page(dom)
+            && dom_smoothie::is_probably_readable(dom, None, Some(MIN_PARAGRAPH_CHARS / CJK_CHARS_FACTOR)))
+}
+
+/// Share of CJK characters among a title's letters above which the page is CJK.
+const MIN_CJK_TITLE_SHARE: f64 = 0.3;
+
+fn is_cjk_page(dom: &dom_query::Document) -> bool {
+    let lang = dom.select("html").attr("lang").unwrap_or_default().to_ascii_lowercase();
+    if ["zh", "ja", "ko"].iter().any(|l| lang.starts_with(l)) {
+        return true;
+    }
+    let title = dom.select("title").text();
+    let letters = title.chars().filter(|c| c.is_alphanumeric()).count();
+    let cjk = title.chars().filter(|c| is_cjk(*c)).count();
+    letters > 0 && cjk as f64 >= MIN_CJK_TITLE_SHARE * letters as f64
+}
+
+/// Han ideographs, kana and Hangul syllables.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// Readability's article below this many characters of text is a miss (a teaser, a
