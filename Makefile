@@ -154,11 +154,11 @@ $(VENV)/.ok:
 	@command -v twiggy >/dev/null || cargo install twiggy
 	@touch $@
 
-# Every figure in BENCHMARKS.md: in-browser against Readability.js, criterion,
+# Every figure in BENCHMARKS.md: in-browser against Readability.js and defuddle, criterion,
 # size and memory, cost growth; then BENCHMARKS.md's tables are rewritten.
 bench: build $(VENV)/.ok .make/twiggy
 	@mkdir -p bench-out
-	$(call say,In-browser: Pith against Readability.js on the Readability corpus)
+	$(call say,In-browser: Pith against Readability.js and defuddle on the Readability corpus)
 	node tools/bench/browser.mjs
 	$(call say,Native: criterion benchmarks)
 	cargo bench --benches -- --noplot --warm-up-time 1 --measurement-time 3
@@ -210,14 +210,16 @@ dedupe-review:
 	$(call say,Duplicates removed on ../shared/corpora/readability)
 	cargo test --test corpus_dedupe -- --ignored --nocapture
 
-# Extraction quality (issue 3): Pith beside dom_smoothie alone, Readability.js + jsdom
-# and trafilatura on the three shared corpora; Pith's worst pages with a reason each.
-# trafilatura lives in a git-ignored virtualenv (.make/venv-quality) made on first use.
+# Extraction quality (issue 3): Pith beside dom_smoothie alone, Readability.js + jsdom,
+# trafilatura and readability-lxml on the three shared corpora; Pith's worst pages with a
+# reason each. The Python peers live in a git-ignored virtualenv (.make/venv-quality) made on first use.
 QUALITY_VENV := .make/venv-quality
 bench-quality: $(CLI) node_modules/.package-lock.json
 	$(call say,Extraction quality on ../shared/corpora)
 	cargo build --release --example smoothie
 	@[ -x $(QUALITY_VENV)/bin/python ] || { python3 -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/pip install -q trafilatura lxml_html_clean; }
+	@# readability-lxml apart: pip 23 fails to resolve it together with lxml_html_clean.
+	@$(QUALITY_VENV)/bin/python -c 'import readability' 2>/dev/null || $(QUALITY_VENV)/bin/pip install -q readability-lxml
 	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/quality.py
 
 clean:

@@ -1,5 +1,7 @@
 //! Similar readings: the compact representation, the ranking, "already read", and the
 //! precision@5 evaluation on the BBC corpus (skipped when the corpus is absent).
+//! Native only: the corpus is read with serde_json, which the wasm build does not link.
+#![cfg(not(target_arch = "wasm32"))]
 
 use pith::similarity::{self, Fingerprint, Index, MINHASH_SIZE, TOP_TERMS};
 

@@ -8,6 +8,7 @@
 //! elements), and keep its text blocks that are not mostly links.
 
 use dom_query::{Document, NodeRef, Selection};
+use dom_smoothie::CharCounterCache;
 
 use super::boilerplate;
 
@@ -85,6 +86,9 @@ const MIN_LI_CHARS: usize = 60;
 /// it is taken before Readability edits the tree, without parsing the page again.
 pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     let body = dom.select("body").nodes().first().copied()?;
+    // Containers nest and blocks hold links: counts are shared, each text read once.
+    let counter = CharCounterCache::default();
+    let chars = |node: &NodeRef| counter.char_count(node);
     // Counted only if an element named as boilerplate needs weighing against it.
     let body_chars = std::cell::OnceCell::new();
     let mut matches: Vec<(u8, NodeRef)> = Vec::new();
@@ -135,10 +139,10 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
             continue;
         }
         // A teaser (a linked headline over a summary) in a list of other stories.
-        if name == "li" && (has_headline(block) || starts_with_headline(block)) {
+        if name == "li" && (has_headline(block) || starts_with_headline(block, &counter)) {
             continue;
         }
-        if link_chars(block) as f64 > MAX_LINK_DENSITY * text_chars as f64 {
+        if link_chars(block, &counter) as f64 > MAX_LINK_DENSITY * text_chars as f64 {
             continue;
         }
         out.push_str(&block.html());
@@ -156,8 +160,8 @@ fn is_block(node: &NodeRef) -> bool {
 }
 
 /// Characters of the text inside links.
-fn link_chars(node: &NodeRef) -> usize {
-    node.descendants_it().filter(|d| d.has_name("a")).map(|a| chars(&a)).sum()
+fn link_chars(node: &NodeRef, counter: &CharCounterCache) -> usize {
+    node.descendants_it().filter(|d| d.has_name("a")).map(|a| counter.char_count(&a)).sum()
 }
 
 /// Does this list item hold a story's headline (a heading, or a linked picture)?
@@ -174,14 +178,10 @@ fn has_headline(item: &NodeRef) -> bool {
 const MIN_HEADLINE_LINK_CHARS: usize = 25;
 
 /// Does this list item open with a linked headline?
-fn starts_with_headline(item: &NodeRef) -> bool {
+fn starts_with_headline(item: &NodeRef, counter: &CharCounterCache) -> bool {
     item.children_it(false)
         .find(|c| c.is_element() || !c.text().trim().is_empty())
-        .is_some_and(|first| first.has_name("a") && chars(&first) >= MIN_HEADLINE_LINK_CHARS)
-}
-
-fn chars(node: &NodeRef) -> usize {
-    node.normalized_char_count()
+        .is_some_and(|first| first.has_name("a") && counter.char_count(&first) >= MIN_HEADLINE_LINK_CHARS)
 }
 
 /// Class/id words that name an article's lead (standfirst), which many sites put in
@@ -215,7 +215,8 @@ pub fn lead_text(dom: &Document) -> Option<String> {
         }
         let text = crate::document::collapse_whitespace(&node.text());
         let length = text.chars().count();
-        let link_chars: usize = Selection::from(node).select("a").nodes().iter().map(chars).sum();
+        let link_chars: usize =
+            Selection::from(node).select("a").nodes().iter().map(NodeRef::normalized_char_count).sum();
         if (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&length) && (link_chars as f64) < MAX_LINK_DENSITY * length as f64
         {
             return Some(text);

@@ -1,13 +1,17 @@
-// In-browser benchmark: Pith's wasm pipeline against Readability.js, in the same page,
-// the same run, interleaved. Headless Debian Chromium loads each page of the Readability
-// corpus from a local server; in that page we time
+// In-browser benchmark: Pith's wasm pipeline against Readability.js and defuddle, in the
+// same page, the same run, interleaved. Headless Debian Chromium loads each page of the
+// Readability corpus from a local server; in that page we time
 //   (a) Pith as the extension runs it: serialise the live page, clean it in wasm
 //       (parse, extract, dedupe, count, summarise, render) and build the panel's DOM;
-//   (b) `new Readability(document.cloneNode(true)).parse()`, Firefox Reader View's engine.
+//   (b) `new Readability(document.cloneNode(true)).parse()`, Firefox Reader View's engine;
+//   (c) `new Defuddle(document.cloneNode(true), { url }).parse()` (Obsidian Web Clipper's
+//       engine), from its browser bundle. On a clone, as for Readability.js: defuddle on the
+//       live document rewrites it (attribute casing, <noscript> images), which would change
+//       the page the other engines see on later runs.
 // Instantiating the wasm module is a one-time cost per page load, timed apart.
 //
 //   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
-/* global document, location, DOMParser, Readability -- timeInPage runs in the page */
+/* global document, location, DOMParser, Readability, Defuddle -- timeInPage runs in the page */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +26,7 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 // Timed repetitions per page after one untimed warm-up of each engine; the median is kept.
 // Five keeps a 130-page run near a minute while steadying the median.
 const DEFAULT_REPS = 5;
-// A page whose Pith time exceeds this many times Readability.js's is reported as an outlier.
+// A page whose Pith time exceeds this many times a peer's is reported as an outlier.
 const OUTLIER_RATIO = 2;
 
 const { values: args } = parseArgs({
@@ -42,6 +46,8 @@ const STATIC = {
     join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'),
     'text/javascript',
   ],
+  // defuddle's browser bundle (UMD): as a classic script it defines `Defuddle`.
+  '/vendor/defuddle.js': [join(ROOT, 'node_modules', 'defuddle', 'dist', 'index.js'), 'text/javascript'],
 };
 
 function serveCorpus(pages) {
@@ -49,7 +55,8 @@ function serveCorpus(pages) {
     const path = new URL(req.url, 'http://x').pathname;
     const page = path.match(/^\/page\/([^/]+)\/$/);
     const file = page ? pages.has(page[1]) && join(CORPUS, page[1], 'source.html') : STATIC[path]?.[0];
-    if (!file) {
+    // A missing file (e.g. defuddle not installed) is a 404 for that engine, not a crash.
+    if (!file || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -60,7 +67,8 @@ function serveCorpus(pages) {
 }
 
 // Runs inside the page. Returns per-engine medians (ms) and the wasm instantiation time.
-async function timeInPage({ origin, reps }) {
+// `defuddleError` says why defuddle did not load or run; its failure leaves the others timed.
+async function timeInPage({ origin, reps, defuddleError }) {
   const t0 = performance.now();
   const pith = await import(`${origin}/pkg/pith.js`);
   const wasm = await pith.default({ module_or_path: `${origin}/pkg/pith_bg.wasm` });
@@ -88,35 +96,50 @@ async function timeInPage({ origin, reps }) {
     return article.word_count;
   };
   const runReadability = () => new Readability(document.cloneNode(true)).parse()?.textContent?.length ?? 0;
-
-  const times = { pith: [], readability: [] };
-  const timed = (name, fn) => {
-    const start = performance.now();
-    fn();
-    times[name].push(performance.now() - start);
+  let defuddleWords = null;
+  const runDefuddle = () => {
+    defuddleWords = new Defuddle(document.cloneNode(true), { url: location.href }).parse().wordCount;
   };
+
+  const engines = { pith: runPith, readability: runReadability };
+  if (!defuddleError && typeof Defuddle !== 'function') defuddleError = 'the bundle defined no Defuddle';
+  if (!defuddleError) engines.defuddle = runDefuddle;
+  const names = Object.keys(engines);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
   let error = null;
-  try {
-    runPith();
-  } catch (e) {
-    error = String(e?.message ?? e);
-  }
-  runReadability();
-  for (let i = 0; i < reps; i++) {
-    // Alternate the order so neither engine always runs on a warmer cache.
-    const order = i % 2 ? ['readability', 'pith'] : ['pith', 'readability'];
-    for (const name of order) {
-      try {
-        timed(name, name === 'pith' ? runPith : runReadability);
-      } catch (e) {
-        error ??= `${name}: ${e?.message ?? e}`;
-      }
+  // A failing engine stops being timed on this page; the others go on.
+  const run = (name, timedRun) => {
+    if (!engines[name]) return;
+    try {
+      const start = performance.now();
+      engines[name]();
+      if (timedRun) times[name].push(performance.now() - start);
+    } catch (e) {
+      const message = String(e?.message ?? e);
+      if (name === 'defuddle') defuddleError = message;
+      else error ??= `${name}: ${message}`;
+      if (name !== 'pith') delete engines[name];
     }
+  };
+  for (const name of names) run(name, false);
+  for (let i = 0; i < reps; i++) {
+    // Rotate the order so no engine always runs on a warmer cache.
+    for (let j = 0; j < names.length; j++) run(names[(i + j) % names.length], true);
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
   const wasmMemoryBytes = wasm.memory.buffer.byteLength;
   const stageMs = Object.fromEntries(Object.entries(stages).map(([k, xs]) => [k, mid(xs)]));
-  return { initMs, pithMs: mid(times.pith), readabilityMs: mid(times.readability), stageMs, wasmMemoryBytes, error };
+  return {
+    initMs,
+    pithMs: mid(times.pith),
+    readabilityMs: mid(times.readability),
+    defuddleMs: defuddleError ? null : mid(times.defuddle ?? []),
+    defuddleWords,
+    defuddleError,
+    stageMs,
+    wasmMemoryBytes,
+    error,
+  };
 }
 
 async function main() {
@@ -142,8 +165,13 @@ async function main() {
     try {
       await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
       await page.addScriptTag({ url: `${origin}/vendor/Readability.js` });
-      const r = await page.evaluate(timeInPage, { origin, reps: Number(args.reps) });
-      results.push({ id, bytes, ...r, ratio: r.pithMs / r.readabilityMs });
+      // defuddle "if it loads": a page that refuses its script still times the others.
+      const defuddleError = await page
+        .addScriptTag({ url: `${origin}/vendor/defuddle.js` })
+        .then(() => null, (e) => `did not load: ${String(e?.message ?? e).split('\n')[0]}`);
+      const r = await page.evaluate(timeInPage, { origin, reps: Number(args.reps), defuddleError });
+      const ratioDefuddle = r.defuddleMs ? r.pithMs / r.defuddleMs : null;
+      results.push({ id, bytes, ...r, ratio: r.pithMs / r.readabilityMs, ratioDefuddle });
     } catch (e) {
       results.push({ id, bytes, error: String(e?.message ?? e).split('\n')[0] });
     }
@@ -154,6 +182,7 @@ async function main() {
   server.close();
 
   const ok = results.filter((r) => r.pithMs != null && r.readabilityMs != null);
+  const withDefuddle = results.filter((r) => r.pithMs != null && r.defuddleMs != null);
   const summary = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -166,6 +195,20 @@ async function main() {
       p95: percentile(ok.map((r) => r.readabilityMs), 95),
     },
     ratio: { median: median(ok.map((r) => r.ratio)), max: Math.max(...ok.map((r) => r.ratio)) },
+    defuddle: {
+      version: defuddleVersion(),
+      measured: withDefuddle.length,
+      median: median(withDefuddle.map((r) => r.defuddleMs)),
+      p95: percentile(withDefuddle.map((r) => r.defuddleMs), 95),
+      ratio: {
+        median: median(withDefuddle.map((r) => r.ratioDefuddle)),
+        max: withDefuddle.length ? Math.max(...withDefuddle.map((r) => r.ratioDefuddle)) : null,
+      },
+      outliers: withDefuddle
+        .filter((r) => r.ratioDefuddle > OUTLIER_RATIO)
+        .map(({ id, ratioDefuddle }) => ({ id, ratio: ratioDefuddle })),
+      failures: results.filter((r) => r.defuddleError).map(({ id, defuddleError }) => ({ id, error: defuddleError })),
+    },
     init: { median: median(ok.map((r) => r.initMs)), p95: percentile(ok.map((r) => r.initMs), 95) },
     stages: Object.fromEntries(
       ['serialize', 'clean', 'panel'].map((k) => [k, median(ok.map((r) => r.stageMs[k]))]),
@@ -181,9 +224,23 @@ async function main() {
   console.log(markdown(summary));
 }
 
+function defuddleVersion() {
+  const manifest = join(ROOT, 'node_modules', 'defuddle', 'package.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : '(not installed)';
+}
+
 function markdown(s) {
   const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} ms`);
+  const times = (x) => (x == null ? 'n/a' : x.toFixed(2));
   const slow = s.outliers.map((o) => `${o.id} (${o.ratio.toFixed(2)}×)`).join(', ') || 'none';
+  const d = s.defuddle;
+  const slowDefuddle = d.outliers.map((o) => `${o.id} (${o.ratio.toFixed(2)}×)`).join(', ') || 'none';
+  // One line per distinct reason: when the bundle cannot load, every page says the same.
+  const reasons = new Map();
+  for (const f of d.failures) reasons.set(f.error, [...(reasons.get(f.error) ?? []), f.id]);
+  const defuddleFailures =
+    [...reasons].map(([error, ids]) => `${ids.length > 3 ? `${ids.length} pages` : ids.join(', ')}: ${error}`).join('; ') ||
+    'none';
   return `Run ${s.date.slice(0, 10)} in Chromium ${s.chromium}, ${s.measured} of ${s.pages} pages of the
 Readability corpus, median of ${s.reps} interleaved runs per page after a warm-up
 (\`node tools/bench/browser.mjs\`, part of \`make bench\`).
@@ -192,14 +249,18 @@ Readability corpus, median of ${s.reps} interleaved runs per page after a warm-u
 |---|---|---|
 | Pith: serialise + clean (wasm) + build the panel's DOM | ${ms(s.pith.median)} | ${ms(s.pith.p95)} |
 | Readability.js: \`new Readability(document.cloneNode(true)).parse()\` | ${ms(s.readability.median)} | ${ms(s.readability.p95)} |
-| ratio Pith / Readability.js (per page) | ${s.ratio.median.toFixed(2)} | max ${s.ratio.max.toFixed(2)} |
+| **ratio Pith / Readability.js (per page)** | **${s.ratio.median.toFixed(2)}** | max ${s.ratio.max.toFixed(2)} |
+| defuddle ${d.version}: \`new Defuddle(document.cloneNode(true), { url }).parse()\` (${d.measured} pages) | ${ms(d.median)} | ${ms(d.p95)} |
+| ratio Pith / defuddle (per page) | ${times(d.ratio.median)} | max ${times(d.ratio.max)} |
 | one-time: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
 
 Pith's time by stage (median over pages): serialise the page (\`outerHTML\`) ${ms(s.stages.serialize)},
 clean in wasm ${ms(s.stages.clean)}, build the panel's DOM ${ms(s.stages.panel)}.
 
 Pages where Pith took over ${OUTLIER_RATIO}× Readability.js: ${slow}.
+Pages where Pith took over ${OUTLIER_RATIO}× defuddle: ${slowDefuddle}.
 Failures: ${s.failures.map((f) => `${f.id}: ${f.error}`).join('; ') || 'none'}.
+defuddle failures: ${defuddleFailures}.
 Wasm linear memory after cleaning the largest page (${s.largest?.id}, ${(s.largest?.bytes / 1e6).toFixed(2)} MB):
 ${(s.largest?.wasmMemoryBytes / 2 ** 20).toFixed(1)} MiB.
 `;

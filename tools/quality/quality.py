@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction quality of Pith and its peers on the three shared corpora (issue 3).
 
-    python3 tools/quality/quality.py [--engines pith,smoothie,readability,trafilatura]
+    python3 tools/quality/quality.py [--engines pith,smoothie,readability,trafilatura,readability-lxml]
                                      [--worst N] [--corpora news,readability,multilingual]
 
 Each engine runs once per corpus over all its pages (one process, many files) and
@@ -165,12 +165,18 @@ def engine_trafilatura(files):
     return run_jsonl([TRAFILATURA_PYTHON, str(ROOT / "tools/quality/trafilatura_run.py")], files)
 
 
+def engine_readability_lxml(files):
+    # Same virtualenv as trafilatura (the Makefile installs both there).
+    return run_jsonl([TRAFILATURA_PYTHON, str(ROOT / "tools/quality/readability_lxml_run.py")], files)
+
+
 ENGINES = {
     "pith": engine_pith,
     "pith-nodedupe": engine_pith_nodedupe,
     "smoothie": engine_smoothie,
     "readability": engine_readability,
     "trafilatura": engine_trafilatura,
+    "readability-lxml": engine_readability_lxml,
 }
 LABELS = {
     "pith": "Pith",
@@ -178,6 +184,7 @@ LABELS = {
     "smoothie": "dom_smoothie 0.19 alone",
     "readability": "@mozilla/readability + jsdom",
     "trafilatura": "trafilatura",
+    "readability-lxml": "readability-lxml (Python)",
 }
 
 
@@ -186,6 +193,9 @@ def available(engine):
         return (ROOT / "target/release/examples/smoothie").exists()
     if engine == "trafilatura":
         return Path(TRAFILATURA_PYTHON).exists()
+    if engine == "readability-lxml":
+        check = [TRAFILATURA_PYTHON, "-c", "import readability"]
+        return Path(TRAFILATURA_PYTHON).exists() and subprocess.run(check, capture_output=True).returncode == 0
     if engine == "readability":
         return (ROOT / "node_modules/@mozilla/readability").exists()
     return Path(PITH).exists()
@@ -378,7 +388,7 @@ def worst_pages(news, readability, multilingual, n):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--engines", default="pith,pith-nodedupe,smoothie,readability,trafilatura")
+    ap.add_argument("--engines", default="pith,pith-nodedupe,smoothie,readability,trafilatura,readability-lxml")
     ap.add_argument("--corpora", default="news,readability,multilingual")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--fresh", action="store_true", help="rerun peers instead of using their cached outputs")
@@ -454,6 +464,8 @@ def main():
     times = {e: s / n for e, s, n in timing if n}
     if "pith" in times and "trafilatura" in times and times["pith"] > 0:
         print(f"Pith is {times['trafilatura'] / times['pith']:.1f}× faster than trafilatura per page.")
+    if "pith" in times and "readability-lxml" in times and times["pith"] > 0:
+        print(f"Pith is {times['readability-lxml'] / times['pith']:.1f}× faster than readability-lxml per page.")
 
     if "pith" in args.engines.split(",") and args.worst:
         rows = worst_pages(

@@ -4,42 +4,31 @@ Usage: python tools/quality/trafilatura_run.py FILE...   (FILE may be .gz)
 Prints one JSON object per file (JSON Lines): text, metadata, seconds.
 """
 
-import gzip
-import json
-import sys
 import time
 
 import trafilatura
 
+from peer_runner import run_files
 
-def main():
-    for path in sys.argv[1:]:
-        record = {"file": path}
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-            if path.endswith(".gz"):
-                data = gzip.decompress(data)
-            start = time.perf_counter()
-            # Bytes in: trafilatura detects the encoding itself, as for a download.
-            out = trafilatura.bare_extraction(data, with_metadata=True)
-            record["seconds"] = time.perf_counter() - start
-            if out is None:
-                record["error"] = "no article"
-            else:
-                doc = out if isinstance(out, dict) else out.as_dict()
-                record.update(
-                    text=doc.get("text") or "",
-                    title=doc.get("title"),
-                    byline=doc.get("author"),
-                    site_name=doc.get("sitename"),
-                    published_time=doc.get("date"),
-                    lang=doc.get("language"),
-                )
-        except Exception as e:  # one bad page must not stop the run
-            record["error"] = repr(e)
-        print(json.dumps(record), flush=True)
+
+def extract(data):
+    start = time.perf_counter()
+    # Bytes in: trafilatura detects the encoding itself, as for a download.
+    out = trafilatura.bare_extraction(data, with_metadata=True)
+    seconds = time.perf_counter() - start
+    if out is None:
+        return {"seconds": seconds, "error": "no article"}
+    doc = out if isinstance(out, dict) else out.as_dict()
+    return {
+        "seconds": seconds,
+        "text": doc.get("text") or "",
+        "title": doc.get("title"),
+        "byline": doc.get("author"),
+        "site_name": doc.get("sitename"),
+        "published_time": doc.get("date"),
+        "lang": doc.get("language"),
+    }
 
 
 if __name__ == "__main__":
-    main()
+    run_files(extract)

@@ -240,7 +240,7 @@ fn score_elements<'a>(
     let mut score_map: HashMap<NodeId, f32> = HashMap::default();
     // Preserves the initial order of candidates to ensure deterministic tie-breaking.
     let mut candidate_order: Vec<NodeId> = Vec::new();
-    let mut cc_cache = CharCounterCache::default();
+    let cc_cache = CharCounterCache::default();
 
     for element in elements_to_score {
         let content_len = cc_cache.char_count(element);

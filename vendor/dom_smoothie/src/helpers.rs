@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use foldhash::HashMap;
@@ -270,23 +271,28 @@ impl<'a> BytePatternCheck<'a> {
     }
 }
 
+/// Character counts of nodes as `NodeRef::normalized_char_count` gives them, remembered
+/// per node. Valid while the tree is not edited.
 #[derive(Default)]
-pub(crate) struct CharCounterCache {
-    inner: HashMap<NodeId, TextRun>,
+pub struct CharCounterCache {
+    inner: RefCell<HashMap<NodeId, TextRun>>,
 }
 
 // Pith patch: counts combined bottom-up from the children's, each text read once.
 // `normalized_char_count` walks a node's whole subtree, and scoring asks it of every
 // scored element and then of every candidate ancestor, so each text was read five times
 // or more (9 % of Pith's instructions on the Readability corpus). The counts are the
-// same: `TextRun` keeps what collapsing whitespace across text nodes needs.
+// same: `TextRun` keeps what collapsing whitespace across text nodes needs. Public and
+// usable through `&self`, so that Pith's own read-only passes over the page share it.
 impl CharCounterCache {
-    pub(crate) fn char_count(&mut self, node: &NodeRef) -> usize {
+    /// The number of characters in the node's text, whitespace runs counting one and
+    /// whitespace at both ends none.
+    pub fn char_count(&self, node: &NodeRef) -> usize {
         self.run(node).normalized()
     }
 
-    fn run(&mut self, node: &NodeRef) -> TextRun {
-        if let Some(run) = self.inner.get(&node.id) {
+    fn run(&self, node: &NodeRef) -> TextRun {
+        if let Some(run) = self.inner.borrow().get(&node.id) {
             return *run;
         }
         let text_or_first_child = node.query(|n| match &n.data {
@@ -307,7 +313,7 @@ impl CharCounterCache {
             }
             None => TextRun::default(),
         };
-        self.inner.insert(node.id, run);
+        self.inner.borrow_mut().insert(node.id, run);
         run
     }
 }

@@ -20,6 +20,8 @@ pub use readability::Article;
 pub use readability::Metadata;
 pub use readability::Readability;
 pub use readable::is_probably_readable;
+// Pith patch: shared with Pith's own passes over the page.
+pub use helpers::CharCounterCache;
 
 use thiserror::Error;
 
