@@ -59,8 +59,11 @@ const NOISE: &[&str] = &[
 fn is_noise(node: &NodeRef) -> bool {
     let hidden_style = || {
         node.attr("style").is_some_and(|style| {
-            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-            style.contains("display:none") || style.contains("visibility:hidden")
+            // The copy without spaces only for the few styles that may hide.
+            (style.contains("none") || style.contains("hidden")) && {
+                let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+                style.contains("display:none") || style.contains("visibility:hidden")
+            }
         })
     };
     NOISE.iter().any(|n| node.has_name(n))
@@ -114,7 +117,8 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     let mut total = 0;
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select(BLOCKS);
-    let mut judged = std::collections::HashMap::new();
+    // foldhash, not the default SipHash: one lookup per ancestor of every block.
+    let mut judged: std::collections::HashMap<_, bool, foldhash::fast::FixedState> = Default::default();
     for block in blocks.nodes() {
         let name = block.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         // Only innermost blocks: a list item holding paragraphs is taken paragraph by paragraph.
@@ -122,7 +126,9 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
             continue;
         }
         // Blocks share ancestors: judge each ancestor once (the check counts its text).
-        let boilerplate_ancestor = std::iter::once(*block).chain(block.ancestors_it(None)).any(|a| {
+        // Up to the container: above it, every block has the same ancestors.
+        let up_to_container = block.ancestors_it(None).take_while(|a| a.id != container.id);
+        let boilerplate_ancestor = std::iter::once(*block).chain(up_to_container).chain([container]).any(|a| {
             *judged.entry(a.id).or_insert_with(|| {
                 is_noise(&a)
                     || boilerplate::is_boilerplate_element(&a, || {
