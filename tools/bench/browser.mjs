@@ -75,7 +75,31 @@ async function timeInPage({ origin, reps, defuddleError }) {
   const initMs = performance.now() - t0;
 
   // Where Pith's time goes, per timed run: serialising the page, the wasm call, the panel.
-  const stages = { serialize: [], clean: [], panel: [] };
+  const stages = { serialize: [], clean: [], panel: [], snapshot: [] };
+  // The issue's alternative to outerHTML + parsing: a compact snapshot of the live DOM.
+  // Timed here is only the walk that would build it (one flat array of node records,
+  // skipping what the engine drops anyway), not Pith's time: if the walk alone costs more
+  // than serialising, the snapshot cannot win back much of the parse.
+  const SNAPSHOT_SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg']);
+  const snapshot = () => {
+    const records = [];
+    const walk = (node) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          records.push(3, child.data);
+        } else if (child.nodeType === 1 && !SNAPSHOT_SKIP.has(child.nodeName)) {
+          const attributes = [];
+          for (const a of child.attributes) attributes.push(a.name, a.value);
+          const at = records.length;
+          records.push(1, child.localName, attributes, 0);
+          walk(child);
+          records[at + 3] = records.length - at - 4; // the subtree's length in records
+        }
+      }
+    };
+    walk(document.documentElement);
+    return JSON.stringify(records).length; // one string across the wasm boundary
+  };
   const runPith = () => {
     const t0 = performance.now();
     const html = document.documentElement.outerHTML;
@@ -125,6 +149,9 @@ async function timeInPage({ origin, reps, defuddleError }) {
   for (let i = 0; i < reps; i++) {
     // Rotate the order so no engine always runs on a warmer cache.
     for (let j = 0; j < names.length; j++) run(names[(i + j) % names.length], true);
+    const start = performance.now();
+    snapshot();
+    stages.snapshot.push(performance.now() - start);
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
   const wasmMemoryBytes = wasm.memory.buffer.byteLength;
@@ -211,7 +238,7 @@ async function main() {
     },
     init: { median: median(ok.map((r) => r.initMs)), p95: percentile(ok.map((r) => r.initMs), 95) },
     stages: Object.fromEntries(
-      ['serialize', 'clean', 'panel'].map((k) => [k, median(ok.map((r) => r.stageMs[k]))]),
+      ['serialize', 'clean', 'panel', 'snapshot'].map((k) => [k, median(ok.map((r) => r.stageMs[k]))]),
     ),
     outliers: ok.filter((r) => r.ratio > OUTLIER_RATIO).map(({ id, bytes, ratio }) => ({ id, bytes, ratio })),
     failures: results.filter((r) => !ok.includes(r)).map(({ id, error }) => ({ id, error })),
@@ -255,7 +282,9 @@ Readability corpus, median of ${s.reps} interleaved runs per page after a warm-u
 | one-time: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
 
 Pith's time by stage (median over pages): serialise the page (\`outerHTML\`) ${ms(s.stages.serialize)},
-clean in wasm ${ms(s.stages.clean)}, build the panel's DOM ${ms(s.stages.panel)}.
+clean in wasm ${ms(s.stages.clean)}, build the panel's DOM ${ms(s.stages.panel)}. Walking the live DOM
+into a compact snapshot instead of serialising it (not part of Pith's time, measured beside
+it) takes ${ms(s.stages.snapshot)}.
 
 Pages where Pith took over ${OUTLIER_RATIO}× Readability.js: ${slow}.
 Pages where Pith took over ${OUTLIER_RATIO}× defuddle: ${slowDefuddle}.
