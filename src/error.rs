@@ -22,4 +22,8 @@ pub enum PithError {
     /// Options passed to the engine make no sense.
     #[error("invalid options: {0}")]
     BadOptions(String),
+    /// The engine failed on this input: a bug in Pith, reported rather than crashing the
+    /// batch (the CLI catches it per file).
+    #[error("internal error (please report it with the page): {0}")]
+    Internal(String),
 }

@@ -145,10 +145,20 @@ fn read_input(file: &str) -> Result<String, PithError> {
 }
 
 fn run(cli: &Cli, input: &str) -> Result<Article, PithError> {
-    match cli.input {
+    // A panic is a bug in the engine; one page's must not take the batch's other files
+    // with it (their records would silently be missing from the JSON Lines).
+    std::panic::catch_unwind(|| match cli.input {
         InputKind::Html => pith::clean(input, cli.url.as_deref(), &cli.options),
         InputKind::Text => pith::clean_text(input, &cli.options),
-    }
+    })
+    .unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the engine panicked".to_string());
+        Err(PithError::Internal(message))
+    })
 }
 
 fn write_json(out: &mut impl Write, file: &str, article: Result<&Article, &PithError>) -> io::Result<()> {
