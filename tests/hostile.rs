@@ -16,67 +16,11 @@ const PAGE_URL: &str = "https://news.example/2024/lighthouse";
 /// The JavaScript every vector would run: it must never reach a URL or attribute.
 const PAYLOAD: &str = "__pith_hit";
 
-/// Tags the panel may receive (the engine's allow-list, `document::Tag`), plus the
-/// three elements the HTML parser adds around any fragment.
-const ALLOWED_TAGS: &[&str] = &[
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "p",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "figure",
-    "figcaption",
-    "table",
-    "caption",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "hr",
-    "a",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "u",
-    "s",
-    "del",
-    "ins",
-    "mark",
-    "small",
-    "sub",
-    "sup",
-    "code",
-    "kbd",
-    "samp",
-    "var",
-    "q",
-    "cite",
-    "abbr",
-    "time",
-    "br",
-    "img",
-    "html",
-    "head",
-    "body",
-];
-/// Attributes the panel may receive; `rel` and `target` are the renderer's own, on links.
-const ALLOWED_ATTRS: &[&str] = &[
-    "href", "src", "alt", "title", "lang", "dir", "datetime", "colspan", "rowspan", "start", "width", "height", "rel",
-    "target",
-];
+#[path = "support/allow_list.rs"]
+mod allow_list;
+
+/// The three elements the HTML parser adds around any fragment, beside the allow-list.
+const PARSER_WRAPPERS: &[&str] = &["html", "head", "body"];
 
 struct Vector {
     id: String,
@@ -128,7 +72,7 @@ fn problems(article: &Article) -> Vec<String> {
     let dom = Document::from(article.html.as_str());
     for el in dom.select("*").nodes() {
         let tag = el.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
-        if !ALLOWED_TAGS.contains(&tag.as_str()) {
+        if !allow_list::TAGS.contains(&tag.as_str()) && !PARSER_WRAPPERS.contains(&tag.as_str()) {
             found.push(format!("tag <{tag}>"));
         }
         for attr in el.attrs() {
@@ -140,7 +84,7 @@ fn problems(article: &Article) -> Vec<String> {
                 "target" => value == "_blank",
                 _ => true,
             };
-            if !ALLOWED_ATTRS.contains(&name.as_str()) || !url_ok {
+            if !allow_list::ATTRS.contains(&name.as_str()) || !url_ok {
                 found.push(format!("attribute {name}={value:?} on <{tag}>"));
             }
             if matches!(name.as_str(), "href" | "src") && value.contains(PAYLOAD) {

@@ -1,0 +1,62 @@
+//! The allow-list Pith's clean HTML must keep to, as the checkers outside the engine
+//! see it (tests/hostile.rs and the fuzz target `clean`): written out here rather than
+//! read from the engine, so that a mistake in `document::Tag`/`Attr` shows up as a failure.
+
+/// Tags `render::html` may write (`document::Tag`).
+pub const TAGS: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+    "small",
+    "sub",
+    "sup",
+    "code",
+    "kbd",
+    "samp",
+    "var",
+    "q",
+    "cite",
+    "abbr",
+    "time",
+    "br",
+    "img",
+];
+
+/// Attributes it may write (`document::Attr`, and `rel`/`target`, the renderer's own on links).
+pub const ATTRS: &[&str] = &[
+    "href", "src", "alt", "title", "lang", "dir", "datetime", "colspan", "rowspan", "start", "width", "height", "rel",
+    "target",
+];
