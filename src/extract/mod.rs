@@ -68,7 +68,6 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     let readerable = probably_readable(&dom);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
     let page = metadata::read_page(&dom);
-    let ld_body = jsonld::article_body(page.json_ld.iter().map(String::as_str));
     let lead = candidate::lead_text(&dom);
     let second_html = candidate::candidate_html(&dom);
     // Classes stay on the content so that Pith's boilerplate pass can read them.
@@ -103,11 +102,15 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
             content = second;
         }
     }
-    // Last resort: the publisher's JSON-LD copy of the text (see `jsonld`).
-    if let Some(body) = ld_body {
-        let ld = body_document(&body, url);
+    // Last resort: the publisher's JSON-LD copy of the text (see `jsonld`), parsed only
+    // when the page has JSON-LD and the DOM's article came up short.
+    if !page.json_ld.is_empty() {
         let chars = text_chars(&content);
-        if chars < MIN_ARTICLE_CHARS && text_chars(&ld) > chars {
+        let ld = (chars < MIN_ARTICLE_CHARS)
+            .then(|| jsonld::article_body(page.json_ld.iter().map(String::as_str)))
+            .flatten()
+            .map(|body| body_document(&body, url));
+        if let Some(ld) = ld.filter(|ld| text_chars(ld) > chars) {
             content = ld;
         }
     }
