@@ -50,3 +50,21 @@ fn doubly_escaped_metadata_is_decoded() {
     let article = clean(&html, None, &Options::default()).expect("an article");
     assert_eq!(article.site_name.as_deref(), Some("Smith & Sons ☺ © &bogus;"));
 }
+
+/// Named character references decode as the HTML standard says, through the vendored
+/// entity table (vendor/web_atoms/PATCHES.md): full names, the legacy names that need no
+/// semicolon (longest match), two-codepoint names, and unknown names left as written.
+#[test]
+fn named_character_references_are_decoded() {
+    let body = "<p>A paragraph long enough to count as article text, with several words in it.</p>".repeat(8);
+    let html = format!(
+        "<html><body><article><p>Entities: &amp; &AMP; &notin; &notit; &fjlig; &NotEqualTilde; \
+         &ampx &bogus; &lt &Aacute;&aacute &zwnj;| &CounterClockwiseContourIntegral; end.</p>{body}</article></body></html>"
+    );
+    let article = clean(&html, None, &Options::default()).expect("an article");
+    assert!(
+        article.text.contains("Entities: & & ∉ ¬it; fj \u{2242}\u{338} &x &bogus; < Áá \u{200c}| ∳ end."),
+        "{}",
+        article.text
+    );
+}
