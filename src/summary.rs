@@ -142,42 +142,57 @@ fn unpaired_quotes(sentence: &str) -> bool {
     count('"') % 2 == 1 || count('“') != count('”')
 }
 
-/// The sentences' pairwise cosine similarities, a square matrix with a zero diagonal.
+/// The sentences' pairwise cosine similarities, kept sparse: most pairs of sentences share
+/// no term, and a dense matrix made TextRank's iterations cost n² each (up to 300²).
 struct Similarity {
-    n: usize,
-    cells: Vec<f32>,
+    /// For each sentence, the other sentences it shares a term with: (index, cosine),
+    /// ascending by index.
+    rows: Vec<Vec<(usize, f32)>>,
 }
 
 impl Similarity {
     fn of(vectors: &[Vector]) -> Similarity {
         let n = vectors.len();
         let terms = vectors.iter().flat_map(|v| v.iter().map(|&(t, _)| t + 1)).max().unwrap_or(0);
-        let mut cells = vec![0.0f32; n * n];
-        // Sentence i spread over a dense row of term weights, so each dot product with a
-        // later sentence is a plain lookup per term: no sorted-merge branches.
-        let mut dense = vec![0.0f32; terms];
-        for i in 0..n {
-            for &(t, w) in &vectors[i] {
-                dense[t] = w;
-            }
-            for j in i + 1..n {
-                let s: f32 = vectors[j].iter().map(|&(t, w)| dense[t] * w).sum();
-                cells[i * n + j] = s;
-                cells[j * n + i] = s;
-            }
-            for &(t, _) in &vectors[i] {
-                dense[t] = 0.0;
+        // Postings: for each term, the sentences holding it with their weights, ascending.
+        let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); terms];
+        for (i, vector) in vectors.iter().enumerate() {
+            for &(t, w) in vector {
+                postings[t].push((i, w));
             }
         }
-        Similarity { n, cells }
+        // Dot products of sentence i with every later sentence, summed term by term in
+        // ascending term order, through the postings: work in proportion to shared terms.
+        let mut rows: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+        let mut dot = vec![0.0f32; n];
+        let mut is_touched = vec![false; n];
+        let mut touched: Vec<usize> = Vec::new();
+        for (i, vector) in vectors.iter().enumerate() {
+            for &(t, w) in vector {
+                let later = postings[t].partition_point(|&(j, _)| j <= i);
+                for &(j, wj) in &postings[t][later..] {
+                    if !std::mem::replace(&mut is_touched[j], true) {
+                        touched.push(j);
+                    }
+                    dot[j] += w * wj;
+                }
+            }
+            touched.sort_unstable();
+            for j in touched.drain(..) {
+                is_touched[j] = false;
+                let s = std::mem::take(&mut dot[j]);
+                rows[i].push((j, s));
+                rows[j].push((i, s));
+            }
+        }
+        // Each row is ascending: its earlier sentences were appended while they were done,
+        // in order, before its own later ones.
+        Similarity { rows }
     }
 
     fn get(&self, i: usize, j: usize) -> f32 {
-        self.cells[i * self.n + j]
-    }
-
-    fn row(&self, i: usize) -> &[f32] {
-        &self.cells[i * self.n..(i + 1) * self.n]
+        let row = &self.rows[i];
+        row.binary_search_by_key(&j, |&(k, _)| k).map_or(0.0, |k| row[k].1)
     }
 }
 
@@ -185,11 +200,11 @@ impl Similarity {
 /// similarity, each sentence sharing its rank in proportion to its edges), scaled so the
 /// most central sentence scores 1.
 fn textrank(similarity: &Similarity) -> Vec<f32> {
-    let n = similarity.n;
+    let n = similarity.rows.len();
     if n == 0 {
         return Vec::new();
     }
-    let out: Vec<f32> = (0..n).map(|i| similarity.row(i).iter().sum::<f32>()).collect();
+    let out: Vec<f32> = similarity.rows.iter().map(|row| row.iter().map(|&(_, s)| s).sum::<f32>()).collect();
     let mut rank = vec![1.0 / n as f32; n];
     let mut next = vec![0.0f32; n];
     for _ in 0..ITERATIONS {
@@ -200,8 +215,8 @@ fn textrank(similarity: &Similarity) -> Vec<f32> {
                 continue;
             }
             let share = DAMPING * rank[j] / total;
-            for (r, &s) in next.iter_mut().zip(similarity.row(j)) {
-                *r += share * s;
+            for &(i, s) in &similarity.rows[j] {
+                next[i] += share * s;
             }
         }
         std::mem::swap(&mut rank, &mut next);

@@ -103,6 +103,14 @@ fn write_named_entities(to: &Path) {
         codepoints.push(format!("{value:?}"));
     }
 
+    // Where the names starting with each ASCII byte begin (names start with a letter): the
+    // search then covers one letter's names, not all of them.
+    let mut by_first_byte = vec![0u16; 129];
+    for (byte, start) in by_first_byte.iter_mut().enumerate() {
+        let below = entities.keys().filter(|name| usize::from(name.as_bytes()[0]) < byte).count();
+        *start = u16::try_from(below).expect("entity count fits in u16");
+    }
+
     let mut file = File::create(to).unwrap();
     writeln!(
         &mut file,
@@ -123,6 +131,7 @@ fn write_named_entities(to: &Path) {
 pub static NAMED_ENTITIES: NamedEntities = NamedEntities {{
     names: {names:?},
     ends: &{ends:?},
+    by_first_byte: &{by_first_byte:?},
     codepoints: &[{codepoints}],
 }};"#,
         codepoints = codepoints.join(", "),

@@ -58,6 +58,9 @@ pub struct NamedEntities {
     ends: &'static [u16],
     /// Each name's one or two codepoints (the second 0 when there is one).
     codepoints: &'static [(u32, u32)],
+    /// Index of the first name whose first byte is at least b, for each ASCII byte b (and
+    /// 128: the end).
+    by_first_byte: &'static [u16; 129],
 }
 
 /// What a proper prefix of a name maps to: "keep reading".
@@ -73,8 +76,17 @@ impl NamedEntities {
     /// names (the empty key included); `None` when no name starts with `key`. The answers
     /// of the phf map this replaces.
     pub fn get(&self, key: &str) -> Option<&'static (u32, u32)> {
-        // The first name not less than `key`: `key` itself, or the least name it prefixes.
-        let (mut low, mut high) = (0, self.ends.len());
+        let Some(&first) = key.as_bytes().first() else {
+            return Some(&PREFIX_OF_A_NAME);
+        };
+        if !first.is_ascii() {
+            return None;
+        }
+        // The first name not less than `key` among those with its first byte: `key`
+        // itself, or the least name it prefixes.
+        let first = usize::from(first);
+        let end = usize::from(self.by_first_byte[first + 1]);
+        let (mut low, mut high) = (usize::from(self.by_first_byte[first]), end);
         while low < high {
             let middle = low + (high - low) / 2;
             if self.name(middle) < key {
@@ -83,11 +95,10 @@ impl NamedEntities {
                 high = middle;
             }
         }
-        let next = (low < self.ends.len()).then(|| self.name(low));
+        let next = (low < end).then(|| self.name(low));
         match next {
             Some(name) if name == key => Some(&self.codepoints[low]),
             Some(name) if name.starts_with(key) => Some(&PREFIX_OF_A_NAME),
-            _ if key.is_empty() => Some(&PREFIX_OF_A_NAME),
             _ => None,
         }
     }
