@@ -42,8 +42,9 @@ pub struct Article {
     pub duplicates: Vec<Duplicate>,
     /// The most representative sentences, whole and in document order.
     pub summary: Vec<String>,
-    /// A compact representation of the article's content for "similar readings".
-    pub fingerprint: Fingerprint,
+    /// A compact representation of the article's content for "similar readings"; `None`
+    /// when [`Options::fingerprint`](crate::Options) is off.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// A paragraph removed because it repeats another.

@@ -89,7 +89,8 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     let summary = summary::summarize(&paragraphs, options.summary_sentences);
     // 6. Render the clean content three ways.
     let text = render::text(&content);
-    let fingerprint = similarity::Fingerprint::of_article(metadata.title.as_deref(), &text);
+    let fingerprint =
+        options.fingerprint.then(|| similarity::Fingerprint::of_article(metadata.title.as_deref(), &text));
     Article {
         url: metadata.url,
         title: metadata.title,

@@ -9,10 +9,14 @@ pub struct Options {
     pub dedupe: bool,
     /// Sentences in the extractive summary (CLI `--summary N`).
     pub summary_sentences: usize,
+    /// Compute the article's fingerprint for similar readings. The extension turns it off
+    /// for the panel (nothing there shows it) and has the service worker compute it from
+    /// the text when it records the reading, off the path to the panel.
+    pub fingerprint: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dedupe: true, summary_sentences: 3 }
+        Options { dedupe: true, summary_sentences: 3, fingerprint: true }
     }
 }

@@ -82,6 +82,14 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The fingerprint of an article for similar readings, from its title and text: what
+/// `clean` gives with the `fingerprint` option, computed apart so the panel need not wait
+/// for it (the service worker asks when it records the reading).
+#[wasm_bindgen]
+pub fn fingerprint(title: Option<String>, text: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::similarity::Fingerprint::of_article(title.as_deref(), text))
+}
+
 /// The reading history's similarity index, kept by the extension between requests.
 /// Representations cross as typed arrays (cheap copies), not as objects.
 #[wasm_bindgen]

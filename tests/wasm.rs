@@ -33,6 +33,21 @@ fn options_are_read_from_a_js_object() {
     assert_eq!(js_sys::Array::from(&get(&article, "summary")).length(), 1);
 }
 
+/// The panel cleans without the fingerprint; the service worker computes it apart, from the
+/// title and text, and must get exactly what `clean` would have given.
+#[wasm_bindgen_test]
+fn the_fingerprint_computed_apart_equals_the_one_clean_gives() {
+    let full = pith::wasm_api::clean(SEED_PAGE, None, JsValue::NULL).unwrap();
+    let options = js_sys::JSON::parse(r#"{"fingerprint": false}"#).unwrap();
+    let panel = pith::wasm_api::clean(SEED_PAGE, None, options).unwrap();
+    assert!(get(&panel, "fingerprint").is_null());
+    let title = get(&panel, "title").as_string();
+    let apart = pith::wasm_api::fingerprint(title, &get(&panel, "text").as_string().unwrap()).unwrap();
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    assert_eq!(json(&apart), json(&get(&full, "fingerprint")));
+    assert!(json(&apart).contains("minhash"));
+}
+
 #[wasm_bindgen_test]
 fn bad_options_and_bad_input_are_errors_not_panics() {
     let bad = js_sys::JSON::parse(r#"{"summary_sentences": "three"}"#).unwrap();

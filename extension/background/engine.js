@@ -52,6 +52,11 @@ export function cleanPage(html, url, options = {}) {
   return run(() => glue.clean(html, url, options));
 }
 
+/** An article's fingerprint for similar readings, from its title and text. */
+export function articleFingerprint(title, text) {
+  return run(() => glue.fingerprint(title ?? undefined, text));
+}
+
 /** The cheap "is this an article page?" check (automatic mode). */
 export function pageIsReaderable(html) {
   return run(() => glue.isReaderable(html));

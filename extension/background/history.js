@@ -6,13 +6,14 @@
 //   'pith:record' { article }  -> { record: { id, read_count } | null, similar: [{ id, title, url, site, score }],
 //                                   already_read: { id, title, url, last_read } | null } | null
 //     `article` is the engine's Article (url, title, site_name, published_time, word_count,
-//     summary, fingerprint, text). Called by the content script once the panel shows it.
+//     summary, text; its fingerprint is computed here when the panel's clean left it out).
+//     Called by the content script once the panel shows it.
 //     `record` is null while history is paused (nothing is saved, similar readings still shown)
 //     or when saving failed, then `problem` says why in words for the reader (else null);
-//     the reply is null for an article without a URL or fingerprint.
+//     the reply is null for an article without a URL or text.
 // Only the article the user just cleaned is answered about: no message lists or exports
 // the history (the history page reads IndexedDB itself, in the extension's origin).
-import { onEngineReset } from './engine.js';
+import { articleFingerprint, onEngineReset } from './engine.js';
 import { SimilarReadings } from '../history/similar.js';
 import { RECORD_SCHEMA, SETTINGS, getByUrl, loadAll, putRecords, settings, storageProblem } from '../history/store.js';
 
@@ -109,7 +110,10 @@ function recordFor(article, existing, keepText, now) {
 }
 
 async function recordArticle(article) {
-  if (!article?.url || !article.fingerprint) return null;
+  if (!article?.url || typeof article.text !== 'string') return null;
+  // The panel's clean skips the fingerprint (nothing there shows it); it is made here,
+  // after the panel is up, from the same title and text the engine would have used.
+  if (!article.fingerprint) article = { ...article, fingerprint: await articleFingerprint(article.title, article.text) };
   let paused, keepText, index, existing;
   try {
     [{ paused, keepText }, index] = await Promise.all([settings(), similarReadings()]);

@@ -8,6 +8,10 @@
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
 
+  // The engine's options for the panel: no fingerprint, which nothing in the panel shows;
+  // the service worker computes it from the text when it records the reading.
+  const PANEL_OPTIONS = { fingerprint: false };
+
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
@@ -66,7 +70,7 @@
     const engine = await engineHere();
     if (engine) {
       try {
-        const result = op === 'clean' ? engine.clean(html, url, null) : engine.isReaderable(html);
+        const result = op === 'clean' ? engine.clean(html, url, PANEL_OPTIONS) : engine.isReaderable(html);
         return { result, engine: 'content' };
       } catch (error) {
         // An engine error (e.g. "page too large") is the answer; a trap (a panic) is not:
@@ -76,7 +80,7 @@
         console.warn('Pith: the engine stopped in this page, using the extension’s', error);
       }
     }
-    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url });
+    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url, options: PANEL_OPTIONS });
     return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
   }
 

@@ -104,7 +104,9 @@ async function timeInPage({ origin, reps, defuddleError }) {
     const t0 = performance.now();
     const html = document.documentElement.outerHTML;
     const t1 = performance.now();
-    const article = pith.clean(html, location.href, {});
+    // The content script's options (extension/content/content.js, PANEL_OPTIONS): the
+    // fingerprint is made later, by the service worker, when it records the reading.
+    const article = pith.clean(html, location.href, { fingerprint: false });
     const t2 = performance.now();
     // The panel's content: parse the clean HTML and place it in a shadow root, as the panel does.
     const host = document.createElement('div');
