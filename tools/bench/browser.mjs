@@ -50,6 +50,12 @@ const STATIC = {
   '/vendor/defuddle.js': [join(ROOT, 'node_modules', 'defuddle', 'dist', 'index.js'), 'text/javascript'],
 };
 
+// Cross-origin isolation: without it Chromium rounds performance.now() to 0.1 ms, which
+// made the small pages' ratios steps of 0.1 ms over 0.4 ms (1.25, 1.5, 2.5...); isolated,
+// the clock is good to 5 µs. Every resource is served from this origin, so nothing breaks
+// (the pages' own cross-origin requests are aborted anyway).
+const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 function serveCorpus(pages) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
@@ -61,7 +67,7 @@ function serveCorpus(pages) {
       return;
     }
     const type = page ? 'text/html; charset=utf-8' : STATIC[path][1];
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
+    res.writeHead(200, { 'content-type': type, ...ISOLATED }).end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -188,17 +194,25 @@ async function main() {
   // Corpus pages reference their original sites: nothing may leave the machine.
   await context.route(/^(?!http:\/\/127\.0\.0\.1)https?:/, (route) => route.abort());
   const page = await context.newPage();
+  const visit = async (id) => {
+    await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
+    await page.addScriptTag({ url: `${origin}/vendor/Readability.js` });
+    // defuddle "if it loads": a page that refuses its script still times the others.
+    const defuddleError = await page
+      .addScriptTag({ url: `${origin}/vendor/defuddle.js` })
+      .then(() => null, (e) => `did not load: ${String(e?.message ?? e).split('\n')[0]}`);
+    return page.evaluate(timeInPage, { origin, reps: Number(args.reps), defuddleError });
+  };
+  // One untimed visit first: a fresh browser compiles the wasm module with nothing in its
+  // code cache and every engine's code is cold, which made the first page of every run an
+  // outlier (3x) whichever page it was. That first instantiation is reported apart, as a
+  // one-time cost, like each page load's instantiation.
+  const warmUp = await visit(ids[0]).catch(() => null);
   const results = [];
   for (const id of ids) {
     const bytes = readFileSync(join(CORPUS, id, 'source.html')).length;
     try {
-      await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
-      await page.addScriptTag({ url: `${origin}/vendor/Readability.js` });
-      // defuddle "if it loads": a page that refuses its script still times the others.
-      const defuddleError = await page
-        .addScriptTag({ url: `${origin}/vendor/defuddle.js` })
-        .then(() => null, (e) => `did not load: ${String(e?.message ?? e).split('\n')[0]}`);
-      const r = await page.evaluate(timeInPage, { origin, reps: Number(args.reps), defuddleError });
+      const r = await visit(id);
       const ratioDefuddle = r.defuddleMs ? r.pithMs / r.defuddleMs : null;
       results.push({ id, bytes, ...r, ratio: r.pithMs / r.readabilityMs, ratioDefuddle });
     } catch (e) {
@@ -239,6 +253,7 @@ async function main() {
       failures: results.filter((r) => r.defuddleError).map(({ id, defuddleError }) => ({ id, error: defuddleError })),
     },
     init: { median: median(ok.map((r) => r.initMs)), p95: percentile(ok.map((r) => r.initMs), 95) },
+    firstInit: warmUp?.initMs ?? null,
     stages: Object.fromEntries(
       ['serialize', 'clean', 'panel', 'snapshot'].map((k) => [k, median(ok.map((r) => r.stageMs[k]))]),
     ),
@@ -271,8 +286,9 @@ function markdown(s) {
     [...reasons].map(([error, ids]) => `${ids.length > 3 ? `${ids.length} pages` : ids.join(', ')}: ${error}`).join('; ') ||
     'none';
   return `Run ${s.date.slice(0, 10)} in Chromium ${s.chromium}, ${s.measured} of ${s.pages} pages of the
-Readability corpus, median of ${s.reps} interleaved runs per page after a warm-up
-(\`node tools/bench/browser.mjs\`, part of \`make bench\`).
+Readability corpus, median of ${s.reps} interleaved runs per page after a warm-up run,
+following one untimed visit of the first page (\`node tools/bench/browser.mjs\`, part of
+\`make bench\`).
 
 | per page | median | 95th percentile |
 |---|---|---|
@@ -281,7 +297,10 @@ Readability corpus, median of ${s.reps} interleaved runs per page after a warm-u
 | **ratio Pith / Readability.js (per page)** | **${s.ratio.median.toFixed(2)}** | max ${s.ratio.max.toFixed(2)} |
 | defuddle ${d.version}: \`new Defuddle(document.cloneNode(true), { url }).parse()\` (${d.measured} pages) | ${ms(d.median)} | ${ms(d.p95)} |
 | ratio Pith / defuddle (per page) | ${times(d.ratio.median)} | max ${times(d.ratio.max)} |
-| one-time: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
+| one-time per page load: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
+
+The first instantiation in a fresh browser (an untimed warm-up visit of the first page, the
+module compiled with nothing in the code cache): ${ms(s.firstInit)}.
 
 Pith's time by stage (median over pages): serialise the page (\`outerHTML\`) ${ms(s.stages.serialize)},
 clean in wasm ${ms(s.stages.clean)}, build the panel's DOM ${ms(s.stages.panel)}. Walking the live DOM
