@@ -136,6 +136,30 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
 /// quoted attribute values (which may hold `>`); and, if the tag has more than
 /// [`MAX_ATTRIBUTES`] attributes, where the first attribute past the limit starts.
 fn tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
+    // Every tag of the page comes here: find its end by jumping from quote to quote, and
+    // count attributes byte by byte only in a tag long enough to hold too many (each
+    // takes at least a space and a letter).
+    let bytes = html.as_bytes();
+    let mut i = from;
+    let end = loop {
+        let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) else { break html.len() };
+        let at = i + offset;
+        if bytes[at] == b'>' {
+            break at + 1;
+        }
+        match memchr::memchr(bytes[at], &bytes[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => break html.len(),
+        }
+    };
+    if end - from <= 2 * MAX_ATTRIBUTES {
+        return (end, None);
+    }
+    count_attributes_to_tag_end(html, from)
+}
+
+/// [`tag_end`], looking at every byte to count the attributes.
+fn count_attributes_to_tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
     let mut quote = None;
     let mut attributes = 0;
     let mut cut = None;
