@@ -240,7 +240,12 @@
 
   async function copyShown() {
     try {
-      status(await copy(current.article, current.settings.copyFormat));
+      const format = current.settings.copyFormat;
+      // The Markdown is made when first asked for (the panel's clean leaves it out).
+      if (format === 'markdown' && typeof current.article.markdown !== 'string' && handlers.completeArticle) {
+        current.article = await handlers.completeArticle();
+      }
+      status(await copy(current.article, format));
     } catch (error) {
       status(`Could not copy: ${error?.message ?? error}`);
     }

@@ -110,9 +110,10 @@ async function timeInPage({ origin, reps, defuddleError }) {
     const t0 = performance.now();
     const html = document.documentElement.outerHTML;
     const t1 = performance.now();
-    // The content script's options (extension/content/content.js, PANEL_OPTIONS): the
-    // fingerprint is made later, by the service worker, when it records the reading.
-    const article = pith.clean(html, location.href, { fingerprint: false });
+    // The content script's options (extension/content/content.js, PANEL_OPTIONS): what the
+    // panel does not show is made later (the fingerprint by the service worker when it
+    // records the reading, the Markdown when the reader copies as Markdown).
+    const article = pith.clean(html, location.href, { fingerprint: false, markdown: false });
     const t2 = performance.now();
     // The panel's content: parse the clean HTML inert and place it in a shadow root, as the
     // panel does (extension/content/panel.js, articleBody).
