@@ -7,34 +7,56 @@
 //! budget, and resolving is all the engine needs: hosts are kept as written
 //! (browsers map international hosts themselves), nothing is fetched.
 
+use std::borrow::Cow;
+
 /// Resolves `reference` against `base`; `None` when the result is not an absolute URL
-/// (no usable base, or a malformed reference).
+/// (no usable base, or a malformed reference). To resolve many references against one
+/// base, build a [`Base`] once instead.
 pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
-    let reference = clean_input(reference);
-    if let Some(parts) = Parts::absolute(&reference) {
-        return Some(parts.recompose());
+    Base::new(base).resolve(reference)
+}
+
+/// A document's base URL, parsed once: a page has hundreds of links and image sources,
+/// and parsing the base again for each relative one was most of the resolving work.
+pub struct Base {
+    /// The parsed base, kept only when it is hierarchical ("http://host/path"): a
+    /// relative reference can join nothing else.
+    parts: Option<Parts>,
+}
+
+impl Base {
+    pub fn new(base: Option<&str>) -> Self {
+        let parts = base.and_then(|base| Parts::absolute(&clean_input(base))).filter(|p| p.authority.is_some());
+        Base { parts }
     }
-    let base = Parts::absolute(&clean_input(base?))?;
-    // A base must be hierarchical ("http://host/path") for a relative reference to join it.
-    base.authority.as_ref()?;
-    let (rest, fragment) = split_once_keep(&reference, '#');
-    let (path, query) = split_once_keep(rest, '?');
-    let target = if let Some(network_path) = path.strip_prefix("//") {
-        let (authority, path) = split_authority(network_path);
-        Parts::new(&base.scheme, Some(authority), &remove_dot_segments(path), query, fragment)
-    } else if path.is_empty() {
-        let query = query.or(base.query.as_deref());
-        Parts::new(&base.scheme, base.authority.as_deref(), &base.path, query, fragment)
-    } else if path.starts_with('/') {
-        Parts::new(&base.scheme, base.authority.as_deref(), &remove_dot_segments(path), query, fragment)
-    } else {
-        let merged = match base.path.rfind('/') {
-            Some(slash) => format!("{}{path}", &base.path[..=slash]),
-            None => format!("/{path}"),
+
+    /// Resolves `reference` against this base; `None` when the result is not an
+    /// absolute URL (no usable base, or a malformed reference).
+    pub fn resolve(&self, reference: &str) -> Option<String> {
+        let reference = clean_input(reference);
+        if let Some(parts) = Parts::absolute(&reference) {
+            return Some(parts.recompose());
+        }
+        let base = self.parts.as_ref()?;
+        let (rest, fragment) = split_once_keep(&reference, '#');
+        let (path, query) = split_once_keep(rest, '?');
+        let target = if let Some(network_path) = path.strip_prefix("//") {
+            let (authority, path) = split_authority(network_path);
+            Parts::new(&base.scheme, Some(authority), &remove_dot_segments(path), query, fragment)
+        } else if path.is_empty() {
+            let query = query.or(base.query.as_deref());
+            Parts::new(&base.scheme, base.authority.as_deref(), &base.path, query, fragment)
+        } else if path.starts_with('/') {
+            Parts::new(&base.scheme, base.authority.as_deref(), &remove_dot_segments(path), query, fragment)
+        } else {
+            let merged = match base.path.rfind('/') {
+                Some(slash) => format!("{}{path}", &base.path[..=slash]),
+                None => format!("/{path}"),
+            };
+            Parts::new(&base.scheme, base.authority.as_deref(), &remove_dot_segments(&merged), query, fragment)
         };
-        Parts::new(&base.scheme, base.authority.as_deref(), &remove_dot_segments(&merged), query, fragment)
-    };
-    Some(target.recompose())
+        Some(target.recompose())
+    }
 }
 
 /// A URL split into RFC 3986's five components.
@@ -110,7 +132,19 @@ fn is_web_scheme(scheme: &str) -> bool {
 /// The URL Standard's clean-up before parsing: trim C0 controls and spaces, drop tabs
 /// and newlines anywhere (so "java\nscript:" is read as a browser would), `\` as `/`
 /// in web URLs, and spaces percent-encoded so the result is one attribute-safe token.
-fn clean_input(s: &str) -> String {
+/// Borrows `s` when there is nothing to clean, as for nearly every URL (a `data:` URL
+/// can be 100 KB, not worth copying to find that out).
+fn clean_input(s: &str) -> Cow<'_, str> {
+    let bytes = s.as_bytes();
+    // Every char <= ' ' is ASCII, so the ends can be checked on bytes.
+    let clean_ends = bytes.first().is_none_or(|&b| b > b' ') && bytes.last().is_none_or(|&b| b > b' ');
+    // A backslash sends even non-web URLs the slow way; the result is the same.
+    if clean_ends
+        && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr2(b' ', b'\\', bytes).is_none()
+    {
+        return Cow::Borrowed(s);
+    }
     let trimmed = s.trim_matches(|c: char| c <= ' ');
     let mut out: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let web = out.split_once(':').is_none_or(|(scheme, _)| is_web_scheme(&scheme.to_ascii_lowercase()));
@@ -122,7 +156,7 @@ fn clean_input(s: &str) -> String {
     if out.contains(' ') {
         out = out.replace(' ', "%20");
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Splits at the first `sep`: (before, Some(after)) or (whole, None).
@@ -168,7 +202,7 @@ fn remove_dot_segments(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{Base, Cow, clean_input, resolve};
 
     const BASE: &str = "http://a/b/c/d;p?q";
 
@@ -228,5 +262,26 @@ mod tests {
         assert_eq!(resolve(Some("not a url"), "x"), None);
         assert_eq!(resolve(Some("mailto:a@b.example"), "x"), None);
         assert_eq!(resolve(Some(BASE), "1http:x"), Some("http://a/b/c/1http:x".into()));
+    }
+
+    /// URLs with nothing to clean are borrowed, not copied; the others cleaned as before.
+    #[test]
+    fn clean_urls_are_borrowed() {
+        assert!(matches!(clean_input("https://news.example/a.jpg?w=1#x"), Cow::Borrowed(_)));
+        assert!(matches!(clean_input("data:image/png;base64,AAAA"), Cow::Borrowed(_)));
+        assert!(matches!(clean_input(""), Cow::Borrowed("")));
+        assert_eq!(clean_input("\u{1}/a b\\c?d\\e\u{7f}"), "/a%20b/c?d\\e\u{7f}");
+        assert_eq!(clean_input("data:x\\y"), "data:x\\y");
+        assert_eq!(clean_input(" \t "), "");
+    }
+
+    /// A base parsed once resolves as the one-off function does.
+    #[test]
+    fn a_base_resolves_many_references() {
+        let base = Base::new(Some(BASE));
+        for reference in ["g", "../g", "//h/x", "?y", "", "https://x.example/"] {
+            assert_eq!(base.resolve(reference), resolve(Some(BASE), reference), "{reference}");
+        }
+        assert_eq!(Base::new(None).resolve("g"), None);
     }
 }

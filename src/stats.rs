@@ -41,9 +41,15 @@ impl WordCount {
 
 /// Counts the words of a text (see the module notes).
 pub fn count_words(text: &str) -> WordCount {
+    if text.is_ascii() {
+        // Most text is ASCII: no CJK, so its words are its whitespace-separated tokens,
+        // counted on bytes without decoding chars.
+        return WordCount { spaced: count_ascii_tokens(text.as_bytes()), cjk: 0, kana: 0 };
+    }
     let mut count = WordCount::default();
     for token in text.split_whitespace() {
-        if !token.chars().any(is_cjk) {
+        // An ASCII token (most of them even in non-ASCII text) holds no CJK.
+        if token.is_ascii() || !token.chars().any(is_cjk) {
             count.spaced += 1;
             continue;
         }
@@ -62,6 +68,19 @@ pub fn count_words(text: &str) -> WordCount {
         count.spaced += usize::from(run_has_word);
     }
     count
+}
+
+/// The whitespace-separated tokens of ASCII text, as `str::split_whitespace` finds them:
+/// Unicode White_Space within ASCII is exactly 0x09-0x0D and the space.
+fn count_ascii_tokens(bytes: &[u8]) -> usize {
+    let mut tokens = 0;
+    let mut in_space = true;
+    for &b in bytes {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        tokens += usize::from(in_space && !space);
+        in_space = space;
+    }
+    tokens
 }
 
 /// Sums [`count_words`] over paragraphs.
@@ -160,6 +179,29 @@ mod tests {
     #[test]
     fn thai_counts_by_spaces() {
         assert_eq!(total("ประเทศไทย มีประชากร"), 2);
+    }
+
+    /// The ASCII fast path counts as the general path does (whitespace 0x09-0x0D and
+    /// space, nothing else), on ASCII and on mixed text.
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_path() {
+        let general = |text: &str| text.split_whitespace().count();
+        let samples = [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tnew\nline\rcr\x0bvt\x0cff end",
+            "ctrl\x1fnot\x1cspace -- 1.5 !",
+            "\x0b\x0c\r\n\t lead and trail \t\n",
+            "\x00nul\x7fdel",
+        ];
+        for text in samples {
+            assert_eq!(count_words(text).spaced, general(text), "{text:?}");
+            // The same words followed by a non-ASCII one take the general path.
+            let mixed = format!("{text} café\u{a0}naïve\u{2003}x");
+            assert_eq!(count_words(&mixed).spaced, general(text) + 3, "{mixed:?}");
+        }
     }
 
     #[test]

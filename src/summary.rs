@@ -136,10 +136,23 @@ fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
 }
 
 /// Whether a sentence's quotation marks fail to pair up: straight double quotes odd in
-/// number, or curly opening and closing ones unequal.
+/// number, or curly opening and closing ones unequal. One pass over the bytes: `"` is
+/// 0x22, and `“` and `”` are E2 80 9C and E2 80 9D in UTF-8.
 fn unpaired_quotes(sentence: &str) -> bool {
-    let count = |c: char| sentence.chars().filter(|&x| x == c).count();
-    count('"') % 2 == 1 || count('“') != count('”')
+    let bytes = sentence.as_bytes();
+    let (mut straight, mut curly_open, mut curly_close) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'"' {
+            straight += 1;
+        } else if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) {
+            match bytes.get(i + 2) {
+                Some(0x9C) => curly_open += 1,
+                Some(0x9D) => curly_close += 1,
+                _ => {}
+            }
+        }
+    }
+    straight % 2 == 1 || curly_open != curly_close
 }
 
 /// The sentences' pairwise cosine similarities, kept sparse: most pairs of sentences share
@@ -206,20 +219,23 @@ fn textrank(similarity: &Similarity) -> Vec<f32> {
     }
     let out: Vec<f32> = similarity.rows.iter().map(|row| row.iter().map(|&(_, s)| s).sum::<f32>()).collect();
     let mut rank = vec![1.0 / n as f32; n];
-    let mut next = vec![0.0f32; n];
+    let mut share = vec![0.0f32; n];
     for _ in 0..ITERATIONS {
-        next.iter_mut().for_each(|r| *r = (1.0 - DAMPING) / n as f32);
-        for (j, &total) in out.iter().enumerate() {
-            // A sentence like no other passes nothing on.
-            if total <= 0.0 {
-                continue;
-            }
-            let share = DAMPING * rank[j] / total;
-            for &(i, s) in &similarity.rows[j] {
-                next[i] += share * s;
-            }
+        // What each sentence passes on per unit of similarity. A sentence like no other
+        // passes nothing on (a share of 0 adds exactly nothing below).
+        for ((share, &rank), &total) in share.iter_mut().zip(&rank).zip(&out) {
+            *share = if total <= 0.0 { 0.0 } else { DAMPING * rank / total };
         }
-        std::mem::swap(&mut rank, &mut next);
+        // Each sentence gathers from its neighbours, ascending, into one sum: the same
+        // additions in the same order as scattering from each neighbour in turn (the
+        // similarities are symmetric), without a store per edge.
+        for (r, row) in rank.iter_mut().zip(&similarity.rows) {
+            let mut sum = (1.0 - DAMPING) / n as f32;
+            for &(j, s) in row {
+                sum += share[j] * s;
+            }
+            *r = sum;
+        }
     }
     let max = rank.iter().copied().fold(0.0, f32::max).max(f32::EPSILON);
     rank.into_iter().map(|r| r / max).collect()
@@ -275,14 +291,49 @@ fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
 /// character bigrams.
 fn terms(lower: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if word.chars().any(stats::is_cjk) {
+    for word in words(lower) {
+        if !word.is_ascii() && word.chars().any(stats::is_cjk) {
             cjk_bigrams(word, &mut out);
         } else if word.len() > STOP_WORD_MAX_LEN || STOP_WORDS.binary_search(&word).is_err() {
             out.push(stem(word));
         }
     }
     out
+}
+
+/// The letter/digit runs of a text (`char::is_alphanumeric`), as slices. ASCII bytes are
+/// judged as they are; only other characters are decoded (most of a news text is ASCII).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // The length of an alphanumeric char at `i`, 0 for any other char (and its length).
+        let alphanumeric_at = |i: usize| -> (bool, usize) {
+            match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                _ => text[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+            }
+        };
+        while i < bytes.len() {
+            let (word, len) = alphanumeric_at(i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (word, len) = alphanumeric_at(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some(&text[start..i])
+    })
 }
 
 fn stem(word: &str) -> &str {
@@ -394,6 +445,16 @@ mod tests {
         assert!(!unpaired_quotes("He called the plan \"unnecessary\" on Friday."));
         assert!(!unpaired_quotes("“It works,” she said."));
         assert!(!unpaired_quotes("No quotes at all."));
+    }
+
+    /// The byte-level word split agrees with splitting at every non-alphanumeric char.
+    #[test]
+    fn words_are_the_alphanumeric_runs() {
+        for text in ["", "a", " the councils, 5-2. ", "café naïve—x²y ½ ٣٤ 東京都 «q»", "\u{a0}é\u{300}e"]
+        {
+            let expected: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]

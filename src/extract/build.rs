@@ -9,6 +9,7 @@ use dom_query::NodeRef;
 
 use super::boilerplate;
 use crate::document::{Attr, Document, Element, Node, Tag};
+use crate::links::Base;
 
 /// Past this depth the tree is flattened to its text: deep nesting is an attack or
 /// an accident, never an article's structure, and it must not exhaust the stack.
@@ -235,7 +236,7 @@ const MIN_SWALLOWING_NOSCRIPT_CHARS: usize = 500;
 const SWALLOWING_NOSCRIPT_SHARE: f64 = 0.5;
 
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
-    let builder = Builder { base_url, root: *root, article_chars: std::cell::OnceCell::new() };
+    let builder = Builder { base: Base::new(base_url), root: *root, article_chars: std::cell::OnceCell::new() };
     let mut nodes = Vec::new();
     builder.children(root, &mut nodes, 0);
     // At the top level even an all-inline article ("Test") becomes a paragraph.
@@ -243,7 +244,8 @@ pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
 }
 
 struct Builder<'a> {
-    base_url: Option<&'a str>,
+    /// The page's URL, parsed once for all its links and images.
+    base: Base,
     /// The article's text length, against which boilerplate elements are weighed.
     /// Counted on first need only: most articles hold no element named as boilerplate.
     article_chars: std::cell::OnceCell<usize>,
@@ -330,7 +332,7 @@ impl Builder<'_> {
         if url.starts_with('#') {
             return None;
         }
-        resolve(self.base_url, url)
+        self.base.resolve(url)
     }
 }
 
@@ -390,11 +392,6 @@ fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
     }
     flush(&mut run, &mut out);
     out
-}
-
-/// Resolves `url` against `base` (RFC 3986), returning only absolute URLs.
-fn resolve(base: Option<&str>, url: &str) -> Option<String> {
-    crate::links::resolve(base, url)
 }
 
 #[cfg(test)]
