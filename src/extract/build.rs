@@ -36,15 +36,61 @@ const MAX_ATTRIBUTES: usize = 256;
 
 /// Elements that never hold content, and those whose end tag is optional and usually
 /// left out: neither kind adds to the depth count (a page of unclosed `<p>`s is flat).
-const NOT_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
-    "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "tbody", "thead", "tfoot", "colgroup", "caption",
-    "param", "keygen",
-];
+/// (`name` lower-cased.)
+fn is_not_nesting(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"rt"
+            | b"rp"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"param"
+            | b"keygen"
+    )
+}
 
 /// Elements whose content is raw text up to their end tag: no tags inside to count.
-const RAW_TEXT: &[&str] =
-    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+/// (`name` lower-cased.)
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"noscript"
+            | b"plaintext"
+    )
+}
 
 /// Drops the start and end tags of elements nested deeper than [`MAX_PARSE_DEPTH`]
 /// (their text stays), so that the parser never sees a hostile depth. A linear scan of
@@ -72,13 +118,20 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             i = start + 1; // text such as "a < b", or `<!doctype>`, `<?xml>`: not an element
             continue;
         }
-        // Compared in place, without lower-casing a copy: this runs once per tag of the page.
         let name = &html[name_start..name_start + name_len];
-        let is_one_of = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+        // Looked up once per tag of the page: in a lower-cased copy on the stack, which a
+        // `match` finds in a few comparisons (no listed name is longer than the buffer).
+        let mut lower = [0u8; 10];
+        let lower = lower.get_mut(..name_len).map(|buf| {
+            buf.copy_from_slice(name.as_bytes());
+            buf.make_ascii_lowercase();
+            &*buf
+        });
+        let is_one_of = |list: fn(&[u8]) -> bool| lower.is_some_and(list);
         let (end, cut) = tag_end(html, name_start + name_len);
         let self_closing = html[..end].ends_with("/>");
         i = end;
-        if !closing && is_one_of(RAW_TEXT) {
+        if !closing && is_one_of(is_raw_text) {
             i = find_end_tag(html, end, name);
             continue;
         }
@@ -89,7 +142,7 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             out.push('>');
             copied = end;
         }
-        if self_closing || is_one_of(NOT_NESTING) {
+        if self_closing || is_one_of(is_not_nesting) {
             continue;
         }
         let drop = if closing {
