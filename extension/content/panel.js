@@ -363,13 +363,11 @@
   function articleBody(article) {
     const content = el('article');
     // The engine's HTML is rebuilt through its allow-list (no scripts, handlers or unsafe
-    // URLs); parsing it inert first (a template's content: nothing runs or loads there)
-    // is a second line of defence. A template rather than DOMParser: no whole document
-    // is made for it (the panel's DOM in 0.5 ms instead of 0.6, median, tools/bench/browser.mjs).
-    const template = document.createElement('template');
-    template.innerHTML = article.html;
-    for (const link of template.content.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
-    content.append(template.content);
+    // URLs); parsing it in an inert document first is a second line of defence. (A
+    // <template> would be 0.1 ms faster, median, but AMO's linter rejects any innerHTML.)
+    const parsed = new DOMParser().parseFromString(article.html, 'text/html');
+    for (const link of parsed.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
+    content.append(...parsed.body.childNodes);
     return content;
   }
 

@@ -11,7 +11,7 @@
 // Instantiating the wasm module is a one-time cost per page load, timed apart.
 //
 //   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
-/* global document, location, Readability, Defuddle -- timeInPage runs in the page */
+/* global document, location, DOMParser, Readability, Defuddle -- timeInPage runs in the page */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -119,9 +119,8 @@ async function timeInPage({ origin, reps, defuddleError }) {
     // panel does (extension/content/panel.js, articleBody).
     const host = document.createElement('div');
     const root = host.attachShadow({ mode: 'closed' });
-    const template = document.createElement('template');
-    template.innerHTML = article.html ?? '';
-    root.append(template.content);
+    const parsed = new DOMParser().parseFromString(article.html ?? '', 'text/html');
+    root.append(...parsed.body.childNodes);
     document.documentElement.append(host);
     host.remove();
     const t3 = performance.now();
