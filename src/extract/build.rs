@@ -137,27 +137,34 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
 /// quoted attribute values (which may hold `>`); and, if the tag has more than
 /// [`MAX_ATTRIBUTES`] attributes, where the first attribute past the limit starts.
 fn tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
-    let mut quote = None;
+    let bytes = html.as_bytes();
     let mut attributes = 0;
     let mut cut = None;
     let mut after_space = false;
-    for (i, b) in html[from..].bytes().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return (from + i + 1, cut),
-            (None, b) if b.is_ascii_whitespace() => after_space = true,
-            (None, b'=' | b'/') => after_space = false,
-            (None, _) if after_space => {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            quote @ (b'"' | b'\'') => {
+                // A quoted value is skipped whole with memchr: it can be long (a data: URL).
+                match memchr::memchr(quote, &bytes[i + 1..]) {
+                    Some(len) => i += len + 1,
+                    None => return (html.len(), cut),
+                }
+            }
+            b'>' => return (i + 1, cut),
+            b if b.is_ascii_whitespace() => after_space = true,
+            b'=' | b'/' => after_space = false,
+            _ if after_space => {
                 // A new attribute name starts.
                 after_space = false;
                 attributes += 1;
                 if attributes > MAX_ATTRIBUTES && cut.is_none() {
-                    cut = Some(from + i);
+                    cut = Some(i);
                 }
             }
             _ => {}
         }
+        i += 1;
     }
     (html.len(), cut)
 }
