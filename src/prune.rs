@@ -80,13 +80,19 @@ fn start_tag(bytes: &[u8], start: usize) -> Option<(&[u8], usize)> {
 /// The index after the `>` that ends the tag whose attributes start at `i`, skipping
 /// quoted attribute values; the end of input if the tag never closes.
 fn tag_end(bytes: &[u8], mut i: usize) -> usize {
-    let mut quote = None;
-    while let Some(&b) = bytes.get(i) {
-        match (quote, b) {
-            (None, b'"' | b'\'') if is_after_equals(bytes, i) => quote = Some(b),
-            (None, b'>') => return i + 1,
-            (Some(q), _) if b == q => quote = None,
-            _ => {}
+    // memchr jumps to the next byte that matters, and over quoted values whole: they can
+    // be long (a data: URL).
+    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        i += offset;
+        let b = bytes[i];
+        if b == b'>' {
+            return i + 1;
+        }
+        if is_after_equals(bytes, i) {
+            match memchr::memchr(b, &bytes[i + 1..]) {
+                Some(len) => i += len + 1,
+                None => return bytes.len(),
+            }
         }
         i += 1;
     }
