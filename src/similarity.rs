@@ -127,7 +127,14 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut cjk_run = 0;
     let mut pair = String::new();
     for c in text.chars() {
-        if is_cjk(c) {
+        if c.is_ascii_alphanumeric() {
+            // The commonest case first (no ASCII character is CJK); a CJK run is rarely
+            // open, so its end is not called for every letter.
+            if cjk_last.is_some() {
+                end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
+            }
+            word.push(c.to_ascii_lowercase());
+        } else if is_cjk(c) {
             if !word.is_empty() {
                 f(&word);
                 word.clear();
@@ -140,9 +147,6 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             }
             cjk_last = Some(c);
             cjk_run += 1;
-        } else if c.is_ascii_alphanumeric() {
-            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
-            word.push(c.to_ascii_lowercase());
         } else if !c.is_ascii() && c.is_alphanumeric() {
             end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
             word.extend(c.to_lowercase());
