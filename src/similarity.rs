@@ -188,11 +188,13 @@ fn is_cjk(c: char) -> bool {
 /// The term a word contributes to the topic, or None for stop words, numbers and
 /// one-letter words, which say nothing about what an article is about.
 fn content_term(word: &str) -> Option<Cow<'_, str>> {
-    let is_cjk_word = word.chars().any(is_cjk);
-    if !is_cjk_word && word.chars().count() < 3 {
+    // No ASCII word (most of them) is CJK, and its length in chars is its length in bytes.
+    let is_cjk_word = !word.is_ascii() && word.chars().any(is_cjk);
+    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
+    if !is_cjk_word && chars < 3 {
         return None;
     }
-    if word.chars().all(|c| c.is_ascii_digit()) || STOP_WORDS.binary_search(&word).is_ok() {
+    if word.bytes().all(|b| b.is_ascii_digit()) || STOP_WORDS.binary_search(&word).is_ok() {
         return None;
     }
     Some(stem(word))
