@@ -287,6 +287,10 @@ fn md_inline(nodes: &[Node]) -> String {
             }
         }
     }
+    if !out.contains('\n') {
+        // One line (no `<br>`), as most are: collapsing it trims it too.
+        return collapse_whitespace(&out);
+    }
     let collapsed = out.split('\n').map(collapse_whitespace).collect::<Vec<_>>().join("\n");
     collapsed.trim().to_string()
 }
