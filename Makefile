@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-RUST_SOURCES := $(shell find src vendor -name '*.rs' -o -name Cargo.toml -o -name '*.txt') Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find src vendor -name '*.rs' -o -name Cargo.toml -o -name '*.txt') Cargo.toml Cargo.lock .cargo/config.toml
 EXTENSION_SOURCES := manifest.json $(shell find extension -type f) tools/package.mjs
 CLI := target/release/pith
 WASM := pkg/pith_bg.wasm

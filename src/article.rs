@@ -28,8 +28,8 @@ pub struct Article {
     pub html: String,
     /// Plain text: paragraphs separated by one blank line, no title.
     pub text: String,
-    /// CommonMark.
-    pub markdown: String,
+    /// CommonMark; `None` when [`Options::markdown`](crate::Options) is off.
+    pub markdown: Option<String>,
     /// Words in the de-duplicated body (CJK characters count one word each).
     pub word_count: usize,
     /// Estimated reading time in whole minutes (at least 1 for a non-empty article).

@@ -383,6 +383,17 @@ fn collect_raw_text(nodes: &[Node], out: &mut String) {
         match node {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) if e.tag == Tag::Br => out.push('\n'),
+            // A block inside preformatted text is on lines of its own, as a browser shows
+            // it (Readability turns `<br><br>` in code into a `<p>`: its lines were joined).
+            Node::Element(e) if e.tag.is_block() => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                collect_raw_text(&e.children, out);
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
             Node::Element(e) => collect_raw_text(&e.children, out),
         }
     }
@@ -548,6 +559,16 @@ fn is_blank(node: &Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_inside_preformatted_text_starts_a_line() {
+        // What Readability makes of `#include <x.h><br><br>int main()` in a code listing.
+        let mut p = Element::new(Tag::P);
+        p.children.push(Node::Text("int main() {".into()));
+        let mut pre = Element::new(Tag::Pre);
+        pre.children.extend([Node::Text("#include <x.h>".into()), Node::Element(p), Node::Text("}".into())]);
+        assert_eq!(pre.text(), "#include <x.h>\nint main() {\n}");
+    }
 
     #[test]
     fn collapse_whitespace_agrees_with_unicode_whitespace() {

@@ -103,7 +103,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         lead_image_url: metadata.lead_image_url,
         readerable,
         html: render::html(&content),
-        markdown: render::markdown(&content),
+        markdown: options.markdown.then(|| render::markdown(&content)),
         text,
         word_count: word_count.total(),
         reading_minutes: reading_time.minutes,

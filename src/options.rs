@@ -13,10 +13,13 @@ pub struct Options {
     /// for the panel (nothing there shows it) and has the service worker compute it from
     /// the text when it records the reading, off the path to the panel.
     pub fingerprint: bool,
+    /// Render the Markdown copy. The extension's panel shows the HTML and leaves it out,
+    /// cleaning the page again with it only when the reader copies as Markdown.
+    pub markdown: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dedupe: true, summary_sentences: 3, fingerprint: true }
+        Options { dedupe: true, summary_sentences: 3, fingerprint: true, markdown: true }
     }
 }

@@ -78,23 +78,24 @@ fn start_tag(bytes: &[u8], start: usize) -> Option<(&[u8], usize)> {
 }
 
 /// The index after the `>` that ends the tag whose attributes start at `i`, skipping
-/// quoted attribute values; the end of input if the tag never closes.
+/// quoted attribute values; the end of input if the tag never closes. Jumps from quote
+/// to quote with `memchr` rather than looking at every byte: this runs on every tag.
 fn tag_end(bytes: &[u8], mut i: usize) -> usize {
-    // memchr jumps to the next byte that matters, and over quoted values whole: they can
-    // be long (a data: URL).
-    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
-        i += offset;
-        let b = bytes[i];
+    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', bytes.get(i..).unwrap_or_default()) {
+        let at = i + offset;
+        let b = bytes[at];
         if b == b'>' {
-            return i + 1;
+            return at + 1;
         }
-        if is_after_equals(bytes, i) {
-            match memchr::memchr(b, &bytes[i + 1..]) {
-                Some(len) => i += len + 1,
+        i = if is_after_equals(bytes, at) {
+            // A quoted value: it ends at the same quote, whatever is inside.
+            match memchr::memchr(b, &bytes[at + 1..]) {
+                Some(close) => at + 1 + close + 1,
                 None => return bytes.len(),
             }
-        }
-        i += 1;
+        } else {
+            at + 1
+        };
     }
     bytes.len()
 }

@@ -8,9 +8,12 @@
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
 
-  // The engine's options for the panel: no fingerprint, which nothing in the panel shows;
-  // the service worker computes it from the text when it records the reading.
-  const PANEL_OPTIONS = { fingerprint: false };
+  // The engine's options for the panel: nothing the panel does not show, so it shows
+  // sooner. The fingerprint is computed by the service worker from the text when it
+  // records the reading; the Markdown only when the reader copies as Markdown.
+  const PANEL_OPTIONS = { fingerprint: false, markdown: false };
+  // For copying: every rendering.
+  const COPY_OPTIONS = { fingerprint: false };
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -66,11 +69,11 @@
    * the page crosses a process boundary), else in the service worker. Same wasm, same
    * input, same result. Resolves to { result, engine: 'content' | 'worker' }.
    */
-  async function runEngine(op, html, url) {
+  async function runEngine(op, html, url, options = PANEL_OPTIONS) {
     const engine = await engineHere();
     if (engine) {
       try {
-        const result = op === 'clean' ? engine.clean(html, url, PANEL_OPTIONS) : engine.isReaderable(html);
+        const result = op === 'clean' ? engine.clean(html, url, options) : engine.isReaderable(html);
         return { result, engine: 'content' };
       } catch (error) {
         // An engine error (e.g. "page too large") is the answer; a trap (a panic) is not:
@@ -80,7 +83,7 @@
         console.warn('Pith: the engine stopped in this page, using the extension’s', error);
       }
     }
-    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url, options: PANEL_OPTIONS });
+    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url, options });
     return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
   }
 
@@ -117,10 +120,19 @@
   const pageHtml = () => document.documentElement.outerHTML;
 
   let shown = null; // the article in the open panel: the copy command reuses it
+  let shownHtml = null; // the page it was cleaned from, for the renderings it left out
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
-  function cleanHere(html = pageHtml()) {
-    return runEngine('clean', html, location.href);
+  function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
+    return runEngine('clean', html, location.href, options);
+  }
+
+  /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
+  async function shownComplete() {
+    if (typeof shown.markdown === 'string') return shown;
+    const { result } = await cleanHere(shownHtml, COPY_OPTIONS);
+    shown = { ...shown, markdown: result.markdown };
+    return shown;
   }
 
   /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
@@ -144,6 +156,7 @@
    */
   async function openPanel(context, html = pageHtml()) {
     shown = null;
+    shownHtml = html;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere(html);
@@ -194,6 +207,8 @@
   }
 
   const handlers = {
+    // The panel's Copy button, for a rendering the panel's clean left out.
+    completeArticle: () => shownComplete(),
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
       ask({ type: 'pith:settings-save', changes }).catch((error) =>
@@ -243,7 +258,7 @@
     async copy(context) {
       const { settings } = context ?? (await loadSettings());
       try {
-        const article = panel.isOpen() && shown ? shown : (await cleanHere()).result;
+        const article = panel.isOpen() && shown ? await shownComplete() : (await cleanHere(pageHtml(), COPY_OPTIONS)).result;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
         panel.toast(await panel.copy(article, settings?.copyFormat ?? 'text'));
       } catch (error) {

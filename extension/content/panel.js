@@ -240,7 +240,12 @@
 
   async function copyShown() {
     try {
-      status(await copy(current.article, current.settings.copyFormat));
+      const format = current.settings.copyFormat;
+      // The Markdown is made when first asked for (the panel's clean leaves it out).
+      if (format === 'markdown' && typeof current.article.markdown !== 'string' && handlers.completeArticle) {
+        current.article = await handlers.completeArticle();
+      }
+      status(await copy(current.article, format));
     } catch (error) {
       status(`Could not copy: ${error?.message ?? error}`);
     }
@@ -358,10 +363,13 @@
   function articleBody(article) {
     const content = el('article');
     // The engine's HTML is rebuilt through its allow-list (no scripts, handlers or unsafe
-    // URLs); parsing it in an inert document first is a second line of defence.
-    const parsed = new DOMParser().parseFromString(article.html, 'text/html');
-    for (const link of parsed.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
-    content.append(...parsed.body.childNodes);
+    // URLs); parsing it inert first (a template's content: nothing runs or loads there)
+    // is a second line of defence. A template rather than DOMParser: no whole document
+    // is made for it (the panel's DOM in 0.5 ms instead of 0.6, median, tools/bench/browser.mjs).
+    const template = document.createElement('template');
+    template.innerHTML = article.html;
+    for (const link of template.content.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
+    content.append(template.content);
     return content;
   }
 

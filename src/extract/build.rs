@@ -36,15 +36,61 @@ const MAX_ATTRIBUTES: usize = 256;
 
 /// Elements that never hold content, and those whose end tag is optional and usually
 /// left out: neither kind adds to the depth count (a page of unclosed `<p>`s is flat).
-const NOT_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
-    "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "tbody", "thead", "tfoot", "colgroup", "caption",
-    "param", "keygen",
-];
+/// (`name` lower-cased.)
+fn is_not_nesting(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"rt"
+            | b"rp"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"param"
+            | b"keygen"
+    )
+}
 
 /// Elements whose content is raw text up to their end tag: no tags inside to count.
-const RAW_TEXT: &[&str] =
-    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+/// (`name` lower-cased.)
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"noscript"
+            | b"plaintext"
+    )
+}
 
 /// Drops the start and end tags of elements nested deeper than [`MAX_PARSE_DEPTH`]
 /// (their text stays), so that the parser never sees a hostile depth. A linear scan of
@@ -72,13 +118,20 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             i = start + 1; // text such as "a < b", or `<!doctype>`, `<?xml>`: not an element
             continue;
         }
-        // Compared in place, without lower-casing a copy: this runs once per tag of the page.
         let name = &html[name_start..name_start + name_len];
-        let is_one_of = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+        // Looked up once per tag of the page: in a lower-cased copy on the stack, which a
+        // `match` finds in a few comparisons (no listed name is longer than the buffer).
+        let mut lower = [0u8; 10];
+        let lower = lower.get_mut(..name_len).map(|buf| {
+            buf.copy_from_slice(name.as_bytes());
+            buf.make_ascii_lowercase();
+            &*buf
+        });
+        let is_one_of = |list: fn(&[u8]) -> bool| lower.is_some_and(list);
         let (end, cut) = tag_end(html, name_start + name_len);
         let self_closing = html[..end].ends_with("/>");
         i = end;
-        if !closing && is_one_of(RAW_TEXT) {
+        if !closing && is_one_of(is_raw_text) {
             i = find_end_tag(html, end, name);
             continue;
         }
@@ -89,7 +142,7 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             out.push('>');
             copied = end;
         }
-        if self_closing || is_one_of(NOT_NESTING) {
+        if self_closing || is_one_of(is_not_nesting) {
             continue;
         }
         let drop = if closing {
@@ -137,34 +190,51 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
 /// quoted attribute values (which may hold `>`); and, if the tag has more than
 /// [`MAX_ATTRIBUTES`] attributes, where the first attribute past the limit starts.
 fn tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
+    // Every tag of the page comes here: find its end by jumping from quote to quote, and
+    // count attributes byte by byte only in a tag long enough to hold too many (each
+    // takes at least a space and a letter).
     let bytes = html.as_bytes();
+    let mut i = from;
+    let end = loop {
+        let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) else { break html.len() };
+        let at = i + offset;
+        if bytes[at] == b'>' {
+            break at + 1;
+        }
+        match memchr::memchr(bytes[at], &bytes[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => break html.len(),
+        }
+    };
+    if end - from <= 2 * MAX_ATTRIBUTES {
+        return (end, None);
+    }
+    count_attributes_to_tag_end(html, from)
+}
+
+/// [`tag_end`], looking at every byte to count the attributes.
+fn count_attributes_to_tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
+    let mut quote = None;
     let mut attributes = 0;
     let mut cut = None;
     let mut after_space = false;
-    let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            quote @ (b'"' | b'\'') => {
-                // A quoted value is skipped whole with memchr: it can be long (a data: URL).
-                match memchr::memchr(quote, &bytes[i + 1..]) {
-                    Some(len) => i += len + 1,
-                    None => return (html.len(), cut),
-                }
-            }
-            b'>' => return (i + 1, cut),
-            b if b.is_ascii_whitespace() => after_space = true,
-            b'=' | b'/' => after_space = false,
-            _ if after_space => {
+    for (i, b) in html[from..].bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return (from + i + 1, cut),
+            (None, b) if b.is_ascii_whitespace() => after_space = true,
+            (None, b'=' | b'/') => after_space = false,
+            (None, _) if after_space => {
                 // A new attribute name starts.
                 after_space = false;
                 attributes += 1;
                 if attributes > MAX_ATTRIBUTES && cut.is_none() {
-                    cut = Some(i);
+                    cut = Some(from + i);
                 }
             }
             _ => {}
         }
-        i += 1;
     }
     (html.len(), cut)
 }

@@ -11,7 +11,7 @@
 // Instantiating the wasm module is a one-time cost per page load, timed apart.
 //
 //   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
-/* global document, location, DOMParser, Readability, Defuddle -- timeInPage runs in the page */
+/* global document, location, Readability, Defuddle -- timeInPage runs in the page */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -110,15 +110,18 @@ async function timeInPage({ origin, reps, defuddleError }) {
     const t0 = performance.now();
     const html = document.documentElement.outerHTML;
     const t1 = performance.now();
-    // The content script's options (extension/content/content.js, PANEL_OPTIONS): the
-    // fingerprint is made later, by the service worker, when it records the reading.
-    const article = pith.clean(html, location.href, { fingerprint: false });
+    // The content script's options (extension/content/content.js, PANEL_OPTIONS): what the
+    // panel does not show is made later (the fingerprint by the service worker when it
+    // records the reading, the Markdown when the reader copies as Markdown).
+    const article = pith.clean(html, location.href, { fingerprint: false, markdown: false });
     const t2 = performance.now();
-    // The panel's content: parse the clean HTML and place it in a shadow root, as the panel does.
+    // The panel's content: parse the clean HTML inert and place it in a shadow root, as the
+    // panel does (extension/content/panel.js, articleBody).
     const host = document.createElement('div');
     const root = host.attachShadow({ mode: 'closed' });
-    const parsed = new DOMParser().parseFromString(article.html ?? '', 'text/html');
-    root.append(...parsed.body.childNodes);
+    const template = document.createElement('template');
+    template.innerHTML = article.html ?? '';
+    root.append(template.content);
     document.documentElement.append(host);
     host.remove();
     const t3 = performance.now();

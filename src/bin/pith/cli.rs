@@ -176,7 +176,7 @@ fn write_json(out: &mut impl Write, file: &str, article: Result<&Article, &PithE
 fn write_article(out: &mut impl Write, article: &Article, format: Format) -> io::Result<()> {
     match format {
         Format::Text => writeln!(out, "{}", article.text),
-        Format::Markdown => writeln!(out, "{}", article.markdown),
+        Format::Markdown => writeln!(out, "{}", article.markdown.as_deref().unwrap_or_default()),
         Format::Html => writeln!(out, "{}", article.html),
         Format::Report => write_report(out, article),
         Format::Json => unreachable!("JSON is written per input by write_json"),

@@ -1,0 +1,102 @@
+// Paired comparison of two wasm builds (two wasm-bindgen output folders), for choosing
+// between variants (an opt-level, a target feature, an engine change). In each page of
+// the Readability corpus both builds clean the live page alternately, first one then the
+// other, so machine load and cache warmth fall on both alike: the per-page ratio B / A
+// stays steady on a loaded machine where two separate runs of browser.mjs differ by 10 %.
+// Run with A = B, it gives 1.00.
+//
+//   node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N]
+/* global document, location -- the timing runs in the page */
+import { createServer } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { median, percentile } from './stats.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
+// Timed cleans per build and page, after one untimed warm-up each.
+const DEFAULT_REPS = 10;
+// What the extension's panel asks of the engine (extension/content/content.js).
+const PANEL_OPTIONS = { fingerprint: false, markdown: false };
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { limit: { type: 'string' }, reps: { type: 'string', default: String(DEFAULT_REPS) } },
+});
+if (positionals.length !== 2) {
+  console.error('usage: node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N]');
+  process.exit(2);
+}
+const builds = { a: positionals[0], b: positionals[1] };
+if (!existsSync(CORPUS)) {
+  console.log(`compare: corpus absent (${CORPUS}), skipped`);
+  process.exit(0);
+}
+let ids = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort();
+if (args.limit) ids = ids.slice(0, Number(args.limit));
+
+// Cross-origin isolated, so performance.now() is good to 5 µs (see browser.mjs).
+const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+const TYPES = { js: 'text/javascript', wasm: 'application/wasm', html: 'text/html; charset=utf-8' };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const page = path.match(/^\/page\/([^/]+)\/$/);
+  const pkg = path.match(/^\/(a|b)\/(pith\.js|pith_bg\.wasm)$/);
+  const file = page ? join(CORPUS, page[1], 'source.html') : pkg ? join(builds[pkg[1]], pkg[2]) : null;
+  if (!file || !existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()], ...ISOLATED }).end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const context = await browser.newContext();
+await context.route(/^(?!http:\/\/127\.0\.0\.1)https?:/, (route) => route.abort());
+const page = await context.newPage();
+
+async function timeInPage({ origin, reps, options }) {
+  const load = async (name) => {
+    const glue = await import(`${origin}/${name}/pith.js`);
+    await glue.default({ module_or_path: `${origin}/${name}/pith_bg.wasm` });
+    return glue;
+  };
+  const engines = { a: await load('a'), b: await load('b') };
+  const times = { a: [], b: [] };
+  const run = (name, timed) => {
+    const start = performance.now();
+    engines[name].clean(document.documentElement.outerHTML, location.href, options);
+    if (timed) times[name].push(performance.now() - start);
+  };
+  run('a', false);
+  run('b', false);
+  for (let i = 0; i < reps; i++) {
+    // Alternate which build goes first: the second of a pair runs on warmer caches.
+    const order = i % 2 ? ['a', 'b'] : ['b', 'a'];
+    for (const name of order) run(name, true);
+  }
+  const mid = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { a: mid(times.a), b: mid(times.b) };
+}
+
+const ratios = [];
+const skipped = [];
+for (const id of ids) {
+  try {
+    await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
+    const t = await page.evaluate(timeInPage, { origin, reps: Number(args.reps), options: PANEL_OPTIONS });
+    ratios.push(t.b / t.a);
+  } catch (e) {
+    skipped.push(`${id}: ${String(e?.message ?? e).split('\n')[0].slice(0, 80)}`);
+  }
+}
+await browser.close();
+server.close();
+const fixed = (x) => x.toFixed(3);
+console.log(`B / A (time per page): median ${fixed(median(ratios))}, 10th-90th percentile ` +
+  `${fixed(percentile(ratios, 10))}-${fixed(percentile(ratios, 90))}, ${ratios.length} pages`);
+if (skipped.length) console.log(`skipped: ${skipped.join('; ')}`);
