@@ -103,7 +103,19 @@ impl Parts {
     }
 
     fn recompose(&self) -> String {
-        let mut out = format!("{}:", self.scheme);
+        let parts = [
+            Some(&self.scheme),
+            self.authority.as_ref(),
+            Some(&self.path),
+            self.query.as_ref(),
+            self.fragment.as_ref(),
+        ];
+        // Room for every part and the separators (":", "//", "/", "?", "#": 6 bytes at most),
+        // so the pushes never reallocate.
+        let len: usize = parts.iter().flatten().map(|p| p.len()).sum();
+        let mut out = String::with_capacity(len + 6);
+        out.push_str(&self.scheme);
+        out.push(':');
         if let Some(authority) = &self.authority {
             out.push_str("//");
             out.push_str(authority);
@@ -175,6 +187,11 @@ fn split_authority(s: &str) -> (&str, &str) {
 
 /// RFC 3986 section 5.2.4: resolves "." and ".." segments.
 fn remove_dot_segments(path: &str) -> String {
+    // Every dot segment starts with `.` or `%` (`%2e`), at the start or after a slash:
+    // without one the path is already resolved, as most are.
+    if !path.starts_with(['.', '%']) && !path.contains("/.") && !path.contains("/%") {
+        return path.to_string();
+    }
     let mut segments: Vec<&str> = Vec::new();
     let absolute = path.starts_with('/');
     let body = if absolute { &path[1..] } else { path };

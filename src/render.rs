@@ -49,17 +49,24 @@ fn write_html(node: &Node, out: &mut String) {
     }
 }
 
+/// HTML-escapes `s` onto `out`. The characters to escape are all ASCII, so the bytes are
+/// judged without decoding, and the runs between them are copied whole.
 fn escape_into(s: &str, attribute: bool, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attribute => "&quot;",
+            b'\'' if attribute => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// Plain text: one paragraph per text block, separated by one blank line; list items
@@ -280,6 +287,10 @@ fn md_inline(nodes: &[Node]) -> String {
             }
         }
     }
+    if !out.contains('\n') {
+        // One line (no `<br>`), as most are: collapsing it trims it too.
+        return collapse_whitespace(&out);
+    }
     let collapsed = out.split('\n').map(collapse_whitespace).collect::<Vec<_>>().join("\n");
     collapsed.trim().to_string()
 }
@@ -298,15 +309,20 @@ fn md_url(url: &str) -> String {
     url.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
 }
 
-/// Escapes the characters that would otherwise start Markdown syntax.
+/// Escapes the characters that would otherwise start Markdown syntax. They are all
+/// ASCII: judged on the bytes, the runs between them copied whole.
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|') {
+            out.push_str(&s[copied..i]);
             out.push('\\');
+            // The character itself starts the next run.
+            copied = i;
         }
-        out.push(c);
     }
+    out.push_str(&s[copied..]);
     out
 }
 

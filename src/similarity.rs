@@ -127,7 +127,14 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut cjk_run = 0;
     let mut pair = String::new();
     for c in text.chars() {
-        if is_cjk(c) {
+        if c.is_ascii_alphanumeric() {
+            // The commonest case first (no ASCII character is CJK); a CJK run is rarely
+            // open, so its end is not called for every letter.
+            if cjk_last.is_some() {
+                end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
+            }
+            word.push(c.to_ascii_lowercase());
+        } else if is_cjk(c) {
             if !word.is_empty() {
                 f(&word);
                 word.clear();
@@ -140,9 +147,6 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             }
             cjk_last = Some(c);
             cjk_run += 1;
-        } else if c.is_ascii_alphanumeric() {
-            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
-            word.push(c.to_ascii_lowercase());
         } else if !c.is_ascii() && c.is_alphanumeric() {
             end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
             word.extend(c.to_lowercase());
@@ -184,11 +188,13 @@ fn is_cjk(c: char) -> bool {
 /// The term a word contributes to the topic, or None for stop words, numbers and
 /// one-letter words, which say nothing about what an article is about.
 fn content_term(word: &str) -> Option<Cow<'_, str>> {
-    let is_cjk_word = word.chars().any(is_cjk);
-    if !is_cjk_word && word.chars().count() < 3 {
+    // No ASCII word (most of them) is CJK, and its length in chars is its length in bytes.
+    let is_cjk_word = !word.is_ascii() && word.chars().any(is_cjk);
+    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
+    if !is_cjk_word && chars < 3 {
         return None;
     }
-    if word.chars().all(|c| c.is_ascii_digit()) || STOP_WORDS.binary_search(&word).is_ok() {
+    if word.bytes().all(|b| b.is_ascii_digit()) || STOP_WORDS.binary_search(&word).is_ok() {
         return None;
     }
     Some(stem(word))

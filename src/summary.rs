@@ -245,7 +245,9 @@ fn textrank(similarity: &Similarity) -> Vec<f32> {
 /// `ln((N + 1) / (df + 0.5))`, so a term in every sentence still weighs a little.
 fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
     // Terms are slices of the lower-cased sentences: no allocation per word.
-    let lower: Vec<String> = sentences.iter().map(|s| s.to_lowercase()).collect();
+    // ASCII (most sentences) by the byte: the same result as `to_lowercase`, faster.
+    let lower: Vec<String> =
+        sentences.iter().map(|s| if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() }).collect();
     // foldhash, not the default SipHash: one lookup per word of the article.
     let mut ids: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let term_counts: Vec<Vec<(usize, f32)>> = lower

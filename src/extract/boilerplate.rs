@@ -324,7 +324,18 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
     let mut index = 0;
     let mut skip_section = false;
     prune_nodes(&mut doc.nodes, &mut |e: &Element| {
-        let text = normalise(&e.text());
+        let raw = e.text();
+        // Most text is in long paragraphs, which no test below can match: judged by
+        // their length without normalising them. Text outside `pre` is collapsed already
+        // and lower-casing never shortens it, so this length is a lower bound.
+        if e.tag != Tag::Pre && !e.tag.is_heading() && raw.chars().count() > MAX_JUDGED_CHARS {
+            index += 1;
+            // As below: a related section's items go, and anything else ends the section.
+            let in_section = skip_section && e.tag == Tag::Li;
+            skip_section = in_section;
+            return !in_section;
+        }
+        let text = normalise(&raw);
         let i = index;
         // Blocks without text (an image's paragraph) do not push the head further down.
         if !text.is_empty() {
@@ -486,6 +497,11 @@ fn is_blank(node: &Node) -> bool {
     }
 }
 
+/// Longer paragraphs (in chars) are none of a head line, boilerplate or a credit: the
+/// greatest of [`MAX_HEAD_LINE_CHARS`], [`MAX_BOILERPLATE_CHARS`] and
+/// [`MAX_CREDIT_CAPTION_CHARS`] (a test checks it).
+const MAX_JUDGED_CHARS: usize = 240;
+
 fn normalise(s: &str) -> String {
     collapse_whitespace(s).to_lowercase()
 }
@@ -531,6 +547,11 @@ fn is_date_line(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_paragraphs_are_beyond_every_limit() {
+        assert_eq!(MAX_JUDGED_CHARS, MAX_HEAD_LINE_CHARS.max(MAX_BOILERPLATE_CHARS).max(MAX_CREDIT_CAPTION_CHARS));
+    }
 
     #[test]
     fn boilerplate_words() {
