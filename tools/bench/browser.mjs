@@ -13,15 +13,11 @@
 //   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
 /* global document, location, DOMParser, Readability, Defuddle -- timeInPage runs in the page */
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { CORPUS, ISOLATED, ROOT, corpusPages, offlinePage } from './offline-browser.mjs';
 import { percentile, median } from './stats.mjs';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 
 // Timed repetitions per page after one untimed warm-up of each engine; the median is kept.
 // Five keeps a 130-page run near a minute while steadying the median.
@@ -49,12 +45,6 @@ const STATIC = {
   // defuddle's browser bundle (UMD): as a classic script it defines `Defuddle`.
   '/vendor/defuddle.js': [join(ROOT, 'node_modules', 'defuddle', 'dist', 'index.js'), 'text/javascript'],
 };
-
-// Cross-origin isolation: without it Chromium rounds performance.now() to 0.1 ms, which
-// made the small pages' ratios steps of 0.1 ms over 0.4 ms (1.25, 1.5, 2.5...); isolated,
-// the clock is good to 5 µs. Every resource is served from this origin, so nothing breaks
-// (the pages' own cross-origin requests are aborted anyway).
-const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
 function serveCorpus(pages) {
   const server = createServer((req, res) => {
@@ -184,18 +174,10 @@ async function main() {
     console.log(`browser benchmark: corpus absent (${CORPUS}), skipped`);
     return;
   }
-  let ids = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort();
-  if (args.limit) ids = ids.slice(0, Number(args.limit));
+  const ids = corpusPages(args.limit);
   const server = await serveCorpus(new Set(ids));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const context = await browser.newContext();
-  // Corpus pages reference their original sites: nothing may leave the machine.
-  await context.route(/^(?!http:\/\/127\.0\.0\.1)https?:/, (route) => route.abort());
-  const page = await context.newPage();
+  const { browser, page } = await offlinePage();
   const visit = async (id) => {
     await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
     await page.addScriptTag({ url: `${origin}/vendor/Readability.js` });

@@ -8,15 +8,11 @@
 //   node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N]
 /* global document, location -- the timing runs in the page */
 import { createServer } from 'node:http';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { CORPUS, ISOLATED, corpusPages, offlinePage } from './offline-browser.mjs';
 import { median, percentile } from './stats.mjs';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 // Timed cleans per build and page, after one untimed warm-up each.
 const DEFAULT_REPS = 10;
 // What the extension's panel asks of the engine (extension/content/content.js).
@@ -35,11 +31,7 @@ if (!existsSync(CORPUS)) {
   console.log(`compare: corpus absent (${CORPUS}), skipped`);
   process.exit(0);
 }
-let ids = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort();
-if (args.limit) ids = ids.slice(0, Number(args.limit));
-
-// Cross-origin isolated, so performance.now() is good to 5 µs (see browser.mjs).
-const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+const ids = corpusPages(args.limit);
 const TYPES = { js: 'text/javascript', wasm: 'application/wasm', html: 'text/html; charset=utf-8' };
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
@@ -51,13 +43,8 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
-const context = await browser.newContext();
-await context.route(/^(?!http:\/\/127\.0\.0\.1)https?:/, (route) => route.abort());
-const page = await context.newPage();
+// Pages served cross-origin isolated, for a clock good to 5 µs.
+const { browser, page } = await offlinePage();
 
 async function timeInPage({ origin, reps, options }) {
   const load = async (name) => {
