@@ -486,6 +486,13 @@ impl Document {
         out
     }
 
+    /// How many paragraphs (text blocks holding no other) the document has.
+    pub fn paragraph_count(&self) -> usize {
+        let mut count = 0;
+        self.for_each_paragraph(|_| count += 1);
+        count
+    }
+
     /// Calls `f` on each paragraph element in document order.
     pub fn for_each_paragraph(&self, mut f: impl FnMut(&Element)) {
         fn walk(nodes: &[Node], f: &mut dyn FnMut(&Element)) {

@@ -80,9 +80,13 @@ fn check_size(len: usize) -> Result<(), PithError> {
 /// Steps 3-6 of the pipeline, shared by pages and plain text.
 fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: &Options) -> Article {
     // 3. Remove duplicated paragraphs, keeping the first (or fuller) copy in its place.
-    let duplicates = if options.dedupe { dedupe::remove_duplicates(&mut content) } else { Vec::new() };
+    let (duplicates, paragraphs) = if options.dedupe {
+        let deduped = dedupe::remove_duplicates(&mut content);
+        (deduped.duplicates, deduped.paragraphs)
+    } else {
+        (Vec::new(), content.paragraph_texts())
+    };
     // 4. Measure the de-duplicated body.
-    let paragraphs = content.paragraph_texts();
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
     // 5. Summarise: whole sentences, in document order.
@@ -108,7 +112,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         word_count: word_count.total(),
         reading_minutes: reading_time.minutes,
         reading_time,
-        paragraph_count: paragraphs.len(),
+        paragraph_count: content.paragraph_count(),
         duplicates,
         summary,
         fingerprint,

@@ -97,10 +97,20 @@ impl Role {
     }
 }
 
+/// What [`remove_duplicates`] did.
+pub struct Deduped {
+    /// The paragraphs removed, in document order.
+    pub duplicates: Vec<Duplicate>,
+    /// The texts of the paragraphs left, read once here for the counts and summary that
+    /// follow: [`Document::paragraph_texts`] but for blank paragraphs (no words, no
+    /// sentences), which removal may have dropped with a container it emptied.
+    pub paragraphs: Vec<String>,
+}
+
 /// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
 /// copy in the first copy's place, and says what went.
-pub fn remove_duplicates(doc: &mut Document) -> Vec<Duplicate> {
-    let (texts, roles) = paragraphs_and_roles(doc);
+pub fn remove_duplicates(doc: &mut Document) -> Deduped {
+    let (mut texts, roles) = paragraphs_and_roles(doc);
     let found = analyse(&texts, &roles);
     if !found.promotions.is_empty() {
         let mut elements = doc.paragraphs_mut();
@@ -108,12 +118,20 @@ pub fn remove_duplicates(doc: &mut Document) -> Vec<Duplicate> {
             let Some(children) = elements.get(from).map(|e| e.children.clone()) else { continue };
             if let Some(first) = elements.get_mut(to) {
                 first.children = children;
+                texts[to] = first.text();
             }
         }
     }
     let removed: HashSet<usize> = found.duplicates.iter().map(|d| d.index).collect();
     doc.retain_paragraphs(|i| !removed.contains(&i));
-    found.duplicates
+    let paragraphs: Vec<String> =
+        texts.into_iter().enumerate().filter(|(i, _)| !removed.contains(i)).map(|(_, t)| t).collect();
+    debug_assert_eq!(
+        paragraphs.iter().filter(|t| !t.trim().is_empty()).collect::<Vec<_>>(),
+        doc.paragraph_texts().iter().filter(|t| !t.trim().is_empty()).collect::<Vec<_>>(),
+        "removal leaves the other paragraphs as they were"
+    );
+    Deduped { duplicates: found.duplicates, paragraphs }
 }
 
 /// The paragraphs' texts and roles, in the order of [`Document::paragraph_texts`].
