@@ -436,6 +436,24 @@ pub fn collapse_whitespace(s: &str) -> String {
     }
 }
 
+/// How many characters of `s` are not whitespace: extraction weighs every candidate block
+/// by it. Counted on the bytes, as [`collapse_whitespace`] reads them: a character starts
+/// at every byte that is not a UTF-8 continuation byte (0x80-0xBF).
+pub fn non_whitespace_chars(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let (mut count, mut i) = (0, 0);
+    while i < bytes.len() {
+        match whitespace_len(bytes, i) {
+            0 => {
+                count += usize::from(!(0x80..0xC0).contains(&bytes[i]));
+                i += 1;
+            }
+            whitespace => i += whitespace,
+        }
+    }
+    count
+}
+
 /// The length in bytes of the Unicode White_Space character at `bytes[i]`, 0 if there is
 /// none. Beyond ASCII's 0x09-0x0D and space these are U+0085 and U+00A0 (UTF-8 lead byte
 /// 0xC2), U+1680 (0xE1), U+2000-U+200A, U+2028, U+2029, U+202F, U+205F (0xE2) and U+3000
@@ -566,6 +584,14 @@ fn is_blank(node: &Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_whitespace_chars_agrees_with_unicode() {
+        for s in ["", " ", "a b", " été\u{a0}là\u{3000}東京 ", "\u{2028}x\u{85}\u{1680}🙂\t", "\u{feff}\u{200b}"]
+        {
+            assert_eq!(non_whitespace_chars(s), s.chars().filter(|c| !c.is_whitespace()).count(), "{s:?}");
+        }
+    }
 
     #[test]
     fn a_block_inside_preformatted_text_starts_a_line() {

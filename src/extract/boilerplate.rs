@@ -237,7 +237,7 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> us
     if !named {
         return false;
     }
-    let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
+    let chars = crate::document::non_whitespace_chars(&node.text());
     (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
 }
 

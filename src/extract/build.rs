@@ -326,7 +326,7 @@ impl Builder<'_> {
             // Hidden from readers (the second candidate takes blocks whole, with such parts).
             || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
             || boilerplate::is_boilerplate_element(node, || {
-                *self.article_chars.get_or_init(|| self.root.text().chars().filter(|c| !c.is_whitespace()).count())
+                *self.article_chars.get_or_init(|| crate::document::non_whitespace_chars(&self.root.text()))
             })
         {
             return;

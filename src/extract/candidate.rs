@@ -140,7 +140,7 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
             continue;
         }
         let text = block.text();
-        let text_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        let text_chars = crate::document::non_whitespace_chars(&text);
         if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS) {
             continue;
         }
