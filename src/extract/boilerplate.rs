@@ -268,11 +268,11 @@ const MIN_TITLE_HEADING_CHARS: usize = 10;
 /// Articles inside the titled one (listicle items) stay, and so do forum posts and
 /// sections when no article is headed by the page's title.
 pub fn drop_sibling_articles(dom: &dom_query::Document) {
-    let articles = dom.select("article");
+    let articles = dom.select_matcher(matcher!("article"));
     if articles.length() < 2 {
         return;
     }
-    let Some(title) = dom.select("title").nodes().first().map(|t| t.text()) else { return };
+    let Some(title) = dom.select_matcher(matcher!("title")).nodes().first().map(|t| t.text()) else { return };
     // The title, and its parts around a separator ("Headline | Site"), as letters.
     let mut headlines = vec![letters(&title)];
     for sep in super::metadata::TITLE_SEPARATORS {
@@ -286,7 +286,7 @@ pub fn drop_sibling_articles(dom: &dom_query::Document) {
     // A heading equal to a headline, not one starting it: a section "What is X?" under
     // the title "What is X and what does it bring?" is not the title.
     let headed_by_title = |article: &NodeRef| {
-        dom_query::Selection::from(*article).select("h1, h2").nodes().iter().any(|h| {
+        dom_query::Selection::from(*article).select_matcher(matcher!("h1, h2")).nodes().iter().any(|h| {
             let heading = letters(&h.text());
             heading.chars().count() >= MIN_TITLE_HEADING_CHARS && headlines.contains(&heading)
         })

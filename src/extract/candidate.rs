@@ -88,7 +88,7 @@ const MIN_LI_CHARS: usize = 60;
 /// characters, or `None` if the page has none. Read-only on the parsed page, so that
 /// it is taken before Readability edits the tree, without parsing the page again.
 pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
-    let body = dom.select("body").nodes().first().copied()?;
+    let body = dom.select_matcher(matcher!("body")).nodes().first().copied()?;
     // Containers nest and blocks hold links: counts are shared, each text read once.
     let counter = CharCounterCache::default();
     let chars = |node: &NodeRef| counter.char_count(node);
@@ -116,7 +116,7 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     let mut out = String::new();
     let mut total = 0;
     let container_chars = chars(&container);
-    let blocks = Selection::from(container).select(BLOCKS);
+    let blocks = Selection::from(container).select_matcher(matcher!(BLOCKS));
     // foldhash, not the default SipHash: one lookup per ancestor of every block.
     let mut judged: std::collections::HashMap<_, bool, foldhash::fast::FixedState> = Default::default();
     for block in blocks.nodes() {
@@ -221,8 +221,12 @@ pub fn lead_text(dom: &Document) -> Option<String> {
         }
         let text = crate::document::collapse_whitespace(&node.text());
         let length = text.chars().count();
-        let link_chars: usize =
-            Selection::from(node).select("a").nodes().iter().map(NodeRef::normalized_char_count).sum();
+        let link_chars: usize = Selection::from(node)
+            .select_matcher(matcher!("a"))
+            .nodes()
+            .iter()
+            .map(NodeRef::normalized_char_count)
+            .sum();
         if (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&length) && (link_chars as f64) < MAX_LINK_DENSITY * length as f64
         {
             return Some(text);
@@ -243,7 +247,7 @@ fn named_lead(node: &NodeRef) -> bool {
         && !any_of(NOT_LEAD_WORDS)
         // A caption, or a box holding a picture, is no lead either.
         && !node.ancestors_it(None).any(|a| a.has_name("figure"))
-        && !Selection::from(*node).select("img, figure, figcaption, picture").exists()
+        && !Selection::from(*node).select_matcher(matcher!("img, figure, figcaption, picture")).exists()
 }
 
 #[cfg(test)]

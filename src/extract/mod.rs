@@ -22,6 +22,17 @@
 //! Every rule was kept because it raised the scores of `make bench-quality` (on the
 //! three corpora at once: a rule that helped one and cost another was dropped).
 
+/// A CSS selector compiled once per engine instance rather than on every page: compiling
+/// one costs about what matching it does on a small page. `$css` is a constant, checked
+/// by the tests that run each query.
+macro_rules! matcher {
+    ($css:expr) => {{
+        static MATCHER: std::sync::LazyLock<dom_query::Matcher> =
+            std::sync::LazyLock::new(|| dom_query::Matcher::new($css).expect("a valid constant selector"));
+        &*MATCHER
+    }};
+}
+
 mod boilerplate;
 mod build;
 mod candidate;
@@ -162,11 +173,11 @@ fn probably_readable(dom: &dom_query::Document) -> bool {
 const MIN_CJK_TITLE_SHARE: f64 = 0.3;
 
 fn is_cjk_page(dom: &dom_query::Document) -> bool {
-    let lang = dom.select("html").attr("lang").unwrap_or_default().to_ascii_lowercase();
+    let lang = dom.select_matcher(matcher!("html")).attr("lang").unwrap_or_default().to_ascii_lowercase();
     if ["zh", "ja", "ko"].iter().any(|l| lang.starts_with(l)) {
         return true;
     }
-    let title = dom.select("title").text();
+    let title = dom.select_matcher(matcher!("title")).text();
     let letters = title.chars().filter(|c| c.is_alphanumeric()).count();
     let cjk = title.chars().filter(|c| is_cjk(*c)).count();
     letters > 0 && cjk as f64 >= MIN_CJK_TITLE_SHARE * letters as f64

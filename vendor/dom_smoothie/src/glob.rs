@@ -71,6 +71,19 @@ pub(crate) static MATCHER_CLEAN: Lazy<Matcher> =
 pub(crate) static MATCHER_DATA_TABLE: Lazy<Matcher> =
     lazy_matcher!("table[data-readability-table]");
 pub(crate) static MATCHER_TABLE: Lazy<Matcher> = lazy_matcher!("table");
+// Pith patch: selectors that `prep_article` and the post-processing parsed on every page,
+// compiled once like the ones above (on a small page, compiling them cost as much as
+// matching them).
+pub(crate) static MATCHER_IMG_PICTURE_FIGURE: Lazy<Matcher> = lazy_matcher!("img,picture,figure");
+pub(crate) static MATCHER_H1: Lazy<Matcher> = lazy_matcher!("h1");
+pub(crate) static MATCHER_CLASS_OR_ID: Lazy<Matcher> = lazy_matcher!("*[class],*[id]");
+pub(crate) static MATCHER_READABILITY_DATA: Lazy<Matcher> =
+    lazy_matcher!("*[data-readability-score], *[data-readability-table]");
+pub(crate) static MATCHER_CLASS: Lazy<Matcher> = lazy_matcher!("*[class]");
+pub(crate) static MATCHER_A_NO_HREF: Lazy<Matcher> = lazy_matcher!("a:not([href])");
+pub(crate) static MATCHER_TD_OUTSIDE_TR: Lazy<Matcher> = lazy_matcher!("*:not(tr) > td");
+pub(crate) static MATCHER_DIV_SECTION: Lazy<Matcher> = lazy_matcher!("div, section");
+pub(crate) static MATCHER_NOSCRIPT_IMG: Lazy<Matcher> = lazy_matcher!("noscript:has(img:only-child)");
 pub(crate) static MATCHER_TABLE_MEMBERS: Lazy<Matcher> =
     lazy_matcher!("caption,col,colgroup,tfoot,thead,th");
 pub(crate) static MATCHER_LAZY_CLASS: Lazy<Matcher> = lazy_matcher!(r#"[class*="lazy"]"#);
