@@ -357,7 +357,8 @@ impl Element {
 /// from the first byte, case-insensitively.
 fn is_safe_url(url: &str, schemes: &[&str]) -> bool {
     !url.bytes().any(|b| b < 0x20 || b == 0x7f)
-        && schemes.iter().any(|s| url.len() > s.len() && url[..s.len()].eq_ignore_ascii_case(s))
+        // On bytes: a URL may have a multi-byte character where a scheme would end.
+        && schemes.iter().any(|s| url.len() > s.len() && url.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
 }
 
 fn collect_text(nodes: &[Node], out: &mut String) {
@@ -504,13 +505,6 @@ impl Document {
         out
     }
 
-    /// How many paragraphs (text blocks holding no other) the document has.
-    pub fn paragraph_count(&self) -> usize {
-        let mut count = 0;
-        self.for_each_paragraph(|_| count += 1);
-        count
-    }
-
     /// Calls `f` on each paragraph element in document order.
     pub fn for_each_paragraph(&self, mut f: impl FnMut(&Element)) {
         fn walk(nodes: &[Node], f: &mut dyn FnMut(&Element)) {
@@ -584,6 +578,13 @@ fn is_blank(node: &Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by `make fuzz`: a multi-byte character where the scheme would end.
+    #[test]
+    fn a_url_with_a_character_across_the_scheme_length_is_refused_not_fatal() {
+        assert!(!is_safe_url("tts:hÿ//ok.example/", &["https:"]));
+        assert!(is_safe_url("HTTPS://ok.example/ÿ", &["https:"]));
+    }
 
     #[test]
     fn non_whitespace_chars_agrees_with_unicode() {

@@ -112,7 +112,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         word_count: word_count.total(),
         reading_minutes: reading_time.minutes,
         reading_time,
-        paragraph_count: content.paragraph_count(),
+        paragraph_count: paragraphs.len(),
         duplicates,
         summary,
         fingerprint,

@@ -68,3 +68,19 @@ fn named_character_references_are_decoded() {
         article.text
     );
 }
+
+/// Found by `make fuzz`: removing a repeated paragraph can leave a block holding only
+/// inline text, which then is a paragraph of its own; it is counted like the others (the
+/// counts must describe the article as it is shown).
+#[test]
+fn a_paragraph_revealed_by_removal_is_counted() {
+    let bytes =
+        std::fs::read(format!("{}/tests/fixtures/fuzz-dedupe-reveals-a-paragraph.html", env!("CARGO_MANIFEST_DIR")))
+            .expect("the fixture");
+    let html = pith::input::decode(&bytes).expect("decodable");
+    let article = clean(&html, Some("https://fuzz.example/story"), &Options::default()).expect("an article");
+    assert_eq!(article.duplicates.len(), 1);
+    assert!(article.text.contains("link text"), "{}", article.text);
+    assert_eq!(article.word_count, pith::stats::count_words(&article.text).total());
+    assert_eq!(article.paragraph_count, 2);
+}

@@ -101,37 +101,34 @@ impl Role {
 pub struct Deduped {
     /// The paragraphs removed, in document order.
     pub duplicates: Vec<Duplicate>,
-    /// The texts of the paragraphs left, read once here for the counts and summary that
-    /// follow: [`Document::paragraph_texts`] but for blank paragraphs (no words, no
-    /// sentences), which removal may have dropped with a container it emptied.
+    /// The texts of the paragraphs left ([`Document::paragraph_texts`]), for the counts and
+    /// summary that follow: on most pages nothing is removed and they are the texts read
+    /// here, not read again.
     pub paragraphs: Vec<String>,
 }
 
 /// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
 /// copy in the first copy's place, and says what went.
 pub fn remove_duplicates(doc: &mut Document) -> Deduped {
-    let (mut texts, roles) = paragraphs_and_roles(doc);
+    let (texts, roles) = paragraphs_and_roles(doc);
     let found = analyse(&texts, &roles);
+    if found.duplicates.is_empty() && found.promotions.is_empty() {
+        return Deduped { duplicates: Vec::new(), paragraphs: texts };
+    }
     if !found.promotions.is_empty() {
         let mut elements = doc.paragraphs_mut();
         for &(from, to) in &found.promotions {
             let Some(children) = elements.get(from).map(|e| e.children.clone()) else { continue };
             if let Some(first) = elements.get_mut(to) {
                 first.children = children;
-                texts[to] = first.text();
             }
         }
     }
     let removed: HashSet<usize> = found.duplicates.iter().map(|d| d.index).collect();
     doc.retain_paragraphs(|i| !removed.contains(&i));
-    let paragraphs: Vec<String> =
-        texts.into_iter().enumerate().filter(|(i, _)| !removed.contains(i)).map(|(_, t)| t).collect();
-    debug_assert_eq!(
-        paragraphs.iter().filter(|t| !t.trim().is_empty()).collect::<Vec<_>>(),
-        doc.paragraph_texts().iter().filter(|t| !t.trim().is_empty()).collect::<Vec<_>>(),
-        "removal leaves the other paragraphs as they were"
-    );
-    Deduped { duplicates: found.duplicates, paragraphs }
+    // Read again: a removal can change what the paragraphs are (a block left holding only
+    // inline text becomes one; a container it empties goes).
+    Deduped { duplicates: found.duplicates, paragraphs: doc.paragraph_texts() }
 }
 
 /// The paragraphs' texts and roles, in the order of [`Document::paragraph_texts`].
