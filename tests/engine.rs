@@ -74,10 +74,7 @@ fn named_character_references_are_decoded() {
 /// counts must describe the article as it is shown).
 #[test]
 fn a_paragraph_revealed_by_removal_is_counted() {
-    let bytes =
-        std::fs::read(format!("{}/tests/fixtures/fuzz-dedupe-reveals-a-paragraph.html", env!("CARGO_MANIFEST_DIR")))
-            .expect("the fixture");
-    let html = pith::input::decode(&bytes).expect("decodable");
+    let html = fixture("fuzz-dedupe-reveals-a-paragraph.html");
     let article = clean(&html, Some("https://fuzz.example/story"), &Options::default()).expect("an article");
     assert_eq!(article.duplicates.len(), 1);
     assert!(article.text.contains("link text"), "{}", article.text);
