@@ -207,7 +207,7 @@
   }
 
   const handlers = {
-    // The panel's Copy button, for a rendering the panel's clean left out.
+    // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
@@ -258,7 +258,7 @@
     async copy(context) {
       const { settings } = context ?? (await loadSettings());
       try {
-        const article = panel.isOpen() && shown ? await shownComplete() : (await cleanHere(pageHtml(), COPY_OPTIONS)).result;
+        const article = panel.isOpen() && shown ? shown : (await cleanHere(pageHtml(), COPY_OPTIONS)).result;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
         panel.toast(await panel.copy(article, settings?.copyFormat ?? 'text'));
       } catch (error) {

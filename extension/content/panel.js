@@ -240,12 +240,7 @@
 
   async function copyShown() {
     try {
-      const format = current.settings.copyFormat;
-      // The Markdown is made when first asked for (the panel's clean leaves it out).
-      if (format === 'markdown' && typeof current.article.markdown !== 'string' && handlers.completeArticle) {
-        current.article = await handlers.completeArticle();
-      }
-      status(await copy(current.article, format));
+      status(await copy(current.article, current.settings.copyFormat));
     } catch (error) {
       status(`Could not copy: ${error?.message ?? error}`);
     }
@@ -452,6 +447,10 @@
 
   /** Copies `article` as `format` (text, markdown, html); resolves to a confirmation. */
   async function copy(article, format) {
+    // The Markdown is made when first asked for: the panel's clean leaves it out.
+    if (format === 'markdown' && typeof article.markdown !== 'string' && handlers.completeArticle) {
+      article = await handlers.completeArticle();
+    }
     const text = plainText(article);
     const markdown = `${article.title ? `# ${article.title}\n\n` : ''}${article.markdown}`;
     const titleHtml = el('h1', { text: article.title ?? '' }).outerHTML;
