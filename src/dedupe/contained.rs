@@ -38,7 +38,7 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
             list.push(s);
         }
     }
-    let mut found: HashMap<usize, usize> = HashMap::new();
+    let mut found: HashMap<usize, usize, foldhash::fast::FixedState> = HashMap::default();
     if by_anchor.is_empty() {
         return Vec::new();
     }

@@ -31,7 +31,12 @@ mod contained;
 mod normalise;
 mod shingles;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::fast::FixedState;
+
+/// Hash maps and sets keyed by paragraph text or index: foldhash rather than the standard
+/// library's SipHash (no hostile keys to resist here, and a fixed seed keeps runs alike).
+type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
+type HashSet<K> = std::collections::HashSet<K, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
@@ -218,11 +223,11 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
 fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Option<Match>> {
     let n = norms.len();
     let mut matches: Vec<Option<Match>> = vec![None; n];
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(n, FixedState::default());
     let mut index = LshIndex::with_capacity(n);
     let mut sketches: Vec<Option<Sketch>> = vec![None; n];
     // Exact shingle sets, built only for paragraphs that reach verification.
-    let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut sets: HashMap<usize, Vec<u64>> = HashMap::default();
     let mut candidates = Vec::new();
     for i in 0..n {
         if !substantial(i) {
@@ -274,7 +279,7 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
 fn edits_are_small(a: &str, b: &str) -> bool {
     let (a, b) = (tokens(a), tokens(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut available: HashMap<&str, usize> = HashMap::with_capacity(long.len());
+    let mut available: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(long.len(), FixedState::default());
     for t in long {
         *available.entry(t).or_default() += 1;
     }

@@ -219,7 +219,8 @@ const MIN_CONTAINED_SHARE: f64 = 0.95;
 
 /// The share of `first`'s text (in characters) whose paragraphs appear in `second` too.
 fn contained_share(first: &Document, second: &Document) -> f64 {
-    let theirs: std::collections::HashSet<String> = second.paragraph_texts().into_iter().collect();
+    let theirs: std::collections::HashSet<String, foldhash::fast::FixedState> =
+        second.paragraph_texts().into_iter().collect();
     let (mut inside, mut total) = (0, 0);
     for p in first.paragraph_texts() {
         let n = p.chars().count();

@@ -88,6 +88,16 @@ pub(crate) static MATCHER_TABLE_MEMBERS: Lazy<Matcher> =
     lazy_matcher!("caption,col,colgroup,tfoot,thead,th");
 pub(crate) static MATCHER_LAZY_CLASS: Lazy<Matcher> = lazy_matcher!(r#"[class*="lazy"]"#);
 pub(crate) static MATCHER_LAZY_LOADING: Lazy<Matcher> = lazy_matcher!(r#"img[loading="lazy"]"#);
+// Pith patch: the selectors of `is_probably_readable`, `attempt_grab_article`, the title's
+// h1 fallback, `fix_relative_uris` and the post-processing, compiled once as well.
+pub(crate) static MATCHER_READERABLE_NODES: Lazy<Matcher> = lazy_matcher!("p,pre,article");
+pub(crate) static MATCHER_DIV_BR: Lazy<Matcher> = lazy_matcher!("div > br");
+pub(crate) static MATCHER_BODY: Lazy<Matcher> = lazy_matcher!("body");
+pub(crate) static MATCHER_RELATIVE_LINK: Lazy<Matcher> =
+    lazy_matcher!(r##"a[href]:not([href^="#"]):not([href^="http"])"##);
+pub(crate) static MATCHER_RELATIVE_OR_FRAGMENT_LINK: Lazy<Matcher> =
+    lazy_matcher!(r#"a[href]:not([href^="http"])"#);
+pub(crate) static MATCHER_EMPTY_DIV_SECTION: Lazy<Matcher> = lazy_matcher!(":is(div, section):empty");
 pub(crate) static MATCHER_FAVICON: Lazy<Matcher> =
     lazy_matcher!(r#"link[rel="icon"], link[rel="shortcut icon"], link[rel="apple-touch-icon"]"#);
 
@@ -273,7 +283,11 @@ pub(crate) static AD_WORDS: phf::Set<&'static str> = phf_set!(
     "ad", "advertising", "advertisement", "pub", "publicité", 
     "werb", "werbung", "广告", "реклама", "anuncio"
 );
+/// Pith patch: the most characters of a word in `AD_WORDS` or `LOADING_WORDS`.
+pub(crate) static MAX_AD_OR_LOADING_WORD_CHARS: Lazy<usize> =
+    Lazy::new(|| AD_WORDS.iter().chain(LOADING_WORDS.iter()).map(|w| w.chars().count()).max().unwrap_or(0));
 #[rustfmt::skip]
 pub(crate) static LOADING_WORDS: phf::Set<&'static str> = phf_set!(
     "loading", "正在加载", "загрузка", "chargement", "cargando"
 );
+

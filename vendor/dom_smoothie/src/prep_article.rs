@@ -120,9 +120,17 @@ fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> boo
             }
             embed_count += 1;
         }
-        let text_low = node_text.trim().to_lowercase();
-        if AD_WORDS.contains(&text_low) || is_loading_word(&text_low) {
-            return true;
+        // Pith patch: the text is lower-cased only when it is short enough to be one of
+        // the words. Lower-casing never shortens a text in characters, and no character
+        // lower-cases to the dots that `is_loading_word` trims, so longer texts never matched
+        // (lower-casing a whole article was 4 % of a page with math markup).
+        let trimmed = node_text.trim();
+        let core = trimmed.trim_end_matches(['…', '.']);
+        if core.chars().nth(*MAX_AD_OR_LOADING_WORD_CHARS).is_none() {
+            let text_low = trimmed.to_lowercase();
+            if AD_WORDS.contains(&text_low) || is_loading_word(&text_low) {
+                return true;
+            }
         }
 
         let char_count = node.normalized_char_count();

@@ -1,5 +1,5 @@
 use dom_query::local_name;
-use dom_query::{Document, NodeRef, Selection};
+use dom_query::{Document, Matcher, NodeRef, Selection};
 use foldhash::HashMap;
 use tendril::StrTendril;
 
@@ -275,7 +275,7 @@ impl Readability {
                 }
             }
         } else if !(15..=150).contains(&char_count) {
-            let h1_sel = self.doc.select_single("h1");
+            let h1_sel = self.doc.select_single_matcher(&MATCHER_H1);
             if !h1_sel.is_empty() {
                 h1 = Some(h1_sel.text());
             }
@@ -1004,12 +1004,12 @@ impl Readability {
             return;
         };
 
-        let url_sel = if self.doc_url.as_ref() == Some(&base_url) {
-            r##"a[href]:not([href^="#"]):not([href^="http"])"##
+        let url_sel: &Matcher = if self.doc_url.as_ref() == Some(&base_url) {
+            &MATCHER_RELATIVE_LINK
         } else {
-            r#"a[href]:not([href^="http"])"#
+            &MATCHER_RELATIVE_OR_FRAGMENT_LINK
         };
-        for a in root_sel.select(url_sel).nodes() {
+        for a in root_sel.select_matcher(url_sel).nodes() {
             set_attr_absolute_url(a, "href", &base_url);
         }
 
@@ -1150,7 +1150,7 @@ fn simplify_nested_divs(root_sel: &Selection) {
         }
         parent.replace_with(&node.id);
     }
-    root_sel.select(":is(div, section):empty").remove();
+    root_sel.select_matcher(&MATCHER_EMPTY_DIV_SECTION).remove();
 }
 
 fn extract_excerpt(sel: &Selection) -> Option<String> {
