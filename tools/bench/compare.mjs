@@ -5,7 +5,8 @@
 // stays steady on a loaded machine where two separate runs of browser.mjs differ by 10 %.
 // Run with A = B, it gives 1.00.
 //
-//   node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N]
+//   node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N] [--each]
+// (--each prints every page's two times and ratio, slowest ratio first)
 /* global document, location -- the timing runs in the page */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,10 +21,14 @@ const PANEL_OPTIONS = { fingerprint: false, markdown: false };
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { limit: { type: 'string' }, reps: { type: 'string', default: String(DEFAULT_REPS) } },
+  options: {
+    limit: { type: 'string' },
+    reps: { type: 'string', default: String(DEFAULT_REPS) },
+    each: { type: 'boolean', default: false },
+  },
 });
 if (positionals.length !== 2) {
-  console.error('usage: node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N]');
+  console.error('usage: node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N] [--each]');
   process.exit(2);
 }
 const builds = { a: positionals[0], b: positionals[1] };
@@ -71,12 +76,14 @@ async function timeInPage({ origin, reps, options }) {
 }
 
 const ratios = [];
+const pages = [];
 const skipped = [];
 for (const id of ids) {
   try {
     await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
     const t = await page.evaluate(timeInPage, { origin, reps: Number(args.reps), options: PANEL_OPTIONS });
     ratios.push(t.b / t.a);
+    pages.push({ id, ...t });
   } catch (e) {
     skipped.push(`${id}: ${String(e?.message ?? e).split('\n')[0].slice(0, 80)}`);
   }
@@ -84,6 +91,11 @@ for (const id of ids) {
 await browser.close();
 server.close();
 const fixed = (x) => x.toFixed(3);
+if (args.each) {
+  for (const p of pages.sort((x, y) => y.b / y.a - x.b / x.a)) {
+    console.log(`${p.id.padEnd(44)} A ${fixed(p.a)} ms  B ${fixed(p.b)} ms  ${fixed(p.b / p.a)}`);
+  }
+}
 console.log(`B / A (time per page): median ${fixed(median(ratios))}, 10th-90th percentile ` +
   `${fixed(percentile(ratios, 10))}-${fixed(percentile(ratios, 90))}, ${ratios.length} pages`);
 if (skipped.length) console.log(`skipped: ${skipped.join('; ')}`);
