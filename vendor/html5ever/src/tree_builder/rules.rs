@@ -26,8 +26,9 @@ use std::borrow::Cow::Borrowed;
 use crate::tendril::SliceExt;
 
 fn any_not_whitespace(x: &StrTendril) -> bool {
-    // FIXME: this might be much faster as a byte scan
-    x.chars().any(|c| !c.is_ascii_whitespace())
+    // Pith patch: a byte scan, as the FIXME here suggested. The same answer: every byte of
+    // a non-ASCII character is >= 0x80, never ASCII whitespace, like the character itself.
+    x.as_bytes().iter().any(|b| !b.is_ascii_whitespace())
 }
 
 fn current_node<Handle>(open_elems: &[Handle]) -> &Handle {
