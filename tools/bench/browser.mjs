@@ -19,9 +19,17 @@ import { parseArgs } from 'node:util';
 import { CORPUS, ISOLATED, ROOT, corpusPages, offlinePage } from './offline-browser.mjs';
 import { percentile, median } from './stats.mjs';
 
-// Timed repetitions per page after one untimed warm-up of each engine; the median is kept.
-// Five keeps a 130-page run near a minute while steadying the median.
+// Timed repetitions per page after the untimed warm-up runs of each engine; the median is
+// kept. Five keeps a 130-page run near a minute while steadying the median.
 const DEFAULT_REPS = 5;
+// Untimed runs of each engine on each page before the timed ones. The first runs after a
+// page load are slower for both engines: V8 first runs wasm on its baseline compiler and
+// JavaScript in its interpreter, and optimises what is hot in the background. Pith's first
+// clean on a page took 1.5-5x its later ones (003-metadata-preferred: 1.3, 0.6, then
+// 0.3 ms; mathjax: 14, 9, 7.6, then 6 ms), so one warm-up run left the median of five
+// partly unoptimised on some pages and not others. The first run is reported apart, as a
+// one-time cost of each page load, like instantiating the module.
+const WARM_UP_RUNS = 2;
 // Pages visited untimed before the timed run (see main): the first few of the list.
 const WARM_UP_PAGES = 6;
 // A page whose Pith time exceeds this many times a peer's is reported as an outlier.
@@ -66,7 +74,7 @@ function serveCorpus(pages) {
 
 // Runs inside the page. Returns per-engine medians (ms) and the wasm instantiation time.
 // `defuddleError` says why defuddle did not load or run; its failure leaves the others timed.
-async function timeInPage({ origin, reps, defuddleError }) {
+async function timeInPage({ origin, reps, warmUpRuns, defuddleError }) {
   const t0 = performance.now();
   const pith = await import(`${origin}/pkg/pith.js`);
   const wasm = await pith.default({ module_or_path: `${origin}/pkg/pith_bg.wasm` });
@@ -134,12 +142,15 @@ async function timeInPage({ origin, reps, defuddleError }) {
   const times = Object.fromEntries(names.map((name) => [name, []]));
   let error = null;
   // A failing engine stops being timed on this page; the others go on.
+  // The first (untimed) run of each engine on this page load.
+  const firstMs = {};
   const run = (name, timedRun) => {
     if (!engines[name]) return;
     try {
       const start = performance.now();
       engines[name]();
       if (timedRun) times[name].push(performance.now() - start);
+      else firstMs[name] ??= performance.now() - start;
     } catch (e) {
       const message = String(e?.message ?? e);
       if (name === 'defuddle') defuddleError = message;
@@ -147,7 +158,7 @@ async function timeInPage({ origin, reps, defuddleError }) {
       if (name !== 'pith') delete engines[name];
     }
   };
-  for (const name of names) run(name, false);
+  for (let i = 0; i < warmUpRuns; i++) for (const name of names) run(name, false);
   for (let i = 0; i < reps; i++) {
     // Rotate the order so no engine always runs on a warmer cache.
     for (let j = 0; j < names.length; j++) run(names[(i + j) % names.length], true);
@@ -161,6 +172,7 @@ async function timeInPage({ origin, reps, defuddleError }) {
   return {
     initMs,
     pithMs: mid(times.pith),
+    firstMs,
     readabilityMs: mid(times.readability),
     defuddleMs: defuddleError ? null : mid(times.defuddle ?? []),
     defuddleWords,
@@ -187,7 +199,7 @@ async function main() {
     const defuddleError = await page
       .addScriptTag({ url: `${origin}/vendor/defuddle.js` })
       .then(() => null, (e) => `did not load: ${String(e?.message ?? e).split('\n')[0]}`);
-    return page.evaluate(timeInPage, { origin, reps: Number(args.reps), defuddleError });
+    return page.evaluate(timeInPage, { origin, reps: Number(args.reps), warmUpRuns: WARM_UP_RUNS, defuddleError });
   };
   // Untimed visits first: a fresh browser compiles the wasm module with nothing in its code
   // cache and every engine's code is cold, which made the first page of every run an
@@ -244,6 +256,11 @@ async function main() {
     },
     init: { median: median(ok.map((r) => r.initMs)), p95: percentile(ok.map((r) => r.initMs), 95) },
     firstInit: warmUp?.initMs ?? null,
+    firstRun: {
+      pith: median(ok.map((r) => r.firstMs.pith)),
+      readability: median(ok.map((r) => r.firstMs.readability)),
+      ratio: median(ok.map((r) => r.firstMs.pith / r.firstMs.readability)),
+    },
     stages: Object.fromEntries(
       ['serialize', 'clean', 'panel', 'snapshot'].map((k) => [k, median(ok.map((r) => r.stageMs[k]))]),
     ),
@@ -276,7 +293,7 @@ function markdown(s) {
     [...reasons].map(([error, ids]) => `${ids.length > 3 ? `${ids.length} pages` : ids.join(', ')}: ${error}`).join('; ') ||
     'none';
   return `Run ${s.date.slice(0, 10)} in Chromium ${s.chromium}, ${s.measured} of ${s.pages} pages of the
-Readability corpus, median of ${s.reps} interleaved runs per page after a warm-up run,
+Readability corpus, median of ${s.reps} interleaved runs per page after ${WARM_UP_RUNS} warm-up runs,
 following untimed visits of the first ${WARM_UP_PAGES} pages (\`node tools/bench/browser.mjs\`, part of
 \`make bench\`).
 
@@ -290,7 +307,9 @@ following untimed visits of the first ${WARM_UP_PAGES} pages (\`node tools/bench
 | one-time per page load: import + instantiate the wasm module | ${ms(s.init.median)} | ${ms(s.init.p95)} |
 
 The first instantiation in a fresh browser (an untimed warm-up visit of the first page, the
-module compiled with nothing in the code cache): ${ms(s.firstInit)}.
+module compiled with nothing in the code cache): ${ms(s.firstInit)}. The first run of each engine
+after a page load, before V8 has optimised it (median over pages; a one-time cost per page
+load, not in the table): Pith ${ms(s.firstRun.pith)}, Readability.js ${ms(s.firstRun.readability)}, ratio ${times(s.firstRun.ratio)}.
 
 Pith's time by stage (median over pages): serialise the page (\`outerHTML\`) ${ms(s.stages.serialize)},
 clean in wasm ${ms(s.stages.clean)}, build the panel's DOM ${ms(s.stages.panel)}. Walking the live DOM
