@@ -124,9 +124,13 @@ fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> boo
         // the words. Lower-casing never shortens a text in characters, and no character
         // lower-cases to the dots that `is_loading_word` trims, so longer texts never matched
         // (lower-casing a whole article was 4 % of a page with math markup).
+        debug_assert!(AD_WORDS
+            .iter()
+            .chain(LOADING_WORDS.iter())
+            .all(|w| w.chars().count() <= MAX_AD_OR_LOADING_WORD_CHARS));
         let trimmed = node_text.trim();
         let core = trimmed.trim_end_matches(['…', '.']);
-        if core.chars().nth(*MAX_AD_OR_LOADING_WORD_CHARS).is_none() {
+        if core.chars().nth(MAX_AD_OR_LOADING_WORD_CHARS).is_none() {
             let text_low = trimmed.to_lowercase();
             if AD_WORDS.contains(&text_low) || is_loading_word(&text_low) {
                 return true;

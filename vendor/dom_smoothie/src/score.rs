@@ -97,13 +97,25 @@ pub(crate) fn score_text_content(node: &NodeRef) -> usize {
         .filter_map(|n| {
             n.query(|tree_node| {
                 if let NodeData::Text { ref contents } = tree_node.data {
-                    contents.chars().filter(|c| COMMAS.contains(c)).count()
+                    count_commas(contents)
                 } else {
                     0
                 }
             })
         })
         .sum()
+}
+
+/// Pith patch: the characters of `COMMAS` in `text`, counted on the bytes for ASCII (the
+/// comma is the only ASCII one, and byte 0x2C is always that character in UTF-8) and by
+/// character only in non-ASCII text, for the others. The same count as testing every
+/// character against the list, which was 3 % of the engine's time in wasm.
+fn count_commas(text: &str) -> usize {
+    let ascii = text.bytes().filter(|&b| b == b',').count();
+    if text.is_ascii() {
+        return ascii;
+    }
+    ascii + text.chars().filter(|&c| !c.is_ascii() && COMMAS.contains(&c)).count()
 }
 
 #[cfg(test)]
