@@ -7,42 +7,36 @@
 /// hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 16;
 
+use dom_smoothie::json::Json;
+
 /// The longest `articleBody` in the page's JSON-LD blocks (their texts), if any.
 ///
-/// Parsed with `gjson`, which dom_smoothie already links for its own JSON-LD metadata:
+/// Read with dom_smoothie's small JSON reader, which its own JSON-LD metadata uses:
 /// `serde_json` here cost the wasm about 9 KB gzipped for one lookup.
 pub fn article_body<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<String> = None;
     for text in blocks {
-        // gjson does not validate: a broken block is skipped rather than half-read.
-        if gjson::valid(text) {
-            find_body(&gjson::parse(text), 0, &mut best);
+        // Strict: a broken block is skipped rather than half-read.
+        if Json::valid(text) {
+            find_body(&Json::parse(text), 0, &mut best);
         }
     }
     best
 }
 
-fn find_body(value: &gjson::Value, depth: usize, best: &mut Option<String>) {
+fn find_body(value: &Json, depth: usize, best: &mut Option<String>) {
     if depth > MAX_DEPTH {
         return;
     }
-    let is_object = match value.kind() {
-        gjson::Kind::Object => true,
-        gjson::Kind::Array => false,
-        _ => return,
-    };
-    // Children are re-parsed from their raw JSON text: gjson hands them out borrowed
-    // from the closure, and parsing a slice costs nothing until it is read.
-    gjson::parse(value.json()).each(|key, child| {
-        if is_object && key.str() == "articleBody" && child.kind() == gjson::Kind::String {
+    for (key, child) in value.children() {
+        if key == Some("articleBody") && child.is_string() {
             let body = child.str();
             if best.as_ref().is_none_or(|b| body.len() > b.len()) {
                 *best = Some(body.to_string());
             }
         }
-        find_body(&gjson::parse(child.json()), depth + 1, best);
-        true
-    });
+        find_body(child, depth + 1, best);
+    }
 }
 
 #[cfg(test)]
@@ -64,5 +58,39 @@ mod tests {
             r#"{"articleBody": "broken"#,
         ];
         assert_eq!(article_body(blocks).as_deref(), Some("Longer été \"quoted\"."));
+    }
+
+    #[test]
+    fn the_json_reader_answers_as_gjson_did() {
+        // Strict for validation, lenient for reading (raw newlines, trailing commas, a
+        // document broken part-way keeping what came before).
+        assert!(Json::valid(r#" {"a": [1, -2.5e3, true, null, "x"]} "#));
+        for broken in [
+            r#"{"a": "line
+break"}"#,
+            "[1,]",
+            r#"{"a":1,}"#,
+            "[01]",
+            r#"{"a" 1}"#,
+            "[1] x",
+            "",
+            r#""\x""#,
+        ] {
+            assert!(!Json::valid(broken), "{broken:?}");
+        }
+        let lenient = Json::parse("{\"a\": \"line\nbreak\", \"b\": [1, 2,], \"c\": {\"d\": \"e\"}, \"f\": oops");
+        assert_eq!(lenient.get("a").map(Json::str), Some("line\nbreak"));
+        assert_eq!(lenient.get("b").map(Json::str), Some("[1, 2,]"), "not a string: its JSON text");
+        assert_eq!(lenient.get("c").and_then(|c| c.get("d")).map(Json::str), Some("e"));
+        assert!(lenient.get("f").is_none());
+        // Escapes, a surrogate pair, the first of two equal keys, `null` as "".
+        let value = Json::parse(r#"{"s": "\"\u00e9\ud83d\ude00\/\n", "k": 1, "k": 2, "n": null}"#);
+        assert_eq!(value.get("s").map(Json::str), Some("\"é😀/\n"));
+        assert_eq!(value.get("k").map(Json::str), Some("1"));
+        assert_eq!(value.get("n").map(Json::str), Some(""));
+        // Hostile nesting ends the document rather than the stack.
+        let deep = "[".repeat(100_000);
+        assert!(!Json::valid(&deep));
+        assert!(Json::parse(&deep).is_array());
     }
 }

@@ -3,6 +3,8 @@ mod glob;
 mod grab;
 mod grab_flags;
 mod helpers;
+// Pith patch: the JSON-LD reader, in place of gjson; public for Pith's `articleBody` search.
+pub mod json;
 mod matching;
 mod prep_article;
 mod readability;

@@ -1,5 +1,7 @@
 use dom_query::local_name;
 use dom_query::{Document, Matcher, NodeRef, Selection};
+
+use crate::json::Json;
 use foldhash::HashMap;
 use tendril::StrTendril;
 
@@ -604,18 +606,17 @@ impl Readability {
 
             let content = content.trim().replace(r#""@"#, r#""^"#);
 
-            let mut parsed = gjson::parse(&content);
-            let clipped_content: String;
+            // Pith patch: read with `crate::json` instead of gjson (same answers, see there).
+            let document = Json::parse(&content);
+            let mut parsed = &document;
 
-            if parsed.kind() == gjson::Kind::Array {
-                for it in &parsed.array() {
-                    let typ = it.get("^type");
-                    if typ.kind() == gjson::Kind::String
-                        && JSONLD_ARTICLE_TYPES.iter().any(|p| typ.str().contains(p))
-                    {
-                        clipped_content = it.to_string();
-                        parsed = gjson::parse(&clipped_content);
-                        break;
+            if parsed.is_array() {
+                for (_, it) in parsed.children() {
+                    if let Some(typ) = it.get("^type").filter(|t| t.is_string()) {
+                        if JSONLD_ARTICLE_TYPES.iter().any(|p| typ.str().contains(p)) {
+                            parsed = it;
+                            break;
+                        }
                     }
                 }
             }
@@ -623,14 +624,13 @@ impl Readability {
             let mut context_matched = false;
 
             let context_val = parsed.get("^context");
-            if context_val.kind() == gjson::Kind::String && is_schema_org_url(context_val.str()) {
+            if context_val.is_some_and(|c| c.is_string() && is_schema_org_url(c.str())) {
                 // validating @context
                 context_matched = true;
             }
 
-            let context_vocab = parsed.get("^context.^vocab");
-            if context_vocab.kind() == gjson::Kind::String && is_schema_org_url(context_vocab.str())
-            {
+            let context_vocab = context_val.and_then(|c| c.get("^vocab"));
+            if context_vocab.is_some_and(|v| v.is_string() && is_schema_org_url(v.str())) {
                 // validating @context
                 context_matched = true;
             }
@@ -640,22 +640,10 @@ impl Readability {
             }
 
             // validating @type
-
-            let mut article_type: Option<String> = None;
-
-            let type_val = parsed.get("^type");
-            //There are no examples with @graph array, so it is not clear how to check it
-            //TODO: implement same @graph logic as mozilla, when there will be examples.
-            if type_val.exists() {
-                article_type = Some(type_val.str().to_string());
-            } else {
-                let type_val = parsed.get("^graph.#.^type");
-                if matches!(type_val.kind(), gjson::Kind::String) {
-                    article_type = Some(type_val.str().to_string());
-                }
-            }
-
-            let Some(article_type) = article_type else {
+            // (Upstream also read `^graph.#.^type` when `^type` is absent; in gjson's path
+            // language that is an array of the graph's types, never the string it wanted,
+            // so it never gave a type and is left out here.)
+            let Some(article_type) = parsed.get("^type").map(|t| t.str().to_string()) else {
                 continue;
             };
 
@@ -667,22 +655,14 @@ impl Readability {
             }
 
             // Title
-            let name_val = parsed.get("name");
-            let headline_val = parsed.get("headline");
-            let name_is_string = matches!(name_val.kind(), gjson::Kind::String);
-            let headline_is_string = matches!(headline_val.kind(), gjson::Kind::String);
+            let name_val = parsed.get("name").filter(|v| v.is_string());
+            let headline_val = parsed.get("headline").filter(|v| v.is_string());
+            let name_is_string = name_val.is_some();
+            let headline_is_string = headline_val.is_some();
 
-            let name = if name_is_string {
-                name_val.str().trim().to_string()
-            } else {
-                String::new()
-            };
+            let name = name_val.map_or(String::new(), |v| v.str().trim().to_string());
 
-            let headline = if headline_is_string {
-                headline_val.str().trim().to_string()
-            } else {
-                String::new()
-            };
+            let headline = headline_val.map_or(String::new(), |v| v.str().trim().to_string());
 
             let mut ld_meta = Metadata::default();
 
@@ -703,15 +683,15 @@ impl Readability {
 
             //Author
 
-            let author_val = parsed.get("author");
-
-            let byline = match author_val.kind() {
-                gjson::Kind::Object => Some(author_val.get("name").str().trim().to_string()),
-                gjson::Kind::Array => {
-                    let names: Vec<String> = author_val
-                        .get("#.name")
-                        .array()
-                        .iter()
+            let byline = match parsed.get("author") {
+                Some(author) if author.is_object() => {
+                    Some(author.get("name").map_or("", |n| n.str()).trim().to_string())
+                }
+                Some(authors) if authors.is_array() => {
+                    // gjson's `#.name`: the names of the elements that have one.
+                    let names: Vec<String> = authors
+                        .children()
+                        .filter_map(|(_, author)| author.get("name"))
                         .map(|v| v.str().trim().to_string())
                         .collect();
                     Some(names.join(", "))
@@ -1170,9 +1150,10 @@ fn normalize_meta_key(raw_key: &str) -> String {
         .replace('.', ":")
 }
 
-fn get_json_ld_string_value(value: &gjson::Value, path: &str) -> Option<String> {
-    let val = value.get(path);
-    if matches!(val.kind(), gjson::Kind::String) {
+/// The string at a dotted `path` of object keys (`publisher.name`), trimmed, if not empty.
+fn get_json_ld_string_value(value: &Json, path: &str) -> Option<String> {
+    let val = path.split('.').try_fold(value, |v, key| v.get(key))?;
+    if val.is_string() {
         let val = val.str().trim().to_string();
         if !val.is_empty() {
             return Some(val);
