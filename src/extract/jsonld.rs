@@ -88,6 +88,15 @@ break"}"#,
         assert_eq!(value.get("s").map(Json::str), Some("\"é😀/\n"));
         assert_eq!(value.get("k").map(Json::str), Some("1"));
         assert_eq!(value.get("n").map(Json::str), Some(""));
+        // A break inside a nested value ends the document there: the keys after it are not
+        // read as the enclosing object's.
+        let broken = Json::parse(r#"{"publisher": {"logo": , "name": "Pub"}, "name": "Title"}"#);
+        assert!(broken.get("name").is_none());
+        assert!(broken.get("publisher").is_some_and(|p| p.get("name").is_none()));
+        // Lenient: any byte up to a space between tokens; an invalid \u escape as U+FFFD.
+        let loose = Json::parse("{\u{c}\"a\":\u{1}\"b\\uZZ\", \"c\": 1}");
+        assert_eq!(loose.get("a").map(Json::str), Some("b\u{FFFD}ZZ"));
+        assert_eq!(loose.get("c").map(Json::str), Some("1"));
         // Hostile nesting ends the document rather than the stack.
         let deep = "[".repeat(100_000);
         assert!(!Json::valid(&deep));

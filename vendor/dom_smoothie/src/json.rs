@@ -3,9 +3,14 @@
 //! printer were 24 KB gzipped of it). It reads what `parse_json_ld` and Pith's
 //! `articleBody` search ask of it, with gjson's answers:
 //!
-//! - [`Json::parse`] is lenient, as gjson is: raw control characters inside strings and
-//!   trailing commas are accepted, and a document broken part-way keeps what came before
-//!   the break. [`Json::valid`] is strict JSON (RFC 8259), for callers that want it.
+//! - [`Json::parse`] is lenient, as gjson is: raw control characters inside strings,
+//!   trailing commas and any byte up to a space between tokens are accepted, and an invalid
+//!   `\uXXXX` reads as U+FFFD. A document broken part-way keeps what came before the
+//!   break and nothing after it (gjson skipped on to later keys of the enclosing objects;
+//!   reading on from the break could take a nested object's keys for its parent's).
+//!   [`Json::valid`] is strict JSON (RFC 8259), for callers that want it.
+//! - Where gjson cut a string short (at a raw control character once the string has an
+//!   escape, at an escape JSON does not define such as `\'`), the whole string is read.
 //! - [`Json::str`] is a string's unescaped text, and the raw JSON text of anything else
 //!   (`""` for `null`), as gjson's `Value::str` gives.
 //! - Object members are looked up by key, the first of equal keys winning.
@@ -38,14 +43,14 @@ struct Broken;
 impl<'a> Json<'a> {
     /// Reads `text` leniently; a document that is not JSON at all reads as `null`.
     pub fn parse(text: &'a str) -> Json<'a> {
-        let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, strict: false };
+        let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, strict: false, stopped: false };
         reader.skip_space();
         reader.value(0).unwrap_or(Json { raw: "", value: Value::Null })
     }
 
     /// Whether `text` is one strict JSON value (whitespace around it allowed).
     pub fn valid(text: &str) -> bool {
-        let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, strict: true };
+        let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, strict: true, stopped: false };
         reader.skip_space();
         let ok = reader.value(0).is_ok();
         reader.skip_space();
@@ -97,11 +102,17 @@ struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     strict: bool,
+    /// Lenient reading met a break: every open array and object ends where it is.
+    stopped: bool,
 }
 
 impl<'a> Reader<'a> {
     fn skip_space(&mut self) {
-        while matches!(self.bytes.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        while let Some(&b) = self.bytes.get(self.at) {
+            let space = if self.strict { matches!(b, b' ' | b'\t' | b'\n' | b'\r') } else { b <= b' ' };
+            if !space {
+                break;
+            }
             self.at += 1;
         }
     }
@@ -213,11 +224,13 @@ impl<'a> Reader<'a> {
             b'r' => '\r',
             b't' => '\t',
             b'u' => {
-                let high = self.hex4()?;
+                let Some(high) = self.hex4() else {
+                    return if self.strict { Err(Broken) } else { Ok('\u{FFFD}') };
+                };
                 if (0xD800..0xDC00).contains(&high) && self.bytes[self.at..].starts_with(b"\\u") {
                     let save = self.at;
                     self.at += 2;
-                    let low = self.hex4()?;
+                    let low = self.hex4().unwrap_or(0);
                     if (0xDC00..0xE000).contains(&low) {
                         let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
                         return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
@@ -237,14 +250,15 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn hex4(&mut self) -> Result<u32, Broken> {
-        let digits = self.text.get(self.at..self.at + 4).ok_or(Broken)?;
-        let value = u32::from_str_radix(digits, 16).map_err(|_| Broken)?;
+    /// Four hex digits at the cursor, consumed; nothing is consumed if they are not there.
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        // Checked first: `from_str_radix` would take a leading `+`.
         if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(Broken);
+            return None;
         }
         self.at += 4;
-        Ok(value)
+        u32::from_str_radix(digits, 16).ok()
     }
 
     fn array(&mut self, depth: usize) -> Result<Value<'a>, Broken> {
@@ -256,11 +270,19 @@ impl<'a> Reader<'a> {
             }
             match self.value(depth + 1) {
                 Ok(element) => elements.push(element),
-                Err(Broken) if !self.strict => return Ok(Value::Array(elements)),
+                Err(Broken) if !self.strict => self.stopped = true,
                 Err(broken) => return Err(broken),
             }
+            if self.stopped {
+                return Ok(Value::Array(elements));
+            }
             if !self.eat(b',') {
-                return if self.eat(b']') || !self.strict { Ok(Value::Array(elements)) } else { Err(Broken) };
+                if self.eat(b']') {
+                    return Ok(Value::Array(elements));
+                }
+                // Neither a comma nor the end: a break.
+                self.stopped = true;
+                return if self.strict { Err(Broken) } else { Ok(Value::Array(elements)) };
             }
             if self.strict && self.eat(b']') {
                 return Err(Broken);
@@ -288,11 +310,19 @@ impl<'a> Reader<'a> {
             })();
             match member {
                 Ok(member) => members.push(member),
-                Err(Broken) if !self.strict => return Ok(Value::Object(members)),
+                Err(Broken) if !self.strict => self.stopped = true,
                 Err(broken) => return Err(broken),
             }
+            if self.stopped {
+                return Ok(Value::Object(members));
+            }
             if !self.eat(b',') {
-                return if self.eat(b'}') || !self.strict { Ok(Value::Object(members)) } else { Err(Broken) };
+                if self.eat(b'}') {
+                    return Ok(Value::Object(members));
+                }
+                // Neither a comma nor the end: a break.
+                self.stopped = true;
+                return if self.strict { Err(Broken) } else { Ok(Value::Object(members)) };
             }
             if self.strict && self.eat(b'}') {
                 return Err(Broken);
