@@ -12,11 +12,10 @@
 //
 //   node tools/bench/browser.mjs [--reps N] [--limit N] [--out FILE.json]
 /* global document, location, DOMParser, Readability, Defuddle -- timeInPage runs in the page */
-import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CORPUS, ISOLATED, ROOT, corpusPages, offlinePage } from './offline-browser.mjs';
+import { CORPUS, ROOT, corpusPages, offlinePage, serveCorpus } from './offline-browser.mjs';
 import { percentile, median } from './stats.mjs';
 
 // Timed repetitions per page after the untimed warm-up runs of each engine; the median is
@@ -46,31 +45,12 @@ const { values: args } = parseArgs({
 });
 
 const STATIC = {
-  '/pkg/pith.js': [join(args.pkg, 'pith.js'), 'text/javascript'],
-  '/pkg/pith_bg.wasm': [join(args.pkg, 'pith_bg.wasm'), 'application/wasm'],
-  '/vendor/Readability.js': [
-    join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'),
-    'text/javascript',
-  ],
+  '/pkg/pith.js': join(args.pkg, 'pith.js'),
+  '/pkg/pith_bg.wasm': join(args.pkg, 'pith_bg.wasm'),
+  '/vendor/Readability.js': join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js'),
   // defuddle's browser bundle (UMD): as a classic script it defines `Defuddle`.
-  '/vendor/defuddle.js': [join(ROOT, 'node_modules', 'defuddle', 'dist', 'index.js'), 'text/javascript'],
+  '/vendor/defuddle.js': join(ROOT, 'node_modules', 'defuddle', 'dist', 'index.js'),
 };
-
-function serveCorpus(pages) {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const page = path.match(/^\/page\/([^/]+)\/$/);
-    const file = page ? pages.has(page[1]) && join(CORPUS, page[1], 'source.html') : STATIC[path]?.[0];
-    // A missing file (e.g. defuddle not installed) is a 404 for that engine, not a crash.
-    if (!file || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = page ? 'text/html; charset=utf-8' : STATIC[path][1];
-    res.writeHead(200, { 'content-type': type, ...ISOLATED }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // Runs inside the page. Returns per-engine medians (ms) and the wasm instantiation time.
 // `defuddleError` says why defuddle did not load or run; its failure leaves the others timed.
@@ -189,8 +169,7 @@ async function main() {
     return;
   }
   const ids = corpusPages(args.limit);
-  const server = await serveCorpus(new Set(ids));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { server, origin } = await serveCorpus(STATIC);
   const { browser, page } = await offlinePage();
   const visit = async (id) => {
     await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });

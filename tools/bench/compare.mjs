@@ -8,11 +8,10 @@
 //   node tools/bench/compare.mjs A_PKG_DIR B_PKG_DIR [--limit N] [--reps N] [--each]
 // (--each prints every page's two times and ratio, slowest ratio first)
 /* global document, location -- the timing runs in the page */
-import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CORPUS, ISOLATED, corpusPages, offlinePage } from './offline-browser.mjs';
+import { CORPUS, corpusPages, offlinePage, serveCorpus } from './offline-browser.mjs';
 import { median, percentile } from './stats.mjs';
 // Timed cleans per build and page, after one untimed warm-up each.
 const DEFAULT_REPS = 10;
@@ -37,18 +36,13 @@ if (!existsSync(CORPUS)) {
   process.exit(0);
 }
 const ids = corpusPages(args.limit);
-const TYPES = { js: 'text/javascript', wasm: 'application/wasm', html: 'text/html; charset=utf-8' };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  const page = path.match(/^\/page\/([^/]+)\/$/);
-  const pkg = path.match(/^\/(a|b)\/(pith\.js|pith_bg\.wasm)$/);
-  const file = page ? join(CORPUS, page[1], 'source.html') : pkg ? join(builds[pkg[1]], pkg[2]) : null;
-  if (!file || !existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()], ...ISOLATED }).end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
 // Pages served cross-origin isolated, for a clock good to 5 µs.
+const { server, origin } = await serveCorpus({
+  '/a/pith.js': join(builds.a, 'pith.js'),
+  '/a/pith_bg.wasm': join(builds.a, 'pith_bg.wasm'),
+  '/b/pith.js': join(builds.b, 'pith.js'),
+  '/b/pith_bg.wasm': join(builds.b, 'pith_bg.wasm'),
+});
 const { browser, page } = await offlinePage();
 
 async function timeInPage({ origin, reps, options }) {

@@ -1,7 +1,8 @@
 // What the in-browser benchmarks share: the Readability corpus they load, the headers that
 // give their pages a precise clock, and a headless Chromium that cannot reach the network.
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createServer } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -18,6 +19,29 @@ export const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-or
 export function corpusPages(limit) {
   const ids = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort();
   return limit ? ids.slice(0, Number(limit)) : ids;
+}
+
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html; charset=utf-8' };
+
+/**
+ * A local server, cross-origin isolated: corpus page ID at `/page/ID/`, and each of
+ * `files` ({ url path: local file }) at its path. A missing file is a 404 (e.g. defuddle
+ * not installed: that engine fails, the others are timed). Resolves to { server, origin }.
+ */
+export function serveCorpus(files) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const page = path.match(/^\/page\/([^/]+)\/$/);
+    const file = page ? join(CORPUS, page[1], 'source.html') : files[path];
+    if (!file || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)], ...ISOLATED }).end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })),
+  );
 }
 
 /** Headless Debian Chromium with one page; requests beyond 127.0.0.1 are aborted. */
