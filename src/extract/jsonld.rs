@@ -17,8 +17,8 @@ pub fn article_body<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Str
     let mut best: Option<String> = None;
     for text in blocks {
         // Strict: a broken block is skipped rather than half-read.
-        if Json::valid(text) {
-            find_body(&Json::parse(text), 0, &mut best);
+        if let Some(json) = Json::parse_strict(text) {
+            find_body(&json, 0, &mut best);
         }
     }
     best
@@ -64,7 +64,7 @@ mod tests {
     fn the_json_reader_answers_as_gjson_did() {
         // Strict for validation, lenient for reading (raw newlines, trailing commas, a
         // document broken part-way keeping what came before).
-        assert!(Json::valid(r#" {"a": [1, -2.5e3, true, null, "x"]} "#));
+        assert!(Json::parse_strict(r#" {"a": [1, -2.5e3, true, null, "x"]} "#).is_some());
         for broken in [
             r#"{"a": "line
 break"}"#,
@@ -76,7 +76,7 @@ break"}"#,
             "",
             r#""\x""#,
         ] {
-            assert!(!Json::valid(broken), "{broken:?}");
+            assert!(Json::parse_strict(broken).is_none(), "{broken:?}");
         }
         let lenient = Json::parse("{\"a\": \"line\nbreak\", \"b\": [1, 2,], \"c\": {\"d\": \"e\"}, \"f\": oops");
         assert_eq!(lenient.get("a").map(Json::str), Some("line\nbreak"));
@@ -99,7 +99,7 @@ break"}"#,
         assert_eq!(loose.get("c").map(Json::str), Some("1"));
         // Hostile nesting ends the document rather than the stack.
         let deep = "[".repeat(100_000);
-        assert!(!Json::valid(&deep));
+        assert!(Json::parse_strict(&deep).is_none());
         assert!(Json::parse(&deep).is_array());
     }
 }

@@ -8,7 +8,7 @@
 //!   `\uXXXX` reads as U+FFFD. A document broken part-way keeps what came before the
 //!   break and nothing after it (gjson skipped on to later keys of the enclosing objects;
 //!   reading on from the break could take a nested object's keys for its parent's).
-//!   [`Json::valid`] is strict JSON (RFC 8259), for callers that want it.
+//!   [`Json::parse_strict`] reads strict JSON (RFC 8259), for callers that want it.
 //! - Where gjson cut a string short (at a raw control character once the string has an
 //!   escape, at an escape JSON does not define such as `\'`), the whole string is read.
 //! - [`Json::str`] is a string's unescaped text, and the raw JSON text of anything else
@@ -48,13 +48,14 @@ impl<'a> Json<'a> {
         reader.value(0).unwrap_or(Json { raw: "", value: Value::Null })
     }
 
-    /// Whether `text` is one strict JSON value (whitespace around it allowed).
-    pub fn valid(text: &str) -> bool {
+    /// Reads `text` as strict JSON: `None` unless it is one valid value (whitespace around
+    /// it allowed).
+    pub fn parse_strict(text: &'a str) -> Option<Json<'a>> {
         let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, strict: true, stopped: false };
         reader.skip_space();
-        let ok = reader.value(0).is_ok();
+        let value = reader.value(0).ok()?;
         reader.skip_space();
-        ok && reader.at == text.len()
+        (reader.at == text.len()).then_some(value)
     }
 
     pub fn is_string(&self) -> bool {
