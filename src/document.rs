@@ -455,6 +455,13 @@ pub fn non_whitespace_chars(s: &str) -> usize {
     count
 }
 
+/// Whether an ASCII byte is Unicode White_Space: 0x09-0x0D and the space (`u8::is_ascii_whitespace`
+/// leaves out 0x0B, which `char::is_whitespace` and `str::split_whitespace` count).
+#[inline]
+pub fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// The length in bytes of the Unicode White_Space character at `bytes[i]`, 0 if there is
 /// none. Beyond ASCII's 0x09-0x0D and space these are U+0085 and U+00A0 (UTF-8 lead byte
 /// 0xC2), U+1680 (0xE1), U+2000-U+200A, U+2028, U+2029, U+202F, U+205F (0xE2) and U+3000
@@ -464,7 +471,7 @@ pub fn non_whitespace_chars(s: &str) -> usize {
 fn whitespace_len(bytes: &[u8], i: usize) -> usize {
     let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match bytes[i] {
-        b'\t'..=b'\r' | b' ' => 1,
+        b if is_ascii_white_space(b) => 1,
         0..0x80 => 0,
         0xC2 if matches!(next(1), 0x85 | 0xA0) => 2,
         0xE1 if (next(1), next(2)) == (0x9A, 0x80) => 3,

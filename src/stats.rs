@@ -76,7 +76,7 @@ fn count_ascii_tokens(bytes: &[u8]) -> usize {
     let mut tokens = 0;
     let mut in_space = true;
     for &b in bytes {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        let space = crate::document::is_ascii_white_space(b);
         tokens += usize::from(in_space && !space);
         in_space = space;
     }
