@@ -15,22 +15,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CORPUS, ROOT, corpusPages, offlinePage, serveCorpus } from './offline-browser.mjs';
+import { CORPUS, ROOT, WARM_UP_PAGES, WARM_UP_RUNS, corpusPages, offlinePage, serveCorpus } from './offline-browser.mjs';
 import { percentile, median } from './stats.mjs';
 
 // Timed repetitions per page after the untimed warm-up runs of each engine; the median is
 // kept. Five keeps a 130-page run near a minute while steadying the median.
 const DEFAULT_REPS = 5;
-// Untimed runs of each engine on each page before the timed ones. The first runs after a
-// page load are slower for both engines: V8 first runs wasm on its baseline compiler and
-// JavaScript in its interpreter, and optimises what is hot in the background. Pith's first
-// clean on a page took 1.5-5x its later ones (003-metadata-preferred: 1.3, 0.6, then
-// 0.3 ms; mathjax: 14, 9, 7.6, then 6 ms), so one warm-up run left the median of five
-// partly unoptimised on some pages and not others. The first run is reported apart, as a
-// one-time cost of each page load, like instantiating the module.
-const WARM_UP_RUNS = 2;
-// Pages visited untimed before the timed run (see main): the first few of the list.
-const WARM_UP_PAGES = 6;
 // A page whose Pith time exceeds this many times a peer's is reported as an outlier.
 const OUTLIER_RATIO = 2;
 
@@ -180,13 +170,8 @@ async function main() {
       .then(() => null, (e) => `did not load: ${String(e?.message ?? e).split('\n')[0]}`);
     return page.evaluate(timeInPage, { origin, reps: Number(args.reps), warmUpRuns: WARM_UP_RUNS, defuddleError });
   };
-  // Untimed visits first: a fresh browser compiles the wasm module with nothing in its code
-  // cache and every engine's code is cold, which made the first page of every run an
-  // outlier (3x) whichever page it was. That first instantiation is reported apart, as a
-  // one-time cost, like each page load's instantiation. One visit was not enough: V8 runs
-  // wasm on its baseline compiler until a function is hot and optimises it in the
-  // background, so the next few pages still ran partly unoptimised (the third page,
-  // 003-metadata-preferred, 1.1 ms instead of 0.6 ms).
+  // Untimed visits first (see WARM_UP_PAGES). The first instantiation, in a fresh browser
+  // with nothing in the code cache, is reported apart as a one-time cost.
   const warmUp = await visit(ids[0]).catch(() => null);
   for (const id of ids.slice(1, WARM_UP_PAGES)) await visit(id).catch(() => null);
   const results = [];

@@ -11,9 +11,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CORPUS, corpusPages, offlinePage, serveCorpus } from './offline-browser.mjs';
+import { CORPUS, WARM_UP_PAGES, WARM_UP_RUNS, corpusPages, offlinePage, serveCorpus } from './offline-browser.mjs';
 import { median, percentile } from './stats.mjs';
-// Timed cleans per build and page, after one untimed warm-up each.
+// Timed cleans per build and page, after WARM_UP_RUNS untimed ones each (and untimed visits
+// of the first WARM_UP_PAGES pages, as in browser.mjs).
 const DEFAULT_REPS = 10;
 // What the extension's panel asks of the engine (extension/content/content.js).
 const PANEL_OPTIONS = { fingerprint: false, markdown: false };
@@ -45,7 +46,7 @@ const { server, origin } = await serveCorpus({
 });
 const { browser, page } = await offlinePage();
 
-async function timeInPage({ origin, reps, options }) {
+async function timeInPage({ origin, reps, warmUpRuns, options }) {
   const load = async (name) => {
     const glue = await import(`${origin}/${name}/pith.js`);
     await glue.default({ module_or_path: `${origin}/${name}/pith_bg.wasm` });
@@ -58,8 +59,10 @@ async function timeInPage({ origin, reps, options }) {
     engines[name].clean(document.documentElement.outerHTML, location.href, options);
     if (timed) times[name].push(performance.now() - start);
   };
-  run('a', false);
-  run('b', false);
+  for (let i = 0; i < warmUpRuns; i++) {
+    run('a', false);
+    run('b', false);
+  }
   for (let i = 0; i < reps; i++) {
     // Alternate which build goes first: the second of a pair runs on warmer caches.
     const order = i % 2 ? ['a', 'b'] : ['b', 'a'];
@@ -72,10 +75,14 @@ async function timeInPage({ origin, reps, options }) {
 const ratios = [];
 const pages = [];
 const skipped = [];
+const visit = async (id) => {
+  await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
+  return page.evaluate(timeInPage, { origin, reps: Number(args.reps), warmUpRuns: WARM_UP_RUNS, options: PANEL_OPTIONS });
+};
+for (const id of ids.slice(0, WARM_UP_PAGES)) await visit(id).catch(() => null);
 for (const id of ids) {
   try {
-    await page.goto(`${origin}/page/${id}/`, { waitUntil: 'load', timeout: 20_000 });
-    const t = await page.evaluate(timeInPage, { origin, reps: Number(args.reps), options: PANEL_OPTIONS });
+    const t = await visit(id);
     ratios.push(t.b / t.a);
     pages.push({ id, ...t });
   } catch (e) {

@@ -15,6 +15,20 @@ export const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 // breaks (the pages' own cross-origin requests are aborted anyway).
 export const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
+// Untimed runs of each engine on each page before the timed ones. The first runs after a
+// page load are slower for every engine: V8 first runs wasm on its baseline compiler and
+// JavaScript in its interpreter, and optimises what is hot in the background. Pith's first
+// clean on a page took 1.5-5x its later ones (003-metadata-preferred: 1.3, 0.6, then
+// 0.3 ms; mathjax: 14, 9, 7.6, then 6 ms), so one warm-up run left the median of five
+// partly unoptimised on some pages and not others.
+export const WARM_UP_RUNS = 2;
+// Pages visited untimed before the timed ones: the first few of the list. A fresh browser
+// compiles the wasm module with nothing in its code cache and all code is cold, which made
+// the first page of a run an outlier (3x) whichever page it was; after one such visit the
+// next few pages still ran partly unoptimised (the third, 003-metadata-preferred, 1.1 ms
+// instead of 0.6 ms).
+export const WARM_UP_PAGES = 6;
+
 /** The corpus pages (folder names with a source.html), sorted, the first `limit` if given. */
 export function corpusPages(limit) {
   const ids = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'source.html'))).sort();
