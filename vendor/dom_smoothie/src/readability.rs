@@ -598,10 +598,11 @@ impl Readability {
             let content = strip_cdata(&text);
 
             /*
-               Because of `gjson` reserved "@" symbol for its own modifiers,
-               it is necessary to replace it with other symbol to be able of using `gjson`.
-               Or decline using `gjson` at all and replace it with other crate.
-               TODO: don't leave it like this!.
+               Upstream replaced "@ by "^ because gjson reserves "@" for its modifiers.
+               Pith patch note: gjson is gone (see below) and the reader needs no such
+               thing, but the replacement stays for now so that the output does not
+               change: it also rewrites string values starting with "@" (an author
+               "@handle" reads "^handle"), a bug to fix on its own.
             */
 
             let content = content.trim().replace(r#""@"#, r#""^"#);
