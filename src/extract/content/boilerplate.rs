@@ -1,63 +1,12 @@
-//! Removes the boilerplate Readability leaves inside an article: share bars, "read
-//! more" and "related" sections, newsletter and subscription boxes, image credits,
-//! the repeated headline, and the byline/date lines above the text.
-//!
-//! Two passes. While the article is rebuilt (`build`), elements whose class or id
-//! names them as boilerplate are dropped ([`is_boilerplate_element`]). Then, on the
-//! clean [`Document`], short paragraphs whose words say what they are (in the
-//! languages of our corpora) are removed ([`prune`]). Each rule was kept only if it
-//! raised the scores of `make bench-quality`.
-
-use dom_query::NodeRef;
+//! Removes the boilerplate Readability leaves inside an article, judged by its words on
+//! the clean [`Document`]: short paragraphs that say what they are (in the languages of
+//! our corpora: share, related, newsletter, credits, legal lines…), related sections
+//! under their heading, lists and trailing lines made only of links, the repeated
+//! headline, and the byline/date lines above the text. (Elements *named* as boilerplate
+//! by class or id went earlier, while the article was rebuilt: `dom::boilerplate`.)
+//! Each rule was kept only if it raised the scores of `make bench-quality`.
 
 use crate::document::{Document, Element, Node, Tag, collapse_whitespace};
-
-/// Class/id words (split on `-`, `_` and spaces) that name a boilerplate element.
-const HINT_WORDS: &[&str] = &[
-    "share",
-    "sharing",
-    "shares",
-    "social",
-    "socials",
-    "newsletter",
-    "related",
-    "recommended",
-    "recommendations",
-    "readmore",
-    "subscribe",
-    "subscription",
-    "paywall",
-    "promo",
-    "advert",
-    "advertisement",
-    "ad",
-    "ads",
-    "sponsored",
-    "outbrain",
-    "taboola",
-    "comments",
-    "disqus",
-    "breadcrumb",
-    "breadcrumbs",
-    "credit",
-    "credits",
-    "copyright",
-    "signup",
-    "toolbar",
-];
-
-/// Class/id words starting with these name boilerplate too (`sharebar`, `relatedposts`).
-const HINT_PREFIXES: &[&str] =
-    &["share", "social", "newsletter", "related", "readmore", "subscribe", "outbrain", "taboola"];
-
-/// An element named as boilerplate is dropped only if it holds less than this share
-/// of the article's text: a site that calls its article body `post-related` must not
-/// lose the article.
-const MAX_BOILERPLATE_SHARE: f64 = 0.3;
-
-/// Paragraphs longer than this (in characters) are never judged by their words: a
-/// real paragraph may begin "Read more about…".
-const MAX_BOILERPLATE_CHARS: usize = 120;
 
 /// Paragraphs that begin with these words (lower case) are boilerplate.
 const PREFIXES: &[&str] = &[
@@ -181,6 +130,10 @@ const LABELS: &[&str] = &[
 /// Paragraphs containing these (lower case) are boilerplate when short.
 const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
 
+/// Paragraphs longer than this (in characters) are never judged by their words: a
+/// real paragraph may begin "Read more about…".
+const MAX_BOILERPLATE_CHARS: usize = 120;
+
 /// Headings that introduce a related-links section; the section goes with them.
 const SECTION_HEADINGS: &[&str] = &[
     "related",
@@ -203,13 +156,6 @@ const SECTION_HEADINGS: &[&str] = &[
 /// A heading longer than this is a headline, not a section label like "Related".
 const MAX_SECTION_HEADING_CHARS: usize = 40;
 
-/// Is this heading the article's title again (the title may carry a site suffix the
-/// heading lacks, or the heading a kicker the title lacks)?
-fn same_headline(title: &str, heading: &str) -> bool {
-    heading == title
-        || (heading.chars().count() >= MIN_HEADLINE_CHARS && (title.starts_with(heading) || heading.ends_with(title)))
-}
-
 /// Shorter headings than this are not matched as a prefix of the title.
 const MIN_HEADLINE_CHARS: usize = 15;
 
@@ -223,97 +169,40 @@ const HEAD_MARKERS: &[&str] =
 /// A short head line with a marker is a byline/date line only below this length.
 const MAX_HEAD_LINE_CHARS: usize = 160;
 
-/// Is this element named (by class or id) as boilerplate, and small enough to drop?
-pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> usize) -> bool {
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
-    // Case-insensitive comparisons without allocating: this runs for every element and,
-    // in the second candidate, for every ancestor of every block.
-    let names = || class.split_whitespace().chain(std::iter::once(&*id));
-    let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
-        HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
-            || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
-    }) || names().any(is_author_box);
-    if !named {
-        return false;
-    }
-    let chars = crate::document::non_whitespace_chars(&node.text());
-    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
-}
+/// A date line is at most this long ("segunda-feira, 22 de janeiro de 2018 às 0:13").
+const MAX_DATE_LINE_CHARS: usize = 60;
 
-/// Words that, beside "author" in one class name, make it the author's box (a
-/// biography, a portrait, "more from this author"), not the byline.
-const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "profile", "card"];
+/// A list whose items are all links is a related-articles list or a menu, not prose.
+const MIN_LINK_LIST_ITEMS: usize = 2;
 
-/// Is this class name an author box ("author-box", "entry-author-bio", "author-details")?
-fn is_author_box(name: &str) -> bool {
-    contains_ignore_case(name, "author") && AUTHOR_BOX_WORDS.iter().any(|w| contains_ignore_case(name, w))
-}
+/// Share of a list item's text inside links for it to count as a link.
+const LINK_ITEM_SHARE: f64 = 0.9;
 
-/// ASCII case-insensitive `haystack.contains(needle)`, without allocating.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
+/// A run of fewer trailing link lines than this is left alone: one final link is often
+/// the article's source (measured: dropping single ones cost the Readability corpus).
+const MIN_TRAILING_LINKS: usize = 2;
 
-/// An `<article>` with less text than this is a teaser, not the page's article.
-const MIN_SIBLING_ARTICLE_CHARS: usize = 500;
+/// Text that marks a caption as a photo credit (or ending in one).
+const CREDIT_MARKERS: &[&str] =
+    &["©", "foto:", "fotos:", "photo:", "bild:", "imagen:", "image:", "crédito", "źródło", "picture alliance"];
 
-/// Headings shorter than this are not matched against the page's title.
-const MIN_TITLE_HEADING_CHARS: usize = 10;
+/// Whole words that mark a caption as a photo credit (agencies, stock libraries).
+const CREDIT_WORDS: &[&str] =
+    &["credit", "getty", "shutterstock", "afp", "reuters", "dpa", "imago", "istock", "epa", "ap", "keystone"];
 
-/// Several `<article>`s on a page: when one of them is headed by the page's title, it
-/// is the page's article and the others are the next stories (infinite scroll, each
-/// story often in a wrapper of its own), "more posts" or teasers; they are removed
-/// before extraction, so that Readability neither picks one of them nor merges them in.
-/// Articles inside the titled one (listicle items) stay, and so do forum posts and
-/// sections when no article is headed by the page's title.
-pub fn drop_sibling_articles(dom: &dom_query::Document) {
-    let articles = dom.select_matcher(matcher!("article"));
-    if articles.length() < 2 {
-        return;
-    }
-    let Some(title) = dom.select_matcher(matcher!("title")).nodes().first().map(|t| t.text()) else { return };
-    // The title, and its parts around a separator ("Headline | Site"), as letters.
-    let mut headlines = vec![letters(&title)];
-    for sep in super::metadata::TITLE_SEPARATORS {
-        if let Some((head, tail)) = title.split_once(sep) {
-            headlines.extend([letters(head), letters(tail)]);
-        }
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            headlines.extend([letters(head), letters(tail)]);
-        }
-    }
-    // A heading equal to a headline, not one starting it: a section "What is X?" under
-    // the title "What is X and what does it bring?" is not the title.
-    let headed_by_title = |article: &NodeRef| {
-        dom_query::Selection::from(*article).select_matcher(matcher!("h1, h2")).nodes().iter().any(|h| {
-            let heading = letters(&h.text());
-            heading.chars().count() >= MIN_TITLE_HEADING_CHARS && headlines.contains(&heading)
-        })
-    };
-    // The innermost article headed by the title, with real text, is the page's.
-    let nodes = articles.nodes();
-    let Some(main) =
-        nodes.iter().rev().find(|a| a.normalized_char_count() >= MIN_SIBLING_ARTICLE_CHARS && headed_by_title(a))
-    else {
-        return;
-    };
-    // Its ancestors hold it and its descendants are its parts (listicle items): they stay.
-    let related = |other: &NodeRef| {
-        other.id == main.id
-            || main.ancestors_it(None).any(|a| a.id == other.id)
-            || other.ancestors_it(None).any(|a| a.id == main.id)
-    };
-    for other in nodes.iter().filter(|o| !related(o)) {
-        other.remove_from_parent();
-    }
-}
+/// Words that start a credit inside a line ("… the plague. Foto: dpa").
+const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "bild:", "image:", "credit:", "©"];
 
-/// The letters and digits of `s`, lower case: titles and headings differ in quotes,
-/// dashes and ellipses ("Ama..." / "Ama…").
-fn letters(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
+/// Captions longer than this are prose about the picture, kept even with a credit.
+const MAX_CREDIT_CAPTION_CHARS: usize = 240;
+
+/// Longer paragraphs (in chars) are none of a head line, boilerplate or a credit: the
+/// greatest of [`MAX_HEAD_LINE_CHARS`], [`MAX_BOILERPLATE_CHARS`] and
+/// [`MAX_CREDIT_CAPTION_CHARS`] (a test checks it).
+const MAX_JUDGED_CHARS: usize = 240;
+
+/// Structural depth past which lists are left alone (the builder caps depth anyway).
+const MAX_WALK_DEPTH: usize = 256;
 
 /// Removes boilerplate paragraphs, related sections, the repeated headline and the
 /// byline/date lines from the clean article.
@@ -362,9 +251,12 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
     drop_trailing_links(doc);
 }
 
-/// A run of fewer trailing link lines than this is left alone: one final link is often
-/// the article's source (measured: dropping single ones cost the Readability corpus).
-const MIN_TRAILING_LINKS: usize = 2;
+/// Is this heading the article's title again (the title may carry a site suffix the
+/// heading lacks, or the heading a kicker the title lacks)?
+fn same_headline(title: &str, heading: &str) -> bool {
+    heading == title
+        || (heading.chars().count() >= MIN_HEADLINE_CHARS && (title.starts_with(heading) || heading.ends_with(title)))
+}
 
 /// Removes the run of paragraphs made only of links that ends the article: the
 /// headlines of related stories, "more on this topic", category links.
@@ -380,13 +272,6 @@ fn drop_trailing_links(doc: &mut Document) {
         doc.retain_paragraphs(|i| i < first);
     }
 }
-
-/// A list whose items are all links is a related-articles list or a menu, not prose.
-const MIN_LINK_LIST_ITEMS: usize = 2;
-/// Share of a list item's text inside links for it to count as a link.
-const LINK_ITEM_SHARE: f64 = 0.9;
-/// Structural depth past which lists are left alone (the builder caps depth anyway).
-const MAX_WALK_DEPTH: usize = 256;
 
 /// Removes lists made only of links, and figure captions that are only a credit line.
 fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
@@ -427,26 +312,12 @@ fn link_chars(nodes: &[Node]) -> usize {
         .sum()
 }
 
-/// Text that marks a caption as a photo credit (or ending in one).
-const CREDIT_MARKERS: &[&str] =
-    &["©", "foto:", "fotos:", "photo:", "bild:", "imagen:", "image:", "crédito", "źródło", "picture alliance"];
-
-/// Whole words that mark a caption as a photo credit (agencies, stock libraries).
-const CREDIT_WORDS: &[&str] =
-    &["credit", "getty", "shutterstock", "afp", "reuters", "dpa", "imago", "istock", "epa", "ap", "keystone"];
-
-/// Captions longer than this are prose about the picture, kept even with a credit.
-const MAX_CREDIT_CAPTION_CHARS: usize = 240;
-
 /// Is this (normalised) caption a credit line, or a short caption carrying one?
 fn is_credit(text: &str) -> bool {
     text.chars().count() <= MAX_CREDIT_CAPTION_CHARS
         && (CREDIT_MARKERS.iter().any(|m| text.contains(m))
             || text.split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w)))
 }
-
-/// Words that start a credit inside a line ("… the plague. Foto: dpa").
-const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "bild:", "image:", "credit:", "©"];
 
 /// Does this short (normalised) line end with a credit: a caption left as a paragraph
 /// ("The plague wiped out half of Europe (Image: GETTY)", "(© FEI/Jane Doe)")? Only its
@@ -497,11 +368,6 @@ fn is_blank(node: &Node) -> bool {
     }
 }
 
-/// Longer paragraphs (in chars) are none of a head line, boilerplate or a credit: the
-/// greatest of [`MAX_HEAD_LINE_CHARS`], [`MAX_BOILERPLATE_CHARS`] and
-/// [`MAX_CREDIT_CAPTION_CHARS`] (a test checks it).
-const MAX_JUDGED_CHARS: usize = 240;
-
 fn normalise(s: &str) -> String {
     collapse_whitespace(s).to_lowercase()
 }
@@ -529,9 +395,6 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
         || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
         || is_date_line(text)
 }
-
-/// A date line is at most this long ("segunda-feira, 22 de janeiro de 2018 às 0:13").
-const MAX_DATE_LINE_CHARS: usize = 60;
 
 /// Is this short line a date: a year and at least one other number (a day, a time)?
 /// "Elections 2019" is a heading, not a date.
@@ -574,18 +437,10 @@ mod tests {
     fn trailing_link_lines_go() {
         let page = "<p>The story.</p><p><a href=/a>Next story</a></p><p><a href=/b>Other story</a></p>";
         let fragment = dom_query::Document::fragment(page);
-        let mut doc = super::super::build::document_from(&fragment.root(), Some("https://example.com/"));
+        let mut doc = crate::extract::dom::document_from(&fragment.root(), Some("https://example.com/"));
         prune(&mut doc, None, None);
         assert_eq!(doc.paragraph_texts(), vec!["The story.".to_string()]);
         assert!(is_boilerplate_text("kategorien:") && !is_boilerplate_text("kategorien sind nützlich"));
-    }
-
-    #[test]
-    fn author_boxes() {
-        assert!(
-            is_author_box("bmg-author-box") && is_author_box("entry-author-bio") && is_author_box("author-details")
-        );
-        assert!(!is_author_box("author") && !is_author_box("byline-author"));
     }
 
     #[test]
@@ -598,30 +453,5 @@ mod tests {
         assert!(is_head_line("september 10, 2018 |", None));
         assert!(!is_head_line("elections 2019", None));
         assert!(!is_head_line("she was one of 47 guests invited by media mogul debola lagos.", None));
-    }
-
-    #[test]
-    fn other_stories_than_the_titled_article_go() {
-        let body = "Words of the story. ".repeat(30);
-        let page = format!(
-            "<title>The Big Story | Site</title><div><article><h1>The big story…</h1><p>{body}</p></article>\
-             <article><h2>Next story</h2><p>{body}</p></article></div>\
-             <div><article><h2>Reply one</h2><p>{body}</p></article><article><p>{body}</p></article></div>"
-        );
-        let dom = dom_query::Document::from(page.as_str());
-        drop_sibling_articles(&dom);
-        assert_eq!(dom.select("article").length(), 1, "the next stories go, in any wrapper");
-        assert!(!dom.select("h2").text().contains("Next story"));
-        let untitled = page.replace("The Big Story | Site", "Forum");
-        let dom = dom_query::Document::from(untitled);
-        drop_sibling_articles(&dom);
-        assert_eq!(dom.select("article").length(), 4, "no article headed by the title: all stay");
-        let nested = format!(
-            "<title>Ten tips</title><article><h1>Ten tips</h1><p>{body}</p><article><h2>Tip one</h2>\
-             <p>{body}</p></article><article><h2>Tip two</h2><p>{body}</p></article></article>"
-        );
-        let dom = dom_query::Document::from(nested);
-        drop_sibling_articles(&dom);
-        assert_eq!(dom.select("article").length(), 3, "the titled article's own items stay");
     }
 }

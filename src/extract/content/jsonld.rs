@@ -3,11 +3,11 @@
 //! its text by script). Measured on news-dev, preferring it whenever it is longer than
 //! the DOM's text lost more (extra text, plain paragraphs) than it gained.
 
+use dom_smoothie::json::Json;
+
 /// JSON-LD nesting is shallow in practice; deeper values are not searched (and a
 /// hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 16;
-
-use dom_smoothie::json::Json;
 
 /// The longest `articleBody` in the page's JSON-LD blocks (their texts), if any.
 ///

@@ -22,67 +22,30 @@ const CONTAINER_RULES: usize = 6;
 const CONTENT_CLASSES: &[&str] =
     &["entry-content", "post-content", "article-body", "article-content", "story-body", "post-body"];
 
-/// The container rules this element matches, as a bit set (bit `i` for rule `i`).
-fn container_rank(node: &NodeRef) -> u8 {
-    let mut rules = 0u8;
-    if node.attr("itemprop").is_some_and(|v| &*v == "articleBody") {
-        rules |= 1;
-    }
-    if node.has_name("article") {
-        rules |= 1 << 1;
-    }
-    if node.has_name("main") {
-        rules |= 1 << 2;
-    }
-    if node.attr("role").is_some_and(|v| &*v == "main") {
-        rules |= 1 << 3;
-    }
-    let class = node.attr("class").unwrap_or_default();
-    if class.split_whitespace().any(|c| CONTENT_CLASSES.contains(&c)) {
-        rules |= 1 << 4;
-    }
-    if node.attr("id").is_some_and(|id| &*id == "content" || &*id == "main")
-        || class.split_whitespace().any(|c| c == "content")
-    {
-        rules |= 1 << 5;
-    }
-    rules
-}
-
 /// Elements whose text the candidate never takes: not reader content, or hidden.
 const NOISE: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select",
     "iframe", "svg", "figure",
 ];
 
-/// Is this element noise: named so, hidden, or styled invisible?
-fn is_noise(node: &NodeRef) -> bool {
-    let hidden_style = || {
-        node.attr("style").is_some_and(|style| {
-            // The copy without spaces only for the few styles that may hide.
-            (style.contains("none") || style.contains("hidden")) && {
-                let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-                style.contains("display:none") || style.contains("visibility:hidden")
-            }
-        })
-    };
-    NOISE.iter().any(|n| node.has_name(n))
-        || node.has_attr("hidden")
-        || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
-        || hidden_style()
-}
-
 /// Text blocks the candidate keeps.
 const BLOCKS: &str = "p, h2, h3, h4, h5, h6, li, blockquote, pre, dd";
+
+/// Element names of the text blocks (as [`BLOCKS`]), matched by hand: a selector
+/// query per block would parse the selector again each time.
+const BLOCK_NAMES: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"];
 
 /// A container must hold at least this much text (characters) to be chosen.
 const MIN_CONTAINER_CHARS: usize = 400;
 
 /// Blocks whose text is more than this share links are navigation.
-const MAX_LINK_DENSITY: f64 = 0.5;
+pub const MAX_LINK_DENSITY: f64 = 0.5;
 
 /// List items shorter than this (characters) are menus rather than prose.
 const MIN_LI_CHARS: usize = 60;
+
+/// A link this long opening a list item is a story's headline, the rest its summary.
+const MIN_HEADLINE_LINK_CHARS: usize = 25;
 
 /// The candidate as HTML (a sequence of text blocks) with its text length in
 /// characters, or `None` if the page has none. Read-only on the parsed page, so that
@@ -157,9 +120,49 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
     (!out.is_empty()).then_some((out, total))
 }
 
-/// Element names of the text blocks (as [`BLOCKS`]), matched by hand: a selector
-/// query per block would parse the selector again each time.
-const BLOCK_NAMES: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"];
+/// The container rules this element matches, as a bit set (bit `i` for rule `i`).
+fn container_rank(node: &NodeRef) -> u8 {
+    let mut rules = 0u8;
+    if node.attr("itemprop").is_some_and(|v| &*v == "articleBody") {
+        rules |= 1;
+    }
+    if node.has_name("article") {
+        rules |= 1 << 1;
+    }
+    if node.has_name("main") {
+        rules |= 1 << 2;
+    }
+    if node.attr("role").is_some_and(|v| &*v == "main") {
+        rules |= 1 << 3;
+    }
+    let class = node.attr("class").unwrap_or_default();
+    if class.split_whitespace().any(|c| CONTENT_CLASSES.contains(&c)) {
+        rules |= 1 << 4;
+    }
+    if node.attr("id").is_some_and(|id| &*id == "content" || &*id == "main")
+        || class.split_whitespace().any(|c| c == "content")
+    {
+        rules |= 1 << 5;
+    }
+    rules
+}
+
+/// Is this element noise: named so, hidden, or styled invisible?
+fn is_noise(node: &NodeRef) -> bool {
+    let hidden_style = || {
+        node.attr("style").is_some_and(|style| {
+            // The copy without spaces only for the few styles that may hide.
+            (style.contains("none") || style.contains("hidden")) && {
+                let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+                style.contains("display:none") || style.contains("visibility:hidden")
+            }
+        })
+    };
+    NOISE.iter().any(|n| node.has_name(n))
+        || node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
+        || hidden_style()
+}
 
 fn is_block(node: &NodeRef) -> bool {
     node.is_element() && BLOCK_NAMES.iter().any(|n| node.has_name(n))
@@ -180,89 +183,9 @@ fn has_headline(item: &NodeRef) -> bool {
     })
 }
 
-/// A link this long opening a list item is a story's headline, the rest its summary.
-const MIN_HEADLINE_LINK_CHARS: usize = 25;
-
 /// Does this list item open with a linked headline?
 fn starts_with_headline(item: &NodeRef, counter: &CharCounterCache) -> bool {
     item.children_it(false)
         .find(|c| c.is_element() || !c.text().trim().is_empty())
         .is_some_and(|first| first.has_name("a") && counter.char_count(&first) >= MIN_HEADLINE_LINK_CHARS)
-}
-
-/// Class/id words that name an article's lead (standfirst), which many sites put in
-/// the header beside the headline, outside the container Readability keeps.
-const LEAD_WORDS: &[&str] =
-    &["lead", "intro", "introduction", "teaser", "abstract", "standfirst", "summary", "chapo", "excerpt", "deck"];
-
-/// A lead is a sentence or a short paragraph: between these many characters.
-const MIN_LEAD_CHARS: usize = 60;
-const MAX_LEAD_CHARS: usize = 1000;
-
-/// The lead is looked for among this many elements after the page's first `<h1>`.
-const MAX_LEAD_DISTANCE: usize = 40;
-
-/// The article's lead: the first element named as one (by a class or id word) shortly
-/// after the page's first `<h1>`, with sentence-like text that is not mostly links.
-/// Read from the page before Readability edits it; one walk that stops early.
-pub fn lead_text(dom: &Document) -> Option<String> {
-    let mut since_h1: Option<usize> = None;
-    for node in dom.root().descendants_it().filter(NodeRef::is_element) {
-        let Some(seen) = since_h1 else {
-            since_h1 = node.has_name("h1").then_some(0);
-            continue;
-        };
-        if seen > MAX_LEAD_DISTANCE {
-            return None;
-        }
-        since_h1 = Some(seen + 1);
-        if !named_lead(&node) {
-            continue;
-        }
-        let text = crate::document::collapse_whitespace(&node.text());
-        let length = text.chars().count();
-        let link_chars: usize = Selection::from(node)
-            .select_matcher(matcher!("a"))
-            .nodes()
-            .iter()
-            .map(NodeRef::normalized_char_count)
-            .sum();
-        if (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&length) && (link_chars as f64) < MAX_LINK_DENSITY * length as f64
-        {
-            return Some(text);
-        }
-    }
-    None
-}
-
-/// Class/id words that make a "lead" something else: the lead image and its caption.
-const NOT_LEAD_WORDS: &[&str] = &["image", "img", "media", "photo", "picture", "caption", "figure", "video", "gallery"];
-
-fn named_lead(node: &NodeRef) -> bool {
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
-    let words = || class.split_whitespace().chain(std::iter::once(&*id)).flat_map(|n| n.split(['-', '_']));
-    let any_of = |list: &[&str]| words().any(|word| list.iter().any(|w| w.eq_ignore_ascii_case(word)));
-    any_of(LEAD_WORDS)
-        && !any_of(NOT_LEAD_WORDS)
-        // A caption, or a box holding a picture, is no lead either.
-        && !node.ancestors_it(None).any(|a| a.has_name("figure"))
-        && !Selection::from(*node).select_matcher(matcher!("img, figure, figcaption, picture")).exists()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_lead_beside_the_headline() {
-        let lead = "The council voted on Monday to close the old bridge for good, after years of repairs.";
-        let page = format!(
-            "<header><h1>Bridge closed</h1><div class=lead-image><p class=caption>A caption that is long enough to \
-             count as a lead if it were one.</p></div><p class=article-lead>{lead}</p></header><article><p>Body.</p></article>"
-        );
-        assert_eq!(lead_text(&Document::from(page)).as_deref(), Some(lead));
-        let before_h1 = format!("<p class=lead>{lead}</p><h1>Bridge closed</h1>");
-        assert_eq!(lead_text(&Document::from(before_h1)), None);
-    }
 }

@@ -1,0 +1,7 @@
+//! Steps before parsing, on the page's HTML as text.
+
+mod nesting;
+mod prune;
+
+pub use nesting::limit_nesting;
+pub use prune::prune;

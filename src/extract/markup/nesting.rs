@@ -1,0 +1,251 @@
+//! Hostile nesting bounded in the page's text, before the parser sees it.
+//!
+//! html5ever's tree builder is quadratic in the depth of the open elements, and its
+//! tokenizer in the number of attributes on one tag; a page can be written to hang it.
+//! A linear scan of the text counts open elements and attributes and, past the limits,
+//! drops the extra tags (their text stays). Every real page is far below the limits and
+//! comes through untouched.
+
+/// Past this many open elements the page's *text* is rewritten before parsing (see
+/// [`limit_nesting`]): html5ever's tree builder is quadratic in the depth (10,000 nested
+/// `<div>`s took 11 s to parse, 40,000 took 94 s); 1,000 levels parse in milliseconds.
+const MAX_PARSE_DEPTH: usize = 1000;
+
+/// Attributes past this many on one tag are cut from the text before parsing: the
+/// tokenizer checks each new attribute against all earlier ones (50,000 attributes on one
+/// element took 28 s). Real tags carry a handful.
+const MAX_ATTRIBUTES: usize = 256;
+
+/// Elements that never hold content, and those whose end tag is optional and usually
+/// left out: neither kind adds to the depth count (a page of unclosed `<p>`s is flat).
+/// (`name` lower-cased.)
+fn is_not_nesting(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"rt"
+            | b"rp"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"param"
+            | b"keygen"
+    )
+}
+
+/// Elements whose content is raw text up to their end tag: no tags inside to count.
+/// (`name` lower-cased.)
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"noscript"
+            | b"plaintext"
+    )
+}
+
+/// Drops the start and end tags of elements nested deeper than [`MAX_PARSE_DEPTH`]
+/// (their text stays), so that the parser never sees a hostile depth. A linear scan of
+/// the text that counts open elements; `None` when the page is shallow enough, which
+/// is every real page: the count is generous (optional end tags, void elements,
+/// comments and raw text are not counted).
+pub fn limit_nesting(html: &str) -> Option<String> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already accounted for in `out`
+    let mut depth = 0usize;
+    let mut dropped_open = 0usize; // start tags dropped and not yet closed
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let start = i + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = start + if closing { 2 } else { 1 };
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i = start + 1; // text such as "a < b", or `<!doctype>`, `<?xml>`: not an element
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        // Looked up once per tag of the page: in a lower-cased copy on the stack, which a
+        // `match` finds in a few comparisons (no listed name is longer than the buffer).
+        let mut lower = [0u8; 10];
+        let lower = lower.get_mut(..name_len).map(|buf| {
+            buf.copy_from_slice(name.as_bytes());
+            buf.make_ascii_lowercase();
+            &*buf
+        });
+        let is_one_of = |list: fn(&[u8]) -> bool| lower.is_some_and(list);
+        let (end, cut) = tag_end(html, name_start + name_len);
+        let self_closing = html[..end].ends_with("/>");
+        i = end;
+        if !closing && is_one_of(is_raw_text) {
+            i = find_end_tag(html, end, name);
+            continue;
+        }
+        if let Some(cut) = cut.filter(|_| !closing) {
+            // Too many attributes: keep the tag with its first ones.
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            out.push_str(html[copied..cut].trim_end());
+            out.push('>');
+            copied = end;
+        }
+        if self_closing || is_one_of(is_not_nesting) {
+            continue;
+        }
+        let drop = if closing {
+            if dropped_open > 0 {
+                dropped_open -= 1;
+                true
+            } else {
+                depth = depth.saturating_sub(1);
+                false
+            }
+        } else if depth >= MAX_PARSE_DEPTH {
+            dropped_open += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if drop {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            out.push_str(&html[copied..start]);
+            copied = end;
+        }
+    }
+    out.map(|mut out| {
+        out.push_str(&html[copied..]);
+        out
+    })
+}
+
+/// Where `</name` (any case) starts at or after `from`, or the end of `html`.
+fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
+    let mut i = from;
+    while let Some(offset) = html[i..].find("</") {
+        let at = i + offset;
+        let candidate = html.as_bytes().get(at + 2..at + 2 + name.len());
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+            return at;
+        }
+        i = at + 2;
+    }
+    html.len()
+}
+
+/// The index just past the `>` that ends the tag whose name ends at `from`, skipping
+/// quoted attribute values (which may hold `>`); and, if the tag has more than
+/// [`MAX_ATTRIBUTES`] attributes, where the first attribute past the limit starts.
+fn tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
+    // Every tag of the page comes here: find its end by jumping from quote to quote, and
+    // count attributes byte by byte only in a tag long enough to hold too many (each
+    // takes at least a space and a letter).
+    let bytes = html.as_bytes();
+    let mut i = from;
+    let end = loop {
+        let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) else { break html.len() };
+        let at = i + offset;
+        if bytes[at] == b'>' {
+            break at + 1;
+        }
+        match memchr::memchr(bytes[at], &bytes[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => break html.len(),
+        }
+    };
+    if end - from <= 2 * MAX_ATTRIBUTES {
+        return (end, None);
+    }
+    count_attributes_to_tag_end(html, from)
+}
+
+/// [`tag_end`], looking at every byte to count the attributes.
+fn count_attributes_to_tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
+    let mut quote = None;
+    let mut attributes = 0;
+    let mut cut = None;
+    let mut after_space = false;
+    for (i, b) in html[from..].bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return (from + i + 1, cut),
+            (None, b) if b.is_ascii_whitespace() => after_space = true,
+            (None, b'=' | b'/') => after_space = false,
+            (None, _) if after_space => {
+                // A new attribute name starts.
+                after_space = false;
+                attributes += 1;
+                if attributes > MAX_ATTRIBUTES && cut.is_none() {
+                    cut = Some(from + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    (html.len(), cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_pages_are_left_alone() {
+        let page = "<div><p>one<p>two<br><img src=x><script>if (a < b) { x('<div>') }</script></div>";
+        assert_eq!(limit_nesting(&page.repeat(5_000)), None);
+    }
+
+    #[test]
+    fn attributes_past_the_limit_are_cut() {
+        let attrs: String = (0..MAX_ATTRIBUTES + 10).map(|i| format!(" a{i}=\"v > {i}\"")).collect();
+        let shallow = limit_nesting(&format!("<p{attrs}>text</p>")).expect("rewritten");
+        assert_eq!(shallow.matches('=').count(), MAX_ATTRIBUTES);
+        assert!(shallow.ends_with("\">text</p>"), "{}", &shallow[shallow.len() - 40..]);
+    }
+
+    #[test]
+    fn tags_past_the_limit_are_dropped_text_kept() {
+        let depth = MAX_PARSE_DEPTH + 500;
+        let page = format!("{}deep text{}<p>after</p>", "<div class=\"a>b\">".repeat(depth), "</div>".repeat(depth));
+        let shallow = limit_nesting(&page).expect("rewritten");
+        assert_eq!(shallow.matches("<div").count(), MAX_PARSE_DEPTH);
+        assert_eq!(shallow.matches("</div>").count(), MAX_PARSE_DEPTH);
+        assert!(shallow.contains("deep text") && shallow.ends_with("<p>after</p>"));
+    }
+}
