@@ -1,9 +1,9 @@
 //! Finding the article in a page, and its metadata.
 //!
 //! Readability-grade extraction comes from `dom_smoothie` (a Rust port of
-//! Readability.js on an html5ever DOM); Pith's own layer builds on it. [`extract`] shows
-//! the steps in order; each is a named function in the module of its phase, named by
-//! the tree it works on:
+//! Readability.js on an html5ever DOM); Pith's own layer builds on it. [`prepare`] and
+//! [`article`] show the steps in order (the first five are shared with [`is_readerable`]);
+//! each is a named function in the module of its phase, named by the tree it works on:
 //!
 //! - [`markup`], before parsing, on the page's HTML text: scripts, styles, SVG and
 //!   comments pruned; hostile nesting bounded;
@@ -68,6 +68,29 @@ pub struct Extracted {
 /// caller judges whether an empty input is an error) gives an empty `content` and
 /// `readerable: false`, not an error.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
+    article(prepare(html), url)
+}
+
+/// Is this page an article page: the `readerable` of [`extract`], found by the same
+/// steps, so that the extension's automatic mode opens the panel exactly where the panel
+/// will say "article". Readability's check on the prepared page answers most pages (home
+/// and section pages stop there); a page it passes is extracted to see that an article
+/// comes out.
+pub fn is_readerable(html: &str) -> bool {
+    let prepared = prepare(html);
+    prepared.readerable && article(prepared, None).is_ok_and(|extracted| extracted.readerable)
+}
+
+/// The page as extraction and the readability check both start from it.
+struct Prepared {
+    page: dom_query::Document,
+    /// Readability's "is this an article page?" on the prepared page.
+    readerable: bool,
+}
+
+/// Steps 1-5: the page parsed, bounded, repaired, without the stories beside its
+/// article, and judged.
+fn prepare(html: &str) -> Prepared {
     // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
     let html = markup::prune(html);
     // 2. Parse, hostile nesting bounded in the text first (for the parser).
@@ -79,6 +102,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     dom::drop_sibling_articles(&page);
     // 5. Is it an article page at all?
     let readerable = dom::probably_readable(&page);
+    Prepared { page, readerable }
+}
+
+/// Steps 6-12: the article of a prepared page, and its metadata.
+fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result<Extracted, PithError> {
     // 6. Read what Readability would edit away: the page's own facts, the lead beside the
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
@@ -98,14 +126,6 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     // 12. The lead first, when Readability left it out.
     content::prepend_lead(&mut content, lead);
     Ok(Extracted { readerable: readerable && !content.is_empty(), content, metadata })
-}
-
-/// The cheap "is this an article page?" check, without extraction.
-pub fn is_readerable(html: &str) -> bool {
-    let html = markup::prune(html);
-    let page = dom_query::Document::from(markup::limit_nesting(&html).as_deref().unwrap_or(&html));
-    dom::repair(&page.root());
-    dom::probably_readable(&page)
 }
 
 /// Han ideographs, kana and Hangul syllables.
