@@ -2,6 +2,7 @@
 
 mod nesting;
 mod prune;
+mod tags;
 
 pub use nesting::limit_nesting;
 pub use prune::prune;

@@ -6,6 +6,8 @@
 //! drops the extra tags (their text stays). Every real page is far below the limits and
 //! comes through untouched.
 
+use super::tags::tag_at;
+
 /// Past this many open elements the page's *text* is rewritten before parsing (see
 /// [`limit_nesting`]): html5ever's tree builder is quadratic in the depth (10,000 nested
 /// `<div>`s took 11 s to parse, 40,000 took 94 s); 1,000 levels parse in milliseconds.
@@ -93,24 +95,20 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
             continue;
         }
-        let closing = rest.starts_with("</");
-        let name_start = start + if closing { 2 } else { 1 };
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
-        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+        let Some(tag) = tag_at(bytes, start, MAX_ATTRIBUTES) else {
             i = start + 1; // text such as "a < b", or `<!doctype>`, `<?xml>`: not an element
             continue;
-        }
-        let name = &html[name_start..name_start + name_len];
+        };
+        let (name, closing, end, cut) = (tag.name, tag.closing, tag.end, tag.extra_attributes_at);
         // Looked up once per tag of the page: in a lower-cased copy on the stack, which a
         // `match` finds in a few comparisons (no listed name is longer than the buffer).
         let mut lower = [0u8; 10];
-        let lower = lower.get_mut(..name_len).map(|buf| {
-            buf.copy_from_slice(name.as_bytes());
+        let lower = lower.get_mut(..name.len()).map(|buf| {
+            buf.copy_from_slice(name);
             buf.make_ascii_lowercase();
             &*buf
         });
         let is_one_of = |list: fn(&[u8]) -> bool| lower.is_some_and(list);
-        let (end, cut) = tag_end(html, name_start + name_len);
         let self_closing = html[..end].ends_with("/>");
         i = end;
         if !closing && is_one_of(is_raw_text) {
@@ -155,70 +153,17 @@ pub fn limit_nesting(html: &str) -> Option<String> {
 }
 
 /// Where `</name` (any case) starts at or after `from`, or the end of `html`.
-fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
+fn find_end_tag(html: &str, from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while let Some(offset) = html[i..].find("</") {
         let at = i + offset;
         let candidate = html.as_bytes().get(at + 2..at + 2 + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
             return at;
         }
         i = at + 2;
     }
     html.len()
-}
-
-/// The index just past the `>` that ends the tag whose name ends at `from`, skipping
-/// quoted attribute values (which may hold `>`); and, if the tag has more than
-/// [`MAX_ATTRIBUTES`] attributes, where the first attribute past the limit starts.
-fn tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
-    // Every tag of the page comes here: find its end by jumping from quote to quote, and
-    // count attributes byte by byte only in a tag long enough to hold too many (each
-    // takes at least a space and a letter).
-    let bytes = html.as_bytes();
-    let mut i = from;
-    let end = loop {
-        let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) else { break html.len() };
-        let at = i + offset;
-        if bytes[at] == b'>' {
-            break at + 1;
-        }
-        match memchr::memchr(bytes[at], &bytes[at + 1..]) {
-            Some(close) => i = at + 1 + close + 1,
-            None => break html.len(),
-        }
-    };
-    if end - from <= 2 * MAX_ATTRIBUTES {
-        return (end, None);
-    }
-    count_attributes_to_tag_end(html, from)
-}
-
-/// [`tag_end`], looking at every byte to count the attributes.
-fn count_attributes_to_tag_end(html: &str, from: usize) -> (usize, Option<usize>) {
-    let mut quote = None;
-    let mut attributes = 0;
-    let mut cut = None;
-    let mut after_space = false;
-    for (i, b) in html[from..].bytes().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return (from + i + 1, cut),
-            (None, b) if b.is_ascii_whitespace() => after_space = true,
-            (None, b'=' | b'/') => after_space = false,
-            (None, _) if after_space => {
-                // A new attribute name starts.
-                after_space = false;
-                attributes += 1;
-                if attributes > MAX_ATTRIBUTES && cut.is_none() {
-                    cut = Some(from + i);
-                }
-            }
-            _ => {}
-        }
-    }
-    (html.len(), cut)
 }
 
 #[cfg(test)]

@@ -5,13 +5,15 @@
 //! them and builds nodes that extraction then throws away. This pass skips them with a
 //! byte scan instead, keeping JSON-LD scripts (metadata and `articleBody` live there).
 //!
-//! It tokenises just enough to be safe: attribute values are skipped with their quotes
-//! (so `title="<script>"` is not mistaken for a tag), and raw-text elements the parser
+//! It tokenises just enough to be safe: tags are read as the parser's tokenizer reads
+//! them (`tags`: `title="<script>"` is not mistaken for a tag), and raw-text elements the parser
 //! would not read as markup (`textarea`, `title`, `noscript`, `xmp`, `iframe`, ...) are
 //! passed through whole. Anything it does not understand is copied unchanged: the parser
 //! remains the judge of the page, this pass only removes whole elements.
 
 use std::borrow::Cow;
+
+use super::tags::{raw_text_end, tag_at};
 
 /// Elements removed with their content.
 const DROPPED: [&str; 3] = ["script", "style", "svg"];
@@ -36,12 +38,18 @@ pub fn prune(html: &str) -> Cow<'_, str> {
             i = end;
             continue;
         }
-        let Some((name, tag_end)) = start_tag(bytes, start) else {
+        let Some(tag) = tag_at(bytes, start, usize::MAX) else {
             i = start + 1;
             continue;
         };
-        if let Some(dropped) = DROPPED.iter().find(|d| name.eq_ignore_ascii_case(d.as_bytes())) {
+        let (name, tag_end) = (tag.name, tag.end);
+        if tag.closing {
+            i = tag_end;
+        } else if let Some(dropped) = DROPPED.iter().find(|d| name.eq_ignore_ascii_case(d.as_bytes())) {
             let attributes = &html[start..tag_end];
+            // Self-closing as written: the tokenizer would not take `<svg a=b/>` as
+            // self-closing (`b/` is the value), but then the parser ends the `<svg>` at the
+            // next HTML tag, which this pass does not model: dropping less is the safe side.
             let self_closing = attributes.ends_with("/>") && *dropped == "svg";
             if *dropped == "script" && contains_ignore_case(attributes.as_bytes(), b"ld+json") {
                 i = tag_end;
@@ -52,7 +60,7 @@ pub fn prune(html: &str) -> Cow<'_, str> {
             copied = end;
             i = end;
         } else if let Some(raw) = RAW_TEXT.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
-            i = close_tag(bytes, tag_end, raw.as_bytes()).unwrap_or(bytes.len());
+            i = raw_text_end(bytes, tag_end, raw.as_bytes()).unwrap_or(bytes.len());
         } else {
             i = tag_end;
         }
@@ -64,97 +72,39 @@ pub fn prune(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// If a start tag begins at `start` ("<name ...>"), its name and the index after its `>`.
-fn start_tag(bytes: &[u8], start: usize) -> Option<(&[u8], usize)> {
-    let name_start = start + 1;
-    if !bytes.get(name_start)?.is_ascii_alphabetic() {
-        return None;
-    }
-    let name_end = bytes[name_start..]
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-        .map_or(bytes.len(), |p| name_start + p);
-    Some((&bytes[name_start..name_end], tag_end(bytes, name_end)))
-}
-
-/// The index after the `>` that ends the tag whose attributes start at `i`, skipping
-/// quoted attribute values; the end of input if the tag never closes. Jumps from quote
-/// to quote with `memchr` rather than looking at every byte: this runs on every tag.
-fn tag_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', bytes.get(i..).unwrap_or_default()) {
-        let at = i + offset;
-        let b = bytes[at];
-        if b == b'>' {
-            return at + 1;
-        }
-        i = if is_after_equals(bytes, at) {
-            // A quoted value: it ends at the same quote, whatever is inside.
-            match memchr::memchr(b, &bytes[at + 1..]) {
-                Some(close) => at + 1 + close + 1,
-                None => return bytes.len(),
-            }
-        } else {
-            at + 1
-        };
-    }
-    bytes.len()
-}
-
-/// Whether the quote at `i` opens an attribute value: `=` before it, spaces allowed.
-fn is_after_equals(bytes: &[u8], i: usize) -> bool {
-    bytes[..i].iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'=')
-}
-
 /// The index after the element that starts before `from` ends. SVG may nest SVG, so
 /// opening tags of the same name are counted; scripts and styles are raw text and end at
 /// the first closing tag.
 fn element_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     if name != b"svg" {
-        return close_tag(bytes, from, name).unwrap_or(bytes.len());
+        return raw_text_end(bytes, from, name).unwrap_or(bytes.len());
     }
     let mut depth = 1;
     let mut i = from;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + offset;
-        if bytes[at + 1..].starts_with(b"/") && starts_with_ignore_case(&bytes[at + 2..], name) {
-            depth -= 1;
-            i = tag_end(bytes, at + 2);
-            if depth == 0 {
-                return i;
-            }
-        } else if let Some((tag, end)) = start_tag(bytes, at) {
-            if tag.eq_ignore_ascii_case(name) && !bytes[..end].ends_with(b"/>") {
+        let Some(tag) = tag_at(bytes, at, usize::MAX) else {
+            i = at + 1;
+            continue;
+        };
+        if tag.name.eq_ignore_ascii_case(name) {
+            if tag.closing {
+                depth -= 1;
+                if depth == 0 {
+                    return tag.end;
+                }
+            } else if !bytes[..tag.end].ends_with(b"/>") {
                 depth += 1;
             }
-            i = end;
-        } else {
-            i = at + 1;
         }
+        i = tag.end;
     }
     bytes.len()
-}
-
-/// The index after `</name ...>` at or after `from`, if there is one.
-fn close_tag(bytes: &[u8], mut from: usize, name: &[u8]) -> Option<usize> {
-    while let Some(at) = find(bytes, from, b"</") {
-        let after = at + 2;
-        let matches = starts_with_ignore_case(&bytes[after..], name)
-            && bytes.get(after + name.len()).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
-        if matches {
-            return Some(tag_end(bytes, after + name.len()));
-        }
-        from = after;
-    }
-    None
 }
 
 /// The first `needle` in `bytes` at or after `from` (SIMD search: this pass runs on every page).
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
-}
-
-fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
-    bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 fn contains_ignore_case(bytes: &[u8], needle: &[u8]) -> bool {
