@@ -111,7 +111,7 @@ fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
     let lead = dom::lead_text(&page);
-    let second = dom::candidate_html(&page);
+    let second = dom::second_candidate(&page);
     // 7. Readability's article, rebuilt through the allow-list, and its metadata.
     let (mut content, found) = dom::readability(page, url)?;
     // 8. The metadata: dom_smoothie's, completed by the page's facts.

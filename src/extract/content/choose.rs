@@ -29,20 +29,17 @@ const SPACES_ALLOWANCE: f64 = 1.3;
 /// [`SUPERSET_RATIO`] times its text.
 pub fn choose_second(
     content: &mut Document,
-    second: Option<(String, usize)>,
+    second: Option<dom::Candidate>,
     title: Option<&str>,
     byline: Option<&str>,
     url: Option<&str>,
 ) {
     let first_chars = text_chars(content) as f64;
-    let second_html = second
-        .filter(|(_, chars)| {
-            first_chars < MIN_ARTICLE_CHARS as f64 || *chars as f64 * SPACES_ALLOWANCE > SUPERSET_RATIO * first_chars
-        })
-        .map(|(h, _)| h);
-    if let Some(html) = second_html {
-        let fragment = dom_query::Document::fragment(html);
-        let mut second = dom::document_from(&fragment.root(), url);
+    let may_win = |second: &dom::Candidate| {
+        first_chars < MIN_ARTICLE_CHARS as f64 || second.chars as f64 * SPACES_ALLOWANCE > SUPERSET_RATIO * first_chars
+    };
+    if let Some(second) = second.filter(may_win) {
+        let mut second = second.document(url);
         boilerplate::prune(&mut second, title, byline);
         if prefer_second(content, &second) {
             *content = second;

@@ -10,7 +10,7 @@
 use dom_query::{Document, NodeRef, Selection};
 use dom_smoothie::CharCounterCache;
 
-use super::boilerplate;
+use super::{boilerplate, build};
 
 /// Containers that hold the article on most sites, best first: schema.org's
 /// `articleBody`, `<article>`, `<main>`, `role="main"`, common content class names,
@@ -47,10 +47,25 @@ const MIN_LI_CHARS: usize = 60;
 /// A link this long opening a list item is a story's headline, the rest its summary.
 const MIN_HEADLINE_LINK_CHARS: usize = 25;
 
-/// The candidate as HTML (a sequence of text blocks) with its text length in
-/// characters, or `None` if the page has none. Read-only on the parsed page, so that
-/// it is taken before Readability edits the tree, without parsing the page again.
-pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
+/// The second candidate: its text blocks, taken from the page before Readability edits
+/// it, each copied into a fragment of its own (a copy of the tree, not HTML to parse again).
+pub struct Candidate {
+    blocks: Vec<Document>,
+    /// Characters of its text, spaces left out.
+    pub chars: usize,
+}
+
+impl Candidate {
+    /// The candidate rebuilt through the allow-list, as one article.
+    pub fn document(&self, base_url: Option<&str>) -> crate::document::Document {
+        let roots: Vec<NodeRef> = self.blocks.iter().map(Document::root).collect();
+        build::document_from_parts(&roots, base_url)
+    }
+}
+
+/// The second candidate, or `None` if the page has no text block it would take.
+/// Read-only on the parsed page, so that it is taken before Readability edits the tree.
+pub fn second_candidate(dom: &Document) -> Option<Candidate> {
     let body = dom.select_matcher(matcher!("body")).nodes().first().copied()?;
     // Containers nest and blocks hold links: counts are shared, each text read once.
     let counter = CharCounterCache::default();
@@ -76,7 +91,7 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
                 .map(|(_, n)| n)
         })
         .unwrap_or(body);
-    let mut out = String::new();
+    let mut copies = Vec::new();
     let mut total = 0;
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select_matcher(matcher!(BLOCKS));
@@ -114,10 +129,10 @@ pub fn candidate_html(dom: &Document) -> Option<(String, usize)> {
         if link_chars(block, &counter) as f64 > MAX_LINK_DENSITY * text_chars as f64 {
             continue;
         }
-        out.push_str(&block.html());
+        copies.push(block.to_fragment());
         total += text_chars;
     }
-    (!out.is_empty()).then_some((out, total))
+    (!copies.is_empty()).then_some(Candidate { blocks: copies, chars: total })
 }
 
 /// The container rules this element matches, as a bit set (bit `i` for rule `i`).

@@ -13,7 +13,7 @@ mod repair;
 mod sibling_articles;
 
 pub use build::document_from;
-pub use candidate::candidate_html;
+pub use candidate::{Candidate, second_candidate};
 pub use lead::lead_text;
 pub use page_facts::{PageFacts, read_page_facts};
 pub use readability::{probably_readable, readability};
