@@ -6,7 +6,7 @@
 //! drops the extra tags (their text stays). Every real page is far below the limits and
 //! comes through untouched.
 
-use super::tags::tag_at;
+use super::tags::{raw_text_end, tag_at};
 
 /// Past this many open elements the page's *text* is rewritten before parsing (see
 /// [`limit_nesting`]): html5ever's tree builder is quadratic in the depth (10,000 nested
@@ -58,22 +58,21 @@ fn is_not_nesting(name: &[u8]) -> bool {
     )
 }
 
-/// Elements whose content is raw text up to their end tag: no tags inside to count.
+/// Elements whose content is raw text up to their end tag (`<plaintext>`: to the end of
+/// the page): no tags inside to count. Not `<noscript>`: the parser runs without
+/// scripting (as dom_query sets it), so it reads a `<noscript>`'s content as markup.
 /// (`name` lower-cased.)
 fn is_raw_text(name: &[u8]) -> bool {
     matches!(
         name,
-        b"script"
-            | b"style"
-            | b"textarea"
-            | b"title"
-            | b"xmp"
-            | b"iframe"
-            | b"noembed"
-            | b"noframes"
-            | b"noscript"
-            | b"plaintext"
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"plaintext"
     )
+}
+
+/// The roots of foreign content (SVG, MathML), where `<x/>` is an empty element; in HTML
+/// the parser ignores the slash and `<div/>` opens a `<div>`. (`name` lower-cased.)
+fn is_foreign_root(name: &[u8]) -> bool {
+    matches!(name, b"svg" | b"math")
 }
 
 /// Drops the start and end tags of elements nested deeper than [`MAX_PARSE_DEPTH`]
@@ -87,6 +86,7 @@ pub fn limit_nesting(html: &str) -> Option<String> {
     let mut copied = 0; // bytes of `html` already accounted for in `out`
     let mut depth = 0usize;
     let mut dropped_open = 0usize; // start tags dropped and not yet closed
+    let mut foreign_at = None; // the depth of the `<svg>` or `<math>` we are in, if any
     let mut i = 0;
     while let Some(offset) = html[i..].find('<') {
         let start = i + offset;
@@ -109,61 +109,53 @@ pub fn limit_nesting(html: &str) -> Option<String> {
             &*buf
         });
         let is_one_of = |list: fn(&[u8]) -> bool| lower.is_some_and(list);
-        let self_closing = html[..end].ends_with("/>");
         i = end;
-        if !closing && is_one_of(is_raw_text) {
-            i = find_end_tag(html, end, name);
-            continue;
+        let raw_text = !closing && is_one_of(is_raw_text);
+        let foreign_root = is_one_of(is_foreign_root);
+        let nests =
+            !raw_text && !is_one_of(is_not_nesting) && !(tag.self_closing && (foreign_at.is_some() || foreign_root));
+        let mut drop = false;
+        if nests && closing {
+            if dropped_open > 0 {
+                dropped_open -= 1;
+                drop = true;
+            } else {
+                depth = depth.saturating_sub(1);
+                if foreign_at.is_some_and(|at| depth < at) {
+                    foreign_at = None;
+                }
+            }
+        } else if nests && depth >= MAX_PARSE_DEPTH {
+            dropped_open += 1;
+            drop = true;
+        } else if nests {
+            depth += 1;
+            if foreign_root && foreign_at.is_none() {
+                foreign_at = Some(depth);
+            }
         }
-        if let Some(cut) = cut.filter(|_| !closing) {
+        if drop {
+            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            out.push_str(&html[copied..start]);
+            copied = end;
+        } else if let Some(cut) = cut.filter(|_| !closing) {
             // Too many attributes: keep the tag with its first ones.
             let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
             out.push_str(html[copied..cut].trim_end());
             out.push('>');
             copied = end;
         }
-        if self_closing || is_one_of(is_not_nesting) {
-            continue;
-        }
-        let drop = if closing {
-            if dropped_open > 0 {
-                dropped_open -= 1;
-                true
-            } else {
-                depth = depth.saturating_sub(1);
-                false
-            }
-        } else if depth >= MAX_PARSE_DEPTH {
-            dropped_open += 1;
-            true
-        } else {
-            depth += 1;
-            false
-        };
-        if drop {
-            let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            out.push_str(&html[copied..start]);
-            copied = end;
+        if raw_text {
+            i = match lower {
+                Some(b"plaintext") => bytes.len(),
+                _ => raw_text_end(bytes, end, name).unwrap_or(bytes.len()),
+            };
         }
     }
     out.map(|mut out| {
         out.push_str(&html[copied..]);
         out
     })
-}
-
-/// Where `</name` (any case) starts at or after `from`, or the end of `html`.
-fn find_end_tag(html: &str, from: usize, name: &[u8]) -> usize {
-    let mut i = from;
-    while let Some(offset) = html[i..].find("</") {
-        let at = i + offset;
-        let candidate = html.as_bytes().get(at + 2..at + 2 + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
-            return at;
-        }
-        i = at + 2;
-    }
-    html.len()
 }
 
 #[cfg(test)]
@@ -182,6 +174,27 @@ mod tests {
         let shallow = limit_nesting(&format!("<p{attrs}>text</p>")).expect("rewritten");
         assert_eq!(shallow.matches('=').count(), MAX_ATTRIBUTES);
         assert!(shallow.ends_with("\">text</p>"), "{}", &shallow[shallow.len() - 40..]);
+    }
+
+    #[test]
+    fn every_way_of_opening_an_element_counts() {
+        // The parser nests all of these: `<div/>` is a `<div>`, a raw-text element's end tag
+        // closes only it, a `<noscript>` holds markup, and a raw-text element's own
+        // attributes are cut like any other's.
+        let deep = |open: &str| limit_nesting(&open.repeat(MAX_PARSE_DEPTH + 10)).is_some();
+        assert!(deep("<div/>") && deep("<div a=b/>"), "self-closing HTML");
+        assert!(deep("<div><textarea>x</textarea>") && deep("<div><title>x</title>"), "beside raw text");
+        assert!(deep("<noscript><div>"), "inside a <noscript>");
+        let attrs: String = (0..MAX_ATTRIBUTES + 10).map(|i| format!(" a{i}")).collect();
+        let cut = limit_nesting(&format!("<textarea{attrs}>x</textarea>")).expect("rewritten");
+        assert_eq!(cut.matches(" a").count(), MAX_ATTRIBUTES);
+        // A tag both too deep and with too many attributes is dropped whole.
+        let deep = format!("{}<span{attrs}>x</span>", "<div>".repeat(MAX_PARSE_DEPTH));
+        assert!(limit_nesting(&deep).is_some_and(|shallow| !shallow.contains("<span")));
+        // Foreign content keeps its empty elements; `<plaintext>` ends the markup.
+        assert_eq!(limit_nesting(&format!("<math>{}</math>", "<mi/>".repeat(2000))), None);
+        assert_eq!(limit_nesting(&format!("<svg/>{}", "<p>".repeat(2000))), None);
+        assert_eq!(limit_nesting(&format!("<plaintext>{}", "<div>".repeat(2000))), None);
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub struct Tag<'a> {
     pub name: &'a [u8],
     /// An end tag (`</name…>`).
     pub closing: bool,
+    /// Written self-closing as the tokenizer sees it: `/` right before the final `>`,
+    /// outside a value (`<br/>`, `<x a="b"/>`, not `<x a=b/>`). The parser honours it only
+    /// on foreign (SVG, MathML) elements; an HTML `<div/>` opens a `<div>`.
+    pub self_closing: bool,
     /// The index just past the `>` that ends the tag; the end of the input when it never
     /// closes (the tokenizer then drops the tag).
     pub end: usize,
@@ -34,8 +38,8 @@ pub fn tag_at(bytes: &[u8], start: usize, max_attributes: usize) -> Option<Tag<'
         .iter()
         .position(|&b| is_space(b) || b == b'/' || b == b'>')
         .map_or(bytes.len(), |p| name_start + p);
-    let (end, extra_attributes_at) = attributes_end(bytes, name_end, max_attributes);
-    Some(Tag { name: &bytes[name_start..name_end], closing, end, extra_attributes_at })
+    let (end, self_closing, extra_attributes_at) = attributes_end(bytes, name_end, max_attributes);
+    Some(Tag { name: &bytes[name_start..name_end], closing, self_closing, end, extra_attributes_at })
 }
 
 /// The index just past `</name…>` (any case) at or after `from`, if there is one: where
@@ -57,12 +61,12 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
 
-/// From the end of a tag's name at `from`: the index past the tag's `>`, and where
-/// attribute `max_attributes + 1` starts. The tokenizer's states inside a tag, as one
+/// From the end of a tag's name at `from`: the index past the tag's `>`, whether it is
+/// self-closing, and where attribute `max_attributes + 1` starts. The tokenizer's states inside a tag, as one
 /// pass per attribute (name, `=`, value) rather than a state per byte: this runs on
 /// every tag of the page. Quoted values (most of a tag's bytes: classes, URLs, styles)
 /// are crossed with one `memchr`.
-fn attributes_end(bytes: &[u8], from: usize, max_attributes: usize) -> (usize, Option<usize>) {
+fn attributes_end(bytes: &[u8], from: usize, max_attributes: usize) -> (usize, bool, Option<usize>) {
     let skip = |mut i: usize, while_: fn(u8) -> bool| {
         while bytes.get(i).is_some_and(|&b| while_(b)) {
             i += 1;
@@ -75,10 +79,11 @@ fn attributes_end(bytes: &[u8], from: usize, max_attributes: usize) -> (usize, O
     loop {
         // "Before attribute name" (also after a quoted value, and the `/` of a
         // self-closing tag, which does not end it unless `>` follows).
+        let run = i;
         i = skip(i, |b| is_space(b) || b == b'/');
         match bytes.get(i) {
-            None => return (bytes.len(), extra),
-            Some(b'>') => return (i + 1, extra),
+            None => return (bytes.len(), false, extra),
+            Some(b'>') => return (i + 1, i > run && bytes[i - 1] == b'/', extra),
             Some(_) => {}
         }
         // "Attribute name": its first character may be anything, `=` and quotes included.
@@ -98,7 +103,7 @@ fn attributes_end(bytes: &[u8], from: usize, max_attributes: usize) -> (usize, O
         match bytes.get(i) {
             Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[i + 1..]) {
                 Some(close) => i += close + 2,
-                None => return (bytes.len(), extra),
+                None => return (bytes.len(), false, extra),
             },
             // Unquoted (or missing, before `>`): to the next space or `>`.
             _ => i = skip(i, |b| !is_space(b) && b != b'>'),
@@ -130,6 +135,17 @@ mod tests {
         // a value's lost in their first tag (their article went with it).
         assert_eq!(end_of(r#"<div class="a" ">b"#), 17, "a stray quote starts a name");
         assert_eq!(end_of(r#"<link type=" as="script">x"#), 25, "`script\"` is a name");
+    }
+
+    #[test]
+    fn self_closing_as_the_tokenizer_sees_it() {
+        let self_closing = |tag: &str| tag_at(tag.as_bytes(), 0, usize::MAX).is_some_and(|t| t.self_closing);
+        for yes in ["<br/>", "<svg />", r#"<x a="b"/>"#, "<x a/>", "<x //>"] {
+            assert!(self_closing(yes), "{yes}");
+        }
+        for no in ["<br>", "<x a=b/>", "<x / >", r#"<x a="/>">"#] {
+            assert!(!self_closing(no), "{no}");
+        }
     }
 
     #[test]
