@@ -1,7 +1,7 @@
 //! Pith's engine: a web page in, a clean, de-duplicated, measured and summarised article out.
 //!
-//! Everything here is pure Rust. The command-line tool (`src/bin/pith.rs`) and the
-//! browser extension (through the small binding in `wasm.rs`) call the same [`clean`]
+//! Everything here is pure Rust. The command-line tool (`src/bin/pith/`) and the
+//! browser extension (through the small binding in `wasm_api.rs`) call the same [`clean`]
 //! function, so the native tests cover what the browser runs.
 #![forbid(unsafe_code)]
 
@@ -61,8 +61,9 @@ pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     Ok(finish(Metadata::default(), content, true, options))
 }
 
-/// Is this page an article at all? A cheap check, without full extraction, for the
-/// extension's automatic mode.
+/// Is this page an article at all? The `readerable` that [`clean`] would give (without
+/// the page's URL), for the extension's automatic mode: Readability's check answers most
+/// pages without extraction, and the pages it passes are extracted to be sure.
 pub fn is_readerable(html: &str) -> bool {
     html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
 }

@@ -6,9 +6,10 @@
 //! byte scan instead, keeping JSON-LD scripts (metadata and `articleBody` live there).
 //!
 //! It tokenises just enough to be safe: tags are read as the parser's tokenizer reads
-//! them (`tags`: `title="<script>"` is not mistaken for a tag), and raw-text elements the parser
-//! would not read as markup (`textarea`, `title`, `noscript`, `xmp`, `iframe`, ...) are
-//! passed through whole. Anything it does not understand is copied unchanged: the parser
+//! them (`tags`: `title="<script>"` is not mistaken for a tag), and raw-text elements
+//! (`textarea`, `title`, `xmp`, `iframe`, ...) are passed through whole, as is
+//! `<noscript>` (markup to the parser, which runs without scripting, but seldom worth
+//! looking into). Anything it does not understand is copied unchanged: the parser
 //! remains the judge of the page, this pass only removes whole elements.
 
 use std::borrow::Cow;
@@ -17,8 +18,9 @@ use super::tags::{raw_text_end, tag_at};
 
 /// Elements removed with their content.
 const DROPPED: [&str; 3] = ["script", "style", "svg"];
-/// Elements whose content the parser reads as text: copied through without looking inside,
-/// so a `<script>` written inside a `<textarea>` stays text, as in a browser.
+/// Elements whose content the parser reads as text (and `<noscript>`): copied through
+/// without looking inside, so a `<script>` written inside a `<textarea>` stays text, as in
+/// a browser.
 const RAW_TEXT: [&str; 8] = ["textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes", "plaintext"];
 
 /// `html` without its scripts (except JSON-LD), styles, SVG and comments.
