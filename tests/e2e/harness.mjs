@@ -11,8 +11,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export function fixture(name) {
-  return readFileSync(join(FIXTURES, name), 'utf8');
+/** A page fixture's source: `tests/pages/<slug>/source.html`. */
+export function fixture(slug) {
+  return readFileSync(join(ROOT, 'tests', 'pages', slug, 'source.html'), 'utf8');
 }
 
 /**
