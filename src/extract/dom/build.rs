@@ -26,17 +26,9 @@ const LAZY_SRC_ATTRS: &[&str] = &["data-src", "data-lazy-src", "data-original", 
 
 /// The clean article under `root`, its links and images made absolute against `base_url`.
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
-    document_from_parts(std::slice::from_ref(root), base_url)
-}
-
-/// The clean article made of what is under each of `roots`, in order, as if they were
-/// one tree (the second candidate's blocks, each copied into a fragment of its own).
-pub fn document_from_parts(roots: &[NodeRef], base_url: Option<&str>) -> Document {
-    let builder = Builder { base: Base::new(base_url), roots, article_chars: std::cell::OnceCell::new() };
+    let builder = Builder { base: Base::new(base_url), root: *root, article_chars: std::cell::OnceCell::new() };
     let mut nodes = Vec::new();
-    for root in roots {
-        builder.children(root, &mut nodes, 0);
-    }
+    builder.children(root, &mut nodes, 0);
     // At the top level even an all-inline article ("Test") becomes a paragraph.
     Document { nodes: wrap_loose_inline(nodes, true) }
 }
@@ -47,8 +39,8 @@ struct Builder<'a> {
     /// The article's text length, against which boilerplate elements are weighed.
     /// Counted on first need only: most articles hold no element named as boilerplate.
     article_chars: std::cell::OnceCell<usize>,
-    /// The trees the article is made of.
-    roots: &'a [NodeRef<'a>],
+    /// The tree the article is made of.
+    root: NodeRef<'a>,
 }
 
 impl Builder<'_> {
@@ -72,9 +64,7 @@ impl Builder<'_> {
             // Hidden from readers (the second candidate takes blocks whole, with such parts).
             || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
             || boilerplate::is_boilerplate_element(node, || {
-                *self.article_chars.get_or_init(|| {
-                    self.roots.iter().map(|root| crate::document::non_whitespace_chars(&root.text())).sum()
-                })
+                *self.article_chars.get_or_init(|| crate::document::non_whitespace_chars(&self.root.text()))
             })
         {
             return;

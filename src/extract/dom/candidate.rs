@@ -7,7 +7,7 @@
 //! plainly not text (navigation, headers, footers, asides, forms, boilerplate-named
 //! elements), and keep its text blocks that are not mostly links.
 
-use dom_query::{Document, NodeRef, Selection};
+use dom_query::{Document, NodeData, NodeId, NodeRef, Selection};
 use dom_smoothie::CharCounterCache;
 
 use super::{boilerplate, build};
@@ -47,19 +47,38 @@ const MIN_LI_CHARS: usize = 60;
 /// A link this long opening a list item is a story's headline, the rest its summary.
 const MIN_HEADLINE_LINK_CHARS: usize = 25;
 
-/// The second candidate: its text blocks, taken from the page before Readability edits
-/// it, each copied into a fragment of its own (a copy of the tree, not HTML to parse again).
+/// The second candidate: copies of its text blocks in a fragment of their own, taken
+/// from the page before Readability edits it (a copy of the tree, not HTML to parse again).
 pub struct Candidate {
-    blocks: Vec<Document>,
+    /// The blocks, in order, under the fragment's `<html>` as a parsed fragment has them.
+    copy: Document,
     /// Characters of its text, spaces left out.
     pub chars: usize,
 }
 
 impl Candidate {
-    /// The candidate rebuilt through the allow-list, as one article.
+    /// The candidate rebuilt through the allow-list.
     pub fn document(&self, base_url: Option<&str>) -> crate::document::Document {
-        let roots: Vec<NodeRef> = self.blocks.iter().map(Document::root).collect();
-        build::document_from_parts(&roots, base_url)
+        build::document_from(&self.copy.root(), base_url)
+    }
+}
+
+/// Copies `node`, its elements and texts, into `tree` as the last child of `parent`:
+/// what the rebuild reads (comments and the like are left behind).
+fn copy_into(tree: &dom_query::Tree, parent: NodeId, node: &NodeRef) {
+    let mut stack = vec![(parent, *node)];
+    while let Some((parent, node)) = stack.pop() {
+        let Some(mut data) = node.query(|n| n.data.clone()) else { continue };
+        match &mut data {
+            // A `<template>`'s contents live apart, in the page's tree (and are never read).
+            NodeData::Element(element) => element.template_contents = None,
+            NodeData::Text { .. } => {}
+            _ => continue,
+        }
+        let id = tree.create_node(data);
+        tree.append_child_of(&parent, &id);
+        // Last child first on the stack, so that the first is copied first.
+        stack.extend(node.children_it(true).map(|child| (id, child)));
     }
 }
 
@@ -91,7 +110,9 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
                 .map(|(_, n)| n)
         })
         .unwrap_or(body);
-    let mut copies = Vec::new();
+    let copy = Document::fragment_sink();
+    let copy_root = copy.tree.new_element("html").id;
+    copy.tree.append_child_of(&copy.tree.root().id, &copy_root);
     let mut total = 0;
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select_matcher(matcher!(BLOCKS));
@@ -129,10 +150,10 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
         if link_chars(block, &counter) as f64 > MAX_LINK_DENSITY * text_chars as f64 {
             continue;
         }
-        copies.push(block.to_fragment());
+        copy_into(&copy.tree, copy_root, block);
         total += text_chars;
     }
-    (!copies.is_empty()).then_some(Candidate { blocks: copies, chars: total })
+    (total > 0).then_some(Candidate { copy, chars: total })
 }
 
 /// The container rules this element matches, as a bit set (bit `i` for rule `i`).
