@@ -240,7 +240,7 @@ bench-cv: $(CLI) node_modules/.package-lock.json quality-venv
 # readability-lxml, interleaved in one run on the same 60 Readability pages (issue 18).
 .PHONY: bench-peers
 bench-peers: $(CLI) quality-venv
-	$(call say,Speed beside the Python peers, side by side in one run)
+	$(call say,Speed beside the Python peers: side by side in one run)
 	$(QUALITY_VENV)/bin/python tools/bench/peers_speed.py $(PEERS_ARGS)
 
 # Rewrites tools/quality/folds.json (pages of the corpora by fold, grouped by site).
