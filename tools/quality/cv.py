@@ -102,10 +102,10 @@ def mean_se(values):
     return m, math.sqrt(var / len(values))
 
 
-def fmt(m, se=None):
+def fmt(m, se=None, sign=""):
     if m is None:
         return "—"
-    return f"{m:.3f}" if se is None else f"{m:.3f} ± {se:.3f}"
+    return f"{m:{sign}.3f}" if se is None else f"{m:{sign}.3f} ± {se:.3f}"
 
 
 # ---------------------------------------------------------------- a run
@@ -221,7 +221,7 @@ def print_run(result, folds):
                 gaps = [None if a is None or b is None else a - b for a, b in zip(pith, other)]
                 cells = " | ".join("—" if g is None else f"{g:+.3f}" for g in gaps)
                 val, tra, every = summary_rows(gaps, validation, training)
-                print(f"| Pith − {LABELS.get(e, e)} | {cells} | {fmt(*val)} | {fmt(*tra)} | {fmt(*every)} |")
+                print(f"| Pith − {LABELS.get(e, e)} | {cells} | {fmt(*val, '+')} | {fmt(*tra, '+')} | {fmt(*every, '+')} |")
     print("\n(* validation fold. SE = standard deviation over folds / √folds.)")
 
 
