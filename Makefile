@@ -3,7 +3,8 @@
 #               packages, and show the engine on a sample page
 #   make test   formatting, lints, native tests, wasm tests in headless Chromium,
 #               end-to-end extension tests, web-ext lint
-# Other targets: make bench, make bench-quality, make fuzz, make clean.
+# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable,
+# make bench-peers, make fuzz, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
