@@ -3,7 +3,8 @@
 Every corpus is JSON Lines of {id, article, summary}; `article` is plain text with paragraphs
 separated by blank lines. A document here is a dict:
     id, article, reference (the text ROUGE compares with), lead (the article's first
-    sentences, for Lead-N), fold (the group it is held out with), source.
+    sentences, for Lead-N), fold (the group it is held out with), source, and for built
+    corpora `extractive` (the reference is the article's opening words).
 
 Folds are groups of articles that share a source, so a constant tuned on some folds is
 checked on articles from sources it never saw:
@@ -65,6 +66,7 @@ def load(name, path, lead_n=3):
             doc["reference"] = "\n".join(summary) if isinstance(summary, list) else summary
             doc["lead"] = lead_sentences(raw["article"], lead_n)
             doc["source"] = raw.get("source", "")
+            doc["extractive"] = raw.get("extractive")
             doc["fold"] = raw.get("fold") or f"group-{stats.stable_bucket(str(raw['id']), 5)}"
         docs.append(doc)
     return docs
