@@ -186,9 +186,34 @@ $(ROUGE_VENV)/.installed:
 	$(ROUGE_VENV)/bin/pip install -q rouge-score==0.1.2
 	@touch $@
 
-eval-summary: $(CLI) $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
-	$(call say,Summary ROUGE on the shared corpora (Lead-3 beside))
-	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI)
+# Per fold (BBC category, CNN/DM id groups, news-dev sites), mean ± standard error, Lead-3
+# beside; EVAL_SUMMARY_ARGS='--grid FILE' chooses settings by leave-one-fold-out (issue 21).
+EVAL_SUMMARY_ARGS ?=
+eval-summary: $(CLI) summary-data $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
+	$(call say,Summary ROUGE per fold on the summary corpora (Lead-3 beside))
+	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI) $(EVAL_SUMMARY_ARGS)
+
+# The extra summary corpora built from material beside the project (tools/summary-data says
+# what and why), into the git-ignored .make/corpora/summaries/.
+.PHONY: summary-data summary-quality eval-dedupe
+summary-data: .make/corpora/summaries/newsdev-desc.jsonl
+.make/corpora/summaries/newsdev-desc.jsonl: tools/summary-data
+	$(call say,Building the extra summary corpora into .make/corpora/summaries)
+	python3 tools/summary-data
+
+# How the summaries read: dangling connectives and pronouns, captions and label lines,
+# citation marks, summaries that are most of their article (issue 21).
+summary-quality: $(CLI) summary-data
+	$(call say,Summary quality checks on the summary corpora and the page corpora)
+	python3 tools/summary-quality --pith $(CLI)
+
+# De-duplication precision against the human-written bodies of news-dev, per site fold, and
+# the duplicate cases (tests/dedupe-cases/ and ../shared/corpora/dedup/) (issue 21).
+eval-dedupe: $(CLI)
+	$(call say,De-duplication precision against human bodies (news-dev))
+	python3 tools/eval-dedupe --pith $(CLI)
+	$(call say,Duplicate cases: tests/dedupe-cases and ../shared/corpora/dedup)
+	python3 tools/dedupe-cases --pith $(CLI)
 
 # ---------------------------------------------------------------- other
 
