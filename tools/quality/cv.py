@@ -35,7 +35,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import quality  # noqa: E402  (same folder: one implementation of the metrics)
+from evaluation import stats  # noqa: E402  (tools/evaluation: means and standard errors, shared with issue 21)
 
 ROOT = quality.ROOT
 FOLDS = Path(__file__).with_name("folds.json")
@@ -92,14 +94,12 @@ def by_fold(per_page, folds, k):
 
 
 def mean_se(values):
+    """(mean, standard error) of the values present; SE is None under two values."""
     values = [v for v in values if v is not None]
     if not values:
         return None, None
-    m = sum(values) / len(values)
-    if len(values) < 2:
-        return m, None
-    var = sum((v - m) ** 2 for v in values) / (len(values) - 1)
-    return m, math.sqrt(var / len(values))
+    se = stats.standard_error(values)
+    return stats.mean(values), None if math.isnan(se) else se
 
 
 def fmt(m, se=None, sign=""):
