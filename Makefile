@@ -3,7 +3,8 @@
 #               packages, and show the engine on a sample page
 #   make test   formatting, lints, native tests, wasm tests in headless Chromium,
 #               end-to-end extension tests, web-ext lint
-# Other targets: make bench, make bench-quality, make fuzz, make clean.
+# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable,
+# make bench-peers, make fuzz, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -239,13 +240,47 @@ dedupe-review:
 # trafilatura and readability-lxml on the three shared corpora; Pith's worst pages with a
 # reason each. The Python peers live in a git-ignored virtualenv (.make/venv-quality) made on first use.
 QUALITY_VENV := .make/venv-quality
-bench-quality: $(CLI) node_modules/.package-lock.json
-	$(call say,Extraction quality on ../shared/corpora)
-	cargo build --release --example smoothie
+.PHONY: quality-venv
+quality-venv:
 	@[ -x $(QUALITY_VENV)/bin/python ] || { python3 -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/pip install -q trafilatura lxml_html_clean; }
 	@# readability-lxml apart: pip 23 fails to resolve it together with lxml_html_clean.
 	@$(QUALITY_VENV)/bin/python -c 'import readability' 2>/dev/null || $(QUALITY_VENV)/bin/pip install -q readability-lxml
+
+bench-quality: $(CLI) node_modules/.package-lock.json quality-venv
+	$(call say,Extraction quality on ../shared/corpora)
+	cargo build --release --example smoothie
 	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/quality.py
+
+# Extraction quality by fold of sites (issue 18): Pith, trafilatura and Readability.js per
+# fold of tools/quality/folds.json, mean ± SE over the validation folds; saved to
+# bench-out/cv.json. To judge a change: save a run of each build and
+# `python3 tools/quality/cv.py --baseline A.json --candidate B.json` (accept/reject).
+.PHONY: bench-cv folds
+bench-cv: $(CLI) node_modules/.package-lock.json quality-venv
+	$(call say,Extraction quality by fold (validation folds decide))
+	python3 tools/quality/folds.py --check
+	@mkdir -p bench-out
+	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/cv.py --out bench-out/cv.json $(CV_ARGS)
+
+# Pith's whole CLI per page beside trafilatura (with and without metadata) and
+# readability-lxml, interleaved in one run on the same 60 Readability pages (issue 18).
+.PHONY: bench-peers
+bench-peers: $(CLI) quality-venv
+	$(call say,Speed beside the Python peers: side by side in one run)
+	$(QUALITY_VENV)/bin/python tools/bench/peers_speed.py $(PEERS_ARGS)
+
+# Rewrites tools/quality/folds.json (pages of the corpora by fold, grouped by site).
+folds:
+	python3 tools/quality/folds.py
+
+# "Is this an article?" (issue 18): precision and recall of pith::is_readerable and of
+# clean()'s `readerable` on tests/readerable/labels.tsv (corpus articles, written
+# non-articles and hard articles), every miss with a reason.
+.PHONY: eval-readerable
+eval-readerable: $(CLI)
+	$(call say,Is this an article? tests/readerable/labels.tsv)
+	cargo build --release --example readerable
+	python3 tools/quality/readerable.py $(READERABLE_ARGS)
 
 clean:
 	cargo clean
