@@ -113,6 +113,10 @@ export async function launchFirefox(extensionDir) {
     };
     Services.obs.addObserver(observer, 'http-on-modify-request');
     window.__pithRequestObserver = observer;
+    // The browser console's messages (the add-on's background page and content scripts
+    // log there), printed at close with PITH_FIREFOX_CONSOLE=1, for debugging.
+    const messages = (window.__pithConsole = []);
+    Services.console.registerListener({ observe: (message) => messages.push(message.message ?? String(message)) });
   });
   // The toolbar button, pinned where a user would click it.
   await inChrome((id) => CustomizableUI.addWidgetToArea(id, CustomizableUI.AREA_NAVBAR), widget);
@@ -258,6 +262,9 @@ export async function launchFirefox(extensionDir) {
   const requestsSeen = () => inChrome(() => window.__pithRequests);
 
   async function close() {
+    if (process.env.PITH_FIREFOX_CONSOLE) {
+      for (const line of await inChrome(() => window.__pithConsole).catch(() => [])) console.log(`firefox console: ${line}`);
+    }
     await browser.close();
     rmSync(downloads, { recursive: true, force: true });
   }
