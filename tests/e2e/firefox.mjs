@@ -288,6 +288,30 @@ export async function launchFirefox(extensionDir) {
   };
 }
 
+/** A puppeteer frame with Playwright's Frame calls the tests use. */
+class FirefoxFrame {
+  constructor(frame, connection) {
+    this.frame = frame;
+    this.bidi = { connection, browsingContext: frame._id };
+  }
+
+  url() {
+    return this.frame.url();
+  }
+
+  evaluate(fn, arg) {
+    return this.frame.evaluate(fn, arg);
+  }
+
+  goto(url) {
+    return this.bidi.connection.send('browsingContext.navigate', { context: this.bidi.browsingContext, url, wait: 'none' });
+  }
+
+  locator(selector, { hasText = null } = {}) {
+    return new Locator(this.frame, (root, sel) => [...root.querySelectorAll(sel)], selector, { hasText });
+  }
+}
+
 /**
  * A puppeteer page with the part of Playwright's Page API the tests use. `context()` gives
  * the BiDi connection and the page's browsing context id (for the panel's shadow root).
@@ -389,15 +413,25 @@ class FirefoxPage {
     return this;
   }
 
-  locator(selector) {
-    return new Locator(this, (root, sel) => [...root.querySelectorAll(sel)], selector);
+  locator(selector, { hasText = null } = {}) {
+    return new Locator(this.page, (root, sel) => [...root.querySelectorAll(sel)], selector, { hasText });
+  }
+
+  /** The page's frames (Playwright's page.frames()), its own first. */
+  frames() {
+    return this.page.frames().map((frame) => new FirefoxFrame(frame, this.bidi.connection));
+  }
+
+  /** Runs `fn(arg)` in every new document of this page before its own scripts. */
+  addInitScript(fn, arg) {
+    return this.page.evaluateOnNewDocument(fn, arg);
   }
 
   /** Buttons, links, checkboxes… by role and accessible name (the subset the tests use). */
   getByRole(role, { name }) {
     const TAGS = { button: 'button, [role=button], input[type=button], input[type=submit]', checkbox: 'input[type=checkbox], [role=checkbox]', link: 'a[href]' };
     return new Locator(
-      this,
+      this.page,
       (root, [sel, label]) =>
         [...root.querySelectorAll(sel)].filter((node) => (node.getAttribute('aria-label') ?? node.textContent ?? node.value).trim() === label),
       [TAGS[role], name],
@@ -463,29 +497,26 @@ async function waitForDownload(dir) {
   }
 }
 
-/** Elements found by `find(document, arg)` in a page (Playwright's Locator, in small). */
+/** Elements found by `find(document, arg)` in a page or frame (Playwright's Locator, in small). */
 class Locator {
-  constructor(page, find, arg, index = null) {
-    Object.assign(this, { page, find, arg, index });
+  constructor(target, find, arg, { index = null, hasText = null } = {}) {
+    Object.assign(this, { target, find, arg, index, hasText });
   }
 
-  /** Runs `fn(nodes, extra)` in the page on the matched nodes. */
-  run(fn, extra) {
-    return this.page.page.evaluate(
-      (findSource, arg, index, fnSource, more) => {
-        const nodes = new Function(`return (${findSource})`)()(document, arg);
-        return new Function(`return (${fnSource})`)()(index === null ? nodes : nodes.slice(index, index + 1), more);
-      },
-      String(this.find),
-      this.arg,
-      this.index,
-      String(fn),
-      extra,
-    );
+  /** The expression that finds the nodes (run by BiDi: no page CSP applies to it). */
+  nodes() {
+    const pick = this.index === null ? '' : `.slice(${this.index}, ${this.index + 1})`;
+    const text = this.hasText === null ? '' : `.filter((node) => node.textContent.includes(${JSON.stringify(this.hasText)}))`;
+    return `(${this.find})(document, ${JSON.stringify(this.arg)})${text}${pick}`;
+  }
+
+  /** Runs `fn(nodes)` in the page on the matched nodes. */
+  run(fn) {
+    return this.target.evaluate(`(${fn})(${this.nodes()})`);
   }
 
   first() {
-    return new Locator(this.page, this.find, this.arg, 0);
+    return new Locator(this.target, this.find, this.arg, { index: 0, hasText: this.hasText });
   }
 
   count() {
@@ -500,20 +531,14 @@ class Locator {
     return this.run((nodes) => nodes[0].innerText);
   }
 
-  /** A real mouse click at the element's centre (it must be there, as for a person). */
+  /** A real mouse click on the element (scrolled into view; it must be there, as for a person). */
   async click() {
-    const deadline = Date.now() + 5000;
-    let box;
-    while (!(box = await this.run((nodes) => {
-      const node = nodes[0];
-      if (!node || !node.checkVisibility()) return null;
-      node.scrollIntoView({ block: 'center' });
-      const { x, y, width, height } = node.getBoundingClientRect();
-      return { x: x + width / 2, y: y + height / 2 };
-    }))) {
-      if (Date.now() > deadline) throw new Error('no element to click');
-      await sleep(50);
+    await waitUntil(() => this.run((nodes) => nodes.length > 0 && nodes[0].checkVisibility()), 'an element to click', 5000);
+    const handle = await this.target.evaluateHandle(`(${this.nodes()})[0]`);
+    try {
+      await handle.click();
+    } finally {
+      await handle.dispose();
     }
-    await this.page.mouse.click(box.x, box.y);
   }
 }
