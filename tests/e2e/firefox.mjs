@@ -54,22 +54,6 @@ export async function launchFirefox(extensionDir) {
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.alwaysOpenPanel': false,
-      // Firefox's own background traffic, which Chromium's --disable-background-networking
-      // and --disable-component-update turn off there: the watch below must see Pith's alone.
-      'services.settings.server': 'http://127.0.0.1:9/remote-settings/v1',
-      'network.connectivity-service.enabled': false,
-      'network.captive-portal-service.enabled': false,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-      'browser.safebrowsing.downloads.enabled': false,
-      'browser.safebrowsing.update.enabled': false,
-      'extensions.update.enabled': false,
-      'extensions.getAddons.cache.enabled': false,
-      'app.update.disabledForTesting': true,
-      'browser.region.update.enabled': false,
-      'toolkit.telemetry.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'datareporting.healthreport.uploadEnabled': false,
     },
     // Playwright's default, which the tests' coordinates assume.
     defaultViewport: { width: 1280, height: 720 },
@@ -105,8 +89,9 @@ export async function launchFirefox(extensionDir) {
       observe(subject) {
         const channel = subject.QueryInterface(Ci.nsIHttpChannel);
         const principal = channel.loadInfo?.triggeringPrincipal;
-        // The browser's own requests (system principal: update checks, remote settings)
-        // are not a page's or an add-on's; every other request is recorded.
+        // The browser's own requests (system principal: remote settings and Firefox's
+        // other services, which Chromium's --disable-background-networking turns off
+        // there) are not a page's or an add-on's; every other request is recorded.
         if (principal?.isSystemPrincipal) return;
         seen.push({ url: channel.URI.spec, addonId: principal?.addonId || null });
       },
@@ -131,13 +116,13 @@ export async function launchFirefox(extensionDir) {
       if (event !== 'page') throw new Error(`waitForEvent(${event}) is not supported in Firefox`);
       return new Promise((resolve) => {
         // A new tab starts at about:blank: resolve once it is on its way to its address.
-      browser.once('targetcreated', async (target) => {
-        const page = wrap(await target.page());
-        let href = 'about:blank';
-        await waitUntil(async () => (href = await page.evaluate(() => location.href).catch(() => 'about:blank')) !== 'about:blank', 'the new page');
-        if (href.startsWith('moz-extension:')) page.currentUrl = href;
-        resolve(page);
-      });
+        browser.once('targetcreated', async (target) => {
+          const page = wrap(await target.page());
+          let href = 'about:blank';
+          await waitUntil(async () => (href = await page.evaluate(() => location.href).catch(() => 'about:blank')) !== 'about:blank', 'the new page');
+          if (href.startsWith('moz-extension:')) page.currentUrl = href;
+          resolve(page);
+        });
       });
     },
     grantPermissions: async () => {}, // the clipboard pref above stands for the permission
