@@ -2,7 +2,7 @@
 #   make        install what is missing, build the CLI, the wasm engine and the extension
 #               packages, and show the engine on a sample page
 #   make test   formatting, lints, native tests, wasm tests in headless Chromium,
-#               end-to-end extension tests, web-ext lint
+#               end-to-end extension tests in Chromium and in Firefox ESR, web-ext lint
 # Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable,
 # make bench-peers, make fuzz, make clean.
 
@@ -27,13 +27,13 @@ SAMPLE := tests/fixtures/seed-news-page.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
+.PHONY: all setup build demo test lint test-native test-wasm test-e2e test-firefox lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
 
 all: setup build demo
 
 # ---------------------------------------------------------------- setup (idempotent)
 
-setup: .make/rust-target .make/wasm-bindgen-cli node_modules/.package-lock.json .make/chromium
+setup: .make/rust-target .make/wasm-bindgen-cli node_modules/.package-lock.json .make/chromium .make/firefox
 
 .make/rust-target:
 	$(call say,Installing the $(WASM_TARGET) Rust target)
@@ -62,6 +62,19 @@ node_modules/.package-lock.json: package-lock.json
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	else \
 	  echo "note: chromium/chromedriver missing and not root; the browser tests need them (apt-get install chromium chromium-driver)"; \
+	fi
+	@touch $@
+
+# Debian's Firefox ESR, for the end-to-end tests in Firefox (driven over WebDriver BiDi by
+# puppeteer-core: no separate driver); only root can install it.
+.make/firefox:
+	@mkdir -p .make
+	@if command -v firefox-esr >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  printf '\n\033[1m==> Installing Debian firefox-esr\033[0m\n'; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr; \
+	else \
+	  echo "note: firefox-esr missing and not root; make test-firefox needs it (apt-get install firefox-esr)"; \
 	fi
 	@touch $@
 
@@ -112,7 +125,7 @@ demo: $(CLI)
 
 # ---------------------------------------------------------------- test
 
-test: setup lint test-native test-wasm build test-e2e lint-firefox
+test: setup lint test-native test-wasm build test-e2e test-firefox lint-firefox
 	$(call say,All checks passed)
 
 lint: setup
@@ -137,6 +150,13 @@ test-wasm: setup
 test-e2e: build
 	$(call say,End-to-end extension tests in headless Chromium)
 	node --test --test-concurrency=1 tests/e2e/
+
+# The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
+# faults suite stays Chromium's: it stops service workers through the DevTools protocol.
+FIREFOX_SUITES := panel auto-clean history hostile
+test-firefox: build
+	$(call say,End-to-end extension tests in headless Firefox ESR)
+	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
 
 lint-firefox: dist/pith-chrome.zip
 	$(call say,web-ext lint on the Firefox package)
@@ -225,9 +245,11 @@ bench-click: build
 	$(call say,Click to panel: engine in the service worker (strict CSP))
 	node tools/bench/click-to-panel.mjs --csp
 
-# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png).
+# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png from
+# Chromium, docs/panel-firefox.png from Firefox ESR).
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
+	UPDATE_SCREENSHOTS=1 PITH_BROWSER=firefox node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
 
 # Every paragraph removed as a duplicate on Readability's 130 test pages, for review;
 # fails on a removal not yet in tests/fixtures/dedupe/readability-reviewed.txt.
