@@ -6,7 +6,8 @@
 //! words, some with abbreviations, decimals and quotes) over a 300-word vocabulary.
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use pith::{sentences, stats, summary};
+use pith::text::sentences;
+use pith::{stats, summary};
 
 /// A 1,000-word article as paragraphs.
 fn article() -> Vec<String> {

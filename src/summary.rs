@@ -30,7 +30,8 @@
 
 use std::collections::HashMap;
 
-use crate::{sentences, stats};
+use crate::stats;
+use crate::text::sentences;
 
 /// Weight of the position prior at the first sentence, against centrality scaled to 0..1.
 const POSITION_WEIGHT: f32 = 0.4;

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::nfkc::nfkc;
+use crate::text::nfkc::nfkc;
 
 /// The comparison form of a paragraph: Unicode NFKC (full-width letters, ligatures,
 /// non-breaking spaces…), lower case, one kind of quote and of dash, whitespace runs

@@ -1,0 +1,5 @@
+//! The text layer: what the engine knows about text, written once, for every module that
+//! reads it.
+
+pub(crate) mod nfkc;
+pub mod sentences;
