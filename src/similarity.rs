@@ -18,6 +18,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::hash::fnv1a;
+use crate::text::shingles::{self, agreement};
+
 /// Content terms kept per article. 64 keeps precision@5 on the BBC corpus within a
 /// point of full TF-IDF (see `make eval-similarity`); 32 loses about three points.
 pub const TOP_TERMS: usize = 64;
@@ -95,7 +98,7 @@ impl Fingerprint {
             version: FINGERPRINT_VERSION,
             terms: ranked.iter().map(|r| r.0).collect(),
             counts: ranked.iter().map(|r| r.1).collect(),
-            minhash: minhash(&word_hashes),
+            minhash: shingles::word_signature(&word_hashes, SHINGLE_WORDS, MINHASH_SIZE),
         }
     }
 
@@ -109,11 +112,10 @@ impl Fingerprint {
 
 /// Estimated Jaccard similarity of the two articles' 3-shingle sets (0 when either is empty).
 pub fn resemblance(a: &[u32], b: &[u32]) -> f32 {
-    if a.is_empty() || a.len() != b.len() {
+    if a.len() != b.len() {
         return 0.0;
     }
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    same as f32 / a.len() as f32
+    agreement(a, b)
 }
 
 /// Calls `f` with each lower-cased word of `text`, in order: runs of letters and digits;
@@ -221,41 +223,6 @@ fn stem(word: &str) -> Cow<'_, str> {
         }
     }
     Cow::Borrowed(word)
-}
-
-/// 32-bit FNV-1a: stable across platforms and versions (the history stores these).
-fn fnv1a(bytes: &[u8]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        hash ^= u32::from(b);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash
-}
-
-/// SplitMix64's finaliser: turns one shingle hash into [`MINHASH_SIZE`] independent ones.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// The MinHash signature of the word 3-shingles of a text, from its words' hashes.
-fn minhash(hashes: &[u32]) -> Vec<u32> {
-    if hashes.is_empty() {
-        return Vec::new();
-    }
-    let width = SHINGLE_WORDS.min(hashes.len());
-    let mut signature = vec![u32::MAX; MINHASH_SIZE];
-    for shingle in hashes.windows(width) {
-        let base = shingle.iter().fold(0u64, |acc, &h| mix(acc ^ u64::from(h)));
-        for (i, slot) in signature.iter_mut().enumerate() {
-            // The high half of the mixed value: well distributed for every seed i.
-            let value = (mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-            *slot = (*slot).min(value);
-        }
-    }
-    signature
 }
 
 /// One ranked neighbour.

@@ -10,7 +10,7 @@
 //! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
 //! 3. **Near** repeats: character 5-gram Jaccard similarity of at least
 //!    [`NEAR_DUPLICATE_SIMILARITY`] with an earlier paragraph. Candidates come from a
-//!    MinHash-LSH index (`shingles`), then each candidate is verified exactly, so the
+//!    MinHash-LSH index (`text::shingles`), then each candidate is verified exactly, so the
 //!    cost stays near-linear in the page, never all pairs.
 //! 3. **Block** repeats: a run of consecutive repeats of consecutive paragraphs. Short
 //!    paragraphs and headings are only ever removed as part of such a run, when they
@@ -29,7 +29,6 @@
 
 mod contained;
 mod normalise;
-mod shingles;
 
 use foldhash::fast::FixedState;
 
@@ -40,9 +39,9 @@ type HashSet<K> = std::collections::HashSet<K, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
+use crate::text::shingles::{self, LshIndex, Sketch};
 pub use normalise::normalise;
 use normalise::{core, has_ellipsis_edge, tokens, word_weight};
-use shingles::{LshIndex, Sketch};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
