@@ -7,6 +7,7 @@
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use pith::text::sentences;
+use pith::text::words::count_words;
 use pith::{stats, summary};
 
 /// A 1,000-word article as paragraphs.
@@ -30,7 +31,7 @@ fn article() -> Vec<String> {
             let body: Vec<&str> = (0..length).map(|_| vocabulary[next(vocabulary.len())].as_str()).collect();
             paragraph.push_str(&format!("{opener} {}. ", body.join(" ")));
         }
-        words += stats::count_words(&paragraph).total();
+        words += count_words(&paragraph).total();
         paragraphs.push(paragraph.trim().to_string());
     }
     paragraphs

@@ -39,9 +39,11 @@ type HashSet<K> = std::collections::HashSet<K, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
+use crate::text::script::is_unspaced;
 use crate::text::shingles::{self, LshIndex, Sketch};
+use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge, tokens, word_weight};
+use normalise::{core, has_ellipsis_edge};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -276,6 +278,7 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
 /// in a slot ("Faces Places is streaming on Netflix…", "Retrieved 7 January 2011",
 /// "item# 11111") are distinct, however similar their characters.
 fn edits_are_small(a: &str, b: &str) -> bool {
+    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut available: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(long.len(), FixedState::default());
