@@ -11,6 +11,10 @@
 //! frequencies of their terms, updated incrementally as articles are added or removed,
 //! and ranks them by TF-IDF cosine against a new article. Hashes keep a record small
 //! (about 0.5 KB) and cheap to hand from JavaScript to WebAssembly.
+//!
+//! Words, stop words, stemming, hashes and the MinHash come from the text layer
+//! (`crate::text`); users' histories store fingerprints, so the pieces used here are the
+//! frozen ones of [`FINGERPRINT_VERSION`] 1, and a test pins one fingerprint.
 
 use std::borrow::Cow;
 use std::cell::RefCell;

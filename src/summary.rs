@@ -30,6 +30,7 @@
 
 use std::collections::HashMap;
 
+// Sentences, words, stems and stop words: the text layer's (`crate::text`).
 use crate::text::words::{self, count_words};
 use crate::text::{script, sentences, stem, stopwords};
 

@@ -6,7 +6,9 @@
 //! "said"/"says"), a pull quote repeats a sentence of the body. In order:
 //!
 //! 1. Every paragraph is normalised ([`normalise()`]): NFKC, lower case, one kind of
-//!    quote and dash, collapsed whitespace, no trailing punctuation.
+//!    quote and dash, collapsed whitespace, no trailing punctuation. Its weight in words
+//!    (`text::words::word_weight`: two Han or Kana characters count one) decides whether
+//!    it is long enough to be a copy.
 //! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
 //! 3. **Near** repeats: character 5-gram Jaccard similarity of at least
 //!    [`NEAR_DUPLICATE_SIMILARITY`] with an earlier paragraph. Candidates come from a
