@@ -134,22 +134,18 @@ pub fn resemblance(a: &[u32], b: &[u32]) -> f32 {
 
 /// Calls `f` with each lower-cased word of `text`, in order: letter/digit runs, and CJK
 /// runs as overlapping character pairs (those scripts do not separate words with spaces),
-/// a lone CJK character itself (`text::words`). Apostrophes are dropped first: "Israel's"
-/// → "israels", not "israel" and "s". One buffer is reused: the fingerprint reads every
+/// a lone CJK character itself (`text::words`). Apostrophes stand inside words and are
+/// dropped: "Israel's" → "israels" (stemmed to "israel"), not "israel" and "s". One buffer is reused: the fingerprint reads every
 /// word of the article, and a `String` per word was most of its cost. **Frozen** for
 /// [`FINGERPRINT_VERSION`] 1.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let text: Cow<str> =
-        if text.contains(['\'', '’']) { Cow::Owned(text.replace(['\'', '’'], "")) } else { Cow::Borrowed(text) };
     let mut lower = String::new();
-    for word in words::words(&text, script::is_cjk_fingerprint_v1, CjkUnit::Bigram) {
+    for word in words::words_with_apostrophes(text, script::is_cjk_fingerprint_v1, CjkUnit::Bigram) {
+        lower.clear();
         if word.is_ascii() {
-            lower.clear();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
+            lower.extend(word.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.extend(word.chars().filter(|&c| !words::is_apostrophe(c)).flat_map(char::to_lowercase));
         }
         f(&lower);
     }

@@ -72,7 +72,19 @@ pub fn alphanumeric_runs(text: &str) -> impl Iterator<Item = &str> {
 /// is a parameter because similarity fingerprints keep the one they were made with
 /// ([`script::is_cjk_fingerprint_v1`]); everything else passes [`script::is_unspaced`].
 pub fn words(text: &str, unspaced: fn(char) -> bool, unit: CjkUnit) -> Words<'_> {
-    Words { text, at: 0, unspaced, unit, run: None }
+    Words { text, at: 0, unspaced, unit, run: None, apostrophes_inside: false }
+}
+
+/// As [`words`], with apostrophes (`'`, `’`) inside words rather than between them:
+/// "Israel's" is one word, `Israel's` as a slice (the caller drops the apostrophe), and an
+/// apostrophe ends nothing, not even a run of CJK pairs. The fingerprint's words.
+pub fn words_with_apostrophes(text: &str, unspaced: fn(char) -> bool, unit: CjkUnit) -> Words<'_> {
+    Words { text, at: 0, unspaced, unit, run: None, apostrophes_inside: true }
+}
+
+/// Is `c` an apostrophe (straight or typographic)?
+pub fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
 }
 
 /// The iterator of [`words`].
@@ -85,6 +97,8 @@ pub struct Words<'a> {
     /// In a run of unspaced characters cut into bigrams: where its last character starts,
     /// and whether it is the run's only one so far (a lone character is a word itself).
     run: Option<(usize, bool)>,
+    /// Apostrophes are part of whatever they stand in ([`words_with_apostrophes`]).
+    apostrophes_inside: bool,
 }
 
 /// What a character is to [`Words`].
@@ -92,13 +106,18 @@ enum Class {
     Word,
     Unspaced,
     Separator,
+    /// Neither ends nor starts anything: an apostrophe in [`words_with_apostrophes`].
+    Inside,
 }
 
 impl<'a> Words<'a> {
+    #[inline]
     fn class(&self, c: char) -> Class {
         // ASCII first (most characters): no ASCII character is unspaced.
         if c.is_ascii_alphanumeric() {
             Class::Word
+        } else if self.apostrophes_inside && is_apostrophe(c) {
+            Class::Inside
         } else if c.is_ascii() {
             Class::Separator
         } else if (self.unspaced)(c) {
@@ -107,6 +126,16 @@ impl<'a> Words<'a> {
             Class::Word
         } else {
             Class::Separator
+        }
+    }
+
+    /// The character at byte `at`: an ASCII byte as it is, others decoded.
+    #[inline]
+    fn char_at(&self, at: usize) -> Option<char> {
+        match self.text.as_bytes().get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.text[at..].chars().next(),
+            None => None,
         }
     }
 
@@ -124,11 +153,21 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         loop {
-            let Some(c) = self.text[self.at..].chars().next() else {
+            if self.run.is_none() {
+                // Outside a CJK run, ASCII separators (spaces, most punctuation) by the byte.
+                let bytes = self.text.as_bytes();
+                while bytes.get(self.at).is_some_and(|&b| {
+                    b.is_ascii() && !b.is_ascii_alphanumeric() && !(self.apostrophes_inside && b == b'\'')
+                }) {
+                    self.at += 1;
+                }
+            }
+            let Some(c) = self.char_at(self.at) else {
                 return self.end_run();
             };
             let start = self.at;
             match self.class(c) {
+                Class::Inside => self.at += c.len_utf8(),
                 Class::Separator => {
                     let lone = self.end_run();
                     self.at += c.len_utf8();
@@ -154,11 +193,16 @@ impl<'a> Iterator for Words<'a> {
                         return Some(lone);
                     }
                     self.run = None;
-                    while let Some(c) = self.text[self.at..].chars().next() {
-                        if !matches!(self.class(c), Class::Word) {
-                            break;
+                    let bytes = self.text.as_bytes();
+                    loop {
+                        // ASCII letters and digits by the byte: most of a word.
+                        while bytes.get(self.at).is_some_and(u8::is_ascii_alphanumeric) {
+                            self.at += 1;
                         }
-                        self.at += c.len_utf8();
+                        match self.char_at(self.at).map(|c| (c, self.class(c))) {
+                            Some((c, Class::Word | Class::Inside)) => self.at += c.len_utf8(),
+                            _ => break,
+                        }
                     }
                     return Some(&self.text[start..self.at]);
                 }
@@ -260,25 +304,30 @@ fn count_ascii_tokens(bytes: &[u8]) -> usize {
 /// tokens that have a letter, plus one word for every two Han or Kana characters. For text
 /// whose whitespace is single spaces (the dedupe's normalised form).
 pub fn word_weight(text: &str) -> usize {
+    // One pass, tokens ending at each space: (words so far, does the open token have a letter).
+    let (mut words, mut has_letter) = (0, false);
     if text.is_ascii() {
         // The common case without decoding characters: words with an ASCII letter.
-        let words = text.split(' ').filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
-        return words.count();
-    }
-    let mut words = 0;
-    let mut cjk: usize = 0;
-    for token in text.split(' ') {
-        let mut has_letter = false;
-        for c in token.chars() {
-            if script::is_unspaced(c) {
-                cjk += 1;
-            } else if c.is_alphabetic() {
-                has_letter = true;
+        for &b in text.as_bytes() {
+            if b == b' ' {
+                words += usize::from(std::mem::take(&mut has_letter));
+            } else {
+                has_letter |= b.is_ascii_alphabetic();
             }
         }
-        words += usize::from(has_letter);
+        return words + usize::from(has_letter);
     }
-    words + cjk.div_ceil(2)
+    let mut cjk: usize = 0;
+    for c in text.chars() {
+        if c == ' ' {
+            words += usize::from(std::mem::take(&mut has_letter));
+        } else if script::is_unspaced(c) {
+            cjk += 1;
+        } else {
+            has_letter |= c.is_alphabetic();
+        }
+    }
+    words + usize::from(has_letter) + cjk.div_ceil(2)
 }
 
 #[cfg(test)]
@@ -304,6 +353,9 @@ mod tests {
         assert_eq!(v1, ["서울", "市"]);
         let v1: Vec<&str> = words("서울은", is_cjk_fingerprint_v1, CjkUnit::Bigram).collect();
         assert_eq!(v1, ["서울", "울은"]);
+        // Apostrophes inside: in words and in CJK runs alike, never a word of their own.
+        let inside: Vec<&str> = words_with_apostrophes("it's 'q' 東'京 日' ’", is_unspaced, CjkUnit::Bigram).collect();
+        assert_eq!(inside, ["it's", "q'", "東'京", "日'"]);
     }
 
     /// Without unspaced characters, words are the alphanumeric runs.
