@@ -16,6 +16,10 @@
 //! live side by side here, named, with the reason. Pieces that similarity fingerprints are
 //! made of are marked **frozen**: users' histories store fingerprints, so those pieces
 //! change only with `similarity::FINGERPRINT_VERSION` (a test pins one fingerprint).
+//!
+//! The sentence splitter, the stemmers (and `links.rs`'s URL resolver) are hand-written
+//! rather than crates (`unicode-segmentation`, `rust-stemmers`, `url`) for the wasm budget
+//! and their output: BENCHMARKS.md, "Text layer", says what is known and what to measure.
 
 pub mod hash;
 pub(crate) mod nfkc;

@@ -10,6 +10,9 @@
 //! - [`light_english`]: similarity fingerprints' terms. Folds plurals and the commonest
 //!   verb endings conservatively ("business", "status" stay). **Frozen**: fingerprints in
 //!   users' histories hold hashes of its stems (`similarity::FINGERPRINT_VERSION`).
+//!
+//! Not a Snowball stemmer (`rust-stemmers`): Porter stemming did not raise the summary's
+//! ROUGE, and a new stemmer is a new fingerprint version (BENCHMARKS.md, "Text layer").
 
 use std::borrow::Cow;
 
