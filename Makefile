@@ -252,7 +252,7 @@ screenshots: build
 	UPDATE_SCREENSHOTS=1 PITH_BROWSER=firefox node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
 
 # Every paragraph removed as a duplicate on Readability's 130 test pages, for review;
-# fails on a removal not yet in tests/fixtures/dedupe/readability-reviewed.txt.
+# fails on a removal not yet in tests/dedupe/readability-reviewed.txt.
 .PHONY: dedupe-review
 dedupe-review:
 	$(call say,Duplicates removed on ../shared/corpora/readability)
