@@ -127,8 +127,3 @@ fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result
     content::prepend_lead(&mut content, lead);
     Ok(Extracted { readerable: readerable && !content.is_empty(), content, metadata })
 }
-
-/// Han ideographs, kana and Hangul syllables.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
-}

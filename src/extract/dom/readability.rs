@@ -30,7 +30,7 @@ fn is_cjk_page(dom: &dom_query::Document) -> bool {
     }
     let title = dom.select_matcher(matcher!("title")).text();
     let letters = title.chars().filter(|c| c.is_alphanumeric()).count();
-    let cjk = title.chars().filter(|c| crate::extract::is_cjk(*c)).count();
+    let cjk = title.chars().filter(|&c| crate::text::script::is_cjk(c)).count();
     letters > 0 && cjk as f64 >= MIN_CJK_TITLE_SHARE * letters as f64
 }
 
