@@ -23,7 +23,7 @@ CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
 CLASSIC_GLUE := pkg/classic/pith.js
 GLUE_RESET := .make/glue-reset
-SAMPLE := tests/fixtures/seed-news-page.html
+SAMPLE := tests/pages/seed-news-page/source.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
