@@ -13,6 +13,8 @@
 #                                     next patch, to save as patches/NNNN-what.patch
 #   tools/vendor.sh pin CRATE VERSION pin another release in vendor/pinned.txt, with the
 #                                     checksum crates.io's index gives (then `apply`)
+#   tools/vendor.sh tree CRATE N DEST the release plus its first N patches in DEST (to
+#                                     measure one patch: tools/vendor-gains/measure.sh)
 #
 # vendor/pinned.txt names each crate's release and the sha256 of its .crate (the "cksum"
 # of crates.io's index, which cargo checks too). The .crate is taken from cargo's registry
@@ -55,9 +57,10 @@ crate_file() {
   echo "$downloads/$file"
 }
 
-# Unpacks the crate's release into DEST (which must not exist) and applies its series.
+# Unpacks the crate's release into DEST (which must not exist) and applies its series, or
+# its first COUNT patches.
 build_tree() {
-  local name=$1 dest=$2 version sum crate unpacked patch
+  local name=$1 dest=$2 count=${3:-} version sum crate unpacked patch
   read -r version sum <<< "$(pin_of "$name")"
   crate=$(crate_file "$name" "$version" "$sum")
   unpacked=$(mktemp -d)
@@ -66,6 +69,10 @@ build_tree() {
   rmdir "$unpacked"
   for patch in "$root/vendor/$name/patches/"*.patch; do
     [ -e "$patch" ] || continue
+    if [ -n "$count" ]; then
+      [ "$count" -gt 0 ] || break
+      count=$((count - 1))
+    fi
     # The ceiling keeps git from taking an enclosing repository for the patch's root.
     (cd "$dest" && GIT_CEILING_DIRECTORIES=$(dirname "$dest") git apply --whitespace=nowarn "$patch") \
       || die "$(basename "$patch") does not apply to $name $version (after the patches before it)"
@@ -143,7 +150,13 @@ for line in sys.stdin:
     cp "$work/pinned.txt" "$pinned"
     echo "vendor/pinned.txt: $name $version $sum; now: tools/vendor.sh apply $name"
     ;;
+  tree)
+    [ $# -eq 3 ] && [[ $2 =~ ^[0-9]+$ ]] || die "usage: tools/vendor.sh tree CRATE N DEST"
+    [ ! -e "$3" ] || die "$3 exists"
+    build_tree "$1" "$work/tree" "$2"
+    mv "$work/tree" "$3"
+    ;;
   *)
-    die "unknown command $command (check, apply, diff or pin)"
+    die "unknown command $command (check, apply, diff, pin or tree)"
     ;;
 esac
