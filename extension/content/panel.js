@@ -452,7 +452,8 @@
       article = await handlers.completeArticle();
     }
     const text = plainText(article);
-    const markdown = `${article.title ? `# ${article.title}\n\n` : ''}${article.markdown}`;
+    // The engine's Markdown starts with the title, as the CLI's does.
+    const markdown = article.markdown;
     const titleHtml = el('h1', { text: article.title ?? '' }).outerHTML;
     const items = format === 'html' ? { 'text/html': `${titleHtml}\n${article.html}`, 'text/plain': text } : { 'text/plain': format === 'markdown' ? markdown : text };
     try {
