@@ -11,14 +11,13 @@ pub mod document;
 mod error;
 pub mod extract;
 pub mod links;
-mod nfkc;
 mod options;
 mod prune;
 pub mod render;
-pub mod sentences;
 pub mod similarity;
 pub mod stats;
 pub mod summary;
+pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod input;

@@ -78,6 +78,6 @@ fn a_paragraph_revealed_by_removal_is_counted() {
     let article = clean(&html, Some("https://fuzz.example/story"), &Options::default()).expect("an article");
     assert_eq!(article.duplicates.len(), 1);
     assert!(article.text.contains("link text"), "{}", article.text);
-    assert_eq!(article.word_count, pith::stats::count_words(&article.text).total());
+    assert_eq!(article.word_count, pith::text::words::count_words(&article.text).total());
     assert_eq!(article.paragraph_count, 2);
 }

@@ -211,6 +211,6 @@ fn fuzz_corpus_replays() {
         let _ = timed_clean("a fuzz corpus page", text);
     }
     for bytes in files("sentences") {
-        let _ = pith::sentences::split(&String::from_utf8_lossy(&bytes));
+        let _ = pith::text::sentences::split(&String::from_utf8_lossy(&bytes));
     }
 }

@@ -179,13 +179,8 @@ fn is_cjk_page(dom: &dom_query::Document) -> bool {
     }
     let title = dom.select_matcher(matcher!("title")).text();
     let letters = title.chars().filter(|c| c.is_alphanumeric()).count();
-    let cjk = title.chars().filter(|c| is_cjk(*c)).count();
+    let cjk = title.chars().filter(|&c| crate::text::script::is_cjk(c)).count();
     letters > 0 && cjk as f64 >= MIN_CJK_TITLE_SHARE * letters as f64
-}
-
-/// Han ideographs, kana and Hangul syllables.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// Readability's article below this many characters of text is a miss (a teaser, a

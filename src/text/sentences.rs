@@ -15,6 +15,10 @@
 //! their inner stops. CJK full stops (`。`, `！`, `？`) end a sentence with no space after,
 //! except inside a quotation followed by a quoting particle (`「はい。」と言った。`).
 //! Sentences are slices of the input, trimmed: always exact substrings of the text.
+//!
+//! Ours rather than UAX #29 sentence boundaries (`unicode-segmentation`): those rules know no
+//! abbreviations (`Mr. Smith` is two sentences there), and their tables cost wasm size the
+//! budget does not have (BENCHMARKS.md, "Text layer").
 
 /// Abbreviations (lower case, without the final stop) that are followed by more of the same
 /// sentence: titles and Latin abbreviations. `no` and `nos` count only before a number.

@@ -1,10 +1,24 @@
-//! Character n-gram shingles, their Jaccard similarity, and a MinHash-LSH index that
-//! finds the few paragraphs worth comparing without comparing all pairs.
+//! Shingles, their Jaccard similarity, and two MinHash estimates of it.
 //!
-//! Character n-grams need no word boundaries, so CJK text works as is.
+//! Two kinds of shingle, for two questions:
+//! - **character 5-grams** ([`for_each_shingle`]): is this paragraph an edited copy of that
+//!   one? They need no word boundaries, so CJK text works as is. The dedupe compares their
+//!   exact sets ([`shingle_set`], [`jaccard`]) after a one-permutation MinHash [`Sketch`] and
+//!   an LSH index ([`LshIndex`]) found the few pairs worth comparing.
+//! - **word n-grams** ([`word_signature`]): is this article the same story as that one?
+//!   Shared phrases, not shared vocabulary. A [`Signature`] of independent hashes, small
+//!   enough to store: similarity fingerprints keep one per article, so its definition is
+//!   frozen under `similarity::FINGERPRINT_VERSION`.
+//!
+//! Both estimate the Jaccard similarity as the share of slots on which two signatures agree
+//! ([`agreement`]). They differ where their uses do: the sketch is made once per paragraph
+//! and thrown away (one hash per shingle fills all its bins); the signature is stored and
+//! must stay comparable across versions (one hash per shingle per slot).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
+
+use super::hash::{PreHashed, mix64};
 
 /// Shingle length in characters. Five characters is long enough that distinct news
 /// paragraphs share few shingles, short enough that one edit ("said" → "says", a
@@ -104,8 +118,38 @@ pub fn sketch(text: &str) -> Sketch {
 
 /// The share of equal bins: an estimate of the Jaccard similarity (±0.06 at 0.7).
 pub fn estimate(a: &Sketch, b: &Sketch) -> f32 {
+    agreement(a, b)
+}
+
+/// The share of slots on which two MinHash signatures of one length agree: the estimate
+/// of their sets' Jaccard similarity. 0 for empty signatures.
+pub fn agreement<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f32 / BINS as f32
+    if a.is_empty() { 0.0 } else { equal as f32 / a.len() as f32 }
+}
+
+/// A stored MinHash signature: one minimum per slot, each slot hashing every shingle with
+/// its own seed.
+pub type Signature = Vec<u32>;
+
+/// The MinHash signature (`size` slots) of the `width`-word shingles of a text, from its
+/// words' hashes in order; empty for no words, one shingle for fewer than `width` words.
+/// **Frozen** for `similarity::FINGERPRINT_VERSION` 1, which stores it.
+pub fn word_signature(word_hashes: &[u32], width: usize, size: usize) -> Signature {
+    if word_hashes.is_empty() {
+        return Vec::new();
+    }
+    let width = width.min(word_hashes.len());
+    let mut signature = vec![u32::MAX; size];
+    for shingle in word_hashes.windows(width) {
+        let base = shingle.iter().fold(0u64, |acc, &h| mix64(acc ^ u64::from(h)));
+        for (i, slot) in signature.iter_mut().enumerate() {
+            // The high half of the mixed value: well distributed for every seed i.
+            let value = (mix64(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+            *slot = (*slot).min(value);
+        }
+    }
+    signature
 }
 
 /// Paragraphs by the hashes of their sketch's bands: two paragraphs that share a band
@@ -162,31 +206,6 @@ fn mix(x: u128) -> u64 {
     mix64((x as u64) ^ ((x >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
-/// The SplitMix64 finaliser: every input bit affects every output bit.
-pub fn mix64(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Default)]
-pub struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix64(self.0 ^ u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +244,18 @@ mod tests {
         assert!(shingle_set("").is_empty());
         assert_eq!(jaccard(&[], &[]), 0.0);
         assert_eq!(sketch(""), [u64::MAX; BINS]);
+    }
+
+    #[test]
+    fn word_signatures_agree_on_shared_phrases() {
+        let a: Vec<u32> = (0..40).collect();
+        let mut b = a.clone();
+        b[39] = 1000;
+        let (sa, sb) = (word_signature(&a, 3, 32), word_signature(&b, 3, 32));
+        assert_eq!(sa.len(), 32);
+        assert!(agreement(&sa, &sb) > 0.8);
+        assert!(word_signature(&[], 3, 32).is_empty());
+        assert_eq!(word_signature(&[7], 3, 32).len(), 32);
+        assert_eq!(agreement::<u32>(&[], &[]), 0.0);
     }
 }
