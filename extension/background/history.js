@@ -121,7 +121,7 @@ const nothing = (problem = null) => ({ saved: false, paused: false, problem, sim
 
 /**
  * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
- * returns what the history frame will show (HistoryAnswer without `tabId`).
+ * returns what the history frame will show (HistoryAnswer).
  */
 async function record(article, pageUrl) {
   const address = canonicalAddress(pageUrl);
@@ -196,5 +196,5 @@ export async function answerFrame(nonce, tabId) {
   const { [key]: kept } = await chrome.storage.session.get(key);
   if (!kept || kept.tabId !== tabId) throw new Error('no such panel');
   await chrome.storage.session.remove(key);
-  return { ...kept.answer, tabId };
+  return kept.answer;
 }

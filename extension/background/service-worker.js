@@ -4,7 +4,7 @@
 // that matters: MV3 may stop it at any time.
 import { cleanPage, pageIsReaderable } from '../shared/engine.js';
 import { answerFrame, recordReading, warmUp } from './history.js';
-import { CONTENT_SCRIPTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
+import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 
@@ -142,6 +142,14 @@ const HANDLERS = {
   },
   [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id),
+  // To the panel of the tab the frame is in (its content script, in the top frame), with
+  // the frame's origin as the browser gives it (the panel posts to that origin only).
+  [MESSAGE.frame]: async (message, sender) => {
+    if (!FRAME_EVENTS.includes(message.event)) throw new Error('no such event');
+    const origin = new URL(sender.url).origin;
+    await chrome.tabs.sendMessage(sender.tab.id, { type: MESSAGE.frame, event: message.event, origin }, { frameId: 0 });
+    return { relayed: true };
+  },
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

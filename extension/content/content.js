@@ -223,17 +223,11 @@
       .catch(() => {}); // the history is a bonus: the panel stands without it
   }
 
-  // The history frame's events (Escape, focus leaving it): from the extension only, since
-  // no page can send extension messages; from the frame page only, not another context.
+  // The history frame's events (Escape, focus leaving it), passed on by the service
+  // worker: tabs.sendMessage comes from the extension only (no page can send it), and
+  // content scripts cannot send to one another.
   chrome.runtime.onMessage.addListener((message, sender) => {
-    if (message?.type !== MESSAGE.frame || sender.id !== chrome.runtime.id) return;
-    let from;
-    try {
-      from = new URL(sender.url);
-    } catch {
-      return;
-    }
-    if (from.pathname === `/${HISTORY_FRAME}`) panel.frameEvent(message.event, from.origin);
+    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin);
   });
 
   const handlers = {

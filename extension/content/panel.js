@@ -457,7 +457,7 @@
     if (historyFrame?.isConnected && frameOrigin) historyFrame.contentWindow?.postMessage(message, frameOrigin);
   }
 
-  /** The history frame's events (content.js checks they come from it). */
+  /** The history frame's events (content.js checks they come from the extension). */
   function frameEvent(event, origin) {
     if (!historyFrame?.isConnected) return;
     if (event === 'ready') {

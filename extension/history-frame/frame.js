@@ -8,7 +8,6 @@ import { readingLink } from '../shared/address.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-let tabId = null; // the tab this frame is in, from the service worker's answer
 
 /** The panel's theme (?theme= at creation, then each 'pith:theme' message). */
 function setTheme(theme) {
@@ -63,9 +62,12 @@ function render(answer) {
   $('answer').replaceChildren(...parts);
 }
 
-/** Tells the panel (this tab's content script) an event: FrameEvent in shared/protocol.js. */
+/**
+ * Tells the panel (this tab's content script) an event: FrameEvent in shared/protocol.js,
+ * passed on by the service worker (this frame may have no `tabs` API: Firefox).
+ */
 function tellPanel(event) {
-  if (tabId !== null) chrome.tabs.sendMessage(tabId, { type: MESSAGE.frame, event }, { frameId: 0 }).catch(() => {});
+  chrome.runtime.sendMessage({ type: MESSAGE.frame, event }).catch(() => {});
 }
 
 // One Tab stop, whatever the history holds: Tab enters the frame on one link and the next
@@ -112,12 +114,9 @@ window.addEventListener('message', ({ data }) => {
 });
 
 async function open() {
-  // The tab, for the panel's events even when there is no answer to show.
-  chrome.tabs.getCurrent().then((tab) => (tabId ??= tab?.id ?? null), () => {});
   const nonce = location.hash.slice(1);
   const answer = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce });
   if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer');
-  tabId = answer.tabId;
   render(answer);
   rove(0);
   tellPanel('ready');

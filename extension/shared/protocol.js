@@ -50,15 +50,20 @@
    * History frame → service worker:
    * @typedef {{ type: 'pith:history', nonce: string }} HistoryRequest → HistoryAnswer
    *   Answered once per nonce, only to a history frame in the tab that recorded it.
-   * @typedef {{ tabId: number, saved: boolean, paused: boolean, problem: string|null,
+   * @typedef {{ saved: boolean, paused: boolean, problem: string|null,
    *   similar: Reading[], already_read: (Reading & { last_read: string })|null }} HistoryAnswer
    * @typedef {{ title: string|null, url: string|null, site: string|null }} Reading
    *   `url` only when it is a web (http or https) address.
    *
-   * History frame → its content script (tabs.sendMessage, which no page can send):
-   * @typedef {{ type: 'pith:frame', event: 'ready'|'close'|'tab-forward'|'tab-backward' }} FrameEvent
-   *   'ready' tells the panel the frame's origin (for its theme messages); 'close' is Escape
-   *   pressed in the frame; 'tab-*' is Tab or Shift+Tab leaving the frame (one Tab stop).
+   * @typedef {{ type: 'pith:frame', event: FRAME_EVENTS }} FrameEvent → `{ relayed: true }`
+   *   History frame → service worker → the frame's tab's content script: the worker passes
+   *   it on with tabs.sendMessage (which no page can send) to the top frame of the tab the
+   *   frame is in, adding `origin`, the frame's origin from `sender.url` (in Chromium the
+   *   frame's document has the extension's origin, not that of the dynamic URL it was
+   *   loaded from). Through the worker because a frame in a web page may have no `tabs` API
+   *   (Firefox gives extension frames in web content the content scripts' APIs).
+   *   'ready': the answer is drawn (the panel then sends its theme); 'close': Escape pressed
+   *   in the frame; 'tab-*': Tab or Shift+Tab leaving the frame (one Tab stop).
    * Content script → history frame (window.postMessage to the frame's origin):
    * @typedef {{ type: 'pith:theme', theme: string }} FrameTheme  The panel's theme changed.
    * @typedef {{ type: 'pith:focus' }} FrameFocus  Focus came in from the panel: to the frame's Tab stop.
@@ -87,7 +92,11 @@
     [MESSAGE.removeSite]: SENDER.contentScript,
     [MESSAGE.record]: SENDER.contentScript,
     [MESSAGE.history]: SENDER.historyFrame,
+    [MESSAGE.frame]: SENDER.historyFrame,
   });
+
+  // The events a history frame tells its panel (FrameEvent).
+  const FRAME_EVENTS = Object.freeze(['ready', 'close', 'tab-forward', 'tab-backward']);
 
   // The engine's classic glue, the panel, the shell, in this order; once per page (the glue
   // declares a global `let`, which a second injection would redeclare).
@@ -144,6 +153,7 @@
       SENDER,
       MESSAGE,
       SENDERS,
+      FRAME_EVENTS,
       CONTENT_SCRIPTS,
       AUTO_SCRIPTS,
       HISTORY_FRAME,

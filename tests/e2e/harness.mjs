@@ -377,9 +377,15 @@ export function historyFrame(page, { timeout = 10_000 } = {}) {
   return waitFor(
     async () => {
       await inPanel(page, (root) => root.querySelector('.history')?.scrollIntoView({ block: 'end' }));
-      const frame = page.frames().find((f) => new URL(f.url(), 'http://x').pathname === HISTORY_FRAME_PATH);
-      const drawn = await frame?.evaluate(() => document.getElementById('answer')?.childElementCount > 0).catch(() => false);
-      return drawn ? frame : null;
+      // Asked of each frame: Firefox's BiDi reports no navigation of moz-extension frames,
+      // so their url() stays about:blank.
+      for (const frame of page.frames()) {
+        const drawn = await frame
+          .evaluate((path) => location.pathname === path && document.getElementById('answer')?.childElementCount > 0, HISTORY_FRAME_PATH)
+          .catch(() => false);
+        if (drawn) return frame;
+      }
+      return null;
     },
     'the history frame',
     { timeout },
