@@ -68,11 +68,21 @@ export function observed() {
  * The review's exploit and its relatives: window.find() on labels and on whatever the
  * attacker guesses, then Selection.modify to extend over the rest of the document (by
  * document, paragraph, line and word), in both directions; and find() as a yes/no oracle
- * on guessed titles (`guesses`, which must not be in the page itself).
+ * on guessed titles (`guesses`, which must not be in the page itself). An exception is an
+ * answer too (Firefox throws a SecurityError when the search reaches a cross-origin
+ * frame): it is recorded as the oracle's answer.
  */
 export function findAndExtend({ labels, guesses }) {
   const out = [];
   const selection = getSelection();
+  // (string, caseSensitive, backwards, wrapAround, wholeWord, searchInFrames)
+  const find = (text) => {
+    try {
+      return window.find(text, false, false, true, false, true) ? 'FOUND' : 'no';
+    } catch (error) {
+      return `threw ${error.name}`;
+    }
+  };
   for (const label of labels) {
     for (const [direction, granularity] of [
       ['forward', 'documentboundary'],
@@ -83,15 +93,17 @@ export function findAndExtend({ labels, guesses }) {
       ['forward', 'word'],
     ]) {
       selection.removeAllRanges();
-      // (string, caseSensitive, backwards, wrapAround, wholeWord, searchInFrames)
-      const found = window.find(label, false, false, true, false, true);
-      if (!found) continue;
+      const found = find(label);
+      if (found !== 'FOUND') {
+        out.push(`find ${label}: ${found}`);
+        continue;
+      }
       for (let step = 0; step < (granularity.endsWith('boundary') ? 1 : 40); step++) selection.modify('extend', direction, granularity);
       out.push(`find ${label} ${direction} ${granularity}: ${selection.toString()}`);
       out.push(`anchor ${selection.anchorNode?.nodeName} ${selection.anchorNode?.textContent?.slice(0, 300)}`);
     }
   }
-  for (const guess of guesses) out.push(`oracle ${guess}: ${window.find(guess, false, false, true, false, true) ? 'FOUND' : 'no'}`);
+  for (const guess of guesses) out.push(`oracle ${guess}: ${find(guess)}`);
   selection.removeAllRanges();
   return out;
 }

@@ -129,6 +129,7 @@ export async function launchFirefox(extensionDir) {
     downloads,
     browser: () => browser,
     emulateColorScheme: (page, scheme) => emulateColorScheme(page, scheme),
+    emulateMedium: (page, medium) => emulateMedium(page, medium),
   };
 
   // The extension's privileged context for tests: Firefox's background page cannot be
@@ -223,6 +224,14 @@ export async function launchFirefox(extensionDir) {
     }, page.url(), scheme);
   }
 
+  /** Sets the CSS medium `page` is laid out for ('print' | 'screen'), as print preview does. */
+  function emulateMedium(page, medium) {
+    return inChrome(async (url, value) => {
+      const tab = gBrowser.browsers.find((b) => b.currentURI.spec === url);
+      tab.browsingContext.mediumOverride = value === 'screen' ? '' : value;
+    }, page.url(), medium);
+  }
+
   /** What the clipboard holds: { text, html } (null for a missing flavour). */
   function clipboard() {
     return inChrome(() => {
@@ -273,6 +282,25 @@ export async function launchFirefox(extensionDir) {
   };
 }
 
+/** Puppeteer's keyboard, taking Playwright's key combinations ('Shift+Tab'). */
+class Keyboard {
+  constructor(keyboard) {
+    this.keyboard = keyboard;
+  }
+
+  async press(keys) {
+    const parts = keys.split('+');
+    const key = parts.pop();
+    for (const modifier of parts) await this.keyboard.down(modifier);
+    await this.keyboard.press(key);
+    for (const modifier of parts.reverse()) await this.keyboard.up(modifier);
+  }
+
+  type(text) {
+    return this.keyboard.type(text);
+  }
+}
+
 /** A puppeteer frame with Playwright's Frame calls the tests use. */
 class FirefoxFrame {
   constructor(frame, connection) {
@@ -306,7 +334,7 @@ class FirefoxPage {
     this.page = page;
     this.bidi = { connection, browsingContext: page.mainFrame()._id };
     this.owner = context;
-    this.keyboard = page.keyboard;
+    this.keyboard = new Keyboard(page.keyboard);
     this.mouse = page.mouse;
   }
 
@@ -380,8 +408,10 @@ class FirefoxPage {
     return this.page.setViewport({ width, height });
   }
 
-  emulateMedia({ colorScheme }) {
-    return this.owner.emulateColorScheme(this, colorScheme);
+  /** Playwright's emulateMedia: the colour scheme, and the medium ('print' | 'screen'). */
+  async emulateMedia({ colorScheme, media }) {
+    if (colorScheme !== undefined) await this.owner.emulateColorScheme(this, colorScheme);
+    if (media !== undefined) await this.owner.emulateMedium(this, media);
   }
 
   screenshot(options) {

@@ -9,12 +9,12 @@
 // extension's files at their fixed addresses.
 //
 // The attacks themselves are in attacks.mjs, browser-neutral, for the Firefox suite too.
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
+import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, test, waitFor } from './harness.mjs';
 import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, selectEverything, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
@@ -72,6 +72,9 @@ const BAIT = article('Hospital, harbour and bank: a week in the town', [
   'Cancer charities, debt advisers and lighthouse volunteers all said donations from the community made the difference.',
 ]);
 
+// A word in no page and no reading: what window.find answers for text that is nowhere.
+const NOWHERE = 'Zyxquorbant';
+
 // Labels the attacker searches for: the panel's own words, and the frame's.
 const LABELS = ['Similar readings', 'You already read this', 'Your reading history', 'Hospital, harbour and bank', 'Summary', 'Open'];
 
@@ -110,7 +113,7 @@ after(async () => {
 /** An extension page of `browser` (the options page): the extension's origin, where modules can be imported. */
 async function extensionPage(browser) {
   const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/extension/options/options.html`);
+  await page.goto(`${browser.origin}/extension/options/options.html`);
   return page;
 }
 
@@ -123,22 +126,46 @@ async function openWatched(browser, url) {
 }
 
 /**
- * Evaluates `expression` in Pith's content-script world of `page` (through DevTools, as a
- * compromised content script would run), awaiting it; resolves to its value.
+ * Runs the call named `name` with `arg` in Pith's content-script world of `page` (the
+ * extension's isolated world, where its content scripts run), as a compromised content
+ * script would; resolves to its value. Injected by the extension itself
+ * (scripting.executeScript from `browser.worker`), which both browsers allow after the
+ * toolbar click's activeTab grant. The calls are written inside the evaluated function:
+ * executeScript sends each one to the tab as its source.
  */
-async function inContentScript(page, expression) {
-  const session = await page.context().newCDPSession(page);
-  try {
-    const contexts = [];
-    session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-    await session.send('Runtime.enable');
-    const world = await waitFor(() => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'Pith: clean reader'), 'the content script world');
-    const { result, exceptionDetails } = await session.send('Runtime.evaluate', { contextId: world.id, awaitPromise: true, returnByValue: true, expression });
-    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-    return result.value;
-  } finally {
-    await session.detach();
-  }
+async function inContentScript(browser, page, name, arg = null) {
+  await page.bringToFront();
+  return browser.worker.evaluate(
+    async ([call, value]) => {
+      const calls = {
+        // Records a reading, then asks for the history with the real nonce it got, and
+        // reads the session storage where the worker keeps the answers.
+        askHistory: async (text) => {
+          const { MESSAGE } = globalThis.PithProtocol;
+          const article = { title: 'x', text, word_count: 80, summary: [] };
+          const recorded = await chrome.runtime.sendMessage({ type: MESSAGE.record, article });
+          let history;
+          try {
+            history = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce: recorded.nonce });
+          } catch (error) {
+            history = `refused: ${error.message}`;
+          }
+          let session;
+          try {
+            session = JSON.stringify(await chrome.storage.session.get(null));
+          } catch (error) {
+            session = `refused: ${error.message}`;
+          }
+          return { recorded, history: history ?? 'no answer', session };
+        },
+        engineUrl: () => chrome.runtime.getURL('pkg/pith_bg.wasm'),
+      };
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      const [{ result }] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: calls[call], args: [value] });
+      return result;
+    },
+    [name, arg],
+  );
 }
 
 /** Reads `path` of the news site with a click, and waits until the reading is recorded. */
@@ -166,7 +193,7 @@ async function seed(browser) {
 async function attack(page) {
   const seen = [];
   const run = async (fn, arg) => seen.push(...(await page.evaluate(fn, arg)));
-  await run(findAndExtend, { labels: LABELS, guesses: SECRETS });
+  await run(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] });
   await run(selectEverything);
   await run(probePoints);
   await run(hostLayout);
@@ -177,7 +204,7 @@ async function attack(page) {
   await run(hostLayout);
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
   await page.emulateMedia({ media: 'print' });
-  await run(findAndExtend, { labels: LABELS, guesses: SECRETS });
+  await run(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] });
   await run(selectEverything);
   await page.emulateMedia({ media: 'screen' });
   seen.push(...(await page.evaluate(observed)));
@@ -187,6 +214,19 @@ async function attack(page) {
 /** The strings among `seen` that hold a secret (must be none); the oracle's own questions aside. */
 function leaks(seen, secrets = SECRETS) {
   return seen.filter((line) => !line.startsWith('oracle ') && secrets.some((secret) => line.toLowerCase().includes(secret.toLowerCase())));
+}
+
+/**
+ * window.find answers for every history title as for a word found nowhere, in each of
+ * `rounds` rounds of guesses: 'no' in Chromium; in Firefox a SecurityError, thrown
+ * whenever the search reaches the cross-origin frame, whatever it holds.
+ */
+function assertNoOracle(seen, rounds) {
+  const oracle = seen.filter((line) => line.startsWith('oracle'));
+  const nowhere = oracle.find((line) => line.startsWith(`oracle ${NOWHERE}:`)).split(': ')[1];
+  assert.notEqual(nowhere, 'FOUND');
+  const asked = [...SECRETS, NOWHERE].map((secret) => `oracle ${secret}: ${nowhere}`);
+  assert.deepEqual(oracle, Array(rounds).fill(asked).flat(), 'window.find answers alike for every history title and a word found nowhere');
 }
 
 describe('a page on another origin, with a click', () => {
@@ -214,10 +254,9 @@ describe('a page on another origin, with a click', () => {
     assert.ok(seen.length > 200, `the attacks observed things (${seen.length} lines)`);
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel (the article came from the page)');
     assert.deepEqual(leaks(seen), []);
-    const asked = SECRETS.map((secret) => `oracle ${secret}: no`);
-    assert.deepEqual(seen.filter((line) => line.startsWith('oracle')), [...asked, ...asked], 'window.find answers no for every history title, on screen and in print');
+    assertNoOracle(seen, 2); // on screen and in print
     // Nor where the history frame lives: its address would carry the session's dynamic id.
-    assert.deepEqual(seen.filter((line) => /chrome-extension:|history-frame/.test(line)), []);
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line) || line.includes(new URL(browser.origin).host)), []);
     assert.equal(page.url(), attackerUrl('/bait'));
     assert.match(await historyText(page), /Similar readings/, 'the frame survived the attacks');
     await page.close();
@@ -303,19 +342,11 @@ describe('a page on another origin, with a click', () => {
     await browser.clickAction(page);
     await historyFrame(page);
     // Run code in Pith's own content-script world, as a compromised content script would.
-    const { recorded, history } = await inContentScript(
-      page,
-      `(async () => {
-        const { MESSAGE } = globalThis.PithProtocol;
-        const article = { title: 'x', text: ${JSON.stringify(BAIT.replace(/<[^>]+>/g, ' '))}, word_count: 80, summary: [] };
-        const recorded = await chrome.runtime.sendMessage({ type: MESSAGE.record, article });
-        let history;
-        try { history = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce: recorded.nonce }); } catch (error) { history = 'refused: ' + error.message; }
-        return { recorded, history: history ?? 'no answer' };
-      })()`,
-    );
+    const { recorded, history, session } = await inContentScript(browser, page, 'askHistory', BAIT.replace(/<[^>]+>/g, ' '));
     assert.deepEqual(Object.keys(recorded), ['nonce'], 'recording replies with a nonce only');
     assert.ok(typeof history === 'string' && leaks([history]).length === 0, `the history request was refused: ${JSON.stringify(history)}`);
+    // Nor can it read the answers the worker keeps for history frames.
+    assert.ok(!session.includes('history-answer') && leaks([session]).length === 0, `storage.session is closed to content scripts: ${session}`);
     await page.close();
   });
 
@@ -328,7 +359,7 @@ describe('a page on another origin, with a click', () => {
       return (await recordReading({ title: 'x', text: 'Some text here.', word_count: 3, summary: [] }, 'https://news.example/x', tab.id)).nonce;
     });
     const page = control;
-    await page.goto(`chrome-extension://${browser.extensionId}/extension/history-frame/frame.html#${nonce}`);
+    await page.goto(`${browser.origin}/extension/history-frame/frame.html#${nonce}`);
     await waitFor(() => page.evaluate(() => document.getElementById('answer').innerText), 'the frame page');
     assert.match(await page.evaluate(() => document.getElementById('answer').innerText), /cannot be shown here/);
     await page.close();
@@ -356,13 +387,14 @@ describe('a page on an automatically cleaned site, without a click', () => {
     const text = await historyText(page);
     for (const title of TITLES) assert.ok(text.includes(title), `the frame lists "${title}"`);
     const seen = [...(await page.evaluate(observed))];
-    seen.push(...(await page.evaluate(findAndExtend, { labels: LABELS, guesses: SECRETS })));
+    seen.push(...(await page.evaluate(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] })));
     seen.push(...(await page.evaluate(selectEverything)));
     seen.push(...(await page.evaluate(probePoints)));
     seen.push(...(await page.evaluate(probeFrames)));
     seen.push(...(await page.evaluate(observed)));
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel');
     assert.deepEqual(leaks(seen), []);
+    assertNoOracle(seen, 1);
     await page.close();
   });
 });
@@ -407,7 +439,7 @@ describe('what a page can write into the history', () => {
     for (const record of await records()) assert.match(record.url, /^https?:\/\//, `stored address ${record.url}`);
     // One imported before this version (or by hand) is shown as plain text.
     const history = await browser.context.newPage();
-    await history.goto(`chrome-extension://${browser.extensionId}/extension/history/history.html`);
+    await history.goto(`${browser.origin}/extension/history/history.html`);
     await history.evaluate(async (text) => {
       const { putRecords, announceChange } = await import('../shared/history/store.js');
       const { fingerprint, default: init } = await import('../../pkg/pith.js');
@@ -471,33 +503,50 @@ describe('detecting Pith', () => {
     return files;
   }
 
+  // The files a page may load, and only at an address it cannot know (manifest.json).
+  const WEB_ACCESSIBLE = ['extension/history-frame/frame.html', 'pkg/pith_bg.wasm'];
+
   test('no page can load any extension file at a fixed address', async () => {
     const page = await browser.context.newPage();
     await page.goto(attackerUrl('/bait'));
     const paths = packagedFiles();
-    assert.ok(paths.includes('pkg/pith_bg.wasm') && paths.includes('extension/history-frame/frame.html'));
-    const loaded = await page.evaluate(loadExtensionFiles, { base: `chrome-extension://${browser.extensionId}/`, paths });
-    assert.deepEqual(loaded, []);
+    assert.ok(WEB_ACCESSIBLE.every((path) => paths.includes(path)));
+    const loaded = await page.evaluate(loadExtensionFiles, { base: `${browser.origin}/`, paths });
+    if (BROWSER === 'chromium') {
+      // chrome-extension://<id>/ is the same on every machine: nothing loads there
+      // (use_dynamic_url), so a page cannot tell that Pith is installed.
+      assert.deepEqual(loaded, []);
+    } else {
+      // Firefox has no use_dynamic_url, nor a fixed address: each installation gets a
+      // random moz-extension://<uuid>/. A page that knew it could load the web-accessible
+      // files (this test knows it: it chose it); the attacks above check that no page
+      // ever sees it. Everything else stays closed even then.
+      const files = new Set(loaded.map((line) => line.split(' ')[1].slice(browser.origin.length + 1)));
+      assert.deepEqual([...files].sort(), WEB_ACCESSIBLE, loaded.join('\n'));
+    }
     // The probe itself works: the same page can load a file that exists at its address.
     const control = await page.evaluate(loadExtensionFiles, { base: `${attackerUrl('/')}`, paths: ['bait'] });
     assert.equal(control.length, 1);
     await page.close();
   });
 
-  test('the engine still runs in the content script (from the session\'s dynamic address)', async () => {
+  test('the engine still runs in the content script (from an address no page knows)', async () => {
     const page = await browser.context.newPage();
     await page.goto(attackerUrl('/bait'));
     await browser.clickAction(page);
     await waitFor(() => panelText(page), 'the panel');
     assert.equal(await inPanel(page, (root) => root.querySelector('[role=dialog]').dataset.engine), 'content');
-    // The content script's address for the engine is the session's dynamic one.
-    const engineUrl = new URL(await inContentScript(page, `chrome.runtime.getURL('pkg/pith_bg.wasm')`));
-    assert.equal(engineUrl.protocol, 'chrome-extension:');
-    assert.notEqual(engineUrl.host, browser.extensionId, `a dynamic address: ${engineUrl}`);
+    const engineUrl = new URL(await inContentScript(browser, page, 'engineUrl'));
+    assert.equal(engineUrl.protocol, new URL(browser.origin).protocol);
+    // Chromium: the session's dynamic address, not the fixed one. Firefox: the
+    // installation's random address.
+    const atOrigin = engineUrl.href.startsWith(`${browser.origin}/`);
+    assert.equal(atOrigin, BROWSER === 'firefox', `${engineUrl} against ${browser.origin}`);
     await page.close();
   });
 
-  test('nothing left the machine', () => {
+  test('nothing left the machine', async () => {
+    await browser.collectRequests();
     assert.deepEqual(browser.offsiteRequests, []);
   });
 });
