@@ -404,6 +404,9 @@ test('screenshots of the panel and its history frame, light and dark', async () 
     // The end of the article, where the history frame is; it follows the panel's theme.
     await waitFor(() => frame.evaluate((t) => document.documentElement.dataset.theme === t, theme), `the frame's ${theme} theme`);
     await inPanel(page, (root) => root.querySelector('iframe.history').scrollIntoView({ block: 'end' }));
+    // Paragraphs under content-visibility: auto are drawn once the scroll is rendered
+    // (Firefox's screenshot can come first): two frames later.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const history = join(dir, BROWSER === 'firefox' ? 'panel-history-firefox.png' : `panel-history-${theme}.png`);
     await page.screenshot({ path: history });
     assert.ok(statSync(history).size > 10_000, `${history} holds a picture`);
