@@ -115,14 +115,20 @@ export async function launchFirefox(extensionDir) {
     waitForEvent(event) {
       if (event !== 'page') throw new Error(`waitForEvent(${event}) is not supported in Firefox`);
       return new Promise((resolve) => {
-        // A new tab starts at about:blank: resolve once it is on its way to its address.
-        browser.once('targetcreated', async (target) => {
-          const page = wrap(await target.page());
+        // Frames are targets too (the panel's history frame, when it loads meanwhile), of the
+        // same type() as tabs: told apart by puppeteer's class for them.
+        const isTab = (target) => target.constructor.name !== 'BidiFrameTarget';
+        const onTarget = async (target) => {
+          if (!isTab(target)) return;
+          const opened = await target.page();
+          browser.off('targetcreated', onTarget);
+          const page = wrap(opened);
           let href = 'about:blank';
           await waitUntil(async () => (href = await page.evaluate(() => location.href).catch(() => 'about:blank')) !== 'about:blank', 'the new page');
           if (href.startsWith('moz-extension:')) page.currentUrl = href;
           resolve(page);
-        });
+        };
+        browser.on('targetcreated', onTarget);
       });
     },
     grantPermissions: async () => {}, // the clipboard pref above stands for the permission
