@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, historyFrame, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
 
 const SEED = fixture('seed-news-page');
 // Over the engine's 24 MiB limit (MAX_INPUT_BYTES): the engine refuses it with an error.
@@ -24,6 +24,10 @@ before(async () => {
     '/rich': pageFile('rich.html'),
     '/home': pageFile('home.html'),
     '/huge': HUGE,
+    // Earlier readings on the seed's story, for the history frame in the screenshots.
+    '/rafah-talks': pageFile('rafah-talks.html'),
+    '/rafah-aid': pageFile('rafah-aid.html'),
+    '/rafah-un': pageFile('rafah-un.html'),
   });
   browser = await launch();
 });
@@ -372,12 +376,20 @@ test('the shortcut Alt+Shift+R opens and closes the panel', async () => {
   await page.close();
 });
 
-test('screenshots of the panel, light and dark', async () => {
+test('screenshots of the panel and its history frame, light and dark', async () => {
+  // The reader has read three articles on the same story.
+  for (const path of ['/rafah-talks', '/rafah-aid', '/rafah-un']) {
+    const earlier = await openPanel(path);
+    await historyFrame(earlier.page);
+    await earlier.page.close();
+  }
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1000, height: 760 });
   await page.goto(server.url('/seed'));
   await browser.clickAction(page);
   await waitFor(() => panelText(page), 'the panel');
+  const frame = await historyFrame(page);
+  assert.match(await frame.evaluate(() => document.body.innerText), /Similar readings[\s\S]*Ceasefire talks resume/);
   // The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a
   // test run leaves the working tree clean; otherwise they go to a temporary folder.
   const dir = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'pith-shots-'));
@@ -385,9 +397,19 @@ test('screenshots of the panel, light and dark', async () => {
   // Chromium draws the README's light and dark pictures, Firefox the light one beside them.
   for (const theme of BROWSER === 'firefox' ? ['light'] : ['light', 'dark']) {
     await chooseInPanel(page, 'theme', theme);
+    await inPanel(page, (root) => root.querySelector('.backdrop').scrollTo(0, 0));
     const path = join(dir, BROWSER === 'firefox' ? 'panel-firefox.png' : `panel-${theme}.png`);
     await page.screenshot({ path });
     assert.ok(statSync(path).size > 10_000, `${path} holds a picture`);
+    // The end of the article, where the history frame is; it follows the panel's theme.
+    await waitFor(() => frame.evaluate((t) => document.documentElement.dataset.theme === t, theme), `the frame's ${theme} theme`);
+    await inPanel(page, (root) => root.querySelector('iframe.history').scrollIntoView({ block: 'end' }));
+    // Paragraphs under content-visibility: auto are drawn once the scroll is rendered
+    // (Firefox's screenshot can come first): two frames later.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const history = join(dir, BROWSER === 'firefox' ? 'panel-history-firefox.png' : `panel-history-${theme}.png`);
+    await page.screenshot({ path: history });
+    assert.ok(statSync(history).size > 10_000, `${history} holds a picture`);
   }
   if (!process.env.UPDATE_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
   await browser.worker.evaluate(() => chrome.storage.sync.clear());
