@@ -89,7 +89,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
     // 5. Summarise: whole sentences, in document order.
-    let summary = summary::summarize(&paragraphs, options.summary_sentences);
+    let summary = summary::summarize_article(&content, &paragraphs, options.summary_sentences);
     // 6. Render the clean content three ways.
     let text = render::text(&content);
     let fingerprint =
