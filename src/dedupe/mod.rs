@@ -432,7 +432,8 @@ fn names_inside_sentences(text: &str) -> Vec<String> {
         if !sentence_start && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
             out.push(normalise(word));
         }
-        sentence_start = token.ends_with(['.', '!', '?', ':', '…']) || word.is_empty() && sentence_start;
+        let bare = token.trim_end_matches([']', ')', '"', '\'', '”', '’', '»']);
+        sentence_start = bare.ends_with(['.', '!', '?', ':', '…']) || word.is_empty() && sentence_start;
     }
     out
 }
