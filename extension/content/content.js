@@ -115,6 +115,9 @@
     }
   }
 
+  // The one line shown above a page the engine doubts is an article.
+  const DOUBT = 'Pith is not sure this page is an article (it looks like a home, section or app page): this is the text it found. It is not saved to your history.';
+
   const fault = (message) => Object.assign(new Error(message), { retry: true });
 
   const pageHtml = () => document.documentElement.outerHTML;
@@ -154,7 +157,7 @@
    * Opens the panel and shows the article (or the honest reason it cannot). `html` is
    * the page as first read: a retry cleans the same page, not one holding the panel.
    */
-  async function openPanel(context, html = pageHtml()) {
+  async function openPanel(context, html = pageHtml(), { clicked = true } = {}) {
     shown = null;
     shownHtml = html;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
@@ -169,22 +172,25 @@
       outcome = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
-      const retry = error?.retry ? () => openPanel(context, html) : null;
+      const retry = error?.retry ? () => openPanel(context, html, { clicked }) : null;
       panel.showError(sentence(error?.message ?? String(error)), settings, retry);
       markShown();
       return;
     }
     if (!panel.isOpen()) return; // closed while cleaning
     const article = outcome.result;
-    const show = () => {
+    const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, engine: outcome.engine });
-      recordReading(article);
+      panel.showArticle(article, { settings, site, engine: outcome.engine, doubt });
+      // Only articles go into the history: a home or search page is not a reading.
+      if (article.readerable) recordReading(article);
     };
-    // A home, section or search page gets an honest message, not a panel of menus; the
-    // engine may misjudge, so the reader can still ask for what it found.
-    if (!article.readerable) panel.showNotArticle(settings, article.word_count > 0 ? show : null);
-    else show();
+    // A click is never refused: what the engine found, with a note when it doubts this is
+    // an article. Opening by itself (auto-clean) is another matter: a home, section or
+    // search page gets an honest message there, and the reader may still ask for the text.
+    if (article.readerable) show();
+    else if (clicked && article.word_count > 0) show(DOUBT);
+    else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
     if (notice) panel.status(notice);
     markShown();
@@ -253,7 +259,7 @@
     async auto() {
       if (panel.isOpen()) return;
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel();
+      if (readerable) await openPanel(null, pageHtml(), { clicked: false });
     },
     async copy(context) {
       const { settings } = context ?? (await loadSettings());

@@ -79,6 +79,7 @@
     .content:lang(zh), .content:lang(ja), .content:lang(ko) {
       font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
     .message { font-size: 1.05em; }
+    .doubt { margin: 8px 0 0; padding: 6px 12px; border-inline-start: 4px solid var(--accent); background: var(--panel); }
     .toast { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647;
       background: #1d1d1f; color: #fdfdfb; padding: 10px 16px; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.3); }
   `;
@@ -370,7 +371,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, engine = '' } = {}) {
+  function showArticle(article, { settings, site = null, engine = '', doubt = null } = {}) {
     current = { article, settings, site };
     const target = body();
     applySettings(settings);
@@ -379,6 +380,8 @@
     content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
+    // The engine doubts this is an article (shown on an explicit click all the same).
+    if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
     content.append(siteButton);
     const gist = summary(article);
