@@ -13,6 +13,13 @@
   const COPY_NAMES = { text: 'plain text', markdown: 'Markdown', html: 'rich text' };
   // How long a copy confirmation stays on screen when no panel is open.
   const TOAST_MS = 2500;
+  // The article comes first. Its summary starts collapsed (unless the reader chose
+  // otherwise) on articles shorter than this many words, where three of their own
+  // sentences repeat much of them…
+  const SHORT_ARTICLE_WORDS = 500;
+  // …and when, open, it would leave fewer than this many lines of the first paragraph on
+  // the first screen.
+  const FIRST_SCREEN_LINES = 3;
 
   // The panel covers the viewport like a reader view. Every theme's colours pass WCAG AA
   // (4.5:1) for text, muted text, links and controls against their backgrounds;
@@ -274,6 +281,13 @@
     return el('span', { text, lang: 'en', dir: 'ltr' });
   }
 
+  /** 45 → "45 min", 403 → "6 h 43 min", 120 → "2 h". */
+  function readingTime(minutes) {
+    if (minutes < 60) return `${minutes} min`;
+    const rest = minutes % 60;
+    return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+  }
+
   function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
   }
@@ -292,7 +306,7 @@
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
     const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
     const removed = article.duplicates ?? [];
-    const stats = [plural(article.word_count, 'word'), `${article.reading_minutes} min read`];
+    const stats = [plural(article.word_count, 'word'), `${readingTime(article.reading_minutes)} read`];
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
     const parts = [title];
     if (meta.length) parts.push(el('p', { className: 'meta ui', text: meta.join(' · ') }));
@@ -311,7 +325,11 @@
     if (!article.summary?.length) return null;
     const list = el('ul');
     for (const sentence of article.summary) list.append(el('li', { text: sentence }));
-    const section = el('details', { className: 'summary', open: '' }, el('summary', {}, uiText('Summary')), list);
+    const toggle = el('summary', {}, uiText('Summary'));
+    const section = el('details', { className: 'summary', open: '' }, toggle, list);
+    // The reader's choice is remembered (a click or Enter/Space on the summary line; a
+    // click comes before the toggle, so `open` is still the old state).
+    toggle.addEventListener('click', () => changeSettings({ summary: section.open ? 'closed' : 'open' }));
     // Chrome's built-in Summarizer (on-device model), offered only where it exists and
     // used only on the reader's click: the browser may first download its model.
     if (typeof globalThis.Summarizer?.create === 'function') {
@@ -389,7 +407,23 @@
     content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), articleBody(article));
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
+  }
+
+  /**
+   * Should the summary start open? The reader's choice when they made one; else only on
+   * articles that are not short, and only when the first paragraph still shows on the
+   * first screen with it open (measured: the summary is open in the DOM now).
+   */
+  function summaryStartsOpen(article, choice) {
+    if (choice === 'open' || choice === 'closed') return choice === 'open';
+    if (article.word_count < SHORT_ARTICLE_WORDS) return false;
+    const first = root.querySelector('article p');
+    if (!first) return true;
+    const lineHeight = parseFloat(getComputedStyle(first).lineHeight) || 30;
+    const screen = root.querySelector('.backdrop').clientHeight;
+    return first.getBoundingClientRect().top + FIRST_SCREEN_LINES * lineHeight <= screen;
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */

@@ -6,13 +6,17 @@
 const KEY = 'settings';
 
 /** Bump when the shape changes, and add a step to MIGRATIONS. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const THEMES = ['auto', 'light', 'sepia', 'dark'];
 // Text size steps in px: 16 is the browsers' default, 26 the largest a 42rem column holds well.
 export const TEXT_SIZES = [16, 18, 20, 22, 26];
 export const WIDTHS = ['narrow', 'medium', 'wide'];
 export const COPY_FORMATS = ['text', 'markdown', 'html'];
+// The summary above the article: 'auto' opens it only where it does not push the article
+// off the first screen and does not repeat a short article; 'open' and 'closed' are the
+// reader's own choice, remembered from the last time they opened or closed it.
+export const SUMMARY_STATES = ['auto', 'open', 'closed'];
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
 
@@ -22,6 +26,7 @@ export const DEFAULTS = Object.freeze({
   textSize: 18,
   width: 'medium',
   copyFormat: 'text',
+  summary: 'auto',
   // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
   sites: Object.freeze([]),
 });
@@ -33,6 +38,9 @@ const MIGRATIONS = {
     // Before versioning the text size was a named step.
     textSize: { small: 16, medium: 18, large: 22 }[old.textSize] ?? old.textSize,
   }),
+  // New fields only (the panel's reading tools), which take their defaults: the bump tells
+  // an older Pith that reads these settings (synced) to keep quiet about them.
+  2: (old) => old,
 };
 
 /** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
@@ -64,11 +72,12 @@ const VALIDATORS = {
   textSize: oneOf(TEXT_SIZES),
   width: oneOf(WIDTHS),
   copyFormat: oneOf(COPY_FORMATS),
+  summary: oneOf(SUMMARY_STATES),
   sites: (value) => Array.isArray(value),
 };
 
 // What each field is called when Pith tells the reader it could not read it.
-const FIELD_NAMES = { theme: 'theme', textSize: 'text size', width: 'column width', copyFormat: 'copy format', sites: 'auto-clean sites' };
+const FIELD_NAMES = { theme: 'theme', textSize: 'text size', width: 'column width', copyFormat: 'copy format', summary: 'summary', sites: 'auto-clean sites' };
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 

@@ -308,7 +308,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   await options.click('#repair');
   await waitFor(async () => !(await options.locator('#notice').isVisible()), 'the notice to go');
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
-  assert.deepEqual(stored, { schema: 1, theme: 'auto', textSize: 18, width: 'wide', copyFormat: 'markdown', sites: [] });
+  assert.deepEqual(stored, { schema: 2, theme: 'auto', textSize: 18, width: 'wide', copyFormat: 'markdown', summary: 'auto', sites: [] });
   await options.close();
 });
 

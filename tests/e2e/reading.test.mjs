@@ -2,7 +2,30 @@
 // the article comes first, long pieces get their contents.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, fixture, historyRecords, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, clickInPanel, fixture, historyRecords, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+
+/**
+ * A page of about 96,000 words (403 minutes at the engine's 238 words a minute): made-up
+ * words in distinct paragraphs (nothing for the de-duplication to remove).
+ */
+function book() {
+  const syllables = 'ba ko ri sen da mu lo ve ta ni pra gel son fi ru mer dal ko tin ash'.split(' ');
+  // mulberry32: a small seeded generator whose low bits are as random as its high ones.
+  let seed = 7;
+  const next = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  const words = Array.from({ length: 4000 }, () => Array.from({ length: 2 + (next() % 2) }, () => syllables[next() % syllables.length]).join(''));
+  const paragraphs = [];
+  for (let p = 0; p < 1600; p++) {
+    const sentence = Array.from({ length: 60 }, () => words[next() % words.length]).join(' ');
+    paragraphs.push(`<p>${sentence[0].toUpperCase()}${sentence.slice(1)}.</p>`);
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A very long read</title></head><body><article><h1>A very long read</h1>${paragraphs.join('')}</article></body></html>`;
+}
 
 let server;
 let browser;
@@ -11,6 +34,8 @@ before(async () => {
   server = await serve({
     '/seed': fixture('seed-news-page.html'),
     '/home': pageFile('home.html'),
+    '/long': pageFile('long.html'),
+    '/book': book(),
   });
   browser = await launch();
 });
@@ -20,8 +45,9 @@ after(async () => {
   await server?.close();
 });
 
-async function openPanel(path) {
+async function openPanel(path, { viewport } = {}) {
   const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   await page.goto(server.url(path));
   await browser.clickAction(page);
   const text = await waitFor(() => panelText(page), 'the panel');
@@ -75,4 +101,55 @@ test('a click on a browser page says why nothing opens, on Pith\'s button for th
   await waitFor(() => panelText(page), 'the panel');
   assert.deepEqual(await button(), { badge: '', title: 'Read this page cleanly (Alt+Shift+R)' });
   await page.close();
+});
+
+const summaryOpen = (page) => inPanel(page, (root) => root.querySelector('details.summary').open);
+const storedSettings = async () => (await browser.worker.evaluate(() => chrome.storage.sync.get('settings'))).settings;
+
+test('the article comes first: the summary starts collapsed on a short article and where it would push the article off the first screen', async () => {
+  // The seed article: 251 words, its three-sentence summary would repeat much of it.
+  const { page: short } = await openPanel('/seed', { viewport: { width: 1280, height: 900 } });
+  assert.equal(await summaryOpen(short), false);
+  assert.match(await inPanel(short, (root) => root.querySelector('details.summary').textContent), /^Summary.*Blinken/, 'one click away');
+  await short.close();
+  // A long article on a 1280×900 window: open, and the first paragraph is still on screen.
+  const { page: tall } = await openPanel('/long', { viewport: { width: 1280, height: 900 } });
+  assert.equal(await summaryOpen(tall), true);
+  const firstParagraphOnScreen = (page) =>
+    inPanel(page, (root) => root.querySelector('article p').getBoundingClientRect().bottom <= root.querySelector('.backdrop').clientHeight);
+  assert.equal(await firstParagraphOnScreen(tall), true);
+  await tall.close();
+  // The same article on a small window: the summary would push it below the first screen.
+  const { page: small } = await openPanel('/long', { viewport: { width: 700, height: 560 } });
+  assert.equal(await summaryOpen(small), false);
+  assert.ok(await inPanel(small, (root) => root.querySelector('article p').getBoundingClientRect().top < root.querySelector('.backdrop').clientHeight), 'the article starts on the first screen');
+  await small.close();
+});
+
+test('the reader\'s choice of summary is remembered', async () => {
+  const { page } = await openPanel('/seed');
+  await clickInPanel(page, 'details.summary > summary');
+  assert.equal(await summaryOpen(page), true);
+  await waitFor(async () => (await storedSettings())?.summary === 'open', 'the choice to be saved');
+  await page.close();
+  const { page: again } = await openPanel('/seed');
+  assert.equal(await summaryOpen(again), true, 'opened again, as the reader left it');
+  // Closed from the keyboard: remembered too.
+  await inPanel(again, (root) => root.querySelector('details.summary > summary').focus());
+  await again.keyboard.press('Enter');
+  await waitFor(async () => (await storedSettings())?.summary === 'closed', 'the choice to be saved');
+  await again.close();
+  const { page: third } = await openPanel('/long');
+  assert.equal(await summaryOpen(third), false, 'closed on every article now');
+  await browser.worker.evaluate(() => chrome.storage.sync.clear());
+  await third.close();
+});
+
+test('reading times read in hours and minutes', async () => {
+  const { page, text } = await openPanel('/book');
+  assert.match(text, /\b96000 words · 6 h 43 min read\n/);
+  assert.doesNotMatch(text, /\d{3} min read/);
+  await page.close();
+  const { text: seed } = await openPanel('/seed');
+  assert.match(seed, /251 words · 1 min read/);
 });
