@@ -10,7 +10,7 @@ import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from
 
 // The engine's classic glue, the panel, the shell; once per page (the glue declares a
 // global `let`, which a second injection would redeclare).
-const CONTENT_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/panel.js', 'extension/content/content.js'];
+const CONTENT_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/contents.js', 'extension/content/panel.js', 'extension/content/content.js'];
 const COPY_MENU_ID = 'pith-copy';
 
 // Right after a click, Chromium occasionally refuses the first injection ("Cannot access

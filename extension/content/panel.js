@@ -74,6 +74,20 @@
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
     article h2, article h3, article h4 { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.3; }
+    /* Jumps from the contents land below the sticky toolbar. */
+    article h2, article h3 { scroll-margin-top: 72px; }
+    article h2:focus, article h3:focus { outline: none; }
+    .contents { margin: 16px 0; padding: 10px 16px; background: var(--panel); border-radius: 8px; }
+    .contents summary { font-weight: 600; color: var(--fg); }
+    .contents ol { margin-top: 6px; }
+    .contents ol { list-style: none; margin: 0; padding: 0; }
+    .contents li.sub { padding-inline-start: 1em; }
+    .contents a { display: block; padding: 3px 8px; text-decoration: none; border-inline-start: 3px solid transparent; }
+    .contents a:hover { text-decoration: underline; }
+    .contents a[aria-current] { border-inline-start-color: var(--accent); color: var(--fg); font-weight: 600; }
+    .contents.aside { position: fixed; top: 72px; inset-inline-start: 16px; box-sizing: border-box; width: min(280px, var(--aside-width));
+      max-height: calc(100vh - 96px); overflow: auto; margin: 0; background: none; }
+    .contents.aside summary { list-style: none; }
     article img, article video { max-width: 100%; height: auto; }
     article figure { margin: 1.2em 0; }
     article figcaption { color: var(--muted); font-size: 0.85em; }
@@ -404,9 +418,13 @@
     content.append(siteButton);
     const gist = summary(article);
     if (gist) content.append(gist);
-    content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), articleBody(article));
+    const clean = articleBody(article);
+    // Long articles: their contents (extension/content/contents.js), then the article.
+    const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
+    content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), ...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    contents?.place();
     if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
   }

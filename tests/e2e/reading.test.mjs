@@ -153,3 +153,56 @@ test('reading times read in hours and minutes', async () => {
   const { text: seed } = await openPanel('/seed');
   assert.match(seed, /251 words · 1 min read/);
 });
+
+const SECTIONS = [
+  'Where the water comes from',
+  'Treatment, step by step',
+  'The taste question',
+  'The network under the streets',
+  'Finding leaks by ear',
+  'When things go wrong',
+  'Looking twenty years ahead',
+];
+
+test('a long article gets its contents: a labelled navigation landmark that jumps to each section and marks the one being read', async () => {
+  const { page } = await openPanel('/long', { viewport: { width: 1280, height: 900 } });
+  const nav = await inPanel(page, (root) => {
+    const node = root.querySelector('nav');
+    return { label: root.getElementById(node.getAttribute('aria-labelledby'))?.textContent, links: [...node.querySelectorAll('a[href]')].map((a) => a.textContent) };
+  });
+  assert.deepEqual(nav, { label: 'Contents', links: SECTIONS });
+  const current = () => inPanel(page, (root) => root.querySelector('nav a[aria-current]')?.textContent ?? null);
+  assert.equal(await current(), null, 'no section begun at the top');
+  // A jump: the heading comes to the top of the panel, below the toolbar, and is marked.
+  await clickInPanel(page, 'nav a[href="#pith-section-4"]');
+  const landed = await waitFor(
+    () =>
+      inPanel(page, (root) => {
+        const heading = root.getElementById('pith-section-4');
+        const top = heading.getBoundingClientRect().top;
+        const toolbar = root.querySelector('.toolbar').getBoundingClientRect().bottom;
+        return top >= toolbar - 1 && top < 200 && { text: heading.textContent, focused: root.activeElement === heading };
+      }),
+    'the jump',
+  );
+  assert.deepEqual(landed, { text: 'The network under the streets', focused: true });
+  assert.equal(await waitFor(current, 'the current section'), 'The network under the streets');
+  // Scrolling by hand moves the mark.
+  await inPanel(page, (root) => root.getElementById('pith-section-2').scrollIntoView({ block: 'start' }));
+  await waitFor(async () => (await current()) === 'Treatment, step by step', 'the mark to follow the scroll');
+  // Beside the column on a wide window, in the flow above the article on a narrow one.
+  assert.equal(await inPanel(page, (root) => getComputedStyle(root.querySelector('nav')).position), 'fixed');
+  await page.setViewportSize({ width: 760, height: 900 });
+  await waitFor(async () => (await inPanel(page, (root) => getComputedStyle(root.querySelector('nav')).position)) === 'static', 'the contents to join the flow');
+  // There, folded (the article comes first), and unfolded by a click.
+  assert.equal(await inPanel(page, (root) => root.querySelector('nav details').open), false);
+  await clickInPanel(page, 'nav summary');
+  assert.equal(await inPanel(page, (root) => root.querySelector('nav a[href="#pith-section-1"]').checkVisibility()), true);
+  await page.close();
+});
+
+test('a short article has no contents', async () => {
+  const { page } = await openPanel('/seed');
+  assert.equal(await inPanel(page, (root) => root.querySelectorAll('nav').length), 0);
+  await page.close();
+});
