@@ -245,7 +245,7 @@ bench-click: build
 	$(call say,Click to panel: engine in the service worker (strict CSP))
 	node tools/bench/click-to-panel.mjs --csp
 
-# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png from
+# Rewrites the README's panel pictures (docs/panel-light.png, panel-sepia.png, panel-dark.png from
 # Chromium, docs/panel-firefox.png from Firefox ESR).
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs

@@ -16,10 +16,13 @@ pub struct Options {
     /// Render the Markdown copy. The extension's panel shows the HTML and leaves it out,
     /// cleaning the page again with it only when the reader copies as Markdown.
     pub markdown: bool,
+    /// List the text's sentences (`Article::sentences`), for reading aloud sentence by
+    /// sentence. Off by default; the extension asks for them only when the reader listens.
+    pub sentences: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dedupe: true, summary_sentences: 3, fingerprint: true, markdown: true }
+        Options { dedupe: true, summary_sentences: 3, fingerprint: true, markdown: true, sentences: false }
     }
 }

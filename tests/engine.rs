@@ -81,3 +81,29 @@ fn a_paragraph_revealed_by_removal_is_counted() {
     assert_eq!(article.word_count, pith::text::words::count_words(&article.text).total());
     assert_eq!(article.paragraph_count, 2);
 }
+
+/// Reading aloud (issue 19): on request, the text's sentences in order, each inside one
+/// paragraph of the text; never asked for, never in the JSON.
+#[test]
+fn sentences_on_request_cover_the_text_in_order() {
+    let page = fixture("seed-news-page.html");
+    let plain = clean(&page, None, &Options::default()).expect("an article");
+    assert!(plain.sentences.is_empty());
+    assert!(!serde_json::to_string(&plain).unwrap().contains("sentences"));
+    let article = clean(&page, None, &Options { sentences: true, ..Options::default() }).expect("an article");
+    let sentences = article.sentences;
+    assert_eq!(
+        sentences.first().map(String::as_str),
+        Some("Officials in Washington have felt a growing frustration with Israel's conduct in Gaza.")
+    );
+    assert!(sentences.iter().any(|s| s == "He flatly said it would be a \"mistake\"."));
+    // In order, and nothing but the text: every sentence found after the one before it.
+    let mut at = 0;
+    for sentence in &sentences {
+        assert!(!sentence.contains("\n\n"), "one paragraph at most: {sentence}");
+        at += article.text[at..]
+            .find(sentence.as_str())
+            .unwrap_or_else(|| panic!("not in the text in order: {sentence}"));
+    }
+    assert_eq!(sentences.join(" ").split_whitespace().count(), article.text.split_whitespace().count());
+}

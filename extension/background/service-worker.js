@@ -4,13 +4,13 @@
 // that matters: MV3 may stop it at any time.
 import { cleanPage, pageIsReaderable } from './engine.js';
 import { handleHistoryMessage } from './history.js';
-import { TEXT_SIZES, loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, TEXT_SIZES, loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from './unreachable.js';
 
 // The engine's classic glue, the panel, the shell; once per page (the glue declares a
 // global `let`, which a second injection would redeclare).
-const CONTENT_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/contents.js', 'extension/content/panel.js', 'extension/content/content.js'];
+const CONTENT_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/contents.js', 'extension/content/listen.js', 'extension/content/toolbar.js', 'extension/content/panel.js', 'extension/content/content.js'];
 const COPY_MENU_ID = 'pith-copy';
 
 // Right after a click, Chromium occasionally refuses the first injection ("Cannot access
@@ -28,14 +28,15 @@ function runIfPresent(action, context) {
 }
 
 /**
- * What the panel needs besides the article: { settings, site, textSizes, notice }.
+ * What the panel needs besides the article: { settings, site, choices, notice }.
+ * `choices`: the values the panel offers for the settings with lists (shared/settings.js).
  * `notice` tells the reader when some settings could not be read (else null).
  */
 async function pageContext(url) {
   const { settings, notice } = await loadChecked();
   const pattern = url ? sitePatternFor(url) : null;
   const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
-  return { settings, site, textSizes: TEXT_SIZES, notice };
+  return { settings, site, choices: { textSizes: TEXT_SIZES, lineHeights: LINE_HEIGHTS, fontFamilies: FONT_FAMILIES, listenRates: LISTEN_RATES }, notice };
 }
 
 /**

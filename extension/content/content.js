@@ -138,6 +138,16 @@
     return shown;
   }
 
+  /** The shown article's sentences (for reading aloud): its page cleaned again, asking for them. */
+  async function shownSentences() {
+    if (!shown.sentences) {
+      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, sentences: true });
+      // An engine built before the option gives none: then a paragraph at a time.
+      shown = { ...shown, sentences: result.sentences ?? result.text.split('\n\n') };
+    }
+    return shown.sentences;
+  }
+
   /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
   async function loadSettings() {
     try {
@@ -164,8 +174,8 @@
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere(html);
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, textSizes, notice } = context ?? (await loadSettings());
-    panel.setHandlers({ ...handlers, textSizes });
+    const { settings, site, choices, notice } = context ?? (await loadSettings());
+    panel.setHandlers({ ...handlers, choices });
     panel.showLoading(settings);
     let outcome;
     try {
@@ -215,6 +225,7 @@
   const handlers = {
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
+    sentences: () => shownSentences(),
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
       ask({ type: 'pith:settings-save', changes }).catch((error) =>

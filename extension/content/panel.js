@@ -5,11 +5,11 @@
 (() => {
   // An own property only: an element with id="__pithPanel" is a named property of window.
   if (Object.hasOwn(globalThis, '__pithPanel')) return;
+  // The toolbar, typography and printing (extension/content/toolbar.js, injected before).
+  const toolbarTools = globalThis.__pithToolbar;
 
   // Column widths in px (the panel's own unit: rem would follow the page's root font size).
   const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
-  const THEME_NAMES = { auto: 'Auto theme', light: 'Light', sepia: 'Sepia', dark: 'Dark' };
-  const WIDTH_NAMES = { narrow: 'Narrow column', medium: 'Medium column', wide: 'Wide column' };
   const COPY_NAMES = { text: 'plain text', markdown: 'Markdown', html: 'rich text' };
   // How long a copy confirmation stays on screen when no panel is open.
   const TOAST_MS = 2500;
@@ -103,6 +103,7 @@
     .doubt { margin: 8px 0 0; padding: 6px 12px; border-inline-start: 4px solid var(--accent); background: var(--panel); }
     .toast { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647;
       background: #1d1d1f; color: #fdfdfb; padding: 10px 16px; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.3); }
+    ${toolbarTools?.STYLE ?? ''}
   `;
 
   let sheetStyle = null;
@@ -128,13 +129,6 @@
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
     node.append(...children);
     return node;
-  }
-
-  function select(label, name, options, value) {
-    const control = el('select', { 'data-setting': name, 'aria-label': label });
-    for (const [key, text] of Object.entries(options)) control.append(el('option', { text, value: key }));
-    control.value = String(value);
-    return control;
   }
 
   function shadowHost(tag) {
@@ -168,12 +162,14 @@
     applySettings(current?.settings);
     renderToolbar();
     document.documentElement.append(host);
+    toolbarTools?.attach();
     sheet.focus();
   }
 
   function close() {
     if (!host) return;
     host.remove();
+    toolbarTools?.detach();
     host = root = current = null;
     returnFocusTo?.focus?.({ preventScroll: true });
     returnFocusTo = null;
@@ -181,13 +177,14 @@
 
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
-    return [...root.querySelectorAll('button, select, summary, a[href]')].filter((node) => node.checkVisibility() && !node.disabled);
+    return [...root.querySelectorAll('button, select, input, summary, a[href]')].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      close();
+      // Escape in a toolbar popover closes only the popover.
+      if (!toolbarTools?.closePopover(root)) close();
     } else if (event.key === 'Tab') {
       // A modal dialog keeps focus inside until it closes.
       const items = focusables();
@@ -211,30 +208,19 @@
     root.querySelector('.backdrop').dataset.theme = settings.theme;
     sheet.style.setProperty('--size', `${settings.textSize}px`);
     sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
+    toolbarTools?.apply(sheet, settings);
+    toolbarTools?.sync(root.querySelector('.toolbar'), settings);
   }
 
   function renderToolbar() {
     const toolbar = root.querySelector('.toolbar');
-    const settings = current?.settings;
-    const items = [];
-    if (current?.article && settings) {
-      items.push(
-        el('span', { className: 'group' },
-          el('button', { type: 'button', 'data-action': 'copy', text: 'Copy' }),
-          select('Copy as', 'copyFormat', { text: 'Text', markdown: 'Markdown', html: 'Rich text' }, settings.copyFormat)),
-        el('span', { className: 'group', role: 'group', 'aria-label': 'Text size' },
-          el('button', { type: 'button', 'data-action': 'smaller', 'aria-label': 'Smaller text', text: 'A−' }),
-          el('button', { type: 'button', 'data-action': 'larger', 'aria-label': 'Larger text', text: 'A+' })),
-        select('Column width', 'width', WIDTH_NAMES, settings.width),
-        select('Theme', 'theme', THEME_NAMES, settings.theme),
-      );
-    }
-    items.push(el('span', { className: 'spacer' }), el('button', { type: 'button', 'data-action': 'close', 'aria-label': 'Close the reading panel', text: 'Close' }));
-    toolbar.replaceChildren(...items);
+    // Reading aloud needs the article's sentences (the engine's splitter, asked for on Play).
+    const listen = current?.article && { root, sentences: handlers.sentences, status, lang: current.article.lang };
+    toolbarTools.render(toolbar, { settings: current?.settings, choices: handlers.choices, article: Boolean(current?.article), el, listen });
     toolbar.onclick = (event) => onAction(event.target.closest('[data-action]')?.dataset.action);
     toolbar.onchange = (event) => {
       const name = event.target.dataset.setting;
-      if (name) changeSettings({ [name]: event.target.value });
+      if (name) changeSettings({ [name]: toolbarTools.valueOf(event.target) });
     };
   }
 
@@ -249,11 +235,12 @@
     if (!action) return;
     if (action === 'close') close();
     else if (action === 'copy') copyShown();
+    else if (action === 'print') window.print();
     else if (action === 'smaller' || action === 'larger') stepTextSize(action === 'larger' ? 1 : -1);
   }
 
   function stepTextSize(step) {
-    const sizes = handlers.textSizes ?? [current.settings.textSize];
+    const sizes = handlers.choices?.textSizes ?? [current.settings.textSize];
     const index = Math.max(0, sizes.indexOf(current.settings.textSize));
     const next = sizes[Math.min(sizes.length - 1, Math.max(0, index + step))];
     changeSettings({ textSize: next });

@@ -9,8 +9,16 @@ const KEY = 'settings';
 export const SCHEMA_VERSION = 2;
 
 export const THEMES = ['auto', 'light', 'sepia', 'dark'];
-// Text size steps in px: 16 is the browsers' default, 26 the largest a 42rem column holds well.
-export const TEXT_SIZES = [16, 18, 20, 22, 26];
+// Text size steps in px, even steps of 2 from 14 to 32 (large print for low vision; the
+// column keeps its width in px, so fewer words a line at the largest sizes).
+export const TEXT_SIZES = [14, 16, 18, 20, 22, 24, 26, 28, 30, 32];
+// The article's face: a serif, a sans-serif, or Atkinson Hyperlegible (bundled, OFL;
+// extension/fonts/), drawn to tell apart the letters readers confuse (b d p q, I l 1, O 0).
+export const FONT_FAMILIES = ['serif', 'sans', 'hyperlegible'];
+// Line heights (unitless, times the text size).
+export const LINE_HEIGHTS = [1.4, 1.65, 1.9, 2.2];
+// Reading-aloud speeds (the Web Speech API's rate; 1 is the voice's normal speed).
+export const LISTEN_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
 export const WIDTHS = ['narrow', 'medium', 'wide'];
 export const COPY_FORMATS = ['text', 'markdown', 'html'];
 // The summary above the article: 'auto' opens it only where it does not push the article
@@ -27,6 +35,13 @@ export const DEFAULTS = Object.freeze({
   width: 'medium',
   copyFormat: 'text',
   summary: 'auto',
+  fontFamily: 'serif',
+  lineHeight: 1.65,
+  justify: false,
+  listenRate: 1,
+  // Reading aloud uses the voices on this device only, unless the reader allows online
+  // ones (which send the text to a speech service).
+  onlineVoices: false,
   // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
   sites: Object.freeze([]),
 });
@@ -73,11 +88,16 @@ const VALIDATORS = {
   width: oneOf(WIDTHS),
   copyFormat: oneOf(COPY_FORMATS),
   summary: oneOf(SUMMARY_STATES),
+  fontFamily: oneOf(FONT_FAMILIES),
+  lineHeight: oneOf(LINE_HEIGHTS),
+  justify: (value) => typeof value === 'boolean',
+  listenRate: oneOf(LISTEN_RATES),
+  onlineVoices: (value) => typeof value === 'boolean',
   sites: (value) => Array.isArray(value),
 };
 
 // What each field is called when Pith tells the reader it could not read it.
-const FIELD_NAMES = { theme: 'theme', textSize: 'text size', width: 'column width', copyFormat: 'copy format', summary: 'summary', sites: 'auto-clean sites' };
+const FIELD_NAMES = { theme: 'theme', textSize: 'text size', width: 'column width', copyFormat: 'copy format', summary: 'summary', fontFamily: 'font', lineHeight: 'line height', justify: 'justification', listenRate: 'reading speed', onlineVoices: 'online voices', sites: 'auto-clean sites' };
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 

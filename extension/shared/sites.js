@@ -17,7 +17,7 @@ export const SUGGESTED_SITES = [
 
 const SCRIPT_PREFIX = 'auto:';
 // What runs on an auto-clean site: the engine's glue, the panel, the shell, then "open if readerable".
-const AUTO_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/contents.js', 'extension/content/panel.js', 'extension/content/content.js', 'extension/content/auto.js'];
+const AUTO_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/contents.js', 'extension/content/listen.js', 'extension/content/toolbar.js', 'extension/content/panel.js', 'extension/content/content.js', 'extension/content/auto.js'];
 
 const scriptFor = (pattern) => ({
   id: SCRIPT_PREFIX + pattern,

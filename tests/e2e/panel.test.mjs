@@ -21,6 +21,7 @@ before(async () => {
     '/strict': { body: SEED, headers: { 'content-security-policy': "script-src 'self'; style-src 'self'" } },
     '/rtl': pageFile('rtl.html'),
     '/cjk': pageFile('cjk.html'),
+    '/long': pageFile('long.html'),
     '/rich': pageFile('rich.html'),
     '/huge': HUGE,
   });
@@ -140,19 +141,41 @@ test('a labelled modal dialog: focus moves in, stays in, comes back', async () =
   });
   assert.deepEqual(dialog, { modal: 'true', label: 'How the build cache works', focused: true });
   // Tab through every control and around: focus never leaves the panel.
-  const controls = await inPanel(page, (root) => root.querySelectorAll('button, select, summary, a[href]').length);
-  const seen = new Set();
-  for (let i = 0; i < controls + 2; i++) {
-    await page.keyboard.press('Tab');
-    const where = await inPanel(page, (root) => {
+  const focused = () =>
+    inPanel(page, (root) => {
       const node = root.activeElement;
       return node ? `${node.tagName}:${node.dataset.action ?? node.dataset.setting ?? node.textContent.slice(0, 20)}` : null;
     });
-    assert.ok(where, 'focus stays in the panel');
-    seen.add(where);
-  }
-  for (const control of ['BUTTON:copy', 'SELECT:copyFormat', 'BUTTON:smaller', 'BUTTON:larger', 'SELECT:width', 'SELECT:theme', 'BUTTON:close']) {
+  const tabAround = async () => {
+    const controls = await inPanel(page, (root) => root.querySelectorAll('button, select, input, summary, a[href]').length);
+    const seen = new Set();
+    for (let i = 0; i < controls + 2; i++) {
+      await page.keyboard.press('Tab');
+      const where = await focused();
+      assert.ok(where, 'focus stays in the panel');
+      seen.add(where);
+    }
+    return seen;
+  };
+  const seen = await tabAround();
+  for (const control of ['BUTTON:text', 'BUTTON:copy', 'BUTTON:copy-format', 'BUTTON:listen', 'BUTTON:print', 'BUTTON:close']) {
     assert.ok(seen.has(control), `${control} is reachable by keyboard`);
+  }
+  // The toolbar's popovers open from the keyboard; their controls are then in the Tab order,
+  // and Escape closes the popover alone, back on its button.
+  for (const [button, controls] of [
+    ['text', ['SELECT:fontFamily', 'BUTTON:smaller', 'BUTTON:larger', 'SELECT:lineHeight', 'SELECT:width', 'INPUT:justify', 'SELECT:theme']],
+    ['copy-format', ['SELECT:copyFormat']],
+    ['listen', ['BUTTON:Play', 'SELECT:listenRate', 'INPUT:onlineVoices']],
+  ]) {
+    await inPanel(page, (root, action) => root.querySelector(`[data-action=${action}]`).focus(), button);
+    await page.keyboard.press('Enter');
+    const inside = await tabAround();
+    for (const control of controls) assert.ok(inside.has(control), `${control} is reachable by keyboard`);
+    await inPanel(page, (root, action) => root.querySelector(`[data-action=${action}]`).focus(), button);
+    await page.keyboard.press('Escape');
+    assert.equal(await inPanel(page, (root) => root.querySelectorAll('[popover]:popover-open').length), 0, 'Escape closes the popover');
+    assert.equal(await focused(), `BUTTON:${button}`);
   }
   await page.keyboard.press('Escape');
   await panelClosed(page);
@@ -210,6 +233,7 @@ test('theme, text size and width persist in storage.sync', async () => {
   const { page } = await openPanel('/seed');
   await chooseInPanel(page, 'theme', 'sepia');
   await chooseInPanel(page, 'width', 'wide');
+  await clickInPanel(page, 'button[data-action=text]');
   await clickInPanel(page, 'button[data-action=larger]');
   const stored = await waitFor(async () => {
     const { settings } = await browser.worker.evaluate(() => chrome.storage.sync.get('settings'));
@@ -369,18 +393,19 @@ test('the shortcut Alt+Shift+R opens and closes the panel', async () => {
   await page.close();
 });
 
-test('screenshots of the panel, light and dark', async () => {
+test('screenshots of the panel, light, sepia and dark', async () => {
+  // A long article with sections: its contents beside the column, the toolbar, the summary.
   const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1000, height: 760 });
-  await page.goto(server.url('/seed'));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.url('/long'));
   await browser.clickAction(page);
   await waitFor(() => panelText(page), 'the panel');
   // The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a
   // test run leaves the working tree clean; otherwise they go to a temporary folder.
   const dir = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'pith-shots-'));
   mkdirSync(dir, { recursive: true });
-  // Chromium draws the README's light and dark pictures, Firefox the light one beside them.
-  for (const theme of BROWSER === 'firefox' ? ['light'] : ['light', 'dark']) {
+  // Chromium draws the README's light, sepia and dark pictures, Firefox the light one beside them.
+  for (const theme of BROWSER === 'firefox' ? ['light'] : ['light', 'sepia', 'dark']) {
     await chooseInPanel(page, 'theme', theme);
     const path = join(dir, BROWSER === 'firefox' ? 'panel-firefox.png' : `panel-${theme}.png`);
     await page.screenshot({ path });
