@@ -15,6 +15,23 @@
   // scroller's height (so a heading just scrolled into the top third counts as begun).
   const READING_LINE = 0.3;
 
+  // Appended to the panel's stylesheet.
+  const STYLE = `
+    /* Jumps from the contents land below the sticky toolbar. */
+    article h2, article h3 { scroll-margin-top: 72px; }
+    article h2:focus, article h3:focus { outline: none; }
+    .contents { margin: 16px 0; padding: 10px 16px; background: var(--panel); border-radius: 8px; }
+    .contents summary { font-weight: 600; color: var(--fg); }
+    .contents ol { list-style: none; margin: 6px 0 0; padding: 0; }
+    .contents li.sub { padding-inline-start: 1em; }
+    .contents a { display: block; padding: 3px 8px; text-decoration: none; border-inline-start: 3px solid transparent; }
+    .contents a:hover { text-decoration: underline; }
+    .contents a[aria-current] { border-inline-start-color: var(--accent); color: var(--fg); font-weight: 600; }
+    .contents.aside { position: fixed; top: 72px; inset-inline-start: 16px; box-sizing: border-box; width: min(280px, var(--aside-width));
+      max-height: calc(100vh - 96px); overflow: auto; margin: 0; background: none; }
+    .contents.aside summary { list-style: none; }
+  `;
+
   /**
    * The contents of `article` (an element in the panel): { nav, place }, or null when it
    * has fewer than MIN_HEADINGS section headings. `scroller` is the element that scrolls
@@ -94,5 +111,5 @@
     return { nav, place };
   }
 
-  Object.defineProperty(globalThis, '__pithContents', { value: Object.freeze({ build }) });
+  Object.defineProperty(globalThis, '__pithContents', { value: Object.freeze({ STYLE, build }) });
 })();

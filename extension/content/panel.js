@@ -74,20 +74,6 @@
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
     article h2, article h3, article h4 { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; line-height: 1.3; }
-    /* Jumps from the contents land below the sticky toolbar. */
-    article h2, article h3 { scroll-margin-top: 72px; }
-    article h2:focus, article h3:focus { outline: none; }
-    .contents { margin: 16px 0; padding: 10px 16px; background: var(--panel); border-radius: 8px; }
-    .contents summary { font-weight: 600; color: var(--fg); }
-    .contents ol { margin-top: 6px; }
-    .contents ol { list-style: none; margin: 0; padding: 0; }
-    .contents li.sub { padding-inline-start: 1em; }
-    .contents a { display: block; padding: 3px 8px; text-decoration: none; border-inline-start: 3px solid transparent; }
-    .contents a:hover { text-decoration: underline; }
-    .contents a[aria-current] { border-inline-start-color: var(--accent); color: var(--fg); font-weight: 600; }
-    .contents.aside { position: fixed; top: 72px; inset-inline-start: 16px; box-sizing: border-box; width: min(280px, var(--aside-width));
-      max-height: calc(100vh - 96px); overflow: auto; margin: 0; background: none; }
-    .contents.aside summary { list-style: none; }
     article img, article video { max-width: 100%; height: auto; }
     article figure { margin: 1.2em 0; }
     article figcaption { color: var(--muted); font-size: 0.85em; }
@@ -103,6 +89,7 @@
     .doubt { margin: 8px 0 0; padding: 6px 12px; border-inline-start: 4px solid var(--accent); background: var(--panel); }
     .toast { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647;
       background: #1d1d1f; color: #fdfdfb; padding: 10px 16px; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.3); }
+    ${globalThis.__pithContents?.STYLE ?? ''}
     ${toolbarTools?.STYLE ?? ''}
   `;
 
@@ -319,7 +306,8 @@
       }
       parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
     }
-    return el('header', {}, ...parts);
+    // Not a banner landmark: the page's own header is its banner; this is the article's.
+    return el('header', { role: 'none' }, ...parts);
   }
 
   function summary(article) {

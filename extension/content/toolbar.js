@@ -54,6 +54,7 @@
     .settings { display: grid; grid-template-columns: auto auto; gap: 8px 12px; align-items: center; }
     .settings label, .settings .name { color: var(--fg); }
     .settings .size { display: inline-flex; gap: 6px; align-items: center; }
+    button[data-glyph]::before { content: attr(data-glyph); }
     .settings output { min-width: 4.2em; text-align: center; color: var(--fg); }
     .settings input[type=checkbox] { width: 18px; height: 18px; margin: 0; accent-color: var(--accent); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -127,9 +128,10 @@
         ...select('Font', 'fontFamily', pick(FONT_NAMES, choices?.fontFamilies), settings.fontFamily),
         el('span', { className: 'name', id: 'pith-size-label', text: 'Text size' }),
         el('span', { className: 'size', role: 'group', 'aria-labelledby': 'pith-size-label' },
-          el('button', { type: 'button', 'data-action': 'smaller', 'aria-label': 'Smaller text', text: 'A−' }),
+          // The glyphs (drawn by CSS) are a picture of the action; the name says it.
+          el('button', { type: 'button', 'data-action': 'smaller', 'data-glyph': 'A−', 'aria-label': 'Smaller text' }),
           el('output', { className: 'size-value', text: `${settings.textSize} px` }),
-          el('button', { type: 'button', 'data-action': 'larger', 'aria-label': 'Larger text', text: 'A+' })),
+          el('button', { type: 'button', 'data-action': 'larger', 'data-glyph': 'A+', 'aria-label': 'Larger text' })),
         ...select('Line spacing', 'lineHeight', pick(LINE_NAMES, choices?.lineHeights), settings.lineHeight),
         ...select('Column width', 'width', WIDTH_NAMES, settings.width),
         el('label', { for: 'pith-setting-justify', text: 'Justify text' }),
