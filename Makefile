@@ -23,11 +23,11 @@ CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
 CLASSIC_GLUE := pkg/classic/pith.js
 GLUE_RESET := .make/glue-reset
-SAMPLE := tests/fixtures/seed-news-page.html
+SAMPLE := tests/pages/seed-news-page/source.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-native test-wasm test-e2e test-firefox lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
+.PHONY: all setup build demo test vendor-check lint test-native test-wasm test-e2e test-firefox lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
 
 all: setup build demo
 
@@ -125,8 +125,14 @@ demo: $(CLI)
 
 # ---------------------------------------------------------------- test
 
-test: setup lint test-native test-wasm build test-e2e test-firefox lint-firefox
+test: setup vendor-check lint test-native test-wasm build test-e2e test-firefox lint-firefox
 	$(call say,All checks passed)
+
+# vendor/<crate>/ must be its pinned crates.io release plus its patches/ series, nothing
+# else: rebuilt in a temporary folder and compared (vendor/pinned.txt, tools/vendor.sh).
+vendor-check:
+	$(call say,Vendored crates: pinned release + patch series (tools/vendor.sh check))
+	tools/vendor.sh check
 
 lint: setup
 	$(call say,Formatting (cargo fmt --check))

@@ -13,7 +13,7 @@ let browser;
 let extensionDir;
 
 before(async () => {
-  server = await serve({ '/article': fixture('seed-news-page.html'), '/': pageFile('home.html') });
+  server = await serve({ '/article': fixture('seed-news-page'), '/': pageFile('home.html') });
   extensionDir = extensionCopy([SITE]);
   browser = await launch({ extensionDir });
 });

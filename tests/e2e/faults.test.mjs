@@ -81,7 +81,7 @@ onMessage.addListener = (listener) =>
   });
 `;
 
-const SEED = fixture('seed-news-page.html');
+const SEED = fixture('seed-news-page');
 // A long article (12,000 distinct paragraphs, about 3.7 MB): the engine works on it for
 // a few seconds, a window in which to stop the worker while the clean runs.
 const BIG = (() => {

@@ -31,8 +31,9 @@ const SHORTCUTS = Object.fromEntries(
   Object.entries(JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).commands).map(([name, c]) => [c.suggested_key.default, name]),
 );
 
-export function fixture(name) {
-  return readFileSync(join(FIXTURES, name), 'utf8');
+/** A page fixture's source: `tests/pages/<slug>/source.html`. */
+export function fixture(slug) {
+  return readFileSync(join(ROOT, 'tests', 'pages', slug, 'source.html'), 'utf8');
 }
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
 
-const SEED = fixture('seed-news-page.html');
+const SEED = fixture('seed-news-page');
 // Over the engine's 24 MiB limit (MAX_INPUT_BYTES): the engine refuses it with an error.
 // The bulk is a comment, which the browser loads quickly (megabytes of visible text take
 // it many seconds to lay out).
