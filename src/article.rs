@@ -45,12 +45,6 @@ pub struct Article {
     /// A compact representation of the article's content for "similar readings"; `None`
     /// when [`Options::fingerprint`](crate::Options) is off.
     pub fingerprint: Option<Fingerprint>,
-    /// The sentences of `text`, in order, each an exact substring of one of its
-    /// paragraphs (the splitter the summary uses); only with
-    /// [`Options::sentences`](crate::Options), else empty and left out of the JSON, so
-    /// the output of every other caller is unchanged.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sentences: Vec<String>,
 }
 
 /// A paragraph removed because it repeats another.

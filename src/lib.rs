@@ -92,12 +92,6 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     let text = render::text(&content);
     let fingerprint =
         options.fingerprint.then(|| similarity::Fingerprint::of_article(metadata.title.as_deref(), &text));
-    let mut sentences = Vec::new();
-    if options.sentences {
-        for paragraph in text.split("\n\n") {
-            sentences.extend(crate::text::sentences::split(paragraph).into_iter().map(String::from));
-        }
-    }
     Article {
         url: metadata.url,
         title: metadata.title,
@@ -119,6 +113,5 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         duplicates,
         summary,
         fingerprint,
-        sentences,
     }
 }

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 pub struct Options {
     /// Remove duplicated paragraphs (CLI `--no-dedupe` turns it off).
     pub dedupe: bool,
-    /// Sentences in the extractive summary (CLI `--summary N`).
+    /// Sentences in the extractive summary (CLI `--summary N`). At least as many as the
+    /// article has gives every sentence, in order (repeats once): the extension reads the
+    /// article aloud sentence by sentence this way (issue 19).
     pub summary_sentences: usize,
     /// Compute the article's fingerprint for similar readings. The extension turns it off
     /// for the panel (nothing there shows it) and has the service worker compute it from
@@ -16,13 +18,10 @@ pub struct Options {
     /// Render the Markdown copy. The extension's panel shows the HTML and leaves it out,
     /// cleaning the page again with it only when the reader copies as Markdown.
     pub markdown: bool,
-    /// List the text's sentences (`Article::sentences`), for reading aloud sentence by
-    /// sentence. Off by default; the extension asks for them only when the reader listens.
-    pub sentences: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dedupe: true, summary_sentences: 3, fingerprint: true, markdown: true, sentences: false }
+        Options { dedupe: true, summary_sentences: 3, fingerprint: true, markdown: true }
     }
 }

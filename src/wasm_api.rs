@@ -53,9 +53,14 @@ pub fn clean(html: &str, url: Option<String>, options: JsValue) -> Result<JsValu
     to_js(&article)
 }
 
-// No `cleanText` or `version` here: the extension uses neither (the CLI's `--input text`
-// calls `pith::clean_text` natively), and their bytes pay for the sentences that reading
-// aloud asks `clean` for (issue 19; BENCHMARKS.md, "Size and memory").
+/// Cleans plain text (paragraphs separated by blank lines).
+#[wasm_bindgen(js_name = cleanText)]
+pub fn clean_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    install_panic_hook();
+    let options = options_from(options)?;
+    let article = crate::clean_text(text, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&article)
+}
 
 /// The cheap "is this an article page?" check, for automatic mode.
 #[wasm_bindgen(js_name = isReaderable)]
@@ -69,6 +74,12 @@ pub fn is_readerable(html: &str) -> bool {
 #[wasm_bindgen(js_name = lastPanic)]
 pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// The engine's version, for the extension's about line and bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// The fingerprint of an article for similar readings, from its title and text: what

@@ -14,6 +14,8 @@
   const PANEL_OPTIONS = { fingerprint: false, markdown: false };
   // For copying: every rendering.
   const COPY_OPTIONS = { fingerprint: false };
+  // A summary this long is every sentence of the article (reading aloud).
+  const EVERY_SENTENCE = 2 ** 32 - 1;
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -138,12 +140,15 @@
     return shown;
   }
 
-  /** The shown article's sentences (for reading aloud): its page cleaned again, asking for them. */
+  /**
+   * The shown article's sentences, for reading aloud: its page cleaned again with a
+   * summary as long as the article, which the engine gives as every sentence in order
+   * (its own splitter; tests/engine.rs holds it to that).
+   */
   async function shownSentences() {
     if (!shown.sentences) {
-      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, sentences: true });
-      // An engine built before the option gives none: then a paragraph at a time.
-      shown = { ...shown, sentences: result.sentences ?? result.text.split('\n\n') };
+      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, summary_sentences: EVERY_SENTENCE });
+      shown = { ...shown, sentences: result.summary };
     }
     return shown.sentences;
   }

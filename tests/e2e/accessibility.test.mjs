@@ -16,7 +16,7 @@ let browser;
 let copy;
 
 before(async () => {
-  server = await serve({ '/seed': fixture('seed-news-page.html'), '/long': pageFile('long.html') });
+  server = await serve({ '/seed': fixture('seed-news-page'), '/long': pageFile('long.html') });
   const panel = readFileSync(join(BROWSER === 'firefox' ? FIREFOX_BUILD : ROOT, 'extension', 'content', 'panel.js'), 'utf8');
   const opened = panel.replace("attachShadow({ mode: 'closed' })", "attachShadow({ mode: 'open' })");
   assert.notEqual(opened, panel, 'the test copy opens the shadow root');

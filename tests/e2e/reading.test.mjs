@@ -32,7 +32,7 @@ let browser;
 
 before(async () => {
   server = await serve({
-    '/seed': fixture('seed-news-page.html'),
+    '/seed': fixture('seed-news-page'),
     '/home': pageFile('home.html'),
     '/long': pageFile('long.html'),
     '/book': book(),

@@ -10,7 +10,7 @@ let browser;
 
 before(async () => {
   server = await serve({
-    '/seed': fixture('seed-news-page.html'),
+    '/seed': fixture('seed-news-page'),
     // Fonts only from the page's own origin: the bundled face must load all the same.
     '/strict': { body: pageFile('long.html'), headers: { 'content-security-policy': "default-src 'self'; font-src 'self'; script-src 'self'" } },
     '/long': pageFile('long.html'),
