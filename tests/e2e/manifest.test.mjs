@@ -15,8 +15,11 @@ test('no host permissions at install; sites are asked for one by one', () => {
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);
 });
 
-test('only the engine file is web-accessible', () => {
-  assert.deepEqual(manifest.web_accessible_resources.flatMap((entry) => entry.resources), ['pkg/pith_bg.wasm']);
+// The engine, and the bundled reading font (issue 19), which the content script reads into
+// the page's fonts when the reader chooses it: public files, in the engine's entry, so a
+// page that probes for them learns nothing it could not learn from the engine's.
+test('only the engine file and the bundled font are web-accessible', () => {
+  assert.deepEqual(manifest.web_accessible_resources.flatMap((entry) => entry.resources), ['pkg/pith_bg.wasm', 'extension/fonts/*.woff2']);
 });
 
 test('shortcuts: open/close the panel and copy the clean article', () => {
