@@ -40,7 +40,8 @@ async function violations(page) {
 }
 
 for (const path of ['/seed', '/long']) {
-  test(`axe finds no violations in the panel (${path}), in every theme and with each popover open`, async () => {
+  // Chromium only: the Firefox driver here cannot add a script to the page.
+  test(`axe finds no violations in the panel (${path}), in every theme and with each popover open`, { skip: BROWSER === 'firefox' && 'no addScriptTag in the Firefox driver' }, async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url(path));

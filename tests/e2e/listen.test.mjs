@@ -88,8 +88,9 @@ const spoken = (page) => page.evaluate(() => JSON.parse(document.documentElement
 const voiceLine = (page) => inPanel(page, (root) => root.querySelector('#pith-listen-popover .voice').textContent);
 const highlighted = (page) =>
   inPanel(page, (root) => {
-    const highlight = CSS.highlights.get('pith-speaking');
-    const range = highlight && [...highlight][0];
+    let range = null;
+    // forEach rather than spreading: Firefox's test sandbox cannot iterate the set.
+    CSS.highlights.get('pith-speaking')?.forEach((item) => (range ??= item));
     if (!range) return null;
     const box = range.getBoundingClientRect();
     const view = root.querySelector('.backdrop').getBoundingClientRect();
