@@ -1,12 +1,15 @@
 // Content script shell: runs the engine where the page allows it and drives the panel.
-// Classic script (after panel.js), injected possibly many times: defined once per page;
-// the background then calls __pith.run('toggle' | 'copy'), auto.js calls run('auto').
+// Classic script (after protocol.js and panel.js), injected possibly many times: defined
+// once per page; the background then calls __pith.run('toggle' | 'copy'), auto.js calls
+// run('auto'). It lives in a web page: it never asks for or holds anything from the
+// reading history, which only the panel's history frame (an extension page) receives.
 /* global wasm_bindgen */
 (() => {
   // Own properties only: an element with id="__pith" is a named property of window that
   // this isolated world sees too, and must not pass for the shell.
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
+  const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
   // sooner. The fingerprint is computed by the service worker from the text when it
@@ -85,7 +88,7 @@
         console.warn('Pith: the engine stopped in this page, using the extension’s', error);
       }
     }
-    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url, options });
+    const reply = await ask(op === 'clean' ? { type: MESSAGE.clean, html, url, options } : { type: MESSAGE.readerable, html });
     return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
   }
 
@@ -156,7 +159,7 @@
   /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
   async function loadSettings() {
     try {
-      return await ask({ type: 'pith:settings', url: location.href });
+      return await ask({ type: MESSAGE.settings });
     } catch {
       return { settings: null, site: null }; // the panel falls back to its built-in look
     }
@@ -179,8 +182,7 @@
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere(html);
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, choices, notice } = context ?? (await loadSettings());
-    panel.setHandlers({ ...handlers, choices });
+    const { settings, site, notice } = context ?? (await loadSettings());
     panel.showLoading(settings);
     let outcome;
     try {
@@ -216,16 +218,38 @@
   // no more than the panel's host element already does.
   function markShown() {
     performance.mark('pith:panel-shown');
-    requestAnimationFrame(() => setTimeout(() => performance.mark('pith:panel-painted')));
+    afterPaint().then(() => performance.mark('pith:panel-painted'));
   }
 
-  // Tells the history (issue 7) what was read; shows what it answers in the panel's slot.
+  /** Resolves once what is in the DOM now has been painted (the next frame, then a task). */
+  function afterPaint() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+
+  /**
+   * Tells the history (issue 7) what was read. The service worker records it under this
+   * tab's address (as the browser reports it) and answers with a nonce only; the panel's
+   * history frame, an extension page given that nonce, gets what the history says.
+   */
   function recordReading(article) {
-    chrome.runtime
-      .sendMessage({ type: 'pith:record', article: { ...article, url: article.url ?? location.href } })
-      .then((reply) => panel.showHistory(reply))
+    // The frame (an extension page, another process) is made once the article is painted:
+    // it sits below the article and must not delay it.
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article }), afterPaint()])
+      .then(([reply]) => {
+        // Still the panel of this article (not closed, reopened or retried meanwhile).
+        if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
+          panel.showHistoryFrame(chrome.runtime.getURL(HISTORY_FRAME), reply.nonce);
+        }
+      })
       .catch(() => {}); // the history is a bonus: the panel stands without it
   }
+
+  // The history frame's events (Escape, focus leaving it), passed on by the service
+  // worker: tabs.sendMessage comes from the extension only (no page can send it), and
+  // content scripts cannot send to one another.
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin);
+  });
 
   const handlers = {
     // Copying the shown article as Markdown, which the panel's clean left out.
@@ -233,7 +257,7 @@
     sentences: () => shownSentences(),
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
-      ask({ type: 'pith:settings-save', changes }).catch((error) =>
+      ask({ type: MESSAGE.saveSettings, changes }).catch((error) =>
         panel.status(`Pith could not save this setting (${error.message}); it applies to this panel only.`),
       ),
     toggleSite: async (site) => {
@@ -241,7 +265,7 @@
       // click: the background opens the options page to confirm. Removing needs no prompt.
       let reply;
       try {
-        reply = await ask({ type: site.enabled ? 'pith:site-remove' : 'pith:site-add', pattern: site.pattern });
+        reply = await ask({ type: site.enabled ? MESSAGE.removeSite : MESSAGE.addSite });
       } catch (error) {
         panel.status(`Could not change ${site.label}: ${error.message}`);
         return;

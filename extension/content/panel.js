@@ -1,10 +1,16 @@
 // The reading panel, drawn in the page inside a closed shadow root: the page's CSS
-// cannot reach in and the page's scripts cannot read it (it will show the reader's own
-// history). Styles are constructable stylesheets, which a page's style-src cannot block.
-// Classic script, injected possibly many times: defined once per page.
+// cannot reach in. What it shows came from the page (the article, its summary) or from
+// the user's settings; the reading history is never drawn here: a page can search and
+// select text even in a closed shadow root (window.find, Selection.modify). It is shown by
+// the history frame, an extension page in an iframe at the end of the panel (issue 15).
+// Styles are constructable stylesheets, which a page's style-src cannot block.
+// Classic script (after protocol.js), injected possibly many times: defined once per page.
 (() => {
   // An own property only: an element with id="__pithPanel" is a named property of window.
   if (Object.hasOwn(globalThis, '__pithPanel')) return;
+  const { MESSAGE, TEXT_SIZES, LINE_HEIGHTS, FONT_FAMILIES, LISTEN_RATES, themeRules } = globalThis.PithProtocol;
+  // The values the toolbar offers (validated by shared/settings.js against the same lists).
+  const CHOICES = { textSizes: TEXT_SIZES, lineHeights: LINE_HEIGHTS, fontFamilies: FONT_FAMILIES, listenRates: LISTEN_RATES };
   // The toolbar, typography and printing (extension/content/toolbar.js, injected before).
   const toolbarTools = globalThis.__pithToolbar;
 
@@ -20,24 +26,19 @@
   // …and when, open, it would leave fewer than this many lines of the first paragraph on
   // the first screen.
   const FIRST_SCREEN_LINES = 3;
+  // The history frame's height, whatever it holds: a page can measure the panel's layout
+  // (the Layout Instability API reports every element that moves, with its rectangles),
+  // so nothing in it may depend on the history. It fits a heading, "you already read
+  // this" and five similar readings of one line each (Chromium 248 px, Firefox 252 px,
+  // measured); more scrolls inside the frame.
+  const HISTORY_FRAME_PX = 256;
 
-  // The panel covers the viewport like a reader view. Every theme's colours pass WCAG AA
-  // (4.5:1) for text, muted text, links and controls against their backgrounds;
-  // tests/e2e/panel.test.mjs measures them.
+  // The panel covers the viewport like a reader view. Colours: shared/protocol.js.
   const STYLE = `
     :host { all: initial; }
-    .backdrop { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
-      --line: #77777d; --code: #f0f0ee;
-      position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
-      align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); color-scheme: light; }
-    .backdrop[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
-      --line: #7d6a52; --code: #ebe1c8; }
-    .backdrop[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
-      --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
-    @media (prefers-color-scheme: dark) {
-      .backdrop[data-theme=auto] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
-        --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
-    }
+    ${themeRules('.backdrop')}
+    .backdrop { position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
+      align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); }
     .sheet { box-sizing: border-box; width: min(100% - 32px, var(--width, 700px)); margin: 0 0 48px; padding: 12px 0 0;
       font: var(--size, 18px)/1.65 Charter, Georgia, 'Noto Serif', 'DejaVu Serif', serif; text-align: start; }
     .sheet:focus { outline: none; }
@@ -65,11 +66,8 @@
     .summary { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
     .summary > summary { font-weight: 600; color: var(--fg); }
     .summary ul { margin: 6px 0 0; padding-inline-start: 1.2em; }
-    .history:empty { display: none; }
-    .history { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
-    .history h2 { font-size: 1em; margin: 0.2em 0; }
-    .history ul { margin: 0; padding-inline-start: 1.2em; }
-    .history .problem { color: var(--fg); font-weight: 600; margin: 0.2em 0; }
+    .history { display: block; box-sizing: border-box; width: 100%; height: ${HISTORY_FRAME_PX}px; margin: 32px 0 0;
+      border: 0; border-radius: 8px; background: var(--panel); }
     article { overflow-wrap: break-word; }
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
@@ -99,6 +97,10 @@
   let returnFocusTo = null;
   let handlers = {};
   let current = null; // { article, settings, site } while an article is shown
+  // The history frame (extension/history-frame/): created once the service worker has
+  // recorded the reading, with the nonce that lets it, and only it, fetch the answer.
+  let historyFrame = null;
+  let frameOrigin = null; // the frame's own origin, as its 'ready' event gave it
 
   function style() {
     if (!sheetStyle) {
@@ -157,14 +159,15 @@
     if (!host) return;
     host.remove();
     toolbarTools?.detach();
-    host = root = current = null;
+    host = root = current = historyFrame = frameOrigin = null;
     returnFocusTo?.focus?.({ preventScroll: true });
     returnFocusTo = null;
   }
 
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
-    return [...root.querySelectorAll('button, select, input, summary, a[href]')].filter((node) => node.checkVisibility() && !node.disabled);
+    // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
+    return [...root.querySelectorAll('button, select, input, summary, a[href], iframe')].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
@@ -181,12 +184,18 @@
       const active = root.activeElement;
       if (event.shiftKey && (active === first || !root.contains(active) || active === root.querySelector('.sheet'))) {
         event.preventDefault();
-        last.focus();
+        focusInto(last);
       } else if (!event.shiftKey && active === last) {
         event.preventDefault();
         first.focus();
       }
     }
+  }
+
+  /** Focuses `node`; the history frame is asked to focus its own (single) Tab stop. */
+  function focusInto(node) {
+    node.focus();
+    if (node === historyFrame) tellFrame({ type: MESSAGE.focus });
   }
 
   function applySettings(settings) {
@@ -197,13 +206,14 @@
     sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
     toolbarTools?.apply(sheet, settings);
     toolbarTools?.sync(root.querySelector('.toolbar'), settings);
+    tellFrame({ type: MESSAGE.theme, theme: settings.theme });
   }
 
   function renderToolbar() {
     const toolbar = root.querySelector('.toolbar');
     // Reading aloud needs the article's sentences (the engine's splitter, asked for on Play).
     const listen = current?.article && { root, sentences: handlers.sentences, status, lang: current.article.lang };
-    toolbarTools.render(toolbar, { settings: current?.settings, choices: handlers.choices, article: Boolean(current?.article), el, listen });
+    toolbarTools.render(toolbar, { settings: current?.settings, choices: CHOICES, article: Boolean(current?.article), el, listen });
     toolbar.onclick = (event) => onAction(event.target.closest('[data-action]')?.dataset.action);
     toolbar.onchange = (event) => {
       const name = event.target.dataset.setting;
@@ -227,7 +237,7 @@
   }
 
   function stepTextSize(step) {
-    const sizes = handlers.choices?.textSizes ?? [current.settings.textSize];
+    const sizes = TEXT_SIZES;
     const index = Math.max(0, sizes.indexOf(current.settings.textSize));
     const next = sizes[Math.min(sizes.length - 1, Math.max(0, index + step))];
     changeSettings({ textSize: next });
@@ -380,6 +390,7 @@
    */
   function showArticle(article, { settings, site = null, engine = '', doubt = null } = {}) {
     current = { article, settings, site };
+    historyFrame = frameOrigin = null; // the last article's frame goes with its content
     const target = body();
     applySettings(settings);
     renderToolbar();
@@ -396,7 +407,7 @@
     const clean = articleBody(article);
     // Long articles: their contents (extension/content/contents.js), then the article.
     const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
-    content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), ...(contents ? [contents.nav] : []), clean);
+    content.append(...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
     contents?.place();
@@ -439,28 +450,59 @@
   }
 
   /**
-   * The slot for the reader's history (issue 7): the reply of 'pith:record',
-   * { similar: [{ title, url, site }], already_read: { title, url, last_read } | null }.
+   * Puts the history frame (the page at `url`, given `nonce` and the panel's theme) at the
+   * end of the shown article: the last thing in the panel, and of a fixed height, so that
+   * nothing the page can measure moves or changes with what the history holds. Until the
+   * reader scrolls near it, an empty box of the same size holds its place: the frame (an
+   * extension page) costs nothing before it is needed, and its answer waits in the worker.
    */
-  function showHistory(reply) {
-    const slot = root?.querySelector('.history');
-    if (!slot || !reply) return;
-    const parts = [];
-    // Saving failed (storage full): the reader should know this reading is not kept.
-    if (reply.problem) parts.push(el('p', { className: 'problem', text: reply.problem }));
-    if (reply.already_read) {
-      const when = reply.already_read.last_read ? ` (${formatDate(reply.already_read.last_read)})` : '';
-      parts.push(el('h2', { text: 'You already read this' }), el('p', { text: `${reply.already_read.title ?? 'This article'}${when}` }));
+  function showHistoryFrame(url, nonce) {
+    const content = root?.querySelector('.content');
+    if (!content || !current?.article) return;
+    content.querySelector(':scope > .history')?.remove();
+    historyFrame = frameOrigin = null;
+    const slot = el('div', { className: 'history', 'aria-hidden': 'true' });
+    content.append(slot);
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting) || !slot.isConnected) return;
+        near.disconnect();
+        slot.replaceWith(historyFrameAt(`${url}?theme=${encodeURIComponent(current?.settings?.theme ?? 'auto')}#${nonce}`));
+      },
+      { root: root.querySelector('.backdrop'), rootMargin: '0px 0px 100% 0px' },
+    );
+    near.observe(slot);
+  }
+
+  /** The history frame at `src`; dropped if anything makes it load a second document. */
+  function historyFrameAt(src) {
+    const frame = el('iframe', { className: 'history', title: 'Your reading history', src });
+    let loads = 0;
+    frame.addEventListener('load', () => {
+      if (++loads > 1) frame.remove(); // navigated by someone else
+    });
+    historyFrame = frame;
+    return frame;
+  }
+
+  /** A message to the history frame, once it has said where it is; for its origin only. */
+  function tellFrame(message) {
+    if (historyFrame?.isConnected && frameOrigin) historyFrame.contentWindow?.postMessage(message, frameOrigin);
+  }
+
+  /** The history frame's events (content.js checks they come from the extension). */
+  function frameEvent(event, origin) {
+    if (!historyFrame?.isConnected) return;
+    if (event === 'ready') {
+      frameOrigin = origin;
+      tellFrame({ type: MESSAGE.theme, theme: current?.settings?.theme ?? 'auto' });
+    } else if (event === 'close') {
+      close();
+    } else if (event === 'tab-forward' || event === 'tab-backward') {
+      const items = focusables();
+      const at = items.indexOf(historyFrame);
+      focusInto(event === 'tab-forward' ? items[at + 1] ?? items[0] : items[at - 1] ?? items.at(-1));
     }
-    if (reply.similar?.length) {
-      const list = el('ul');
-      for (const item of reply.similar) {
-        const link = el('a', { href: item.url, text: item.title || item.url, rel: 'noopener noreferrer' });
-        list.append(el('li', {}, link, item.site ? ` · ${item.site}` : ''));
-      }
-      parts.push(el('h2', { text: 'Similar readings' }), list);
-    }
-    slot.replaceChildren(...parts);
   }
 
   /** A message instead of an article (loading, not an article, an error). */
@@ -482,7 +524,8 @@
       article = await handlers.completeArticle();
     }
     const text = plainText(article);
-    const markdown = `${article.title ? `# ${article.title}\n\n` : ''}${article.markdown}`;
+    // The engine's Markdown starts with the title, as the CLI's does.
+    const markdown = article.markdown;
     const titleHtml = el('h1', { text: article.title ?? '' }).outerHTML;
     const items = format === 'html' ? { 'text/html': `${titleHtml}\n${article.html}`, 'text/plain': text } : { 'text/plain': format === 'markdown' ? markdown : text };
     try {
@@ -527,7 +570,8 @@
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
-    showHistory,
+    showHistoryFrame,
+    frameEvent,
     showNotArticle(settings, showAnyway) {
       showMessage('This page is not an article', 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again.', settings);
       if (showAnyway) {

@@ -364,3 +364,36 @@ export function contrast(a, b) {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** The history frame's address, as the browser reports frames (issue 15). */
+export const HISTORY_FRAME_PATH = '/extension/history-frame/frame.html';
+
+/**
+ * The panel's history frame (an extension page inside the panel) once it has drawn the
+ * service worker's answer: a Playwright Frame, read as the reader sees it. The frame
+ * loads when the reader comes near it, so the panel is scrolled to it first, as the
+ * reader would. Fails after `timeout` when there is none.
+ */
+export function historyFrame(page, { timeout = 10_000 } = {}) {
+  return waitFor(
+    async () => {
+      await inPanel(page, (root) => root.querySelector('.history')?.scrollIntoView({ block: 'end' }));
+      // Asked of each frame: Firefox's BiDi reports no navigation of moz-extension frames,
+      // so their url() stays about:blank.
+      for (const frame of page.frames()) {
+        const drawn = await frame
+          .evaluate((path) => location.pathname === path && document.getElementById('answer')?.childElementCount > 0, HISTORY_FRAME_PATH)
+          .catch(() => false);
+        if (drawn) return frame;
+      }
+      return null;
+    },
+    'the history frame',
+    { timeout },
+  );
+}
+
+/** The history frame's text, as the reader sees it. */
+export async function historyText(page, options) {
+  return (await historyFrame(page, options)).evaluate(() => document.body.innerText);
+}

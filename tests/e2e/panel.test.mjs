@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, historyFrame, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
 
 const SEED = fixture('seed-news-page');
 // Over the engine's 24 MiB limit (MAX_INPUT_BYTES): the engine refuses it with an error.
@@ -24,6 +24,10 @@ before(async () => {
     '/long': pageFile('long.html'),
     '/rich': pageFile('rich.html'),
     '/huge': HUGE,
+    // Earlier readings on the seed's story, for the history frame in the screenshots.
+    '/rafah-talks': pageFile('rafah-talks.html'),
+    '/rafah-aid': pageFile('rafah-aid.html'),
+    '/rafah-un': pageFile('rafah-un.html'),
   });
   browser = await launch();
 });
@@ -393,23 +397,52 @@ test('the shortcut Alt+Shift+R opens and closes the panel', async () => {
   await page.close();
 });
 
-test('screenshots of the panel, light, sepia and dark', async () => {
-  // A long article with sections: its contents beside the column, the toolbar, the summary.
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(server.url('/long'));
-  await browser.clickAction(page);
-  await waitFor(() => panelText(page), 'the panel');
+test('screenshots of the panel and its history frame, light, sepia and dark', async () => {
+  // The reader has read three articles on the same story.
+  for (const path of ['/rafah-talks', '/rafah-aid', '/rafah-un']) {
+    const earlier = await openPanel(path);
+    await historyFrame(earlier.page);
+    await earlier.page.close();
+  }
   // The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a
   // test run leaves the working tree clean; otherwise they go to a temporary folder.
   const dir = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'pith-shots-'));
   mkdirSync(dir, { recursive: true });
   // Chromium draws the README's light, sepia and dark pictures, Firefox the light one beside them.
-  for (const theme of BROWSER === 'firefox' ? ['light'] : ['light', 'sepia', 'dark']) {
-    await chooseInPanel(page, 'theme', theme);
-    const path = join(dir, BROWSER === 'firefox' ? 'panel-firefox.png' : `panel-${theme}.png`);
+  const themes = BROWSER === 'firefox' ? ['light'] : ['light', 'sepia', 'dark'];
+  const shoot = async (page, name) => {
+    const path = join(dir, `${name}.png`);
     await page.screenshot({ path });
     assert.ok(statSync(path).size > 10_000, `${path} holds a picture`);
+  };
+  const open = async (path) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(server.url(path));
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    return page;
+  };
+  // The panel on a long article with sections: its contents beside the column, the toolbar, the summary.
+  const long = await open('/long');
+  for (const theme of themes) {
+    await chooseInPanel(long, 'theme', theme);
+    await shoot(long, BROWSER === 'firefox' ? 'panel-firefox' : `panel-${theme}`);
+  }
+  await long.close();
+  // The history frame at the end of the seed article, which the three earlier readings resemble.
+  const page = await open('/seed');
+  const frame = await historyFrame(page);
+  assert.match(await frame.evaluate(() => document.body.innerText), /Similar readings[\s\S]*Ceasefire talks resume/);
+  for (const theme of themes) {
+    await chooseInPanel(page, 'theme', theme);
+    // The end of the article, where the history frame is; it follows the panel's theme.
+    await waitFor(() => frame.evaluate((t) => document.documentElement.dataset.theme === t, theme), `the frame's ${theme} theme`);
+    await inPanel(page, (root) => root.querySelector('iframe.history').scrollIntoView({ block: 'end' }));
+    // Paragraphs under content-visibility: auto are drawn once the scroll is rendered
+    // (Firefox's screenshot can come first): two frames later.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await shoot(page, BROWSER === 'firefox' ? 'panel-history-firefox' : `panel-history-${theme}`);
   }
   if (!process.env.UPDATE_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
   await browser.worker.evaluate(() => chrome.storage.sync.clear());
