@@ -153,7 +153,7 @@ test-e2e: build
 
 # The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
 # faults suite stays Chromium's: it stops service workers through the DevTools protocol.
-FIREFOX_SUITES := panel auto-clean history hostile privacy
+FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen
 test-firefox: build
 	$(call say,End-to-end extension tests in headless Firefox ESR)
 	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
@@ -245,8 +245,8 @@ bench-click: build
 	$(call say,Click to panel: engine in the service worker (strict CSP))
 	node tools/bench/click-to-panel.mjs --csp
 
-# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png and the
-# history frame at the article's end, docs/panel-history-{light,dark}.png, from Chromium;
+# Rewrites the README's panel pictures (docs/panel-light.png, panel-sepia.png, panel-dark.png and
+# the history frame at the article's end, docs/panel-history-{light,dark}.png, from Chromium;
 # docs/panel-firefox.png from Firefox ESR).
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs

@@ -7,6 +7,7 @@ import { answerFrame, recordReading, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
+import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from './unreachable.js';
 
 const COPY_MENU_ID = 'pith-copy';
 
@@ -51,13 +52,18 @@ async function runInTab(tab, action) {
     try {
       // Already injected (a second click): run at once, in one round trip.
       const [{ result: ran }] = await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
-      if (ran) return;
-      await chrome.scripting.executeScript({ target, files: CONTENT_SCRIPTS });
-      await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
+      if (!ran) {
+        await chrome.scripting.executeScript({ target, files: CONTENT_SCRIPTS });
+        await chrome.scripting.executeScript({ target, func: runIfPresent, args: [action, await context] });
+      }
+      clearButton(tab.id).catch(() => {});
       return;
     } catch (error) {
-      if (attempt >= INJECT_RETRIES_MS.length) {
-        console.warn('Pith cannot read this page:', error?.message ?? error);
+      if (attempt >= INJECT_RETRIES_MS.length || closedToExtensions(tab.url, error)) {
+        // A click never does nothing: the button says why (a browser page, the store…).
+        const reason = whyUnreachable(tab.url, error);
+        console.warn(reason);
+        await explainOnButton(tab.id, reason).catch(() => {});
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, INJECT_RETRIES_MS[attempt]));

@@ -17,6 +17,8 @@
   const PANEL_OPTIONS = { fingerprint: false, markdown: false };
   // For copying: every rendering.
   const COPY_OPTIONS = { fingerprint: false };
+  // A summary this long is every sentence of the article (reading aloud).
+  const EVERY_SENTENCE = 2 ** 32 - 1;
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -118,6 +120,9 @@
     }
   }
 
+  // The one line shown above a page the engine doubts is an article.
+  const DOUBT = 'Pith is not sure this page is an article (it looks like a home, section or app page): this is the text it found. It is not saved to your history.';
+
   const fault = (message) => Object.assign(new Error(message), { retry: true });
 
   const pageHtml = () => document.documentElement.outerHTML;
@@ -136,6 +141,19 @@
     const { result } = await cleanHere(shownHtml, COPY_OPTIONS);
     shown = { ...shown, markdown: result.markdown };
     return shown;
+  }
+
+  /**
+   * The shown article's sentences, for reading aloud: its page cleaned again with a
+   * summary as long as the article, which the engine gives as every sentence in order
+   * (its own splitter; tests/engine.rs holds it to that).
+   */
+  async function shownSentences() {
+    if (!shown.sentences) {
+      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, summary_sentences: EVERY_SENTENCE });
+      shown = { ...shown, sentences: result.summary };
+    }
+    return shown.sentences;
   }
 
   /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
@@ -157,7 +175,7 @@
    * Opens the panel and shows the article (or the honest reason it cannot). `html` is
    * the page as first read: a retry cleans the same page, not one holding the panel.
    */
-  async function openPanel(context, html = pageHtml()) {
+  async function openPanel(context, html = pageHtml(), { clicked = true } = {}) {
     shown = null;
     shownHtml = html;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
@@ -171,22 +189,25 @@
       outcome = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
-      const retry = error?.retry ? () => openPanel(context, html) : null;
+      const retry = error?.retry ? () => openPanel(context, html, { clicked }) : null;
       panel.showError(sentence(error?.message ?? String(error)), settings, retry);
       markShown();
       return;
     }
     if (!panel.isOpen()) return; // closed while cleaning
     const article = outcome.result;
-    const show = () => {
+    const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, engine: outcome.engine });
-      recordReading(article);
+      panel.showArticle(article, { settings, site, engine: outcome.engine, doubt });
+      // Only articles go into the history: a home or search page is not a reading.
+      if (article.readerable) recordReading(article);
     };
-    // A home, section or search page gets an honest message, not a panel of menus; the
-    // engine may misjudge, so the reader can still ask for what it found.
-    if (!article.readerable) panel.showNotArticle(settings, article.word_count > 0 ? show : null);
-    else show();
+    // A click is never refused: what the engine found, with a note when it doubts this is
+    // an article. Opening by itself (auto-clean) is another matter: a home, section or
+    // search page gets an honest message there, and the reader may still ask for the text.
+    if (article.readerable) show();
+    else if (clicked && article.word_count > 0) show(DOUBT);
+    else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
     if (notice) panel.status(notice);
     markShown();
@@ -233,6 +254,7 @@
   const handlers = {
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
+    sentences: () => shownSentences(),
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
       ask({ type: MESSAGE.saveSettings, changes }).catch((error) =>
@@ -277,7 +299,7 @@
     async auto() {
       if (panel.isOpen()) return;
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel();
+      if (readerable) await openPanel(null, pageHtml(), { clicked: false });
     },
     async copy(context) {
       const { settings } = context ?? (await loadSettings());

@@ -8,15 +8,24 @@
 (() => {
   // An own property only: an element with id="__pithPanel" is a named property of window.
   if (Object.hasOwn(globalThis, '__pithPanel')) return;
-  const { MESSAGE, TEXT_SIZES, themeRules } = globalThis.PithProtocol;
+  const { MESSAGE, TEXT_SIZES, LINE_HEIGHTS, FONT_FAMILIES, LISTEN_RATES, themeRules } = globalThis.PithProtocol;
+  // The values the toolbar offers (validated by shared/settings.js against the same lists).
+  const CHOICES = { textSizes: TEXT_SIZES, lineHeights: LINE_HEIGHTS, fontFamilies: FONT_FAMILIES, listenRates: LISTEN_RATES };
+  // The toolbar, typography and printing (extension/content/toolbar.js, injected before).
+  const toolbarTools = globalThis.__pithToolbar;
 
   // Column widths in px (the panel's own unit: rem would follow the page's root font size).
   const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
-  const THEME_NAMES = { auto: 'Auto theme', light: 'Light', sepia: 'Sepia', dark: 'Dark' };
-  const WIDTH_NAMES = { narrow: 'Narrow column', medium: 'Medium column', wide: 'Wide column' };
   const COPY_NAMES = { text: 'plain text', markdown: 'Markdown', html: 'rich text' };
   // How long a copy confirmation stays on screen when no panel is open.
   const TOAST_MS = 2500;
+  // The article comes first. Its summary starts collapsed (unless the reader chose
+  // otherwise) on articles shorter than this many words, where three of their own
+  // sentences repeat much of them…
+  const SHORT_ARTICLE_WORDS = 500;
+  // …and when, open, it would leave fewer than this many lines of the first paragraph on
+  // the first screen.
+  const FIRST_SCREEN_LINES = 3;
   // The history frame's height, whatever it holds: a page can measure the panel's layout
   // (the Layout Instability API reports every element that moves, with its rectangles),
   // so nothing in it may depend on the history. It fits a heading, "you already read
@@ -75,8 +84,11 @@
     .content:lang(zh), .content:lang(ja), .content:lang(ko) {
       font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
     .message { font-size: 1.05em; }
+    .doubt { margin: 8px 0 0; padding: 6px 12px; border-inline-start: 4px solid var(--accent); background: var(--panel); }
     .toast { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647;
       background: #1d1d1f; color: #fdfdfb; padding: 10px 16px; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.3); }
+    ${globalThis.__pithContents?.STYLE ?? ''}
+    ${toolbarTools?.STYLE ?? ''}
   `;
 
   let sheetStyle = null;
@@ -106,13 +118,6 @@
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
     node.append(...children);
     return node;
-  }
-
-  function select(label, name, options, value) {
-    const control = el('select', { 'data-setting': name, 'aria-label': label });
-    for (const [key, text] of Object.entries(options)) control.append(el('option', { text, value: key }));
-    control.value = String(value);
-    return control;
   }
 
   function shadowHost(tag) {
@@ -146,12 +151,14 @@
     applySettings(current?.settings);
     renderToolbar();
     document.documentElement.append(host);
+    toolbarTools?.attach();
     sheet.focus();
   }
 
   function close() {
     if (!host) return;
     host.remove();
+    toolbarTools?.detach();
     host = root = current = historyFrame = frameOrigin = null;
     returnFocusTo?.focus?.({ preventScroll: true });
     returnFocusTo = null;
@@ -160,13 +167,14 @@
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
     // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
-    return [...root.querySelectorAll('button, select, summary, a[href], iframe')].filter((node) => node.checkVisibility() && !node.disabled);
+    return [...root.querySelectorAll('button, select, input, summary, a[href], iframe')].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      close();
+      // Escape in a toolbar popover closes only the popover.
+      if (!toolbarTools?.closePopover(root)) close();
     } else if (event.key === 'Tab') {
       // A modal dialog keeps focus inside until it closes.
       const items = focusables();
@@ -196,31 +204,20 @@
     root.querySelector('.backdrop').dataset.theme = settings.theme;
     sheet.style.setProperty('--size', `${settings.textSize}px`);
     sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
+    toolbarTools?.apply(sheet, settings);
+    toolbarTools?.sync(root.querySelector('.toolbar'), settings);
     tellFrame({ type: MESSAGE.theme, theme: settings.theme });
   }
 
   function renderToolbar() {
     const toolbar = root.querySelector('.toolbar');
-    const settings = current?.settings;
-    const items = [];
-    if (current?.article && settings) {
-      items.push(
-        el('span', { className: 'group' },
-          el('button', { type: 'button', 'data-action': 'copy', text: 'Copy' }),
-          select('Copy as', 'copyFormat', { text: 'Text', markdown: 'Markdown', html: 'Rich text' }, settings.copyFormat)),
-        el('span', { className: 'group', role: 'group', 'aria-label': 'Text size' },
-          el('button', { type: 'button', 'data-action': 'smaller', 'aria-label': 'Smaller text', text: 'A−' }),
-          el('button', { type: 'button', 'data-action': 'larger', 'aria-label': 'Larger text', text: 'A+' })),
-        select('Column width', 'width', WIDTH_NAMES, settings.width),
-        select('Theme', 'theme', THEME_NAMES, settings.theme),
-      );
-    }
-    items.push(el('span', { className: 'spacer' }), el('button', { type: 'button', 'data-action': 'close', 'aria-label': 'Close the reading panel', text: 'Close' }));
-    toolbar.replaceChildren(...items);
+    // Reading aloud needs the article's sentences (the engine's splitter, asked for on Play).
+    const listen = current?.article && { root, sentences: handlers.sentences, status, lang: current.article.lang };
+    toolbarTools.render(toolbar, { settings: current?.settings, choices: CHOICES, article: Boolean(current?.article), el, listen });
     toolbar.onclick = (event) => onAction(event.target.closest('[data-action]')?.dataset.action);
     toolbar.onchange = (event) => {
       const name = event.target.dataset.setting;
-      if (name) changeSettings({ [name]: event.target.value });
+      if (name) changeSettings({ [name]: toolbarTools.valueOf(event.target) });
     };
   }
 
@@ -235,6 +232,7 @@
     if (!action) return;
     if (action === 'close') close();
     else if (action === 'copy') copyShown();
+    else if (action === 'print') window.print();
     else if (action === 'smaller' || action === 'larger') stepTextSize(action === 'larger' ? 1 : -1);
   }
 
@@ -281,6 +279,13 @@
     return el('span', { text, lang: 'en', dir: 'ltr' });
   }
 
+  /** 45 → "45 min", 403 → "6 h 43 min", 120 → "2 h". */
+  function readingTime(minutes) {
+    if (minutes < 60) return `${minutes} min`;
+    const rest = minutes % 60;
+    return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+  }
+
   function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
   }
@@ -299,7 +304,7 @@
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
     const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
     const removed = article.duplicates ?? [];
-    const stats = [plural(article.word_count, 'word'), `${article.reading_minutes} min read`];
+    const stats = [plural(article.word_count, 'word'), `${readingTime(article.reading_minutes)} read`];
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
     const parts = [title];
     if (meta.length) parts.push(el('p', { className: 'meta ui', text: meta.join(' · ') }));
@@ -311,14 +316,19 @@
       }
       parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
     }
-    return el('header', {}, ...parts);
+    // Not a banner landmark: the page's own header is its banner; this is the article's.
+    return el('header', { role: 'none' }, ...parts);
   }
 
   function summary(article) {
     if (!article.summary?.length) return null;
     const list = el('ul');
     for (const sentence of article.summary) list.append(el('li', { text: sentence }));
-    const section = el('details', { className: 'summary', open: '' }, el('summary', {}, uiText('Summary')), list);
+    const toggle = el('summary', {}, uiText('Summary'));
+    const section = el('details', { className: 'summary', open: '' }, toggle, list);
+    // The reader's choice is remembered (a click or Enter/Space on the summary line; a
+    // click comes before the toggle, so `open` is still the old state).
+    toggle.addEventListener('click', () => changeSettings({ summary: section.open ? 'closed' : 'open' }));
     // Chrome's built-in Summarizer (on-device model), offered only where it exists and
     // used only on the reader's click: the browser may first download its model.
     if (typeof globalThis.Summarizer?.create === 'function') {
@@ -378,7 +388,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, engine = '' } = {}) {
+  function showArticle(article, { settings, site = null, engine = '', doubt = null } = {}) {
     current = { article, settings, site };
     historyFrame = frameOrigin = null; // the last article's frame goes with its content
     const target = body();
@@ -388,14 +398,36 @@
     content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
+    // The engine doubts this is an article (shown on an explicit click all the same).
+    if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
     content.append(siteButton);
     const gist = summary(article);
     if (gist) content.append(gist);
-    content.append(articleBody(article));
+    const clean = articleBody(article);
+    // Long articles: their contents (extension/content/contents.js), then the article.
+    const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
+    content.append(...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    contents?.place();
+    if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
+  }
+
+  /**
+   * Should the summary start open? The reader's choice when they made one; else only on
+   * articles that are not short, and only when the first paragraph still shows on the
+   * first screen with it open (measured: the summary is open in the DOM now).
+   */
+  function summaryStartsOpen(article, choice) {
+    if (choice === 'open' || choice === 'closed') return choice === 'open';
+    if (article.word_count < SHORT_ARTICLE_WORDS) return false;
+    const first = root.querySelector('article p');
+    if (!first) return true;
+    const lineHeight = parseFloat(getComputedStyle(first).lineHeight) || 30;
+    const screen = root.querySelector('.backdrop').clientHeight;
+    return first.getBoundingClientRect().top + FIRST_SCREEN_LINES * lineHeight <= screen;
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */

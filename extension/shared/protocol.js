@@ -103,6 +103,10 @@
   const CONTENT_SCRIPTS = Object.freeze([
     'extension/shared/protocol.js',
     'pkg/classic/pith.js',
+    // The panel's reading tools (issue 19), which panel.js draws: contents, listen, toolbar.
+    'extension/content/contents.js',
+    'extension/content/listen.js',
+    'extension/content/toolbar.js',
     'extension/content/panel.js',
     'extension/content/content.js',
   ]);
@@ -115,10 +119,22 @@
 
   // The settings' value lists (shared/settings.js validates against them, the panel offers them).
   const THEMES = Object.freeze(['auto', 'light', 'sepia', 'dark']);
-  // Text size steps in px: 16 is the browsers' default, 26 the largest a 42rem column holds well.
-  const TEXT_SIZES = Object.freeze([16, 18, 20, 22, 26]);
+  // Text size steps in px, even steps of 2 from 14 to 32 (large print for low vision; the
+  // column keeps its width in px, so fewer words a line at the largest sizes).
+  const TEXT_SIZES = Object.freeze([14, 16, 18, 20, 22, 24, 26, 28, 30, 32]);
   const WIDTHS = Object.freeze(['narrow', 'medium', 'wide']);
   const COPY_FORMATS = Object.freeze(['text', 'markdown', 'html']);
+  // The article's face: a serif, a sans-serif, or Atkinson Hyperlegible (bundled, OFL;
+  // extension/fonts/), drawn to tell apart the letters readers confuse (b d p q, I l 1, O 0).
+  const FONT_FAMILIES = Object.freeze(['serif', 'sans', 'hyperlegible']);
+  // Line heights (unitless, times the text size).
+  const LINE_HEIGHTS = Object.freeze([1.4, 1.65, 1.9, 2.2]);
+  // Reading-aloud speeds (the Web Speech API's rate; 1 is the voice's normal speed).
+  const LISTEN_RATES = Object.freeze([0.75, 1, 1.25, 1.5, 1.75, 2]);
+  // The summary above the article: 'auto' opens it only where it does not push the article
+  // off the first screen and does not repeat a short article; 'open' and 'closed' are the
+  // reader's own choice, remembered from the last time they opened or closed it.
+  const SUMMARY_STATES = Object.freeze(['auto', 'open', 'closed']);
   // Each theme's colours, for the two documents that draw the panel: the panel in the page
   // and the history frame. Every theme passes WCAG AA (4.5:1) for text, muted text, links
   // and controls against its backgrounds (tests/e2e/panel.test.mjs measures them).
@@ -146,7 +162,18 @@
 
   // The settings a panel (a content script) may change; sites and the history's switches
   // change only on the extension's own pages.
-  const PANEL_SETTINGS = Object.freeze(['theme', 'textSize', 'width', 'copyFormat']);
+  const PANEL_SETTINGS = Object.freeze([
+    'theme',
+    'textSize',
+    'width',
+    'copyFormat',
+    'summary',
+    'fontFamily',
+    'lineHeight',
+    'justify',
+    'listenRate',
+    'onlineVoices',
+  ]);
 
   Object.defineProperty(globalThis, 'PithProtocol', {
     value: Object.freeze({
@@ -161,6 +188,10 @@
       TEXT_SIZES,
       WIDTHS,
       COPY_FORMATS,
+      FONT_FAMILIES,
+      LINE_HEIGHTS,
+      LISTEN_RATES,
+      SUMMARY_STATES,
       PANEL_SETTINGS,
       THEME_COLOURS,
       themeRules,

@@ -6,14 +6,14 @@
 // Where they live: one object in storage.sync under one key, which follows the user to
 // their other devices; except the reading history's switches, which stay on this device
 // (storage.local) like the history itself.
-import { COPY_FORMATS, TEXT_SIZES, THEMES, WIDTHS } from './protocol-module.js';
+import { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES, TEXT_SIZES, THEMES, WIDTHS } from './protocol-module.js';
 
-export { COPY_FORMATS, TEXT_SIZES, THEMES, WIDTHS };
+export { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES, TEXT_SIZES, THEMES, WIDTHS };
 
 const KEY = 'settings';
 
 /** Bump when the shape changes, and add a step to MIGRATIONS. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
@@ -24,6 +24,14 @@ export const DEFAULTS = Object.freeze({
   textSize: 18,
   width: 'medium',
   copyFormat: 'text',
+  summary: 'auto',
+  fontFamily: 'serif',
+  lineHeight: 1.65,
+  justify: false,
+  listenRate: 1,
+  // Reading aloud uses the voices on this device only, unless the reader allows online
+  // ones (which send the text to a speech service).
+  onlineVoices: false,
   // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
   sites: Object.freeze([]),
   // The reading history: nothing is saved while paused; full text only when asked for.
@@ -43,6 +51,9 @@ const MIGRATIONS = {
     // Before versioning the text size was a named step.
     textSize: { small: 16, medium: 18, large: 22 }[old.textSize] ?? old.textSize,
   }),
+  // New fields only (the panel's reading tools), which take their defaults: the bump tells
+  // an older Pith that reads these settings (synced) to keep quiet about them.
+  2: (old) => old,
 };
 
 /** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
@@ -76,6 +87,12 @@ const VALIDATORS = {
   textSize: oneOf(TEXT_SIZES),
   width: oneOf(WIDTHS),
   copyFormat: oneOf(COPY_FORMATS),
+  summary: oneOf(SUMMARY_STATES),
+  fontFamily: oneOf(FONT_FAMILIES),
+  lineHeight: oneOf(LINE_HEIGHTS),
+  justify: isBoolean,
+  listenRate: oneOf(LISTEN_RATES),
+  onlineVoices: isBoolean,
   sites: (value) => Array.isArray(value),
   historyPaused: isBoolean,
   historyKeepText: isBoolean,
@@ -87,6 +104,12 @@ const FIELD_NAMES = {
   textSize: 'text size',
   width: 'column width',
   copyFormat: 'copy format',
+  summary: 'summary',
+  fontFamily: 'font',
+  lineHeight: 'line height',
+  justify: 'justification',
+  listenRate: 'reading speed',
+  onlineVoices: 'online voices',
   sites: 'auto-clean sites',
   historyPaused: 'history pause',
   historyKeepText: 'keep full text',

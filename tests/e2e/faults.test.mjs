@@ -323,7 +323,21 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   await options.click('#repair');
   await waitFor(async () => !(await options.locator('#notice').isVisible()), 'the notice to go');
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
-  assert.deepEqual(stored, { schema: 1, theme: 'auto', textSize: 18, width: 'wide', copyFormat: 'markdown', sites: [] });
+  // The repaired copy: the readable fields, every other one at its default.
+  assert.deepEqual(stored, {
+    schema: 2,
+    theme: 'auto',
+    textSize: 18,
+    width: 'wide',
+    copyFormat: 'markdown',
+    summary: 'auto',
+    fontFamily: 'serif',
+    lineHeight: 1.65,
+    justify: false,
+    listenRate: 1,
+    onlineVoices: false,
+    sites: [],
+  });
   await options.close();
 });
 

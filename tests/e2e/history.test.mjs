@@ -209,7 +209,8 @@ test('the history frame is one Tab stop: arrows move inside, Tab goes back to th
   const reading = await waitFor(focused, 'focus on the first reading');
   assert.ok(Object.values(RELATED).some(([title]) => title === reading), `a reading: ${reading}`);
   await page.keyboard.press('Tab');
-  await waitFor(() => inPanel(page, (root) => root.activeElement?.dataset.action === 'copy'), 'Tab back to the first control');
+  // The toolbar's first control: Text and theme (issue 19's toolbar).
+  await waitFor(() => inPanel(page, (root) => root.activeElement?.dataset.action === 'text'), 'Tab back to the first control');
   await page.keyboard.press('Shift+Tab');
   assert.equal(await waitFor(focused, 'focus back in the frame'), reading, 'on the reading it left');
   // Enter on its first link opens the history page, in a new tab.
