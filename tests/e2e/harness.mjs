@@ -306,6 +306,20 @@ export async function waitFor(check, what, { timeout = 10_000, interval = 50 } =
 }
 
 /** The panel's visible text once it shows an article (or a message), else null. */
+/**
+ * Opens `url` in a new tab of `browser` (at `viewport` if given), clicks Pith's button and
+ * waits for the panel, as a reader does. Resolves to { page, text }: the tab and the
+ * panel's text.
+ */
+export async function openPanelAt(browser, url, { viewport } = {}) {
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(url);
+  await browser.clickAction(page);
+  const text = await waitFor(() => panelText(page), 'the panel');
+  return { page, text };
+}
+
 export function panelText(page) {
   return inPanel(page, (root) => {
     const sheet = root.querySelector('[role=dialog]');

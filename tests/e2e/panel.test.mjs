@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, historyFrame, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, historyFrame, inPanel, launch, openPanelAt, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
 
 const SEED = fixture('seed-news-page');
 // Over the engine's 24 MiB limit (MAX_INPUT_BYTES): the engine refuses it with an error.
@@ -415,14 +415,7 @@ test('screenshots of the panel and its history frame, light, sepia and dark', as
     await page.screenshot({ path });
     assert.ok(statSync(path).size > 10_000, `${path} holds a picture`);
   };
-  const open = async (path) => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(server.url(path));
-    await browser.clickAction(page);
-    await waitFor(() => panelText(page), 'the panel');
-    return page;
-  };
+  const open = async (path) => (await openPanelAt(browser, server.url(path), { viewport: { width: 1280, height: 800 } })).page;
   // The panel on a long article with sections: its contents beside the column, the toolbar, the summary.
   const long = await open('/long');
   for (const theme of themes) {

@@ -2,7 +2,7 @@
 // the article comes first, long pieces get their contents.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, clickInPanel, fixture, historyRecords, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, clickInPanel, fixture, historyRecords, inPanel, launch, openPanelAt, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
 
 /**
  * A page of about 96,000 words (403 minutes at the engine's 238 words a minute): made-up
@@ -45,14 +45,7 @@ after(async () => {
   await server?.close();
 });
 
-async function openPanel(path, { viewport } = {}) {
-  const page = await browser.context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto(server.url(path));
-  await browser.clickAction(page);
-  const text = await waitFor(() => panelText(page), 'the panel');
-  return { page, text };
-}
+const openPanel = (path, options) => openPanelAt(browser, server.url(path), options);
 
 test('a click on a page that is not an article shows what Pith found, with a note, and keeps it out of the history', async () => {
   const { page: home, text } = await openPanel('/home');

@@ -3,7 +3,7 @@
 // one settings module; every control named; printing gives the clean article only.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, chooseInPanel, clickInPanel, fixture, inPanel, launch, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, chooseInPanel, clickInPanel, fixture, inPanel, launch, openPanelAt, page as pageFile, serve, waitFor, test } from './harness.mjs';
 
 let server;
 let browser;
@@ -24,11 +24,7 @@ after(async () => {
 });
 
 async function openPanel(path) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(server.url(path));
-  await browser.clickAction(page);
-  await waitFor(() => panelText(page), 'the panel');
+  const { page } = await openPanelAt(browser, server.url(path), { viewport: { width: 1280, height: 900 } });
   return page;
 }
 
