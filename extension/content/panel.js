@@ -553,10 +553,14 @@
     status('Continued where you stopped.');
   }
 
-  /** The first block at least half on screen: where the reader is. */
+  /**
+   * Where the reader is: the first block at least half on screen, or the last block once
+   * the end of the article is on screen (a finished reading, which the history forgets).
+   */
   function readingPosition() {
     const blocks = articleBlocks();
-    const top = root.querySelector('.backdrop').getBoundingClientRect().top;
+    const { top, bottom } = root.querySelector('.backdrop').getBoundingClientRect();
+    if (blocks.length && blocks.at(-1).getBoundingClientRect().bottom <= bottom) return { at: blocks.length - 1, of: blocks.length };
     const at = blocks.findIndex((block) => block.getBoundingClientRect().bottom > top + block.offsetHeight / 2);
     return at < 0 ? null : { at, of: blocks.length };
   }

@@ -87,12 +87,13 @@ test('"Always clean" in the panel is confirmed in a small window, without leavin
   assert.match(await panelText(page), /Confirm in the window Pith opened to always clean 127\.0\.0\.1\./);
   // Confirming asks for the permission (in Chromium granted already in this test copy, so no prompt),
   // saves the site and registers it; the window closes and the open panel's button follows.
-  const closed = new Promise((resolve) => confirm.once('close', resolve));
+  const popups = () => browser.worker.evaluate(async () => (await chrome.windows.getAll({ windowTypes: ['popup'] })).length);
+  assert.equal(await popups(), 1, 'a window of its own');
   await confirm.getByRole('button', { name: 'Always clean 127.0.0.1' }).click();
   // Firefox gave the permission back when the site was removed above: it asks again.
-  if (BROWSER === 'firefox') assert.ok(await browser.allowPermissionPrompt(), 'Firefox asks for the permission');
+  if (BROWSER === 'firefox') assert.ok(await browser.allowPermissionPromptInAnyWindow(), 'Firefox asks for the permission');
   await waitFor(async () => (await registered()).includes(`auto:${SITE}`), 'the registration');
-  await closed;
+  await waitFor(async () => (await popups()) === 0, 'the small window to close');
   await waitFor(async () => /Stop auto-cleaning 127\.0\.0\.1/.test(await panelText(page)), 'the panel button to follow');
   await page.close();
 });

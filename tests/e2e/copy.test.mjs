@@ -86,9 +86,8 @@ test('a copy carries its source in text, Markdown and rich text, by default', as
 test('the options page turns the source off: the title and the article, the CLI’s Markdown as it is', async () => {
   const options = await browser.context.newPage();
   await options.goto(`${browser.origin}/extension/options/options.html`);
-  const box = options.getByRole('checkbox', { name: 'Copy articles with their source' });
-  await waitFor(() => box.isChecked(), 'the setting, on by default');
-  await box.uncheck();
+  await waitFor(() => options.evaluate(() => document.getElementById('copy-source').checked), 'the setting, on by default');
+  await options.uncheck('#copy-source');
   await waitFor(async () => (await options.locator('#status').innerText()).includes('title and the article only'), 'the change saved');
   await options.close();
 

@@ -13,7 +13,9 @@ const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const THEMES = ['light', 'sepia', 'dark'];
 // Screenshots of both pages in each theme go here when set (to look at them), else nowhere.
 const SHOTS = process.env.PITH_PAGE_SHOTS;
-const chromiumOnly = BROWSER === 'firefox' && 'file chooser, downloads and axe are driven through Chromium here';
+// axe-core and the file chooser are driven through Chromium only here (the Firefox driver
+// adds no scripts to a page and reports no file chooser).
+const CHROMIUM = BROWSER === 'chromium';
 
 let server;
 let browser;
@@ -70,7 +72,7 @@ async function axeViolations(page) {
 }
 
 for (const name of ['history', 'options']) {
-  test(`the ${name} page in every theme: readable text and links, axe finds no violations`, { skip: chromiumOnly }, async () => {
+  test(`the ${name} page in every theme: readable text and links, axe finds no violations`, async () => {
     const page = await extensionPage(name);
     await page.setViewportSize({ width: 1000, height: 800 });
     for (const theme of THEMES) {
@@ -80,14 +82,14 @@ for (const name of ['history', 'options']) {
       const expected = { light: 'rgb(253, 253, 251)', sepia: 'rgb(244, 236, 216)', dark: 'rgb(27, 28, 30)' }[theme];
       assert.equal(background, expected, `${theme} background`);
       assert.deepEqual(await unreadable(page), [], `${theme}: every text and link readable`);
-      assert.deepEqual(await axeViolations(page), [], `${theme}: axe`);
+      if (CHROMIUM) assert.deepEqual(await axeViolations(page), [], `${theme}: axe`);
       if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}-${theme}.png`), fullPage: true });
     }
     await page.close();
   });
 }
 
-test('the history page: every control is reached by Tab, the import button included, and opens from the keyboard', { skip: chromiumOnly }, async () => {
+test('the history page: every control is reached by Tab, the import button included, and opens from the keyboard', async () => {
   const page = await extensionPage('history');
   await waitFor(async () => (await page.locator('#list li').count()) === 3, 'the list');
   const reached = new Set();
@@ -98,15 +100,17 @@ test('the history page: every control is reached by Tab, the import button inclu
   for (const id of ['search', 'sort', 'paused', 'keep-text', 'export-json', 'export-text', 'import', 'delete-all', 'delete', 'A']) {
     assert.ok(reached.has(id), `${id} reached by Tab (reached: ${[...reached]})`);
   }
-  await page.bringToFront(); // a file chooser opens from the focused tab only
-  await page.focus('#import');
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  assert.ok(await chooser, 'the import asks for a file');
+  if (CHROMIUM) {
+    await page.bringToFront(); // a file chooser opens from the focused tab only
+    await page.focus('#import');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    assert.ok(await chooser, 'the import asks for a file');
+  }
   await page.close();
 });
 
-test('delete, then undo, puts the reading back as it was', { skip: chromiumOnly }, async () => {
+test('delete, then undo, puts the reading back as it was', async () => {
   const page = await extensionPage('history');
   await waitFor(async () => (await page.locator('#list li').count()) === 3, 'the list');
   const before = await historyRecords(browser.worker);
@@ -131,7 +135,7 @@ test('delete, then undo, puts the reading back as it was', { skip: chromiumOnly 
   await page.close();
 });
 
-test('re-importing says what is new, updated and unchanged', { skip: chromiumOnly }, async () => {
+test('re-importing says what is new, updated and unchanged', async () => {
   const page = await extensionPage('history');
   await waitFor(async () => (await page.locator('#list li').count()) === 3, 'the list');
   const download = page.waitForEvent('download');
@@ -155,7 +159,7 @@ test('re-importing says what is new, updated and unchanged', { skip: chromiumOnl
   await page.close();
 });
 
-test('the text export: one labelled field per line, the publication date the page gave', { skip: chromiumOnly }, async () => {
+test('the text export: one labelled field per line, the publication date the page gave', async () => {
   const page = await extensionPage('history');
   await page.fill('#search', 'Blinken warns');
   await waitFor(async () => (await page.locator('#list li').count()) === 1, 'the seed article alone');
@@ -178,7 +182,7 @@ test('the options page shows the keys really assigned to the commands, and where
   const page = await extensionPage('options');
   const assigned = await browser.worker.evaluate(async () => (await chrome.commands.getAll()).map((c) => c.shortcut).filter(Boolean));
   await waitFor(async () => (await page.locator('#shortcuts li').count()) > 0, 'the shortcuts');
-  const shown = await page.locator('#shortcuts kbd').allInnerTexts();
+  const shown = await page.evaluate(() => [...document.querySelectorAll('#shortcuts kbd')].map((kbd) => kbd.textContent));
   assert.deepEqual(shown, assigned);
   assert.match(await page.locator('#shortcuts').innerText(), /Open or close the reading panel/);
   assert.match(await page.locator('#shortcuts').innerText(), /Copy the clean article/);
