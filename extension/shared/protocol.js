@@ -57,9 +57,10 @@
    * History frame → service worker:
    * @typedef {{ type: 'pith:history', nonce: string, part?: 'history'|'resume' }} HistoryRequest → HistoryAnswer | ResumeAnswer
    *   Answered once per nonce and part, only to a history frame in the tab that recorded it.
-   *   The resume part (the same page at `?part=resume`, at the top of long articles) gets
+   *   The 'history' part is the HistoryAnswer; the 'resume' part (asked by the same page at
+   *   `?part=resume`, the resume frame at the top of long articles) is the ResumeAnswer.
    * @typedef {{ position: { at: number, of: number, read: string }|null, paused: boolean }} ResumeAnswer
-   *   where the reader stopped last time (`read`: when), or null.
+   *   Where the reader stopped last time (block `at` of `of`; `read`: when), or null.
    * @typedef {{ saved: boolean, paused: boolean, problem: string|null,
    *   similar: Reading[], already_read: (Reading & { last_read: string })|null }} HistoryAnswer
    * @typedef {{ title: string|null, url: string|null, site: string|null }} Reading
