@@ -98,6 +98,8 @@ function recordFor(article, address, existing, keepText, now) {
     summary: [...article.summary],
     text,
     representation,
+    // Where the reader stopped in a long article (rememberPosition), kept across readings.
+    position: existing?.position ?? null,
   };
 }
 
@@ -117,7 +119,7 @@ async function continuedRecord(address, declared, representation, index) {
 }
 
 /** An empty answer: the frame then says there is nothing to show. */
-const nothing = (problem = null) => ({ saved: false, paused: false, problem, similar: [], already_read: null });
+const nothing = (problem = null) => ({ saved: false, paused: false, problem, similar: [], already_read: null, resume: { position: null, paused: false } });
 
 /**
  * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
@@ -158,7 +160,10 @@ async function record(article, pageUrl) {
   const hits = index.query(reading.representation, reading.id, 6);
   const same = hits.find((hit) => hit.same_story);
   const shown = (r) => ({ title: r.title, url: webAddress(r.url), site: r.site });
+  // The resume frame's answer: where this reader stopped last time (before this reading).
+  const stopped = existing?.position ?? null;
   return {
+    resume: { position: stopped && { at: stopped.at, of: stopped.of, read: stopped.read }, paused },
     saved: !paused && !problem,
     paused,
     problem,
@@ -176,25 +181,60 @@ async function record(article, pageUrl) {
  * `{ nonce }`, which the content script hands to the frame it creates.
  */
 export async function recordReading(article, pageUrl, tabId) {
-  const answer = await record(article, pageUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+  const { resume, ...answer } = await record(article, pageUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
   const nonce = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);
   const stale = Object.keys(kept).filter((key) => key.startsWith(ANSWER_PREFIX) && !(kept[key]?.at > now - ANSWER_TTL_MS));
   if (stale.length) await chrome.storage.session.remove(stale);
-  await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, answer } });
+  await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, parts: { history: answer, resume } } });
   return { nonce };
 }
 
 /**
- * 'pith:history' from the history frame in tab `tabId`: the answer kept under `nonce`,
- * once, and only to a frame in the tab whose content script recorded it.
+ * 'pith:history' from a history frame in tab `tabId`: the `part` ('history' or 'resume')
+ * of the answer kept under `nonce`, once, and only to a frame in the tab whose content
+ * script recorded it.
  */
-export async function answerFrame(nonce, tabId) {
+export async function answerFrame(nonce, tabId, part) {
   if (typeof nonce !== 'string' || !NONCE.test(nonce)) throw new Error('no such panel');
   const key = ANSWER_PREFIX + nonce;
   const { [key]: kept } = await chrome.storage.session.get(key);
-  if (!kept || kept.tabId !== tabId) throw new Error('no such panel');
-  await chrome.storage.session.remove(key);
-  return kept.answer;
+  if (!kept || kept.tabId !== tabId || !kept.parts || !Object.hasOwn(kept.parts, part)) throw new Error('no such panel');
+  const { [part]: answer, ...rest } = kept.parts;
+  if (Object.keys(rest).length) await chrome.storage.session.set({ [key]: { ...kept, parts: rest } });
+  else await chrome.storage.session.remove(key);
+  return answer;
+}
+
+// A position this close to the end (in blocks) is a finished reading: nothing to continue.
+const FINISHED_BLOCKS = 3;
+// A position at the very start is no position: nothing to continue either.
+const STARTED_BLOCKS = 2;
+
+/** `{ at, of }` when it is a position in an article (block `at` of `of`), else null. */
+export function checkedPosition(position) {
+  const { at, of } = position ?? {};
+  return Number.isInteger(at) && Number.isInteger(of) && at >= 0 && at < of && of <= 1_000_000 ? { at, of } : null;
+}
+
+/**
+ * 'pith:position' from a content script: keeps where the reader is in the record at the
+ * sender's own address, if there is one and the history is not paused. Replies `{}`
+ * whatever happened: a content script learns nothing of the history from it.
+ */
+export async function rememberPosition(message, pageUrl) {
+  const position = checkedPosition(message);
+  const address = canonicalAddress(pageUrl);
+  if (!position || !address) return {};
+  try {
+    const { historyPaused } = await loadSettings();
+    const stored = historyPaused ? null : await getByUrl(address);
+    if (!stored) return {};
+    const unread = position.at < STARTED_BLOCKS || position.of - position.at <= FINISHED_BLOCKS;
+    await putRecords([{ ...stored, position: unread ? null : { ...position, read: new Date().toISOString() } }]);
+  } catch {
+    // A position is a convenience: a failed write loses it only.
+  }
+  return {};
 }

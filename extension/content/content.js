@@ -165,6 +165,12 @@
     }
   }
 
+  /**
+   * The address a copy names as its source: the service worker's canonical form of this
+   * tab's address (no tracking parameters, no fragment), else this page's without its fragment.
+   */
+  const sourceAddress = (context) => context?.address ?? location.href.split('#')[0];
+
   /** "page too large: …" → "Page too large: ….": the engine's message as a sentence. */
   function sentence(message) {
     const text = message.trim() || 'The engine stopped';
@@ -182,7 +188,8 @@
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere(html);
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, notice } = context ?? (await loadSettings());
+    context ??= await loadSettings();
+    const { settings, site, notice } = context;
     panel.showLoading(settings);
     let outcome;
     try {
@@ -198,7 +205,7 @@
     const article = outcome.result;
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, engine: outcome.engine, doubt });
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt });
       // Only articles go into the history: a home or search page is not a reading.
       if (article.readerable) recordReading(article);
     };
@@ -248,18 +255,24 @@
   // worker: tabs.sendMessage comes from the extension only (no page can send it), and
   // content scripts cannot send to one another.
   chrome.runtime.onMessage.addListener((message, sender) => {
-    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin);
+    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin, message.part, message.block);
   });
 
   const handlers = {
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
     sentences: () => shownSentences(),
+    // Where the reader is in a long article, for the history (resume): sent, never read back
+    // here; only the resume frame (an extension page) offers it, and says it on a click.
+    position: ({ at, of }) => {
+      if (shown?.readerable) chrome.runtime.sendMessage({ type: MESSAGE.position, at, of }).catch(() => {});
+    },
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
       ask({ type: MESSAGE.saveSettings, changes }).catch((error) =>
         panel.status(`Pith could not save this setting (${error.message}); it applies to this panel only.`),
       ),
+    openPage: (page) => ask({ type: MESSAGE.openPage, page }).catch((error) => panel.status(`Could not open it: ${error.message}`)),
     toggleSite: async (site) => {
       // Adding asks for a permission, which only an extension page may request from a
       // click: the background opens the options page to confirm. Removing needs no prompt.
@@ -274,7 +287,7 @@
         panel.showSite({ ...site, enabled: false });
         panel.status(`Pith no longer opens by itself on ${site.label}.`);
       } else if (reply.opened) {
-        panel.status(`Confirm on the options page to always clean ${site.label}.`);
+        panel.status(`Confirm in the window Pith opened to always clean ${site.label}.`);
       }
     },
   };
@@ -302,11 +315,12 @@
       if (readerable) await openPanel(null, pageHtml(), { clicked: false });
     },
     async copy(context) {
-      const { settings } = context ?? (await loadSettings());
+      context ??= await loadSettings();
+      const { settings } = context;
       try {
         const article = panel.isOpen() && shown ? shown : (await cleanHere(pageHtml(), COPY_OPTIONS)).result;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
-        panel.toast(await panel.copy(article, settings?.copyFormat ?? 'text'));
+        panel.toast(await panel.copy(article, settings, sourceAddress(context)));
       } catch (error) {
         panel.toast(`Pith could not copy this page: ${error?.message ?? error}`);
       }

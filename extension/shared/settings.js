@@ -13,7 +13,7 @@ export { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES
 const KEY = 'settings';
 
 /** Bump when the shape changes, and add a step to MIGRATIONS. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
@@ -24,6 +24,8 @@ export const DEFAULTS = Object.freeze({
   textSize: 18,
   width: 'medium',
   copyFormat: 'text',
+  // A copy carries its source (title, byline, site, date, address) above the article.
+  copySource: true,
   summary: 'auto',
   fontFamily: 'serif',
   lineHeight: 1.65,
@@ -54,6 +56,8 @@ const MIGRATIONS = {
   // New fields only (the panel's reading tools), which take their defaults: the bump tells
   // an older Pith that reads these settings (synced) to keep quiet about them.
   2: (old) => old,
+  // A new field (copySource), which takes its default.
+  3: (old) => old,
 };
 
 /** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
@@ -87,6 +91,7 @@ const VALIDATORS = {
   textSize: oneOf(TEXT_SIZES),
   width: oneOf(WIDTHS),
   copyFormat: oneOf(COPY_FORMATS),
+  copySource: isBoolean,
   summary: oneOf(SUMMARY_STATES),
   fontFamily: oneOf(FONT_FAMILIES),
   lineHeight: oneOf(LINE_HEIGHTS),
@@ -104,6 +109,7 @@ const FIELD_NAMES = {
   textSize: 'text size',
   width: 'column width',
   copyFormat: 'copy format',
+  copySource: 'copy with its source',
   summary: 'summary',
   fontFamily: 'font',
   lineHeight: 'line height',

@@ -325,11 +325,12 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
   // The repaired copy: the readable fields, every other one at its default.
   assert.deepEqual(stored, {
-    schema: 2,
+    schema: 3,
     theme: 'auto',
     textSize: 18,
     width: 'wide',
     copyFormat: 'markdown',
+    copySource: true,
     summary: 'auto',
     fontFamily: 'serif',
     lineHeight: 1.65,

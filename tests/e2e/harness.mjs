@@ -411,3 +411,21 @@ export function historyFrame(page, { timeout = 10_000 } = {}) {
 export async function historyText(page, options) {
   return (await historyFrame(page, options)).evaluate(() => document.body.innerText);
 }
+
+/**
+ * What the clipboard holds: { text, html } (null for a missing flavour, and nulls while a
+ * write is still landing). Firefox: read by the browser window (a page may read only while
+ * it has the focus, which a context menu takes). Chromium: read by `page`, which needs
+ * the clipboard-read permission granted to its origin.
+ */
+export async function clipboardOf(browser, page) {
+  if (BROWSER === 'firefox') return browser.clipboard();
+  const empty = { text: null, html: null };
+  return page
+    .evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const read = async (type) => (item.types.includes(type) ? (await item.getType(type)).text() : null);
+      return { text: await read('text/plain'), html: await read('text/html') };
+    })
+    .catch(() => empty);
+}

@@ -268,6 +268,9 @@ describe('a page on another origin, with a click', () => {
     const measure = async () => {
       const page = await openWatched(browser, attackerUrl('/bait'));
       await page.setViewportSize({ width: 1000, height: 700 });
+      // The page's own observers report the new viewport at its next rendering: waited for,
+      // so that those reports count among its loading (left out below) in every run.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
       // What the page saw of its own loading (the parser's mutations, batched as it goes)
       // is left out: it differs from load to load, with or without Pith.
       const loaded = (await page.evaluate(observed)).length;
