@@ -44,9 +44,10 @@ run() {
 }
 
 # row LABEL BEFORE AFTER: a line of the table, from two runs' totals.
+# (%.0f, not %d: mawk prints counts over 2^31 as 2147483647.)
 row() {
   awk -v label="$1" -v before="$(cat "$work/$2.total")" -v after="$(cat "$work/$3.total")" \
-    'BEGIN { printf "%-52s %15d %15d %+7.2f %%\n", label, before, after, 100 * (after - before) / before }'
+    'BEGIN { printf "%-52s %15.0f %15.0f %+7.2f %%\n", label, before, after, 100 * (after - before) / before }'
 }
 
 patch_name() { ls "$root/vendor/$1/patches" | sed -n "$2p"; }
