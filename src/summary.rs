@@ -66,199 +66,33 @@ const MAX_COVERAGE: f32 = 0.5;
 /// a subheading set as a paragraph), not a sentence of the article.
 const LABEL_MAX_WORDS: usize = 12;
 /// Lines that credit or point elsewhere, whatever their length ("Photo: …", "Read more | …").
-const CREDIT_PREFIXES: &[&str] = &[
-    "photo",
-    "photos",
-    "image",
-    "cover image",
-    "picture",
-    "credit",
-    "credits",
-    "source",
-    "video",
-    "watch",
-    "read more",
-    "related",
-    "advertisement",
-    "file photo",
-    "foto",
-    "fotos",
-    "bild",
-    "quelle",
-    "titelbild",
-    "crédit",
-    "imagen",
-];
+/// The word lists are `|`-separated strings: a slice of `&str` costs 8 bytes of pointers per
+/// entry in the wasm, which compress badly.
+const CREDIT_PREFIXES: &str = concat!(
+    "photo|photos|image|cover image|picture|credit|credits|source|video|watch|read more|",
+    "related|advertisement|file photo|foto|fotos|bild|quelle|titelbild|crédit|imagen",
+);
 /// Sentence openers that lean on the sentence before: connectives, then pronouns and
 /// demonstratives (English, German, French, Spanish). A summary shows such a sentence only
 /// after the one it leans on.
-const CONNECTIVES: &[&str] = &[
-    "in addition",
-    "as a result",
-    "on the other hand",
-    "that said",
-    "even so",
-    "by contrast",
-    "in contrast",
-    "at the same time",
-    "in turn",
-    "for example",
-    "for instance",
-    "after that",
-    "zum beispiel",
-    "en outre",
-    "par ailleurs",
-    "de plus",
-    "sin embargo",
-    "no obstante",
-    "por eso",
-    "por lo tanto",
-    "and",
-    "but",
-    "however",
-    "so",
-    "yet",
-    "also",
-    "still",
-    "meanwhile",
-    "moreover",
-    "furthermore",
-    "instead",
-    "then",
-    "thus",
-    "therefore",
-    "nevertheless",
-    "nonetheless",
-    "besides",
-    "or",
-    "nor",
-    "plus",
-    "additionally",
-    "likewise",
-    "similarly",
-    "consequently",
-    "hence",
-    "indeed",
-    "otherwise",
-    "afterwards",
-    "und",
-    "aber",
-    "doch",
-    "jedoch",
-    "denn",
-    "auch",
-    "außerdem",
-    "zudem",
-    "trotzdem",
-    "dennoch",
-    "deshalb",
-    "daher",
-    "darum",
-    "dabei",
-    "damit",
-    "danach",
-    "dann",
-    "allerdings",
-    "sondern",
-    "ebenso",
-    "ebenfalls",
-    "stattdessen",
-    "hingegen",
-    "dagegen",
-    "somit",
-    "oder",
-    "et",
-    "mais",
-    "cependant",
-    "pourtant",
-    "donc",
-    "ainsi",
-    "alors",
-    "puis",
-    "aussi",
-    "toutefois",
-    "néanmoins",
-    "pero",
-    "además",
-    "también",
-    "entonces",
-    "así",
-    "luego",
-];
-const PRONOUNS: &[&str] = &[
-    "the latter",
-    "the former",
-    "he",
-    "she",
-    "they",
-    "it",
-    "this",
-    "these",
-    "those",
-    "that",
-    "his",
-    "her",
-    "their",
-    "its",
-    "him",
-    "them",
-    "such",
-    "both",
-    "er",
-    "sie",
-    "es",
-    "dies",
-    "diese",
-    "dieser",
-    "dieses",
-    "diesem",
-    "diesen",
-    "sein",
-    "seine",
-    "seinem",
-    "seinen",
-    "seiner",
-    "ihr",
-    "ihre",
-    "ihrem",
-    "ihren",
-    "ihrer",
-    "deren",
-    "dessen",
-    "dort",
-    "letztere",
-    "letzterer",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "ce",
-    "cette",
-    "ces",
-    "cela",
-    "ceci",
-    "celui",
-    "celle",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "él",
-    "ella",
-    "ellos",
-    "ellas",
-    "esto",
-    "este",
-    "esta",
-    "estos",
-    "estas",
-    "eso",
-    "ese",
-    "esa",
-    "su",
-    "sus",
-];
+const CONNECTIVES: &str = concat!(
+    "in addition|as a result|on the other hand|that said|even so|by contrast|in contrast|",
+    "at the same time|in turn|for example|for instance|after that|zum beispiel|en outre|",
+    "par ailleurs|de plus|sin embargo|no obstante|por eso|por lo tanto|and|but|however|so|",
+    "yet|also|still|meanwhile|moreover|furthermore|instead|then|thus|therefore|nevertheless|",
+    "nonetheless|besides|or|nor|plus|additionally|likewise|similarly|consequently|hence|",
+    "indeed|otherwise|afterwards|und|aber|doch|jedoch|denn|auch|außerdem|zudem|trotzdem|",
+    "dennoch|deshalb|daher|darum|dabei|damit|danach|dann|allerdings|sondern|ebenso|ebenfalls|",
+    "stattdessen|hingegen|dagegen|somit|oder|et|mais|cependant|pourtant|donc|ainsi|alors|",
+    "puis|aussi|toutefois|néanmoins|pero|además|también|entonces|así|luego",
+);
+const PRONOUNS: &str = concat!(
+    "the latter|the former|he|she|they|it|this|these|those|that|his|her|their|its|him|them|",
+    "such|both|er|sie|es|dies|diese|dieser|dieses|diesem|diesen|sein|seine|seinem|seinen|",
+    "seiner|ihr|ihre|ihrem|ihren|ihrer|deren|dessen|dort|letztere|letzterer|il|elle|ils|",
+    "elles|ce|cette|ces|cela|ceci|celui|celle|son|sa|ses|leur|leurs|él|ella|ellos|ellas|esto|",
+    "este|esta|estos|estas|eso|ese|esa|su|sus",
+);
 /// TextRank's damping factor and iteration count: PageRank's usual values, not tuned.
 const DAMPING: f32 = 0.85;
 const ITERATIONS: usize = 30;
@@ -364,7 +198,7 @@ fn is_label_line(paragraph: &str) -> bool {
     let p = paragraph.trim();
     let lower = p.to_lowercase();
     let credit = CREDIT_PREFIXES
-        .iter()
+        .split('|')
         .any(|prefix| lower.strip_prefix(prefix).is_some_and(|rest| rest.trim_start().starts_with([':', '|', '('])));
     let ends_with_stop = p
         .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
@@ -403,11 +237,12 @@ fn split_after_citations(paragraph: &str) -> Vec<&str> {
 /// letter or "citation needed" `]`.
 fn citation_mark_len(text: &str) -> Option<usize> {
     let inner = text.strip_prefix('[')?;
-    let close = inner.find(']')?;
-    let mark = &inner[..close];
-    let is_mark = (!mark.is_empty() && mark.len() <= 3 && mark.bytes().all(|b| b.is_ascii_digit()))
-        || (mark.len() == 1 && mark.bytes().all(|b| b.is_ascii_lowercase()))
-        || mark.eq_ignore_ascii_case("citation needed");
+    // A mark is short: look no further than "citation needed" for its end.
+    let close = inner.bytes().take(16).position(|b| b == b']')?;
+    let mark = &inner.as_bytes()[..close];
+    let is_mark = ((1..=3).contains(&close) && mark.iter().all(u8::is_ascii_digit))
+        || (close == 1 && mark[0].is_ascii_lowercase())
+        || mark.eq_ignore_ascii_case(b"citation needed");
     is_mark.then_some(close + 2)
 }
 
@@ -472,17 +307,21 @@ impl<'a> Ranking<'a> {
         let count = self.sentences.len();
         let mut chosen: Vec<usize> = Vec::with_capacity(n);
         while chosen.len() < n {
-            let best = |allow_leaning: bool| {
-                (0..count)
-                    .filter(|i| !chosen.contains(i))
-                    .filter(|&i| allow_leaning || !self.leans[i] || chosen.contains(&(i - 1)))
-                    .map(|i| {
-                        let redundancy = chosen.iter().map(|&j| self.similarity.get(i, j)).fold(0.0, f32::max);
-                        (i, self.scores[i] - REDUNDANCY_WEIGHT * redundancy)
-                    })
-                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            };
-            match best(false).or_else(|| best(true)) {
+            // In one pass: the best sentence that may be shown now, and the best of all (taken
+            // when nothing else is left). Ties go to the earlier sentence.
+            let (mut ready, mut any): (Option<(usize, f32)>, Option<(usize, f32)>) = (None, None);
+            for i in (0..count).filter(|i| !chosen.contains(i)) {
+                let redundancy = chosen.iter().map(|&j| self.similarity.get(i, j)).fold(0.0, f32::max);
+                let score = self.scores[i] - REDUNDANCY_WEIGHT * redundancy;
+                let better = |best: Option<(usize, f32)>| best.is_none_or(|(_, s)| score.total_cmp(&s).is_gt());
+                if better(any) {
+                    any = Some((i, score));
+                }
+                if (!self.leans[i] || chosen.contains(&(i - 1))) && better(ready) {
+                    ready = Some((i, score));
+                }
+            }
+            match ready.or(any) {
                 Some((i, _)) => chosen.push(i),
                 None => break,
             }
@@ -506,18 +345,14 @@ enum Lean {
 fn leans_on_previous(sentence: &str) -> Option<Lean> {
     let head = sentence.trim_start_matches(|c: char| "\"'“‘«„([—–- ".contains(c));
     let offset = sentence.len() - head.len();
-    let starts_with = |word: &str| {
-        head.len() >= word.len()
-            && head.is_char_boundary(word.len())
-            && head[..word.len()].eq_ignore_ascii_case(word)
-            && !head[word.len()..].chars().next().is_some_and(char::is_alphanumeric)
-    };
-    // Lower-casing of non-ASCII openers: compare on a lower-cased copy of the first word.
-    let first: String = head.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    if let Some(w) = CONNECTIVES.iter().find(|w| starts_with(w) || (!w.contains(' ') && first == **w)) {
+    // The opening lower-cased (the lists are), long enough for the longest entry; a match
+    // is a whole word or words.
+    let lower = head[..head.char_indices().nth(24).map_or(head.len(), |(at, _)| at)].to_lowercase();
+    let opens_with = |w: &&str| lower.strip_prefix(*w).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if let Some(w) = CONNECTIVES.split('|').find(opens_with) {
         return Some(Lean::Connective(offset + w.len()));
     }
-    PRONOUNS.iter().any(|w| starts_with(w) || (!w.contains(' ') && first == *w)).then_some(Lean::Pronoun)
+    PRONOUNS.split('|').any(|w| opens_with(&w)).then_some(Lean::Pronoun)
 }
 
 /// A picked sentence as shown: a connective at its start is dropped when a name follows it

@@ -390,20 +390,13 @@ fn find_captions_of_body(
     role: &dyn Fn(usize) -> Role,
     matches: &mut [Option<Match>],
 ) {
-    let captions: Vec<usize> = (0..norms.len())
-        .filter(|&i| role(i) == Role::Caption && matches[i].is_none() && weights[i] >= MIN_DUPLICATE_WORDS)
-        .collect();
-    if captions.is_empty() {
-        return;
-    }
-    let mut body: HashMap<&str, usize> = HashMap::default();
-    for i in (0..norms.len()).rev() {
-        if role(i) == Role::Body && matches[i].is_none() {
-            body.insert(norms[i].as_str(), i);
+    // Captions are few: each looks for the first body paragraph with its text (no map).
+    for i in 0..norms.len() {
+        if role(i) != Role::Caption || matches[i].is_some() || weights[i] < MIN_DUPLICATE_WORDS {
+            continue;
         }
-    }
-    for i in captions {
-        if let Some(&j) = body.get(norms[i].as_str()) {
+        let body = (0..norms.len()).find(|&j| role(j) == Role::Body && matches[j].is_none() && norms[j] == norms[i]);
+        if let Some(j) = body {
             matches[i] = Some(Match { repeats: j, similarity: 1.0, kind: DuplicateKind::Exact });
         }
     }
@@ -416,8 +409,12 @@ fn find_captions_of_body(
 fn differs_in_a_name(a: &str, b: &str, text_a: &str, text_b: &str) -> bool {
     let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<HashSet<_>>();
     let (a, b) = (tokens(a), tokens(b));
-    let names: HashSet<String> = [text_a, text_b].into_iter().flat_map(names_inside_sentences).collect();
-    a.difference(&b).any(|t| names.contains(*t)) && b.difference(&a).any(|t| names.contains(*t))
+    // A short list, searched in place: no second kind of set in the wasm.
+    let mut names = names_inside_sentences(text_a);
+    names.extend(names_inside_sentences(text_b));
+    let has_a_name_the_other_lacks =
+        |x: &HashSet<&str>, y: &HashSet<&str>| x.iter().any(|t| !y.contains(t) && names.iter().any(|n| n == t));
+    has_a_name_the_other_lacks(&a, &b) && has_a_name_the_other_lacks(&b, &a)
 }
 
 /// The words of a text written with a capital letter where a sentence does not start, lower
@@ -430,7 +427,8 @@ fn names_inside_sentences(text: &str) -> Vec<String> {
         // Capitalised, not upper case throughout (a shouted copy, an acronym).
         let mut chars = word.chars();
         if !sentence_start && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
-            out.push(normalise(word));
+            // As `normalise` has it: a word has no spaces or punctuation to fold.
+            out.push(word.to_lowercase());
         }
         let bare = token.trim_end_matches([']', ')', '"', '\'', '”', '’', '»']);
         sentence_start = bare.ends_with(['.', '!', '?', ':', '…']) || word.is_empty() && sentence_start;
