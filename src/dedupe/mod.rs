@@ -319,8 +319,8 @@ fn edits_are_small(a: &str, b: &str) -> bool {
     lost as f32 <= (short.len() as f32 * MAX_CHANGED_WORDS).max(1.0)
 }
 
-/// Legitimate repeats: a paragraph that repeats another word for word on its own (not in a
-/// repeated run), where what follows each copy differs, and which reads as recurring by design: a question
+/// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
+/// where what follows each copy differs, and which reads as recurring by design: a question
 /// (put to each guest of an interview), a line under the same short heading as its first
 /// copy (the same pre-workout snack in two eating plans), or a line introduced by the
 /// paragraph before it ("…the walkers chanted:", a refrain). Both copies stay. Other lone
@@ -357,15 +357,8 @@ fn keep_repeats_in_other_contexts(
     for i in 0..n {
         let Some(m) = matches[i] else { continue };
         let j = m.repeats;
-        // A line that recurs by design recurs word for word: a near copy (a teaser cut short,
-        // an edited paragraph) is a copy even when it ends with a question. A copy at the
-        // very end has no context of its own to tell it apart: a copy.
-        if m.kind != DuplicateKind::Exact
-            || j + 1 == i
-            || i + 1 == n
-            || in_run(matches, i, j)
-            || same_paragraph(matches, i + 1, j + 1)
-        {
+        // A copy at the very end has no context of its own to tell it apart: a copy.
+        if j + 1 == i || i + 1 == n || in_run(matches, i, j) || same_paragraph(matches, i + 1, j + 1) {
             continue;
         }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
@@ -578,18 +571,6 @@ mod tests {
         assert!(find_duplicates(&strings(&[A, q, answer_1, B, q, answer_2, C])).is_empty());
         let d = find_duplicates(&strings(&[A, B, C, A, q]));
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3]);
-    }
-
-    /// A near copy that ends with a question (a teaser cut short) is still a copy: only a
-    /// word-for-word repeat recurs by design.
-    #[test]
-    fn a_near_copy_ending_with_a_question_goes() {
-        let full = "The young keeper wants one thing only: a quiet life on the island. If only it were that easy. \
-            Because the keeper must stop the storm that threatens the whole coast – is the great flood really coming?";
-        let cut = "The young keeper wants one thing only: a quiet life on the island! \
-            Because the keeper must stop the storm that threatens the whole coast – is the great flood really coming?";
-        let d = find_duplicates(&strings(&[A, full, B, C, cut, A]));
-        assert!(d.iter().any(|d| d.index == 4 && d.repeats == 1), "{d:?}");
     }
 
     /// Templated lines that differ only in a name are distinct; one that adds a name to
