@@ -86,8 +86,12 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     // 3. Measure the de-duplicated body.
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
-    // 4. Summarise: whole sentences, in document order.
-    let summary = summary::summarize(&paragraphs, options.summary_sentences);
+    // 4. Summarise: whole prose sentences, in document order.
+    let summary = summary::summarize_article(&content, &paragraphs, options.summary_sentences);
+    // (Every sentence, for reading aloud: the splitter's alone, whatever the summary picks.)
+    let sentences = options
+        .sentences
+        .then(|| paragraphs.iter().flat_map(|p| text::sentences::split(p)).map(str::to_string).collect());
     // 5. Render the clean content three ways.
     let text = render::text(&content);
     let markdown = options.markdown.then(|| render::markdown(metadata.title.as_deref(), &content));
@@ -113,6 +117,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         paragraph_count: paragraphs.len(),
         duplicates,
         summary,
+        sentences,
         fingerprint,
     }
 }

@@ -31,6 +31,12 @@ fn options_are_read_from_a_js_object() {
     let article = pith::wasm_api::clean(SEED_PAGE, None, options).unwrap();
     assert_eq!(js_sys::Array::from(&get(&article, "duplicates")).length(), 0);
     assert_eq!(js_sys::Array::from(&get(&article, "summary")).length(), 1);
+    // Without `sentences`, no list (the key is left out); with it, every sentence.
+    assert!(get(&article, "sentences").is_undefined());
+    let options = js_sys::JSON::parse(r#"{"sentences": true, "summary_sentences": 0}"#).unwrap();
+    let article = pith::wasm_api::clean(SEED_PAGE, None, options).unwrap();
+    assert!(js_sys::Array::from(&get(&article, "sentences")).length() > 30);
+    assert_eq!(js_sys::Array::from(&get(&article, "summary")).length(), 0);
 }
 
 /// The panel cleans without the fingerprint; the service worker computes it apart, from the

@@ -17,8 +17,8 @@
   const PANEL_OPTIONS = { fingerprint: false, markdown: false };
   // For copying: every rendering.
   const COPY_OPTIONS = { fingerprint: false };
-  // A summary this long is every sentence of the article (reading aloud).
-  const EVERY_SENTENCE = 2 ** 32 - 1;
+  // For reading aloud: every sentence of the article, and no summary (not shown).
+  const LISTEN_OPTIONS = { ...PANEL_OPTIONS, summary_sentences: 0, sentences: true };
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -144,14 +144,14 @@
   }
 
   /**
-   * The shown article's sentences, for reading aloud: its page cleaned again with a
-   * summary as long as the article, which the engine gives as every sentence in order
-   * (its own splitter; tests/engine.rs holds it to that).
+   * The shown article's sentences, for reading aloud: its page cleaned again with the
+   * engine's `sentences` option, every sentence in order (its own splitter; tests/engine.rs
+   * holds it to that), whatever the summary picks.
    */
   async function shownSentences() {
     if (!shown.sentences) {
-      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, summary_sentences: EVERY_SENTENCE });
-      shown = { ...shown, sentences: result.summary };
+      const { result } = await cleanHere(shownHtml, LISTEN_OPTIONS);
+      shown = { ...shown, sentences: result.sentences };
     }
     return shown.sentences;
   }
