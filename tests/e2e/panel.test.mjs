@@ -309,8 +309,19 @@ test('an engine error shows a readable message and leaves the page intact', asyn
 
 const copied = (page) => clipboardOf(browser, page);
 
-test('copy puts the clean article on the clipboard: text, Markdown, rich HTML', async () => {
+/**
+ * What every copy test needs, set up by each (so that one runs alone, in any order): the
+ * settings as installed (copy as plain text), and the page allowed to use the clipboard,
+ * where the test reads what was copied (Chromium asks a permission of the page; Firefox
+ * stands for it with a preference, see firefox.mjs).
+ */
+async function readyToCopy() {
+  await browser.worker.evaluate(() => chrome.storage.sync.clear());
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+}
+
+test('copy puts the clean article on the clipboard: text, Markdown, rich HTML', async () => {
+  await readyToCopy();
   const { page } = await openPanel('/seed');
   await clickInPanel(page, 'button[data-action=copy]');
   const text = await waitFor(async () => (await copied(page)).text, 'the clipboard');
@@ -348,6 +359,7 @@ for (const [how, use] of [
   ['the context menu', (page) => browser.chooseFromContextMenu(page, 'Copy clean article')],
 ]) {
   test(`the copy command (${how}) copies without opening the panel`, async () => {
+    await readyToCopy();
     const page = await browser.context.newPage();
     await page.goto(server.url('/seed'));
     await page.evaluate(() => navigator.clipboard.writeText('before'));

@@ -229,6 +229,31 @@ function assertNoOracle(seen, rounds) {
   assert.deepEqual(oracle, Array(rounds).fill(asked).flat(), 'window.find answers alike for every history title and a word found nowhere');
 }
 
+/**
+ * Everything the page observed once its own loading is fully reported (in the page): after
+ * the load event, two animation frames and a task.
+ */
+async function loadObserved() {
+  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  await new Promise((resolve) => setTimeout(resolve));
+  return window.__attack.log;
+}
+
+/**
+ * Where the focus is, read by the test (never by the page): the panel's focused element
+ * (by its place in the panel) and the history frame's; `settled` is false while the focus
+ * is on the frame but not yet on its link (the panel's message hands it in).
+ */
+async function focusIn(page, frame) {
+  const panel = await inPanel(page, (root) => {
+    const active = root.activeElement;
+    return active ? `${active.nodeName} ${[...root.querySelectorAll('*')].indexOf(active)}` : 'none';
+  });
+  const inFrame = await frame.evaluate(() => (document.hasFocus() ? document.activeElement?.nodeName ?? 'none' : null));
+  return { where: `${panel} / ${inFrame}`, settled: inFrame === null || inFrame === 'A' };
+}
+
 describe('a page on another origin, with a click', () => {
   let browser;
   let baitText; // what the frame showed the reader
@@ -268,12 +293,12 @@ describe('a page on another origin, with a click', () => {
     const measure = async () => {
       const page = await openWatched(browser, attackerUrl('/bait'));
       await page.setViewportSize({ width: 1000, height: 700 });
-      // The page's own observers report the new viewport at its next rendering: waited for,
-      // so that those reports count among its loading (left out below) in every run.
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
-      // What the page saw of its own loading (the parser's mutations, batched as it goes)
-      // is left out: it differs from load to load, with or without Pith.
-      const loaded = (await page.evaluate(observed)).length;
+      // What the page saw of its own loading (the parser's mutations, batched as it goes,
+      // and the first sizes of its elements) is left out: it differs from load to load,
+      // with or without Pith. Counted once all of it is in: after the load event (the
+      // parser's mutations are delivered before it) and two rendering updates (the
+      // observers' first reports are delivered in the first), never after a fixed time.
+      const loaded = (await page.evaluate(loadObserved)).length;
       await browser.clickAction(page);
       const frame = await historyFrame(page);
       const seen = [];
@@ -285,8 +310,15 @@ describe('a page on another origin, with a click', () => {
       // focus is, and whether the page's window has it, at every step.
       let frameFocused = false;
       for (let step = 0; step < 16; step++) {
+        const from = await focusIn(page, frame);
         await page.keyboard.press('Tab');
-        await page.waitForTimeout(100); // the frame hands Tab back through the extension
+        // Tab always moves the focus in the dialog; into and out of the frame it moves in two
+        // hops (the frame hands Tab back through the extension; the panel hands it in with a
+        // message): read where it is once it has arrived, however long the hops take.
+        await waitFor(async () => {
+          const to = await focusIn(page, frame);
+          return to.where !== from.where && to.settled;
+        }, `the focus to move (Tab ${step})`);
         seen.push(`tab ${step}: ${await page.evaluate(() => `${document.activeElement?.nodeName} ${document.hasFocus()}`)}`);
         frameFocused ||= await frame.evaluate(() => document.hasFocus());
       }
