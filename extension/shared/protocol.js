@@ -30,9 +30,10 @@
    *   forbids WebAssembly in the content script.
    * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
-   * @typedef {{ settings: object|null, site: Site|null, notice: string|null }} PageContext
+   * @typedef {{ settings: object|null, site: Site|null, picked: string|null, notice: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
-   *   sender's site; `notice` names settings that could not be read. The worker also
+   *   sender's site; `picked`: the selector of the text the reader chose by hand on the
+   *   sender's host (never another host's); `notice` names settings that could not be read. The worker also
    *   hands one over with the injection, saving this round trip.
    * @typedef {{ pattern: string, label: string, enabled: boolean }} Site  "Always clean <site>"
    * @typedef {{ type: 'pith:settings-save', changes: object }} SaveSettingsRequest → `{ settings }`
@@ -41,6 +42,9 @@
    *   For the sender's own site: opens the options page, where the user confirms (the
    *   permission prompt needs a click there).
    * @typedef {{ type: 'pith:site-remove' }} RemoveSiteRequest → `{ removed: true }`  The sender's own site.
+   * @typedef {{ type: 'pith:pick-save', selector: string }} PickSaveRequest → `{ saved: true }`
+   *   "Pick the text": remembers `selector` for the sender's own host (from `sender.url`).
+   * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
    * @typedef {{ type: 'pith:record', article: Article }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
    *   tab (never under a URL the page names) and keeps its answer for the history frame,
@@ -75,6 +79,8 @@
     saveSettings: 'pith:settings-save',
     addSite: 'pith:site-add',
     removeSite: 'pith:site-remove',
+    pickSave: 'pith:pick-save',
+    pickForget: 'pith:pick-forget',
     record: 'pith:record',
     history: 'pith:history',
     frame: 'pith:frame',
@@ -90,6 +96,8 @@
     [MESSAGE.saveSettings]: SENDER.contentScript,
     [MESSAGE.addSite]: SENDER.contentScript,
     [MESSAGE.removeSite]: SENDER.contentScript,
+    [MESSAGE.pickSave]: SENDER.contentScript,
+    [MESSAGE.pickForget]: SENDER.contentScript,
     [MESSAGE.record]: SENDER.contentScript,
     [MESSAGE.history]: SENDER.historyFrame,
     [MESSAGE.frame]: SENDER.historyFrame,
@@ -108,6 +116,8 @@
     'extension/content/listen.js',
     'extension/content/toolbar.js',
     'extension/content/panel.js',
+    // "Pick the text" (issue 19): the block picker over the page.
+    'extension/content/picker.js',
     'extension/content/content.js',
   ]);
   // On an auto-clean site: the same, then "open if this page is an article".

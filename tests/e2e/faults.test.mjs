@@ -325,7 +325,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
   // The repaired copy: the readable fields, every other one at its default.
   assert.deepEqual(stored, {
-    schema: 2,
+    schema: 3,
     theme: 'auto',
     textSize: 18,
     width: 'wide',
@@ -337,6 +337,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
     listenRate: 1,
     onlineVoices: false,
     sites: [],
+    pickedText: {},
   });
   await options.close();
 });
