@@ -247,7 +247,10 @@
   function recordReading(article) {
     // The frame (an extension page, another process) is made once the article is painted:
     // it sits below the article and must not delay it.
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article }), afterPaint()])
+    // The page's canonical address (an AMP or mobile edition names the main one): a claim,
+    // which the worker uses only on the same site and for the same story.
+    const canonical = document.querySelector('link[rel~="canonical" i][href]')?.href ?? null;
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical }), afterPaint()])
       .then(([reply]) => {
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {

@@ -45,9 +45,10 @@
    * @typedef {{ type: 'pith:pick-save', selector: string }} PickSaveRequest → `{ saved: true }`
    *   "Pick the text": remembers `selector` for the sender's own host (from `sender.url`).
    * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
-   * @typedef {{ type: 'pith:record', article: Article }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
-   *   tab (never under a URL the page names) and keeps its answer for the history frame,
+   *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
+   *   only continue a record of the same story on the same site) and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
    *   history: a content script lives in a web page.
    *
