@@ -109,10 +109,11 @@ fn main() {
         .fold(1.0, f64::min);
     println!("worst validation share: {worst:.3} ({} the bar of {BAR})", if worst >= BAR { "meets" } else { "MISSES" });
     println!("\nAt RELATED_SCORE = {RELATED_SCORE} (the engine's constant), on every fold:");
-    for fold in 0..FOLDS {
-        let cells: Vec<String> = (0..HISTORY_SIZES.len())
-            .map(|size| {
-                let (p, count) = share(&shown[fold][size], RELATED_SCORE);
+    for (fold, by_size) in shown.iter().enumerate() {
+        let cells: Vec<String> = by_size
+            .iter()
+            .map(|readings| {
+                let (p, count) = share(readings, RELATED_SCORE);
                 format!("{p:.3} ({count})")
             })
             .collect();
