@@ -311,7 +311,7 @@ clean:
 
 # Similar readings: precision@5 of same-category neighbours on the BBC corpus (issue 7).
 eval-similarity:
-	$(call say,Similar readings: precision@5 on ../shared/corpora/summaries/bbc-dev.jsonl)
+	$(call say,Similar readings: precision@5 and the cross-validated threshold on ../shared/corpora/summaries/bbc-dev.jsonl)
 	cargo run --release --example eval_similarity
 
 # ---------------------------------------------------------------- fuzz (issue 9)

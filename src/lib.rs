@@ -47,7 +47,9 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
     // 1. Parse the page and find the article and its metadata (`extract`); the article's
     //    content comes back rebuilt through Pith's allow-list (`document`). (A page that
     //    held only scripts and styles has no article, which is not an empty input.)
-    let extracted = extract::extract(html, url)?;
+    //    The reader may have chosen the article by hand: then the page's body is it.
+    let extracted =
+        if options.body_is_article { extract::extract_body(html, url)? } else { extract::extract(html, url)? };
     // 2-5. Dedupe, measure, summarise, render.
     Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
 }

@@ -21,10 +21,21 @@ pub struct Options {
     /// Render the Markdown copy. The extension's panel shows the HTML and leaves it out,
     /// cleaning the page again with it only when the reader copies as Markdown.
     pub markdown: bool,
+    /// The page's body is the article: the reader picked it by hand (the extension's "Pick
+    /// the text" sends the chosen block under the page's `<head>`). Candidate scoring is
+    /// skipped; the cleaning, dedupe, counts and summary run as usual.
+    pub body_is_article: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { dedupe: true, summary_sentences: 3, sentences: false, fingerprint: true, markdown: true }
+        Options {
+            dedupe: true,
+            summary_sentences: 3,
+            sentences: false,
+            fingerprint: true,
+            markdown: true,
+            body_is_article: false,
+        }
     }
 }

@@ -39,9 +39,16 @@ pub const SHINGLE_WORDS: usize = 3;
 /// Estimated shingle Jaccard from which two articles are "the same story": a copy or
 /// a lightly updated version scores 0.7-1.0; distinct articles on one topic score < 0.2.
 pub const SAME_STORY_JACCARD: f32 = 0.6;
-/// Neighbours scoring below this cosine are not worth showing as "similar": one shared
-/// ordinary word ("leaders") between unrelated stories scores about 0.03.
+/// Neighbours scoring below this cosine are not ranked at all: one shared ordinary word
+/// ("leaders") between unrelated stories scores about 0.03.
 pub const MIN_SCORE: f32 = 0.05;
+/// The cosine from which a neighbour is shown as a similar reading ([`Neighbour::related`]):
+/// fewer readings rather than noise. Chosen by 5-fold cross-validation on the BBC corpus
+/// (`make eval-similarity`; BENCHMARKS.md): per fold, the smallest score at which 0.98 of
+/// the readings shown on the other folds share the article's category, in histories of 25,
+/// 100 and about 300 articles; the largest of the five (0.15-0.21). Each fold then shows
+/// at least 0.93 same-category at its own threshold (tuned to 0.9 instead, some fell to 0.84).
+pub const RELATED_SCORE: f32 = 0.21;
 /// Title words count this many times: a headline names the topic.
 const TITLE_WEIGHT: u32 = 2;
 /// Bumped whenever the representation changes, so stored fingerprints of another
@@ -174,6 +181,8 @@ pub struct Neighbour {
     pub score: f32,
     /// The same article (not just the same topic): see [`SAME_STORY_JACCARD`].
     pub same_story: bool,
+    /// Related enough to show as a similar reading: see [`RELATED_SCORE`].
+    pub related: bool,
 }
 
 /// One stored article in the index: its terms as dense ids with their log-counts.
@@ -284,7 +293,9 @@ impl Index {
     }
 
     /// The `k` stored articles most similar to `fingerprint`, best first, leaving out
-    /// `exclude` (the article itself). Scores below [`MIN_SCORE`] are dropped.
+    /// `exclude` (the article itself). Scores below [`MIN_SCORE`] are dropped, and so is
+    /// a second copy of one story (an article stored under two addresses is one reading:
+    /// only its better-scoring copy is given).
     pub fn query(&self, fingerprint: &Fingerprint, k: usize, exclude: Option<&str>) -> Vec<Neighbour> {
         if !fingerprint.is_valid() || k == 0 {
             return Vec::new();
@@ -334,20 +345,30 @@ impl Index {
                 }
             }
         }
+        // Sorted whole (a u64 sort is fast even on a large history), then walked best first
+        // until k readings are found, skipping further copies of a story already given
+        // (minhashes of empty texts say nothing).
         ranked.sort_unstable();
-        ranked.truncate(k);
-        ranked
-            .into_iter()
-            .map(|key| {
-                let (score, slot) = (f32::from_bits(!((key >> 32) as u32)), key as u32 as usize);
-                let entry = &self.entries[slot];
-                Neighbour {
-                    id: entry.id.clone(),
-                    score,
-                    same_story: resemblance(&fingerprint.minhash, &entry.minhash) >= SAME_STORY_JACCARD,
-                }
-            })
-            .collect()
+        let mut kept: Vec<&Entry> = Vec::with_capacity(k);
+        let mut found = Vec::with_capacity(k);
+        for key in ranked {
+            let (score, slot) = (f32::from_bits(!((key >> 32) as u32)), key as u32 as usize);
+            let entry = &self.entries[slot];
+            if kept.iter().any(|other| resemblance(&other.minhash, &entry.minhash) >= SAME_STORY_JACCARD) {
+                continue;
+            }
+            kept.push(entry);
+            found.push(Neighbour {
+                id: entry.id.clone(),
+                score,
+                same_story: resemblance(&fingerprint.minhash, &entry.minhash) >= SAME_STORY_JACCARD,
+                related: score >= RELATED_SCORE,
+            });
+            if found.len() == k {
+                break;
+            }
+        }
+        found
     }
 }
 

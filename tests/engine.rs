@@ -133,3 +133,36 @@ fn the_sentences_do_not_follow_the_summarys_rules() {
     }
     assert_covers_the_text_in_order(&article);
 }
+
+/// The reader picked the article by hand (the extension's "Pick the text"): the page's
+/// body is the article, short blocks Readability would not count included, cleaned and
+/// measured as usual, with the metadata from the page's head.
+#[test]
+fn a_picked_body_is_the_article_cleaned_as_usual() {
+    let page = fixture("picked/recipe-steps.html");
+    let options = Options { body_is_article: true, ..Options::default() };
+    let article = clean(&page, Some("https://bread.example/rye"), &options).expect("the picked block");
+    assert!(article.readerable);
+    assert_eq!(article.title.as_deref(), Some("Rye sourdough, step by step"));
+    assert_eq!(article.byline.as_deref(), Some("Mara Lindqvist"));
+    assert_eq!(article.site_name.as_deref(), Some("The Bread Notebook"));
+    assert!(article.published_time.as_deref().is_some_and(|t| t.starts_with("2026-03-14")));
+    // Every block the reader chose, the list included; the repeat removed; the share line dropped.
+    for kept in ["In the morning", "Salt, 10 g", "cool the loaf"] {
+        assert!(article.text.contains(kept), "{kept:?} missing from {:?}", article.text);
+    }
+    assert_eq!(article.text.matches("Feed the starter").count(), 1);
+    assert_eq!(article.duplicates.len(), 1);
+    assert!(!article.text.contains("Share this"), "{:?}", article.text);
+    assert!(article.word_count > 40 && !article.summary.is_empty());
+}
+
+/// A picked block with nothing to read in it is no article (the panel says so), not an error.
+#[test]
+fn an_empty_picked_body_is_no_article() {
+    let options = Options { body_is_article: true, ..Options::default() };
+    let article = clean("<html><head><title>T</title></head><body><nav>Home</nav></body></html>", None, &options)
+        .expect("no error");
+    assert!(!article.readerable);
+    assert_eq!(article.word_count, 0);
+}

@@ -6,7 +6,7 @@ import { cleanPage, pageIsReaderable } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
-import { loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { MAX_PICKED_SITES, isPickedSelector, loadChecked, loadSettings, onSettingsChanged, pickedTextKey, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from './unreachable.js';
 
@@ -44,7 +44,23 @@ async function pageContext(url) {
   const { settings, notice } = await loadChecked();
   const pattern = url ? sitePatternFor(url) : null;
   const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
-  return { settings: pick(settings, PANEL_SETTINGS), site, notice, address: url ? canonicalAddress(url) : null };
+  // The text chosen by hand on this host only: the other sites' choices stay here.
+  const host = url ? pickedTextKey(url) : null;
+  const picked = (host && Object.hasOwn(settings.pickedText, host) && settings.pickedText[host]) || null;
+  return { settings: pick(settings, PANEL_SETTINGS), site, picked, notice, address: url ? canonicalAddress(url) : null };
+}
+
+/** Remembers (or, with null, forgets) the text chosen by hand on the host of `url`: that host only. */
+async function rememberPickedText(url, selector) {
+  const host = pickedTextKey(url);
+  if (!host) throw new Error('this page is not on the web');
+  if (selector !== null && !isPickedSelector(selector)) throw new Error('no such selector');
+  const others = { ...(await loadSettings()).pickedText };
+  delete others[host];
+  if (selector !== null && Object.keys(others).length >= MAX_PICKED_SITES) {
+    throw new Error(`Pith keeps the text picked on ${MAX_PICKED_SITES} sites: forget one on the options page`);
+  }
+  await saveSettings({ pickedText: selector === null ? others : { ...others, [host]: selector } });
 }
 
 /**
@@ -163,7 +179,10 @@ const HANDLERS = {
     if (pattern) await removeSite(pattern);
     return { removed: true };
   },
-  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id),
+  // "Pick the text": for the sender's own host, as the browser reports its address.
+  [MESSAGE.pickSave]: (message, sender) => rememberPickedText(sender.url, message.selector).then(() => ({ saved: true })),
+  [MESSAGE.pickForget]: (_message, sender) => rememberPickedText(sender.url, null).then(() => ({ forgotten: true })),
+  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical),
   [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.url),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),
   // To the panel of the tab the frame is in (its content script, in the top frame), with

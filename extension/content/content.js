@@ -9,6 +9,7 @@
   // this isolated world sees too, and must not pass for the shell.
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
+  const picker = globalThis.__pithPicker;
   const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
@@ -19,6 +20,8 @@
   const COPY_OPTIONS = { fingerprint: false };
   // For reading aloud: every sentence of the article, and no summary (not shown).
   const LISTEN_OPTIONS = { ...PANEL_OPTIONS, summary_sentences: 0, sentences: true };
+  // The text the reader picked by hand: the page sent is that block, which is the article.
+  const PICKED = { body_is_article: true };
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -129,6 +132,11 @@
 
   let shown = null; // the article in the open panel: the copy command reuses it
   let shownHtml = null; // the page it was cleaned from, for the renderings it left out
+  let shownPicked = false; // is the shown article the block the reader picked?
+  let lastContext = null; // the settings and site the open panel was shown with
+
+  /** The engine's options for the shown page: `options`, and "the body is the article" when picked by hand. */
+  const shownOptions = (options) => (shownPicked ? { ...options, ...PICKED } : options);
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
   function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
@@ -138,7 +146,7 @@
   /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
   async function shownComplete() {
     if (typeof shown.markdown === 'string') return shown;
-    const { result } = await cleanHere(shownHtml, COPY_OPTIONS);
+    const { result } = await cleanHere(shownHtml, shownOptions(COPY_OPTIONS));
     shown = { ...shown, markdown: result.markdown };
     return shown;
   }
@@ -150,7 +158,7 @@
    */
   async function shownSentences() {
     if (!shown.sentences) {
-      const { result } = await cleanHere(shownHtml, LISTEN_OPTIONS);
+      const { result } = await cleanHere(shownHtml, shownOptions(LISTEN_OPTIONS));
       shown = { ...shown, sentences: result.sentences };
     }
     return shown.sentences;
@@ -161,7 +169,7 @@
     try {
       return await ask({ type: MESSAGE.settings });
     } catch {
-      return { settings: null, site: null }; // the panel falls back to its built-in look
+      return { settings: null, site: null, picked: null }; // the panel falls back to its built-in look
     }
   }
 
@@ -180,15 +188,18 @@
   /**
    * Opens the panel and shows the article (or the honest reason it cannot). `html` is
    * the page as first read: a retry cleans the same page, not one holding the panel.
+   * `picked`: `html` is the block the reader chose (`picker.pageWith`), the article.
    */
-  async function openPanel(context, html = pageHtml(), { clicked = true } = {}) {
+  async function openPanel(context, html = pageHtml(), { clicked = true, picked = false } = {}) {
     shown = null;
     shownHtml = html;
+    shownPicked = picked;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
-    const cleaning = cleanHere(html);
+    const cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
     context ??= await loadSettings();
+    lastContext = context;
     const { settings, site, notice } = context;
     panel.showLoading(settings);
     let outcome;
@@ -196,7 +207,7 @@
       outcome = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
-      const retry = error?.retry ? () => openPanel(context, html, { clicked }) : null;
+      const retry = error?.retry ? () => openPanel(context, html, { clicked, picked }) : null;
       panel.showError(sentence(error?.message ?? String(error)), settings, retry);
       markShown();
       return;
@@ -205,7 +216,7 @@
     const article = outcome.result;
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt });
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt, picked });
       // Only articles go into the history: a home or search page is not a reading.
       if (article.readerable) recordReading(article);
     };
@@ -213,6 +224,7 @@
     // an article. Opening by itself (auto-clean) is another matter: a home, section or
     // search page gets an honest message there, and the reader may still ask for the text.
     if (article.readerable) show();
+    else if (picked) panel.showNotArticle(settings, null, 'The block you picked holds no text Pith can read. Pick another one.');
     else if (clicked && article.word_count > 0) show(DOUBT);
     else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
@@ -241,7 +253,10 @@
   function recordReading(article) {
     // The frame (an extension page, another process) is made once the article is painted:
     // it sits below the article and must not delay it.
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article }), afterPaint()])
+    // The page's canonical address (an AMP or mobile edition names the main one): a claim,
+    // which the worker uses only on the same site and for the same story.
+    const canonical = document.querySelector('link[rel~="canonical" i][href]')?.href ?? null;
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical }), afterPaint()])
       .then(([reply]) => {
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
@@ -258,7 +273,71 @@
     if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin, message.part, message.block);
   });
 
+  /**
+   * The page as the panel should clean it: the block the reader picked on this site before,
+   * when the page still has it (then its selector), else the whole page.
+   */
+  function pageToClean(context) {
+    const selector = context?.picked;
+    const block = selector ? picker.find(selector) : null;
+    if (!block) return { html: pageHtml(), picked: false, missed: Boolean(selector) };
+    return { html: picker.pageWith(block), picked: true, missed: false };
+  }
+
+  /** Opens the panel on this page: the block picked on this site before, if it is here. */
+  async function openOnPage(context, { clicked = true } = {}) {
+    context ??= await loadSettings();
+    const { html, picked, missed } = pageToClean(context);
+    await openPanel(context, html, { clicked, picked });
+    if (missed && panel.isOpen()) panel.status('The text you picked on this site is not on this page: this is what Pith found.');
+  }
+
+  /**
+   * "Pick the text": the panel steps aside, the reader picks the article on the page; the
+   * chosen block is cleaned (the engine takes it as the article) and remembered for this
+   * site. Escape brings the panel back as it was.
+   */
+  function pickText() {
+    panel.setHidden(true);
+    picker.start({
+      theme: lastContext?.settings?.theme,
+      onCancel: () => panel.setHidden(false),
+      onChoose: async (block) => {
+        const selector = picker.selectorFor(block);
+        panel.setHidden(false);
+        await openPanel(lastContext, picker.pageWith(block), { picked: true });
+        if (!shown?.readerable) return;
+        if (!selector) {
+          panel.status('Pith shows the text you picked, but cannot find that block again on other pages of this site: it is not remembered.');
+          return;
+        }
+        try {
+          await ask({ type: MESSAGE.pickSave, selector });
+          lastContext = { ...lastContext, picked: selector };
+          panel.status('Pith will use the text you picked on this site next time.');
+        } catch (error) {
+          panel.status(`Pith shows the text you picked but could not remember it (${error.message}).`);
+        }
+      },
+    });
+  }
+
+  /** Forgets the text picked on this site, and shows what Pith finds by itself. */
+  async function forgetPick() {
+    try {
+      await ask({ type: MESSAGE.pickForget });
+    } catch (error) {
+      panel.status(`Could not forget the text you picked: ${error.message}`);
+      return;
+    }
+    lastContext = { ...lastContext, picked: null };
+    await openPanel(lastContext, pageHtml());
+    panel.status('Pith forgot the text you picked on this site: this is what it finds by itself.');
+  }
+
   const handlers = {
+    pickText,
+    forgetPick,
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
     sentences: () => shownSentences(),
@@ -302,23 +381,32 @@
 
   const actions = {
     async toggle(context) {
+      if (picker.isPicking()) picker.cancel();
       if (panel.isOpen()) {
         panel.close();
         return;
       }
-      await openPanel(context);
+      await openOnPage(context);
     },
     // On an auto-clean site: open only on article pages, never on home or section pages.
     async auto() {
       if (panel.isOpen()) return;
+      const context = await loadSettings();
+      // The text the reader picked on this site, when it is on this page, is the article.
+      if (context.picked && picker.find(context.picked)) {
+        await openOnPage(context, { clicked: false });
+        return;
+      }
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel(null, pageHtml(), { clicked: false });
+      if (readerable) await openPanel(context, pageHtml(), { clicked: false });
     },
     async copy(context) {
       context ??= await loadSettings();
       const { settings } = context;
       try {
-        const article = panel.isOpen() && shown ? shown : (await cleanHere(pageHtml(), COPY_OPTIONS)).result;
+        // The open panel's article; else this page, the block picked on this site if it is here.
+        const page = panel.isOpen() && shown ? null : pageToClean(context);
+        const article = page ? (await cleanHere(page.html, page.picked ? { ...COPY_OPTIONS, ...PICKED } : COPY_OPTIONS)).result : shown;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
         panel.toast(await panel.copy(article, settings, sourceAddress(context)));
       } catch (error) {

@@ -62,7 +62,8 @@
     label { color: var(--muted); }
     span[dir=ltr] { unicode-bidi: isolate; }
     .site { margin: 8px 0 0; }
-    .site button { font-size: 13px; padding: 2px 8px; }
+    .site button, .pick button { font-size: 13px; padding: 2px 8px; }
+    .pick { margin: 4px 0 0; color: var(--muted); display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     .status { min-height: 1.4em; color: var(--muted); margin: 0 0 8px; text-align: end; }
     h1 { font: 700 1.75em/1.2 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 0 0.4em; }
     .meta, .stats { color: var(--muted); margin: 0.2em 0; }
@@ -405,7 +406,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null } = {}) {
+  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -418,7 +419,7 @@
     // The engine doubts this is an article (shown on an explicit click all the same).
     if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
-    content.append(siteButton);
+    content.append(siteButton, pickLine(picked));
     // A long article: the resume frame's place, the same whatever the history holds.
     if (article.word_count >= RESUME_MIN_WORDS) content.append(el('div', { className: 'resume', 'aria-hidden': 'true' }));
     const gist = summary(article);
@@ -448,6 +449,20 @@
     const lineHeight = parseFloat(getComputedStyle(first).lineHeight) || 30;
     const screen = root.querySelector('.backdrop').clientHeight;
     return first.getBoundingClientRect().top + FIRST_SCREEN_LINES * lineHeight <= screen;
+  }
+
+  /**
+   * "Pick the text" under the stats line: the way out when Pith chose wrong; on the text
+   * the reader picked, "Pick again" and "Forget" (this site's choice).
+   */
+  function pickLine(picked) {
+    const button = (text, action) => {
+      const node = el('button', { type: 'button', 'data-action': action, text });
+      node.addEventListener('click', () => handlers[action]?.());
+      return node;
+    };
+    if (picked) return el('p', { className: 'pick ui' }, 'You picked this text on this site.', button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
+    return el('p', { className: 'pick ui' }, 'Wrong text?', button('Pick the text', 'pickText'));
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */
@@ -642,6 +657,8 @@
   }
 
   const api = {
+    // The element maker, for the picker's bar (extension/content/picker.js).
+    el,
     isOpen: () => host !== null,
     close,
     setHandlers: (next) => (handlers = next),
@@ -649,13 +666,24 @@
     showArticle,
     showHistoryFrame,
     frameEvent,
-    showNotArticle(settings, showAnyway) {
-      showMessage('This page is not an article', 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again.', settings);
+    showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
+      showMessage('This page is not an article', message, settings);
+      const actions = el('p', { className: 'pick ui' });
       if (showAnyway) {
-        const button = el('button', { type: 'button', className: 'ui', text: 'Show what Pith found anyway' });
+        const button = el('button', { type: 'button', text: 'Show what Pith found anyway' });
         button.addEventListener('click', showAnyway);
-        root.querySelector('.body').append(el('p', {}, button));
+        actions.append(button);
       }
+      const pick = el('button', { type: 'button', 'data-action': 'pickText', text: 'Pick the text' });
+      pick.addEventListener('click', () => handlers.pickText?.());
+      actions.append(pick);
+      root.querySelector('.body').append(actions);
+    },
+    /** Steps aside while the reader picks the text on the page (and comes back, focused). */
+    setHidden(hidden) {
+      if (!host) return;
+      host.style.display = hidden ? 'none' : '';
+      if (!hidden) root.querySelector('.sheet')?.focus();
     },
     /** An error; `retry` (a function, or null) adds a "Try again" button for faults that may pass. */
     showError(message, settings, retry = null) {

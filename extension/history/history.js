@@ -153,7 +153,7 @@ async function exportText() {
   const texts = chosen.map((record) =>
     recordText(
       record,
-      readings.query(record.representation, record.id).map((hit) => hit.record),
+      readings.similar(record.representation, record.id).map((hit) => hit.record),
     ),
   );
   download(`pith-history-${stamp()}.txt`, 'text/plain', `${texts.join('\n\n\f\n\n')}\n`);

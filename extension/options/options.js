@@ -97,8 +97,36 @@ function renderSuggested(settings) {
   $('suggested').replaceChildren(...items);
 }
 
+/** The text picked by hand, per site, each with its Forget button. */
+function renderPicked(settings) {
+  const items = Object.entries(settings.pickedText).sort(([a], [b]) => a.localeCompare(b)).map(([host, selector]) => {
+    const item = document.createElement('li');
+    const code = document.createElement('code');
+    code.textContent = selector;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Forget';
+    button.setAttribute('aria-label', `Forget the text picked on ${host}`);
+    button.addEventListener('click', async () => {
+      try {
+        const others = { ...(await loadChecked()).settings.pickedText };
+        delete others[host];
+        await saveSettings({ pickedText: others });
+        say(`Pith forgot the text you picked on ${host}.`);
+      } catch (error) {
+        say(`Could not forget ${host}: ${error.message}`);
+      }
+    });
+    item.append(`${host} `, code, ' ', button);
+    return item;
+  });
+  $('picked').replaceChildren(...items);
+  $('no-picked').hidden = items.length > 0;
+}
+
 async function render(settings) {
   $('copy-source').checked = settings.copySource;
+  renderPicked(settings);
   renderSuggested(settings);
   await renderSites(settings);
 }

@@ -30,10 +30,11 @@
    *   forbids WebAssembly in the content script.
    * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
-   * @typedef {{ settings: object|null, site: Site|null, notice: string|null, address: string|null }} PageContext
+   * @typedef {{ settings: object|null, site: Site|null, picked: string|null, notice: string|null, address: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
-   *   sender's site; `notice` names settings that could not be read; `address`: the
-   *   sender's own address, canonical (shared/address.js), which a copy cites. The worker also
+   *   sender's site; `picked`: the selector of the text the reader chose by hand on the
+   *   sender's host (never another host's); `notice` names settings that could not be read;
+   *   `address`: the sender's own address, canonical (shared/address.js), which a copy cites. The worker also
    *   hands one over with the injection, saving this round trip.
    * @typedef {{ pattern: string, label: string, enabled: boolean }} Site  "Always clean <site>"
    * @typedef {{ type: 'pith:settings-save', changes: object }} SaveSettingsRequest → `{ settings }`
@@ -48,9 +49,13 @@
    *   Where the reader of a long article is (block `at` of the article's `of` top-level
    *   blocks), kept in the history record at the sender's address (not when paused, nor
    *   without a record). The reply says nothing, not even whether it was kept.
-   * @typedef {{ type: 'pith:record', article: Article }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:pick-save', selector: string }} PickSaveRequest → `{ saved: true }`
+   *   "Pick the text": remembers `selector` for the sender's own host (from `sender.url`).
+   * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
-   *   tab (never under a URL the page names) and keeps its answer for the history frame,
+   *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
+   *   only continue a record of the same story on the same site) and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
    *   history: a content script lives in a web page.
    *
@@ -91,6 +96,8 @@
     addSite: 'pith:site-add',
     removeSite: 'pith:site-remove',
     openPage: 'pith:open-page',
+    pickSave: 'pith:pick-save',
+    pickForget: 'pith:pick-forget',
     record: 'pith:record',
     position: 'pith:position',
     history: 'pith:history',
@@ -108,6 +115,8 @@
     [MESSAGE.addSite]: SENDER.contentScript,
     [MESSAGE.removeSite]: SENDER.contentScript,
     [MESSAGE.openPage]: SENDER.contentScript,
+    [MESSAGE.pickSave]: SENDER.contentScript,
+    [MESSAGE.pickForget]: SENDER.contentScript,
     [MESSAGE.record]: SENDER.contentScript,
     [MESSAGE.position]: SENDER.contentScript,
     [MESSAGE.history]: SENDER.historyFrame,
@@ -129,6 +138,8 @@
     // Where a copy comes from (title, byline, site, date, address), which panel.js copies with.
     'extension/content/source.js',
     'extension/content/panel.js',
+    // "Pick the text" (issue 19): the block picker over the page.
+    'extension/content/picker.js',
     'extension/content/content.js',
   ]);
   // On an auto-clean site: the same, then "open if this page is an article".

@@ -17,6 +17,11 @@ export const SCHEMA_VERSION = 3;
 
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
+// The text chosen by hand ("Pick the text"): at most this many sites (the reader is asked to
+// forget one for another), each selector at most this long (picker.js makes none longer),
+// so that the settings stay under storage.sync's 8 KB item.
+export const MAX_PICKED_SITES = 20;
+export const MAX_SELECTOR_CHARS = 300;
 
 export const DEFAULTS = Object.freeze({
   schema: SCHEMA_VERSION,
@@ -36,6 +41,9 @@ export const DEFAULTS = Object.freeze({
   onlineVoices: false,
   // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
   sites: Object.freeze([]),
+  // The article chosen by hand, per site: { "www.example.com": "CSS selector" }. Used on
+  // that host only (the service worker gives a page the selector of its own host).
+  pickedText: Object.freeze({}),
   // The reading history: nothing is saved while paused; full text only when asked for.
   historyPaused: false,
   historyKeepText: false,
@@ -56,7 +64,7 @@ const MIGRATIONS = {
   // New fields only (the panel's reading tools), which take their defaults: the bump tells
   // an older Pith that reads these settings (synced) to keep quiet about them.
   2: (old) => old,
-  // A new field (copySource), which takes its default.
+  // New fields only (copySource, pickedText), which take their defaults.
   3: (old) => old,
 };
 
@@ -76,6 +84,19 @@ export function sitePatternFor(url) {
     return null;
   }
 }
+
+/** The key of the text picked by hand on the page at `url` (its host), or null for pages that are not on the web. */
+export function pickedTextKey(url) {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Is `selector` one Pith may remember? (The page's own document judges whether it parses.) */
+export const isPickedSelector = (selector) => typeof selector === 'string' && selector.trim().length > 0 && selector.length <= MAX_SELECTOR_CHARS;
 
 /** The host a pattern names, for people: "*://*.bbc.com/*" → "bbc.com". */
 export function siteLabel(pattern) {
@@ -99,6 +120,7 @@ const VALIDATORS = {
   listenRate: oneOf(LISTEN_RATES),
   onlineVoices: isBoolean,
   sites: (value) => Array.isArray(value),
+  pickedText: (value) => isObject(value),
   historyPaused: isBoolean,
   historyKeepText: isBoolean,
 };
@@ -117,6 +139,7 @@ const FIELD_NAMES = {
   listenRate: 'reading speed',
   onlineVoices: 'online voices',
   sites: 'auto-clean sites',
+  pickedText: 'text chosen by hand',
   historyPaused: 'history pause',
   historyKeepText: 'keep full text',
 };
@@ -163,6 +186,9 @@ export function check(stored, local = {}) {
   const sites = settings.sites.filter(isSitePattern);
   if (sites.length < settings.sites.length) problems.push(`${settings.sites.length - sites.length} auto-clean site(s)`);
   settings.sites = [...new Set(sites)].slice(0, MAX_SITES);
+  const picked = Object.entries(settings.pickedText).filter(([host, selector]) => /^[a-z0-9.-]+$/.test(host) && isPickedSelector(selector));
+  if (picked.length < Object.keys(settings.pickedText).length) problems.push(`${Object.keys(settings.pickedText).length - picked.length} text(s) chosen by hand`);
+  settings.pickedText = Object.fromEntries(picked.slice(0, MAX_PICKED_SITES));
   if (!newer) {
     const unknown = Object.keys(value).filter((key) => !(key in DEFAULTS));
     if (unknown.length) problems.push(`unknown setting(s) ${unknown.join(', ')}`);

@@ -341,6 +341,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
     listenRate: 1,
     onlineVoices: false,
     sites: [],
+    pickedText: {},
   });
   await options.close();
 });

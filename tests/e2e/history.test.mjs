@@ -116,12 +116,11 @@ test('related readings come first, the history counts readings, export → clear
   const { page: fourth, history: section } = await read('/mars-4');
   const titles = await similarTitles(fourth);
   assert.match(section, /Similar readings/);
-  assert.deepEqual(
-    new Set(titles.slice(0, 3)),
-    new Set(['/mars-1', '/mars-2', '/mars-3'].map((p) => RELATED[p][0])),
-    `the three Mars articles first: ${titles}`,
-  );
-  assert.ok(!titles.slice(0, 3).includes(UNRELATED[0]));
+  // Only readings above the engine's RELATED_SCORE are shown (issue 19: fewer rather than
+  // noise): the two sample-return stories, never the bakery. (The helicopter story, about
+  // the same crater from another angle, scores below it in a history of four articles.)
+  assert.deepEqual(titles, ['/mars-1', '/mars-2'].map((p) => RELATED[p][0]), `the closest Mars articles, best first: ${titles}`);
+  assert.ok(!titles.includes(UNRELATED[0]));
 
   // Privacy: the page's own scripts see none of it (tests/e2e/privacy.test.mjs attacks it).
   const seenByPage = await fourth.evaluate(async () => ({

@@ -30,3 +30,15 @@ test('site patterns and labels', () => {
   assert.equal(sitePatternFor('not a url'), null);
   assert.equal(siteLabel('*://*.bbc.com/*'), 'bbc.com');
 });
+
+test('text picked by hand: host → selector; bad entries dropped and named, at most 20 sites', async () => {
+  const { check, pickedTextKey } = await import('../../extension/shared/settings.js');
+  const { settings, problems } = check({ schema: SCHEMA_VERSION, pickedText: { 'www.example.com': 'article.story', 'EVIL host': 'main', 'a.example': 'x'.repeat(301), 'b.example': 42 } });
+  assert.deepEqual(settings.pickedText, { 'www.example.com': 'article.story' });
+  assert.deepEqual(problems, ['3 text(s) chosen by hand']);
+  const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`s${i}.example`, 'main']));
+  assert.equal(Object.keys(check({ schema: SCHEMA_VERSION, pickedText: many }).settings.pickedText).length, 20);
+  assert.equal(check({ schema: SCHEMA_VERSION, pickedText: ['main'] }).settings.pickedText.constructor, Object);
+  assert.equal(pickedTextKey('https://www.bbc.com/news/x?y=1'), 'www.bbc.com');
+  assert.equal(pickedTextKey('file:///tmp/a.html'), null);
+});
