@@ -309,7 +309,8 @@ impl<'a> Ranking<'a> {
         while chosen.len() < n {
             // In one pass: the best sentence that may be shown now, and the best of all (taken
             // when nothing else is left). Ties go to the earlier sentence.
-            let (mut ready, mut any): (Option<(usize, f32)>, Option<(usize, f32)>) = (None, None);
+            let mut ready: Option<(usize, f32)> = None;
+            let mut any: Option<(usize, f32)> = None;
             for i in (0..count).filter(|i| !chosen.contains(i)) {
                 let redundancy = chosen.iter().map(|&j| self.similarity.get(i, j)).fold(0.0, f32::max);
                 let score = self.scores[i] - REDUNDANCY_WEIGHT * redundancy;
