@@ -35,7 +35,12 @@ fn options_are_read_from_a_js_object() {
     assert!(get(&article, "sentences").is_undefined());
     let options = js_sys::JSON::parse(r#"{"sentences": true, "summary_sentences": 0}"#).unwrap();
     let article = pith::wasm_api::clean(SEED_PAGE, None, options).unwrap();
-    assert!(js_sys::Array::from(&get(&article, "sentences")).length() > 30);
+    // Every sentence of the article, in order: together they are its text, word for word.
+    let sentences: Vec<String> =
+        js_sys::Array::from(&get(&article, "sentences")).iter().filter_map(|s| s.as_string()).collect();
+    let text = get(&article, "text").as_string().unwrap_or_default();
+    assert!(sentences.len() > 10, "{sentences:?}");
+    assert_eq!(sentences.join(" ").split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
     assert_eq!(js_sys::Array::from(&get(&article, "summary")).length(), 0);
 }
 
