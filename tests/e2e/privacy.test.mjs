@@ -65,12 +65,13 @@ const TITLES = [CANCER[0], DEBT[0], LIGHTHOUSE[0]];
 const SECRETS = [...TITLES, 'Quillmoor', 'Brackenfold', 'Tarrowby'];
 
 // The attacker's article: close to all three readings, so that all three are listed.
-const BAIT = article('Hospital, harbour and bank: a week in the town', [
+const BAIT_PARAGRAPHS = [
   'The oncologist at the hospital said a late cancer diagnosis is hard for families, and that chemotherapy and palliative care have improved.',
   'A family with credit card debt agreed a debt relief plan with their bank, and debt charities offer free advice on repayment.',
   'The harbour town will restore its old lighthouse: volunteers will repair the lantern room and open a museum about the keepers.',
   'Cancer charities, debt advisers and lighthouse volunteers all said donations from the community made the difference.',
-]);
+];
+const BAIT = article('Hospital, harbour and bank: a week in the town', BAIT_PARAGRAPHS);
 
 // A word in no page and no reading: what window.find answers for text that is nowhere.
 const NOWHERE = 'Zyxquorbant';
@@ -478,19 +479,22 @@ describe('what a page can write into the history', () => {
     // One imported before this version (or by hand) is shown as plain text.
     const history = await browser.context.newPage();
     await history.goto(`${browser.origin}/extension/history/history.html`);
-    await history.evaluate(async (text) => {
+    // Each record holds half of the bait's text: related to it (listed among the similar
+    // readings), but neither the same story as the bait nor as each other (one story is
+    // listed once).
+    const halves = [BAIT_PARAGRAPHS.filter((_, i) => i % 2 === 0).join(' '), BAIT_PARAGRAPHS.filter((_, i) => i % 2 === 1).join(' ')];
+    await history.evaluate(async ([scriptText, noUrlText]) => {
       const { putRecords, announceChange } = await import('../shared/history/store.js');
       const { fingerprint, default: init } = await import('../../pkg/pith.js');
       await init();
-      const representation = fingerprint('A script for an address', text);
       const now = new Date().toISOString();
-      const base = { schema: 1, site: 'x', published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 80, summary: [], text: null, representation };
+      const base = { schema: 1, site: 'x', published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 80, summary: [], text: null };
       await putRecords([
-        { ...base, id: 'script-url', url: 'javascript:alert(1)', title: 'A script for an address' },
-        { ...base, id: 'no-url', url: null, title: 'A reading without an address' },
+        { ...base, id: 'script-url', url: 'javascript:alert(1)', title: 'A script for an address', representation: fingerprint('A script for an address', scriptText) },
+        { ...base, id: 'no-url', url: null, title: 'A reading without an address', representation: fingerprint('A reading without an address', noUrlText) },
       ]);
       await announceChange();
-    }, BAIT.replace(/<[^>]+>/g, ' '));
+    }, halves);
     await history.close();
     const bait = await read(browser, attackerUrl('/bait'));
     const frame = await historyFrame(bait);
