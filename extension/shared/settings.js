@@ -236,7 +236,20 @@ export async function loadChecked() {
  * and a few writes a minute): the stored settings are then unchanged. Each storage area
  * is written only when a field of its own changes (no changes: a clean synced copy).
  */
-export async function saveSettings(changes) {
+export function saveSettings(changes) {
+  // One save at a time in this context: each reads the settings, then writes the whole
+  // synced object, so two saves in flight (two quick changes in the panel, both handled by
+  // the service worker) would both read the old settings and the second write would undo
+  // the first change.
+  const saved = pendingSave.then(() => saveNow(changes));
+  pendingSave = saved.catch(() => {});
+  return saved;
+}
+
+/** The saves of this context, chained: the last one's outcome (errors go to its caller). */
+let pendingSave = Promise.resolve();
+
+async function saveNow(changes) {
   const fields = Object.keys(changes);
   const current = await loadSettings();
   const { settings } = check(
