@@ -131,6 +131,11 @@ impl Fingerprint {
     }
 }
 
+/// Two articles are one story (a copy, or a lightly updated version): see [`SAME_STORY_JACCARD`].
+fn same_story(a: &[u32], b: &[u32]) -> bool {
+    resemblance(a, b) >= SAME_STORY_JACCARD
+}
+
 /// Estimated Jaccard similarity of the two articles' 3-shingle sets (0 when either is empty).
 pub fn resemblance(a: &[u32], b: &[u32]) -> f32 {
     if a.len() != b.len() {
@@ -354,14 +359,14 @@ impl Index {
         for key in ranked {
             let (score, slot) = (f32::from_bits(!((key >> 32) as u32)), key as u32 as usize);
             let entry = &self.entries[slot];
-            if kept.iter().any(|other| resemblance(&other.minhash, &entry.minhash) >= SAME_STORY_JACCARD) {
+            if kept.iter().any(|other| same_story(&other.minhash, &entry.minhash)) {
                 continue;
             }
             kept.push(entry);
             found.push(Neighbour {
                 id: entry.id.clone(),
                 score,
-                same_story: resemblance(&fingerprint.minhash, &entry.minhash) >= SAME_STORY_JACCARD,
+                same_story: same_story(&fingerprint.minhash, &entry.minhash),
                 related: score >= RELATED_SCORE,
             });
             if found.len() == k {

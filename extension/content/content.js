@@ -135,8 +135,10 @@
   let shownPicked = false; // is the shown article the block the reader picked?
   let lastContext = null; // the settings and site the open panel was shown with
 
-  /** The engine's options for the shown page: `options`, and "the body is the article" when picked by hand. */
-  const shownOptions = (options) => (shownPicked ? { ...options, ...PICKED } : options);
+  /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
+  const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
+  /** The engine's options for the shown page. */
+  const shownOptions = (options) => withPicked(options, shownPicked);
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
   function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
@@ -406,7 +408,7 @@
       try {
         // The open panel's article; else this page, the block picked on this site if it is here.
         const page = panel.isOpen() && shown ? null : pageToClean(context);
-        const article = page ? (await cleanHere(page.html, page.picked ? { ...COPY_OPTIONS, ...PICKED } : COPY_OPTIONS)).result : shown;
+        const article = page ? (await cleanHere(page.html, withPicked(COPY_OPTIONS, page.picked))).result : shown;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
         panel.toast(await panel.copy(article, settings, sourceAddress(context)));
       } catch (error) {
