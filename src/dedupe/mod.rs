@@ -434,13 +434,14 @@ fn find_captions_of_body(
 /// ("Vote for Olga on the last page!", "Vote for Daria…") are distinct, like those that
 /// differ in a number (`edits_are_small`); a copy that only adds a name is more complete.
 fn differs_in_a_name(a: &str, b: &str, text_a: &str, text_b: &str) -> bool {
-    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<HashSet<_>>();
+    // Vecs, not sets: a paragraph's few dozen words, and no set of strings in the wasm.
+    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     // A short list, searched in place: no second kind of set in the wasm.
     let mut names = names_inside_sentences(text_a);
     names.extend(names_inside_sentences(text_b));
     let has_a_name_the_other_lacks =
-        |x: &HashSet<&str>, y: &HashSet<&str>| x.iter().any(|t| !y.contains(t) && names.iter().any(|n| n == t));
+        |x: &[&str], y: &[&str]| x.iter().any(|t| !y.contains(t) && names.iter().any(|n| n == t));
     has_a_name_the_other_lacks(&a, &b) && has_a_name_the_other_lacks(&b, &a)
 }
 
