@@ -360,18 +360,51 @@ export async function clickInPanel(page, selector) {
   await page.mouse.click(box.x, box.y);
 }
 
-/** Chooses `value` in the panel's <select data-setting=name>, as a keyboard user would. */
-export function chooseInPanel(page, name, value) {
-  return inPanel(
+/**
+ * The reader scrolls: a turn of the mouse wheel over the panel (the panel sends a reading
+ * position only after the reader's own input, never after a script's scrolling).
+ */
+export async function readerScrolls(page) {
+  const { x, y } = await inPanel(page, (root) => {
+    const box = root.querySelector('.backdrop').getBoundingClientRect();
+    return { x: box.width / 2, y: box.height / 2 };
+  });
+  await page.mouse.move(x, y);
+  // (Puppeteer's wheel, in the Firefox driver, takes an object.)
+  if (BROWSER === 'firefox') await page.mouse.wheel({ deltaY: 40 });
+  else await page.mouse.wheel(0, 40);
+}
+
+/**
+ * Chooses `value` in the panel's <select data-setting=name> as a keyboard user does: its
+ * popover shown, the select focused, the arrow keys pressed (each a choice, as in both
+ * browsers on a closed select), the popover closed again with Escape if it was not open
+ * before. Nothing when it is chosen already.
+ */
+export async function chooseInPanel(page, name, value) {
+  const { moves, wasOpen } = await inPanel(
     page,
     (root, n, v) => {
       const select = root.querySelector(`select[data-setting=${n}]`);
-      select.value = v;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const to = [...select.options].findIndex((option) => option.value === v);
+      if (to < 0) throw new Error(`no ${v} in the ${n} select`);
+      const popover = select.closest('[popover]');
+      const wasOpen = !popover || popover.matches(':popover-open');
+      if (!wasOpen) popover.showPopover();
+      select.focus();
+      return { moves: to - select.selectedIndex, wasOpen };
     },
     name,
     value,
   );
+  for (let step = 0; step < Math.abs(moves); step++) await page.keyboard.press(moves > 0 ? 'ArrowDown' : 'ArrowUp');
+  // Escape closes the popover (the focus goes back to its button, in the panel).
+  if (!wasOpen) await page.keyboard.press('Escape');
+  const chosen = await inPanel(page, (root, n, open) => {
+    const popover = root.querySelector(`select[data-setting=${n}]`).closest('[popover]');
+    return popover && popover.matches(':popover-open') !== open ? `the popover ${open ? 'closed' : 'still open'}` : root.querySelector(`select[data-setting=${n}]`).value;
+  }, name, wasOpen);
+  if (chosen !== value) throw new Error(`chose ${chosen}, not ${value}, in the ${name} select`);
 }
 
 /** WCAG contrast ratio of two CSS `rgb(…)` colours. */
