@@ -55,7 +55,8 @@ export async function serve(routes) {
   return { origin, url: (path) => origin + path, close: () => new Promise((r) => server.close(r)) };
 }
 
-const isLocal = (url) => /^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
+// (*.localhost hosts are this machine too: browsers resolve them to the loopback address.)
+const isLocal = (url) => /^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|([a-z0-9-]+\.)*localhost)[:/]/.test(url);
 
 /**
  * Launches the browser with the extension loaded from `extensionDir` (by default the
@@ -208,17 +209,25 @@ export async function stopServiceWorkers(page) {
 }
 
 /**
- * Runs `fn(shadowRoot, ...args)` against the panel's closed shadow root (reachable
- * through the DevTools protocol, as a person can inspect it; never from the page).
- * Resolves to fn's result, or null when no panel is open.
+ * Runs `fn(shadowRoot, ...args)` against the panel's shadow root, found through the
+ * DevTools protocol (as a person can inspect it), so that a page's own <pith-reader>
+ * element or a tampered `shadowRoot` getter cannot stand in for it. What the test does
+ * there is a script's doing, not the reader's: the panel ignores its synthetic events
+ * (clickInPanel and chooseInPanel act as the reader does). Resolves to fn's result, or
+ * null when no panel is open.
  */
-export async function inPanel(page, fn, ...args) {
-  if (page.bidi) return inPanelBidi(page.bidi, fn, args);
+export function inPanel(page, fn, ...args) {
+  return inShadow(page, 'pith-reader', fn, ...args);
+}
+
+/** inPanel for the shadow root of Pith's other host elements (`tag`: 'pith-picker'). */
+export async function inShadow(page, tag, fn, ...args) {
+  if (page.bidi) return inShadowBidi(page.bidi, tag, fn, args);
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
     // The one with a shadow root: a page may hold <pith-reader> elements of its own.
-    const host = findNode(root, (n) => n.nodeName === 'PITH-READER' && n.shadowRoots?.length);
+    const host = findNode(root, (n) => n.nodeName === tag.toUpperCase() && n.shadowRoots?.length);
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return null;
     const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
@@ -237,14 +246,14 @@ export async function inPanel(page, fn, ...args) {
 }
 
 /**
- * inPanel over WebDriver BiDi (Firefox): the serialiser hands out closed shadow roots when
+ * inShadow over WebDriver BiDi (Firefox): the serialiser hands out closed shadow roots when
  * asked for `includeShadowTree: 'all'`; the function runs in a sandbox of the page (the
  * page's own scripts cannot tamper with the DOM methods it calls).
  */
-async function inPanelBidi({ connection, browsingContext }, fn, args) {
+async function inShadowBidi({ connection, browsingContext }, tag, fn, args) {
   const target = { context: browsingContext, sandbox: 'pith-tests' };
   const found = await connection.send('script.evaluate', {
-    expression: '[...document.querySelectorAll("pith-reader")]',
+    expression: `[...document.querySelectorAll(${JSON.stringify(tag)})]`,
     target,
     awaitPromise: false,
     resultOwnership: 'none',
