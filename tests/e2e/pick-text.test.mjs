@@ -182,5 +182,14 @@ test('the options page lists the text picked per site and forgets one', async ()
   await waitFor(async () => (await options.locator('#picked li').count()) === 1, 'one left');
   assert.deepEqual(await storedPicks(), { '127.0.0.1': '#content' });
   assert.match(await options.locator('#status').innerText(), /forgot the text you picked on news\.example/);
+  // The focus does not fall to the top of the page: it moves to the Forget button now in
+  // that place; when the last one goes, to the section's heading.
+  const focused = () => options.evaluate(() => document.activeElement.getAttribute('aria-label') ?? document.activeElement.id);
+  await waitFor(async () => (await focused()) === 'Forget the text picked on 127.0.0.1', 'the focus on the next Forget button');
+  await options.keyboard.press('Enter');
+  await waitFor(async () => (await options.locator('#picked li').count()) === 0, 'none left');
+  await waitFor(async () => (await focused()) === 'picked-title', 'the focus on the heading');
+  assert.ok(await options.locator('#no-picked').isVisible(), '"None." is shown');
+  assert.deepEqual(await storedPicks(), {});
   await options.close();
 });
