@@ -87,8 +87,11 @@
     .summary { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
     .summary > summary { font-weight: 600; color: var(--fg); }
     .summary ul { margin: 6px 0 0; padding-inline-start: 1.2em; }
+    /* The history's place: an end section under a rule, on the panel's own background (the
+       frame's page draws the same), so its fixed height reads as the panel's end margin and
+       not as a box left half empty when few readings are listed. */
     .history { display: block; box-sizing: border-box; width: 100%; height: ${HISTORY_FRAME_PX}px; margin: 32px 0 0;
-      border: 0; border-radius: 8px; background: var(--panel); }
+      border: 0; border-top: 1px solid var(--line); background: var(--bg); }
     .resume { display: block; box-sizing: border-box; width: 100%; height: ${RESUME_FRAME_PX}px; margin: 12px 0 0;
       border: 0; border-radius: 8px; background: var(--panel); }
     article { overflow-wrap: break-word; }

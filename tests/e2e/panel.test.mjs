@@ -414,6 +414,8 @@ test('screenshots of the panel and its history frame, light, sepia and dark', as
   // Chromium draws the README's light, sepia and dark pictures, Firefox the light one beside them.
   const themes = BROWSER === 'firefox' ? ['light'] : ['light', 'sepia', 'dark'];
   const shoot = async (page, name) => {
+    // The focus on the panel itself, not on the button the last choice went through.
+    await inPanel(page, (root) => root.querySelector('.sheet').focus());
     const path = join(dir, `${name}.png`);
     await page.screenshot({ path });
     assert.ok(statSync(path).size > 10_000, `${path} holds a picture`);
