@@ -5,7 +5,7 @@
 // settings, and only the reader's own input acts (onlyTrusted): a page's click() or
 // dispatchEvent on a control does nothing. The reading history is never drawn here: it is
 // shown by the history frame, an extension page in an iframe at the end of the panel
-// (issue 15), kept with the resume frame in a closed root of its own (frameHost), so the page
+// (issue 15), kept with the resume frame in a closed root of its own (frameAt), so the page
 // does not learn its address either. Styles are constructable stylesheets, which a page's
 // style-src cannot block.
 // Classic script (after protocol.js), injected possibly many times: defined once per page.
