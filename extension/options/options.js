@@ -10,6 +10,26 @@ function say(message) {
   $('status').textContent = message;
 }
 
+/**
+ * Replaces `list`'s items with `items`, keeping the keyboard focus when it was in the list:
+ * on the same button if it is still there, else on the button now in its place (the next
+ * item's, or the last one's), else on `fallback` (the section's heading): a Forget or Remove
+ * that takes its own item away never drops the focus to the top of the page.
+ */
+function replaceKeepingFocus(list, items, fallback) {
+  const buttons = () => [...list.querySelectorAll('button')];
+  const keyOf = (button) => `${button.closest('li')?.firstChild?.textContent} ${button.getAttribute('aria-label') ?? button.textContent}`;
+  const had = list.contains(document.activeElement) ? document.activeElement : null;
+  const key = had && keyOf(had);
+  const at = buttons().indexOf(had);
+  list.replaceChildren(...items);
+  if (!had) return;
+  const now = buttons();
+  const target = now.find((button) => keyOf(button) === key) ?? now[Math.min(Math.max(at, 0), now.length - 1)] ?? fallback;
+  if (target === fallback) fallback.tabIndex = -1; // focusable by script, not a Tab stop
+  target.focus();
+}
+
 /** Adds `pattern` from a click: the permission request must come first, before any await. */
 async function add(pattern) {
   let added;
@@ -75,7 +95,7 @@ async function renderSites(settings) {
     item.append(' ', button);
     items.push(item);
   }
-  $('sites').replaceChildren(...items);
+  replaceKeepingFocus($('sites'), items, $('sites-title'));
   $('no-sites').hidden = items.length > 0;
 }
 
@@ -120,7 +140,7 @@ function renderPicked(settings) {
     item.append(`${host} `, code, ' ', button);
     return item;
   });
-  $('picked').replaceChildren(...items);
+  replaceKeepingFocus($('picked'), items, $('picked-title'));
   $('no-picked').hidden = items.length > 0;
 }
 
