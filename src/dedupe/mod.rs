@@ -259,7 +259,9 @@ fn find_repeats(
     let mut sketches: Vec<Option<Sketch>> = vec![None; n];
     // Exact shingle sets, built only for paragraphs that reach verification.
     let mut sets: HashMap<usize, Vec<u64>> = HashMap::default();
-    let mut candidates = Vec::new();
+    // Candidate indices as u64: sorted by the same u64 sort as the shingle sets (one
+    // instantiation of the standard sort less in the wasm).
+    let mut candidates: Vec<u64> = Vec::new();
     for i in 0..n {
         if !substantial(i) {
             continue;
@@ -271,11 +273,11 @@ fn find_repeats(
         }
         let sketch = shingles::sketch(norm);
         candidates.clear();
-        index.for_each_candidate(&sketch, |j| candidates.push(j));
+        index.for_each_candidate(&sketch, |j| candidates.push(j as u64));
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(usize, f32)> = None;
-        for &j in &candidates {
+        for j in candidates.iter().map(|&j| j as usize) {
             let Some(other) = sketches.get(j).and_then(Option::as_ref) else { continue };
             if shingles::estimate(&sketch, other) < SKETCH_PREFILTER {
                 continue;
