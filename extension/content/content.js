@@ -362,7 +362,7 @@
       if (!removedShown) return;
       shown = removedShown.article;
       shownKept = false;
-      panel.showArticle(shown, { ...options, engine: removedShown.engine, repeats: 'removed' });
+      panel.showArticle(shown, { ...options, engine: removedShown.engine, repeats: 'removed', focusRepeats: true });
       removedShown = null;
       return;
     }
@@ -377,7 +377,7 @@
     const marked = shown.duplicates ?? [];
     shown = outcome.result;
     shownKept = true; // a copy or reading aloud takes what is shown
-    panel.showArticle(shown, { ...options, engine: outcome.engine, repeats: 'inPlace', marked });
+    panel.showArticle(shown, { ...options, engine: outcome.engine, repeats: 'inPlace', marked, focusRepeats: true });
   }
 
   /** "Keep everything on this site" (`keep`) and its undo: saved for this host, the page cleaned again. */

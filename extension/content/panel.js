@@ -458,7 +458,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false, repeats = 'removed', marked = [] } = {}) {
+  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -485,6 +485,8 @@
     content.append(...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    // The repeats shown or hidden by the reader's click: the focus stays on their line.
+    if (focusRepeats) content.querySelector('.repeats button')?.focus({ preventScroll: true });
     contents?.place();
     followPosition();
     if (gist) gist.open = summaryStartsOpen(article, settings?.summary);

@@ -53,6 +53,7 @@ test('a large removal is said, shown in place on a click, and undone', async () 
   let view = await repeatsView(page);
   assert.match(view.line, /removed 5 repeated paragraphs: a large part of this page/);
   assert.equal(view.paragraphs, KEPT_PARAGRAPHS);
+  if (SHOT) await page.screenshot({ path: SHOT.replace(/\.png$/, '-offer.png') });
 
   // The page presses the button itself: nothing happens.
   await page.evaluate(() => document.querySelector('pith-reader').shadowRoot.querySelector('[data-action=showRepeats]').click());
@@ -72,7 +73,12 @@ test('a large removal is said, shown in place on a click, and undone', async () 
   // The first copies are not marked: the marked ones are the second half's.
   const firstMarked = await inPanel(page, (root) => [...root.querySelectorAll('.content > article p')].findIndex((p) => p.classList.contains('repeat')));
   assert.equal(firstMarked, 6);
-  if (SHOT) await page.screenshot({ path: SHOT });
+  // The focus stays on the line the reader clicked in (its first button, "Hide them again").
+  assert.equal(await inPanel(page, (root) => root.activeElement?.dataset.action), 'showRepeats');
+  if (SHOT) {
+    await inPanel(page, (root) => root.querySelectorAll('.repeat')[0].previousElementSibling.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: SHOT });
+  }
 
   await clickInPanel(page, '[data-action=showRepeats]');
   view = await waitFor(async () => {
