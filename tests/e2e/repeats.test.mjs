@@ -130,3 +130,19 @@ test('one small repeat gets no such line', async () => {
   assert.match(await inPanel(page, (root) => root.querySelector('.stats').textContent), /1 duplicated paragraph removed/);
   await page.close();
 });
+
+test('the options page lists the sites that keep every paragraph, and undoes one', async () => {
+  await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { schema: 4, keepRepeats: { '127.0.0.1': true, 'www.plans.example': true } } }));
+  const options = await browser.context.newPage();
+  await options.goto(`${browser.origin}/extension/options/options.html`);
+  await waitFor(async () => (await options.locator('#keep-repeats li').count()) === 2, 'the two sites');
+  await options.getByRole('button', { name: 'Remove repeated paragraphs on 127.0.0.1 again' }).click();
+  await waitFor(async () => (await options.locator('#keep-repeats li').count()) === 1, 'one site left');
+  assert.deepEqual(await storedKeep(), { 'www.plans.example': true });
+  assert.match(await options.locator('#status').innerText(), /removes repeated paragraphs on 127\.0\.0\.1 again/);
+  await options.close();
+  // This site's pages lose their repeats again.
+  const { page } = await openPanelAt(browser, server.url('/repeats'));
+  assert.equal((await repeatsView(page)).paragraphs, KEPT_PARAGRAPHS);
+  await page.close();
+});
