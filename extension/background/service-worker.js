@@ -6,7 +6,7 @@ import { cleanPage, pageIsReaderable } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
-import { MAX_PICKED_SITES, isPickedSelector, loadChecked, loadSettings, onSettingsChanged, pickedTextKey, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { MAX_KEEP_REPEATS_SITES, MAX_PICKED_SITES, isPickedSelector, loadChecked, loadSettings, onSettingsChanged, pickedTextKey, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from './unreachable.js';
 
@@ -47,7 +47,21 @@ async function pageContext(url) {
   // The text chosen by hand on this host only: the other sites' choices stay here.
   const host = url ? pickedTextKey(url) : null;
   const picked = (host && Object.hasOwn(settings.pickedText, host) && settings.pickedText[host]) || null;
-  return { settings: pick(settings, PANEL_SETTINGS), site, picked, notice, address: url ? canonicalAddress(url) : null };
+  // Does the reader keep every paragraph, repeats included, on this host?
+  const keepRepeats = Boolean(host && Object.hasOwn(settings.keepRepeats, host));
+  return { settings: pick(settings, PANEL_SETTINGS), site, picked, keepRepeats, notice, address: url ? canonicalAddress(url) : null };
+}
+
+/** Keeps (or, with false, stops keeping) every paragraph, repeats included, on the host of `url`: that host only. */
+async function keepRepeatsOn(url, keep) {
+  const host = pickedTextKey(url);
+  if (!host) throw new Error('this page is not on the web');
+  const others = { ...(await loadSettings()).keepRepeats };
+  delete others[host];
+  if (keep && Object.keys(others).length >= MAX_KEEP_REPEATS_SITES) {
+    throw new Error(`Pith keeps every paragraph on ${MAX_KEEP_REPEATS_SITES} sites at most: remove one on the options page`);
+  }
+  await saveSettings({ keepRepeats: keep ? { ...others, [host]: true } : others });
 }
 
 /** Remembers (or, with null, forgets) the text chosen by hand on the host of `url`: that host only. */
@@ -182,6 +196,8 @@ const HANDLERS = {
   // "Pick the text": for the sender's own host, as the browser reports its address.
   [MESSAGE.pickSave]: (message, sender) => rememberPickedText(sender.url, message.selector).then(() => ({ saved: true })),
   [MESSAGE.pickForget]: (_message, sender) => rememberPickedText(sender.url, null).then(() => ({ forgotten: true })),
+  // "Keep everything on this site" and its undo: for the sender's own host.
+  [MESSAGE.keepRepeats]: (message, sender) => keepRepeatsOn(sender.url, message.keep === true).then(() => ({ kept: message.keep === true })),
   [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical),
   [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.url),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),

@@ -52,6 +52,16 @@
   // The input by which a reader moves through the article: only after one of these is a
   // reading position sent (a page that scrolls the panel by script moves no position).
   const READER_MOVES = ['wheel', 'keydown', 'pointerdown', 'touchstart'];
+  // Removed repeats worth a word (issue 21): when the engine removed at least this share of
+  // the article's words (removed ÷ kept + removed), or this many paragraphs, the panel says
+  // so and offers to show them in place or keep everything on the site. Lists, recipes,
+  // plans and results repeat lines legitimately, and there the removals run into the
+  // dozens or a large part of the text (a meal plan lost 61 paragraphs of 1,005 words);
+  // a stray repeated line or pull quote (one or two removals, a few per cent) gets only
+  // the "What was removed" list. Not tuned on data: chosen so the ordinary news removal
+  // (80 on 90 pages) stays quiet.
+  const LARGE_REMOVAL_SHARE = 0.2;
+  const LARGE_REMOVAL_PARAGRAPHS = 5;
 
   // The panel covers the viewport like a reader view. Colours: shared/protocol.js.
   const STYLE = `
@@ -83,6 +93,12 @@
     details.removed { color: var(--muted); margin: 0.2em 0 0; }
     details.removed li { margin: 0.4em 0; }
     details.removed q { color: var(--fg); }
+    .repeats { margin: 4px 0 0; color: var(--muted); display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+    .repeats button { font-size: 13px; padding: 2px 8px; }
+    /* A paragraph the engine removed, shown in place: a rule and a muted label. */
+    article .repeat { position: relative; padding-inline-start: 12px; border-inline-start: 3px solid var(--line); color: var(--muted); }
+    article .repeat::before { content: 'repeat'; display: block; font: 600 11px/1.6 system-ui, -apple-system, 'Segoe UI', sans-serif;
+      letter-spacing: 0.05em; text-transform: uppercase; }
     summary { cursor: pointer; color: var(--accent); }
     .summary { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
     .summary > summary { font-weight: 600; color: var(--fg); }
@@ -442,7 +458,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false } = {}) {
+  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -452,6 +468,8 @@
     content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
+    const repeatsNote = repeatsLine(article, repeats, marked.length);
+    if (repeatsNote) content.append(repeatsNote);
     // The engine doubts this is an article (shown on an explicit click all the same).
     if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
@@ -461,15 +479,69 @@
     const gist = summary(article);
     if (gist) content.append(gist);
     const clean = articleBody(article);
+    if (repeats === 'inPlace') markRepeats(clean, marked);
     // Long articles: their contents (extension/content/contents.js), then the article.
     const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
     content.append(...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    // The repeats shown or hidden by the reader's click: the focus stays on their line.
+    if (focusRepeats) content.querySelector('.repeats button')?.focus({ preventScroll: true });
     contents?.place();
     followPosition();
     if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
+  }
+
+  /** Is what the engine removed from `article` a large share of it (LARGE_REMOVAL_SHARE)? */
+  function largeRemoval(article) {
+    const removed = article.duplicates ?? [];
+    const removedWords = removed.reduce((sum, { text }) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
+    const share = removedWords / Math.max(1, removedWords + article.word_count);
+    return removed.length >= LARGE_REMOVAL_PARAGRAPHS || (removed.length > 0 && share >= LARGE_REMOVAL_SHARE);
+  }
+
+  /**
+   * The line under the stats about repeated paragraphs: `repeats` is 'removed' (the usual
+   * clean: said only when a large share went), 'inPlace' (`count` removed ones shown,
+   * marked) or 'kept' (this site keeps every paragraph).
+   */
+  function repeatsLine(article, repeats, count) {
+    const button = (text, action, ...args) => {
+      const node = el('button', { type: 'button', 'data-action': action, text });
+      node.addEventListener('click', () => handlers[action]?.(...args));
+      return node;
+    };
+    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, text, ...buttons);
+    if (repeats === 'kept') return line('Pith keeps every paragraph on this site, repeats included.', button('Remove repeats here again', 'keepRepeats', false));
+    if (repeats === 'inPlace') {
+      return line(`${plural(count, 'removed paragraph')} shown in place, marked “repeat”.`, button('Hide them again', 'showRepeats', false),
+        button('Keep everything on this site', 'keepRepeats', true));
+    }
+    if (!largeRemoval(article)) return null;
+    const removed = article.duplicates.length;
+    return line(`Pith removed ${plural(removed, 'repeated paragraph')}: a large part of this page. Lists, recipes and plans repeat lines on purpose.`,
+      button('Show them in place', 'showRepeats', true), button('Keep everything on this site', 'keepRepeats', true));
+  }
+
+  /**
+   * Marks, in the article cleaned with every paragraph, the ones the usual clean removed
+   * (`marked`, the engine's duplicates). Matched by text: of the blocks reading as a removed
+   * text, the last ones (as many as were removed) are the repeats; the first copy of an
+   * exact repeat is the one the usual clean keeps.
+   */
+  function markRepeats(article, marked) {
+    const normal = (text) => text.replace(/\s+/g, ' ').trim();
+    const wanted = new Map();
+    for (const { text } of marked) wanted.set(normal(text), (wanted.get(normal(text)) ?? 0) + 1);
+    const found = new Map();
+    for (const node of article.querySelectorAll('*')) {
+      const text = normal(node.textContent);
+      // The outermost element reading as the text (a <p> in a <blockquote> counts once).
+      if (!wanted.has(text) || (node.parentElement !== article && normal(node.parentElement.textContent) === text)) continue;
+      found.set(text, [...(found.get(text) ?? []), node]);
+    }
+    for (const [text, count] of wanted) for (const node of (found.get(text) ?? []).slice(-count)) node.classList.add('repeat');
   }
 
   /**
@@ -714,6 +786,8 @@
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
+    // Where the shown article was cleaned ('content' or 'worker').
+    engine: () => root?.querySelector('.sheet')?.dataset.engine ?? '',
     showHistoryFrame,
     frameEvent,
     showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {

@@ -144,9 +144,35 @@ function renderPicked(settings) {
   $('no-picked').hidden = items.length > 0;
 }
 
+/** The sites that keep every paragraph, each with its button to remove repeats there again. */
+function renderKeepRepeats(settings) {
+  const items = Object.keys(settings.keepRepeats).sort((a, b) => a.localeCompare(b)).map((host) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Remove repeats again';
+    button.setAttribute('aria-label', `Remove repeated paragraphs on ${host} again`);
+    button.addEventListener('click', async () => {
+      try {
+        const others = { ...(await loadChecked()).settings.keepRepeats };
+        delete others[host];
+        await saveSettings({ keepRepeats: others });
+        say(`Pith removes repeated paragraphs on ${host} again.`);
+      } catch (error) {
+        say(`Could not change ${host}: ${error.message}`);
+      }
+    });
+    item.append(`${host} `, button);
+    return item;
+  });
+  replaceKeepingFocus($('keep-repeats'), items, $('keep-repeats-title'));
+  $('no-keep-repeats').hidden = items.length > 0;
+}
+
 async function render(settings) {
   $('copy-source').checked = settings.copySource;
   renderPicked(settings);
+  renderKeepRepeats(settings);
   renderSuggested(settings);
   await renderSites(settings);
 }

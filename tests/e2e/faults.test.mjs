@@ -324,7 +324,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
   // The repaired copy: the readable fields, every other one at its default.
   assert.deepEqual(stored, {
-    schema: 3,
+    schema: 4,
     theme: 'auto',
     textSize: 18,
     width: 'wide',
@@ -338,6 +338,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
     onlineVoices: false,
     sites: [],
     pickedText: {},
+    keepRepeats: {},
   });
   await options.close();
 });

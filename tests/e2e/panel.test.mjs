@@ -245,7 +245,7 @@ test('theme, text size and width persist in storage.sync', async () => {
     return settings?.width === 'wide' && settings?.textSize === 20 ? settings : null;
   }, 'the settings to be saved');
   assert.equal(stored.theme, 'sepia');
-  assert.equal(stored.schema, 3);
+  assert.equal(stored.schema, 4); // schema 4: keepRepeats (issue 21)
   await page.close();
   // A new panel opens with them.
   const { page: again } = await openPanel('/seed');

@@ -84,7 +84,7 @@ test('text size in even steps up to 32 px, line spacing, width and justification
     const settings = await stored();
     return settings?.justify === true && settings.lineHeight === 1.9 && settings.textSize === 32 && settings.width === 'narrow' && settings;
   }, 'the settings to be saved');
-  assert.equal(saved.schema, 3);
+  assert.equal(saved.schema, 4);
   await page.close();
   const again = await openPanel('/long');
   const kept = await paragraphStyle(again);
