@@ -52,29 +52,31 @@ async function pageContext(url) {
   return { settings: pick(settings, PANEL_SETTINGS), site, picked, keepRepeats, notice, address: url ? canonicalAddress(url) : null };
 }
 
-/** Keeps (or, with false, stops keeping) every paragraph, repeats included, on the host of `url`: that host only. */
-async function keepRepeatsOn(url, keep) {
+/**
+ * Sets the entry of the sender's host in the per-host setting `field` (pickedText,
+ * keepRepeats) to `value`, or removes it when `value` is null: that host only, and at most
+ * `max` hosts (`full` says so).
+ */
+async function setForHost(field, url, value, max, full) {
   const host = pickedTextKey(url);
   if (!host) throw new Error('this page is not on the web');
-  const others = { ...(await loadSettings()).keepRepeats };
+  const others = { ...(await loadSettings())[field] };
   delete others[host];
-  if (keep && Object.keys(others).length >= MAX_KEEP_REPEATS_SITES) {
-    throw new Error(`Pith keeps every paragraph on ${MAX_KEEP_REPEATS_SITES} sites at most: remove one on the options page`);
-  }
-  await saveSettings({ keepRepeats: keep ? { ...others, [host]: true } : others });
+  if (value !== null && Object.keys(others).length >= max) throw new Error(full);
+  await saveSettings({ [field]: value === null ? others : { ...others, [host]: value } });
+}
+
+/** Keeps (or, with false, stops keeping) every paragraph, repeats included, on the host of `url`: that host only. */
+function keepRepeatsOn(url, keep) {
+  const full = `Pith keeps every paragraph on ${MAX_KEEP_REPEATS_SITES} sites at most: remove one on the options page`;
+  return setForHost('keepRepeats', url, keep ? true : null, MAX_KEEP_REPEATS_SITES, full);
 }
 
 /** Remembers (or, with null, forgets) the text chosen by hand on the host of `url`: that host only. */
 async function rememberPickedText(url, selector) {
-  const host = pickedTextKey(url);
-  if (!host) throw new Error('this page is not on the web');
   if (selector !== null && !isPickedSelector(selector)) throw new Error('no such selector');
-  const others = { ...(await loadSettings()).pickedText };
-  delete others[host];
-  if (selector !== null && Object.keys(others).length >= MAX_PICKED_SITES) {
-    throw new Error(`Pith keeps the text picked on ${MAX_PICKED_SITES} sites: forget one on the options page`);
-  }
-  await saveSettings({ pickedText: selector === null ? others : { ...others, [host]: selector } });
+  const full = `Pith keeps the text picked on ${MAX_PICKED_SITES} sites: forget one on the options page`;
+  await setForHost('pickedText', url, selector, MAX_PICKED_SITES, full);
 }
 
 /**

@@ -117,56 +117,69 @@ function renderSuggested(settings) {
   $('suggested').replaceChildren(...items);
 }
 
+/**
+ * Shows the per-host setting `map` (sorted by host) in the list `#id`, each entry made by
+ * `item(host, value)`; `#no-id` says when it is empty, and `#id-title` takes the focus when
+ * the focused entry goes.
+ */
+function renderHosts(map, id, item) {
+  const items = Object.entries(map).sort(([a], [b]) => a.localeCompare(b)).map(([host, value]) => item(host, value));
+  replaceKeepingFocus($(id), items, $(`${id}-title`));
+  $(`no-${id}`).hidden = items.length > 0;
+}
+
+/**
+ * A button that takes `host` out of the per-host setting `field` and says `done`, or
+ * "Could not `failed` host" and why.
+ */
+function removeHostButton(field, host, { text, label, done, failed }) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', async () => {
+    try {
+      const others = { ...(await loadChecked()).settings[field] };
+      delete others[host];
+      await saveSettings({ [field]: others });
+      say(done);
+    } catch (error) {
+      say(`Could not ${failed} ${host}: ${error.message}`);
+    }
+  });
+  return button;
+}
+
 /** The text picked by hand, per site, each with its Forget button. */
 function renderPicked(settings) {
-  const items = Object.entries(settings.pickedText).sort(([a], [b]) => a.localeCompare(b)).map(([host, selector]) => {
+  renderHosts(settings.pickedText, 'picked', (host, selector) => {
     const item = document.createElement('li');
     const code = document.createElement('code');
     code.textContent = selector;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Forget';
-    button.setAttribute('aria-label', `Forget the text picked on ${host}`);
-    button.addEventListener('click', async () => {
-      try {
-        const others = { ...(await loadChecked()).settings.pickedText };
-        delete others[host];
-        await saveSettings({ pickedText: others });
-        say(`Pith forgot the text you picked on ${host}.`);
-      } catch (error) {
-        say(`Could not forget ${host}: ${error.message}`);
-      }
+    const button = removeHostButton('pickedText', host, {
+      text: 'Forget',
+      label: `Forget the text picked on ${host}`,
+      done: `Pith forgot the text you picked on ${host}.`,
+      failed: 'forget',
     });
     item.append(`${host} `, code, ' ', button);
     return item;
   });
-  replaceKeepingFocus($('picked'), items, $('picked-title'));
-  $('no-picked').hidden = items.length > 0;
 }
 
 /** The sites that keep every paragraph, each with its button to remove repeats there again. */
 function renderKeepRepeats(settings) {
-  const items = Object.keys(settings.keepRepeats).sort((a, b) => a.localeCompare(b)).map((host) => {
+  renderHosts(settings.keepRepeats, 'keep-repeats', (host) => {
     const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Remove repeats again';
-    button.setAttribute('aria-label', `Remove repeated paragraphs on ${host} again`);
-    button.addEventListener('click', async () => {
-      try {
-        const others = { ...(await loadChecked()).settings.keepRepeats };
-        delete others[host];
-        await saveSettings({ keepRepeats: others });
-        say(`Pith removes repeated paragraphs on ${host} again.`);
-      } catch (error) {
-        say(`Could not change ${host}: ${error.message}`);
-      }
+    const button = removeHostButton('keepRepeats', host, {
+      text: 'Remove repeats again',
+      label: `Remove repeated paragraphs on ${host} again`,
+      done: `Pith removes repeated paragraphs on ${host} again.`,
+      failed: 'change',
     });
     item.append(`${host} `, button);
     return item;
   });
-  replaceKeepingFocus($('keep-repeats'), items, $('keep-repeats-title'));
-  $('no-keep-repeats').hidden = items.length > 0;
 }
 
 async function render(settings) {

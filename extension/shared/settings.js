@@ -166,6 +166,18 @@ function parseJson(text) {
 }
 
 /**
+ * A per-host setting (pickedText, keepRepeats) with only host names and the values
+ * `isValue` accepts, at most `max` hosts; how many entries went, and what they were
+ * (`label`), is added to `problems`.
+ */
+function perHost(map, isValue, max, label, problems) {
+  const kept = Object.entries(map).filter(([host, value]) => /^[a-z0-9.-]+$/.test(host) && isValue(value));
+  const dropped = Object.keys(map).length - kept.length;
+  if (dropped) problems.push(`${dropped} ${label}`);
+  return Object.fromEntries(kept.slice(0, max));
+}
+
+/**
  * Migrates and validates a stored value: { settings, problems }. `stored` is the
  * storage.sync value, `local` the storage.local one ({ 'history.paused': …, … }).
  * `settings` is complete (every field valid, defaults where the stored one is not);
@@ -196,12 +208,8 @@ export function check(stored, local = {}) {
   const sites = settings.sites.filter(isSitePattern);
   if (sites.length < settings.sites.length) problems.push(`${settings.sites.length - sites.length} auto-clean site(s)`);
   settings.sites = [...new Set(sites)].slice(0, MAX_SITES);
-  const picked = Object.entries(settings.pickedText).filter(([host, selector]) => /^[a-z0-9.-]+$/.test(host) && isPickedSelector(selector));
-  if (picked.length < Object.keys(settings.pickedText).length) problems.push(`${Object.keys(settings.pickedText).length - picked.length} text(s) chosen by hand`);
-  settings.pickedText = Object.fromEntries(picked.slice(0, MAX_PICKED_SITES));
-  const keep = Object.entries(settings.keepRepeats).filter(([host, value]) => /^[a-z0-9.-]+$/.test(host) && value === true);
-  if (keep.length < Object.keys(settings.keepRepeats).length) problems.push(`${Object.keys(settings.keepRepeats).length - keep.length} site(s) that keep repeated paragraphs`);
-  settings.keepRepeats = Object.fromEntries(keep.slice(0, MAX_KEEP_REPEATS_SITES));
+  settings.pickedText = perHost(settings.pickedText, isPickedSelector, MAX_PICKED_SITES, 'text(s) chosen by hand', problems);
+  settings.keepRepeats = perHost(settings.keepRepeats, (value) => value === true, MAX_KEEP_REPEATS_SITES, 'site(s) that keep repeated paragraphs', problems);
   if (!newer) {
     const unknown = Object.keys(value).filter((key) => !(key in DEFAULTS));
     if (unknown.length) problems.push(`unknown setting(s) ${unknown.join(', ')}`);
