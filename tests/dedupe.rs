@@ -474,8 +474,11 @@ fn reader_check(dir: &Path) -> Result<(), String> {
 fn reader_dedupe_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dedupe-cases");
     let known = read(&root.join("known-failures.txt")).unwrap_or_default();
-    let known: Vec<&str> =
-        known.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| l.split_whitespace().next()).collect();
+    let known: Vec<&str> = known
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("tests/dedupe-cases is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
