@@ -18,8 +18,9 @@
 //!    paragraphs and headings are only ever removed as part of such a run, when they
 //!    are identical to their counterpart in the source run.
 //!    A repeat on its own that recurs by design stays (`keep_repeats_in_other_contexts`):
-//!    what follows each copy differs and it is a question, a line under the same heading,
-//!    or a line introduced by a colon (interview questions, plans, refrains).
+//!    what follows each copy differs and it is a question, the answer to different
+//!    questions, a line under the same heading, or a line that introduces or is introduced
+//!    by a colon (interview questions and answers, plans, refrains, a live blog's lead-ins).
 //!    A caption that repeats a body paragraph word for word goes; the body keeps its copy.
 //! 4. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
 //!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`).
@@ -334,7 +335,9 @@ fn edits_are_small(a: &str, b: &str) -> bool {
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
 /// where what follows each copy differs, and which reads as recurring by design: a question
 /// throughout (put to each guest of an interview; a teaser that closes on a rhetorical
-/// question is not one), a line under the same short heading as its first copy (the same
+/// question is not one), the answer to different questions ("I would rather not talk about
+/// that yet."), a line that introduces what follows it with a colon (a live blog's
+/// "Our correspondent reports:"), a line under the same short heading as its first copy (the same
 /// pre-workout snack in two eating plans), a line introduced by the paragraph before it
 /// ("…the walkers chanted:", a refrain), or a templated line filled in differently at least
 /// as often as it is repeated (the closer of each entry of a series: "Vote for Olga…" twice
@@ -374,7 +377,12 @@ fn keep_repeats_in_other_contexts(
             .iter()
             .all(|s| s.trim_end_matches(['"', '\'', '”', '’', '»', '“', ')']).ends_with(['?', '？']))
     };
-    let introduced = |k: usize| k > 0 && texts[k - 1].trim_end().ends_with([':', '：']);
+    let introduces = |k: usize| texts[k].trim_end().ends_with([':', '：']);
+    let introduced = |k: usize| k > 0 && introduces(k - 1);
+    // An answer: the paragraph before each copy is a question, and they are not one question.
+    let answers_another_question = |matches: &[Option<Match>], i: usize, j: usize| {
+        j > 0 && is_question(i - 1) && is_question(j - 1) && !same_paragraph(matches, i - 1, j - 1)
+    };
     let mut copies = vec![1; n];
     for m in matches.iter().flatten() {
         copies[m.repeats] += 1;
@@ -391,7 +399,13 @@ fn keep_repeats_in_other_contexts(
             continue;
         }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
-        if is_question(i) || same_heading || (introduced(i) && introduced(j)) || templated(i, j) {
+        if is_question(i)
+            || introduces(i)
+            || answers_another_question(matches, i, j)
+            || same_heading
+            || (introduced(i) && introduced(j))
+            || templated(i, j)
+        {
             matches[i] = None;
         }
     }
@@ -601,6 +615,24 @@ mod tests {
         assert!(find_duplicates(&strings(&[A, q, answer_1, B, q, answer_2, C])).is_empty());
         let d = find_duplicates(&strings(&[A, B, C, A, q]));
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3]);
+    }
+
+    /// The same answer to two different questions stays; after the same question it is a copy.
+    #[test]
+    fn an_answer_to_two_questions_stays() {
+        let q1 = "Will you coach again next season?";
+        let q2 = "Is there a club you would like to manage one day?";
+        let answer = "I would rather not talk about that yet.";
+        assert!(find_duplicates(&strings(&[A, q1, answer, B, q2, answer, C])).is_empty());
+        let d = find_duplicates(&strings(&[A, q1, answer, B, q1, answer, C]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [5]);
+    }
+
+    /// A line that introduces what follows with a colon stays where what follows differs.
+    #[test]
+    fn a_lead_in_line_stays_where_what_follows_differs() {
+        let lead_in = "Our correspondent at the border crossing reports:";
+        assert!(find_duplicates(&strings(&[lead_in, A, B, lead_in, C])).is_empty());
     }
 
     /// Templated lines that differ only in a name are distinct; one that adds a name to
