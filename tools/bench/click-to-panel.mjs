@@ -5,10 +5,12 @@
 // so every click is the first on its page, as for a reader. The machine's load average is
 // printed with the figures: on a shared machine it moves them a lot.
 //
-//   node tools/bench/click-to-panel.mjs [--csp] [--limit N] [--json out.json] [--extension DIR] [--against DIR]
+//   node tools/bench/click-to-panel.mjs [--csp] [--cold] [--limit N] [--json out.json] [--extension DIR] [--against DIR]
 //
-// --csp serves every page with `script-src 'self'`, which moves the engine from the content
-// script to the service worker. --extension loads another unpacked build (default: this
+// --csp serves every page with `script-src 'self'` (before the engine moved to the
+// extension's background, this moved it from the content script to the service worker).
+// --cold stops the service worker before every click (MV3 stops an idle one after about
+// 30 s): the click then waits for a fresh worker, which has no engine compiled. --extension loads another unpacked build (default: this
 // checkout), for before/after runs side by side. --against DIR pairs them page by page: a
 // second browser with that build, each page clicked in both (which one first alternates), so
 // that the machine's load moves both alike; it prints both summaries and the median of the
@@ -18,7 +20,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
-import { ROOT, launch, serve } from '../../tests/e2e/harness.mjs';
+import { ROOT, launch, serve, stopServiceWorkers } from '../../tests/e2e/harness.mjs';
 import { median, percentile } from './stats.mjs';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
@@ -26,7 +28,7 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 const TIMEOUT_MS = 15_000;
 
 const { values: args } = parseArgs({
-  options: { csp: { type: 'boolean', default: false }, limit: { type: 'string' }, json: { type: 'string' }, extension: { type: 'string' }, against: { type: 'string' } },
+  options: { csp: { type: 'boolean', default: false }, cold: { type: 'boolean', default: false }, limit: { type: 'string' }, json: { type: 'string' }, extension: { type: 'string' }, against: { type: 'string' } },
 });
 
 if (!existsSync(CORPUS)) {
@@ -74,6 +76,7 @@ async function panelTimes(page) {
 async function measure(run, slug) {
   try {
     await run.page.goto(server.url(`/${slug}/`), { waitUntil: 'load', timeout: TIMEOUT_MS });
+    if (args.cold) await stopServiceWorkers(run.page);
     const start = Date.now();
     await run.browser.clickAction(run.page);
     const { settled, painted } = await panelTimes(run.page);
@@ -88,7 +91,8 @@ const round = (value) => (value === null ? null : Math.round(value));
 function summarise({ times, failures }, extension) {
   const ms = times.map((t) => t.ms);
   return {
-    engine: args.csp ? 'service worker (strict CSP)' : 'content script',
+    pages_csp: args.csp ? "script-src 'self'" : 'none',
+    worker: args.cold ? 'stopped before each click' : 'running',
     extension,
     pages: slugs.length,
     measured: ms.length,
@@ -120,4 +124,6 @@ if (args.against) {
   console.log(JSON.stringify({ against, median_ratio: Number(median(ratios)?.toFixed(3)), pages_paired: ratios.length }, null, 2));
 }
 const times = runs[0].times;
-if (args.json) writeFileSync(args.json, JSON.stringify({ ...summary, times }, null, 2));
+// With --against, the other build's per-page times too (`against_times`).
+const against_times = runs[1]?.times;
+if (args.json) writeFileSync(args.json, JSON.stringify({ ...summary, times, against_times }, null, 2));
