@@ -1,7 +1,7 @@
 // The engine (Rust compiled to WebAssembly) in extension contexts: the service worker
-// (for pages whose CSP forbids wasm in the content script, and the reading history) and
-// the history page. Initialised on first use. Content scripts load the same .wasm through
-// the classic glue (pkg/classic/pith.js): same engine, same result.
+// (Firefox: the background event page), which cleans every page for the content scripts
+// and keeps the reading history, and the history page. Initialised on first use (the
+// worker starts it at a click); compiled once per worker, however many tabs it cleans.
 // A namespace import: `__wbg_reset_state` is in glue made with the Makefile's
 // --experimental-reset-state-function, and a pkg/ built without it must still load (it
 // then cannot re-instantiate after a trap).
