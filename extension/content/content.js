@@ -12,6 +12,7 @@
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
   const picker = globalThis.__pithPicker;
+  const { withoutScripts } = globalThis.__pithLean;
   const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
@@ -30,10 +31,12 @@
 
   /**
    * Runs the engine on `html` in the extension's background ('clean' or 'readerable'):
-   * the page's HTML goes to the extension's own process, never anywhere else. Resolves to
-   * the engine's answer (an Article, or a boolean for 'readerable').
+   * the page's HTML goes to the extension's own process, never anywhere else, without the
+   * scripts and style sheets the engine would drop first (lean.js). Resolves to the
+   * engine's answer (an Article, or a boolean for 'readerable').
    */
-  async function runEngine(op, html, url, options = PANEL_OPTIONS) {
+  async function runEngine(op, page, url, options = PANEL_OPTIONS) {
+    const html = withoutScripts(page);
     if (op === 'clean') return (await ask({ type: MESSAGE.clean, html, url, options })).article;
     return (await ask({ type: MESSAGE.readerable, html })).readerable;
   }

@@ -145,6 +145,8 @@
     'extension/content/panel.js',
     // "Pick the text" (issue 19): the block picker over the page.
     'extension/content/picker.js',
+    // The page's HTML without what the engine drops first, lighter to send (content.js).
+    'extension/content/lean.js',
     'extension/content/content.js',
   ]);
   // On an auto-clean site: the same, then "open if this page is an article".
