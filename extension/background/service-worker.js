@@ -2,7 +2,7 @@
 // menu, runs the engine for the content scripts (they load none), and keeps auto-clean
 // registrations in step with the settings. It keeps no state in memory
 // that matters: MV3 may stop it at any time.
-import { cleanPage, engineReady, pageIsReaderable } from '../shared/engine.js';
+import { cleanPage, pageIsReaderable, primeEngine } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
@@ -85,9 +85,9 @@ async function rememberPickedText(url, selector) {
  * worker see the tab's URL; without it the content script asks for them itself).
  */
 async function runInTab(tab, action) {
-  // Every action cleans the page here: a worker that was stopped compiles its engine while
-  // the scripts go in (a running one has it already).
-  engineReady().catch(() => {});
+  // Every action cleans the page here: a worker that was stopped compiles its engine, and
+  // runs it once, while the scripts go in (a running one has done so already).
+  primeEngine();
   const target = { tabId: tab.id };
   const context = tab.url ? pageContext(tab.url).catch(() => null) : Promise.resolve(null);
   for (let attempt = 0; ; attempt++) {
