@@ -3,7 +3,7 @@
 #               packages, and show the engine on a sample page
 #   make test   formatting, lints, native tests, wasm tests in headless Chromium,
 #               end-to-end extension tests in Chromium and in Firefox ESR, web-ext lint
-# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable,
+# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable, make fit-article-page,
 # make bench-peers, make fuzz, make clean.
 
 SHELL := /bin/bash
@@ -303,6 +303,15 @@ eval-readerable: $(CLI)
 	$(call say,Is this an article? tests/readerable/labels.tsv)
 	cargo build --release --example readerable
 	python3 tools/quality/readerable.py $(READERABLE_ARGS)
+
+# The article-page model of src/extract/article_page.rs (issue 18), refitted on the
+# training split of tests/readerable/labels.tsv and written into the source; rebuild and
+# run make eval-readerable after it.
+.PHONY: fit-article-page
+fit-article-page:
+	$(call say,Fitting the article-page model)
+	cargo build --release --example readerable
+	python3 tools/quality/article_page.py --write
 
 clean:
 	cargo clean

@@ -18,6 +18,10 @@
 //!   the second candidate chosen instead when Readability found (almost) nothing or only
 //!   part of the article, then JSON-LD `articleBody` as a last resort; the lead put first
 //!   when missing; the metadata (dom_smoothie's, completed by the page's facts).
+//! - [`article_page`], last: is the page around the article an article page at all (a
+//!   small logistic model over the page's shape, fitted on labelled pages by
+//!   `tools/quality/article_page.py`): home pages of teasers, search results, biographies
+//!   and consent texts pass Readability's check, and automatic mode must not cover them.
 //!
 //! Every rule was kept because it raised the scores of `make bench-quality` (on the
 //! three corpora at once: a rule that helped one and cost another was dropped).
@@ -33,6 +37,7 @@ macro_rules! matcher {
     }};
 }
 
+mod article_page;
 mod content;
 mod dom;
 mod markup;
@@ -68,17 +73,29 @@ pub struct Extracted {
 /// caller judges whether an empty input is an error) gives an empty `content` and
 /// `readerable: false`, not an error.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    article(prepare(html), url)
+    article(prepare(html), url).map(|(extracted, _)| extracted)
 }
 
 /// Is this page an article page: the `readerable` of [`extract`], found by the same
 /// steps, so that the extension's automatic mode opens the panel exactly where the panel
 /// will say "article". Readability's check on the prepared page answers most pages (home
 /// and section pages stop there); a page it passes is extracted to see that an article
-/// comes out.
+/// comes out and that the page around it is shaped like an article page.
 pub fn is_readerable(html: &str) -> bool {
     let prepared = prepare(html);
-    prepared.readerable && article(prepared, None).is_ok_and(|extracted| extracted.readerable)
+    prepared.readerable && article(prepared, None).is_ok_and(|(extracted, _)| extracted.readerable)
+}
+
+/// The features the article-page model judges `html` by (see `article_page`), for its
+/// training script (`examples/readerable.rs --features`); `None` when Readability's check
+/// refuses the page first or nothing is extracted.
+pub fn article_page_features(html: &str) -> Option<[f32; article_page::FEATURE_COUNT]> {
+    let prepared = prepare(html);
+    if !prepared.readerable {
+        return None;
+    }
+    let (extracted, features) = article(prepared, None).ok()?;
+    (!extracted.content.is_empty()).then_some(features)
 }
 
 /// The page as extraction and the readability check both start from it.
@@ -105,8 +122,12 @@ fn prepare(html: &str) -> Prepared {
     Prepared { page, readerable }
 }
 
-/// Steps 6-12: the article of a prepared page, and its metadata.
-fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result<Extracted, PithError> {
+/// Steps 6-13: the article of a prepared page, its metadata, and the features that judged
+/// it an article page.
+fn article(
+    Prepared { page, readerable }: Prepared,
+    url: Option<&str>,
+) -> Result<(Extracted, [f32; article_page::FEATURE_COUNT]), PithError> {
     // 6. Read what Readability would edit away: the page's own facts, the lead beside the
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
@@ -125,5 +146,9 @@ fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result
     content::json_ld_fallback(&mut content, &facts.json_ld, url);
     // 12. The lead first, when Readability left it out.
     content::prepend_lead(&mut content, lead);
-    Ok(Extracted { readerable: readerable && !content.is_empty(), content, metadata })
+    // 13. Is it an article page: Readability's check passed, an article came out, and the
+    //     page around it is shaped like an article page, not like teasers or forms.
+    let features = article_page::features(&facts.shape, &content, metadata.published_time.is_some());
+    let readerable = readerable && !content.is_empty() && article_page::is_article_page(&features);
+    Ok((Extracted { readerable, content, metadata }, features))
 }

@@ -236,6 +236,7 @@ def report(rows, answers, methods):
         for name, pick in (
             ("news", lambda r: r["group"] == "news"),
             ("multilingual", lambda r: r["group"] == "multilingual"),
+            ("readability", lambda r: r["group"] == "readability"),
             ("written articles", lambda r: r["label"] == "article" and r["path"].startswith("tests/")),
         ):
             for split in ("all", "train", "validation", "heldout"):

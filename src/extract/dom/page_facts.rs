@@ -4,6 +4,7 @@
 
 use dom_query::{Document, Element, NodeRef};
 
+use super::readability::CJK_CHARS_FACTOR;
 use crate::extract::content::iso_datetime;
 
 /// Where a publication time may be found when JSON-LD and OpenGraph have none, best
@@ -68,6 +69,29 @@ pub struct PageFacts {
     pub heading: Option<String>,
     /// The text of every JSON-LD block (see `jsonld`).
     pub json_ld: Vec<String>,
+    /// The page's own address (`og:url`, else `<link rel="canonical">`): whose site it is.
+    pub canonical_url: Option<String>,
+    /// How the page is made: evidence for "is this an article page?".
+    pub shape: PageShape,
+}
+
+/// Counts that tell an article page from a page of teasers, links or forms, read in the
+/// same walk (see `crate::extract::article_page`).
+#[derive(Debug, Default, Clone)]
+pub struct PageShape {
+    /// Non-whitespace characters of the page's text ([`weighted_chars`]).
+    pub text_chars: usize,
+    /// The same, of the page's text inside links.
+    pub link_chars: usize,
+    /// The texts of the headings (`h2`-`h4`) that are links to elsewhere (teaser
+    /// headlines), collapsed and lower-cased.
+    pub linked_headings: Vec<String>,
+    /// `<time>` elements: a teaser page dates every teaser.
+    pub times: usize,
+    /// `og:type` says "article".
+    pub og_article: bool,
+    /// `og:type` is given and says something else ("website", "video.other"…).
+    pub og_other: bool,
 }
 
 /// Reads [`PageFacts`] in one walk over the page's elements. A selector query for each
@@ -80,7 +104,13 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
     let mut author = None;
     let mut heading = None;
     for node in dom.root().descendants_it() {
-        let Some(element) = node.element_ref() else { continue };
+        let Some(element) = node.element_ref() else {
+            if node.is_text() {
+                read_text_shape(&node, &mut facts.shape);
+            }
+            continue;
+        };
+        read_element_shape(&node, &element, &mut facts.shape);
         let tag: &str = &element.name.local;
         // Only a `<meta>`, a `<time>` or an element with `itemprop` can be a time source:
         // the others skip the eleven tests (and the copy of the list that zip would make).
@@ -96,6 +126,19 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
         }
         if heading.is_none() && tag == "h1" {
             heading = Some(node);
+        }
+        let own_url = match tag {
+            "meta" if attr(&element, "property") == Some("og:url") => attr(&element, "content"),
+            "link" if attr(&element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                attr(&element, "href")
+            }
+            _ => None,
+        };
+        if let Some(own_url) = own_url.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+            // `og:url` is the publisher's choice: it wins over the canonical link.
+            if facts.canonical_url.is_none() || tag == "meta" {
+                facts.canonical_url = Some(own_url.to_string());
+            }
         }
         // `type` is compared without case, as a CSS selector does for this attribute.
         if tag == "script" && attr(&element, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
@@ -113,6 +156,49 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
     });
     facts.heading = heading.map(|node| crate::document::collapse_whitespace(&node.text()));
     facts
+}
+
+/// A text node's characters, and whether a link holds them.
+fn read_text_shape(node: &NodeRef, shape: &mut PageShape) {
+    let chars = weighted_chars(&node.text());
+    if chars == 0 {
+        return;
+    }
+    shape.text_chars += chars;
+    if node.ancestors_it(None).any(|a| a.has_name("a")) {
+        shape.link_chars += chars;
+    }
+}
+
+/// Non-whitespace characters, CJK ones counted [`CJK_CHARS_FACTOR`] times (as
+/// Readability's check is scaled for CJK pages): without it, every Chinese, Japanese or
+/// Korean article looks short.
+pub fn weighted_chars(text: &str) -> usize {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if crate::text::script::is_cjk(c) { CJK_CHARS_FACTOR } else { 1 })
+        .sum()
+}
+
+/// What one element says about the page's shape.
+fn read_element_shape(node: &NodeRef, element: &Element, shape: &mut PageShape) {
+    let tag: &str = &element.name.local;
+    match tag {
+        "h2" | "h3" | "h4" => {
+            let linked = node.ancestors_it(None).any(|a| a.has_name("a"))
+                || node.descendants_it().any(|d| d.has_name("a") && d.has_attr("href"));
+            if linked {
+                shape.linked_headings.push(crate::document::collapse_whitespace(&node.text()).to_lowercase());
+            }
+        }
+        "time" => shape.times += 1,
+        "meta" if attr(element, "property") == Some("og:type") => {
+            let kind = attr(element, "content").unwrap_or_default().trim().to_ascii_lowercase();
+            shape.og_article |= kind == "article" || kind.ends_with(".article");
+            shape.og_other |= !kind.is_empty() && kind != "article" && !kind.ends_with(".article");
+        }
+        _ => {}
+    }
 }
 
 /// The value of an element's attribute, read in place.

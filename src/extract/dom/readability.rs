@@ -10,7 +10,7 @@ const MIN_PARAGRAPH_CHARS: usize = 140;
 /// A CJK character carries about as much as this many Latin ones (a word of 2-3
 /// letters-with-a-space): Chinese, Japanese and Korean pages write short paragraphs
 /// that Readability's length threshold, made for alphabets, never counts.
-const CJK_CHARS_FACTOR: usize = 3;
+pub(super) const CJK_CHARS_FACTOR: usize = 3;
 
 /// Share of CJK characters among a title's letters above which the page is CJK.
 const MIN_CJK_TITLE_SHARE: f64 = 0.3;
