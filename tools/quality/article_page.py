@@ -175,12 +175,12 @@ def write_rust(model, cut):
     w, means, scales = model
     fmt = lambda xs: "[" + ", ".join(f"{v:.4}" for v in xs) + "]"  # noqa: E731
     src = RUST.read_text(encoding="utf-8")
-    src = re.sub(r"const WEIGHTS: \[f64; FEATURE_COUNT \+ 1\] =\s*\[[^\]]*\];",
-                 f"const WEIGHTS: [f64; FEATURE_COUNT + 1] = {fmt(w)};", src)
-    src = re.sub(r"const MEANS: \[f64; FEATURE_COUNT\] =\s*\[[^\]]*\];", f"const MEANS: [f64; FEATURE_COUNT] = {fmt(means)};", src)
-    src = re.sub(r"const SCALES: \[f64; FEATURE_COUNT\] =\s*\[[^\]]*\];",
-                 f"const SCALES: [f64; FEATURE_COUNT] = {fmt(scales)};", src)
-    src = re.sub(r"const THRESHOLD: f64 = [^;]*;", f"const THRESHOLD: f64 = {cut:.4};", src)
+    src = re.sub(r"const WEIGHTS: \[f32; FEATURE_COUNT \+ 1\] =\s*\[[^\]]*\];",
+                 f"const WEIGHTS: [f32; FEATURE_COUNT + 1] = {fmt(w)};", src)
+    src = re.sub(r"const MEANS: \[f32; FEATURE_COUNT\] =\s*\[[^\]]*\];", f"const MEANS: [f32; FEATURE_COUNT] = {fmt(means)};", src)
+    src = re.sub(r"const SCALES: \[f32; FEATURE_COUNT\] =\s*\[[^\]]*\];",
+                 f"const SCALES: [f32; FEATURE_COUNT] = {fmt(scales)};", src)
+    src = re.sub(r"const THRESHOLD: f32 = [^;]*;", f"const THRESHOLD: f32 = {cut:.4};", src)
     RUST.write_text(src, encoding="utf-8")
     subprocess.run(["cargo", "fmt", "--", str(RUST)], cwd=ROOT, check=False)
     print(f"\nwrote {RUST.relative_to(ROOT)} (rebuild, then make eval-readerable)")

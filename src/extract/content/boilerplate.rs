@@ -401,19 +401,21 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
 }
 
 /// Does this line say the byline again, in any language: the same name, give or take an
-/// introducing word or two ("By", "بقلم:", "Von", "Texte :") on either side?
+/// introducing word or two ("By", "بقلم:", "Von", "Texte :"), none of them a number?
 fn repeats_byline(text: &str, byline: &str) -> bool {
-    let words =
-        |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
-    let (text, byline): (Vec<String>, Vec<String>) = (words(text), words(byline));
-    let (longer, shorter) = if text.len() >= byline.len() { (&text, &byline) } else { (&byline, &text) };
-    let Some(start) =
-        (!shorter.is_empty()).then(|| longer.windows(shorter.len()).position(|w| w == &shorter[..])).flatten()
-    else {
-        return false;
-    };
-    let mut introducer = longer[..start].iter().chain(&longer[start + shorter.len()..]);
-    longer.len() - shorter.len() <= MAX_BYLINE_INTRODUCER_WORDS && !introducer.any(|w| w.chars().any(char::is_numeric))
+    let (longer, shorter) = if words(text).count() >= words(byline).count() { (text, byline) } else { (byline, text) };
+    let numbers = |s: &str| words(s).filter(|word| word.contains(char::is_numeric)).count();
+    // The shorter's words, in order, among the longer's.
+    let mut longer_words = words(longer);
+    words(shorter).next().is_some()
+        && words(longer).count() - words(shorter).count() <= MAX_BYLINE_INTRODUCER_WORDS
+        && numbers(longer) == numbers(shorter)
+        && words(shorter).all(|word| longer_words.any(|other| other == word))
+}
+
+/// The words of `text`: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
 }
 
 /// Is this short line a date: a year and at least one other number (a day, a time)?
