@@ -5,7 +5,7 @@
 //! time written as ISO 8601 and the site's name cut from the title.
 
 use crate::extract::Metadata;
-use crate::extract::dom::PageFacts;
+use crate::extract::dom::{PageFacts, letters};
 
 /// Separators between a headline and the site's name in `<title>`.
 pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
@@ -16,7 +16,7 @@ const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug"
 /// The article's metadata from dom_smoothie's (`found`) and the page's facts.
 pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&str>) -> Metadata {
     let url = found.url.or_else(|| url.map(str::to_string));
-    let host = url.as_deref().or(facts.canonical_url.as_deref()).and_then(host_label);
+    let host = url.as_deref().and_then(host_label);
     let site = Site { name: found.site_name.as_deref(), host };
     let title = non_empty(found.title).map(|t| strip_site_suffix(&t, &site, facts.heading.as_deref()));
     let published_time =
@@ -42,7 +42,7 @@ fn non_empty(s: String) -> Option<String> {
 
 /// What the page says the site is called: `og:site_name` (or JSON-LD's publisher) and the
 /// main label of its address's host (`factorio` for `www.factorio.com`, `bbc` for
-/// `www.bbc.co.uk`; the address given, else the page's own `og:url` or canonical link).
+/// `www.bbc.co.uk`; the address given, or JSON-LD's).
 pub struct Site<'a> {
     pub name: Option<&'a str>,
     pub host: Option<String>,
@@ -60,15 +60,13 @@ impl Site<'_> {
     /// that is (or starts with) the host's label once spaces and punctuation are gone
     /// ("Factorio" on factorio.com, "BBC News" on bbc.co.uk)?
     fn is_named_by(&self, part: &str) -> bool {
-        let compact =
-            |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-        let part_compact = compact(part);
+        let part_compact = letters(part);
         if part_compact.is_empty() {
             return false;
         }
         let short = part.split_whitespace().count() <= MAX_SITE_WORDS;
         self.name.is_some_and(|name| {
-            part.trim().eq_ignore_ascii_case(name.trim()) || (short && compact(name) == part_compact)
+            part.trim().eq_ignore_ascii_case(name.trim()) || (short && letters(name) == part_compact)
         }) || self.host.as_deref().is_some_and(|host| {
             short
                 && (part_compact.starts_with(host)
@@ -91,15 +89,14 @@ fn is_domain_name(part: &str) -> bool {
 /// The main label of a URL's host: the one before the public suffix, read as the last
 /// label, or the last two when the one before the last is short ("co.uk", "com.au").
 pub fn host_label(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
-    let suffix = match labels.as_slice() {
-        [.., second, last] if last.len() == 2 && second.len() <= 3 && labels.len() > 2 => 2,
-        _ => 1,
+    let host = url.split_once("://")?.1.split(['/', '?', '#', ':']).next()?;
+    let mut labels = host.rsplit('.').filter(|l| !l.is_empty());
+    let (last, second, third) = (labels.next()?, labels.next()?, labels.next());
+    let label = match third {
+        Some(third) if last.len() == 2 && second.len() <= 3 => third,
+        _ => second,
     };
-    let label = labels.len().checked_sub(suffix + 1).map(|i| labels[i])?;
-    let label: String = label.chars().filter(|c| c.is_alphanumeric()).collect();
+    let label = letters(label);
     (label.chars().count() >= MIN_HOST_LABEL_CHARS).then_some(label)
 }
 

@@ -16,6 +16,6 @@ pub use build::document_from;
 pub use candidate::{Candidate, second_candidate};
 pub use lead::lead_text;
 pub use page_facts::{PageFacts, PageShape, read_page_facts, weighted_chars};
-pub use readability::{probably_readable, readability, readability_metadata};
+pub use readability::{readability, readability_metadata};
 pub use repair::repair;
-pub use sibling_articles::drop_sibling_articles;
+pub use sibling_articles::{drop_sibling_articles, letters};

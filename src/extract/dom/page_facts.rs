@@ -4,7 +4,6 @@
 
 use dom_query::{Document, Element, NodeRef};
 
-use super::readability::CJK_CHARS_FACTOR;
 use crate::extract::content::iso_datetime;
 
 /// Where a publication time may be found when JSON-LD and OpenGraph have none, best
@@ -69,8 +68,6 @@ pub struct PageFacts {
     pub heading: Option<String>,
     /// The text of every JSON-LD block (see `jsonld`).
     pub json_ld: Vec<String>,
-    /// The page's own address (`og:url`, else `<link rel="canonical">`): whose site it is.
-    pub canonical_url: Option<String>,
     /// How the page is made: evidence for "is this an article page?".
     pub shape: PageShape,
 }
@@ -83,11 +80,14 @@ pub struct PageShape {
     pub text_chars: usize,
     /// The same, of the page's text inside links.
     pub link_chars: usize,
-    /// The texts of the headings (`h2`-`h4`) that are links to elsewhere (teaser
-    /// headlines), collapsed and lower-cased.
-    pub linked_headings: Vec<String>,
     /// `<time>` elements: a teaser page dates every teaser.
     pub times: usize,
+    /// `<article>` elements: a listing wraps every teaser in one.
+    pub articles: usize,
+    /// Form fields (`<input>`, `<textarea>`, `<select>`): logins, searches, settings.
+    pub fields: usize,
+    /// Dialogs (`role=dialog`, `aria-modal`): a consent wall's text is in one.
+    pub dialogs: usize,
     /// `og:type` says "article".
     pub og_article: bool,
     /// `og:type` is given and says something else ("website", "video.other"…).
@@ -110,7 +110,7 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
             }
             continue;
         };
-        read_element_shape(&node, &element, &mut facts.shape);
+        read_element_shape(&element, &mut facts.shape);
         let tag: &str = &element.name.local;
         // Only a `<meta>`, a `<time>` or an element with `itemprop` can be a time source:
         // the others skip the eleven tests (and the copy of the list that zip would make).
@@ -126,19 +126,6 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
         }
         if heading.is_none() && tag == "h1" {
             heading = Some(node);
-        }
-        let own_url = match tag {
-            "meta" if attr(&element, "property") == Some("og:url") => attr(&element, "content"),
-            "link" if attr(&element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
-                attr(&element, "href")
-            }
-            _ => None,
-        };
-        if let Some(own_url) = own_url.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
-            // `og:url` is the publisher's choice: it wins over the canonical link.
-            if facts.canonical_url.is_none() || tag == "meta" {
-                facts.canonical_url = Some(own_url.to_string());
-            }
         }
         // `type` is compared without case, as a CSS selector does for this attribute.
         if tag == "script" && attr(&element, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
@@ -170,9 +157,12 @@ fn read_text_shape(node: &NodeRef, shape: &mut PageShape) {
     }
 }
 
-/// Non-whitespace characters, CJK ones counted [`CJK_CHARS_FACTOR`] times (as
-/// Readability's check is scaled for CJK pages): without it, every Chinese, Japanese or
-/// Korean article looks short.
+/// A CJK character carries about as much as this many Latin ones (a word of 2-3
+/// letters-with-a-space): Chinese, Japanese and Korean pages write short paragraphs.
+const CJK_CHARS_FACTOR: usize = 3;
+
+/// Non-whitespace characters, CJK ones counted [`CJK_CHARS_FACTOR`] times: without it,
+/// every Chinese, Japanese or Korean article looks short.
 pub fn weighted_chars(text: &str) -> usize {
     text.chars()
         .filter(|c| !c.is_whitespace())
@@ -181,23 +171,21 @@ pub fn weighted_chars(text: &str) -> usize {
 }
 
 /// What one element says about the page's shape.
-fn read_element_shape(node: &NodeRef, element: &Element, shape: &mut PageShape) {
+fn read_element_shape(element: &Element, shape: &mut PageShape) {
     let tag: &str = &element.name.local;
     match tag {
-        "h2" | "h3" | "h4" => {
-            let linked = node.ancestors_it(None).any(|a| a.has_name("a"))
-                || node.descendants_it().any(|d| d.has_name("a") && d.has_attr("href"));
-            if linked {
-                shape.linked_headings.push(crate::document::collapse_whitespace(&node.text()).to_lowercase());
-            }
-        }
         "time" => shape.times += 1,
+        "article" => shape.articles += 1,
+        "input" | "textarea" | "select" => shape.fields += 1,
         "meta" if attr(element, "property") == Some("og:type") => {
             let kind = attr(element, "content").unwrap_or_default().trim().to_ascii_lowercase();
             shape.og_article |= kind == "article" || kind.ends_with(".article");
             shape.og_other |= !kind.is_empty() && kind != "article" && !kind.ends_with(".article");
         }
         _ => {}
+    }
+    if attr(element, "role") == Some("dialog") || attr(element, "aria-modal") == Some("true") {
+        shape.dialogs += 1;
     }
 }
 
