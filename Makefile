@@ -306,8 +306,10 @@ eval-readerable: $(CLI)
 	python3 tools/quality/readerable.py $(READERABLE_ARGS)
 
 # The article-page model of src/extract/article_page.rs (issue 18), refitted on the
-# training split of tests/readerable/labels.tsv and written into the source; rebuild and
-# run make eval-readerable after it.
+# training folds (0-2, grouped by site) of tests/readerable/labels.tsv and written into
+# the source, with its report: training, validation folds 3-4 and a 5-fold grouped CV
+# (`python3 tools/quality/article_page.py` prints the report without writing). Rebuild
+# and run make eval-readerable after it.
 .PHONY: fit-article-page
 fit-article-page:
 	$(call say,Fitting the article-page model)

@@ -2,8 +2,8 @@
 //! the extension's automatic mode runs before it opens the panel. The CLI shows only
 //! `clean()`'s `readerable`, so this reaches the library function itself. Prints one JSON
 //! object per input file (JSON Lines): `{"file", "is_readerable"}` or `{"file", "error"}`;
-//! with `--features` first, also the article-page model's features (`null` when
-//! Readability's check refuses the page first), for `tools/quality/article_page.py`.
+//! with `--features` first, also the article-page model's features (`null` when nothing
+//! is extracted), for `tools/quality/article_page.py`.
 //!
 //! ```text
 //! cargo run --release --example readerable -- [--features] FILE...
