@@ -306,7 +306,9 @@ eval-readerable: $(CLI)
 	python3 tools/quality/readerable.py $(READERABLE_ARGS)
 
 # The article-page model of src/extract/article_page.rs (issue 18), refitted on the
-# training folds (0-2, grouped by site) of tests/readerable/labels.tsv and written into
+# training folds (0-2, grouped by site) of tests/readerable/labels.tsv and of the real
+# pages of tools/quality/real_pages.tsv (python3 tools/quality/real_pages.py fetches them
+# out of the repository, into ../readerable-real), and written into
 # the source, with its report: training, validation folds 3-4 and a 5-fold grouped CV
 # (`python3 tools/quality/article_page.py` prints the report without writing). Rebuild
 # and run make eval-readerable after it.

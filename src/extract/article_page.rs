@@ -5,34 +5,42 @@
 //! consent texts. Automatic mode acts on this answer, so it must not cover those.
 //!
 //! The weights are fitted by `python3 tools/quality/article_page.py` on the training
-//! folds (grouped by site) of `tests/readerable/labels.tsv` (features dumped by
-//! `examples/readerable.rs --features`) and pasted here by it.
+//! folds (grouped by site) of `tests/readerable/labels.tsv` and of the real pages of
+//! `tools/quality/real_pages.tsv` (features dumped by `examples/readerable.rs --features`)
+//! and pasted here by it.
 
 use super::dom::{PageShape, weighted_chars};
-use crate::document::{Document, Node};
+use crate::document::{Document, Node, Tag};
 
 /// The features, in the order of [`WEIGHTS`]; `tools/quality/article_page.py` names them.
-pub const FEATURE_COUNT: usize = 15;
+pub const FEATURE_COUNT: usize = 20;
 
 /// Logistic weights of the features (standardised by [`MEANS`] and [`SCALES`]), fitted by
 /// `tools/quality/article_page.py` on the training folds; the last entry is the bias.
 const WEIGHTS: [f32; FEATURE_COUNT + 1] = [
-    0.2872, -0.09915, 0.03262, 0.4289, 0.4551, -0.06889, -0.4073, -0.3726, -0.1561, 0.08938, 0.3066, -0.1186, 0.5153,
-    0.1379, 0.2445, 1.572,
+    0.1397, 0.07359, -0.1388, 0.3498, 0.3199, -0.1309, -0.235, -0.3857, -0.1439, 0.06166, -0.1354, 0.04566, 0.535,
+    0.2857, 0.2638, -0.101, 0.1996, -0.2047, -0.154, 0.2163, -0.2629,
 ];
-const MEANS: [f32; FEATURE_COUNT] =
-    [7.574, 0.53, 2.767, 4.922, 3.894, 0.7989, 0.1053, 0.2339, 0.3834, 0.6002, 1.417, 0.09125, 0.4227, 0.5102, 0.6052];
+const MEANS: [f32; FEATURE_COUNT] = [
+    7.104, 0.4566, 2.78, 4.473, 3.036, 0.8775, 0.1386, 0.3094, 0.2932, 0.4935, 1.753, 0.05977, 0.19, 0.3244, 0.4386,
+    0.04511, 6.353, 0.2092, 1.086, 0.1249,
+];
 const SCALES: [f32; FEATURE_COUNT] = [
-    1.254, 0.2656, 0.9871, 0.8236, 1.537, 0.9222, 0.1458, 0.1854, 0.6885, 0.7408, 1.232, 0.288, 0.7234, 0.4999, 0.4888,
+    1.505, 0.2777, 1.192, 1.063, 1.978, 1.034, 0.2035, 0.2169, 0.6747, 0.8008, 1.232, 0.2371, 0.6791, 0.4682, 0.4962,
+    0.1037, 1.753, 0.4067, 1.285, 0.3463,
 ];
 
 /// The page is an article page when the model's log-odds pass this (chosen by the
 /// script on the training folds, see there).
-const THRESHOLD: f32 = -1.0;
+const THRESHOLD: f32 = -0.25;
 
 /// Readability's paragraph length (non-whitespace characters, CJK counted ×3) below
 /// which a paragraph says nothing about an article; above it, √(chars − this) each.
 const LONG_PARAGRAPH_CHARS: usize = 140;
+
+/// A paragraph with more of its text in links than this share is a link (a teaser's
+/// headline, a list of links): it ends a run of the article's own prose.
+const LINKED_PARAGRAPH_SHARE: f32 = 0.2;
 
 /// The features of a page whose extraction found `article`, dated or not, with a byline
 /// or not.
@@ -66,6 +74,17 @@ pub fn features(shape: &PageShape, article: &Document, dated: bool, bylined: boo
         flag(shape.og_article) - flag(shape.og_other),
         flag(dated),
         flag(bylined),
+        // The article's text in links, and its longest run of prose: paragraphs without
+        // links and without a heading between them (a front page's teasers are headline,
+        // standfirst, headline…).
+        counts.link_chars as f32 / chars.max(1.0),
+        ln_1p(counts.longest_prose_run as f32),
+        // A password field: a login or sign-up page.
+        flag(shape.passwords > 0),
+        // Headlines linking to their stories: a front page's teasers.
+        ln_1p(shape.linked_heading_texts as f32),
+        // What the page's JSON-LD says it is.
+        flag(shape.ld_article) - flag(shape.ld_listing),
     ]
 }
 
@@ -95,6 +114,12 @@ struct ArticleCounts {
     headings: usize,
     /// Readability's score of its paragraphs: √(chars − [`LONG_PARAGRAPH_CHARS`]) each.
     long_paragraph_score: f32,
+    /// Characters inside links.
+    link_chars: usize,
+    /// Characters of the paragraphs since the last heading or linked paragraph, and the
+    /// most of them seen.
+    prose_run: usize,
+    longest_prose_run: usize,
 }
 
 fn count(nodes: &[Node], counts: &mut ArticleCounts) {
@@ -107,8 +132,25 @@ fn count(nodes: &[Node], counts: &mut ArticleCounts) {
                 counts.paragraphs += 1;
                 counts.headings += usize::from(element.tag.is_heading());
                 counts.long_paragraph_score += (chars.saturating_sub(LONG_PARAGRAPH_CHARS) as f32).sqrt();
+                let link_chars = linked_chars(&element.children, false);
+                counts.link_chars += link_chars;
+                let prose = !element.tag.is_heading() && link_chars as f32 <= LINKED_PARAGRAPH_SHARE * chars as f32;
+                counts.prose_run = if prose { counts.prose_run + chars } else { 0 };
+                counts.longest_prose_run = counts.longest_prose_run.max(counts.prose_run);
             }
             Node::Element(element) => count(&element.children, counts),
         }
     }
+}
+
+/// Characters of these nodes' text inside links (`in_link`: the nodes are in one).
+fn linked_chars(nodes: &[Node], in_link: bool) -> usize {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Text(text) if in_link => weighted_chars(text),
+            Node::Text(_) => 0,
+            Node::Element(element) => linked_chars(&element.children, in_link || element.tag == Tag::A),
+        })
+        .sum()
 }

@@ -8,10 +8,12 @@ shape and the article extracted from it (Readability's own check is no longer us
 This script:
 
 1. runs `target/release/examples/readerable --features` on every page of
-   `tests/readerable/labels.tsv` (null when nothing is extracted: never an article);
+   `tests/readerable/labels.tsv` and of `tools/quality/real_pages.tsv` (real pages kept out
+   of the repository, fetched by `tools/quality/real_pages.py`; skipped, with a note, when
+   absent) (null when nothing is extracted: never an article);
 2. folds: every page has one in its note, grouped by site (corpus pages: their site's
    fold in `tools/quality/folds.json`; written pages: each its own invented site,
-   crc32(name) % 5). Folds 0-2 train, folds 3-4 validate;
+   crc32(name) % 5; real pages: crc32(site) % 5). Folds 0-2 train, folds 3-4 validate;
 3. chooses the threshold on the training folds alone, by leave-one-fold-out among them
    (each training page scored by a model that never saw its site): the lowest cut at which
    the training non-articles refused reach `TARGET_SPECIFICITY` (automatic mode must not
@@ -44,6 +46,10 @@ ROOT = readerable.ROOT
 EXAMPLE = Path(os.environ.get("READERABLE_BIN", readerable.EXAMPLE))  # a copy, while cargo rebuilds
 RUST = ROOT / "src" / "extract" / "article_page.rs"
 CACHE = ROOT / "bench-out" / "article_page_features.json"  # --cached reuses it
+# Real pages (saved by two crawler projects: home pages, fronts, forum indexes, listings, logins,
+# searches), kept out of the repository: `python3 tools/quality/real_pages.py` fetches them.
+REAL_LABELS = ROOT / "tools" / "quality" / "real_pages.tsv"
+REAL_PAGES = Path(os.environ.get("PITH_REAL_PAGES", ROOT.parent / "readerable-real"))
 NAMES = [
     "ln(1 + article chars), CJK x3",
     "article chars / page chars",
@@ -60,6 +66,11 @@ NAMES = [
     "og:type article (+1) / other (-1)",
     "publication time known",
     "byline known",
+    "article link chars / article chars",
+    "ln(1 + longest run of prose paragraphs' chars)",
+    "a password field on the page",
+    "ln(1 + text nodes in linked headings on the page)",
+    "JSON-LD: an article type (+1) / a listing type (-1)",
 ]
 L2 = 0.1  # ridge penalty on the standardised weights (not the bias), per page
 NEWTON_STEPS = 25
@@ -153,10 +164,29 @@ def fold_of(row):
 
 
 def source(row):
-    """Where a page comes from: a corpus, or written for this set (articles or not)."""
+    """Where a page comes from: a corpus, written for this set (articles or not), or a
+    crawler project's saved real pages."""
+    if row.get("real"):
+        return "real " + row["real"]
     if row["path"].startswith("tests/"):
         return "written " + row["label"]
     return row["group"]
+
+
+def read_real_rows():
+    """The labelled real pages (tools/quality/real_pages.tsv) found in `REAL_PAGES`."""
+    if not REAL_PAGES.is_dir():
+        print(f"(no real pages in {REAL_PAGES}: python3 tools/quality/real_pages.py fetches them)")
+        return []
+    rows = []
+    for line in REAL_LABELS.read_text(encoding="utf-8").split("\n"):
+        if not line or line.startswith("#") or line.startswith("path\t"):
+            continue
+        file, label, group, split, note = line.split("\t")
+        if (REAL_PAGES / file).exists():
+            rows.append({"path": str(REAL_PAGES / file), "label": label, "group": group, "lang": "",
+                         "split": split, "note": note, "real": file.split("/")[0]})
+    return rows
 
 
 def fit_on(pages):
@@ -217,11 +247,21 @@ def report(title, pages, taken):
         ("recall, multilingual-dev", lambda r: r["group"] == "multilingual"),
         ("recall, Readability test pages", lambda r: r["group"] == "readability"),
         ("recall, written hard articles", lambda r: r["label"] == "article" and r["path"].startswith("tests/")),
+        ("recall, real articles (crawler pages)", lambda r: r["label"] == "article" and r.get("real")),
     ]
     for name, pick in groups:
         print(f"  {name:44} {rate(taken[r['path']] for r, _ in pages if pick(r))}")
-    non = [not taken[r["path"]] for r, _ in pages if r["label"] == "not-article"]
-    print(f"  {'written non-articles refused (target >= 0.97)':44} {rate(non)}")
+    refused = {
+        "written non-articles refused": lambda r: not r.get("real"),
+        "real non-articles refused": lambda r: r.get("real"),
+        "all non-articles refused (target >= 0.97)": lambda r: True,
+    }
+    for name, pick in refused.items():
+        print(f"  {name:44} {rate(not taken[r['path']] for r, _ in pages if r['label'] == 'not-article' and pick(r))}")
+    by_group = Counter((r["group"], taken[r["path"]]) for r, _ in pages if r["label"] == "not-article" and r.get("real"))
+    groups = sorted({g for g, _ in by_group})
+    print("    real non-articles taken, by kind: "
+          + ", ".join(f"{g} {by_group[(g, True)]}/{by_group[(g, True)] + by_group[(g, False)]}" for g in groups))
 
 
 def decide(scores, cut):
@@ -248,13 +288,20 @@ def main():
     ap.add_argument("--write", action="store_true", help="write the fitted model into src/extract/article_page.rs")
     ap.add_argument("--cached", action="store_true", help=f"reuse the features in {CACHE.relative_to(ROOT)}")
     ap.add_argument("--misses", action="store_true", help="name the training pages the fitted model gets wrong")
+    ap.add_argument("--without", default="", help="features left out, by number from 1 (comma-separated): to measure "
+                    "what each one brings (not with --write)")
     args = ap.parse_args()
+    dropped = {int(n) - 1 for n in args.without.split(",") if n}
+    if dropped and args.write:
+        sys.exit("--without measures; the engine computes every feature")
     if not EXAMPLE.exists():
         sys.exit(f"{EXAMPLE} missing: cargo build --release --example readerable")
     rows = [r for r in readerable.read_labels(readerable.LABELS) if (ROOT / r["path"]).exists()]
+    rows += read_real_rows()
     for r in rows:
         r["fold"] = fold_of(r)
-    pages = list(zip(rows, features(rows, args.cached)))
+    kept = [j for j in range(len(NAMES)) if j not in dropped]
+    pages = [(r, None if f is None else [f[j] for j in kept]) for r, f in zip(rows, features(rows, args.cached))]
     train = [(r, f) for r, f in pages if r["fold"] in TRAINING_FOLDS]
     validation = [(r, f) for r, f in pages if r["fold"] not in TRAINING_FOLDS]
 
@@ -285,7 +332,7 @@ def main():
     cut = written_cut
 
     print("\nweights (standardised features):")
-    for name, w in zip(NAMES, model[0]):
+    for name, w in zip([NAMES[j] for j in kept], model[0]):
         print(f"  {w:+.3f}  {name}")
     print(f"  {model[0][-1]:+.3f}  bias; threshold {cut:+.2f}")
     if args.misses:
