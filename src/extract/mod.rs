@@ -67,7 +67,11 @@ pub struct Metadata {
 pub struct Extracted {
     pub metadata: Metadata,
     pub content: Document,
+    /// An article, for a reader who asked for one (a click).
     pub readerable: bool,
+    /// An article sure enough for automatic mode to open the panel unasked (implies
+    /// `readerable`; see `article_page` for the two cuts).
+    pub automatic: bool,
 }
 
 /// Finds the article in `html`. A page with no article (an empty one included: the
@@ -77,11 +81,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     article(prepare(html), url).map(|(extracted, _)| extracted)
 }
 
-/// Is this page an article page: the `readerable` of [`extract`], found by the same
-/// steps, so that the extension's automatic mode opens the panel exactly where the panel
-/// will say "article".
+/// Should automatic mode open the panel on this page: the `automatic` of [`extract`],
+/// found by the same steps, so that automatic mode opens only where a click would show
+/// an article.
 pub fn is_readerable(html: &str) -> bool {
-    extract(html, None).is_ok_and(|extracted| extracted.readerable)
+    extract(html, None).is_ok_and(|extracted| extracted.automatic)
 }
 
 /// The features the article-page model judges `html` by (see `article_page`), for its
@@ -123,7 +127,8 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
     content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
-    Ok(Extracted { readerable: !content.is_empty(), content, metadata })
+    let readerable = !content.is_empty();
+    Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
 /// Steps 5-12: the article of a prepared page, its metadata, and the features that judged
@@ -154,6 +159,8 @@ fn article(
     //     like an article page, not like teasers, forms or a consent dialog.
     let features =
         article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
-    let readerable = !content.is_empty() && article_page::is_article_page(&features);
-    Ok((Extracted { readerable, content, metadata }, features))
+    let verdict = article_page::judge(&features);
+    let found = !content.is_empty();
+    let (readerable, automatic) = (found && verdict.article, found && verdict.automatic);
+    Ok((Extracted { readerable, automatic, content, metadata }, features))
 }
