@@ -39,10 +39,11 @@ mod normalise;
 
 use foldhash::fast::FixedState;
 
-/// Hash maps and sets keyed by paragraph text or index: foldhash rather than the standard
-/// library's SipHash (no hostile keys to resist here, and a fixed seed keeps runs alike).
+/// Hash maps keyed by paragraph text: foldhash rather than the standard library's SipHash
+/// (no hostile keys to resist here, and a fixed seed keeps runs alike). What is keyed by
+/// paragraph index is a `Vec` by index or a sorted list instead: each distinct map type is
+/// another copy of hashbrown's code in the wasm.
 type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
-type HashSet<K> = std::collections::HashSet<K, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
@@ -141,8 +142,8 @@ pub fn remove_duplicates(doc: &mut Document) -> Deduped {
             }
         }
     }
-    let removed: HashSet<usize> = found.duplicates.iter().map(|d| d.index).collect();
-    doc.retain_paragraphs(|i| !removed.contains(&i));
+    // The duplicates are in paragraph order (`analyse`): a binary search, not a set.
+    doc.retain_paragraphs(|i| found.duplicates.binary_search_by_key(&i, |d| d.index).is_err());
     // Read again: a removal can change what the paragraphs are (a block left holding only
     // inline text becomes one; a container it empties goes).
     Deduped { duplicates: found.duplicates, paragraphs: doc.paragraph_texts() }
@@ -223,14 +224,15 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
         .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
         .filter(|&(i, j)| chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN))
         .collect();
-    let promoted: HashSet<usize> = promotions.iter().map(|&(i, _)| i).collect();
 
     let duplicates = matches
         .iter()
         .enumerate()
         .filter_map(|(i, m)| {
             let m = (*m)?;
-            let shown = if promoted.contains(&i) { m.repeats } else { i };
+            // Promotions are in paragraph order, as `near` is.
+            let promoted = promotions.binary_search_by_key(&i, |&(p, _)| p).is_ok();
+            let shown = if promoted { m.repeats } else { i };
             Some(Duplicate {
                 text: texts[shown].clone(),
                 index: i,
@@ -259,7 +261,7 @@ fn find_repeats(
     let mut index = LshIndex::with_capacity(n);
     let mut sketches: Vec<Option<Sketch>> = vec![None; n];
     // Exact shingle sets, built only for paragraphs that reach verification.
-    let mut sets: HashMap<usize, Vec<u64>> = HashMap::default();
+    let mut sets: Vec<Option<Vec<u64>>> = vec![None; n];
     // Candidate indices as u64: sorted by the same u64 sort as the shingle sets (one
     // instantiation of the standard sort less in the wasm).
     let mut candidates: Vec<u64> = Vec::new();
@@ -283,9 +285,10 @@ fn find_repeats(
             if shingles::estimate(&sketch, other) < SKETCH_PREFILTER {
                 continue;
             }
-            sets.entry(i).or_insert_with(|| shingles::shingle_set(norm));
-            sets.entry(j).or_insert_with(|| shingles::shingle_set(&norms[j]));
-            let similarity = shingles::jaccard(&sets[&i], &sets[&j]);
+            let (set_i, set_j) = two_mut(&mut sets, i, j);
+            let set_i = set_i.get_or_insert_with(|| shingles::shingle_set(norm));
+            let set_j = set_j.get_or_insert_with(|| shingles::shingle_set(&norms[j]));
+            let similarity = shingles::jaccard(set_i, set_j);
             if similarity < NEAR_DUPLICATE_SIMILARITY {
                 continue;
             }
@@ -298,7 +301,7 @@ fn find_repeats(
         }
         if let Some((j, similarity)) = best {
             matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Near });
-            sets.remove(&i);
+            sets[i] = None;
             continue;
         }
         first.insert(norm, i);
@@ -306,6 +309,13 @@ fn find_repeats(
         sketches[i] = Some(sketch);
     }
     (matches, variants)
+}
+
+/// Two distinct elements of a slice, mutably: `j` before `i` (a near-copy candidate is an
+/// earlier paragraph).
+fn two_mut<T>(items: &mut [T], i: usize, j: usize) -> (&mut T, &mut T) {
+    let (before, from_i) = items.split_at_mut(i);
+    (&mut from_i[0], &mut before[j])
 }
 
 /// The second test of a near copy, on words: the shorter text may lose at most
@@ -538,13 +548,17 @@ fn find_contained(
     let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
     let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
     let pairs = contained::find_containers(&norms, &cores, &short, &kept);
-    let container: HashMap<usize, usize> = pairs.iter().copied().collect();
+    // Container by paragraph (the last pair given for a paragraph wins).
+    let mut container: Vec<Option<usize>> = vec![None; norms.len()];
+    for &(s, l) in &pairs {
+        container[s] = Some(l);
+    }
     for &(s, l) in &pairs {
         // A quote inside a quote inside a paragraph: point at the paragraph that stays.
         let mut outer = l;
         for _ in 0..pairs.len() {
-            match container.get(&outer) {
-                Some(&next) => outer = next,
+            match container[outer] {
+                Some(next) => outer = next,
                 None => break,
             }
         }
