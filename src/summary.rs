@@ -104,8 +104,9 @@ const MAX_SENTENCES: usize = 300;
 
 /// The summary of a clean article: [`summarize`] over its prose paragraphs only. A caption,
 /// heading, preformatted block or table cell is not one of the article's sentences.
-/// `paragraphs` are the texts of `doc`'s paragraphs, in order ([`Document::paragraph_texts`]).
-pub fn summarize_article(doc: &Document, paragraphs: &[String], n: usize) -> Vec<String> {
+/// `paragraphs` are the texts of `doc`'s paragraphs, in order ([`Document::paragraph_texts`]),
+/// and `words` their word count (the pipeline has counted them already).
+pub fn summarize_article(doc: &Document, paragraphs: &[String], words: usize, n: usize) -> Vec<String> {
     let prose = prose_paragraphs(doc);
     let texts: Vec<&str> = paragraphs
         .iter()
@@ -113,7 +114,6 @@ pub fn summarize_article(doc: &Document, paragraphs: &[String], n: usize) -> Vec
         .filter(|&(i, _)| prose.get(i).copied().unwrap_or(true))
         .map(|(_, p)| p.as_str())
         .collect();
-    let words: usize = paragraphs.iter().map(|p| count_words(p).total()).sum();
     summarize_prose(&texts, words, n)
 }
 
