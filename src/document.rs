@@ -431,7 +431,7 @@ pub fn collapse_whitespace(s: &str) -> String {
         // run ends only at whitespace, so it is cut on character boundaries.
         let start = i;
         loop {
-            while i < bytes.len() && whitespace_len(bytes, i) == 0 {
+            while i < bytes.len() && (!may_start_whitespace(bytes[i]) || whitespace_len(bytes, i) == 0) {
                 i += 1;
             }
             let single_space = bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && whitespace_len(bytes, i + 1) == 0;
@@ -463,6 +463,14 @@ pub fn non_whitespace_chars(s: &str) -> usize {
         }
     }
     count
+}
+
+/// Whether a byte may start a whitespace character ([`whitespace_len`]): one comparison
+/// that passes over letters, digits and punctuation, and the bytes inside a character (the
+/// whitespace characters beyond ASCII start with 0xC2, 0xE1, 0xE2 or 0xE3).
+#[inline(always)]
+fn may_start_whitespace(b: u8) -> bool {
+    !(0x21..0xC2).contains(&b)
 }
 
 /// Whether an ASCII byte is Unicode White_Space: 0x09-0x0D and the space (`u8::is_ascii_whitespace`

@@ -93,7 +93,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
     // 4. Summarise: whole prose sentences, in document order.
-    let summary = summary::summarize_article(&content, &paragraphs, options.summary_sentences);
+    let summary = summary::summarize_article(&content, &paragraphs, word_count.total(), options.summary_sentences);
     // (Every sentence, for reading aloud: the splitter's alone, whatever the summary picks.)
     let sentences = options
         .sentences

@@ -194,12 +194,25 @@ fn read_text_shape(node: &NodeRef, shape: &mut PageShape) {
 const CJK_CHARS_FACTOR: usize = 3;
 
 /// Non-whitespace characters, CJK ones counted [`CJK_CHARS_FACTOR`] times: without it,
-/// every Chinese, Japanese or Korean article looks short.
+/// every Chinese, Japanese or Korean article looks short. Read on the bytes, as every text
+/// node of the page is: ASCII (most of it) needs no decoding, a UTF-8 continuation byte
+/// (0x80-0xBF) starts no character, and only the characters beyond ASCII are decoded.
 pub fn weighted_chars(text: &str) -> usize {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if crate::text::script::is_cjk(c) { CJK_CHARS_FACTOR } else { 1 })
-        .sum()
+    let bytes = text.as_bytes();
+    let mut total = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        total += match b {
+            b if crate::document::is_ascii_white_space(b) => 0,
+            0..0x80 => 1,
+            0x80..0xC0 => 0,
+            _ => match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => 0,
+                Some(c) if crate::text::script::is_cjk(c) => CJK_CHARS_FACTOR,
+                _ => 1,
+            },
+        };
+    }
+    total
 }
 
 /// What one element says about the page's shape.
@@ -227,4 +240,27 @@ fn read_element_shape(element: &Element, shape: &mut PageShape) {
 /// The value of an element's attribute, read in place.
 fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
     element.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte reading gives what a count over the characters gives, for every character
+    /// alone and between words (all of U+0000-U+3FFF, where the whitespace is, and a sample
+    /// above, the CJK blocks included).
+    #[test]
+    fn weighted_chars_counts_characters() {
+        let by_chars = |s: &str| -> usize {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if crate::text::script::is_cjk(c) { CJK_CHARS_FACTOR } else { 1 })
+                .sum()
+        };
+        let chars = (0..0x4000).chain((0x4000..=0x10FFFF).step_by(61)).filter_map(char::from_u32);
+        for c in chars.chain(['東', '서', 'の', '\u{3000}', '\u{a0}']) {
+            let s = format!("a{c} b{c}{c}\u{a0}\t{c}");
+            assert_eq!(weighted_chars(&s), by_chars(&s), "{:?}", c as u32);
+        }
+    }
 }
