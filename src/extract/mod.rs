@@ -29,11 +29,13 @@
 
 /// A CSS selector compiled once per engine instance rather than on every page: compiling
 /// one costs about what matching it does on a small page. `$css` is a constant, checked
-/// by the tests that run each query.
+/// by the tests that run each query. (A panic naming it rather than `expect`: the parse
+/// error's `Debug` would bring cssparser's and selectors' formatting into the wasm.)
 macro_rules! matcher {
     ($css:expr) => {{
-        static MATCHER: std::sync::LazyLock<dom_query::Matcher> =
-            std::sync::LazyLock::new(|| dom_query::Matcher::new($css).expect("a valid constant selector"));
+        static MATCHER: std::sync::LazyLock<dom_query::Matcher> = std::sync::LazyLock::new(|| {
+            dom_query::Matcher::new($css).unwrap_or_else(|_| panic!("invalid constant selector {}", $css))
+        });
         &*MATCHER
     }};
 }

@@ -2720,10 +2720,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
                 states::AttributeValue(_) => go!(self: push_value c),
 
-                _ => panic!(
-                    "state {:?} should not be reachable in process_char_ref",
-                    self.state.get()
-                ),
+                _ => unreachable!("process_char_ref in a state without character references"),
             }
         }
     }
