@@ -3,7 +3,11 @@
 //! Everything here is pure Rust. The command-line tool (`src/bin/pith/`) and the
 //! browser extension (through the small binding in `wasm_api.rs`) call the same [`clean`]
 //! function, so the native tests cover what the browser runs.
+//!
+//! The module docs describe the private modules and tunables for whoever works on the
+//! engine, so they link to them: read them with `cargo doc --document-private-items`.
 #![forbid(unsafe_code)]
+#![allow(rustdoc::private_intra_doc_links)]
 
 mod article;
 pub mod dedupe;

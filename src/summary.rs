@@ -214,9 +214,9 @@ fn is_label_line(paragraph: &str) -> bool {
     credit || (!ends_with_stop && count_words(p).total() <= LABEL_MAX_WORDS)
 }
 
-/// Where a citation mark ("[3]", "[citation needed]") follows a sentence end and more text
+/// Where a citation mark (`[3]`, `[citation needed]`) follows a sentence end and more text
 /// follows it, the paragraph is cut after the mark: the mark would otherwise glue two
-/// sentences into one ("…in 1998.[3] The next…").
+/// sentences into one (`…in 1998.[3] The next…`).
 fn split_after_citations(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;

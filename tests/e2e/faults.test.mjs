@@ -152,7 +152,11 @@ async function clickOn(path) {
   return page;
 }
 
-const panelShows = (page, pattern, what) => waitFor(async () => pattern.test((await panelText(page)) ?? ''), what, { timeout: 20_000 });
+const panelShows = (page, pattern, what, timeout = 20_000) =>
+  waitFor(async () => pattern.test((await panelText(page)) ?? ''), what, { timeout });
+// The 3.7 MB page is cleaned twice (cut short, then again): the test took 21 s at a load of
+// 9 and 21-22 s at 16-20 on the 2-core machine. The wait is a hang guard, not a speed bound.
+const BIG_PAGE_WAIT = 60_000;
 
 test('the worker stopped mid-clean: the clean still completes', async () => {
   await setFaults({ stallCleans: 1 });
@@ -166,9 +170,9 @@ test('the worker stopped mid-clean: the clean still completes', async () => {
 
 test('the worker stopped while the engine works: the clean still completes', async () => {
   const page = await clickOn('/big');
-  await waitFor(async () => (await faultCount('cleansStarted')) === 1, 'the clean to start', { timeout: 20_000 });
+  await waitFor(async () => (await faultCount('cleansStarted')) === 1, 'the clean to start', { timeout: BIG_PAGE_WAIT });
   await stopServiceWorkers(page);
-  await panelShows(page, /A very long report/, 'the long article after the worker was stopped');
+  await panelShows(page, /A very long report/, 'the long article after the worker was stopped', BIG_PAGE_WAIT);
   assert.deepEqual([await faultCount('cleansStarted'), await faultCount('cleansAnswered')], [2, 1], 'the first clean was cut short; the second answered');
   await page.close();
 });
