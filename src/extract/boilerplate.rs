@@ -352,8 +352,12 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
             return false;
         }
         skip_section = false;
+        // A figure's caption stays with its credit marked (an advert's label goes).
+        if e.tag == Tag::Figcaption {
+            return has_credit(e) || !is_boilerplate_text(&text);
+        }
         // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
-        let caption = matches!(e.tag, Tag::Figcaption | Tag::Caption);
+        let caption = e.tag == Tag::Caption;
         if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
             return false;
         }
@@ -396,9 +400,12 @@ fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
     nodes.retain_mut(|node| match node {
         Node::Text(_) => true,
         Node::Element(e) if matches!(e.tag, Tag::Ul | Tag::Ol) && is_link_list(e) => false,
-        Node::Element(e) if matches!(e.tag, Tag::Figcaption | Tag::Caption) && is_credit(&normalise(&e.text())) => {
-            false
+        // A picture's caption stays, its credit marked as one (`figures::mark_credit`).
+        Node::Element(e) if e.tag == Tag::Figcaption => {
+            mark_caption_credit(e);
+            true
         }
+        Node::Element(e) if e.tag == Tag::Caption && is_credit(&normalise(&e.text())) => false,
         Node::Element(e) => {
             drop_link_lists(&mut e.children, depth + 1);
             true
@@ -438,6 +445,36 @@ const CREDIT_WORDS: &[&str] =
 /// Captions longer than this are prose about the picture, kept even with a credit.
 const MAX_CREDIT_CAPTION_CHARS: usize = 240;
 
+/// Sets apart the credit a figure's caption carries or is: from its marker ("Photo:",
+/// "©", a final "(Getty)") in the caption's last text to the end.
+fn mark_caption_credit(caption: &mut Element) {
+    let text = normalise(&caption.text());
+    if has_credit(caption) || !(is_credit(&text) || ends_with_credit(&text)) {
+        return;
+    }
+    let Some(Node::Text(last)) = caption.children.last() else { return };
+    let lower = last.to_ascii_lowercase();
+    let start = if lower.trim_end().ends_with(')') {
+        lower.rfind('(')
+    } else {
+        CREDIT_INTROS.iter().filter_map(|m| lower.rfind(m)).max()
+    };
+    // No marker in the last text: the caption is all credit when short enough to be one.
+    let start = start.unwrap_or(0);
+    if start == 0 && caption.children.len() > 1 {
+        return;
+    }
+    super::figures::mark_credit(caption, start);
+}
+
+/// Does this caption hold a credit marked as one?
+fn has_credit(caption: &Element) -> bool {
+    caption
+        .children
+        .iter()
+        .any(|c| matches!(c, Node::Element(e) if e.attr(crate::document::Attr::Class) == Some("credit")))
+}
+
 /// Is this (normalised) caption a credit line, or a short caption carrying one?
 fn is_credit(text: &str) -> bool {
     text.chars().count() <= MAX_CREDIT_CAPTION_CHARS
@@ -446,7 +483,7 @@ fn is_credit(text: &str) -> bool {
 }
 
 /// Words that start a credit inside a line ("… the plague. Foto: dpa").
-const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "bild:", "image:", "credit:", "©"];
+const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "photograph:", "bild:", "image:", "credit:", "©"];
 
 /// Does this short (normalised) line end with a credit: a caption left as a paragraph
 /// ("The plague wiped out half of Europe (Image: GETTY)", "(© FEI/Jane Doe)")? Only its

@@ -36,8 +36,13 @@ macro_rules! matcher {
 mod boilerplate;
 mod build;
 mod candidate;
+mod code;
+mod figures;
+mod footnotes;
 mod jsonld;
+mod math;
 mod metadata;
+mod tables;
 
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +81,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     build::flatten_deep(&dom.root());
     // The next stories beside the article go before Readability can pick or merge them.
     boilerplate::drop_sibling_articles(&dom);
+    // Technical content in the plain forms every later step keeps whole: code blocks
+    // with their exact text, formulas as MathML with TeX, pictures with an address; the
+    // footnotes are taken out, to be put back at the end of whichever article wins.
+    code::normalise(&dom);
+    math::normalise(&dom);
+    figures::normalise(&dom);
+    let notes = footnotes::take(&dom, url);
     let readerable = probably_readable(&dom);
     // Read before dom_smoothie takes the DOM (it edits it as it scores).
     let page = metadata::read_page(&dom);
@@ -129,6 +141,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     if let Some(lead) = lead {
         prepend_lead(&mut content, &lead);
     }
+    footnotes::attach(&mut content, notes);
     let published_time = meta.published_time.as_deref().and_then(metadata::iso_datetime).or(page.published_time);
     let metadata = Metadata {
         url: meta.url.or_else(|| url.map(str::to_string)),
