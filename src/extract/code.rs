@@ -77,6 +77,62 @@ const NOT_LANGUAGES: &[&str] = &[
     "js-syntax-highlight",
 ];
 
+/// Language names a code block's header may show as its label ("Python", "TypeScript").
+const LANGUAGE_NAMES: &[&str] = &[
+    "bash",
+    "c",
+    "c#",
+    "c++",
+    "clojure",
+    "cpp",
+    "csharp",
+    "css",
+    "dart",
+    "diff",
+    "dockerfile",
+    "elixir",
+    "erlang",
+    "go",
+    "graphql",
+    "haskell",
+    "html",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "jsx",
+    "julia",
+    "kotlin",
+    "lua",
+    "makefile",
+    "markdown",
+    "matlab",
+    "ocaml",
+    "perl",
+    "php",
+    "powershell",
+    "python",
+    "r",
+    "ruby",
+    "rust",
+    "scala",
+    "scss",
+    "sh",
+    "shell",
+    "sql",
+    "swift",
+    "toml",
+    "ts",
+    "tsx",
+    "typescript",
+    "xml",
+    "yaml",
+    "zsh",
+];
+
+/// An editor sits this many levels at most inside the `pre` of a chat's code card.
+const MAX_EDITOR_DEPTH: usize = 10;
+
 /// Chrome beside a code block is looked for this many wrappers up.
 const MAX_WRAPPER_LEVELS: usize = 3;
 
@@ -87,7 +143,7 @@ const MAX_CHROME_CHARS: usize = 80;
 /// Replaces every code block of the page by `<pre><code class="language-x">text</code></pre>`.
 pub fn normalise(dom: &dom_query::Document) {
     show_tab_panels(dom);
-    let blocks = dom.select_matcher(matcher!("table, pre, .cm-editor, .CodeMirror"));
+    let blocks = dom.select_matcher(matcher!("table, pre, .cm-editor, .CodeMirror, code[style*=pre]"));
     for block in blocks.nodes() {
         if !is_attached(block) {
             continue;
@@ -96,25 +152,38 @@ pub fn normalise(dom: &dom_query::Document) {
             if let Some(text) = gutter_table_text(block) {
                 // A line-numbers table inside `pre > code` (highlight.js) is that block.
                 let outer = block.ancestors_it(Some(3)).filter(|a| a.has_name("pre")).last().unwrap_or(*block);
-                replace(&outer, text);
+                replace(&outer, block, text);
+            }
+            continue;
+        }
+        if block.has_name("code") {
+            // Code laid out by CSS (`white-space: pre`) as a block of its own lines.
+            let styled = block.attr("style").is_some_and(|s| s.replace(' ', "").contains("white-space:pre"));
+            if styled && block.text().trim().contains('\n') && !block.ancestors_it(None).any(|a| a.has_name("pre")) {
+                let text = code_text(block);
+                replace(block, block, text);
             }
             continue;
         }
         if block.has_name("pre") {
-            // An editor's lines, or a block inside another block: the outer one is the block.
-            if block
-                .ancestors_it(None)
-                .any(|a| a.has_name("pre") || has_class(&a, |c| c == "codemirror" || c == "cm-editor"))
+            // An editor's lines, a block inside another block, a `pre` around an editor:
+            // the block is the outer one, or the editor.
+            if block.ancestors_it(None).any(|a| a.has_name("pre") || is_editor(&a))
+                || block.descendants_it().any(|d| is_editor(&d))
             {
                 continue;
             }
             let text = code_text(block);
-            replace(block, text);
+            replace(block, block, text);
         } else {
-            // CodeMirror 5 and 6: the lines only, not the gutters or the hidden input.
+            // CodeMirror 5 and 6: the lines only, not the gutters or the hidden input. An
+            // editor drawn inside a `pre` with a header (ChatGPT) makes that `pre` the block.
             let lines = block.descendants_it().find(|d| has_class(d, |c| c == "cm-content" || c == "codemirror-code"));
-            let text = code_text(&lines.unwrap_or(*block));
-            replace(block, text);
+            let lines = lines.unwrap_or(*block);
+            let text = code_text(&lines);
+            let outer =
+                block.ancestors_it(Some(MAX_EDITOR_DEPTH)).filter(|a| a.has_name("pre")).last().unwrap_or(*block);
+            replace(&outer, &lines, text);
         }
     }
 }
@@ -167,7 +236,7 @@ fn gutter_table_text(table: &NodeRef) -> Option<String> {
 
 /// The exact text of a code block (see the module's comment).
 fn code_text(block: &NodeRef) -> String {
-    let mut text = CodeText::default();
+    let mut text = CodeText { numbers: numbered_line_starts(block), ..CodeText::default() };
     text.collect(block, 0);
     let code = text.out.trim_matches('\n');
     // A blank line drawn with a space so that it keeps its height (rehype-pretty-code)
@@ -191,6 +260,32 @@ struct CodeText {
     /// A line element ended without a newline: one is due before what comes next, unless
     /// that starts with one.
     newline_due: bool,
+    /// Line numbers without a class to say so (see [`numbered_line_starts`]).
+    numbers: Vec<dom_query::NodeId>,
+}
+
+/// Fewer numbered lines than this are not a gutter.
+const MIN_NUMBERED_LINES: usize = 3;
+
+/// Line numbers written as the first box of each line, with no class naming them: the
+/// first element of the line elements, when they count on by one (1, 2, 3… or from any
+/// start) over most of the lines.
+fn numbered_line_starts(block: &NodeRef) -> Vec<dom_query::NodeId> {
+    let lines: Vec<NodeRef> = block.descendants_it().filter(is_line).collect();
+    let firsts: Vec<(dom_query::NodeId, u32)> = lines
+        .iter()
+        .filter_map(|line| {
+            let first = line.first_element_child()?;
+            let before = line.children_it(false).take_while(|c| c.id != first.id).all(|c| c.text().trim().is_empty());
+            Some((first.id, first.text().trim().parse().ok().filter(|_| before)?))
+        })
+        .collect();
+    let counts_on = firsts.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    if firsts.len() >= MIN_NUMBERED_LINES && 2 * firsts.len() >= lines.len() && counts_on {
+        firsts.into_iter().map(|(id, _)| id).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 impl CodeText {
@@ -200,7 +295,7 @@ impl CodeText {
                 self.text(&child.text());
                 continue;
             }
-            if !child.is_element() || depth > MAX_CODE_DEPTH || is_chrome(&child) {
+            if !child.is_element() || depth > MAX_CODE_DEPTH || is_chrome(&child) || self.numbers.contains(&child.id) {
                 continue;
             }
             if child.has_name("br") {
@@ -277,7 +372,7 @@ fn language_of(node: &NodeRef) -> Option<String> {
         let name = name.trim().trim_end_matches([';', ',']).to_ascii_lowercase();
         (is_language(&name) && !NOT_LANGUAGES.contains(&name.as_str())).then_some(name)
     };
-    for attr in ["data-lang", "data-language", "lang"] {
+    for attr in ["data-lang", "data-language", "language", "lang"] {
         // `lang` is a human language on most elements: a code language only on code.
         if attr == "lang" && !(node.has_name("pre") || node.has_name("code")) {
             continue;
@@ -309,10 +404,32 @@ fn language_of(node: &NodeRef) -> Option<String> {
     None
 }
 
+/// A block's language from the label of its header: a short text, in the block (outside
+/// its code) or in its wrappers, that is a language's name.
+fn labelled_language(block: &NodeRef, code: &NodeRef) -> Option<String> {
+    // Only the wrappers that hold little beside the block: a header, not the article.
+    let block_chars = block.text().chars().count();
+    let wrappers: Vec<NodeRef> = block
+        .ancestors_it(Some(MAX_WRAPPER_LEVELS))
+        .take_while(|w| w.text().chars().count() <= block_chars + MAX_CHROME_CHARS)
+        .collect();
+    let scopes = std::iter::once(*block).chain(wrappers.iter().flat_map(|w| w.element_children()));
+    scopes.flat_map(|scope| scope.descendants()).filter(|d| d.is_text() && !is_within(d, code)).find_map(|t| {
+        let label = t.text().trim().to_ascii_lowercase();
+        LANGUAGE_NAMES.contains(&label.as_str()).then_some(label)
+    })
+}
+
+/// Is `node` inside `ancestor`?
+fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.id == ancestor.id)
+}
+
 /// Puts `<pre><code class="language-x">text</code></pre>` in the block's place, and
-/// removes the copy buttons and labels of its wrappers.
-fn replace(block: &NodeRef, text: String) {
-    let language = language(block);
+/// removes the copy buttons and labels of its wrappers. `code` is where the code itself
+/// is (the block, or an editor's lines or a gutter table inside it).
+fn replace(block: &NodeRef, code: &NodeRef, text: String) {
+    let language = language(block).or_else(|| labelled_language(block, code));
     drop_wrapper_chrome(block, language.as_deref());
     let tree = block.tree;
     let pre = tree.new_element("pre");
@@ -325,13 +442,22 @@ fn replace(block: &NodeRef, text: String) {
     outer_wrapper(block).replace_with(&pre);
 }
 
+/// Is this a CodeMirror editor (5 or 6)?
+fn is_editor(node: &NodeRef) -> bool {
+    has_class(node, |c| c == "codemirror" || c == "cm-editor")
+}
+
 /// The outermost of the block's wrappers (`div.code-toolbar`, `div.highlight`) that
-/// hold nothing else once their chrome is gone: they go with it, so that no class of
+/// hold nothing else once their chrome is gone (a `code` around the block too: a page
+/// nesting `<code><pre>`): they go with it, so that no class of
 /// theirs (a toolbar's, a copy button's) can take the code down with them.
 fn outer_wrapper<'a>(block: &NodeRef<'a>) -> NodeRef<'a> {
     let mut outer = *block;
     for _ in 0..MAX_WRAPPER_LEVELS {
-        let Some(parent) = outer.parent().filter(|p| p.has_name("div") || p.has_name("span")) else { break };
+        let Some(parent) = outer.parent().filter(|p| p.has_name("div") || p.has_name("span") || p.has_name("code"))
+        else {
+            break;
+        };
         let alone = parent
             .children_it(false)
             .all(|c| c.id == outer.id || (c.is_text() && c.text().trim().is_empty()) || c.is_comment());
