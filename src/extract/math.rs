@@ -35,7 +35,7 @@ const TEX_ATTRS: &[&str] = &["data-tex", "data-latex", "data-math", "alttext", "
 pub fn normalise(dom: &dom_query::Document) {
     let found = dom.select_matcher(matcher!(
         "math, script[type^='math/'], mjx-container, [data-tex], [data-latex], [data-math], .math, \
-         img[alt][class*=tex], img[alt][class*=latex], img[alt][src*=latex], img[alt][src*='/math/']"
+         img[alt][class*=tex], img[alt][class*=latex], img[alt][src*=latex], img[alt][src*='/math/'], img[alt*='\\\\']"
     ));
     for node in found.nodes() {
         // Inside a rendering already replaced, or a wrapper whose formula is found below it.
@@ -232,10 +232,25 @@ fn from_tex_only(node: &NodeRef) {
 /// Formula images keep their pictures; their alt text is marked as TeX.
 fn mark_formula_image(img: &NodeRef) {
     let alt = img.attr("alt").unwrap_or_default();
-    if !looks_like_tex(&alt) || !alt.contains(['\\', '^', '_', '{', '=', '+']) {
+    // Named as a formula (class, address), or its alt text holds a TeX command.
+    let named = has_class_part(img, "tex")
+        || has_class_part(img, "latex")
+        || has_class_part(img, "math")
+        || img.attr("src").is_some_and(|s| s.contains("latex") || s.contains("/math/"));
+    let tex_command = alt.contains("^{")
+        || alt.contains("_{")
+        || alt.split('\\').skip(1).any(|w| {
+            w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && w.chars().take_while(char::is_ascii_alphabetic).count() >= 2
+        });
+    if !looks_like_tex(&alt) || !(tex_command || (named && alt.contains(['\\', '^', '_', '{', '=', '+']))) {
         return;
     }
-    let display = has_class_part(img, "display");
+    // Displayed when it says so, or when it stands alone in its paragraph.
+    let alone = img
+        .parent()
+        .is_some_and(|p| p.children_it(false).all(|c| c.id == img.id || (c.is_text() && c.text().trim().is_empty())));
+    let display = has_class_part(img, "display") || alone;
     img.set_attr("alt", &clean_tex(&alt));
     img.set_attr("class", if display { "tex-display" } else { "tex" });
 }
@@ -492,7 +507,16 @@ fn build_children(node: &NodeRef, parent: &mut Element, depth: usize) {
 
 fn build_one(child: &NodeRef, parent: &mut Element, depth: usize) {
     let name = child.node_name().unwrap_or_default();
-    let Some(tag) = Tag::from_name(&name).filter(|t| t.is_mathml() && *t != Tag::Math) else { return };
+    // A labelled row (an equation number) is a row; elementary math's and alignment's
+    // elements, which browsers do not draw, give their content; a glyph image and HTML
+    // in `annotation-xml` go.
+    let name = if &*name == "mlabeledtr" { "mtr".into() } else { name };
+    let Some(tag) = Tag::from_name(&name).filter(|t| t.is_mathml() && *t != Tag::Math) else {
+        if name.starts_with('m') && !matches!(&*name, "mglyph" | "maction") {
+            build_children(child, parent, depth + 1);
+        }
+        return;
+    };
     let mut element = Element::new(tag);
     copy_attrs(child, &mut element);
     if tag == Tag::Annotation {
