@@ -1,11 +1,22 @@
 //! Tables: data tables are kept with their header rows, tables used for layout are
 //! unwrapped into their cells' content.
 //!
-//! The test is Readability's (`_markDataTables`), applied as the article is rebuilt
-//! (dom_smoothie marks only the tables of the article it picked, not those of the
-//! second candidate).
+//! Readability's signals of a data table (a caption, header cells, column groups) and of a
+//! layout table (`role="presentation"`, a table inside, a single row or column) come first;
+//! beyond them, a table where a good share of the cells are columns of a page (several
+//! blocks, a heading or a list, or a long text) lays the page out, and one of short cells
+//! is data, however few its cells (Readability counts cells instead, and calls a 3x2
+//! table of names and scores layout). A share, not one cell: data tables wrap each cell
+//! in a `<p>` (Dropbox's blog) or hold one long cell among many (Wikipedia's lists).
 
 use dom_query::NodeRef;
+
+/// A cell holding more text than this is a column of the page, not a datum.
+const MAX_DATA_CELL_CHARS: usize = 300;
+
+/// A table is laid out when at least one cell in this many is a column of the page (a
+/// two-column page is one such cell of two; a sidebar, text and footer, one of three).
+const LAYOUT_CELL_SHARE: usize = 4;
 
 /// Is this `<table>` used for layout rather than data?
 pub fn is_layout(table: &NodeRef) -> bool {
@@ -18,6 +29,8 @@ pub fn is_layout(table: &NodeRef) -> bool {
     }
     let mut rows = 0;
     let mut columns = 0;
+    let mut cells = 0;
+    let mut page_columns = 0;
     for d in table.descendants_it().filter(NodeRef::is_element) {
         let name = d.node_name().unwrap_or_default();
         match &*name {
@@ -34,19 +47,34 @@ pub fn is_layout(table: &NodeRef) -> bool {
                     .sum();
                 columns = columns.max(cells);
             }
+            "td" => {
+                cells += 1;
+                page_columns += usize::from(is_page_column(&d));
+            }
             _ => {}
         }
     }
-    if rows == 1 || columns == 1 {
-        return true;
-    }
-    !(rows >= MIN_DATA_ROWS || columns > MIN_DATA_COLUMNS || rows * columns > MIN_DATA_CELLS)
+    rows <= 1 || columns <= 1 || page_columns * LAYOUT_CELL_SHARE >= cells
 }
 
-/// Readability's thresholds: this many rows, more columns or more cells make a data table.
-const MIN_DATA_ROWS: usize = 10;
-const MIN_DATA_COLUMNS: usize = 4;
-const MIN_DATA_CELLS: usize = 10;
+/// Does this cell hold a column of a page rather than a datum: a long text, a heading, a
+/// list or a quote, or several paragraphs?
+fn is_page_column(cell: &NodeRef) -> bool {
+    if crate::document::non_whitespace_chars(&cell.text()) > MAX_DATA_CELL_CHARS {
+        return true;
+    }
+    let mut blocks = 0;
+    for d in cell.descendants_it().filter(NodeRef::is_element) {
+        match d.node_name().as_deref() {
+            Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "blockquote" | "pre" | "figure") => {
+                return true;
+            }
+            Some("p" | "div") => blocks += 1,
+            _ => {}
+        }
+    }
+    blocks > 1
+}
 
 /// The parts of a table's structure, unwrapped with the table.
 pub fn is_table_part(name: &str) -> bool {
@@ -62,9 +90,21 @@ mod tests {
         let dom = dom_query::Document::from(
             "<table id=a><tr><td>Text of the page</td><td>Sidebar</td></tr></table>\
              <table id=b><thead><tr><th>Year</th><th>Sales</th></tr></thead><tr><td>2020</td><td>4</td></tr></table>\
-             <table id=c><tr><td>1</td><td>2</td><td>3</td></tr><tr><td>4</td><td>5</td><td>6</td></tr><tr><td>7</td><td>8</td><td>9</td></tr><tr><td>1</td><td>2</td><td>3</td></tr></table>",
+             <table id=c><tr><td>Name</td><td>Score</td></tr><tr><td>Alice</td><td>95</td></tr></table>\
+             <table id=d><tr><td><h2>A column</h2><p>of the page.</p></td><td><p>Another</p><p>column.</p></td></tr><tr><td>x</td><td>y</td></tr></table>\
+             <table id=e><tr><td><p>Status</p></td><td><p>Active</p></td></tr><tr><td><p>Owner</p></td><td><p>Team</p></td></tr></table>",
         );
-        let layout: Vec<bool> = ["#a", "#b", "#c"].iter().map(|s| is_layout(&dom.select(s).nodes()[0])).collect();
-        assert_eq!(layout, [true, false, false]);
+        let long = format!(
+            "<table id=f><tr><td>Year</td><td>Film</td><td>Note</td></tr><tr><td>2019</td><td>Jallikattu</td><td>{}</td></tr>\
+             <tr><td>2021</td><td>Churuli</td><td>-</td></tr></table>",
+            "A long note. ".repeat(30)
+        );
+        let long = dom_query::Document::from(long.as_str());
+        let mut layout: Vec<bool> =
+            ["#a", "#b", "#c", "#d", "#e"].iter().map(|s| is_layout(&dom.select(s).nodes()[0])).collect();
+        layout.push(is_layout(&long.select("#f").nodes()[0]));
+        // A table of two columns of the page is layout; one of data with each cell in a
+        // `<p>`, or with one long cell among nine, is data.
+        assert_eq!(layout, [true, false, false, true, false, false]);
     }
 }
