@@ -80,7 +80,8 @@ fn check(slug: &str, items: &Value, article: &Article) -> Vec<String> {
     let (body, notes) = md.split_once("\n[^").map_or((md, ""), |(b, n)| (b, n));
     for note in strings(items, "footnotes") {
         let definition = format!("\n[^{notes}").lines().find(|l| words(l).contains(&words(&note))).map(str::to_string);
-        let label = definition.as_deref().and_then(|d| d.strip_prefix("[^")?.split_once("]:")).map(|(l, _)| l.to_string());
+        let label =
+            definition.as_deref().and_then(|d| d.strip_prefix("[^")?.split_once("]:")).map(|(l, _)| l.to_string());
         if !label.is_some_and(|l| body.contains(&format!("[^{l}]"))) {
             misses.push(format!("footnote {note:?}"));
         }
