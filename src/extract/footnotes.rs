@@ -10,8 +10,9 @@
 //!   markdown-it (Ghost), Substack, Google Docs and Word exports, `doc-noteref`. A block
 //!   holding several notes' anchors (notes separated by `<br>`) is cut at each anchor.
 //! - **numbered**: an unlinked superscript number (`<sup>2</sup>`) whose note, later in
-//!   the page, is a list item with that number, or a block that starts with it (in a
-//!   `<sup>`, `<strong>` or `[2]`), with the blocks that continue it up to the next note.
+//!   the page, is a list item with that number (in a list of no linked note), or a block
+//!   that starts with it (in a `<sup>` or `<strong>`), with the blocks that continue it
+//!   up to the next note.
 //! - **sidenotes**: Tufte-style `.sidenote`/`.marginnote`, written in the text.
 //!
 //! [`take`] runs on the parsed page before Readability, which would drop the notes' list
@@ -175,8 +176,13 @@ fn note_of<'a>(link: &NodeRef<'a>, targets: &Targets<'a>) -> Option<(NodeRef<'a>
     let label = link.text();
     let label = label.trim().trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'));
     let label_ok = (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
-        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, '*' | '†' | '‡' | '§' | '¶'));
+        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '*' | '†' | '‡' | '§' | '¶'));
     if !label_ok || !looks_like_reference(link) {
+        return None;
+    }
+    // A link to an earlier anchor that links on is a note's way back to its reference
+    // (Wikipedia's "a", "b" to each `<sup id>` referring to the note), not a reference.
+    if target.id < link.id && std::iter::once(target).chain(target.descendants_it()).any(|d| d.has_attr("href")) {
         return None;
     }
     let note = note_container(&target)?;
@@ -301,12 +307,16 @@ fn pair_numbered<'a>(
             }
         }
     }
-    // List items numbered by their list (`<ol start="2">`), in lists that hold no reference.
+    // List items numbered by their list (`<ol start="2">`), in lists that hold no reference
+    // and none of the notes linked to: a page that links its notes does not also number
+    // them silently (Wikipedia's `km<sup>2</sup>` is a square, not its second note).
     for (sup, n) in &refs {
         let after = sup.id;
         let item = sup.tree.root().descendants_it().filter(|d| d.has_name("li") && d.id > after).find(|li| {
             list_number(li) == Some(*n)
-                && !refs.iter().any(|(r, _)| li.parent().is_some_and(|list| is_within(r, &list)))
+                && li.parent().is_some_and(|list| {
+                    !refs.iter().any(|(r, _)| is_within(r, &list)) && !notes.iter().any(|(n, _, _)| is_within(n, &list))
+                })
         });
         if let (Some(item), false) = (item, found.iter().any(|(m, _, _)| m == n)) {
             found.push((*n, item, None));
