@@ -2,8 +2,9 @@
 #   make        install what is missing, build the CLI, the wasm engine and the extension
 #               packages, and show the engine on a sample page
 #   make test   formatting, lints, native tests, wasm tests in headless Chromium,
-#               end-to-end extension tests, web-ext lint
-# Other targets: make bench, make bench-quality, make fuzz, make clean.
+#               end-to-end extension tests in Chromium and in Firefox ESR, web-ext lint
+# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable,
+# make bench-peers, make fuzz, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -22,17 +23,17 @@ CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
 CLASSIC_GLUE := pkg/classic/pith.js
 GLUE_RESET := .make/glue-reset
-SAMPLE := tests/fixtures/seed-news-page.html
+SAMPLE := tests/pages/seed-news-page/source.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-native test-wasm test-e2e lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
+.PHONY: all setup build demo test vendor-check lint test-native test-wasm test-e2e test-firefox lint-firefox bench bench-quality bench-click screenshots fuzz clean eval-similarity
 
 all: setup build demo
 
 # ---------------------------------------------------------------- setup (idempotent)
 
-setup: .make/rust-target .make/wasm-bindgen-cli node_modules/.package-lock.json .make/chromium
+setup: .make/rust-target .make/wasm-bindgen-cli node_modules/.package-lock.json .make/chromium .make/firefox
 
 .make/rust-target:
 	$(call say,Installing the $(WASM_TARGET) Rust target)
@@ -61,6 +62,19 @@ node_modules/.package-lock.json: package-lock.json
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	else \
 	  echo "note: chromium/chromedriver missing and not root; the browser tests need them (apt-get install chromium chromium-driver)"; \
+	fi
+	@touch $@
+
+# Debian's Firefox ESR, for the end-to-end tests in Firefox (driven over WebDriver BiDi by
+# puppeteer-core: no separate driver); only root can install it.
+.make/firefox:
+	@mkdir -p .make
+	@if command -v firefox-esr >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  printf '\n\033[1m==> Installing Debian firefox-esr\033[0m\n'; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr; \
+	else \
+	  echo "note: firefox-esr missing and not root; make test-firefox needs it (apt-get install firefox-esr)"; \
 	fi
 	@touch $@
 
@@ -111,8 +125,14 @@ demo: $(CLI)
 
 # ---------------------------------------------------------------- test
 
-test: setup lint test-native test-wasm build test-e2e lint-firefox
+test: setup vendor-check lint test-native test-wasm build test-e2e test-firefox lint-firefox
 	$(call say,All checks passed)
+
+# vendor/<crate>/ must be its pinned crates.io release plus its patches/ series, nothing
+# else: rebuilt in a temporary folder and compared (vendor/pinned.txt, tools/vendor.sh).
+vendor-check:
+	$(call say,Vendored crates: pinned release + patch series (tools/vendor.sh check))
+	tools/vendor.sh check
 
 lint: setup
 	$(call say,Formatting (cargo fmt --check))
@@ -136,6 +156,13 @@ test-wasm: setup
 test-e2e: build
 	$(call say,End-to-end extension tests in headless Chromium)
 	node --test --test-concurrency=1 tests/e2e/
+
+# The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
+# faults suite stays Chromium's: it stops service workers through the DevTools protocol.
+FIREFOX_SUITES := panel auto-clean history hostile
+test-firefox: build
+	$(call say,End-to-end extension tests in headless Firefox ESR)
+	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
 
 lint-firefox: dist/pith-chrome.zip
 	$(call say,web-ext lint on the Firefox package)
@@ -185,9 +212,34 @@ $(ROUGE_VENV)/.installed:
 	$(ROUGE_VENV)/bin/pip install -q rouge-score==0.1.2
 	@touch $@
 
-eval-summary: $(CLI) $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
-	$(call say,Summary ROUGE on the shared corpora (Lead-3 beside))
-	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI)
+# Per fold (BBC category, CNN/DM id groups, news-dev sites), mean ± standard error, Lead-3
+# beside; EVAL_SUMMARY_ARGS='--grid FILE' chooses settings by leave-one-fold-out (issue 21).
+EVAL_SUMMARY_ARGS ?=
+eval-summary: $(CLI) summary-data $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
+	$(call say,Summary ROUGE per fold on the summary corpora (Lead-3 beside))
+	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI) $(EVAL_SUMMARY_ARGS)
+
+# The extra summary corpora built from material beside the project (tools/summary-data says
+# what and why), into the git-ignored .make/corpora/summaries/.
+.PHONY: summary-data summary-quality eval-dedupe
+summary-data: .make/corpora/summaries/newsdev-desc.jsonl
+.make/corpora/summaries/newsdev-desc.jsonl: tools/summary-data
+	$(call say,Building the extra summary corpora into .make/corpora/summaries)
+	python3 tools/summary-data
+
+# How the summaries read: dangling connectives and pronouns, captions and label lines,
+# citation marks, summaries that are most of their article (issue 21).
+summary-quality: $(CLI) summary-data
+	$(call say,Summary quality checks on the summary corpora and the page corpora)
+	python3 tools/summary-quality --pith $(CLI)
+
+# De-duplication precision against the human-written bodies of news-dev, per site fold, and
+# the duplicate cases (tests/dedupe-cases/ and ../shared/corpora/dedup/) (issue 21).
+eval-dedupe: $(CLI)
+	$(call say,De-duplication precision against human bodies (news-dev))
+	python3 tools/eval-dedupe --pith $(CLI)
+	$(call say,Duplicate cases: tests/dedupe-cases and ../shared/corpora/dedup)
+	python3 tools/dedupe-cases --pith $(CLI)
 
 # ---------------------------------------------------------------- other
 
@@ -199,12 +251,14 @@ bench-click: build
 	$(call say,Click to panel: engine in the service worker (strict CSP))
 	node tools/bench/click-to-panel.mjs --csp
 
-# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png).
+# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png from
+# Chromium, docs/panel-firefox.png from Firefox ESR).
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
+	UPDATE_SCREENSHOTS=1 PITH_BROWSER=firefox node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
 
 # Every paragraph removed as a duplicate on Readability's 130 test pages, for review;
-# fails on a removal not yet in tests/fixtures/dedupe/readability-reviewed.txt.
+# fails on a removal not yet in tests/dedupe/readability-reviewed.txt.
 .PHONY: dedupe-review
 dedupe-review:
 	$(call say,Duplicates removed on ../shared/corpora/readability)
@@ -214,13 +268,47 @@ dedupe-review:
 # trafilatura and readability-lxml on the three shared corpora; Pith's worst pages with a
 # reason each. The Python peers live in a git-ignored virtualenv (.make/venv-quality) made on first use.
 QUALITY_VENV := .make/venv-quality
-bench-quality: $(CLI) node_modules/.package-lock.json
-	$(call say,Extraction quality on ../shared/corpora)
-	cargo build --release --example smoothie
+.PHONY: quality-venv
+quality-venv:
 	@[ -x $(QUALITY_VENV)/bin/python ] || { python3 -m venv $(QUALITY_VENV) && $(QUALITY_VENV)/bin/pip install -q trafilatura lxml_html_clean; }
 	@# readability-lxml apart: pip 23 fails to resolve it together with lxml_html_clean.
 	@$(QUALITY_VENV)/bin/python -c 'import readability' 2>/dev/null || $(QUALITY_VENV)/bin/pip install -q readability-lxml
+
+bench-quality: $(CLI) node_modules/.package-lock.json quality-venv
+	$(call say,Extraction quality on ../shared/corpora)
+	cargo build --release --example smoothie
 	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/quality.py
+
+# Extraction quality by fold of sites (issue 18): Pith, trafilatura and Readability.js per
+# fold of tools/quality/folds.json, mean ± SE over the validation folds; saved to
+# bench-out/cv.json. To judge a change: save a run of each build and
+# `python3 tools/quality/cv.py --baseline A.json --candidate B.json` (accept/reject).
+.PHONY: bench-cv folds
+bench-cv: $(CLI) node_modules/.package-lock.json quality-venv
+	$(call say,Extraction quality by fold (validation folds decide))
+	python3 tools/quality/folds.py --check
+	@mkdir -p bench-out
+	TRAFILATURA_PYTHON=$(QUALITY_VENV)/bin/python python3 tools/quality/cv.py --out bench-out/cv.json $(CV_ARGS)
+
+# Pith's whole CLI per page beside trafilatura (with and without metadata) and
+# readability-lxml, interleaved in one run on the same 60 Readability pages (issue 18).
+.PHONY: bench-peers
+bench-peers: $(CLI) quality-venv
+	$(call say,Speed beside the Python peers: side by side in one run)
+	$(QUALITY_VENV)/bin/python tools/bench/peers_speed.py $(PEERS_ARGS)
+
+# Rewrites tools/quality/folds.json (pages of the corpora by fold, grouped by site).
+folds:
+	python3 tools/quality/folds.py
+
+# "Is this an article?" (issue 18): precision and recall of pith::is_readerable and of
+# clean()'s `readerable` on tests/readerable/labels.tsv (corpus articles, written
+# non-articles and hard articles), every miss with a reason.
+.PHONY: eval-readerable
+eval-readerable: $(CLI)
+	$(call say,Is this an article? tests/readerable/labels.tsv)
+	cargo build --release --example readerable
+	python3 tools/quality/readerable.py $(READERABLE_ARGS)
 
 clean:
 	cargo clean

@@ -36,7 +36,7 @@ fn bench(c: &mut Criterion) {
     let query = synthetic(&mut seed);
     c.bench_function("similar readings, 10,000 records", |b| b.iter(|| index.query(black_box(&query), 5, None)));
 
-    let text = std::fs::read_to_string("tests/fixtures/seed-news-page.html").unwrap_or_default();
+    let text = std::fs::read_to_string("tests/pages/seed-news-page/source.html").unwrap_or_default();
     c.bench_function("fingerprint of the seed page (html as text)", |b| {
         b.iter(|| Fingerprint::of_article(Some("Blinken warns Israel"), black_box(&text)))
     });

@@ -6,7 +6,9 @@
 //! words, some with abbreviations, decimals and quotes) over a 300-word vocabulary.
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use pith::{sentences, stats, summary};
+use pith::text::sentences;
+use pith::text::words::count_words;
+use pith::{stats, summary};
 
 /// A 1,000-word article as paragraphs.
 fn article() -> Vec<String> {
@@ -29,7 +31,7 @@ fn article() -> Vec<String> {
             let body: Vec<&str> = (0..length).map(|_| vocabulary[next(vocabulary.len())].as_str()).collect();
             paragraph.push_str(&format!("{opener} {}. ", body.join(" ")));
         }
-        words += stats::count_words(&paragraph).total();
+        words += count_words(&paragraph).total();
         paragraphs.push(paragraph.trim().to_string());
     }
     paragraphs

@@ -6,24 +6,12 @@
 //! cargo run --release --example smoothie -- FILE...
 //! ```
 
-use std::io::Write;
 use std::time::Instant;
 
+mod support;
+
 fn main() {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for file in std::env::args().skip(1) {
-        let value = match std::fs::read(&file)
-            .map_err(|e| e.to_string())
-            .and_then(|b| pith::input::decode(&b).map_err(|e| e.to_string()))
-        {
-            Ok(html) => run(&html),
-            Err(e) => serde_json::json!({ "error": e }),
-        };
-        let mut value = value;
-        value["file"] = file.into();
-        let _ = writeln!(out, "{value}");
-    }
+    support::each_file(run);
 }
 
 fn run(html: &str) -> serde_json::Value {

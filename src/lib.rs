@@ -1,7 +1,7 @@
 //! Pith's engine: a web page in, a clean, de-duplicated, measured and summarised article out.
 //!
-//! Everything here is pure Rust. The command-line tool (`src/bin/pith.rs`) and the
-//! browser extension (through the small binding in `wasm.rs`) call the same [`clean`]
+//! Everything here is pure Rust. The command-line tool (`src/bin/pith/`) and the
+//! browser extension (through the small binding in `wasm_api.rs`) call the same [`clean`]
 //! function, so the native tests cover what the browser runs.
 #![forbid(unsafe_code)]
 
@@ -11,14 +11,12 @@ pub mod document;
 mod error;
 pub mod extract;
 pub mod links;
-mod nfkc;
 mod options;
-mod prune;
 pub mod render;
-pub mod sentences;
 pub mod similarity;
 pub mod stats;
 pub mod summary;
+pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod input;
@@ -46,13 +44,11 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
     if html.trim().is_empty() {
         return Err(PithError::Empty);
     }
-    // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
-    //    (A page that was nothing else has no article, which is not an empty input.)
-    let html = prune::prune(html);
-    // 2. Parse the page and find the article and its metadata; the article's content
-    //    comes back rebuilt through Pith's allow-list (`document`).
-    let extracted = extract::extract(&html, url)?;
-    // 3-6. Dedupe, measure, summarise, render.
+    // 1. Parse the page and find the article and its metadata (`extract`); the article's
+    //    content comes back rebuilt through Pith's allow-list (`document`). (A page that
+    //    held only scripts and styles has no article, which is not an empty input.)
+    let extracted = extract::extract(html, url)?;
+    // 2-5. Dedupe, measure, summarise, render.
     Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
 }
 
@@ -64,10 +60,11 @@ pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     Ok(finish(Metadata::default(), content, true, options))
 }
 
-/// Is this page an article at all? A cheap check, without full extraction, for the
-/// extension's automatic mode.
+/// Is this page an article at all? The `readerable` that [`clean`] would give (without
+/// the page's URL), for the extension's automatic mode: Readability's check answers most
+/// pages without extraction, and the pages it passes are extracted to be sure.
 pub fn is_readerable(html: &str) -> bool {
-    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(&prune::prune(html))
+    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
 }
 
 fn check_size(len: usize) -> Result<(), PithError> {
@@ -77,21 +74,21 @@ fn check_size(len: usize) -> Result<(), PithError> {
     Ok(())
 }
 
-/// Steps 3-6 of the pipeline, shared by pages and plain text.
+/// Steps 2-5 of the pipeline, shared by pages and plain text.
 fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: &Options) -> Article {
-    // 3. Remove duplicated paragraphs, keeping the first (or fuller) copy in its place.
+    // 2. Remove duplicated paragraphs, keeping the first (or fuller) copy in its place.
     let (duplicates, paragraphs) = if options.dedupe {
         let deduped = dedupe::remove_duplicates(&mut content);
         (deduped.duplicates, deduped.paragraphs)
     } else {
         (Vec::new(), content.paragraph_texts())
     };
-    // 4. Measure the de-duplicated body.
+    // 3. Measure the de-duplicated body.
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
-    // 5. Summarise: whole sentences, in document order.
+    // 4. Summarise: whole sentences, in document order.
     let summary = summary::summarize(&paragraphs, options.summary_sentences);
-    // 6. Render the clean content three ways.
+    // 5. Render the clean content three ways.
     let text = render::text(&content);
     let fingerprint =
         options.fingerprint.then(|| similarity::Fingerprint::of_article(metadata.title.as_deref(), &text));

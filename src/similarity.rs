@@ -11,12 +11,21 @@
 //! frequencies of their terms, updated incrementally as articles are added or removed,
 //! and ranks them by TF-IDF cosine against a new article. Hashes keep a record small
 //! (about 0.5 KB) and cheap to hand from JavaScript to WebAssembly.
+//!
+//! Words, stop words, stemming, hashes and the MinHash come from the text layer
+//! (`crate::text`); users' histories store fingerprints, so the pieces used here are the
+//! frozen ones of [`FINGERPRINT_VERSION`] 1, and a test pins one fingerprint.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::text::hash::fnv1a;
+use crate::text::shingles::{self, agreement};
+use crate::text::words::{self, CjkUnit};
+use crate::text::{script, stem, stopwords};
 
 /// Content terms kept per article. 64 keeps precision@5 on the BBC corpus within a
 /// point of full TF-IDF (see `make eval-similarity`); 32 loses about three points.
@@ -37,6 +46,14 @@ pub const MIN_SCORE: f32 = 0.05;
 const TITLE_WEIGHT: u32 = 2;
 /// Bumped whenever the representation changes, so stored fingerprints of another
 /// version are recognised (and recomputed, or left out of the ranking).
+///
+/// Version 1 is made of these text-layer pieces, each marked frozen where it is defined:
+/// word units ([`for_each_word`]: `text::words` with Bigram units over
+/// `script::is_cjk_fingerprint_v1`, lower-cased, apostrophes dropped),
+/// `stopwords::FINGERPRINT`, `stem::light_english`, `hash::fnv1a` and
+/// `shingles::word_signature`. Changing any of them changes stored fingerprints: bump this
+/// version instead (the history recomputes fingerprints of another version).
+/// `tests/similarity.rs` pins one version-1 fingerprint.
 pub const FINGERPRINT_VERSION: u32 = 1;
 
 /// The compact representation of one article.
@@ -95,7 +112,7 @@ impl Fingerprint {
             version: FINGERPRINT_VERSION,
             terms: ranked.iter().map(|r| r.0).collect(),
             counts: ranked.iter().map(|r| r.1).collect(),
-            minhash: minhash(&word_hashes),
+            minhash: shingles::word_signature(&word_hashes, SHINGLE_WORDS, MINHASH_SIZE),
         }
     }
 
@@ -109,153 +126,44 @@ impl Fingerprint {
 
 /// Estimated Jaccard similarity of the two articles' 3-shingle sets (0 when either is empty).
 pub fn resemblance(a: &[u32], b: &[u32]) -> f32 {
-    if a.is_empty() || a.len() != b.len() {
+    if a.len() != b.len() {
         return 0.0;
     }
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    same as f32 / a.len() as f32
+    agreement(a, b)
 }
 
-/// Calls `f` with each lower-cased word of `text`, in order: runs of letters and digits;
-/// CJK runs become overlapping character pairs (those scripts do not separate words with
-/// spaces), a lone CJK character itself. One buffer is reused: the fingerprint reads every
-/// word of the article, and a `String` per word was most of its cost.
+/// Calls `f` with each lower-cased word of `text`, in order: letter/digit runs, and CJK
+/// runs as overlapping character pairs (those scripts do not separate words with spaces),
+/// a lone CJK character itself (`text::words`). Apostrophes stand inside words and are
+/// dropped: "Israel's" → "israels" (stemmed to "israel"), not "israel" and "s". One buffer is reused: the fingerprint reads every
+/// word of the article, and a `String` per word was most of its cost. **Frozen** for
+/// [`FINGERPRINT_VERSION`] 1.
 fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
-    // The CJK run so far: its last character and its length.
-    let mut cjk_last: Option<char> = None;
-    let mut cjk_run = 0;
-    let mut pair = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            // The commonest case first (no ASCII character is CJK); a CJK run is rarely
-            // open, so its end is not called for every letter.
-            if cjk_last.is_some() {
-                end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
-            }
-            word.push(c.to_ascii_lowercase());
-        } else if is_cjk(c) {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
-            if let Some(previous) = cjk_last {
-                pair.clear();
-                pair.push(previous);
-                pair.push(c);
-                f(&pair);
-            }
-            cjk_last = Some(c);
-            cjk_run += 1;
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
-            word.extend(c.to_lowercase());
-        } else if c == '\'' || c == '’' {
-            // "Israel's" → "israel": drop the possessive, keep the word.
-            continue;
+    let mut lower = String::new();
+    for word in words::words_with_apostrophes(text, script::is_cjk_fingerprint_v1, CjkUnit::Bigram) {
+        lower.clear();
+        if word.is_ascii() {
+            lower.extend(word.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
+            lower.extend(word.chars().filter(|&c| !words::is_apostrophe(c)).flat_map(char::to_lowercase));
         }
+        f(&lower);
     }
-    end_cjk_run(&mut cjk_last, &mut cjk_run, &mut f);
-    if !word.is_empty() {
-        f(&word);
-    }
-}
-
-/// Ends a CJK run of [`for_each_word`]: a lone character is a word of its own.
-fn end_cjk_run(last: &mut Option<char>, run: &mut usize, f: &mut impl FnMut(&str)) {
-    if let (1, Some(c)) = (*run, *last) {
-        f(c.encode_utf8(&mut [0; 4]));
-    }
-    *last = None;
-    *run = 0;
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF   // Hiragana, Katakana
-        | 0x3400..=0x4DBF // CJK Extension A
-        | 0x4E00..=0x9FFF // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF // Hangul syllables
-        | 0xF900..=0xFAFF) // CJK compatibility ideographs
 }
 
 /// The term a word contributes to the topic, or None for stop words, numbers and
 /// one-letter words, which say nothing about what an article is about.
 fn content_term(word: &str) -> Option<Cow<'_, str>> {
     // No ASCII word (most of them) is CJK, and its length in chars is its length in bytes.
-    let is_cjk_word = !word.is_ascii() && word.chars().any(is_cjk);
+    let is_cjk_word = !word.is_ascii() && word.chars().any(script::is_cjk_fingerprint_v1);
     let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
     if !is_cjk_word && chars < 3 {
         return None;
     }
-    if word.bytes().all(|b| b.is_ascii_digit()) || STOP_WORDS.binary_search(&word).is_ok() {
+    if word.bytes().all(|b| b.is_ascii_digit()) || stopwords::is_fingerprint_stop_word(word) {
         return None;
     }
-    Some(stem(word))
-}
-
-/// A light English stemmer: folds plurals and the commonest verb endings so that
-/// "elections"/"election" and "talks"/"talked" meet. Deliberately conservative.
-fn stem(word: &str) -> Cow<'_, str> {
-    if !word.is_ascii() || word.len() <= 4 {
-        return Cow::Borrowed(word);
-    }
-    for (suffix, replacement) in [("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if suffix == "s" && (base.ends_with('s') || base.ends_with('u') || base.ends_with('i')) {
-                continue; // "business", "status", "analysis"
-            }
-            if base.len() >= 3 {
-                return if replacement.is_empty() {
-                    Cow::Borrowed(base)
-                } else {
-                    Cow::Owned(format!("{base}{replacement}"))
-                };
-            }
-        }
-    }
-    Cow::Borrowed(word)
-}
-
-/// 32-bit FNV-1a: stable across platforms and versions (the history stores these).
-fn fnv1a(bytes: &[u8]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        hash ^= u32::from(b);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash
-}
-
-/// SplitMix64's finaliser: turns one shingle hash into [`MINHASH_SIZE`] independent ones.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// The MinHash signature of the word 3-shingles of a text, from its words' hashes.
-fn minhash(hashes: &[u32]) -> Vec<u32> {
-    if hashes.is_empty() {
-        return Vec::new();
-    }
-    let width = SHINGLE_WORDS.min(hashes.len());
-    let mut signature = vec![u32::MAX; MINHASH_SIZE];
-    for shingle in hashes.windows(width) {
-        let base = shingle.iter().fold(0u64, |acc, &h| mix(acc ^ u64::from(h)));
-        for (i, slot) in signature.iter_mut().enumerate() {
-            // The high half of the mixed value: well distributed for every seed i.
-            let value = (mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-            *slot = (*slot).min(value);
-        }
-    }
-    signature
+    Some(stem::light_english(word))
 }
 
 /// One ranked neighbour.
@@ -448,152 +356,6 @@ fn log_tf(count: u32) -> f32 {
     1.0 + (count.max(1) as f32).ln()
 }
 
-/// English function words (sorted, for binary search). Other languages still work:
-/// their function words are frequent everywhere, so IDF weighs them down.
-const STOP_WORDS: &[&str] = &[
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "although",
-    "among",
-    "and",
-    "another",
-    "any",
-    "are",
-    "around",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "can",
-    "could",
-    "did",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "either",
-    "even",
-    "ever",
-    "every",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "however",
-    "into",
-    "its",
-    "itself",
-    "just",
-    "last",
-    "like",
-    "made",
-    "make",
-    "many",
-    "may",
-    "might",
-    "more",
-    "most",
-    "mr",
-    "mrs",
-    "ms",
-    "much",
-    "must",
-    "new",
-    "nor",
-    "not",
-    "now",
-    "off",
-    "once",
-    "one",
-    "only",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "said",
-    "same",
-    "say",
-    "says",
-    "she",
-    "should",
-    "since",
-    "some",
-    "still",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "three",
-    "through",
-    "too",
-    "two",
-    "under",
-    "until",
-    "very",
-    "was",
-    "way",
-    "well",
-    "were",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "year",
-    "years",
-    "yet",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-];
-
 /// Precision@k of same-label neighbours: every article queries an index of all the
 /// others (leave-one-out); the share of its `k` nearest carrying its label, averaged.
 /// `docs` are (label, fingerprint). For `make eval-similarity` and the corpus test.
@@ -620,22 +382,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn stems_fold_plurals_and_verb_endings() {
-        assert_eq!(stem("elections"), "election");
-        assert_eq!(stem("talked"), "talk");
-        assert_eq!(stem("business"), "business");
-        assert_eq!(stem("companies"), "company");
-    }
-
-    #[test]
     fn cjk_becomes_character_pairs() {
         let mut words = Vec::new();
-        for_each_word("東京都 news 日 it's", |w| words.push(w.to_string()));
-        assert_eq!(words, vec!["東京", "京都", "news", "日", "its"]);
+        for_each_word("東京都 news 日 it's İS", |w| words.push(w.to_string()));
+        assert_eq!(words, vec!["東京", "京都", "news", "日", "its", "i\u{307}s"]);
     }
 }

@@ -21,7 +21,7 @@ fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // The browser's Unicode tables rather than a second copy in the wasm (see `nfkc`).
-        crate::nfkc::install(|text| js_sys::JsString::from(text).normalize("NFKC").into());
+        crate::text::nfkc::install(|text| js_sys::JsString::from(text).normalize("NFKC").into());
         std::panic::set_hook(Box::new(|info| {
             let message = info.to_string();
             web_sys::console::error_1(&JsValue::from_str(&format!("pith engine panic: {message}")));

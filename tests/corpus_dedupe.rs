@@ -66,7 +66,7 @@ fn every_dedup_case_keeps_each_expected_paragraph_exactly_once() {
 /// Every paragraph Pith removes as a duplicate from Mozilla Readability's 130 test pages,
 /// printed for review (`cargo test --test corpus_dedupe -- --ignored --nocapture`, or
 /// `make dedupe-review`). Each removal was inspected; the ones judged correct are listed
-/// in `tests/fixtures/dedupe/readability-reviewed.txt` (page, then the start of the
+/// in `tests/dedupe/readability-reviewed.txt` (page, then the start of the
 /// removed text). A removal not in that list fails the test until someone looks at it.
 #[test]
 #[ignore = "review tool: prints every removal on the readability corpus"]
@@ -76,7 +76,7 @@ fn readability_corpus_removals_are_all_reviewed() {
         eprintln!("corpus absent, skipped: {}", dir.display());
         return;
     }
-    let reviewed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dedupe/readability-reviewed.txt");
+    let reviewed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dedupe/readability-reviewed.txt");
     let reviewed = std::fs::read_to_string(&reviewed_path).unwrap_or_default();
     let reviewed: Vec<&str> = reviewed.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)

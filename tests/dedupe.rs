@@ -1,124 +1,222 @@
-//! De-duplication on Pith's own fixtures (`tests/fixtures/dedupe/`): one per kind of
-//! repeat (exact, near, block, contained, CJK, a more complete later copy, two copies
-//! of the body in two containers) and negatives that must come through untouched;
-//! then a property test with random articles and injected copies.
+//! De-duplication on Pith's own fixtures, one folder per case under `tests/dedupe/`, then
+//! a property test with random articles and injected copies.
+//!
+//! A case is `input.txt` (plain text, paragraphs separated by blank lines, cleaned with
+//! `clean_text`) or `source.html` (a page, cleaned with `clean`), and `expected.json`:
+//!
+//! ```json
+//! {
+//!   "url": "https://news.example/a",
+//!   "options": { "dedupe": false },
+//!   "occurs": { "Why now?": 1 },
+//!   "paragraphs": 5,
+//!   "removed": [{ "index": 3, "repeats": 1, "kind": "near", "similarity": 0.75,
+//!                 "text": "the copy that went", "kept": "the paragraph that stays" }]
+//! }
+//! ```
+//!
+//! Written by hand: `url` (pages only), `options` (over the defaults) and `occurs` (phrases
+//! of the clean text and how often each must appear: what a reader would check). Written
+//! from the engine's output: `paragraphs` (the paragraph count after de-duplication) and
+//! `removed`, every removal in order with the paragraph it repeats, its similarity, the
+//! text reported as removed and the text of the paragraph that stays in the first copy's
+//! place (for a more complete later copy, the later wording). Each `kept` text must appear
+//! exactly once in the clean text.
+//!
+//! Checked on every case, whatever its expectations say: a similarity within 0..=1, exactly
+//! 1 for an exact repeat, at least `NEAR_DUPLICATE_SIMILARITY` and below 1 for a near one,
+//! below 1 for a contained one; no paragraph repeating itself; for plain text, the input's
+//! paragraphs minus the removed ones.
+//!
+//! `PITH_UPDATE_EXPECTED=1 cargo test --test dedupe` rewrites `paragraphs` and `removed`
+//! from the output, keeping the hand-written fields (review the diff before committing).
+//! A new case is a folder with its input and an `expected.json` holding `{}` or its
+//! hand-written fields.
 
-// Native only: proptest and the corpora on disk.
+// Native only: proptest and the fixtures on disk.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pith::{DuplicateKind, Options, clean, clean_text, dedupe};
-use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/dedupe/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+use pith::{Article, DuplicateKind, Options, clean, clean_text, dedupe};
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The rewrite switch, shared with the page fixtures.
+const UPDATE: &str = "PITH_UPDATE_EXPECTED";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Expected {
+    /// The page's address (pages only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    /// Options over the defaults, as the CLI and the extension take them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    options: Option<serde_json::Value>,
+    /// Phrases of the clean text and how often each must appear.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    occurs: BTreeMap<String, usize>,
+    /// Paragraphs after de-duplication.
+    #[serde(default)]
+    paragraphs: usize,
+    #[serde(default)]
+    removed: Vec<Removal>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Removal {
+    index: usize,
+    repeats: usize,
+    kind: DuplicateKind,
+    similarity: f32,
+    /// The text reported as removed.
+    text: String,
+    /// The paragraph that stays in the first copy's place.
+    kept: String,
+}
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dedupe")
+}
+
+/// Every case folder, in name order.
+fn cases() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("tests/dedupe is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The input's paragraphs as `clean_text` reads them: blank-line separated, whitespace collapsed.
 fn input_paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
 }
 
-/// Cleans a plain-text fixture; checks that exactly `removed` (index, repeats, kind)
-/// went and that every other paragraph is still there, in order.
-fn check_text_fixture(name: &str, removed: &[(usize, usize, DuplicateKind)]) -> pith::Article {
-    let text = fixture(name);
-    let article = clean_text(&text, &Options::default()).expect("clean_text");
-    let got: Vec<_> = article.duplicates.iter().map(|d| (d.index, d.repeats, d.kind)).collect();
-    assert_eq!(got, removed, "{name}: {:#?}", article.duplicates);
-    let input = input_paragraphs(&text);
-    let kept: Vec<&String> =
-        input.iter().enumerate().filter(|(i, _)| !removed.iter().any(|r| r.0 == *i)).map(|(_, p)| p).collect();
+/// Cleans a case's input as its expectations say.
+fn run(dir: &Path, expected: &Expected) -> Result<(Article, Option<Vec<String>>), String> {
+    let mut options = serde_json::to_value(Options::default()).map_err(|e| e.to_string())?;
+    if let (Some(serde_json::Value::Object(over)), serde_json::Value::Object(base)) = (&expected.options, &mut options)
+    {
+        base.extend(over.clone());
+    }
+    let options: Options = serde_json::from_value(options).map_err(|e| format!("options: {e}"))?;
+    let text_input = dir.join("input.txt");
+    if text_input.is_file() {
+        let text = read(&text_input)?;
+        let article = clean_text(&text, &options).map_err(|e| format!("clean_text: {e}"))?;
+        return Ok((article, Some(input_paragraphs(&text))));
+    }
+    let html = read(&dir.join("source.html"))?;
+    let article = clean(&html, expected.url.as_deref(), &options).map_err(|e| format!("clean: {e}"))?;
+    Ok((article, None))
+}
+
+/// What the engine did, in the shape of the expectations: the removals, each with the
+/// paragraph that stays where the first copy was.
+fn removals(article: &Article) -> Result<Vec<Removal>, String> {
     let out: Vec<&str> = article.text.split("\n\n").collect();
-    assert_eq!(out.len(), kept.len(), "{name}: {}", article.text);
-    for d in &article.duplicates {
-        assert!((0.0..=1.0).contains(&d.similarity), "{name}: {d:?}");
-        assert!(d.repeats != d.index, "{name}: {d:?}");
-    }
+    let removed: Vec<usize> = article.duplicates.iter().map(|d| d.index).collect();
     article
+        .duplicates
+        .iter()
+        .map(|d| {
+            // The kept paragraph's place in the output: the paragraphs before it that stayed.
+            let position = (0..d.repeats).filter(|i| !removed.contains(i)).count();
+            let kept = out.get(position).ok_or_else(|| format!("no output paragraph for {d:?}"))?;
+            Ok(Removal {
+                index: d.index,
+                repeats: d.repeats,
+                kind: d.kind,
+                similarity: d.similarity,
+                text: d.text.clone(),
+                kept: kept.to_string(),
+            })
+        })
+        .collect()
 }
 
-#[test]
-fn exact_copy_with_other_quotes_case_and_spacing() {
-    let a = check_text_fixture("exact.txt", &[(3, 1, DuplicateKind::Exact)]);
-    assert_eq!(a.duplicates[0].similarity, 1.0);
-    assert!(a.text.contains("“We have waited ten years"), "the first copy's wording stays");
-}
-
-#[test]
-fn near_copy_with_small_edits() {
-    let a = check_text_fixture("near.txt", &[(3, 1, DuplicateKind::Near)]);
-    let s = a.duplicates[0].similarity;
-    assert!((dedupe::NEAR_DUPLICATE_SIMILARITY..1.0).contains(&s), "{s}");
-    assert!(a.text.contains("Engineers said the water"));
-}
-
-#[test]
-fn repeated_block_takes_its_short_paragraph_with_it() {
-    use DuplicateKind::Block;
-    let a = check_text_fixture("block.txt", &[(4, 1, Block), (5, 2, Block), (6, 3, Block)]);
-    assert_eq!(a.text.matches("Why now?").count(), 1);
-}
-
-#[test]
-fn pull_quote_after_the_paragraph_it_quotes() {
-    let a = check_text_fixture("pull_quote.txt", &[(2, 1, DuplicateKind::Contained)]);
-    assert!(a.duplicates[0].similarity < 1.0);
-}
-
-#[test]
-fn pull_quote_before_the_paragraph_it_quotes() {
-    check_text_fixture("pull_quote_first.txt", &[(1, 2, DuplicateKind::Contained)]);
-}
-
-#[test]
-fn more_complete_later_copy_takes_the_first_place() {
-    let a = check_text_fixture("more_complete.txt", &[(3, 1, DuplicateKind::Near)]);
-    let paragraphs: Vec<&str> = a.text.split("\n\n").collect();
-    assert!(paragraphs[1].ends_with("where the air is cold and damp all year round."), "{}", a.text);
-    assert!(a.duplicates[0].text.ends_with("above sea level."), "reports the wording that went");
-}
-
-#[test]
-fn cjk_exact_near_and_contained() {
-    use DuplicateKind::*;
-    let a = check_text_fixture("cjk.txt", &[(3, 1, Near), (5, 4, Contained), (7, 6, Exact)]);
-    assert_eq!(a.text.matches("日本の気象庁").count(), 1);
-}
-
-#[test]
-fn negatives_keep_everything() {
-    // Short repeats, a shared opening sentence, a partial quote, two paragraphs that
-    // differ in a few words, a repeated two-word label.
-    let a = check_text_fixture("negatives.txt", &[]);
-    assert_eq!(a.text.matches("A: Yes.").count(), 2);
-}
-
-#[test]
-fn whole_body_in_two_containers() {
-    let html = fixture("two_containers.html");
-    let a = clean(&html, Some("https://news.example/a"), &Options::default()).expect("article");
-    for p in ["The harbour authority", "Dock workers", "Container traffic"] {
-        assert_eq!(a.text.matches(p).count(), 1, "{p}: {}", a.text);
+/// Checks one case; with [`UPDATE`] set, first rewrites its generated expectations.
+fn check(dir: &Path) -> Result<(), String> {
+    let path = dir.join("expected.json");
+    let mut expected: Expected = serde_json::from_str(&read(&path)?).map_err(|e| format!("expected.json: {e}"))?;
+    let (article, input) = run(dir, &expected)?;
+    let got = removals(&article)?;
+    if std::env::var_os(UPDATE).is_some() {
+        expected.paragraphs = article.paragraph_count;
+        expected.removed = got.clone();
+        let json = serde_json::to_string_pretty(&expected).map_err(|e| e.to_string())? + "\n";
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    assert_eq!(a.text.matches("What happens next").count(), 1, "{}", a.text);
-    assert!(!a.duplicates.is_empty());
+    let mut problems = Vec::new();
+    if got != expected.removed {
+        problems.push(format!("removed: expected {:#?}\ngot {:#?}", expected.removed, got));
+    }
+    if article.paragraph_count != expected.paragraphs {
+        problems.push(format!("paragraphs: expected {}, got {}", expected.paragraphs, article.paragraph_count));
+    }
+    for (phrase, &count) in &expected.occurs {
+        let found = article.text.matches(phrase.as_str()).count();
+        if found != count {
+            problems.push(format!("{phrase:?} occurs {found} times, not {count}"));
+        }
+    }
+    for r in &got {
+        let found = article.text.split("\n\n").filter(|p| *p == r.kept).count();
+        if found != 1 {
+            problems.push(format!("the kept paragraph {:?} is there {found} times, not once", r.kept));
+        }
+        let similarity_fits = match r.kind {
+            DuplicateKind::Exact => r.similarity == 1.0,
+            DuplicateKind::Near => (dedupe::NEAR_DUPLICATE_SIMILARITY..1.0).contains(&r.similarity),
+            DuplicateKind::Contained => r.similarity < 1.0,
+            DuplicateKind::Block => true,
+        };
+        if !(0.0..=1.0).contains(&r.similarity) || !similarity_fits || r.repeats == r.index {
+            problems.push(format!("an impossible removal: {r:?}"));
+        }
+    }
+    if let Some(input) = input {
+        let kept = input.len() - got.len();
+        let paragraphs = article.text.split("\n\n").count();
+        if paragraphs != kept {
+            problems.push(format!(
+                "{paragraphs} paragraphs out of {} in, {} removed:\n{}",
+                input.len(),
+                got.len(),
+                article.text
+            ));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
 }
 
+/// Every case under `tests/dedupe/`; a failure names its case.
 #[test]
-fn repeated_headings_and_list_items_stay() {
-    let html = fixture("headings_lists.html");
-    let a = clean(&html, Some("https://news.example/b"), &Options::default()).expect("article");
-    assert!(a.duplicates.is_empty(), "{:#?}", a.duplicates);
-    assert_eq!(a.text.matches("Ingredients").count(), 2, "{}", a.text);
-    assert_eq!(a.text.matches("2 eggs").count(), 2, "{}", a.text);
-}
-
-#[test]
-fn no_dedupe_option_keeps_repeats() {
-    let options = Options { dedupe: false, ..Options::default() };
-    let a = clean_text(&fixture("block.txt"), &options).expect("clean_text");
-    assert!(a.duplicates.is_empty());
-    assert_eq!(a.paragraph_count, 8);
+fn dedupe_cases() {
+    let cases = cases();
+    assert!(cases.len() >= 11, "expected the dedupe cases in {}", cases_dir().display());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|dir| {
+            let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+            check(dir).err().map(|e| format!("--- tests/dedupe/{name}:\n{e}"))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} dedupe cases failed ({UPDATE}=1 rewrites the expectations):\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 // ------------------------------------------------------------------ property test

@@ -10,9 +10,12 @@ fn fixture(name: &str) -> String {
 /// The seed document served as a news site would: six distinct paragraphs, five repeated.
 #[test]
 fn seed_page_has_six_paragraphs_and_251_words() {
-    let article =
-        clean(&fixture("seed-news-page.html"), Some("https://news.example/world/20240323-rafah"), &Options::default())
-            .expect("the seed page is an article");
+    let article = clean(
+        &fixture("../pages/seed-news-page/source.html"),
+        Some("https://news.example/world/20240323-rafah"),
+        &Options::default(),
+    )
+    .expect("the seed page is an article");
     assert_eq!(article.title.as_deref(), Some("Blinken warns Israel against Rafah ground offensive"));
     assert_eq!(article.site_name.as_deref(), Some("World News Today"));
     assert_eq!(article.paragraph_count, 6, "{}", article.text);
@@ -28,7 +31,7 @@ fn seed_page_has_six_paragraphs_and_251_words() {
 #[test]
 fn no_dedupe_keeps_the_repeats() {
     let options = Options { dedupe: false, ..Options::default() };
-    let article = clean(&fixture("seed-news-page.html"), None, &options).unwrap();
+    let article = clean(&fixture("../pages/seed-news-page/source.html"), None, &options).unwrap();
     assert_eq!(article.paragraph_count, 11);
     assert!(article.duplicates.is_empty());
 }
@@ -78,6 +81,6 @@ fn a_paragraph_revealed_by_removal_is_counted() {
     let article = clean(&html, Some("https://fuzz.example/story"), &Options::default()).expect("an article");
     assert_eq!(article.duplicates.len(), 1);
     assert!(article.text.contains("link text"), "{}", article.text);
-    assert_eq!(article.word_count, pith::stats::count_words(&article.text).total());
+    assert_eq!(article.word_count, pith::text::words::count_words(&article.text).total());
     assert_eq!(article.paragraph_count, 2);
 }

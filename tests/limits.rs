@@ -69,6 +69,11 @@ fn deeply_nested_elements_do_not_overflow() {
         // not counted as nesting before parsing; see BENCHMARKS.md, "Hostile input".
         ("table", "<table><tr><td>", "</td></tr></table>"),
         ("unclosed div", "<div>", ""),
+        // Ways the nesting limit once missed: the parser ignores `/>` on an HTML element,
+        // a raw-text element's end tag closes only itself, and `<noscript>` holds markup.
+        ("self-closing div", "<div/>", ""),
+        ("div beside a textarea", "<div><textarea>t</textarea>", "</div>"),
+        ("div in a noscript", "<noscript><div>", "</div></noscript>"),
         ("a", "<a href=\"/x\">", "</a>"),
     ] {
         let result = timed_clean(&format!("{DEPTH} nested {what}"), article_with(&nested(open, close, DEPTH)));
@@ -87,6 +92,11 @@ fn many_siblings_and_long_tokens() {
     timed_clean("a million empty sentences", article_with(&format!("<p>{dots}</p>"))).expect("an article");
     let attrs: String = (0..50_000).map(|i| format!(" data-a{i}=\"{i}\"")).collect();
     timed_clean("50000 attributes on one element", article_with(&format!("<p{attrs}>text</p>"))).expect("an article");
+    let raw = format!("<textarea{attrs}>text</textarea>");
+    timed_clean("50000 attributes on a textarea", article_with(&raw)).expect("an article");
+    // Too deep and too many attributes at once (this once panicked).
+    let deep = format!("{}<span{attrs}>text</span>", "<div>".repeat(2_000));
+    timed_clean("50000 attributes 2000 levels deep", article_with(&deep)).expect("an article");
 }
 
 #[test]
@@ -211,6 +221,6 @@ fn fuzz_corpus_replays() {
         let _ = timed_clean("a fuzz corpus page", text);
     }
     for bytes in files("sentences") {
-        let _ = pith::sentences::split(&String::from_utf8_lossy(&bytes));
+        let _ = pith::text::sentences::split(&String::from_utf8_lossy(&bytes));
     }
 }

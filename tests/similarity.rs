@@ -114,3 +114,45 @@ fn bbc_precision_at_5_of_the_compact_representation() {
     eprintln!("bbc-dev P@5 (top {TOP_TERMS} terms): {p:.4}");
     assert!(p >= 0.85, "P@5 {p:.4} < 0.85");
 }
+
+/// Fingerprints are stored in users' histories and compared with new ones, so the pieces of
+/// the text layer they are made of (word units, the CJK class, stop words, stemmer, hashes,
+/// the MinHash signature) must not change under a stored version. This pins one fingerprint
+/// of [`FINGERPRINT_VERSION`](pith::similarity::FINGERPRINT_VERSION) 1 over every rule it
+/// uses (plurals, verb endings, stop words, numbers, apostrophes, CJK pairs, Hangul, Greek
+/// capitals, a dotted capital I, full-width forms, Han beyond the BMP), as computed by the
+/// engine before the text layer existed. A change that fails here needs a new fingerprint
+/// version (the history recomputes older ones), not a new expectation.
+#[test]
+fn fingerprint_version_1_is_pinned() {
+    let title = "Councils’ budgets: the companies’ talks";
+    let text = "The councils approved budgets for businesses, statuses and analyses; companies were \
+        talking, talked and addresses passed. Israel's and Israel’s councils said 2024 and 1,500 votes. \
+        東京都は新しい公園を開いた。北京 日 人々は ドナルド・トランプ 서울은 한국의 수도입니다. \
+        ΟΔΟΣ ΠΡΟΣ Αθήνα; İstanbul ＡＢＣ１２ 𠀀𠀁 x y ab Ⅻ 'quoted' 東'京";
+    let fingerprint = Fingerprint::of_article(Some(title), text);
+    assert_eq!(fingerprint.version, 1);
+    let terms: [u32; TERMS] = [
+        1521590252, 338486351, 968532104, 2858608828, 999674981, 1759422319, 3817443835, 716328523, 3469553214,
+        3227519374, 745154899, 2071622424, 1803669013, 526070632, 3354006925, 3928166954, 85802832, 1913936830,
+        2175934591, 2009984590, 93691443, 390364942, 1274928137, 2357813096, 915681665, 2161435901, 658497411,
+        3140215154, 2057866898, 2750973534, 212485501, 1806202613, 1752900986, 2662165042, 1502668845, 2676813835,
+        3488463895, 1918098234, 4250545347, 3182032284, 492108371, 556799498, 2691727948, 840875025, 3394396337,
+        809264291, 787417514, 1986189244, 2538065326, 1401689928,
+    ];
+    let counts: [u32; TERMS] = [
+        4, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ];
+    let minhash: [u32; MINHASH_SIZE] = [
+        115103298, 55438233, 13772034, 88425775, 8125502, 5658884, 96362364, 73594465, 51018058, 65602916, 62472483,
+        29698413, 154662878, 67930370, 72798836, 12515690, 83315433, 24851951, 128030790, 32289482, 22620978, 24673599,
+        20403947, 39771630, 93817976, 59071873, 86491104, 41658923, 71433181, 1983427, 22262256, 44770348,
+    ];
+    assert_eq!(fingerprint.terms, terms, "terms");
+    assert_eq!(fingerprint.counts, counts, "counts");
+    assert_eq!(fingerprint.minhash, minhash, "minhash");
+}
+
+/// Distinct content terms of the pinned text (fewer than [`TOP_TERMS`], so all are kept).
+const TERMS: usize = 50;

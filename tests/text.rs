@@ -20,7 +20,8 @@ fn assert_counts(name: &str, expected: (usize, usize, usize, u32)) {
 /// the reading app behind the seed counts them.
 #[test]
 fn seed_body_is_251_words() {
-    let article = clean(&fixture("seed-news-page.html"), None, &Options::default()).expect("an article");
+    let article =
+        clean(&fixture("../pages/seed-news-page/source.html"), None, &Options::default()).expect("an article");
     assert_eq!(article.word_count, 251);
     assert_eq!(article.reading_time.spaced_words, 251);
     // 251 / 238 wpm = 1.05 min; fast 251 / 300 = 0.8, slow 251 / 175 = 1.4: all 1 minute.
@@ -79,7 +80,8 @@ fn empty_article_reads_in_zero_minutes() {
 /// in document order, each ending where a sentence ends, no two alike.
 #[test]
 fn seed_summary_is_three_whole_sentences_in_order() {
-    let article = clean(&fixture("seed-news-page.html"), None, &Options::default()).expect("an article");
+    let article =
+        clean(&fixture("../pages/seed-news-page/source.html"), None, &Options::default()).expect("an article");
     assert_eq!(article.summary.len(), 3, "{:?}", article.summary);
     let mut from = 0;
     for s in &article.summary {

@@ -6,7 +6,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED_PAGE: &str = include_str!("fixtures/seed-news-page.html");
+const SEED_PAGE: &str = include_str!("pages/seed-news-page/source.html");
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap()

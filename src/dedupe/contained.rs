@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::normalise::is_spaced_word_char;
-use super::shingles::{PreHashed, mix64};
+use crate::text::hash::{PreHashed, mix64};
+use crate::text::words::is_spaced_word_char;
 
 /// Bytes of a candidate's text that must match before it is compared in full.
 const ANCHOR_BYTES: usize = 16;

@@ -6,11 +6,13 @@
 //! "said"/"says"), a pull quote repeats a sentence of the body. In order:
 //!
 //! 1. Every paragraph is normalised ([`normalise()`]): NFKC, lower case, one kind of
-//!    quote and dash, collapsed whitespace, no trailing punctuation.
+//!    quote and dash, collapsed whitespace, no trailing punctuation. Its weight in words
+//!    (`text::words::word_weight`: two Han or Kana characters count one) decides whether
+//!    it is long enough to be a copy.
 //! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
 //! 3. **Near** repeats: character 5-gram Jaccard similarity of at least
 //!    [`NEAR_DUPLICATE_SIMILARITY`] with an earlier paragraph. Candidates come from a
-//!    MinHash-LSH index (`shingles`), then each candidate is verified exactly, so the
+//!    MinHash-LSH index (`text::shingles`), then each candidate is verified exactly, so the
 //!    cost stays near-linear in the page, never all pairs.
 //! 3. **Block** repeats: a run of consecutive repeats of consecutive paragraphs. Short
 //!    paragraphs and headings are only ever removed as part of such a run, when they
@@ -29,7 +31,6 @@
 
 mod contained;
 mod normalise;
-mod shingles;
 
 use foldhash::fast::FixedState;
 
@@ -40,9 +41,11 @@ type HashSet<K> = std::collections::HashSet<K, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
+use crate::text::script::is_unspaced;
+use crate::text::shingles::{self, LshIndex, Sketch};
+use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge, tokens, word_weight};
-use shingles::{LshIndex, Sketch};
+use normalise::{core, has_ellipsis_edge};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -277,6 +280,7 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
 /// in a slot ("Faces Places is streaming on Netflix…", "Retrieved 7 January 2011",
 /// "item# 11111") are distinct, however similar their characters.
 fn edits_are_small(a: &str, b: &str) -> bool {
+    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut available: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(long.len(), FixedState::default());

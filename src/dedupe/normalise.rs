@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::nfkc::nfkc;
+use crate::text::nfkc::nfkc;
 
 /// The comparison form of a paragraph: Unicode NFKC (full-width letters, ligatures,
 /// non-breaking spaces…), lower case, one kind of quote and of dash, whitespace runs
@@ -91,71 +91,6 @@ fn fold_punctuation(c: char) -> char {
     }
 }
 
-/// Han ideographs, Hiragana and Katakana: scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
-        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
-        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
-        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
-        | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// A letter or digit of a script that separates words with spaces: a match that ends
-/// or starts next to one of these has cut a word in two.
-pub fn is_spaced_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
-}
-
-/// How much text a paragraph holds, in words: space-separated words with a letter in
-/// them (a run of figures such as "2, 3, 5" is data, not prose), plus one word for every
-/// two CJK characters (a CJK word is one to three characters, two on average).
-pub fn word_weight(normalised: &str) -> usize {
-    if normalised.is_ascii() {
-        // The common case without decoding characters: words with an ASCII letter.
-        let words = normalised.split(' ').filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
-        return words.count();
-    }
-    let mut words = 0;
-    let mut cjk: usize = 0;
-    for token in normalised.split(' ') {
-        let mut has_letter = false;
-        for c in token.chars() {
-            if is_cjk(c) {
-                cjk += 1;
-            } else if c.is_alphabetic() {
-                has_letter = true;
-            }
-        }
-        words += usize::from(has_letter);
-    }
-    words + cjk.div_ceil(2)
-}
-
-/// The words of a normalised text: runs of letters and digits, and each CJK character
-/// on its own (CJK has no spaces to find words by).
-pub fn tokens(normalised: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in normalised.char_indices() {
-        let cjk = is_cjk(c);
-        if !c.is_alphanumeric() || cjk {
-            if let Some(s) = start.take() {
-                out.push(&normalised[s..i]);
-            }
-            if cjk {
-                out.push(&normalised[i..i + c.len_utf8()]);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(&normalised[s..]);
-    }
-    out
-}
-
 /// Does the text open or close with an ellipsis (inside any quote marks)? That marks
 /// an excerpt the author made on purpose: a partial quote, not a copy.
 pub fn has_ellipsis_edge(text: &str) -> bool {
@@ -188,23 +123,9 @@ mod tests {
     }
 
     #[test]
-    fn tokens_split_words_and_cjk_characters() {
-        assert_eq!(tokens("\"no\" desire, 272-219"), ["no", "desire", "272", "219"]);
-        assert_eq!(tokens("东京ab是"), ["东", "京", "ab", "是"]);
-    }
-
-    #[test]
     fn ellipsis_edges() {
         assert!(has_ellipsis_edge("\u{201C}\u{2026} Fares have increased.\u{201D}"));
         assert!(has_ellipsis_edge("and then they left..."));
         assert!(!has_ellipsis_edge("Wait... then they left."));
-    }
-
-    #[test]
-    fn word_weight_counts_cjk_characters_by_pairs() {
-        assert_eq!(word_weight("a: yes"), 2);
-        assert_eq!(word_weight("东京是日本的首都"), 4);
-        assert_eq!(word_weight("- -- 42"), 0);
-        assert_eq!(word_weight("2, 3, 5, 2, 3, 12"), 0);
     }
 }

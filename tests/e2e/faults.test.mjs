@@ -7,11 +7,11 @@
 // WHEN a fault happens (so the test is deterministic); the faults themselves are real:
 // the worker is stopped through the DevTools protocol, the trap is a genuine wasm trap,
 // the sync quota is Chromium's own.
-import { after, before, beforeEach, test } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { DEFAULTS, SCHEMA_VERSION, check } from '../../extension/shared/settings.js';
-import { clickInPanel, extensionCopy, fixture, historyRecords, inPanel, launch, panelText, serve, stopServiceWorkers, waitFor } from './harness.mjs';
+import { clickInPanel, extensionCopy, fixture, historyRecords, inPanel, launch, panelText, serve, stopServiceWorkers, waitFor, test } from './harness.mjs';
 
 // Driven through chrome.storage.session, which outlives a stopped worker:
 //   faults.stallCleans = n: the next n 'pith:clean' requests are never answered (the test
@@ -81,7 +81,7 @@ onMessage.addListener = (listener) =>
   });
 `;
 
-const SEED = fixture('seed-news-page.html');
+const SEED = fixture('seed-news-page');
 // A long article (12,000 distinct paragraphs, about 3.7 MB): the engine works on it for
 // a few seconds, a window in which to stop the worker while the clean runs.
 const BIG = (() => {

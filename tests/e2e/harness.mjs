@@ -1,18 +1,39 @@
-// Shared end-to-end test harness: a local page server, Debian's Chromium with the
-// unpacked extension, a real toolbar click, and a window into the closed-shadow panel.
+// Shared end-to-end test harness: a local page server, the browser with the unpacked
+// extension, a real toolbar click, and a window into the closed-shadow panel.
+//
+// Two browsers, one suite: PITH_BROWSER=firefox runs the tests in Firefox ESR with the
+// Firefox build (dist/firefox), else Debian's Chromium with the repository root. Each test
+// is named after its browser ("firefox: …"). Firefox is driven over WebDriver BiDi
+// (./firefox.mjs), behind the same small API as Playwright's Chromium objects.
 import { createServer } from 'node:http';
+import { test as nodeTest } from 'node:test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { launchFirefox } from './firefox.mjs';
+import { firefoxManifest } from '../../tools/package.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const BROWSER = process.env.PITH_BROWSER === 'firefox' ? 'firefox' : 'chromium';
+export const FIREFOX_BUILD = join(ROOT, 'dist', 'firefox');
 
-export function fixture(name) {
-  return readFileSync(join(FIXTURES, name), 'utf8');
+/** node:test's test(), named after the browser it runs in ("firefox: …"). */
+export function test(name, ...rest) {
+  return nodeTest(`${BROWSER}: ${name}`, ...rest);
+}
+
+/** The manifest's shortcuts, e.g. 'Alt+Shift+C' → 'copy-clean-article'. */
+const SHORTCUTS = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).commands).map(([name, c]) => [c.suggested_key.default, name]),
+);
+
+/** A page fixture's source: `tests/pages/<slug>/source.html`. */
+export function fixture(slug) {
+  return readFileSync(join(ROOT, 'tests', 'pages', slug, 'source.html'), 'utf8');
 }
 
 /**
@@ -34,12 +55,42 @@ export async function serve(routes) {
   return { origin, url: (path) => origin + path, close: () => new Promise((r) => server.close(r)) };
 }
 
+const isLocal = (url) => /^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
+
 /**
- * Launches Chromium with the extension loaded from `extensionDir` (the repository root
- * by default, as a user's "Load unpacked" does). Every request that leaves the machine
- * is recorded in `offsiteRequests`: Pith must make none.
+ * Launches the browser with the extension loaded from `extensionDir` (by default the
+ * repository root in Chromium, as a user's "Load unpacked" does; the Firefox build in
+ * Firefox, as "Load Temporary Add-on" does). Every request that leaves the machine is
+ * recorded in `offsiteRequests` (complete after `collectRequests()`): Pith must make none.
+ *
+ * Resolves to { context, worker, origin, offsiteRequests, requests, clickAction,
+ * pressShortcut, chooseFromContextMenu, collectRequests, close, … }: `worker` evaluates in
+ * the extension's origin (Chromium: its service worker; Firefox: an extension page, the
+ * background page being out of BiDi's reach); `origin` is chrome-extension://… or
+ * moz-extension://….
  */
-export async function launch({ extensionDir = ROOT } = {}) {
+export function launch({ extensionDir } = {}) {
+  return BROWSER === 'firefox' ? launchInFirefox(extensionDir ?? FIREFOX_BUILD) : launchInChromium(extensionDir ?? ROOT);
+}
+
+async function launchInFirefox(extensionDir) {
+  const firefox = await launchFirefox(extensionDir);
+  const requests = [];
+  const offsiteRequests = [];
+  return {
+    ...firefox,
+    requests,
+    offsiteRequests,
+    /** Pulls the browser window's record of every HTTP request into requests/offsiteRequests. */
+    async collectRequests() {
+      const seen = await firefox.requestsSeen();
+      requests.splice(0, Infinity, ...seen.map(({ url, addonId }) => ({ url, fromExtension: addonId === firefox.addonId })));
+      offsiteRequests.splice(0, Infinity, ...requests.filter((r) => !isLocal(r.url)).map((r) => r.url));
+    },
+  };
+}
+
+async function launchInChromium(extensionDir) {
   const profile = mkdtempSync(join(tmpdir(), 'pith-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -62,9 +113,8 @@ export async function launch({ extensionDir = ROOT } = {}) {
   const offsiteRequests = [];
   // Every request, with who made it: proof that the watch covers the service worker too.
   const requests = [];
-  const isLocal = (url) => /^(chrome-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
   context.on('request', (request) => {
-    requests.push({ url: request.url(), fromServiceWorker: Boolean(request.serviceWorker()) });
+    requests.push({ url: request.url(), fromExtension: Boolean(request.serviceWorker()) });
     if (!isLocal(request.url())) offsiteRequests.push(request.url());
   });
   const browserSession = await context.browser()?.newBrowserCDPSession?.();
@@ -90,12 +140,35 @@ export async function launch({ extensionDir = ROOT } = {}) {
     }, action);
   }
 
+  /**
+   * Synthetic key presses do not reach Chromium's extension commands, nor can a test open
+   * its context menu: both run their action the way the service worker does (after a click
+   * granted activeTab). Firefox presses the real keys and chooses the real menu item.
+   */
+  const pressShortcut = (page, keys) => runAction(page, { 'copy-clean-article': 'copy', _execute_action: 'toggle' }[SHORTCUTS[keys]]);
+  const chooseFromContextMenu = (page, label) => runAction(page, { 'Copy clean article': 'copy' }[label]);
+
   async function close() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 
-  return { context, worker, extensionId, offsiteRequests, requests, clickAction, runAction, close };
+  return {
+    context,
+    worker,
+    extensionId,
+    origin: `chrome-extension://${extensionId}`,
+    offsiteRequests,
+    requests,
+    clickAction,
+    runAction,
+    pressShortcut,
+    chooseFromContextMenu,
+    // Test copies grant their host permissions at install, which Chromium never takes back.
+    allowPermissionPrompt: async () => false,
+    collectRequests: async () => {}, // recorded as they happen
+    close,
+  };
 }
 
 /**
@@ -105,11 +178,13 @@ export async function launch({ extensionDir = ROOT } = {}) {
  */
 export function extensionCopy(hostPermissions, { files = {}, manifest: changes = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pith-ext-'));
-  for (const part of ['extension', 'pkg']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  // Firefox: a copy of the Firefox build, with the manifest derived the same way.
+  const source = BROWSER === 'firefox' ? FIREFOX_BUILD : ROOT;
+  for (const part of ['extension', 'pkg']) cpSync(join(source, part), join(dir, part), { recursive: true });
   // Test-only files (e.g. a service worker wrapping the real one), and manifest changes.
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: hostPermissions, ...changes }));
+  const manifest = { ...JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')), host_permissions: hostPermissions, ...changes };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(BROWSER === 'firefox' ? firefoxManifest(manifest) : manifest));
   return dir;
 }
 
@@ -130,6 +205,7 @@ export async function stopServiceWorkers(page) {
  * Resolves to fn's result, or null when no panel is open.
  */
 export async function inPanel(page, fn, ...args) {
+  if (page.bidi) return inPanelBidi(page.bidi, fn, args);
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -150,6 +226,36 @@ export async function inPanel(page, fn, ...args) {
   } finally {
     await session.detach();
   }
+}
+
+/**
+ * inPanel over WebDriver BiDi (Firefox): the serialiser hands out closed shadow roots when
+ * asked for `includeShadowTree: 'all'`; the function runs in a sandbox of the page (the
+ * page's own scripts cannot tamper with the DOM methods it calls).
+ */
+async function inPanelBidi({ connection, browsingContext }, fn, args) {
+  const target = { context: browsingContext, sandbox: 'pith-tests' };
+  const found = await connection.send('script.evaluate', {
+    expression: '[...document.querySelectorAll("pith-reader")]',
+    target,
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+  });
+  const hosts = found.result.result?.value ?? [];
+  // The one with a shadow root: a page may hold <pith-reader> elements of its own.
+  const shadow = hosts.map((host) => host.value?.shadowRoot).find(Boolean);
+  if (!shadow) return null;
+  const { result } = await connection.send('script.callFunction', {
+    functionDeclaration: `async function (json) { return JSON.stringify(await (${fn})(this, ...JSON.parse(json)) ?? null); }`,
+    this: { sharedId: shadow.sharedId },
+    arguments: [{ type: 'string', value: JSON.stringify(args) }],
+    target,
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  if (result.type === 'exception') throw new Error(result.exceptionDetails.text);
+  return JSON.parse(result.result.value);
 }
 
 function findNode(node, match) {

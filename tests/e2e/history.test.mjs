@@ -1,9 +1,9 @@
 // Reading history (issue 7): records, similar readings in the panel, "already read",
 // the history page (counts, export → clear → import), privacy, and scale.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { historyRecords, inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
+import { historyRecords, inPanel, launch, panelText, serve, waitFor, test } from './harness.mjs';
 
 /** A plain news page around `paragraphs`. */
 function page(title, paragraphs) {
@@ -101,7 +101,7 @@ const pageLoaded = (page) =>
 
 async function historyPage() {
   const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/extension/history/history.html`);
+  await page.goto(`${browser.origin}/extension/history/history.html`);
   await pageLoaded(page);
   return page;
 }
@@ -136,14 +136,14 @@ test('related readings come first, the history counts readings, export → clear
   assert.equal(seenByPage.shadow, null, 'the panel is a closed shadow root');
   assert.equal(seenByPage.runtime, 'undefined', 'the page cannot message the extension');
   assert.ok(!seenByPage.databases.includes('pith-history'));
-  const pageCanFetch = await fourth.evaluate(async (id) => {
+  const pageCanFetch = await fourth.evaluate(async (origin) => {
     try {
-      await fetch(`chrome-extension://${id}/extension/history/history.html`);
+      await fetch(`${origin}/extension/history/history.html`);
       return true;
     } catch {
       return false;
     }
-  }, browser.extensionId);
+  }, browser.origin);
   assert.equal(pageCanFetch, false, 'the history page is not web-accessible');
   await fourth.close();
 
@@ -294,6 +294,7 @@ test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 
   await history.close();
 });
 
-test('nothing leaves the machine', () => {
+test('nothing leaves the machine', async () => {
+  await browser.collectRequests();
   assert.deepEqual(browser.offsiteRequests, []);
 });

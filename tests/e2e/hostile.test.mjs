@@ -6,11 +6,11 @@
 // recorder (window.__pith_hits, reset to []), opens the panel, moves the mouse over
 // it, and asserts that no vector fired, nothing navigated, and the panel's DOM holds
 // only allow-listed markup.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, inPanel, launch, panelText, serve, waitFor } from './harness.mjs';
+import { FIXTURES, inPanel, launch, panelText, serve, waitFor, test } from './harness.mjs';
 
 const TITLE = /Harbour town votes to restore its old lighthouse/;
 const SETTLE_MS = 500; // lets the page's own late handlers (image errors, autofocus) fire before arming

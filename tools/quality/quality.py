@@ -404,7 +404,6 @@ def main():
     readability = readability_pages() if "readability" in corpora else []
     multilingual = multilingual_pages() if "multilingual" in corpora else []
     table = []
-    timing = []
     pith_details = {}
     for engine in args.engines.split(","):
         if not available(engine):
@@ -441,7 +440,6 @@ def main():
                     pith_details["multilingual"] = details
         row["ms_per_page"] = 1000 * seconds / pages if pages else None
         table.append(row)
-        timing.append((engine, seconds, pages))
 
     def cell(row, key, digits=3):
         v = row.get(key)
@@ -461,11 +459,10 @@ def main():
     print("\nBars (issue 3): news-dev F1 ≥ 0.965, readability F1 ≥ 0.97, metadata ≥ 0.90, multilingual F ≥ 0.92.")
     print("ms/page: Pith = whole CLI run (process start, file reading, gunzip, decoding, full pipeline) / pages;")
     print("peers = in-process extraction time only (parsing included), as each runner measures it.")
-    times = {e: s / n for e, s, n in timing if n}
-    if "pith" in times and "trafilatura" in times and times["pith"] > 0:
-        print(f"Pith is {times['trafilatura'] / times['pith']:.1f}× faster than trafilatura per page.")
-    if "pith" in times and "readability-lxml" in times and times["pith"] > 0:
-        print(f"Pith is {times['readability-lxml'] / times['pith']:.1f}× faster than readability-lxml per page.")
+    # No speed ratio here: peers' outputs (and times) are cached from earlier runs, taken
+    # under another load, and a whole batch per process is not a page at a time (issue 18).
+    print("These times come from different runs and loads: compare speed with `make bench-peers`")
+    print("(the engines interleaved on the same pages in one run).")
 
     if "pith" in args.engines.split(",") and args.worst:
         rows = worst_pages(

@@ -49,8 +49,8 @@ pub static C1_REPLACEMENTS: [Option<char>; 32] = [
     Some('\u{0178}'),
 ];
 
-/// The named character references, for the tokenizer's longest-match search (Pith patch:
-/// replaces a phf map that also held every prefix of every name; see `get`).
+/// The named character references, for the tokenizer's longest-match search: `get`
+/// answers for a name and for each proper prefix of a name.
 pub struct NamedEntities {
     /// The names without their '&', sorted bytewise and concatenated.
     names: &'static str,
@@ -68,7 +68,11 @@ static PREFIX_OF_A_NAME: (u32, u32) = (0, 0);
 
 impl NamedEntities {
     fn name(&self, i: usize) -> &'static str {
-        let start = if i == 0 { 0 } else { usize::from(self.ends[i - 1]) };
+        let start = if i == 0 {
+            0
+        } else {
+            usize::from(self.ends[i - 1])
+        };
         &self.names[start..usize::from(self.ends[i])]
     }
 
@@ -106,3 +110,57 @@ impl NamedEntities {
 
 include!(concat!(env!("OUT_DIR"), "/named_entities.rs"));
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::NAMED_ENTITIES;
+    use std::collections::BTreeMap;
+
+    mod list {
+        include!("entities.rs");
+    }
+
+    // The answers of the phf map this table replaced: each name, each proper prefix of a
+    // name (the empty key included) as (0, 0), nothing else.
+    fn expected() -> BTreeMap<String, (u32, u32)> {
+        let mut keys = BTreeMap::new();
+        for &(name, cp1, cp2) in list::NAMED_ENTITIES.iter() {
+            let name = name.strip_prefix('&').unwrap();
+            keys.insert(name.to_string(), (cp1, cp2));
+        }
+        for name in keys.keys().cloned().collect::<Vec<_>>() {
+            for end in 0..name.len() {
+                keys.entry(name[..end].to_string()).or_insert((0, 0));
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn names_and_their_prefixes_are_found() {
+        for (key, value) in expected() {
+            assert_eq!(NAMED_ENTITIES.get(&key), Some(&value), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn other_keys_are_not() {
+        let keys = expected();
+        let check = |key: &str| assert_eq!(NAMED_ENTITIES.get(key), keys.get(key), "{key:?}");
+        // Every key with one more printable character before or after it.
+        let mut key_and_more = String::new();
+        for key in keys.keys() {
+            for c in ' '..='~' {
+                key_and_more.clear();
+                key_and_more.extend([key.as_str(), c.encode_utf8(&mut [0; 4])]);
+                check(&key_and_more);
+                key_and_more.clear();
+                key_and_more.extend([c.encode_utf8(&mut [0; 4]), key.as_str()]);
+                check(&key_and_more);
+            }
+        }
+        for key in ["é", "aé", "\u{80}"] {
+            check(key);
+        }
+    }
+}

@@ -71,9 +71,12 @@ pub(crate) static MATCHER_CLEAN: Lazy<Matcher> =
 pub(crate) static MATCHER_DATA_TABLE: Lazy<Matcher> =
     lazy_matcher!("table[data-readability-table]");
 pub(crate) static MATCHER_TABLE: Lazy<Matcher> = lazy_matcher!("table");
-// Pith patch: selectors that `prep_article` and the post-processing parsed on every page,
-// compiled once like the ones above (on a small page, compiling them cost as much as
-// matching them).
+pub(crate) static MATCHER_TABLE_MEMBERS: Lazy<Matcher> =
+    lazy_matcher!("caption,col,colgroup,tfoot,thead,th");
+pub(crate) static MATCHER_LAZY_CLASS: Lazy<Matcher> = lazy_matcher!(r#"[class*="lazy"]"#);
+pub(crate) static MATCHER_LAZY_LOADING: Lazy<Matcher> = lazy_matcher!(r#"img[loading="lazy"]"#);
+pub(crate) static MATCHER_FAVICON: Lazy<Matcher> =
+    lazy_matcher!(r#"link[rel="icon"], link[rel="shortcut icon"], link[rel="apple-touch-icon"]"#);
 pub(crate) static MATCHER_IMG_PICTURE_FIGURE: Lazy<Matcher> = lazy_matcher!("img,picture,figure");
 pub(crate) static MATCHER_H1: Lazy<Matcher> = lazy_matcher!("h1");
 pub(crate) static MATCHER_CLASS_OR_ID: Lazy<Matcher> = lazy_matcher!("*[class],*[id]");
@@ -83,13 +86,10 @@ pub(crate) static MATCHER_CLASS: Lazy<Matcher> = lazy_matcher!("*[class]");
 pub(crate) static MATCHER_A_NO_HREF: Lazy<Matcher> = lazy_matcher!("a:not([href])");
 pub(crate) static MATCHER_TD_OUTSIDE_TR: Lazy<Matcher> = lazy_matcher!("*:not(tr) > td");
 pub(crate) static MATCHER_DIV_SECTION: Lazy<Matcher> = lazy_matcher!("div, section");
-pub(crate) static MATCHER_NOSCRIPT_IMG: Lazy<Matcher> = lazy_matcher!("noscript:has(img:only-child)");
-pub(crate) static MATCHER_TABLE_MEMBERS: Lazy<Matcher> =
-    lazy_matcher!("caption,col,colgroup,tfoot,thead,th");
-pub(crate) static MATCHER_LAZY_CLASS: Lazy<Matcher> = lazy_matcher!(r#"[class*="lazy"]"#);
-pub(crate) static MATCHER_LAZY_LOADING: Lazy<Matcher> = lazy_matcher!(r#"img[loading="lazy"]"#);
-// Pith patch: the selectors of `is_probably_readable`, `attempt_grab_article`, the title's
-// h1 fallback, `fix_relative_uris` and the post-processing, compiled once as well.
+pub(crate) static MATCHER_EMPTY_DIV_SECTION: Lazy<Matcher> =
+    lazy_matcher!(":is(div, section):empty");
+pub(crate) static MATCHER_NOSCRIPT_IMG: Lazy<Matcher> =
+    lazy_matcher!("noscript:has(img:only-child)");
 pub(crate) static MATCHER_READERABLE_NODES: Lazy<Matcher> = lazy_matcher!("p,pre,article");
 pub(crate) static MATCHER_DIV_BR: Lazy<Matcher> = lazy_matcher!("div > br");
 pub(crate) static MATCHER_BODY: Lazy<Matcher> = lazy_matcher!("body");
@@ -97,9 +97,6 @@ pub(crate) static MATCHER_RELATIVE_LINK: Lazy<Matcher> =
     lazy_matcher!(r##"a[href]:not([href^="#"]):not([href^="http"])"##);
 pub(crate) static MATCHER_RELATIVE_OR_FRAGMENT_LINK: Lazy<Matcher> =
     lazy_matcher!(r#"a[href]:not([href^="http"])"#);
-pub(crate) static MATCHER_EMPTY_DIV_SECTION: Lazy<Matcher> = lazy_matcher!(":is(div, section):empty");
-pub(crate) static MATCHER_FAVICON: Lazy<Matcher> =
-    lazy_matcher!(r#"link[rel="icon"], link[rel="shortcut icon"], link[rel="apple-touch-icon"]"#);
 
 // --- Mini matchers ---
 
@@ -283,12 +280,39 @@ pub(crate) static AD_WORDS: phf::Set<&'static str> = phf_set!(
     "ad", "advertising", "advertisement", "pub", "publicité", 
     "werb", "werbung", "广告", "реклама", "anuncio"
 );
-/// Pith patch: the most characters of a word in `AD_WORDS` or `LOADING_WORDS`
-/// ("advertisement"); a debug assertion in `clean_conditionally` checks it, so Pith's
-/// tests (debug builds over the corpora) catch a longer word added to the lists.
+/// The most characters of a word in `AD_WORDS` or `LOADING_WORDS` ("advertisement"); a
+/// debug assertion in `should_clean_conditionally` checks the bound against the lists.
 pub(crate) const MAX_AD_OR_LOADING_WORD_CHARS: usize = 13;
 #[rustfmt::skip]
 pub(crate) static LOADING_WORDS: phf::Set<&'static str> = phf_set!(
     "loading", "正在加载", "загрузка", "chargement", "cargando"
 );
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_matchers_compile() {
+        // Some are only used on rare paths (a document URL, noscript images).
+        for matcher in [
+            &MATCHER_IMG_PICTURE_FIGURE,
+            &MATCHER_H1,
+            &MATCHER_CLASS_OR_ID,
+            &MATCHER_READABILITY_DATA,
+            &MATCHER_CLASS,
+            &MATCHER_A_NO_HREF,
+            &MATCHER_TD_OUTSIDE_TR,
+            &MATCHER_DIV_SECTION,
+            &MATCHER_EMPTY_DIV_SECTION,
+            &MATCHER_NOSCRIPT_IMG,
+            &MATCHER_READERABLE_NODES,
+            &MATCHER_DIV_BR,
+            &MATCHER_BODY,
+            &MATCHER_RELATIVE_LINK,
+            &MATCHER_RELATIVE_OR_FRAGMENT_LINK,
+        ] {
+            Lazy::force(matcher);
+        }
+    }
+}

@@ -273,17 +273,19 @@ impl<'a> BytePatternCheck<'a> {
 
 /// Character counts of nodes as `NodeRef::normalized_char_count` gives them, remembered
 /// per node. Valid while the tree is not edited.
+///
+/// `normalized_char_count` reads a node's whole subtree, and scoring asks for the count of
+/// every scored element and then of every candidate ancestor, so each text was read five
+/// times or more. Here each text is read once and a node's count is combined from its
+/// children's: [`TextRun`] keeps what collapsing whitespace across text nodes needs.
+///
+/// Pith patch: public, so that Pith's own read-only passes over the page (its second
+/// candidate) count the same way.
 #[derive(Default)]
 pub struct CharCounterCache {
     inner: RefCell<HashMap<NodeId, TextRun>>,
 }
 
-// Pith patch: counts combined bottom-up from the children's, each text read once.
-// `normalized_char_count` walks a node's whole subtree, and scoring asks it of every
-// scored element and then of every candidate ancestor, so each text was read five times
-// or more (9 % of Pith's instructions on the Readability corpus). The counts are the
-// same: `TextRun` keeps what collapsing whitespace across text nodes needs. Public and
-// usable through `&self`, so that Pith's own read-only passes over the page share it.
 impl CharCounterCache {
     /// The number of characters in the node's text, whitespace runs counting one and
     /// whitespace at both ends none.
@@ -418,6 +420,38 @@ mod tests {
         // `text_b` has no unicode words, so the char totals are zero.
         let similarity = text_similarity("Some title", "...");
         assert!(similarity < FLOAT_TOLERANCE);
+    }
+
+    #[test]
+    fn test_char_counter_cache() {
+        let contents = "<html><head><title> A  title </title></head><body>
+            <div id=\"a\">  Lead <b>bold</b><i> italic </i>
+                <p>Para&nbsp; graph  with\t\ttabs</p><span></span> <!-- a comment --> <em>  </em>
+                <div><p>  </p><p>x</p> y <p></p></div>
+            </div>
+            <p>Ünïcödé  текст 中文 </p>\u{3000}
+        </body></html>";
+        let doc = dom_query::Document::from(contents);
+        let nodes = doc.root().descendants();
+        // Children first and parents first: the counts do not depend on what is cached.
+        let cache = CharCounterCache::default();
+        for node in nodes.iter().rev().chain(nodes.iter()) {
+            assert_eq!(
+                cache.char_count(node),
+                node.normalized_char_count(),
+                "{}",
+                node.html()
+            );
+        }
+        let cache = CharCounterCache::default();
+        for node in &nodes {
+            assert_eq!(
+                cache.char_count(node),
+                node.normalized_char_count(),
+                "{}",
+                node.html()
+            );
+        }
     }
 
     #[test]

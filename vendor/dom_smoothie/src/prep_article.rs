@@ -74,6 +74,7 @@ fn text_density_cmp(
     (children_length as f32 / text_length).partial_cmp(&threshold) == Some(ordering)
 }
 
+#[allow(clippy::too_many_lines)]
 fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> bool {
     let sel = Selection::from(*node);
     // keep element if it has a data tables
@@ -120,14 +121,15 @@ fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> boo
             }
             embed_count += 1;
         }
-        // Pith patch: the text is lower-cased only when it is short enough to be one of
-        // the words. Lower-casing never shortens a text in characters, and no character
-        // lower-cases to the dots that `is_loading_word` trims, so longer texts never matched
-        // (lower-casing a whole article was 4 % of a page with math markup).
-        debug_assert!(AD_WORDS
-            .iter()
-            .chain(LOADING_WORDS.iter())
-            .all(|w| w.chars().count() <= MAX_AD_OR_LOADING_WORD_CHARS));
+        // Only a text short enough to be one of the ad or loading words is lower-cased (a
+        // node's text can be a whole article): lower-casing never shortens a text in
+        // characters, and no character lower-cases to the dots `is_loading_word` trims.
+        debug_assert!(
+            AD_WORDS
+                .iter()
+                .chain(LOADING_WORDS.iter())
+                .all(|w| w.chars().count() <= MAX_AD_OR_LOADING_WORD_CHARS)
+        );
         let trimmed = node_text.trim();
         let core = trimmed.trim_end_matches(['…', '.']);
         if core.chars().nth(MAX_AD_OR_LOADING_WORD_CHARS).is_none() {
@@ -580,6 +582,30 @@ mod tests {
                 0.9,
                 ordering
             ));
+        }
+    }
+
+    #[test]
+    fn test_should_clean_ad_and_loading_words() {
+        let doc = Document::from(
+            r#"<div id="ad">  ADVERTISEMENT </div>
+               <div id="loading">Chargement…</div>
+               <div id="dots">Loading...</div>
+               <div id="long-dots">Loading...........</div>
+               <div id="cjk">广告</div>
+               <div id="long"><p>Advertisement, in small print above every article here.</p></div>"#,
+        );
+        let flags = FlagSet::<GrabFlags>::full();
+        for (id, cleaned) in [
+            ("ad", true),
+            ("loading", true),
+            ("dots", true),
+            ("long-dots", true),
+            ("cjk", true),
+            ("long", false),
+        ] {
+            let node = doc.select(&format!("#{id}")).nodes()[0];
+            assert_eq!(should_clean_conditionally(&node, &flags), cleaned, "{id}");
         }
     }
 

@@ -428,9 +428,8 @@ impl Readability {
         }
     }
 
-    // Pith patch: the steps of `parse_impl` up to the serialisation, leaving the article
-    // in `self.doc` under `#readability-page-1`, so that a caller can read it in place
-    // (`parse_in_place`) instead of re-parsing its serialised HTML.
+    /// The steps of [`Readability::parse`] up to the serialisation: the article is left in
+    /// `self.doc` under `#readability-page-1`.
     fn grab_in_place(&mut self, policy: Option<ParsePolicy>) -> Result<Metadata, ReadabilityError> {
         self.verify_doc()?;
 
@@ -569,9 +568,15 @@ impl Readability {
         self.parse_impl(Some(policy))
     }
 
-    /// Pith patch: as [`Readability::parse`], but the article stays in the document:
-    /// read it with [`Readability::article_root`]. Returns the metadata; no HTML or text
-    /// is serialised (`Metadata::excerpt` is filled from the article as `parse` does).
+    /// Extracts the relevant content as [`Readability::parse`] does, but leaves it in the
+    /// document instead of serializing it: read it with [`Readability::article_root`].
+    ///
+    /// For callers that walk the article's nodes themselves, this saves serializing the
+    /// article to HTML and parsing that HTML again.
+    ///
+    /// # Returns
+    ///
+    /// The article's [`Metadata`], as [`Readability::parse`] fills it (the excerpt included).
     ///
     /// # Errors
     /// As [`Readability::parse`].
@@ -579,9 +584,14 @@ impl Readability {
         self.grab_in_place(None)
     }
 
-    /// Pith patch: the article's root element after [`Readability::parse_in_place`].
+    /// The article's root element (`#readability-page-1`) after a successful
+    /// [`Readability::parse_in_place`]: the node [`Article::content`] would be the HTML of.
     pub fn article_root(&self) -> Option<NodeRef<'_>> {
-        self.doc.select_single_matcher(&MATCHER_CONTENT_ID).nodes().first().copied()
+        self.doc
+            .select_single_matcher(&MATCHER_CONTENT_ID)
+            .nodes()
+            .first()
+            .copied()
     }
 
     /// This method will search for a JSON-LD block in the page and
@@ -890,9 +900,7 @@ impl Readability {
 
         simplify_nested_elements(root_sel);
 
-        let score_sel = root_sel
-            .parent()
-            .select_matcher(&MATCHER_READABILITY_DATA);
+        let score_sel = root_sel.parent().select_matcher(&MATCHER_READABILITY_DATA);
         score_sel.remove_attrs(&["data-readability-score", "data-readability-table"]);
 
         if !self.config.keep_classes {

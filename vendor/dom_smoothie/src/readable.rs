@@ -24,7 +24,10 @@ pub fn is_probably_readable(
     let min_score = min_score.unwrap_or(MIN_SCORE);
     let min_content_length = min_content_length.unwrap_or(MIN_CONTENT_LENGTH);
 
-    let mut nodes = doc.select_matcher(&MATCHER_READERABLE_NODES).nodes().to_vec();
+    let mut nodes = doc
+        .select_matcher(&MATCHER_READERABLE_NODES)
+        .nodes()
+        .to_vec();
 
     let br_parent_sel = doc.select_matcher(&MATCHER_DIV_BR).parent();
     let br_parent_nodes = br_parent_sel.nodes();

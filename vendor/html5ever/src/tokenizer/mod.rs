@@ -729,7 +729,6 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 // Step 1. Consume the next input character:
                 let set = small_char_set!('\r' '\0' '&' '<' '\n');
 
-                // Pith patch: wasm32 with simd128 takes the SIMD path too.
                 #[cfg(any(
                     target_arch = "x86",
                     target_arch = "x86_64",
@@ -747,14 +746,13 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     };
 
                     // Special case: The fast path is not worth taking if the first character is already in the set,
-                    // which is fairly common
+                    // which is fairly common. A newline is not a reason: the fast path counts newlines and goes
+                    // on, and the text between two tags very often starts with one (indentation).
                     let first_char = front_buffer
                         .chars()
                         .next()
                         .expect("Input buffers are never empty");
 
-                    // Pith patch: a newline first takes the fast path, which counts newlines
-                    // (indentation, "\n" and spaces between tags, was two steps and a copy).
                     if matches!(first_char, '\r' | '\0' | '&' | '<') {
                         drop(front_buffer);
                         self.pop_except_from(input, set)
@@ -2894,7 +2892,8 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         }
     }
 
-    /// Checks for supported SIMD feature, which is now either SSE2 for x86/x86_64 or NEON for aarch64.
+    /// Checks for supported SIMD feature, which is now either SSE2 for x86/x86_64, NEON for
+    /// aarch64, or simd128 for wasm32.
     fn is_supported_simd_feature_detected() -> bool {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         {
@@ -2906,7 +2905,8 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             std::arch::is_aarch64_feature_detected!("neon")
         }
 
-        // Pith patch: simd128 is a compile-time feature of the wasm module.
+        // WebAssembly has no runtime feature detection: a module built with simd128 can
+        // only be instantiated by an engine that supports it.
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         {
             true
@@ -2928,7 +2928,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         all(target_arch = "wasm32", target_feature = "simd128")
     ))]
     /// Implements the [data state] with SIMD instructions.
-    /// Calls SSE2- or NEON-specific function for chunks and processes any remaining bytes.
+    /// Calls SSE2-, NEON- or simd128-specific function for chunks and processes any remaining bytes.
     ///
     /// The algorithm implemented is the naive SIMD approach described [here].
     ///
@@ -2944,7 +2944,6 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         #[cfg(target_arch = "aarch64")]
         let (mut i, mut n_newlines) = self.data_state_neon_fast_path(input);
 
-        // Pith patch.
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         let (mut i, mut n_newlines) = self.data_state_simd128_fast_path(input);
 
@@ -3064,52 +3063,6 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         (i, n_newlines)
     }
 
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    /// Pith patch: the [data state] with wasm's simd128 instructions, as the SSE2 version
-    /// above. Returns a pair of the number of bytes processed and the number of newlines found.
-    ///
-    /// [data state]: https://html.spec.whatwg.org/#data-state
-    fn data_state_simd128_fast_path(&self, input: &mut StrTendril) -> (usize, u64) {
-        use std::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
-
-        debug_assert!(!input.is_empty());
-
-        let quote_mask = u8x16_splat(b'<');
-        let escape_mask = u8x16_splat(b'&');
-        let carriage_return_mask = u8x16_splat(b'\r');
-        let zero_mask = u8x16_splat(b'\0');
-        let newline_mask = u8x16_splat(b'\n');
-
-        let raw_bytes: &[u8] = input.as_bytes();
-
-        const STRIDE: usize = 16;
-        let mut i = 0;
-        let mut n_newlines = 0;
-        while i + STRIDE <= raw_bytes.len() {
-            // SAFETY: the 16 bytes from `i` are inside `raw_bytes`; wasm loads need no alignment.
-            let data = unsafe { v128_load(raw_bytes.as_ptr().add(i) as *const v128) };
-
-            let test_result = v128_or(
-                v128_or(u8x16_eq(data, quote_mask), u8x16_eq(data, zero_mask)),
-                v128_or(u8x16_eq(data, escape_mask), u8x16_eq(data, carriage_return_mask)),
-            );
-            let bitmask = u32::from(u8x16_bitmask(test_result));
-            let newlines = u32::from(u8x16_bitmask(u8x16_eq(data, newline_mask)));
-
-            if bitmask != 0 {
-                // Lane 0 is the lowest bit, whatever the target's endianness.
-                let position = bitmask.trailing_zeros() as usize;
-                n_newlines += (newlines & ((1 << position) - 1)).count_ones() as u64;
-                i += position;
-                break;
-            }
-            n_newlines += newlines.count_ones() as u64;
-            i += STRIDE;
-        }
-
-        (i, n_newlines)
-    }
-
     #[cfg(target_arch = "aarch64")]
     #[target_feature(enable = "neon")]
     /// Implements the [data state] with NEON SIMD instructions for AArch64.
@@ -3171,6 +3124,66 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             } else if newline_mask != 0 {
                 let chunk_bytes = std::slice::from_raw_parts(start.add(i), STRIDE);
                 n_newlines += chunk_bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+
+            i += STRIDE;
+        }
+
+        (i, n_newlines)
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    /// Implements the [data state] with simd128 instructions for WebAssembly.
+    /// Returns a pair of the number of bytes processed and the number of newlines found.
+    ///
+    /// Safe to call: a wasm module compiled with simd128 cannot run without it.
+    ///
+    /// [data state]: https://html.spec.whatwg.org/#data-state
+    fn data_state_simd128_fast_path(&self, input: &mut StrTendril) -> (usize, u64) {
+        use std::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
+
+        debug_assert!(!input.is_empty());
+
+        let quote_mask = u8x16_splat(b'<');
+        let escape_mask = u8x16_splat(b'&');
+        let carriage_return_mask = u8x16_splat(b'\r');
+        let zero_mask = u8x16_splat(b'\0');
+        let newline_mask = u8x16_splat(b'\n');
+
+        let raw_bytes: &[u8] = input.as_bytes();
+        let start = raw_bytes.as_ptr();
+
+        const STRIDE: usize = 16;
+        let mut i = 0;
+        let mut n_newlines = 0;
+        while i + STRIDE <= raw_bytes.len() {
+            // Load a 16 byte chunk from the input
+            // SAFETY: the 16 bytes from `i` are inside `raw_bytes`; wasm loads need no alignment.
+            let data = unsafe { v128_load(start.add(i) as *const v128) };
+
+            // Compare the chunk against each mask
+            let quotes = u8x16_eq(data, quote_mask);
+            let escapes = u8x16_eq(data, escape_mask);
+            let carriage_returns = u8x16_eq(data, carriage_return_mask);
+            let zeros = u8x16_eq(data, zero_mask);
+            let newlines = u8x16_eq(data, newline_mask);
+
+            // Combine all test results and create a bitmask from them.
+            // Each bit in the mask will be 1 if the character at the bit position is in the set and 0 otherwise.
+            // Lane 0 is the lowest bit.
+            let test_result = v128_or(v128_or(quotes, zeros), v128_or(escapes, carriage_returns));
+            let bitmask = u8x16_bitmask(test_result);
+            let newline_mask = u8x16_bitmask(newlines);
+
+            if bitmask != 0 {
+                // We have reached one of the characters that cause the state machine to transition
+                let position = bitmask.trailing_zeros() as usize;
+
+                n_newlines += (newline_mask & ((1 << position) - 1)).count_ones() as u64;
+                i += position;
+                break;
+            } else {
+                n_newlines += newline_mask.count_ones() as u64;
             }
 
             i += STRIDE;
@@ -3363,5 +3376,84 @@ mod test {
         ];
         let results = tokenize(vector, opts);
         assert_eq!(results, expected);
+    }
+
+    #[test]
+    fn check_lines_with_indentation() {
+        let input = "<a>\n  <b>\n\n    text\n    more text\n  </b>\n</a>\n";
+        let expected = vec![
+            (create_tag(StrTendril::from("a"), StartTag), 1),
+            (create_tag(StrTendril::from("b"), StartTag), 2),
+            (create_tag(StrTendril::from("b"), EndTag), 6),
+            (create_tag(StrTendril::from("a"), EndTag), 7),
+        ];
+        let results = tokenize(vec![StrTendril::from(input)], TokenizerOpts::default());
+        assert_eq!(results, expected);
+    }
+
+    // Records every token, for comparing two runs of the tokenizer.
+    #[derive(Default)]
+    struct RecordTokens {
+        tokens: RefCell<Vec<(Token, u64)>>,
+    }
+
+    impl TokenSink for RecordTokens {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
+            let mut tokens = self.tokens.borrow_mut();
+            match (token, tokens.last_mut()) {
+                // Text comes in runs whose lengths (and so whose line numbers) depend on the
+                // path taken: compare the joined text.
+                (CharacterTokens(text), Some((CharacterTokens(previous), _))) => {
+                    previous.push_tendril(&text)
+                },
+                (CharacterTokens(text), _) => tokens.push((CharacterTokens(text), 0)),
+                // `exact_errors` words the errors differently.
+                (ParseError(_), _) => tokens.push((ParseError("".into()), line_number)),
+                (token, _) => tokens.push((token, line_number)),
+            }
+            TokenSinkResult::Continue
+        }
+    }
+
+    fn record_tokens(chunks: &[&str], exact_errors: bool) -> Vec<(Token, u64)> {
+        let opts = TokenizerOpts {
+            exact_errors,
+            ..TokenizerOpts::default()
+        };
+        let tok = Tokenizer::new(RecordTokens::default(), opts);
+        let buffer = BufferQueue::default();
+        for chunk in chunks {
+            buffer.push_back(StrTendril::from(*chunk));
+            let _ = tok.feed(&buffer);
+        }
+        tok.end();
+        tok.sink.tokens.take()
+    }
+
+    // The data state's SIMD fast path (taken unless `exact_errors` is set) against the
+    // character-by-character path: each character it stops at, at every offset around the
+    // 16-byte strides, after text with and without newlines, in one chunk and in several.
+    #[test]
+    fn data_state_fast_path_matches_slow_path() {
+        let stops = ["<i>", "&amp;", "&", "\r\n", "\r", "\0", "\n", "\n\n  ", "é"];
+        for text in [
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLM",
+            "ab\ncd\n  ef\ngh\nij\n",
+        ] {
+            for offset in 0..=text.len() {
+                for stop in stops {
+                    let input = format!("<p>{}{stop}{}</p>\n", &text[..offset], &text[offset..]);
+                    let slow = record_tokens(&[&input], true);
+                    assert_eq!(record_tokens(&[&input], false), slow, "{input:?}");
+                    let middle = (0..=input.len() / 2)
+                        .rev()
+                        .find(|&i| input.is_char_boundary(i));
+                    let (head, tail) = input.split_at(middle.unwrap());
+                    assert_eq!(record_tokens(&[head, tail], false), slow, "{input:?}");
+                }
+            }
+        }
     }
 }

@@ -26,8 +26,8 @@ use std::borrow::Cow::Borrowed;
 use crate::tendril::SliceExt;
 
 fn any_not_whitespace(x: &StrTendril) -> bool {
-    // Pith patch: a byte scan, as the FIXME here suggested. The same answer: every byte of
-    // a non-ASCII character is >= 0x80, never ASCII whitespace, like the character itself.
+    // A byte scan: every byte of a non-ASCII character is at least 0x80, so it is not
+    // ASCII whitespace, as the character itself is not.
     x.as_bytes().iter().any(|b| !b.is_ascii_whitespace())
 }
 
@@ -1687,5 +1687,22 @@ where
             // FIXME: Why is this unreachable?
             Token::Eof => panic!("impossible case in foreign content"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::any_not_whitespace;
+    use crate::tendril::SliceExt;
+
+    #[test]
+    fn any_not_whitespace_looks_for_non_ascii_whitespace() {
+        assert!(!any_not_whitespace(&"".to_tendril()));
+        assert!(!any_not_whitespace(&" \t\n\x0c\r".to_tendril()));
+        assert!(any_not_whitespace(&"\n  a".to_tendril()));
+        assert!(any_not_whitespace(&"\u{a0}".to_tendril()));
+        assert!(any_not_whitespace(&" \u{3000} ".to_tendril()));
+        assert!(any_not_whitespace(&"\u{85}".to_tendril()));
+        assert!(any_not_whitespace(&"é".to_tendril()));
     }
 }

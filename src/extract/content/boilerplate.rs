@@ -1,0 +1,494 @@
+//! Removes the boilerplate Readability leaves inside an article, judged by its words on
+//! the clean [`Document`]: short paragraphs that say what they are (in the languages of
+//! our corpora: share, related, newsletter, credits, legal lines…), related sections
+//! under their heading, lists and trailing lines made only of links, the repeated
+//! headline, and the byline/date lines above the text. (Elements *named* as boilerplate
+//! by class or id went earlier, while the article was rebuilt: `dom::boilerplate`.)
+//! Each rule was kept only if it raised the scores of `make bench-quality`.
+
+use crate::document::{Document, Element, Node, Tag, collapse_whitespace};
+
+/// Paragraphs that begin with these words (lower case) are boilerplate.
+const PREFIXES: &[&str] = &[
+    // Related content and "read more".
+    "read more",
+    "read also",
+    "related:",
+    "related stories",
+    "related coverage",
+    "related articles",
+    "related content",
+    "see also:",
+    "more from",
+    "don't miss",
+    "don’t miss",
+    "also on ",
+    "recommended:",
+    "mehr zum thema",
+    "mehr zu ",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "lesen sie auch",
+    "lesen sie hier",
+    "lies auch",
+    "auch lesen",
+    "weitere artikel",
+    "weiterlesen",
+    "zum weiterlesen",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "empfohlene beiträge",
+    "meistgelesen",
+    "meistdiskutiert",
+    "beiträge zum thema",
+    "schon gelesen",
+    "à lire aussi",
+    "lire aussi",
+    "pour lire la suite",
+    "czytaj też",
+    "czytaj także",
+    "dowiedz się więcej",
+    "leer más",
+    "lea también",
+    "puedes ver",
+    "mire:",
+    // Newsletters, subscriptions, sharing.
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "follow us",
+    "share this",
+    "share on",
+    "breaking news emails",
+    "get breaking news",
+    "to view the full story",
+    "abonniere",
+    "jetzt anmelden",
+    "verpasse keine",
+    "artikel gefallen",
+    "teilen:",
+    "jetzt teilen",
+    "zapraszamy też do subskrypcji",
+    // Credits, advertising, legal lines.
+    "©",
+    "(c) ",
+    "copyright",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "photo:",
+    "photos:",
+    "image:",
+    "credit:",
+    "quelle:",
+    "źródło:",
+    "titelbild:",
+    "beitragsbild",
+    "bild anzeigen",
+    "advertisement",
+    "anzeige",
+    "- anzeige",
+    "reklama",
+    "werbung",
+    "media playback is unsupported",
+    "this article is the copyrighted property",
+    // Blog and CMS furniture: comment forms, filing lines, reading times, ratings.
+    "kommentar verfassen",
+    "kommentare geschlossen",
+    "this entry was posted",
+    "diese website verwendet akismet",
+    "this site uses akismet",
+    "rezept drucken",
+    "(noch keine bewertungen)",
+    "if you enjoyed reading this",
+    "never miss the latest news",
+    "we want to hear what you think",
+    "ten tekst przeczytasz",
+    "publikacja:",
+    "publiziert:",
+];
+
+/// Whole lines (lower case, without a final colon) that are a page's furniture: labels
+/// of sections that are not the article's.
+const LABELS: &[&str] = &[
+    "kategorien",
+    "categories",
+    "inhaltsverzeichnis",
+    "table of contents",
+    "siehe auch",
+    "externer inhalt",
+    "weitere informationen",
+    "kontakt",
+    "news",
+    "tags",
+    "schlagwörter",
+    "advert",
+];
+
+/// Paragraphs containing these (lower case) are boilerplate when short.
+const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
+
+/// Paragraphs longer than this (in characters) are never judged by their words: a
+/// real paragraph may begin "Read more about…".
+const MAX_BOILERPLATE_CHARS: usize = 120;
+
+/// Headings that introduce a related-links section; the section goes with them.
+const SECTION_HEADINGS: &[&str] = &[
+    "related",
+    "read more",
+    "more from",
+    "see also",
+    "mehr zum thema",
+    "auch interessant",
+    "weitere artikel",
+    "ähnliche beiträge",
+    "verwandte artikel",
+    "empfohlene beiträge",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "à lire aussi",
+    "lire aussi",
+    "czytaj też",
+];
+
+/// A heading longer than this is a headline, not a section label like "Related".
+const MAX_SECTION_HEADING_CHARS: usize = 40;
+
+/// Shorter headings than this are not matched as a prefix of the title.
+const MIN_HEADLINE_CHARS: usize = 15;
+
+/// How far into the article (in paragraphs) byline and date lines are looked for.
+const HEAD_PARAGRAPHS: usize = 4;
+
+/// Words in a short line at the article's head that mark it as a byline or a date.
+const HEAD_MARKERS: &[&str] =
+    &["by ", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publicado", "publié", "opublikowano"];
+
+/// A short head line with a marker is a byline/date line only below this length.
+const MAX_HEAD_LINE_CHARS: usize = 160;
+
+/// A date line is at most this long ("segunda-feira, 22 de janeiro de 2018 às 0:13").
+const MAX_DATE_LINE_CHARS: usize = 60;
+
+/// A list whose items are all links is a related-articles list or a menu, not prose.
+const MIN_LINK_LIST_ITEMS: usize = 2;
+
+/// Share of a list item's text inside links for it to count as a link.
+const LINK_ITEM_SHARE: f64 = 0.9;
+
+/// A run of fewer trailing link lines than this is left alone: one final link is often
+/// the article's source (measured: dropping single ones cost the Readability corpus).
+const MIN_TRAILING_LINKS: usize = 2;
+
+/// Text that marks a caption as a photo credit (or ending in one).
+const CREDIT_MARKERS: &[&str] =
+    &["©", "foto:", "fotos:", "photo:", "bild:", "imagen:", "image:", "crédito", "źródło", "picture alliance"];
+
+/// Whole words that mark a caption as a photo credit (agencies, stock libraries).
+const CREDIT_WORDS: &[&str] =
+    &["credit", "getty", "shutterstock", "afp", "reuters", "dpa", "imago", "istock", "epa", "ap", "keystone"];
+
+/// Words that start a credit inside a line ("… the plague. Foto: dpa").
+const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "photograph:", "bild:", "image:", "credit:", "©"];
+
+/// Captions longer than this are prose about the picture, kept even with a credit.
+const MAX_CREDIT_CAPTION_CHARS: usize = 240;
+
+/// Longer paragraphs (in chars) are none of a head line, boilerplate or a credit: the
+/// greatest of [`MAX_HEAD_LINE_CHARS`], [`MAX_BOILERPLATE_CHARS`] and
+/// [`MAX_CREDIT_CAPTION_CHARS`] (a test checks it).
+const MAX_JUDGED_CHARS: usize = 240;
+
+/// Structural depth past which lists are left alone (the builder caps depth anyway).
+const MAX_WALK_DEPTH: usize = 256;
+
+/// Removes boilerplate paragraphs, related sections, the repeated headline and the
+/// byline/date lines from the clean article.
+pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
+    drop_link_lists(&mut doc.nodes, 0);
+    let title = title.map(normalise);
+    let byline = byline.map(normalise);
+    let mut index = 0;
+    let mut skip_section = false;
+    prune_nodes(&mut doc.nodes, &mut |e: &Element| {
+        let raw = e.text();
+        // Most text is in long paragraphs, which no test below can match: judged by
+        // their length without normalising them. Text outside `pre` is collapsed already
+        // and lower-casing never shortens it, so this length is a lower bound.
+        if e.tag != Tag::Pre && !e.tag.is_heading() && raw.chars().count() > MAX_JUDGED_CHARS {
+            index += 1;
+            // As below: a related section's items go, and anything else ends the section.
+            let in_section = skip_section && e.tag == Tag::Li;
+            skip_section = in_section;
+            return !in_section;
+        }
+        let text = normalise(&raw);
+        let i = index;
+        // Blocks without text (an image's paragraph) do not push the head further down.
+        if !text.is_empty() {
+            index += 1;
+        }
+        if e.tag.is_heading() {
+            skip_section = text.chars().count() <= MAX_SECTION_HEADING_CHARS
+                && SECTION_HEADINGS.iter().any(|h| text.starts_with(h));
+            let is_title = i < HEAD_PARAGRAPHS && title.as_deref().is_some_and(|t| same_headline(t, &text));
+            return !(skip_section || is_title || is_boilerplate_text(&text));
+        }
+        // A related section is a run of link lines under its heading.
+        if skip_section && e.tag == Tag::Li {
+            return false;
+        }
+        skip_section = false;
+        // A figure's caption stays with its credit marked (an advert's label goes).
+        if e.tag == Tag::Figcaption {
+            return has_credit(e) || !is_boilerplate_text(&text);
+        }
+        // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
+        let caption = e.tag == Tag::Caption;
+        if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
+            return false;
+        }
+        !is_boilerplate_text(&text) && !ends_with_credit(&text)
+    });
+    drop_trailing_links(doc);
+}
+
+/// Is this heading the article's title again (the title may carry a site suffix the
+/// heading lacks, or the heading a kicker the title lacks)?
+fn same_headline(title: &str, heading: &str) -> bool {
+    heading == title
+        || (heading.chars().count() >= MIN_HEADLINE_CHARS && (title.starts_with(heading) || heading.ends_with(title)))
+}
+
+/// Removes the run of paragraphs made only of links that ends the article: the
+/// headlines of related stories, "more on this topic", category links.
+fn drop_trailing_links(doc: &mut Document) {
+    let mut links = Vec::new();
+    doc.for_each_paragraph(|p| {
+        let total = p.text().chars().count();
+        links.push(total > 0 && link_chars(&p.children) as f64 >= LINK_ITEM_SHARE * total as f64);
+    });
+    let trailing = links.iter().rev().take_while(|l| **l).count();
+    if trailing >= MIN_TRAILING_LINKS && trailing < links.len() {
+        let first = links.len() - trailing;
+        doc.retain_paragraphs(|i| i < first);
+    }
+}
+
+/// Removes lists made only of links, and figure captions that are only a credit line.
+fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
+    if depth > MAX_WALK_DEPTH {
+        return;
+    }
+    nodes.retain_mut(|node| match node {
+        Node::Text(_) => true,
+        Node::Element(e) if matches!(e.tag, Tag::Ul | Tag::Ol) && is_link_list(e) => false,
+        // A picture's caption stays, its credit marked as one (`figures::mark_credit`).
+        Node::Element(e) if e.tag == Tag::Figcaption => {
+            mark_caption_credit(e);
+            true
+        }
+        Node::Element(e) if e.tag == Tag::Caption && is_credit(&normalise(&e.text())) => false,
+        Node::Element(e) => {
+            drop_link_lists(&mut e.children, depth + 1);
+            true
+        }
+    });
+}
+
+fn is_link_list(list: &Element) -> bool {
+    let items: Vec<&Element> =
+        list.children.iter().filter_map(|c| if let Node::Element(e) = c { Some(e) } else { None }).collect();
+    items.len() >= MIN_LINK_LIST_ITEMS
+        && items.iter().all(|li| {
+            let total = li.text().chars().count();
+            total > 0 && link_chars(&li.children) as f64 >= LINK_ITEM_SHARE * total as f64
+        })
+}
+
+fn link_chars(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Element(e) if e.tag == Tag::A => e.text().chars().count(),
+            Node::Element(e) => link_chars(&e.children),
+            Node::Text(_) => 0,
+        })
+        .sum()
+}
+
+/// Sets apart the credit a figure's caption carries or is: from its marker ("Photo:",
+/// "©", a final "(Getty)") in the caption's last text to the end.
+fn mark_caption_credit(caption: &mut Element) {
+    let text = normalise(&caption.text());
+    if has_credit(caption) || !(is_credit(&text) || ends_with_credit(&text)) {
+        return;
+    }
+    let Some(Node::Text(last)) = caption.children.last() else { return };
+    let lower = last.to_ascii_lowercase();
+    let start = if lower.trim_end().ends_with(')') {
+        lower.rfind('(')
+    } else {
+        CREDIT_INTROS.iter().filter_map(|m| lower.rfind(m)).max()
+    };
+    // No marker in the last text: the caption is all credit when short enough to be one.
+    let start = start.unwrap_or(0);
+    if start == 0 && caption.children.len() > 1 {
+        return;
+    }
+    super::super::dom::mark_credit(caption, start);
+}
+
+/// Does this caption hold a credit marked as one?
+fn has_credit(caption: &Element) -> bool {
+    caption
+        .children
+        .iter()
+        .any(|c| matches!(c, Node::Element(e) if e.attr(crate::document::Attr::Class) == Some("credit")))
+}
+
+/// Is this (normalised) caption a credit line, or a short caption carrying one?
+fn is_credit(text: &str) -> bool {
+    text.chars().count() <= MAX_CREDIT_CAPTION_CHARS
+        && (CREDIT_MARKERS.iter().any(|m| text.contains(m))
+            || text.split(|c: char| !c.is_alphanumeric()).any(|w| CREDIT_WORDS.contains(&w)))
+}
+
+/// Does this short (normalised) line end with a credit: a caption left as a paragraph
+/// ("The plague wiped out half of Europe (Image: GETTY)", "(© FEI/Jane Doe)")? Only its
+/// tail is judged: prose names agencies too ("Reuters reported…").
+fn ends_with_credit(text: &str) -> bool {
+    if text.chars().count() > MAX_CREDIT_CAPTION_CHARS {
+        return false;
+    }
+    let tail = if text.ends_with(')') {
+        text.rfind('(').map(|i| &text[i..])
+    } else {
+        CREDIT_INTROS.iter().filter_map(|m| text.rfind(m)).max().map(|i| &text[i..])
+    };
+    tail.is_some_and(is_credit) || is_gallery_counter(text)
+}
+
+/// "Image 1 of 5", "Bild 2 von 7": a slideshow's counter.
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, a, of, b] if ["image", "photo", "picture", "bild", "foto"].contains(kind)
+        && ["of", "von", "/"].contains(of)
+        && a.chars().all(|c| c.is_ascii_digit())
+        && b.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Walks the tree, calling `keep` on each paragraph (innermost text block) in order,
+/// and removes the rejected ones and the containers they leave empty.
+fn prune_nodes(nodes: &mut Vec<Node>, keep: &mut dyn FnMut(&Element) -> bool) {
+    nodes.retain_mut(|node| match node {
+        Node::Text(_) => true,
+        Node::Element(e) if e.tag.is_text_block() && !contains_text_block(e) => keep(e),
+        Node::Element(e) => {
+            let had_children = !e.children.is_empty();
+            prune_nodes(&mut e.children, keep);
+            !(had_children && e.children.iter().all(is_blank) && !e.tag.is_void())
+        }
+    });
+}
+
+fn contains_text_block(e: &Element) -> bool {
+    e.children.iter().any(|c| matches!(c, Node::Element(c) if c.tag.is_text_block() || contains_text_block(c)))
+}
+
+fn is_blank(node: &Node) -> bool {
+    match node {
+        Node::Text(t) => t.trim().is_empty(),
+        Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
+    }
+}
+
+fn normalise(s: &str) -> String {
+    collapse_whitespace(s).to_lowercase()
+}
+
+/// Is this (normalised) paragraph boilerplate by its words?
+pub fn is_boilerplate_text(text: &str) -> bool {
+    if text.chars().count() > MAX_BOILERPLATE_CHARS {
+        return false;
+    }
+    PREFIXES.iter().any(|p| text.starts_with(p))
+        || CONTAINS.iter().any(|c| text.contains(c))
+        || LABELS.contains(&text.trim_end_matches(':').trim_end())
+}
+
+/// Is this short line at the head of the article the byline or a date line?
+fn is_head_line(text: &str, byline: Option<&str>) -> bool {
+    if text.is_empty() || text.chars().count() > MAX_HEAD_LINE_CHARS {
+        return false;
+    }
+    if byline.is_some_and(|b| !b.is_empty() && (text == b || text.trim_start_matches("by ") == b)) {
+        return true;
+    }
+    HEAD_MARKERS.iter().any(|m| text.starts_with(m))
+        // "… by media mogul …" inside a sentence is no byline: only the date words count there.
+        || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
+        || is_date_line(text)
+}
+
+/// Is this short line a date: a year and at least one other number (a day, a time)?
+/// "Elections 2019" is a heading, not a date.
+fn is_date_line(text: &str) -> bool {
+    if text.chars().count() > MAX_DATE_LINE_CHARS {
+        return false;
+    }
+    let numbers: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+    let year = |n: &&str| n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+    numbers.len() >= 2 && numbers.iter().any(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_paragraphs_are_beyond_every_limit() {
+        assert_eq!(MAX_JUDGED_CHARS, MAX_HEAD_LINE_CHARS.max(MAX_BOILERPLATE_CHARS).max(MAX_CREDIT_CAPTION_CHARS));
+    }
+
+    #[test]
+    fn boilerplate_words() {
+        assert!(is_boilerplate_text("mehr zum thema"));
+        assert!(is_boilerplate_text("© 2020 cbs interactive inc. all rights reserved."));
+        assert!(!is_boilerplate_text("the council voted to subscribe… no: the council voted."));
+        assert!(!is_boilerplate_text(&"read more about it ".repeat(10)));
+    }
+
+    #[test]
+    fn captions_left_as_paragraphs() {
+        assert!(ends_with_credit("the plague wiped out half of europe (image: getty)"));
+        assert!(ends_with_credit("marco odermatt, ski-star aus der schweiz. © afp / marco bertorello"));
+        assert!(ends_with_credit("image 1 of 5"));
+        assert!(!ends_with_credit("reuters reported that the talks (held in geneva) had failed."));
+        assert!(!ends_with_credit(&"a long paragraph of prose. ".repeat(10)));
+    }
+
+    #[test]
+    fn trailing_link_lines_go() {
+        let page = "<p>The story.</p><p><a href=/a>Next story</a></p><p><a href=/b>Other story</a></p>";
+        let fragment = dom_query::Document::fragment(page);
+        let mut doc = crate::extract::dom::document_from(&fragment.root(), Some("https://example.com/"));
+        prune(&mut doc, None, None);
+        assert_eq!(doc.paragraph_texts(), vec!["The story.".to_string()]);
+        assert!(is_boilerplate_text("kategorien:") && !is_boilerplate_text("kategorien sind nützlich"));
+    }
+
+    #[test]
+    fn head_lines() {
+        assert!(is_head_line("by jane doe", None));
+        assert!(is_head_line("updated nov 20, 2019 1:35 a.m.", None));
+        assert!(is_head_line("jane doe", Some("jane doe")));
+        assert!(!is_head_line("the storm hit the coast on monday.", None));
+        assert!(is_head_line("segunda-feira, 22 de janeiro de 2018 às 0:13", None));
+        assert!(is_head_line("september 10, 2018 |", None));
+        assert!(!is_head_line("elections 2019", None));
+        assert!(!is_head_line("she was one of 47 guests invited by media mogul debola lagos.", None));
+    }
+}

@@ -1,0 +1,95 @@
+//! Elements named as boilerplate by their class or id (share bars, related stories,
+//! newsletter and subscription boxes, comments, credits, author boxes): dropped while the
+//! article is rebuilt (`build`) and skipped by the second candidate (`candidate`). The
+//! same kinds of clutter left as plain paragraphs are judged by their words later, on
+//! the clean article (`content::boilerplate`).
+
+use dom_query::NodeRef;
+
+/// Class/id words (split on `-`, `_` and spaces) that name a boilerplate element.
+const HINT_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "shares",
+    "social",
+    "socials",
+    "newsletter",
+    "related",
+    "recommended",
+    "recommendations",
+    "readmore",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "comments",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "credit",
+    "credits",
+    "copyright",
+    "signup",
+    "toolbar",
+];
+
+/// Class/id words starting with these name boilerplate too (`sharebar`, `relatedposts`).
+const HINT_PREFIXES: &[&str] =
+    &["share", "social", "newsletter", "related", "readmore", "subscribe", "outbrain", "taboola"];
+
+/// Words that, beside "author" in one class name, make it the author's box (a
+/// biography, a portrait, "more from this author"), not the byline.
+const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "profile", "card"];
+
+/// An element named as boilerplate is dropped only if it holds less than this share
+/// of the article's text: a site that calls its article body `post-related` must not
+/// lose the article.
+const MAX_BOILERPLATE_SHARE: f64 = 0.3;
+
+/// Is this element named (by class or id) as boilerplate, and small enough to drop?
+pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> usize) -> bool {
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    // Case-insensitive comparisons without allocating: this runs for every element and,
+    // in the second candidate, for every ancestor of every block.
+    let names = || class.split_whitespace().chain(std::iter::once(&*id));
+    let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
+        HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
+            || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+    }) || names().any(is_author_box);
+    if !named {
+        return false;
+    }
+    let chars = crate::document::non_whitespace_chars(&node.text());
+    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
+}
+
+/// Is this class name an author box ("author-box", "entry-author-bio", "author-details")?
+fn is_author_box(name: &str) -> bool {
+    contains_ignore_case(name, "author") && AUTHOR_BOX_WORDS.iter().any(|w| contains_ignore_case(name, w))
+}
+
+/// ASCII case-insensitive `haystack.contains(needle)`, without allocating.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_boxes() {
+        assert!(
+            is_author_box("bmg-author-box") && is_author_box("entry-author-bio") && is_author_box("author-details")
+        );
+        assert!(!is_author_box("author") && !is_author_box("byline-author"));
+    }
+}

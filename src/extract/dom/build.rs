@@ -1,0 +1,215 @@
+//! Rebuilds parsed HTML into Pith's clean [`Document`] through the allow-list.
+//!
+//! Elements Pith does not know are unwrapped (their children kept) unless they are
+//! known to hold no reader content (scripts, styles, forms, embeds…), which are
+//! dropped whole. Inline content mixed with blocks is wrapped in paragraphs, so every
+//! text ends up inside a text block (see `document`).
+
+use dom_query::NodeRef;
+
+use super::boilerplate;
+use super::repair::MAX_DEPTH;
+use super::technical::{figures, footnotes, math, tables};
+use crate::document::{Attr, Document, Element, Node, Tag};
+use crate::links::Base;
+
+/// Elements dropped with everything inside them.
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "input", "button", "select", "textarea", "option", "svg", "canvas", "audio", "video", "head", "title", "meta",
+    "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
+    // Ruby annotations (the reading of CJK characters) would split the words they annotate.
+    "rt", "rp",
+];
+
+/// The clean article under `root`, its links and images made absolute against `base_url`.
+pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
+    let builder = Builder { base: Base::new(base_url), root: *root, article_chars: std::cell::OnceCell::new() };
+    let mut nodes = Vec::new();
+    builder.children(root, &mut nodes, 0);
+    // At the top level even an all-inline article ("Test") becomes a paragraph.
+    Document { nodes: wrap_loose_inline(nodes, true) }
+}
+
+struct Builder<'a> {
+    /// The page's URL, parsed once for all its links and images.
+    base: Base,
+    /// The article's text length, against which boilerplate elements are weighed.
+    /// Counted on first need only: most articles hold no element named as boilerplate.
+    article_chars: std::cell::OnceCell<usize>,
+    /// The tree the article is made of.
+    root: NodeRef<'a>,
+}
+
+impl Builder<'_> {
+    fn children(&self, parent: &NodeRef, out: &mut Vec<Node>, depth: usize) {
+        for child in parent.children_it(false) {
+            self.node(&child, out, depth + 1);
+        }
+    }
+
+    fn node(&self, node: &NodeRef, out: &mut Vec<Node>, depth: usize) {
+        if node.is_text() {
+            push_text(out, &node.text());
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if DROPPED.contains(&name.as_str())
+            || node.has_attr("hidden")
+            // Hidden from readers (the second candidate takes blocks whole, with such parts).
+            || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        {
+            return;
+        }
+        // A figure is the article's whatever its classes say (the Guardian's `fig--has-shares`).
+        if name != "figure"
+            && boilerplate::is_boilerplate_element(node, || {
+                *self.article_chars.get_or_init(|| crate::document::non_whitespace_chars(&self.root.text()))
+            })
+        {
+            // A photo credit named as one is kept in its figure, marked as a credit.
+            out.extend(figures::credit(node).map(Node::Element));
+            return;
+        }
+        if depth > MAX_DEPTH {
+            push_text(out, &node.text());
+            return;
+        }
+        if name == "math" {
+            out.extend(math::build(node).map(Node::Element));
+            return;
+        }
+        // MathML's elements are kept inside a formula only (`math::build`); a callout
+        // ("Note", "Warning") is a quotation block.
+        let tag = if figures::is_callout(node) { Some(Tag::Blockquote) } else { Tag::from_name(&name) };
+        let Some(tag) = tag.filter(|t| !t.is_mathml()) else {
+            self.children(node, out, depth);
+            return;
+        };
+        if let Some(note) = footnotes::reference(node, tag) {
+            out.push(Node::Element(note));
+            return;
+        }
+        if tag == Tag::Table && tables::is_layout(node) {
+            self.cells(node, out, depth);
+            return;
+        }
+        let mut element = Element::new(tag);
+        for attr in node.attrs() {
+            let Some(a) = Attr::from_name(&attr.name.local) else { continue };
+            // A page's classes and ids mean nothing here; Pith's own are set by its
+            // recognisers (a code block's language, a formula image). An image's
+            // address is chosen apart (`figures`).
+            if matches!(a, Attr::Id) || (a == Attr::Class && !matches!(tag, Tag::Code | Tag::Img)) || a == Attr::Src {
+                continue;
+            }
+            let value = match a {
+                Attr::Href | Attr::Src => match self.absolute(&attr.value) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                _ => attr.value.to_string(),
+            };
+            element.set_attr(a, &value);
+        }
+        if tag == Tag::Img {
+            // The real picture behind a placeholder or lazy loading, else nothing.
+            match figures::image_source(node).and_then(|v| self.absolute(&v)) {
+                Some(src) if element.set_attr(Attr::Src, &src) => {}
+                _ => return,
+            }
+        }
+        if tag == Tag::A && element.attr(Attr::Href).is_none() {
+            // A link that goes nowhere safe keeps its text, not its anchor.
+            self.children(node, out, depth);
+            return;
+        }
+        let mut children = Vec::new();
+        self.children(node, &mut children, depth);
+        if tag == Tag::P && children.iter().any(|n| matches!(n, Node::Element(e) if e.tag.is_block())) {
+            // A paragraph holding blocks, which the extractor's edits can leave and no
+            // HTML parser would: split it as a parser does, its inline runs becoming
+            // paragraphs of their own.
+            out.extend(wrap_loose_inline(children, false));
+            return;
+        }
+        element.children =
+            if tag.is_block() && !matches!(tag, Tag::Pre) { wrap_loose_inline(children, false) } else { children };
+        out.push(Node::Element(element));
+    }
+
+    /// A layout table's cells, each a block of its own, without the table.
+    fn cells(&self, node: &NodeRef, out: &mut Vec<Node>, depth: usize) {
+        for child in node.children_it(false) {
+            let name = child.node_name().unwrap_or_default();
+            if matches!(&*name, "td" | "th" | "caption") {
+                let mut cell = Vec::new();
+                self.children(&child, &mut cell, depth + 1);
+                out.extend(wrap_loose_inline(cell, true));
+            } else if tables::is_table_part(&name) {
+                self.cells(&child, out, depth + 1);
+            } else {
+                self.node(&child, out, depth + 1);
+            }
+        }
+    }
+
+    fn absolute(&self, url: &str) -> Option<String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return None;
+        }
+        if url.starts_with('#') {
+            return None;
+        }
+        self.base.resolve(url)
+    }
+}
+
+fn push_text(out: &mut Vec<Node>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Node::Text(prev)) = out.last_mut() {
+        prev.push_str(text);
+    } else {
+        out.push(Node::Text(text.to_string()));
+    }
+}
+
+/// In a container whose children mix blocks and inline content, wraps each run of
+/// inline content in a `<p>`, so that no text sits outside a text block.
+/// `always` wraps even when there is no block (at the top level).
+fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
+    let has_block = nodes.iter().any(|n| matches!(n, Node::Element(e) if e.tag.is_block()));
+    if !has_block && !always {
+        return nodes;
+    }
+    let mut out = Vec::new();
+    let mut run: Vec<Node> = Vec::new();
+    let flush = |run: &mut Vec<Node>, out: &mut Vec<Node>| {
+        let blank = run.iter().all(|n| {
+            matches!(n, Node::Text(t) if t.trim().is_empty()) || matches!(n, Node::Element(e) if e.tag == Tag::Br)
+        });
+        if !blank {
+            let mut p = Element::new(Tag::P);
+            p.children = std::mem::take(run);
+            out.push(Node::Element(p));
+        }
+        run.clear();
+    };
+    for node in nodes {
+        match node {
+            Node::Element(e) if e.tag.is_block() => {
+                flush(&mut run, &mut out);
+                out.push(Node::Element(e));
+            }
+            other => run.push(other),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}

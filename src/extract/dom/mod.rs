@@ -1,0 +1,25 @@
+//! Steps on the parsed page (dom_query nodes on html5ever's tree): its repair, the
+//! stories beside its article, its technical content (code, formulas, pictures, footnotes)
+//! in plain forms, what must be read before Readability edits it (the page's facts, the
+//! lead, the second candidate), Readability itself (dom_smoothie), and the rebuild of an
+//! article into Pith's clean `Document` through the allow-list.
+
+mod boilerplate;
+mod build;
+mod candidate;
+mod lead;
+mod page_facts;
+mod readability;
+mod repair;
+mod sibling_articles;
+mod technical;
+
+pub use build::document_from;
+pub use candidate::{Candidate, second_candidate};
+pub use lead::lead_text;
+pub use page_facts::{PageFacts, read_page_facts};
+pub use readability::{probably_readable, readability};
+pub use repair::repair;
+pub use sibling_articles::drop_sibling_articles;
+pub use technical::figures::mark_credit;
+pub use technical::{attach_notes, normalise as normalise_technical};
