@@ -20,16 +20,16 @@
   const STYLE = `
     :host { all: initial; }
     .backdrop { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
-      --line: #77777d; --code: #f0f0ee;
+      --line: #77777d; --code: #f0f0ee; --ink: none;
       position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
       align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); color-scheme: light; }
     .backdrop[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
       --line: #7d6a52; --code: #ebe1c8; }
     .backdrop[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
-      --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
+      --line: #8a8a8f; --code: #2a2d31; --ink: invert(0.9); color-scheme: dark; }
     @media (prefers-color-scheme: dark) {
       .backdrop[data-theme=auto] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
-        --line: #8a8a8f; --code: #2a2d31; color-scheme: dark; }
+        --line: #8a8a8f; --code: #2a2d31; --ink: invert(0.9); color-scheme: dark; }
     }
     .sheet { box-sizing: border-box; width: min(100% - 32px, var(--width, 700px)); margin: 0 0 48px; padding: 12px 0 0;
       font: var(--size, 18px)/1.65 Charter, Georgia, 'Noto Serif', 'DejaVu Serif', serif; text-align: start; }
@@ -75,6 +75,22 @@
     article code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.9em; }
     article table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; font-size: 0.9em; }
     article th, article td { border: 1px solid var(--line); padding: 4px 8px; text-align: start; vertical-align: top; }
+    /* Wide blocks scroll inside the column; a shadow at an edge shows there is more. */
+    article table, article pre, article math[display=block] {
+      background: linear-gradient(to right, var(--bg) 30%, transparent) left / 32px 100%,
+        linear-gradient(to left, var(--bg) 30%, transparent) right / 32px 100%,
+        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.3), transparent) left / 12px 100%,
+        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.3), transparent) right / 12px 100%, var(--code);
+      background-repeat: no-repeat; background-attachment: local, local, scroll, scroll, local; }
+    article table, article math[display=block] { --code: transparent; }
+    article pre code { font-size: 1em; }
+    article math { font-size: 1.1em; }
+    article math[display=block] { display: block; overflow-x: auto; padding: 0.3em 0; }
+    article img.tex, article img.tex-display { filter: var(--ink); vertical-align: middle; }
+    article img.tex-display { display: block; margin: 0.6em auto; }
+    article sup.footnote-ref a { text-decoration: none; padding-inline: 0.15em; }
+    article ol.footnotes { font-size: 0.88em; border-top: 1px solid var(--line); margin-top: 2em; padding-top: 0.8em; }
+    article small.credit { color: var(--muted); font-size: 0.9em; font-style: italic; }
     a { color: var(--accent); }
     .content:lang(zh), .content:lang(ja), .content:lang(ko) {
       font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
@@ -363,6 +379,14 @@
     const parsed = new DOMParser().parseFromString(article.html, 'text/html');
     for (const link of parsed.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
     content.append(...parsed.body.childNodes);
+    // A footnote's link (#pith-fn-N) points inside the panel, where the page's own
+    // scrolling to an anchor cannot reach (a shadow root): scroll to the note here.
+    content.addEventListener('click', (event) => {
+      const link = event.target.closest?.('a[href^="#pith-fn-"]');
+      if (!link) return;
+      event.preventDefault();
+      root.getElementById(link.getAttribute('href').slice(1))?.scrollIntoView({ block: 'center' });
+    });
     return content;
   }
 
