@@ -22,7 +22,6 @@ EXTENSION_SOURCES := manifest.json $(shell find extension -type f) tools/package
 CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
 CLASSIC_GLUE := pkg/classic/pith.js
-GLUE_RESET := .make/glue-reset
 SAMPLE := tests/pages/seed-news-page/source.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
@@ -80,30 +79,25 @@ node_modules/.package-lock.json: package-lock.json
 
 # ---------------------------------------------------------------- build
 
-build: $(CLI) $(WASM) $(GLUE_RESET) $(CLASSIC_GLUE) dist/pith-chrome.zip
+build: $(CLI) $(WASM) $(CLASSIC_GLUE) dist/pith-chrome.zip
 
 $(CLI): $(RUST_SOURCES)
 	$(call say,Building the pith CLI)
 	cargo build --release --bin pith
 
-$(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli
+# The module glue keeps one instance for good; after a trap the service worker needs a
+# fresh one (extension/shared/engine.js). wasm-bindgen makes the reset itself:
+# --experimental-reset-state-function exports __wbg_reset_state(), which instantiates the
+# compiled module again, and tags the glue's objects with their instance so that a stale
+# one throws instead of writing into the new memory. "Experimental" in name; the CLI is
+# pinned to Cargo.lock's version, and the .wasm is byte-identical with or without it.
+# (Rebuilt when this Makefile changes, so a pkg/ made with other flags is replaced.)
+$(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli Makefile
 	$(call say,Building the wasm engine into pkg/)
 	cargo build --profile wasm --target $(WASM_TARGET) --lib
-	wasm-bindgen --target web --remove-name-section --remove-producers-section \
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --experimental-reset-state-function \
 	  --out-dir pkg target/$(WASM_TARGET)/wasm/pith.wasm
 	@printf 'pkg/pith_bg.wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
-
-# The glue keeps one instance for good; after a trap the service worker needs a fresh one
-# (extension/background/engine.js): add a reset, checked against this glue's names. Runs
-# again whenever the glue is regenerated, and on a pkg/ built before this rule.
-$(GLUE_RESET): $(WASM) Makefile
-	@mkdir -p .make
-	@grep -q '^export function resetInstance' pkg/pith.js || { \
-	  grep -q '^let wasmModule, wasmInstance, wasm;$$' pkg/pith.js && grep -q '^let __wbg_init_promise;$$' pkg/pith.js \
-	    || { echo 'pkg/pith.js: the wasm-bindgen glue changed; update the reset in the Makefile' >&2; exit 1; }; \
-	  printf '\n// Added by the Makefile: forget the instance (after a trap), so init() makes a new one.\nexport function resetInstance() { wasm = undefined; __wbg_init_promise = undefined; }\n' >> pkg/pith.js; \
-	}
-	@touch $@
 
 # The same wasm with classic-script glue, for content scripts (they cannot import modules
 # but by a dynamic import() that web-ext lint rejects). The .wasm is identical: keep one.
@@ -112,7 +106,7 @@ $(CLASSIC_GLUE): $(WASM)
 	  --out-dir pkg/classic target/$(WASM_TARGET)/wasm/pith.wasm
 	rm -f pkg/classic/pith_bg.wasm
 
-dist/pith-chrome.zip: $(WASM) $(GLUE_RESET) $(CLASSIC_GLUE) $(EXTENSION_SOURCES) node_modules/.package-lock.json
+dist/pith-chrome.zip: $(WASM) $(CLASSIC_GLUE) $(EXTENSION_SOURCES) node_modules/.package-lock.json
 	$(call say,Packaging the extension for Chrome and Firefox)
 	node tools/package.mjs
 
@@ -159,7 +153,7 @@ test-e2e: build
 
 # The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
 # faults suite stays Chromium's: it stops service workers through the DevTools protocol.
-FIREFOX_SUITES := panel auto-clean history hostile
+FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen
 test-firefox: build
 	$(call say,End-to-end extension tests in headless Firefox ESR)
 	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
@@ -251,8 +245,9 @@ bench-click: build
 	$(call say,Click to panel: engine in the service worker (strict CSP))
 	node tools/bench/click-to-panel.mjs --csp
 
-# Rewrites the README's panel pictures (docs/panel-light.png, docs/panel-dark.png from
-# Chromium, docs/panel-firefox.png from Firefox ESR).
+# Rewrites the README's panel pictures (docs/panel-light.png, panel-sepia.png, panel-dark.png and
+# the history frame at the article's end, docs/panel-history-{light,dark}.png, from Chromium;
+# docs/panel-firefox.png from Firefox ESR).
 screenshots: build
 	UPDATE_SCREENSHOTS=1 node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs
 	UPDATE_SCREENSHOTS=1 PITH_BROWSER=firefox node --test --test-name-pattern=screenshots tests/e2e/panel.test.mjs

@@ -14,7 +14,8 @@ export default [
     },
   },
   {
-    files: ['extension/content/**/*.js'],
+    // Classic scripts: the content scripts, and the protocol they share with the modules.
+    files: ['extension/content/**/*.js', 'extension/shared/protocol.js'],
     languageOptions: { sourceType: 'script' },
   },
   {

@@ -90,6 +90,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     let summary = summary::summarize(&paragraphs, options.summary_sentences);
     // 5. Render the clean content three ways.
     let text = render::text(&content);
+    let markdown = options.markdown.then(|| render::markdown(metadata.title.as_deref(), &content));
     let fingerprint =
         options.fingerprint.then(|| similarity::Fingerprint::of_article(metadata.title.as_deref(), &text));
     Article {
@@ -104,7 +105,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         lead_image_url: metadata.lead_image_url,
         readerable,
         html: render::html(&content),
-        markdown: options.markdown.then(|| render::markdown(&content)),
+        markdown,
         text,
         word_count: word_count.total(),
         reading_minutes: reading_time.minutes,

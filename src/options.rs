@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 pub struct Options {
     /// Remove duplicated paragraphs (CLI `--no-dedupe` turns it off).
     pub dedupe: bool,
-    /// Sentences in the extractive summary (CLI `--summary N`).
+    /// Sentences in the extractive summary (CLI `--summary N`). At least as many as the
+    /// article has gives every sentence, in order (repeats once): the extension reads the
+    /// article aloud sentence by sentence this way (issue 19).
     pub summary_sentences: usize,
     /// Compute the article's fingerprint for similar readings. The extension turns it off
     /// for the panel (nothing there shows it) and has the service worker compute it from

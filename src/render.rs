@@ -182,9 +182,14 @@ fn cells(row: &Element) -> impl Iterator<Item = &Element> {
     })
 }
 
-/// CommonMark.
-pub fn markdown(doc: &Document) -> String {
+/// CommonMark: the article's title as a level-1 heading (when it has one), then its content.
+/// The title is rendered here, not by the callers, so that the CLI's `--format markdown` and
+/// the extension's "Copy as Markdown" give the same text.
+pub fn markdown(title: Option<&str>, doc: &Document) -> String {
     let mut blocks = Vec::new();
+    if let Some(title) = title.map(collapse_whitespace).filter(|t| !t.is_empty()) {
+        blocks.push(format!("# {}", md_escape(&title)));
+    }
     md_blocks(&doc.nodes, &mut blocks);
     blocks.join("\n\n")
 }
@@ -589,6 +594,15 @@ mod tests {
             "<h2>A &lt;heading&gt;</h2>\n<p>Some <em>emphasis</em> &amp; more.</p>\n<ul>\n<li>one</li>\n<li>two</li></ul>"
         );
         assert_eq!(text(&doc), "A <heading>\n\nSome emphasis & more.\n\n- one\n- two");
-        assert_eq!(markdown(&doc), "## A \\<heading\\>\n\nSome *emphasis* & more.\n\n- one\n- two");
+        assert_eq!(markdown(None, &doc), "## A \\<heading\\>\n\nSome *emphasis* & more.\n\n- one\n- two");
+    }
+
+    #[test]
+    fn markdown_starts_with_the_title() {
+        let doc = Document { nodes: vec![el(Tag::P, vec![t("Body.")])] };
+        assert_eq!(markdown(Some("A  *starred*\n title"), &doc), "# A \\*starred\\* title\n\nBody.");
+        // No title, or only whitespace: no heading.
+        assert_eq!(markdown(None, &doc), "Body.");
+        assert_eq!(markdown(Some(" \n"), &doc), "Body.");
     }
 }

@@ -84,3 +84,28 @@ fn a_paragraph_revealed_by_removal_is_counted() {
     assert_eq!(article.word_count, pith::text::words::count_words(&article.text).total());
     assert_eq!(article.paragraph_count, 2);
 }
+
+/// Reading aloud (issue 19): a summary of at least as many sentences as the article has
+/// is every sentence, in order, each inside one paragraph of the text: the extension's
+/// Listen asks for that, so the voice reads the engine's sentences.
+#[test]
+fn a_summary_of_every_sentence_covers_the_text_in_order() {
+    let page = fixture("../pages/seed-news-page/source.html");
+    let article =
+        clean(&page, None, &Options { summary_sentences: usize::MAX, ..Options::default() }).expect("an article");
+    let sentences = article.summary;
+    assert_eq!(
+        sentences.first().map(String::as_str),
+        Some("Officials in Washington have felt a growing frustration with Israel's conduct in Gaza.")
+    );
+    assert!(sentences.iter().any(|s| s == "He flatly said it would be a \"mistake\"."));
+    // In order, and nothing but the text: every sentence found after the one before it.
+    let mut at = 0;
+    for sentence in &sentences {
+        assert!(!sentence.contains("\n\n"), "one paragraph at most: {sentence}");
+        at += article.text[at..]
+            .find(sentence.as_str())
+            .unwrap_or_else(|| panic!("not in the text in order: {sentence}"));
+    }
+    assert_eq!(sentences.join(" ").split_whitespace().count(), article.text.split_whitespace().count());
+}

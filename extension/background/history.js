@@ -1,44 +1,38 @@
-// Reading history and similar readings (issue 7). Lives in the service worker because
-// the history must sit in the extension's own origin, where no page can read it.
+// Reading history and similar readings (issues 7 and 15), in the service worker: the
+// history lives in the extension's own origin, and so does every answer drawn from it.
 //
-// Contract with the rest of the shell:
-//   handleHistoryMessage(message) -> Promise<reply> | undefined (not a history message)
-//   'pith:record' { article }  -> { record: { id, read_count } | null, similar: [{ id, title, url, site, score }],
-//                                   already_read: { id, title, url, last_read } | null } | null
-//     `article` is the engine's Article (url, title, site_name, published_time, word_count,
-//     summary, text; its fingerprint is computed here when the panel's clean left it out).
-//     Called by the content script once the panel shows it.
-//     `record` is null while history is paused (nothing is saved, similar readings still shown)
-//     or when saving failed, then `problem` says why in words for the reader (else null);
-//     the reply is null for an article without a URL or text.
-// Only the article the user just cleaned is answered about: no message lists or exports
-// the history (the history page reads IndexedDB itself, in the extension's origin).
-import { articleFingerprint, onEngineReset } from './engine.js';
-import { SimilarReadings } from '../history/similar.js';
-import { RECORD_SCHEMA, SETTINGS, getByUrl, loadAll, putRecords, settings, storageProblem } from '../history/store.js';
+// A content script (which lives in a web page) tells what was read ('pith:record') and
+// gets back a nonce, nothing from the history. The panel's history frame (an extension
+// page, see extension/history-frame/) presents that nonce once ('pith:history') and gets
+// the answer: similar readings, "you already read this", whether it was saved.
+import { articleFingerprint, onEngineReset } from '../shared/engine.js';
+import { SimilarReadings } from '../shared/history/similar.js';
+import { RECORD_SCHEMA, REVISION_KEY, getByUrl, loadAll, migrateRecord, putRecords, storageProblem } from '../shared/history/store.js';
+import { loadSettings } from '../shared/settings.js';
+import { canonicalAddress, sameOrigin, webAddress } from '../shared/address.js';
 
-/** Handles a history message, or returns undefined when `message` is not one. */
-export function handleHistoryMessage(message) {
-  if (message?.type === 'pith:record') return recordArticle(message.article);
-  // A panel is opening (it asks for its settings, or for a page to be cleaned): build the
-  // index now, while the page is cleaned, so 'pith:record' does not wait for it after a
-  // worker restart (about 1 s with 10,000 records). Not answered here.
-  if (message?.type === 'pith:settings' || message?.type === 'pith:clean') similarReadings().catch(() => {});
-  return undefined;
+// Answers wait for their frame in storage.session (extension contexts only: content
+// scripts cannot read it), which outlives a stopped worker and ends with the browser
+// session. A frame loads when the reader scrolls near it, at the end of the article; an
+// answer never asked for is dropped after this long (a day of reading one article).
+const ANSWER_PREFIX = 'history-answer:';
+const ANSWER_TTL_MS = 24 * 60 * 60 * 1000;
+const NONCE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A panel is opening: build the similarity index now, while the page is cleaned. */
+export function warmUp() {
+  similarReadings().catch(() => {});
 }
 
 // The index is built from IndexedDB on first use and kept while the worker lives; any
 // edit made elsewhere (the history page) bumps the revision and drops it.
 let readings = null;
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SETTINGS.revision in changes) readings = null;
+  if (area === 'local' && REVISION_KEY in changes) readings = null;
 });
-// The index lives in the engine's memory: a new engine instance needs a new index. The
-// old one is kept referenced for good (a rare, small leak): if it were garbage-collected,
-// its finalizer would free its pointer in the NEW instance's memory and corrupt it.
-const retired = [];
+// The index lives in the engine's memory: a new engine instance needs a new index. (The
+// glue's objects know their instance: a finalizer from the old one frees nothing in the new.)
 onEngineReset(() => {
-  retired.push(readings);
   readings = null;
 });
 
@@ -68,9 +62,6 @@ export function siteId(url) {
   return labels.at(-1) ?? host;
 }
 
-/** Only web addresses go to the panel: an imported record could carry a javascript: URL. */
-const webUrl = (url) => (/^https?:\/\//i.test(url ?? '') ? url : null);
-
 const sameNumbers = (a, b) => a.length === b.length && a.every((n, i) => n === b[i]);
 function sameText(record, article, representation) {
   const before = record.representation;
@@ -81,8 +72,8 @@ function sameText(record, article, representation) {
   );
 }
 
-/** The stored record for `article`: a new one, or `existing` read once more. */
-function recordFor(article, existing, keepText, now) {
+/** The stored record for `article` read at `address`: a new one, or `existing` read once more. */
+function recordFor(article, address, existing, keepText, now) {
   const representation = {
     version: article.fingerprint.version,
     terms: [...article.fingerprint.terms],
@@ -91,11 +82,12 @@ function recordFor(article, existing, keepText, now) {
   };
   const changed = !existing || !sameText(existing, article, representation);
   const text = keepText ? article.text : existing && !changed ? (existing.text ?? null) : null;
+  const url = existing?.url ?? address;
   return {
     schema: RECORD_SCHEMA,
     id: existing?.id ?? crypto.randomUUID(),
-    url: article.url,
-    site: existing?.site ?? siteId(article.url),
+    url,
+    site: existing?.site ?? siteId(url),
     title: article.title ?? existing?.title ?? null,
     published: article.published_time ?? existing?.published ?? null,
     created: existing?.created ?? now,
@@ -109,43 +101,100 @@ function recordFor(article, existing, keepText, now) {
   };
 }
 
-async function recordArticle(article) {
-  if (!article?.url || typeof article.text !== 'string') return null;
+/**
+ * The record this reading continues, or null for a new one. The record at the address
+ * read, else the record at the address the page names for itself (JSON-LD `url`,
+ * canonical link) when that address is on the same origin AND holds the same story
+ * (MinHash resemblance, as "you already read this"). A page can never reach another
+ * origin's record: at worst it merges into one of its own origin's.
+ */
+async function continuedRecord(address, declared, representation, index) {
+  const atAddress = await getByUrl(address);
+  if (atAddress) return atAddress;
+  if (!declared || declared === address || !sameOrigin(declared, address)) return null;
+  const named = await getByUrl(declared);
+  return named && sameOrigin(named.url, address) && index.sameStory(named.id, representation) ? named : null;
+}
+
+/** An empty answer: the frame then says there is nothing to show. */
+const nothing = (problem = null) => ({ saved: false, paused: false, problem, similar: [], already_read: null });
+
+/**
+ * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
+ * returns what the history frame will show (HistoryAnswer).
+ */
+async function record(article, pageUrl) {
+  const address = canonicalAddress(pageUrl);
+  if (!address || typeof article?.text !== 'string' || !article.text) return nothing();
   // The panel's clean skips the fingerprint (nothing there shows it); it is made here,
   // after the panel is up, from the same title and text the engine would have used.
-  if (!article.fingerprint) article = { ...article, fingerprint: await articleFingerprint(article.title, article.text) };
+  const title = typeof article.title === 'string' ? article.title : null;
+  const fingerprint = await articleFingerprint(title, article.text);
+  article = { ...article, title, fingerprint, summary: Array.isArray(article.summary) ? article.summary.filter((s) => typeof s === 'string') : [] };
+  const declared = typeof article.url === 'string' ? canonicalAddress(article.url, address) : null;
   let paused, keepText, index, existing;
   try {
-    [{ paused, keepText }, index] = await Promise.all([settings(), similarReadings()]);
-    existing = await getByUrl(article.url);
+    [{ historyPaused: paused, historyKeepText: keepText }, index] = await Promise.all([loadSettings(), similarReadings()]);
+    existing = await continuedRecord(address, declared, fingerprint, index);
   } catch (error) {
-    // The history cannot be read at all (a broken database): the panel says so.
-    return { record: null, similar: [], already_read: null, problem: storageProblem(error, 'Your reading history could not be opened, so this reading was not saved') };
+    // The history cannot be read at all (a broken database): the frame says so.
+    return nothing(storageProblem(error, 'Your reading history could not be opened, so this reading was not saved'));
   }
-  const record = recordFor(article, existing, keepText, new Date().toISOString());
+  const reading = recordFor(article, address, existing, keepText, new Date().toISOString());
   // A failed write (storage full, a broken database) loses this reading only: the
-  // records already stored stay as they were, the panel says so, similar readings still show.
+  // records already stored stay as they were, the frame says so, similar readings still show.
   let problem = null;
   if (!paused) {
     try {
-      await putRecords([record]);
-      index.add(record);
+      // The article came from a content script: store only a record of the right shape.
+      const { error } = migrateRecord(reading);
+      if (error) throw new Error(`this article cannot be recorded (${error})`);
+      await putRecords([reading]);
+      index.add(reading);
     } catch (error) {
       problem = storageProblem(error, 'This reading was not saved to your history');
     }
   }
-  const saved = !paused && !problem;
-  const hits = index.query(record.representation, record.id, 6);
+  const hits = index.query(reading.representation, reading.id, 6);
   const same = hits.find((hit) => hit.same_story);
+  const shown = (r) => ({ title: r.title, url: webAddress(r.url), site: r.site });
   return {
-    record: saved ? { id: record.id, read_count: record.read_count } : null,
+    saved: !paused && !problem,
+    paused,
     problem,
     similar: hits
       .filter((hit) => hit !== same)
       .slice(0, 5)
-      .map(({ record: r, score }) => ({ id: r.id, title: r.title, url: webUrl(r.url), site: r.site, score })),
-    already_read: same
-      ? { id: same.record.id, title: same.record.title, url: webUrl(same.record.url), last_read: same.record.last_read }
-      : null,
+      .map((hit) => shown(hit.record)),
+    already_read: same ? { ...shown(same.record), last_read: same.record.last_read } : null,
   };
+}
+
+/**
+ * 'pith:record' from the content script of tab `tabId`, whose page is at `pageUrl`:
+ * records the reading and keeps the answer for that tab's history frame. Replies only
+ * `{ nonce }`, which the content script hands to the frame it creates.
+ */
+export async function recordReading(article, pageUrl, tabId) {
+  const answer = await record(article, pageUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+  const nonce = crypto.randomUUID();
+  const now = Date.now();
+  const kept = await chrome.storage.session.get(null);
+  const stale = Object.keys(kept).filter((key) => key.startsWith(ANSWER_PREFIX) && !(kept[key]?.at > now - ANSWER_TTL_MS));
+  if (stale.length) await chrome.storage.session.remove(stale);
+  await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, answer } });
+  return { nonce };
+}
+
+/**
+ * 'pith:history' from the history frame in tab `tabId`: the answer kept under `nonce`,
+ * once, and only to a frame in the tab whose content script recorded it.
+ */
+export async function answerFrame(nonce, tabId) {
+  if (typeof nonce !== 'string' || !NONCE.test(nonce)) throw new Error('no such panel');
+  const key = ANSWER_PREFIX + nonce;
+  const { [key]: kept } = await chrome.storage.session.get(key);
+  if (!kept || kept.tabId !== tabId) throw new Error('no such panel');
+  await chrome.storage.session.remove(key);
+  return kept.answer;
 }

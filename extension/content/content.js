@@ -1,12 +1,15 @@
 // Content script shell: runs the engine where the page allows it and drives the panel.
-// Classic script (after panel.js), injected possibly many times: defined once per page;
-// the background then calls __pith.run('toggle' | 'copy'), auto.js calls run('auto').
+// Classic script (after protocol.js and panel.js), injected possibly many times: defined
+// once per page; the background then calls __pith.run('toggle' | 'copy'), auto.js calls
+// run('auto'). It lives in a web page: it never asks for or holds anything from the
+// reading history, which only the panel's history frame (an extension page) receives.
 /* global wasm_bindgen */
 (() => {
   // Own properties only: an element with id="__pith" is a named property of window that
   // this isolated world sees too, and must not pass for the shell.
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
+  const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
   // sooner. The fingerprint is computed by the service worker from the text when it
@@ -14,6 +17,8 @@
   const PANEL_OPTIONS = { fingerprint: false, markdown: false };
   // For copying: every rendering.
   const COPY_OPTIONS = { fingerprint: false };
+  // A summary this long is every sentence of the article (reading aloud).
+  const EVERY_SENTENCE = 2 ** 32 - 1;
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -83,7 +88,7 @@
         console.warn('Pith: the engine stopped in this page, using the extension’s', error);
       }
     }
-    const reply = await ask({ type: op === 'clean' ? 'pith:clean' : 'pith:readerable', html, url, options });
+    const reply = await ask(op === 'clean' ? { type: MESSAGE.clean, html, url, options } : { type: MESSAGE.readerable, html });
     return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
   }
 
@@ -115,6 +120,9 @@
     }
   }
 
+  // The one line shown above a page the engine doubts is an article.
+  const DOUBT = 'Pith is not sure this page is an article (it looks like a home, section or app page): this is the text it found. It is not saved to your history.';
+
   const fault = (message) => Object.assign(new Error(message), { retry: true });
 
   const pageHtml = () => document.documentElement.outerHTML;
@@ -135,10 +143,23 @@
     return shown;
   }
 
+  /**
+   * The shown article's sentences, for reading aloud: its page cleaned again with a
+   * summary as long as the article, which the engine gives as every sentence in order
+   * (its own splitter; tests/engine.rs holds it to that).
+   */
+  async function shownSentences() {
+    if (!shown.sentences) {
+      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, summary_sentences: EVERY_SENTENCE });
+      shown = { ...shown, sentences: result.summary };
+    }
+    return shown.sentences;
+  }
+
   /** The user's settings and this page's site ({ pattern, label, enabled } or null). */
   async function loadSettings() {
     try {
-      return await ask({ type: 'pith:settings', url: location.href });
+      return await ask({ type: MESSAGE.settings });
     } catch {
       return { settings: null, site: null }; // the panel falls back to its built-in look
     }
@@ -154,37 +175,39 @@
    * Opens the panel and shows the article (or the honest reason it cannot). `html` is
    * the page as first read: a retry cleans the same page, not one holding the panel.
    */
-  async function openPanel(context, html = pageHtml()) {
+  async function openPanel(context, html = pageHtml(), { clicked = true } = {}) {
     shown = null;
     shownHtml = html;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
     const cleaning = cleanHere(html);
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, textSizes, notice } = context ?? (await loadSettings());
-    panel.setHandlers({ ...handlers, textSizes });
+    const { settings, site, notice } = context ?? (await loadSettings());
     panel.showLoading(settings);
     let outcome;
     try {
       outcome = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
-      const retry = error?.retry ? () => openPanel(context, html) : null;
+      const retry = error?.retry ? () => openPanel(context, html, { clicked }) : null;
       panel.showError(sentence(error?.message ?? String(error)), settings, retry);
       markShown();
       return;
     }
     if (!panel.isOpen()) return; // closed while cleaning
     const article = outcome.result;
-    const show = () => {
+    const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, engine: outcome.engine });
-      recordReading(article);
+      panel.showArticle(article, { settings, site, engine: outcome.engine, doubt });
+      // Only articles go into the history: a home or search page is not a reading.
+      if (article.readerable) recordReading(article);
     };
-    // A home, section or search page gets an honest message, not a panel of menus; the
-    // engine may misjudge, so the reader can still ask for what it found.
-    if (!article.readerable) panel.showNotArticle(settings, article.word_count > 0 ? show : null);
-    else show();
+    // A click is never refused: what the engine found, with a note when it doubts this is
+    // an article. Opening by itself (auto-clean) is another matter: a home, section or
+    // search page gets an honest message there, and the reader may still ask for the text.
+    if (article.readerable) show();
+    else if (clicked && article.word_count > 0) show(DOUBT);
+    else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
     if (notice) panel.status(notice);
     markShown();
@@ -195,23 +218,46 @@
   // no more than the panel's host element already does.
   function markShown() {
     performance.mark('pith:panel-shown');
-    requestAnimationFrame(() => setTimeout(() => performance.mark('pith:panel-painted')));
+    afterPaint().then(() => performance.mark('pith:panel-painted'));
   }
 
-  // Tells the history (issue 7) what was read; shows what it answers in the panel's slot.
+  /** Resolves once what is in the DOM now has been painted (the next frame, then a task). */
+  function afterPaint() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+
+  /**
+   * Tells the history (issue 7) what was read. The service worker records it under this
+   * tab's address (as the browser reports it) and answers with a nonce only; the panel's
+   * history frame, an extension page given that nonce, gets what the history says.
+   */
   function recordReading(article) {
-    chrome.runtime
-      .sendMessage({ type: 'pith:record', article: { ...article, url: article.url ?? location.href } })
-      .then((reply) => panel.showHistory(reply))
+    // The frame (an extension page, another process) is made once the article is painted:
+    // it sits below the article and must not delay it.
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article }), afterPaint()])
+      .then(([reply]) => {
+        // Still the panel of this article (not closed, reopened or retried meanwhile).
+        if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
+          panel.showHistoryFrame(chrome.runtime.getURL(HISTORY_FRAME), reply.nonce);
+        }
+      })
       .catch(() => {}); // the history is a bonus: the panel stands without it
   }
+
+  // The history frame's events (Escape, focus leaving it), passed on by the service
+  // worker: tabs.sendMessage comes from the extension only (no page can send it), and
+  // content scripts cannot send to one another.
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin);
+  });
 
   const handlers = {
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
+    sentences: () => shownSentences(),
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
-      ask({ type: 'pith:settings-save', changes }).catch((error) =>
+      ask({ type: MESSAGE.saveSettings, changes }).catch((error) =>
         panel.status(`Pith could not save this setting (${error.message}); it applies to this panel only.`),
       ),
     toggleSite: async (site) => {
@@ -219,7 +265,7 @@
       // click: the background opens the options page to confirm. Removing needs no prompt.
       let reply;
       try {
-        reply = await ask({ type: site.enabled ? 'pith:site-remove' : 'pith:site-add', pattern: site.pattern });
+        reply = await ask({ type: site.enabled ? MESSAGE.removeSite : MESSAGE.addSite });
       } catch (error) {
         panel.status(`Could not change ${site.label}: ${error.message}`);
         return;
@@ -253,7 +299,7 @@
     async auto() {
       if (panel.isOpen()) return;
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel();
+      if (readerable) await openPanel(null, pageHtml(), { clicked: false });
     },
     async copy(context) {
       const { settings } = context ?? (await loadSettings());

@@ -1,36 +1,44 @@
 // The reading panel, drawn in the page inside a closed shadow root: the page's CSS
-// cannot reach in and the page's scripts cannot read it (it will show the reader's own
-// history). Styles are constructable stylesheets, which a page's style-src cannot block.
-// Classic script, injected possibly many times: defined once per page.
+// cannot reach in. What it shows came from the page (the article, its summary) or from
+// the user's settings; the reading history is never drawn here: a page can search and
+// select text even in a closed shadow root (window.find, Selection.modify). It is shown by
+// the history frame, an extension page in an iframe at the end of the panel (issue 15).
+// Styles are constructable stylesheets, which a page's style-src cannot block.
+// Classic script (after protocol.js), injected possibly many times: defined once per page.
 (() => {
   // An own property only: an element with id="__pithPanel" is a named property of window.
   if (Object.hasOwn(globalThis, '__pithPanel')) return;
+  const { MESSAGE, TEXT_SIZES, LINE_HEIGHTS, FONT_FAMILIES, LISTEN_RATES, themeRules } = globalThis.PithProtocol;
+  // The values the toolbar offers (validated by shared/settings.js against the same lists).
+  const CHOICES = { textSizes: TEXT_SIZES, lineHeights: LINE_HEIGHTS, fontFamilies: FONT_FAMILIES, listenRates: LISTEN_RATES };
+  // The toolbar, typography and printing (extension/content/toolbar.js, injected before).
+  const toolbarTools = globalThis.__pithToolbar;
 
   // Column widths in px (the panel's own unit: rem would follow the page's root font size).
   const WIDTH_PX = { narrow: 560, medium: 700, wide: 920 };
-  const THEME_NAMES = { auto: 'Auto theme', light: 'Light', sepia: 'Sepia', dark: 'Dark' };
-  const WIDTH_NAMES = { narrow: 'Narrow column', medium: 'Medium column', wide: 'Wide column' };
   const COPY_NAMES = { text: 'plain text', markdown: 'Markdown', html: 'rich text' };
   // How long a copy confirmation stays on screen when no panel is open.
   const TOAST_MS = 2500;
+  // The article comes first. Its summary starts collapsed (unless the reader chose
+  // otherwise) on articles shorter than this many words, where three of their own
+  // sentences repeat much of them…
+  const SHORT_ARTICLE_WORDS = 500;
+  // …and when, open, it would leave fewer than this many lines of the first paragraph on
+  // the first screen.
+  const FIRST_SCREEN_LINES = 3;
+  // The history frame's height, whatever it holds: a page can measure the panel's layout
+  // (the Layout Instability API reports every element that moves, with its rectangles),
+  // so nothing in it may depend on the history. It fits a heading, "you already read
+  // this" and five similar readings of one line each (Chromium 248 px, Firefox 252 px,
+  // measured); more scrolls inside the frame.
+  const HISTORY_FRAME_PX = 256;
 
-  // The panel covers the viewport like a reader view. Every theme's colours pass WCAG AA
-  // (4.5:1) for text, muted text, links and controls against their backgrounds;
-  // tests/e2e/panel.test.mjs measures them.
+  // The panel covers the viewport like a reader view. Colours: shared/protocol.js.
   const STYLE = `
     :host { all: initial; }
-    .backdrop { --bg: #fdfdfb; --fg: #1d1d1f; --muted: #55555a; --accent: #1f5e6b; --panel: #eef3f4;
-      --line: #77777d; --code: #f0f0ee; --ink: none;
-      position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
-      align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); color-scheme: light; }
-    .backdrop[data-theme=sepia] { --bg: #f4ecd8; --fg: #35291a; --muted: #5c4a33; --accent: #7a3b0c; --panel: #eadfc4;
-      --line: #7d6a52; --code: #ebe1c8; }
-    .backdrop[data-theme=dark] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
-      --line: #8a8a8f; --code: #2a2d31; --ink: invert(0.9); color-scheme: dark; }
-    @media (prefers-color-scheme: dark) {
-      .backdrop[data-theme=auto] { --bg: #1b1c1e; --fg: #e8e6e3; --muted: #b4b2ad; --accent: #8fcfe0; --panel: #2a2d31;
-        --line: #8a8a8f; --code: #2a2d31; --ink: invert(0.9); color-scheme: dark; }
-    }
+    ${themeRules('.backdrop')}
+    .backdrop { position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
+      align-items: flex-start; overflow: auto; overscroll-behavior: contain; background: var(--bg); color: var(--fg); }
     .sheet { box-sizing: border-box; width: min(100% - 32px, var(--width, 700px)); margin: 0 0 48px; padding: 12px 0 0;
       font: var(--size, 18px)/1.65 Charter, Georgia, 'Noto Serif', 'DejaVu Serif', serif; text-align: start; }
     .sheet:focus { outline: none; }
@@ -58,11 +66,8 @@
     .summary { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
     .summary > summary { font-weight: 600; color: var(--fg); }
     .summary ul { margin: 6px 0 0; padding-inline-start: 1.2em; }
-    .history:empty { display: none; }
-    .history { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
-    .history h2 { font-size: 1em; margin: 0.2em 0; }
-    .history ul { margin: 0; padding-inline-start: 1.2em; }
-    .history .problem { color: var(--fg); font-weight: 600; margin: 0.2em 0; }
+    .history { display: block; box-sizing: border-box; width: 100%; height: ${HISTORY_FRAME_PX}px; margin: 32px 0 0;
+      border: 0; border-radius: 8px; background: var(--panel); }
     article { overflow-wrap: break-word; }
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
@@ -95,8 +100,11 @@
     .content:lang(zh), .content:lang(ja), .content:lang(ko) {
       font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
     .message { font-size: 1.05em; }
+    .doubt { margin: 8px 0 0; padding: 6px 12px; border-inline-start: 4px solid var(--accent); background: var(--panel); }
     .toast { position: fixed; inset-block-end: 24px; inset-inline-end: 24px; z-index: 2147483647;
       background: #1d1d1f; color: #fdfdfb; padding: 10px 16px; border-radius: 8px; box-shadow: 0 4px 16px rgb(0 0 0 / 0.3); }
+    ${globalThis.__pithContents?.STYLE ?? ''}
+    ${toolbarTools?.STYLE ?? ''}
   `;
 
   let sheetStyle = null;
@@ -105,6 +113,10 @@
   let returnFocusTo = null;
   let handlers = {};
   let current = null; // { article, settings, site } while an article is shown
+  // The history frame (extension/history-frame/): created once the service worker has
+  // recorded the reading, with the nonce that lets it, and only it, fetch the answer.
+  let historyFrame = null;
+  let frameOrigin = null; // the frame's own origin, as its 'ready' event gave it
 
   function style() {
     if (!sheetStyle) {
@@ -122,13 +134,6 @@
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
     node.append(...children);
     return node;
-  }
-
-  function select(label, name, options, value) {
-    const control = el('select', { 'data-setting': name, 'aria-label': label });
-    for (const [key, text] of Object.entries(options)) control.append(el('option', { text, value: key }));
-    control.value = String(value);
-    return control;
   }
 
   function shadowHost(tag) {
@@ -162,26 +167,30 @@
     applySettings(current?.settings);
     renderToolbar();
     document.documentElement.append(host);
+    toolbarTools?.attach();
     sheet.focus();
   }
 
   function close() {
     if (!host) return;
     host.remove();
-    host = root = current = null;
+    toolbarTools?.detach();
+    host = root = current = historyFrame = frameOrigin = null;
     returnFocusTo?.focus?.({ preventScroll: true });
     returnFocusTo = null;
   }
 
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
-    return [...root.querySelectorAll('button, select, summary, a[href]')].filter((node) => node.checkVisibility() && !node.disabled);
+    // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
+    return [...root.querySelectorAll('button, select, input, summary, a[href], iframe')].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      close();
+      // Escape in a toolbar popover closes only the popover.
+      if (!toolbarTools?.closePopover(root)) close();
     } else if (event.key === 'Tab') {
       // A modal dialog keeps focus inside until it closes.
       const items = focusables();
@@ -191,12 +200,18 @@
       const active = root.activeElement;
       if (event.shiftKey && (active === first || !root.contains(active) || active === root.querySelector('.sheet'))) {
         event.preventDefault();
-        last.focus();
+        focusInto(last);
       } else if (!event.shiftKey && active === last) {
         event.preventDefault();
         first.focus();
       }
     }
+  }
+
+  /** Focuses `node`; the history frame is asked to focus its own (single) Tab stop. */
+  function focusInto(node) {
+    node.focus();
+    if (node === historyFrame) tellFrame({ type: MESSAGE.focus });
   }
 
   function applySettings(settings) {
@@ -205,30 +220,20 @@
     root.querySelector('.backdrop').dataset.theme = settings.theme;
     sheet.style.setProperty('--size', `${settings.textSize}px`);
     sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
+    toolbarTools?.apply(sheet, settings);
+    toolbarTools?.sync(root.querySelector('.toolbar'), settings);
+    tellFrame({ type: MESSAGE.theme, theme: settings.theme });
   }
 
   function renderToolbar() {
     const toolbar = root.querySelector('.toolbar');
-    const settings = current?.settings;
-    const items = [];
-    if (current?.article && settings) {
-      items.push(
-        el('span', { className: 'group' },
-          el('button', { type: 'button', 'data-action': 'copy', text: 'Copy' }),
-          select('Copy as', 'copyFormat', { text: 'Text', markdown: 'Markdown', html: 'Rich text' }, settings.copyFormat)),
-        el('span', { className: 'group', role: 'group', 'aria-label': 'Text size' },
-          el('button', { type: 'button', 'data-action': 'smaller', 'aria-label': 'Smaller text', text: 'A−' }),
-          el('button', { type: 'button', 'data-action': 'larger', 'aria-label': 'Larger text', text: 'A+' })),
-        select('Column width', 'width', WIDTH_NAMES, settings.width),
-        select('Theme', 'theme', THEME_NAMES, settings.theme),
-      );
-    }
-    items.push(el('span', { className: 'spacer' }), el('button', { type: 'button', 'data-action': 'close', 'aria-label': 'Close the reading panel', text: 'Close' }));
-    toolbar.replaceChildren(...items);
+    // Reading aloud needs the article's sentences (the engine's splitter, asked for on Play).
+    const listen = current?.article && { root, sentences: handlers.sentences, status, lang: current.article.lang };
+    toolbarTools.render(toolbar, { settings: current?.settings, choices: CHOICES, article: Boolean(current?.article), el, listen });
     toolbar.onclick = (event) => onAction(event.target.closest('[data-action]')?.dataset.action);
     toolbar.onchange = (event) => {
       const name = event.target.dataset.setting;
-      if (name) changeSettings({ [name]: event.target.value });
+      if (name) changeSettings({ [name]: toolbarTools.valueOf(event.target) });
     };
   }
 
@@ -243,11 +248,12 @@
     if (!action) return;
     if (action === 'close') close();
     else if (action === 'copy') copyShown();
+    else if (action === 'print') window.print();
     else if (action === 'smaller' || action === 'larger') stepTextSize(action === 'larger' ? 1 : -1);
   }
 
   function stepTextSize(step) {
-    const sizes = handlers.textSizes ?? [current.settings.textSize];
+    const sizes = TEXT_SIZES;
     const index = Math.max(0, sizes.indexOf(current.settings.textSize));
     const next = sizes[Math.min(sizes.length - 1, Math.max(0, index + step))];
     changeSettings({ textSize: next });
@@ -289,6 +295,13 @@
     return el('span', { text, lang: 'en', dir: 'ltr' });
   }
 
+  /** 45 → "45 min", 403 → "6 h 43 min", 120 → "2 h". */
+  function readingTime(minutes) {
+    if (minutes < 60) return `${minutes} min`;
+    const rest = minutes % 60;
+    return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+  }
+
   function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
   }
@@ -307,7 +320,7 @@
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
     const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
     const removed = article.duplicates ?? [];
-    const stats = [plural(article.word_count, 'word'), `${article.reading_minutes} min read`];
+    const stats = [plural(article.word_count, 'word'), `${readingTime(article.reading_minutes)} read`];
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
     const parts = [title];
     if (meta.length) parts.push(el('p', { className: 'meta ui', text: meta.join(' · ') }));
@@ -319,14 +332,19 @@
       }
       parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
     }
-    return el('header', {}, ...parts);
+    // Not a banner landmark: the page's own header is its banner; this is the article's.
+    return el('header', { role: 'none' }, ...parts);
   }
 
   function summary(article) {
     if (!article.summary?.length) return null;
     const list = el('ul');
     for (const sentence of article.summary) list.append(el('li', { text: sentence }));
-    const section = el('details', { className: 'summary', open: '' }, el('summary', {}, uiText('Summary')), list);
+    const toggle = el('summary', {}, uiText('Summary'));
+    const section = el('details', { className: 'summary', open: '' }, toggle, list);
+    // The reader's choice is remembered (a click or Enter/Space on the summary line; a
+    // click comes before the toggle, so `open` is still the old state).
+    toggle.addEventListener('click', () => changeSettings({ summary: section.open ? 'closed' : 'open' }));
     // Chrome's built-in Summarizer (on-device model), offered only where it exists and
     // used only on the reader's click: the browser may first download its model.
     if (typeof globalThis.Summarizer?.create === 'function') {
@@ -394,8 +412,9 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, engine = '' } = {}) {
+  function showArticle(article, { settings, site = null, engine = '', doubt = null } = {}) {
     current = { article, settings, site };
+    historyFrame = frameOrigin = null; // the last article's frame goes with its content
     const target = body();
     applySettings(settings);
     renderToolbar();
@@ -403,14 +422,36 @@
     content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
+    // The engine doubts this is an article (shown on an explicit click all the same).
+    if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
     content.append(siteButton);
     const gist = summary(article);
     if (gist) content.append(gist);
-    content.append(el('section', { className: 'history ui', 'aria-label': 'Your reading history' }), articleBody(article));
+    const clean = articleBody(article);
+    // Long articles: their contents (extension/content/contents.js), then the article.
+    const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
+    content.append(...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    contents?.place();
+    if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
+  }
+
+  /**
+   * Should the summary start open? The reader's choice when they made one; else only on
+   * articles that are not short, and only when the first paragraph still shows on the
+   * first screen with it open (measured: the summary is open in the DOM now).
+   */
+  function summaryStartsOpen(article, choice) {
+    if (choice === 'open' || choice === 'closed') return choice === 'open';
+    if (article.word_count < SHORT_ARTICLE_WORDS) return false;
+    const first = root.querySelector('article p');
+    if (!first) return true;
+    const lineHeight = parseFloat(getComputedStyle(first).lineHeight) || 30;
+    const screen = root.querySelector('.backdrop').clientHeight;
+    return first.getBoundingClientRect().top + FIRST_SCREEN_LINES * lineHeight <= screen;
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */
@@ -433,28 +474,59 @@
   }
 
   /**
-   * The slot for the reader's history (issue 7): the reply of 'pith:record',
-   * { similar: [{ title, url, site }], already_read: { title, url, last_read } | null }.
+   * Puts the history frame (the page at `url`, given `nonce` and the panel's theme) at the
+   * end of the shown article: the last thing in the panel, and of a fixed height, so that
+   * nothing the page can measure moves or changes with what the history holds. Until the
+   * reader scrolls near it, an empty box of the same size holds its place: the frame (an
+   * extension page) costs nothing before it is needed, and its answer waits in the worker.
    */
-  function showHistory(reply) {
-    const slot = root?.querySelector('.history');
-    if (!slot || !reply) return;
-    const parts = [];
-    // Saving failed (storage full): the reader should know this reading is not kept.
-    if (reply.problem) parts.push(el('p', { className: 'problem', text: reply.problem }));
-    if (reply.already_read) {
-      const when = reply.already_read.last_read ? ` (${formatDate(reply.already_read.last_read)})` : '';
-      parts.push(el('h2', { text: 'You already read this' }), el('p', { text: `${reply.already_read.title ?? 'This article'}${when}` }));
+  function showHistoryFrame(url, nonce) {
+    const content = root?.querySelector('.content');
+    if (!content || !current?.article) return;
+    content.querySelector(':scope > .history')?.remove();
+    historyFrame = frameOrigin = null;
+    const slot = el('div', { className: 'history', 'aria-hidden': 'true' });
+    content.append(slot);
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting) || !slot.isConnected) return;
+        near.disconnect();
+        slot.replaceWith(historyFrameAt(`${url}?theme=${encodeURIComponent(current?.settings?.theme ?? 'auto')}#${nonce}`));
+      },
+      { root: root.querySelector('.backdrop'), rootMargin: '0px 0px 100% 0px' },
+    );
+    near.observe(slot);
+  }
+
+  /** The history frame at `src`; dropped if anything makes it load a second document. */
+  function historyFrameAt(src) {
+    const frame = el('iframe', { className: 'history', title: 'Your reading history', src });
+    let loads = 0;
+    frame.addEventListener('load', () => {
+      if (++loads > 1) frame.remove(); // navigated by someone else
+    });
+    historyFrame = frame;
+    return frame;
+  }
+
+  /** A message to the history frame, once it has said where it is; for its origin only. */
+  function tellFrame(message) {
+    if (historyFrame?.isConnected && frameOrigin) historyFrame.contentWindow?.postMessage(message, frameOrigin);
+  }
+
+  /** The history frame's events (content.js checks they come from the extension). */
+  function frameEvent(event, origin) {
+    if (!historyFrame?.isConnected) return;
+    if (event === 'ready') {
+      frameOrigin = origin;
+      tellFrame({ type: MESSAGE.theme, theme: current?.settings?.theme ?? 'auto' });
+    } else if (event === 'close') {
+      close();
+    } else if (event === 'tab-forward' || event === 'tab-backward') {
+      const items = focusables();
+      const at = items.indexOf(historyFrame);
+      focusInto(event === 'tab-forward' ? items[at + 1] ?? items[0] : items[at - 1] ?? items.at(-1));
     }
-    if (reply.similar?.length) {
-      const list = el('ul');
-      for (const item of reply.similar) {
-        const link = el('a', { href: item.url, text: item.title || item.url, rel: 'noopener noreferrer' });
-        list.append(el('li', {}, link, item.site ? ` · ${item.site}` : ''));
-      }
-      parts.push(el('h2', { text: 'Similar readings' }), list);
-    }
-    slot.replaceChildren(...parts);
   }
 
   /** A message instead of an article (loading, not an article, an error). */
@@ -476,7 +548,8 @@
       article = await handlers.completeArticle();
     }
     const text = plainText(article);
-    const markdown = `${article.title ? `# ${article.title}\n\n` : ''}${article.markdown}`;
+    // The engine's Markdown starts with the title, as the CLI's does.
+    const markdown = article.markdown;
     const titleHtml = el('h1', { text: article.title ?? '' }).outerHTML;
     const items = format === 'html' ? { 'text/html': `${titleHtml}\n${article.html}`, 'text/plain': text } : { 'text/plain': format === 'markdown' ? markdown : text };
     try {
@@ -521,7 +594,8 @@
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
-    showHistory,
+    showHistoryFrame,
+    frameEvent,
     showNotArticle(settings, showAnyway) {
       showMessage('This page is not an article', 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again.', settings);
       if (showAnyway) {

@@ -2,7 +2,6 @@
 // (same origin as the service worker) and no web page can reach it.
 import {
   RECORD_SCHEMA,
-  SETTINGS,
   announceChange,
   deleteAll,
   deleteRecord,
@@ -10,9 +9,10 @@ import {
   loadRecent,
   migrateRecord,
   putRecords,
-  settings,
   storageProblem,
-} from './store.js';
+} from '../shared/history/store.js';
+import { loadSettings, saveSettings } from '../shared/settings.js';
+import { readingLink } from '../shared/address.js';
 
 /** Rows drawn at first and per "Show more": keeps opening fast with 10,000 records. */
 const PAGE_ROWS = 200;
@@ -55,15 +55,7 @@ function row(record) {
   const what = el('div', undefined, 'what');
   const title = record.title || record.url || 'Untitled';
   // Only web addresses open: an imported record could carry a javascript: URL.
-  if (/^https?:\/\//i.test(record.url ?? '')) {
-    const link = el('a', title);
-    link.href = record.url;
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-    what.append(link);
-  } else {
-    what.append(el('strong', title));
-  }
+  what.append(readingLink(record.url, title, 'strong'));
   const reads = `read ${record.read_count} time${record.read_count === 1 ? '' : 's'}`;
   const meta = [record.site, `last read ${localTime(record.last_read)}`, reads, `${record.word_count} words`];
   what.append(el('div', meta.filter(Boolean).join(' · '), 'meta'));
@@ -147,7 +139,7 @@ async function exportText() {
   const chosen = matching();
   $('status').textContent = `Finding similar readings for ${chosen.length} records…`;
   // The engine loads only when needed, so the page itself opens fast.
-  const { SimilarReadings } = await import('./similar.js');
+  const { SimilarReadings } = await import('../shared/history/similar.js');
   const readings = await SimilarReadings.of(records);
   const texts = chosen.map((record) =>
     recordText(
@@ -252,9 +244,9 @@ $('import').addEventListener('change', async (event) => {
   const note = rejected.length ? `, ${rejected.length} rejected (${rejected[0].error})` : '';
   $('status').textContent += ` · imported ${imported}${note}`;
 });
-for (const [id, key] of [['paused', SETTINGS.paused], ['keep-text', SETTINGS.keepText]]) {
+for (const [id, field] of [['paused', 'historyPaused'], ['keep-text', 'historyKeepText']]) {
   $(id).addEventListener('change', (event) =>
-    chrome.storage.local.set({ [key]: event.target.checked }).catch((error) => {
+    saveSettings({ [field]: event.target.checked }).catch((error) => {
       event.target.checked = !event.target.checked; // the box shows what is stored
       problem(storageProblem(error, 'This choice could not be saved'));
     }),
@@ -270,9 +262,9 @@ function problem(message) {
 /** Draws the most recent records first (fast at any size), then loads everything. */
 async function open() {
   const started = performance.now();
-  const [{ paused, keepText }, recent] = await Promise.all([settings(), loadRecent(PAGE_ROWS)]);
-  $('paused').checked = paused;
-  $('keep-text').checked = keepText;
+  const [{ historyPaused, historyKeepText }, recent] = await Promise.all([loadSettings(), loadRecent(PAGE_ROWS)]);
+  $('paused').checked = historyPaused;
+  $('keep-text').checked = historyKeepText;
   if (!records.length) {
     records = recent.records;
     render();

@@ -1,18 +1,20 @@
-// The user's settings: one defaults object in storage.sync under one key, validated
-// field by field and migrated by schema version, so a bad or old value (another device,
-// an older Pith, a hand edit) can never break the panel. Used by the service worker,
-// the options page and (dynamically imported) the content scripts.
+// The user's settings: one defaults object, validated field by field and migrated by
+// schema version, so a bad or old value (another device, an older Pith, a hand edit) can
+// never break the panel. Used by the service worker and the extension pages; content
+// scripts see them only through the service worker ('pith:settings').
+//
+// Where they live: one object in storage.sync under one key, which follows the user to
+// their other devices; except the reading history's switches, which stay on this device
+// (storage.local) like the history itself.
+import { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES, TEXT_SIZES, THEMES, WIDTHS } from './protocol-module.js';
+
+export { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES, TEXT_SIZES, THEMES, WIDTHS };
 
 const KEY = 'settings';
 
 /** Bump when the shape changes, and add a step to MIGRATIONS. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export const THEMES = ['auto', 'light', 'sepia', 'dark'];
-// Text size steps in px: 16 is the browsers' default, 26 the largest a 42rem column holds well.
-export const TEXT_SIZES = [16, 18, 20, 22, 26];
-export const WIDTHS = ['narrow', 'medium', 'wide'];
-export const COPY_FORMATS = ['text', 'markdown', 'html'];
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
 
@@ -22,9 +24,25 @@ export const DEFAULTS = Object.freeze({
   textSize: 18,
   width: 'medium',
   copyFormat: 'text',
+  summary: 'auto',
+  fontFamily: 'serif',
+  lineHeight: 1.65,
+  justify: false,
+  listenRate: 1,
+  // Reading aloud uses the voices on this device only, unless the reader allows online
+  // ones (which send the text to a speech service).
+  onlineVoices: false,
   // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
   sites: Object.freeze([]),
+  // The reading history: nothing is saved while paused; full text only when asked for.
+  historyPaused: false,
+  historyKeepText: false,
 });
+
+// The fields kept on this device, each under its own storage.local key (the keys the
+// history page used before they joined the settings, so nothing needs moving).
+const LOCAL_KEYS = Object.freeze({ historyPaused: 'history.paused', historyKeepText: 'history.keepText' });
+const isLocal = (field) => Object.hasOwn(LOCAL_KEYS, field);
 
 // Each step turns schema N-1 into schema N. Version 0 = settings saved before versioning.
 const MIGRATIONS = {
@@ -33,6 +51,9 @@ const MIGRATIONS = {
     // Before versioning the text size was a named step.
     textSize: { small: 16, medium: 18, large: 22 }[old.textSize] ?? old.textSize,
   }),
+  // New fields only (the panel's reading tools), which take their defaults: the bump tells
+  // an older Pith that reads these settings (synced) to keep quiet about them.
+  2: (old) => old,
 };
 
 /** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
@@ -59,16 +80,40 @@ export function siteLabel(pattern) {
 
 const oneOf = (allowed) => (value) => allowed.includes(value);
 
+const isBoolean = (value) => typeof value === 'boolean';
+
 const VALIDATORS = {
   theme: oneOf(THEMES),
   textSize: oneOf(TEXT_SIZES),
   width: oneOf(WIDTHS),
   copyFormat: oneOf(COPY_FORMATS),
+  summary: oneOf(SUMMARY_STATES),
+  fontFamily: oneOf(FONT_FAMILIES),
+  lineHeight: oneOf(LINE_HEIGHTS),
+  justify: isBoolean,
+  listenRate: oneOf(LISTEN_RATES),
+  onlineVoices: isBoolean,
   sites: (value) => Array.isArray(value),
+  historyPaused: isBoolean,
+  historyKeepText: isBoolean,
 };
 
 // What each field is called when Pith tells the reader it could not read it.
-const FIELD_NAMES = { theme: 'theme', textSize: 'text size', width: 'column width', copyFormat: 'copy format', sites: 'auto-clean sites' };
+const FIELD_NAMES = {
+  theme: 'theme',
+  textSize: 'text size',
+  width: 'column width',
+  copyFormat: 'copy format',
+  summary: 'summary',
+  fontFamily: 'font',
+  lineHeight: 'line height',
+  justify: 'justification',
+  listenRate: 'reading speed',
+  onlineVoices: 'online voices',
+  sites: 'auto-clean sites',
+  historyPaused: 'history pause',
+  historyKeepText: 'keep full text',
+};
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -82,16 +127,23 @@ function parseJson(text) {
 }
 
 /**
- * Migrates and validates a stored value: { settings, problems }. `settings` is complete
- * (every field valid, defaults where the stored one is not); `problems` names, for the
- * reader, what was stored but could not be used. Nothing stored is not a problem.
+ * Migrates and validates a stored value: { settings, problems }. `stored` is the
+ * storage.sync value, `local` the storage.local one ({ 'history.paused': …, … }).
+ * `settings` is complete (every field valid, defaults where the stored one is not);
+ * `problems` names, for the reader, what was stored but could not be used. Nothing
+ * stored is not a problem.
  */
-export function check(stored) {
+export function check(stored, local = {}) {
   const problems = [];
   // A hand edit or an old bug may have left the settings as a JSON string.
   if (typeof stored === 'string') stored = parseJson(stored);
   if (stored !== undefined && stored !== null && !isObject(stored)) problems.push('the saved settings are not readable');
   let value = isObject(stored) ? { ...stored } : {};
+  // The device's own fields come from this device only, never from a synced value.
+  for (const [field, key] of Object.entries(LOCAL_KEYS)) {
+    delete value[field];
+    if (local?.[key] !== undefined) value[field] = local[key];
+  }
   let version = Number.isInteger(value.schema) ? value.schema : 0;
   // A newer schema (synced from a newer Pith): keep what still validates, and say
   // nothing of fields this version does not know.
@@ -117,11 +169,15 @@ export function normalise(stored) {
   return check(stored).settings;
 }
 
-const readStored = async () => (await chrome.storage.sync.get(KEY))[KEY];
+/** The stored values, as check() takes them: [sync value, local values]. */
+async function readStored() {
+  const [synced, local] = await Promise.all([chrome.storage.sync.get(KEY), chrome.storage.local.get(Object.values(LOCAL_KEYS))]);
+  return [synced[KEY], local];
+}
 
 /** The settings; rejects when the storage cannot be read (so nothing is saved over them). */
 export async function loadSettings() {
-  return normalise(await readStored());
+  return check(...(await readStored())).settings;
 }
 
 /**
@@ -135,7 +191,7 @@ export async function loadChecked() {
   } catch (error) {
     return { settings: normalise(undefined), notice: `Pith could not read your settings (${error?.message ?? error}) and uses the defaults.` };
   }
-  const { settings, problems } = check(stored);
+  const { settings, problems } = check(...stored);
   const notice = problems.length
     ? `Pith could not read some of your settings (${problems.join('; ')}) and uses the defaults for them. Changing a setting saves a clean copy.`
     : null;
@@ -145,17 +201,26 @@ export async function loadChecked() {
 /**
  * Saves `changes` over the current settings; resolves to the saved settings. Rejects
  * when the browser refuses the write (storage.sync's quota: 100 KB, 8 KB per item,
- * and a few writes a minute): the stored settings are then unchanged.
+ * and a few writes a minute): the stored settings are then unchanged. Each storage area
+ * is written only when a field of its own changes (no changes: a clean synced copy).
  */
 export async function saveSettings(changes) {
-  const settings = normalise({ ...(await loadSettings()), ...changes });
-  await chrome.storage.sync.set({ [KEY]: settings });
+  const fields = Object.keys(changes);
+  const current = await loadSettings();
+  const { settings } = check(
+    { ...current, ...changes },
+    Object.fromEntries(Object.entries(LOCAL_KEYS).map(([field, key]) => [key, changes[field] ?? current[field]])),
+  );
+  const synced = Object.fromEntries(Object.entries(settings).filter(([field]) => !isLocal(field)));
+  const local = Object.fromEntries(Object.entries(LOCAL_KEYS).map(([field, key]) => [key, settings[field]]));
+  if (!fields.length || fields.some((field) => !isLocal(field))) await chrome.storage.sync.set({ [KEY]: synced });
+  if (fields.some(isLocal)) await chrome.storage.local.set(local);
   return settings;
 }
 
-/** Calls `listener(settings)` whenever the settings change (on any device). */
+/** Calls `listener(settings)` whenever the synced settings change (on any device). */
 export function onSettingsChanged(listener) {
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && KEY in changes) listener(normalise(changes[KEY].newValue));
+    if (area === 'sync' && KEY in changes) loadSettings().then(listener, () => {});
   });
 }

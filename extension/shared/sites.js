@@ -1,6 +1,7 @@
 // Sites where the panel opens by itself. Each site is a match pattern in the settings,
 // a host permission asked for at the user's click (optional_host_permissions: none at
 // install) and a registered content script that opens the panel on article pages only.
+import { AUTO_SCRIPTS } from './protocol-module.js';
 import { loadSettings, saveSettings } from './settings.js';
 
 // Suggested, never on by default: the user switches each one on (and grants it) alone.
@@ -16,8 +17,6 @@ export const SUGGESTED_SITES = [
 ];
 
 const SCRIPT_PREFIX = 'auto:';
-// What runs on an auto-clean site: the engine's glue, the panel, the shell, then "open if readerable".
-const AUTO_SCRIPTS = ['pkg/classic/pith.js', 'extension/content/panel.js', 'extension/content/content.js', 'extension/content/auto.js'];
 
 const scriptFor = (pattern) => ({
   id: SCRIPT_PREFIX + pattern,
@@ -79,13 +78,16 @@ async function reconcile() {
   const { sites } = await loadSettings();
   const wanted = new Set();
   for (const pattern of sites) if (await hasPermission(pattern)) wanted.add(SCRIPT_PREFIX + pattern);
-  const registered = (await chrome.scripting.getRegisteredContentScripts())
-    .map((script) => script.id)
-    .filter((id) => id.startsWith(SCRIPT_PREFIX));
+  const scripts = (await chrome.scripting.getRegisteredContentScripts()).filter((script) => script.id.startsWith(SCRIPT_PREFIX));
+  const registered = scripts.map((script) => script.id);
   const stale = registered.filter((id) => !wanted.has(id));
   const missing = [...wanted].filter((id) => !registered.includes(id));
+  // Registered by an older Pith, whose scripts were other files: same site, today's files.
+  const outdated = scripts.filter((script) => wanted.has(script.id) && String(script.js) !== String(AUTO_SCRIPTS));
+  const forSite = (id) => scriptFor(id.slice(SCRIPT_PREFIX.length));
   await Promise.all([
     ...stale.map((id) => chrome.scripting.unregisterContentScripts({ ids: [id] }).catch((error) => warn(id, error))),
-    ...missing.map((id) => chrome.scripting.registerContentScripts([scriptFor(id.slice(SCRIPT_PREFIX.length))]).catch((error) => warn(id, error))),
+    ...missing.map((id) => chrome.scripting.registerContentScripts([forSite(id)]).catch((error) => warn(id, error))),
+    ...outdated.map(({ id }) => chrome.scripting.updateContentScripts([forSite(id)]).catch((error) => warn(id, error))),
   ]);
 }

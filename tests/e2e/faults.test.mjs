@@ -11,7 +11,7 @@ import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { DEFAULTS, SCHEMA_VERSION, check } from '../../extension/shared/settings.js';
-import { clickInPanel, extensionCopy, fixture, historyRecords, inPanel, launch, panelText, serve, stopServiceWorkers, waitFor, test } from './harness.mjs';
+import { clickInPanel, extensionCopy, fixture, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, stopServiceWorkers, waitFor, test } from './harness.mjs';
 
 // Driven through chrome.storage.session, which outlives a stopped worker:
 //   faults.stallCleans = n: the next n 'pith:clean' requests are never answered (the test
@@ -64,6 +64,15 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
     return result;
   };
 }
+// The glue's reset (after a trap) instantiates the compiled module again, synchronously.
+const RealInstance = WebAssembly.Instance;
+WebAssembly.Instance = function Instance(module, imports) {
+  const instance = new RealInstance(module, imports && wrapImports(imports));
+  state.instance = instance;
+  state.instances += 1;
+  return instance;
+};
+WebAssembly.Instance.prototype = RealInstance.prototype;
 
 const onMessage = chrome.runtime.onMessage;
 const addListener = onMessage.addListener.bind(onMessage);
@@ -180,17 +189,23 @@ test('the worker stopped twice: the panel offers Try again, which works', async 
 });
 
 test('the engine traps in the worker: a new instance, and Try again works', async () => {
+  // The worker's engine at work first, so that the instances counted below are its.
+  const warm = await clickOn('/strict');
+  await panelShows(warm, TITLE, 'the article before the trap');
+  await warm.close();
+  const worker = await liveWorker();
+  const trapped = await worker.evaluateHandle(() => globalThis.__pithFaults.instance);
+  const instancesBefore = await worker.evaluate(() => globalThis.__pithFaults.instances);
   await setFaults({ trapCleans: 1 });
   const page = await clickOn('/strict');
   await panelShows(page, /Try again/, 'the retry button after the trap');
   assert.match(await panelText(page), /The engine stopped \(unreachable\)/);
   assert.equal(await faultsTaken('trapCleans'), 1);
-  const worker = await liveWorker();
-  const instancesBefore = await worker.evaluate(() => globalThis.__pithFaults.instances);
   await clickInPanel(page, '[data-action=retry]');
   await panelShows(page, TITLE, 'the article after Try again');
   // The same worker made a new instance rather than reuse the trapped one.
   assert.equal(await worker.evaluate(() => globalThis.__pithFaults.instances), instancesBefore + 1);
+  assert.equal(await worker.evaluate((old) => globalThis.__pithFaults.instance !== old, trapped), true);
   // And the next page is cleaned by it at once.
   const next = await clickOn('/strict');
   await panelShows(next, TITLE, 'the next article');
@@ -198,7 +213,7 @@ test('the engine traps in the worker: a new instance, and Try again works', asyn
   // new one ("already read": the same story was read above at /strict).
   const elsewhere = await clickOn('/seed-3');
   await panelShows(elsewhere, TITLE, 'the article at another address');
-  await waitFor(() => inPanel(elsewhere, (root) => /You already read this/.test(root.querySelector('.history')?.textContent ?? '')), 'the history on the new instance');
+  assert.match(await historyText(elsewhere), /You already read this/, 'the history on the new instance');
   await Promise.all([page.close(), next.close(), elsewhere.close()]);
 });
 
@@ -221,7 +236,7 @@ test('history storage full: the article shows, the reader is told, stored record
   });
   const second = await clickOn('/seed-2');
   await panelShows(second, TITLE, 'the second article');
-  const note = await waitFor(() => inPanel(second, (root) => root.querySelector('.history .problem')?.textContent), 'the history note');
+  const note = await (await historyFrame(second)).evaluate(() => document.querySelector('.problem')?.textContent);
   assert.match(note, /not saved to your history: the browser’s storage for Pith is full/);
   assert.match(note, /nothing already saved was lost/);
   assert.deepEqual(await storedRecords(), before, 'the stored history is unchanged');
@@ -308,7 +323,21 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   await options.click('#repair');
   await waitFor(async () => !(await options.locator('#notice').isVisible()), 'the notice to go');
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
-  assert.deepEqual(stored, { schema: 1, theme: 'auto', textSize: 18, width: 'wide', copyFormat: 'markdown', sites: [] });
+  // The repaired copy: the readable fields, every other one at its default.
+  assert.deepEqual(stored, {
+    schema: 2,
+    theme: 'auto',
+    textSize: 18,
+    width: 'wide',
+    copyFormat: 'markdown',
+    summary: 'auto',
+    fontFamily: 'serif',
+    lineHeight: 1.65,
+    justify: false,
+    listenRate: 1,
+    onlineVoices: false,
+    sites: [],
+  });
   await options.close();
 });
 

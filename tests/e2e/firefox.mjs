@@ -115,20 +115,27 @@ export async function launchFirefox(extensionDir) {
     waitForEvent(event) {
       if (event !== 'page') throw new Error(`waitForEvent(${event}) is not supported in Firefox`);
       return new Promise((resolve) => {
-        // A new tab starts at about:blank: resolve once it is on its way to its address.
-        browser.once('targetcreated', async (target) => {
-          const page = wrap(await target.page());
+        // Frames are targets too (the panel's history frame, when it loads meanwhile), of the
+        // same type() as tabs: told apart by puppeteer's class for them.
+        const isTab = (target) => target.constructor.name !== 'BidiFrameTarget';
+        const onTarget = async (target) => {
+          if (!isTab(target)) return;
+          const opened = await target.page();
+          browser.off('targetcreated', onTarget);
+          const page = wrap(opened);
           let href = 'about:blank';
           await waitUntil(async () => (href = await page.evaluate(() => location.href).catch(() => 'about:blank')) !== 'about:blank', 'the new page');
           if (href.startsWith('moz-extension:')) page.currentUrl = href;
           resolve(page);
-        });
+        };
+        browser.on('targetcreated', onTarget);
       });
     },
     grantPermissions: async () => {}, // the clipboard pref above stands for the permission
     downloads,
     browser: () => browser,
     emulateColorScheme: (page, scheme) => emulateColorScheme(page, scheme),
+    emulateMedium: (page, medium) => emulateMedium(page, medium),
   };
 
   // The extension's privileged context for tests: Firefox's background page cannot be
@@ -223,6 +230,14 @@ export async function launchFirefox(extensionDir) {
     }, page.url(), scheme);
   }
 
+  /** Sets the CSS medium `page` is laid out for ('print' | 'screen'), as print preview does. */
+  function emulateMedium(page, medium) {
+    return inChrome(async (url, value) => {
+      const tab = gBrowser.browsers.find((b) => b.currentURI.spec === url);
+      tab.browsingContext.mediumOverride = value === 'screen' ? '' : value;
+    }, page.url(), medium);
+  }
+
   /** What the clipboard holds: { text, html } (null for a missing flavour). */
   function clipboard() {
     return inChrome(() => {
@@ -273,6 +288,25 @@ export async function launchFirefox(extensionDir) {
   };
 }
 
+/** Puppeteer's keyboard, taking Playwright's key combinations ('Shift+Tab'). */
+class Keyboard {
+  constructor(keyboard) {
+    this.keyboard = keyboard;
+  }
+
+  async press(keys) {
+    const parts = keys.split('+');
+    const key = parts.pop();
+    for (const modifier of parts) await this.keyboard.down(modifier);
+    await this.keyboard.press(key);
+    for (const modifier of parts.reverse()) await this.keyboard.up(modifier);
+  }
+
+  type(text) {
+    return this.keyboard.type(text);
+  }
+}
+
 /** A puppeteer frame with Playwright's Frame calls the tests use. */
 class FirefoxFrame {
   constructor(frame, connection) {
@@ -306,7 +340,7 @@ class FirefoxPage {
     this.page = page;
     this.bidi = { connection, browsingContext: page.mainFrame()._id };
     this.owner = context;
-    this.keyboard = page.keyboard;
+    this.keyboard = new Keyboard(page.keyboard);
     this.mouse = page.mouse;
   }
 
@@ -380,8 +414,10 @@ class FirefoxPage {
     return this.page.setViewport({ width, height });
   }
 
-  emulateMedia({ colorScheme }) {
-    return this.owner.emulateColorScheme(this, colorScheme);
+  /** Playwright's emulateMedia: the colour scheme, and the medium ('print' | 'screen'). */
+  async emulateMedia({ colorScheme, media }) {
+    if (colorScheme !== undefined) await this.owner.emulateColorScheme(this, colorScheme);
+    if (media !== undefined) await this.owner.emulateMedium(this, media);
   }
 
   screenshot(options) {

@@ -306,6 +306,20 @@ export async function waitFor(check, what, { timeout = 10_000, interval = 50 } =
 }
 
 /** The panel's visible text once it shows an article (or a message), else null. */
+/**
+ * Opens `url` in a new tab of `browser` (at `viewport` if given), clicks Pith's button and
+ * waits for the panel, as a reader does. Resolves to { page, text }: the tab and the
+ * panel's text.
+ */
+export async function openPanelAt(browser, url, { viewport } = {}) {
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(url);
+  await browser.clickAction(page);
+  const text = await waitFor(() => panelText(page), 'the panel');
+  return { page, text };
+}
+
 export function panelText(page) {
   return inPanel(page, (root) => {
     const sheet = root.querySelector('[role=dialog]');
@@ -363,4 +377,37 @@ export function contrast(a, b) {
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The history frame's address, as the browser reports frames (issue 15). */
+export const HISTORY_FRAME_PATH = '/extension/history-frame/frame.html';
+
+/**
+ * The panel's history frame (an extension page inside the panel) once it has drawn the
+ * service worker's answer: a Playwright Frame, read as the reader sees it. The frame
+ * loads when the reader comes near it, so the panel is scrolled to it first, as the
+ * reader would. Fails after `timeout` when there is none.
+ */
+export function historyFrame(page, { timeout = 10_000 } = {}) {
+  return waitFor(
+    async () => {
+      await inPanel(page, (root) => root.querySelector('.history')?.scrollIntoView({ block: 'end' }));
+      // Asked of each frame: Firefox's BiDi reports no navigation of moz-extension frames,
+      // so their url() stays about:blank.
+      for (const frame of page.frames()) {
+        const drawn = await frame
+          .evaluate((path) => location.pathname === path && document.getElementById('answer')?.childElementCount > 0, HISTORY_FRAME_PATH)
+          .catch(() => false);
+        if (drawn) return frame;
+      }
+      return null;
+    },
+    'the history frame',
+    { timeout },
+  );
+}
+
+/** The history frame's text, as the reader sees it. */
+export async function historyText(page, options) {
+  return (await historyFrame(page, options)).evaluate(() => document.body.innerText);
 }

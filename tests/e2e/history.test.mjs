@@ -3,7 +3,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { historyRecords, inPanel, launch, panelText, serve, waitFor, test } from './harness.mjs';
+import { historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, waitFor, test } from './harness.mjs';
 
 /** A plain news page around `paragraphs`. */
 function page(title, paragraphs) {
@@ -86,14 +86,12 @@ async function read(path, { expectSection = true } = {}) {
   await browser.clickAction(page);
   await waitFor(() => panelText(page), `the panel on ${path}`);
   await waitFor(async () => (await storedRecords()).reduce((n, r) => n + r.read_count, 0) > before, `the record of ${path}`);
-  const history = expectSection
-    ? await waitFor(() => inPanel(page, (root) => root.querySelector('.history')?.innerText ?? null), `the history section on ${path}`)
-    : null;
+  const history = expectSection ? await historyText(page) : null;
   return { page, history };
 }
 
-const similarTitles = (page) =>
-  inPanel(page, (root) => [...root.querySelectorAll('.history li a')].map((a) => a.textContent));
+/** The titles the history frame links to, in its order. */
+const similarTitles = async (page) => (await historyFrame(page)).evaluate(() => [...document.querySelectorAll('li a')].map((a) => a.textContent));
 
 /** Waits until the history page has loaded everything; resolves to [first drawn, all loaded] ms. */
 const pageLoaded = (page) =>
@@ -125,7 +123,7 @@ test('related readings come first, the history counts readings, export → clear
   );
   assert.ok(!titles.slice(0, 3).includes(UNRELATED[0]));
 
-  // Privacy: the page's own scripts see none of it.
+  // Privacy: the page's own scripts see none of it (tests/e2e/privacy.test.mjs attacks it).
   const seenByPage = await fourth.evaluate(async () => ({
     text: document.documentElement.innerText,
     shadow: document.querySelector('pith-reader')?.shadowRoot ?? null,
@@ -197,6 +195,40 @@ test('related readings come first, the history counts readings, export → clear
   await history.close();
 });
 
+test('the history frame is one Tab stop: arrows move inside, Tab goes back to the panel, Escape closes it', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/mars-2'));
+  await browser.clickAction(page);
+  const frame = await historyFrame(page);
+  const focused = () => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.textContent : null));
+  // Shift+Tab from the top of the panel wraps to its last stop: the frame.
+  await inPanel(page, (root) => root.querySelector('.sheet').focus());
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await waitFor(focused, 'focus in the frame'), 'Open');
+  await page.keyboard.press('ArrowDown');
+  const reading = await waitFor(focused, 'focus on the first reading');
+  assert.ok(Object.values(RELATED).some(([title]) => title === reading), `a reading: ${reading}`);
+  await page.keyboard.press('Tab');
+  // The toolbar's first control: Text and theme (issue 19's toolbar).
+  await waitFor(() => inPanel(page, (root) => root.activeElement?.dataset.action === 'text'), 'Tab back to the first control');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await waitFor(focused, 'focus back in the frame'), reading, 'on the reading it left');
+  // Enter on its first link opens the history page, in a new tab.
+  await page.keyboard.press('Home');
+  assert.equal(await waitFor(focused, 'focus on Open'), 'Open');
+  const opened = browser.context.waitForEvent('page');
+  await page.keyboard.press('Enter');
+  const historyTab = await opened;
+  await historyTab.waitForLoadState();
+  assert.equal(historyTab.url(), `${browser.origin}/extension/history/history.html`);
+  await historyTab.close();
+  await page.bringToFront();
+  await frame.evaluate(() => document.querySelector('a[href]').focus());
+  await page.keyboard.press('Escape');
+  await waitFor(async () => (await page.locator('pith-reader').count()) === 0, 'Escape in the frame to close the panel');
+  await page.close();
+});
+
 test('corrupt records are skipped and reported; pause stops recording', async () => {
   const history = await historyPage();
   await history.evaluate(
@@ -232,7 +264,7 @@ test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 
   await history.evaluate(async () => {
     // Synthetic records with representations shaped like real ones (64 terms from a
     // Zipf-like vocabulary of 50,000, 32 MinHash values).
-    const { putRecords, deleteAll } = await import('./store.js');
+    const { putRecords, deleteAll } = await import('../shared/history/store.js');
     await deleteAll();
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -262,8 +294,8 @@ test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 
   assert.equal(await history.locator('#list li').count(), 200, 'the first rows are drawn');
   assert.match(await history.locator('#status').innerText(), /^10000 records/);
   const query = await history.evaluate(async () => {
-    const { loadAll } = await import('./store.js');
-    const { SimilarReadings } = await import('./similar.js');
+    const { loadAll } = await import('../shared/history/store.js');
+    const { SimilarReadings } = await import('../shared/history/similar.js');
     const { records } = await loadAll();
     const built = performance.now();
     const readings = await SimilarReadings.of(records);

@@ -5,10 +5,12 @@
 // so every click is the first on its page, as for a reader. The machine's load average is
 // printed with the figures: on a shared machine it moves them a lot.
 //
-//   node tools/bench/click-to-panel.mjs [--csp] [--limit N] [--json out.json]
+//   node tools/bench/click-to-panel.mjs [--csp] [--limit N] [--json out.json] [--extension DIR]
 //
 // --csp serves every page with `script-src 'self'`, which moves the engine from the content
-// script to the service worker. Targets (issue 6): median < 100 ms, 95th percentile < 250 ms.
+// script to the service worker. --extension loads another unpacked build (default: this
+// checkout), for before/after runs side by side. Targets (issue 6): median < 100 ms, 95th
+// percentile < 250 ms.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +23,7 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 const TIMEOUT_MS = 15_000;
 
 const { values: args } = parseArgs({
-  options: { csp: { type: 'boolean', default: false }, limit: { type: 'string' }, json: { type: 'string' } },
+  options: { csp: { type: 'boolean', default: false }, limit: { type: 'string' }, json: { type: 'string' }, extension: { type: 'string' } },
 });
 
 if (!existsSync(CORPUS)) {
@@ -38,7 +40,7 @@ const slugs = readdirSync(CORPUS, { withFileTypes: true })
 const headers = args.csp ? { 'content-security-policy': "script-src 'self'" } : {};
 const routes = Object.fromEntries(slugs.map((slug) => [`/${slug}/`, { body: readFileSync(join(CORPUS, slug, 'source.html'), 'utf8'), headers }]));
 const server = await serve(routes);
-const browser = await launch();
+const browser = await launch({ extensionDir: args.extension ?? ROOT });
 // Corpus pages name images, fonts and scripts on their original hosts: the machine is
 // offline, so refuse them at once rather than wait for DNS.
 await browser.context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());

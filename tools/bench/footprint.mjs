@@ -36,6 +36,12 @@ for (const zip of ['pith-chrome.zip', 'pith-firefox.zip']) {
   const path = join(ROOT, 'dist', zip);
   if (existsSync(path)) lines.push(`| \`dist/${zip}\` | ${statSync(path).size.toLocaleString('en')} B |`);
 }
+// The bundled reading font (Atkinson Hyperlegible, OFL; issue 19): WOFF2 is compressed
+// already, so the packages grow by about this much.
+const FONTS = join(ROOT, 'extension', 'fonts');
+const fonts = readdirSync(FONTS).filter((name) => name.endsWith('.woff2'));
+const fontBytes = fonts.reduce((sum, name) => sum + statSync(join(FONTS, name)).size, 0);
+lines.push(`| \`extension/fonts/\` (${fonts.length} WOFF2 files, in both packages) | ${fontBytes.toLocaleString('en')} B |`);
 
 try {
   const top = execFileSync('twiggy', ['top', '-n', String(TOP_ITEMS), NAMED_WASM], { encoding: 'utf8' });

@@ -1,12 +1,13 @@
 // The reading history's storage, shared by the service worker (which records articles)
-// and the history page (which lists, exports, imports and deletes them).
+// and the history page (which lists, exports, imports and deletes them). Only extension
+// contexts import it; a content script never sees the history (issue 15).
 //
 // Why IndexedDB rather than storage.local: the history grows to thousands of records,
 // each updated on its own (read count, last read). IndexedDB writes one record per
 // transaction instead of rewriting a big value, looks records up by URL through an
 // index, and keeps binary-friendly arrays; it lives in the extension's own origin,
-// which no web page can open. Settings (pause, keep full text) are small and shared
-// with other pages, so they live in storage.local.
+// which no web page can open. Its switches (pause, keep full text) are settings
+// (shared/settings.js).
 
 export const DB_NAME = 'pith-history';
 /** IndexedDB schema version: bump it and add a step to `upgradeDatabase`. */
@@ -15,8 +16,8 @@ export const DB_VERSION = 1;
 export const RECORD_SCHEMA = 1;
 const STORE = 'records';
 
-/** Settings keys in storage.local. `revision` changes whenever another page edits the history. */
-export const SETTINGS = { paused: 'history.paused', keepText: 'history.keepText', revision: 'history.revision' };
+/** A storage.local key that changes whenever an extension page edits the history. */
+export const REVISION_KEY = 'history.revision';
 
 let opening = null;
 
@@ -205,11 +206,6 @@ export function storageProblem(error, what) {
  */
 export function announceChange() {
   return chrome.storage.local
-    .set({ [SETTINGS.revision]: `${Date.now()}-${Math.random()}` })
+    .set({ [REVISION_KEY]: `${Date.now()}-${Math.random()}` })
     .catch((error) => console.warn('Pith history: other contexts may show the old history for a while', error));
-}
-
-export async function settings() {
-  const got = await chrome.storage.local.get([SETTINGS.paused, SETTINGS.keepText]);
-  return { paused: got[SETTINGS.paused] === true, keepText: got[SETTINGS.keepText] === true };
 }

@@ -1,8 +1,8 @@
 // Similar readings over stored representations, ranked by the engine (Rust/wasm).
 // Used by the service worker (the panel's "Similar readings") and by the history page
 // (the "Similar Readings" of a text export).
-import { SimilarityIndex } from '../../pkg/pith.js';
-import { engineReady } from '../background/engine.js';
+import { SimilarityIndex } from '../../../pkg/pith.js';
+import { engineReady } from '../engine.js';
 
 /** Neighbours shown for an article (the seed's "Similar Readings (5 items)"). */
 export const SIMILAR_COUNT = 5;
@@ -40,6 +40,11 @@ export class SimilarReadings {
   remove(id) {
     this.index.remove(id);
     this.records.delete(id);
+  }
+
+  /** Is the record `id` the same story as `representation` (not just the same topic)? */
+  sameStory(id, representation) {
+    return this.query(representation, null, SIMILAR_COUNT + 1).some((hit) => hit.record.id === id && hit.same_story);
   }
 
   /**

@@ -1,8 +1,10 @@
-// The engine (Rust compiled to WebAssembly) in the service worker, for pages whose CSP
-// forbids wasm in the content script. Initialised on first use. Content scripts load the
-// same .wasm through the classic glue (pkg/classic/pith.js): same engine, same result.
-// A namespace import: `resetInstance` is added to the glue by the Makefile, and a pkg/
-// built without it must still load (it then cannot re-instantiate after a trap).
+// The engine (Rust compiled to WebAssembly) in extension contexts: the service worker
+// (for pages whose CSP forbids wasm in the content script, and the reading history) and
+// the history page. Initialised on first use. Content scripts load the same .wasm through
+// the classic glue (pkg/classic/pith.js): same engine, same result.
+// A namespace import: `__wbg_reset_state` is in glue made with the Makefile's
+// --experimental-reset-state-function, and a pkg/ built without it must still load (it
+// then cannot re-instantiate after a trap).
 import init, * as glue from '../../pkg/pith.js';
 
 const WASM_URL = new URL('../../pkg/pith_bg.wasm', import.meta.url);
@@ -22,9 +24,10 @@ function ensureReady() {
 
 /**
  * Runs `call` on the engine. A trap (a panic aborts, which traps) leaves the instance's
- * stack and heap half-way through the call, so it is never used again: the next call
- * gets a fresh instance. The trap itself is reported as an error the user may retry
- * (`retry: true`); the engine's own errors ("page too large") are answers, not faults.
+ * stack and heap half-way through the call, so it is never used again: the glue makes a
+ * fresh instance of the same compiled module at once. The trap itself is reported as an
+ * error the user may retry (`retry: true`); the engine's own errors ("page too large")
+ * are answers, not faults.
  */
 async function run(call) {
   await ensureReady();
@@ -38,9 +41,8 @@ async function run(call) {
     } catch {
       // the trapped instance cannot even say why: the trap's own message will do
     }
-    if (glue.resetInstance) glue.resetInstance();
+    if (glue.__wbg_reset_state) glue.__wbg_reset_state();
     else console.warn('Pith: this build of the engine cannot be re-instantiated (run make build)');
-    ready = null;
     for (const listener of resetListeners) listener();
     console.warn('Pith: the engine trapped; a new instance will be used', panic ?? error);
     throw Object.assign(new Error(`the engine stopped (${panic ?? error.message})`), { retry: true });

@@ -1,0 +1,125 @@
+// The reading history in the reading panel (issue 15): "you already read this" and
+// similar readings. An extension page in an iframe at the end of the panel: it runs at
+// the extension's origin, so the web page around it can neither search, select, read
+// nor measure what it shows. The panel's content script created it with a nonce in its
+// fragment (`#<nonce>`); the service worker answers that nonce once, to this frame only.
+import { MESSAGE, THEMES, themeRules } from '../shared/protocol-module.js';
+import { readingLink } from '../shared/address.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+
+/** The panel's theme (?theme= at creation, then each 'pith:theme' message). */
+function setTheme(theme) {
+  if (THEMES.includes(theme)) document.documentElement.dataset.theme = theme;
+}
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(themeRules(':root'));
+document.adoptedStyleSheets = [sheet];
+setTheme(params.get('theme'));
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function localDate(iso) {
+  const date = new Date(iso ?? '');
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleDateString(undefined, { dateStyle: 'long' });
+}
+
+/** One reading on one line: its title, a link only for a web address, then its site. */
+function reading(item, when = '') {
+  const title = typeof item?.title === 'string' && item.title ? item.title : (item?.url ?? 'Untitled');
+  const li = el('li');
+  // A new tab: the reader keeps their place here, and the page learns nothing of where.
+  li.append(readingLink(item?.url, title));
+  const details = [item?.site, when].filter((part) => typeof part === 'string' && part);
+  if (details.length) li.append(el('span', ` · ${details.join(' · ')}`, 'site'));
+  return li;
+}
+
+/** Draws the service worker's answer (HistoryAnswer in shared/protocol.js). */
+function render(answer) {
+  const similar = Array.isArray(answer.similar) ? answer.similar : [];
+  const parts = [];
+  // Saving failed (storage full): the reader should know this reading is not kept.
+  if (answer.problem) parts.push(el('p', String(answer.problem), 'problem'));
+  else if (answer.paused) parts.push(el('p', 'Your history is paused: this reading was not saved.', 'muted'));
+  if (answer.already_read) {
+    const list = el('ul');
+    list.append(reading(answer.already_read, localDate(answer.already_read.last_read)));
+    parts.push(el('h3', 'You already read this'), list);
+  }
+  if (similar.length) {
+    const list = el('ul');
+    list.append(...similar.map((item) => reading(item)));
+    parts.push(el('h3', 'Similar readings'), list);
+  }
+  if (!answer.already_read && !similar.length) parts.push(el('p', 'Nothing in your history is like this article yet.', 'muted'));
+  $('answer').replaceChildren(...parts);
+}
+
+/**
+ * Tells the panel (this tab's content script) an event: FrameEvent in shared/protocol.js,
+ * passed on by the service worker (this frame may have no `tabs` API: Firefox).
+ */
+function tellPanel(event) {
+  chrome.runtime.sendMessage({ type: MESSAGE.frame, event }).catch(() => {});
+}
+
+// One Tab stop, whatever the history holds: Tab enters the frame on one link and the next
+// Tab leaves it; the arrow keys (and Home, End) move between its links. Were every link a
+// Tab stop, the page could count how many Tab presses its window stays blurred: the number
+// of readings. (Keys pressed in the frame never reach the page.)
+const links = () => [...document.querySelectorAll('a[href]')];
+let current = 0; // the link that holds the Tab stop
+
+function rove(index) {
+  const all = links();
+  current = Math.max(0, Math.min(index, all.length - 1));
+  all.forEach((link, i) => (link.tabIndex = i === current ? 0 : -1));
+  return all[current];
+}
+
+const MOVES = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+// The panel is a modal dialog: Escape closes it, and Tab out of the frame goes back to the
+// panel's controls rather than to the page behind it.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    tellPanel('close');
+  } else if (event.key === 'Tab') {
+    event.preventDefault();
+    tellPanel(event.shiftKey ? 'tab-backward' : 'tab-forward');
+  } else if (event.key in MOVES || event.key === 'Home' || event.key === 'End') {
+    event.preventDefault();
+    const to = event.key === 'Home' ? 0 : event.key === 'End' ? links().length - 1 : current + MOVES[event.key];
+    rove(to)?.focus();
+  }
+});
+document.addEventListener('focusin', (event) => {
+  const at = links().indexOf(event.target);
+  if (at >= 0) rove(at);
+});
+
+// From the panel: its theme changed, or focus comes in from its last or first control.
+// Harmless whoever sends them (a page cannot reach this frame's window in Chromium).
+window.addEventListener('message', ({ data }) => {
+  if (data?.type === MESSAGE.theme) setTheme(data.theme);
+  else if (data?.type === MESSAGE.focus) rove(current)?.focus();
+});
+
+async function open() {
+  const nonce = location.hash.slice(1);
+  const answer = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce });
+  if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer');
+  render(answer);
+  rove(0);
+  tellPanel('ready');
+}
+
+open().catch(() => $('answer').replaceChildren(el('p', 'Your reading history cannot be shown here.', 'muted')));

@@ -1,0 +1,275 @@
+// What a web page can do against the reading panel (issue 15), written as the attacker
+// would write it: plain functions evaluated in the page's own JavaScript world, with
+// every API a page has. Each returns (or leaves in window.__attack) everything the page
+// managed to observe, as strings; the tests then look for the reader's history in them.
+//
+// Browser-neutral on purpose: each function goes to `page.evaluate(fn, arg)` (Playwright
+// and Puppeteer alike), so the Firefox suite can run the same attacks.
+
+/**
+ * Installed before the page's own scripts run (an init script): records what a page can
+ * watch passively while the panel opens, fills and is used: DOM mutations (with their
+ * text), focus and blur, messages posted to the window, every performance entry (resource
+ * timing, layout shifts with their rectangles, LCP, long animation frames with their
+ * scripts' URLs, user timing), Navigation API events, resizes of the panel's host, and
+ * print events. Read with `observed()`.
+ */
+export function watch() {
+  const log = [];
+  const note = (kind, value) => log.push(`${kind}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  Object.defineProperty(window, '__attack', { value: { log, note } });
+  const describe = (node) => (node ? `${node.nodeName} ${node.textContent?.slice(0, 500) ?? ''}` : 'null');
+  new MutationObserver((records) => {
+    for (const r of records) {
+      note('mutation', `${r.type} on ${describe(r.target)} +[${[...r.addedNodes].map(describe).join(' | ')}] attr ${r.attributeName ?? ''}=${r.attributeName ? r.target.getAttribute?.(r.attributeName) : ''}`);
+      for (const added of r.addedNodes) {
+        if (added.nodeType !== 1) continue;
+        // The panel's host: watch its size and visibility as well.
+        new ResizeObserver((entries) => entries.forEach((e) => note('resize', [e.target.nodeName, e.contentRect]))).observe(added);
+        new IntersectionObserver((entries) => entries.forEach((e) => note('intersection', [e.target.nodeName, e.intersectionRect, e.isIntersecting]))).observe(added);
+        note('host', { innerText: added.innerText, outerHTML: added.outerHTML, shadow: String(added.shadowRoot), aria: [...added.attributes].map((a) => `${a.name}=${a.value}`) });
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  for (const type of ['focus', 'blur', 'focusin', 'focusout', 'message', 'visibilitychange', 'beforeprint', 'afterprint', 'selectionchange', 'copy', 'keydown']) {
+    window.addEventListener(
+      type,
+      (event) => note(`event ${type}`, { target: event.target?.nodeName, data: event.data, origin: event.origin, key: event.key, active: document.activeElement?.nodeName, selection: String(getSelection()) }),
+      true,
+    );
+  }
+  globalThis.navigation?.addEventListener('navigate', (event) => note('navigate', event.destination.url));
+  const entry = (e) => ({
+    type: e.entryType,
+    name: e.name,
+    url: e.url,
+    size: e.size,
+    value: e.value,
+    element: e.element ? `${e.element.nodeName} ${e.element.textContent?.slice(0, 300)}` : null,
+    sources: e.sources?.map((s) => ({ node: s.node?.nodeName, textContent: s.node?.textContent?.slice(0, 300), previous: s.previousRect, current: s.currentRect })),
+    scripts: e.scripts?.map((s) => ({ sourceURL: s.sourceURL, invoker: s.invoker, sourceFunctionName: s.sourceFunctionName })),
+    detail: e.detail,
+  });
+  for (const type of PerformanceObserver.supportedEntryTypes) {
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => note('performance', entry(e)))).observe({ type, buffered: true });
+    } catch {
+      // an entry type this browser lists but cannot observe this way
+    }
+  }
+}
+
+/** Everything `watch()` saw so far (strings). */
+export function observed() {
+  return window.__attack?.log ?? ['watch() was not installed'];
+}
+
+/**
+ * The review's exploit and its relatives: window.find() on labels and on whatever the
+ * attacker guesses, then Selection.modify to extend over the rest of the document (by
+ * document, paragraph, line and word), in both directions; and find() as a yes/no oracle
+ * on guessed titles (`guesses`, which must not be in the page itself). An exception is an
+ * answer too (Firefox throws a SecurityError when the search reaches a cross-origin
+ * frame): it is recorded as the oracle's answer.
+ */
+export function findAndExtend({ labels, guesses }) {
+  const out = [];
+  const selection = getSelection();
+  // (string, caseSensitive, backwards, wrapAround, wholeWord, searchInFrames)
+  const find = (text) => {
+    try {
+      return window.find(text, false, false, true, false, true) ? 'FOUND' : 'no';
+    } catch (error) {
+      return `threw ${error.name}`;
+    }
+  };
+  for (const label of labels) {
+    for (const [direction, granularity] of [
+      ['forward', 'documentboundary'],
+      ['backward', 'documentboundary'],
+      ['forward', 'paragraphboundary'],
+      ['forward', 'line'],
+      ['backward', 'line'],
+      ['forward', 'word'],
+    ]) {
+      selection.removeAllRanges();
+      const found = find(label);
+      if (found !== 'FOUND') {
+        out.push(`find ${label}: ${found}`);
+        continue;
+      }
+      for (let step = 0; step < (granularity.endsWith('boundary') ? 1 : 40); step++) selection.modify('extend', direction, granularity);
+      out.push(`find ${label} ${direction} ${granularity}: ${selection.toString()}`);
+      out.push(`anchor ${selection.anchorNode?.nodeName} ${selection.anchorNode?.textContent?.slice(0, 300)}`);
+    }
+  }
+  for (const guess of guesses) out.push(`oracle ${guess}: ${find(guess)}`);
+  selection.removeAllRanges();
+  return out;
+}
+
+/**
+ * Select everything, every way a page can: execCommand('selectAll') (from the document
+ * and with the panel's host focused), selectAllChildren of the root and of the host,
+ * Ctrl+A's equivalent by Selection.modify, a Range over the whole document, the host's
+ * innerText/textContent/outerHTML, the document's innerText, and composed ranges.
+ */
+export function selectEverything() {
+  const out = [];
+  const selection = getSelection();
+  const host = document.querySelector('pith-reader');
+  const read = (how) => out.push(`${how}: ${selection.toString()}`);
+  selection.removeAllRanges();
+  document.execCommand('selectAll');
+  read('execCommand selectAll');
+  if (host) {
+    host.tabIndex = -1;
+    host.focus();
+    document.execCommand('selectAll');
+    read('execCommand selectAll in host');
+    selection.selectAllChildren(host);
+    read('selectAllChildren host');
+    out.push(`composed ${JSON.stringify(selection.getComposedRanges?.().map((r) => [r.startContainer.nodeName, r.startOffset, r.endContainer.nodeName, r.endOffset]))}`);
+    out.push(`host innerText: ${host.innerText}`, `host textContent: ${host.textContent}`, `host outerHTML: ${host.outerHTML}`);
+    out.push(`host shadowRoot: ${host.shadowRoot}`, `host children: ${host.children.length}`);
+  }
+  selection.selectAllChildren(document.documentElement);
+  read('selectAllChildren root');
+  selection.collapse(document.body ?? document.documentElement, 0);
+  selection.modify('extend', 'forward', 'documentboundary');
+  read('modify from the start');
+  const range = document.createRange();
+  range.selectNodeContents(document.documentElement);
+  out.push(`range: ${range.toString()}`, `fragment: ${range.cloneContents().textContent}`);
+  out.push(`document innerText: ${document.documentElement.innerText}`);
+  selection.removeAllRanges();
+  return out;
+}
+
+/**
+ * Point probes over the whole viewport: caretRangeFromPoint, caretPositionFromPoint (with
+ * and without asking for shadow roots), elementsFromPoint, and a selection extended from
+ * each caret. Layout (the host's rectangles) goes in too: the tests compare it between
+ * histories.
+ */
+export function probePoints({ step = 40 } = {}) {
+  const out = [];
+  const describe = (node, offset) => (node ? `${node.nodeName}@${offset}:${node.textContent?.slice(0, 200)}` : 'null');
+  const selection = getSelection();
+  for (let y = 0; y < innerHeight; y += step) {
+    for (let x = 0; x < innerWidth; x += step * 4) {
+      const range = document.caretRangeFromPoint?.(x, y);
+      out.push(`caretRange ${x},${y} ${describe(range?.startContainer, range?.startOffset)}`);
+      const position = document.caretPositionFromPoint?.(x, y);
+      out.push(`caretPosition ${x},${y} ${describe(position?.offsetNode, position?.offset)}`);
+      out.push(`elements ${x},${y} ${document.elementsFromPoint(x, y).map((e) => e.nodeName).join(',')}`);
+      if (range) {
+        selection.removeAllRanges();
+        selection.addRange(range);
+        selection.modify('extend', 'forward', 'paragraphboundary');
+        out.push(`from caret ${x},${y}: ${selection.toString()}`);
+      }
+    }
+  }
+  selection.removeAllRanges();
+  return out;
+}
+
+/**
+ * The panel's host as the page's layout and style engine see it: rectangles, every
+ * computed property, focus state, accessibility attributes. (Compared between
+ * histories by the tests: nothing here may depend on what the history holds.)
+ */
+export function hostLayout() {
+  const host = document.querySelector('pith-reader');
+  if (!host) return ['no host'];
+  const style = getComputedStyle(host);
+  return [
+    `rect ${JSON.stringify(host.getBoundingClientRect())}`,
+    `client rects ${JSON.stringify([...host.getClientRects()])}`,
+    `scroll ${host.scrollWidth}x${host.scrollHeight} ${host.offsetWidth}x${host.offsetHeight}`,
+    `document ${document.documentElement.scrollWidth}x${document.documentElement.scrollHeight}`,
+    `style ${[...style].map((name) => `${name}:${style.getPropertyValue(name)}`).join(';')}`,
+    `aria ${host.role} ${host.ariaLabel} ${host.getAttributeNames().join(',')}`,
+    `focus ${host.matches(':focus')} ${host.matches(':focus-within')} active ${document.activeElement?.nodeName} hasFocus ${document.hasFocus()}`,
+  ];
+}
+
+/**
+ * Frames: window.length, every window.frames[i] and window[i], what can be read from
+ * them, messages posted into each, navigating them away, and the iframes in the document.
+ */
+export function probeFrames() {
+  const out = [`length ${window.length}`, `iframes ${document.querySelectorAll('iframe').length}`];
+  for (let i = 0; i < 10; i++) {
+    const frame = window.frames[i] ?? window[i];
+    if (!frame) continue;
+    out.push(`frame ${i} present, its length ${frame.length}`);
+    for (const read of [() => frame.location.href, () => frame.document.body.innerText, () => frame.name, () => frame.origin]) {
+      try {
+        out.push(`frame ${i} read: ${read()}`);
+      } catch (error) {
+        out.push(`frame ${i} refused: ${error.name}`);
+      }
+    }
+    for (const message of [{ type: 'pith:theme', theme: 'dark' }, { type: 'pith:focus' }, 'dump', { nonce: 'guess' }]) frame.postMessage(message, '*');
+    try {
+      frame.location = 'about:blank';
+      out.push(`frame ${i} navigated`);
+    } catch (error) {
+      out.push(`frame ${i} not navigated: ${error.name}`);
+    }
+  }
+  return out;
+}
+
+/** What the page's own storage, APIs and timeline show of the extension. */
+export async function probeEnvironment() {
+  return [
+    `chrome runtime ${typeof globalThis.chrome?.runtime?.sendMessage}`,
+    `browser ${typeof globalThis.browser}`,
+    `databases ${JSON.stringify(await indexedDB.databases?.())}`,
+    `entries ${JSON.stringify(performance.getEntries().map((e) => [e.entryType, e.name]))}`,
+    `globals ${Object.getOwnPropertyNames(window).filter((name) => /pith/i.test(name)).join(',')}`,
+  ];
+}
+
+/**
+ * Tries to load each of `paths` from the extension at its fixed address
+ * (chrome-extension://<id>/<path>), by fetch and by <img>, <script>, <link> and <iframe>.
+ * Resolves to the loads that succeeded (must be none).
+ */
+export async function loadExtensionFiles({ base, paths }) {
+  const succeeded = [];
+  const element = (tag, attribute, url) =>
+    new Promise((resolve) => {
+      const node = document.createElement(tag);
+      if (tag === 'link') node.rel = 'stylesheet';
+      let settled = false;
+      const done = (ok) => {
+        if (settled) return;
+        settled = true;
+        node.remove();
+        resolve(ok);
+      };
+      node.onload = () => done(true);
+      node.onerror = () => done(false);
+      node[attribute] = url;
+      document.body.append(node);
+      // An iframe reports load even for an error page: judge it by what loaded in it.
+      setTimeout(() => done(false), 1500);
+    });
+  for (const path of paths) {
+    const url = `${base}${path}`;
+    try {
+      const response = await fetch(url);
+      succeeded.push(`fetch ${url} ${response.status}`);
+    } catch {
+      // refused: as it must be
+    }
+    if (/\.(png)$/.test(path) && (await element('img', 'src', url))) succeeded.push(`img ${url}`);
+    if (/\.m?js$/.test(path) && (await element('script', 'src', url))) succeeded.push(`script ${url}`);
+    if (/\.css$/.test(path) && (await element('link', 'href', url))) succeeded.push(`link ${url}`);
+  }
+  return succeeded;
+}

@@ -1,0 +1,561 @@
+// Private means private (issue 15): every test here is an attack that must fail.
+//
+// The reader first reads three articles on a news site; their titles carry names found
+// nowhere else (Quillmoor, Brackenfold, Tarrowby). Then a page on another origin, whose
+// article is close to all three (so the panel's history frame lists them, which the first
+// test checks: the attacks are not vacuous), tries every way a page has to read them, with
+// a click and, on a site set to clean automatically, without one. Then: a page naming
+// another site's address in its JSON-LD, a javascript: address, and a page probing the
+// extension's files at their fixed addresses.
+//
+// The attacks themselves are in attacks.mjs, browser-neutral, for the Firefox suite too.
+import { after, before, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, test, waitFor } from './harness.mjs';
+import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, selectEverything, watch } from './attacks.mjs';
+
+/** A plain news page: title, paragraphs, and anything extra in <head>. */
+function article(title, paragraphs, head = '') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head>
+<body><nav><a href="/">Home</a></nav><main><article><h1>${title}</h1>
+${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}
+</article></main><footer>Local news</footer></body></html>`;
+}
+
+// The reader's history: three readings whose titles name places found nowhere else.
+const CANCER = [
+  'Quillmoor oncologist confirms a stage four cancer diagnosis',
+  [
+    'The oncologist at the regional hospital said the scans confirmed a stage four cancer diagnosis, and that treatment with chemotherapy would begin next week.',
+    'Patients facing a late cancer diagnosis often ask about survival rates, palliative care and clinical trials, the hospital oncologist explained.',
+    'The cancer charity offers counselling to families, help with hospital transport and advice on the cost of treatment.',
+    'Doctors stressed that every diagnosis is different and that chemotherapy has improved a great deal in ten years.',
+    'The patient said she wanted to speak openly about her cancer so that others would ask their doctor sooner about symptoms that do not go away.',
+    'Her family has started a fund for the hospital\u2019s cancer ward, which will buy reclining chairs for the room where chemotherapy is given.',
+  ],
+];
+const DEBT = [
+  'Brackenfold family clears forty thousand in credit card debt',
+  [
+    'A family who owed forty thousand in credit card debt say a debt relief plan agreed with their bank let them clear it in six years.',
+    'Debt advisers say people with credit card debt should ask their bank about a repayment plan before interest and late fees grow.',
+    'The family cut their spending, sold a car and paid the most expensive card first, a method debt charities recommend.',
+    'Free debt advice is available from charities, which can negotiate with the bank on a borrower\u2019s behalf.',
+    'The couple said the hardest part of their debt was the letters from the bank, which they stopped opening until a friend sat down with them.',
+    'They now keep a budget on the kitchen wall and have cut up every credit card but one, which they clear in full each month.',
+  ],
+];
+const LIGHTHOUSE = [
+  'Tarrowby harbour votes to restore its old lighthouse',
+  [
+    'The harbour town voted on Tuesday to restore its old lighthouse, which has stood dark on the headland since the lamp was switched off in 1987.',
+    'Volunteers will repair the lantern room, repaint the tower and open a small museum about the keepers who lived there.',
+    'The council said the lighthouse restoration would cost two hundred thousand, paid by a heritage grant and donations from the harbour community.',
+    'Fishermen welcomed the plan, saying the lighthouse is the first thing they see when they come home across the bay.',
+    'The last keeper\u2019s daughter, now ninety, said she remembered climbing the tower every evening with her father to light the lamp.',
+    'Work on the lighthouse should start in the spring, and the restored light will shine again, for visitors rather than ships, by next summer.',
+  ],
+];
+const READINGS = { '/cancer': CANCER, '/debt': DEBT, '/lighthouse': LIGHTHOUSE };
+const TITLES = [CANCER[0], DEBT[0], LIGHTHOUSE[0]];
+// What must never reach the attacker: the titles, and the names only they contain.
+const SECRETS = [...TITLES, 'Quillmoor', 'Brackenfold', 'Tarrowby'];
+
+// The attacker's article: close to all three readings, so that all three are listed.
+const BAIT = article('Hospital, harbour and bank: a week in the town', [
+  'The oncologist at the hospital said a late cancer diagnosis is hard for families, and that chemotherapy and palliative care have improved.',
+  'A family with credit card debt agreed a debt relief plan with their bank, and debt charities offer free advice on repayment.',
+  'The harbour town will restore its old lighthouse: volunteers will repair the lantern room and open a museum about the keepers.',
+  'Cancer charities, debt advisers and lighthouse volunteers all said donations from the community made the difference.',
+]);
+
+// A word in no page and no reading: what window.find answers for text that is nowhere.
+const NOWHERE = 'Zyxquorbant';
+
+// Labels the attacker searches for: the panel's own words, and the frame's.
+const LABELS = ['Similar readings', 'You already read this', 'Your reading history', 'Hospital, harbour and bank', 'Summary', 'Open'];
+
+let news; // the site the reader reads
+let attacker; // another origin (localhost, not 127.0.0.1)
+const attackerUrl = (path) => attacker.url(path).replace('127.0.0.1', 'localhost');
+
+before(async () => {
+  news = await serve({
+    ...Object.fromEntries(Object.entries(READINGS).map(([path, [title, paragraphs]]) => [path, article(title, paragraphs)])),
+    // The same story at other addresses of the same site.
+    '/amp/lighthouse': article(LIGHTHOUSE[0], LIGHTHOUSE[1], '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","url":"/lighthouse"}</script><link rel="canonical" href="/lighthouse">'),
+    // Another story on the same site, naming the lighthouse's address as its own.
+    '/ferry': article('Tarrowby ferry timetable changes for the winter', [
+      'The ferry company will run four crossings a day in winter instead of six, starting in November.',
+      'Passengers said the early crossing matters most for workers and pupils, and the company promised to keep it.',
+      'Tickets bought for the summer timetable will be refunded or exchanged at the harbour office.',
+      'The company blamed the cost of fuel and a shortage of crew, and said the summer timetable would return in April if bookings allowed it.',
+      'Islanders who depend on the ferry for hospital visits asked for a guaranteed seat on the first crossing of every day.',
+    ], `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","url":"/lighthouse","headline":"Tarrowby ferry timetable changes"}</script>`),
+  });
+  attacker = await serve({
+    '/bait': BAIT,
+    // The lighthouse story copied word for word, claiming the news site's address, with
+    // the attacker's own headline.
+    '/republished': article('ATTACKER: lighthouse scam, send donations now', LIGHTHOUSE[1], `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', url: `${news.origin}/lighthouse`, headline: 'ATTACKER: lighthouse scam, send donations now' })}</script><link rel="canonical" href="${news.origin}/lighthouse">`),
+    '/javascript': article('Harbour, hospital and bank: another week in the town', BAIT.match(/<p>.*?<\/p>/g).map((p) => p.slice(3, -4)), `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","url":"javascript:alert(document.domain)"}</script><link rel="canonical" href="javascript:alert(1)">`),
+  });
+});
+
+after(async () => {
+  await news?.close();
+  await attacker?.close();
+});
+
+/** An extension page of `browser` (the options page): the extension's origin, where modules can be imported. */
+async function extensionPage(browser) {
+  const page = await browser.context.newPage();
+  await page.goto(`${browser.origin}/extension/options/options.html`);
+  return page;
+}
+
+/** Opens `url` in a new tab with the attacker's watch() installed before any script. */
+async function openWatched(browser, url) {
+  const page = await browser.context.newPage();
+  await page.addInitScript(watch);
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Runs the call named `name` with `arg` in Pith's content-script world of `page` (the
+ * extension's isolated world, where its content scripts run), as a compromised content
+ * script would; resolves to its value. Injected by the extension itself
+ * (scripting.executeScript from `browser.worker`), which both browsers allow after the
+ * toolbar click's activeTab grant. The calls are written inside the evaluated function:
+ * executeScript sends each one to the tab as its source.
+ */
+async function inContentScript(browser, page, name, arg = null) {
+  await page.bringToFront();
+  return browser.worker.evaluate(
+    async ([call, value]) => {
+      const calls = {
+        // Records a reading, then asks for the history with the real nonce it got, and
+        // reads the session storage where the worker keeps the answers.
+        askHistory: async (text) => {
+          const { MESSAGE } = globalThis.PithProtocol;
+          const article = { title: 'x', text, word_count: 80, summary: [] };
+          const recorded = await chrome.runtime.sendMessage({ type: MESSAGE.record, article });
+          let history;
+          try {
+            history = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce: recorded.nonce });
+          } catch (error) {
+            history = `refused: ${error.message}`;
+          }
+          let session;
+          try {
+            session = JSON.stringify(await chrome.storage.session.get(null));
+          } catch (error) {
+            session = `refused: ${error.message}`;
+          }
+          return { recorded, history: history ?? 'no answer', session };
+        },
+        engineUrl: () => chrome.runtime.getURL('pkg/pith_bg.wasm'),
+      };
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      const [{ result }] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: calls[call], args: [value] });
+      return result;
+    },
+    [name, arg],
+  );
+}
+
+/** Reads `path` of the news site with a click, and waits until the reading is recorded. */
+async function read(browser, url) {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const before = (await historyRecords(browser.worker)).reduce((n, r) => n + r.read_count, 0);
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), `the panel on ${url}`);
+  await waitFor(async () => (await historyRecords(browser.worker)).reduce((n, r) => n + r.read_count, 0) > before, `the record of ${url}`);
+  await historyFrame(page);
+  return page;
+}
+
+/** The reader reads the three articles. */
+async function seed(browser) {
+  for (const path of Object.keys(READINGS)) await (await read(browser, news.url(path))).close();
+}
+
+/**
+ * Every active attack, then what the page watched meanwhile: one list of strings. The
+ * reader also moves through the panel with the keyboard (into the history frame and out),
+ * and the page is switched to print media and searched again.
+ */
+async function attack(page) {
+  const seen = [];
+  const run = async (fn, arg) => seen.push(...(await page.evaluate(fn, arg)));
+  await run(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] });
+  await run(selectEverything);
+  await run(probePoints);
+  await run(hostLayout);
+  await run(probeFrames);
+  await run(probeEnvironment);
+  // The reader tabs through the panel's controls and the frame's links, and back.
+  for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
+  await run(hostLayout);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+  await page.emulateMedia({ media: 'print' });
+  await run(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] });
+  await run(selectEverything);
+  await page.emulateMedia({ media: 'screen' });
+  seen.push(...(await page.evaluate(observed)));
+  return seen;
+}
+
+/** The strings among `seen` that hold a secret (must be none); the oracle's own questions aside. */
+function leaks(seen, secrets = SECRETS) {
+  return seen.filter((line) => !line.startsWith('oracle ') && secrets.some((secret) => line.toLowerCase().includes(secret.toLowerCase())));
+}
+
+/**
+ * window.find answers for every history title as for a word found nowhere, in each of
+ * `rounds` rounds of guesses: 'no' in Chromium; in Firefox a SecurityError, thrown
+ * whenever the search reaches the cross-origin frame, whatever it holds.
+ */
+function assertNoOracle(seen, rounds) {
+  const oracle = seen.filter((line) => line.startsWith('oracle'));
+  const nowhere = oracle.find((line) => line.startsWith(`oracle ${NOWHERE}:`)).split(': ')[1];
+  assert.notEqual(nowhere, 'FOUND');
+  const asked = [...SECRETS, NOWHERE].map((secret) => `oracle ${secret}: ${nowhere}`);
+  assert.deepEqual(oracle, Array(rounds).fill(asked).flat(), 'window.find answers alike for every history title and a word found nowhere');
+}
+
+describe('a page on another origin, with a click', () => {
+  let browser;
+  let baitText; // what the frame showed the reader
+  before(async () => {
+    browser = await launch();
+    await seed(browser);
+  });
+  after(() => browser?.close());
+
+  test('the reader sees the three readings in the history frame (the attacks below are not vacuous)', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    baitText = await historyText(page);
+    for (const title of TITLES) assert.ok(baitText.includes(title), `the frame lists "${title}": ${baitText}`);
+    await page.close();
+  });
+
+  test('window.find, Selection.modify, selectAll, ranges, carets, focus, style, frames, messages, timing, observers, print: no history title', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    const seen = await attack(page);
+    assert.ok(seen.length > 200, `the attacks observed things (${seen.length} lines)`);
+    assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel (the article came from the page)');
+    assert.deepEqual(leaks(seen), []);
+    assertNoOracle(seen, 2); // on screen and in print
+    // Nor where the history frame lives: its address would carry the session's dynamic id.
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line) || line.includes(new URL(browser.origin).host)), []);
+    assert.equal(page.url(), attackerUrl('/bait'));
+    assert.match(await historyText(page), /Similar readings/, 'the frame survived the attacks');
+    await page.close();
+  });
+
+  test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
+    // Deterministic observations only (no timings): layout, selections, carets, frames,
+    // mutations, resizes, layout shifts.
+    const measure = async () => {
+      const page = await openWatched(browser, attackerUrl('/bait'));
+      await page.setViewportSize({ width: 1000, height: 700 });
+      // What the page saw of its own loading (the parser's mutations, batched as it goes)
+      // is left out: it differs from load to load, with or without Pith.
+      const loaded = (await page.evaluate(observed)).length;
+      await browser.clickAction(page);
+      const frame = await historyFrame(page);
+      const seen = [];
+      for (const fn of [hostLayout, probeFrames]) seen.push(...(await page.evaluate(fn)));
+      seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
+      seen.push(...(await page.evaluate(selectEverything)));
+      seen.push(...(await page.evaluate(probePoints)));
+      // The reader tabs through the panel, into the history frame and out again: where the
+      // focus is, and whether the page's window has it, at every step.
+      let frameFocused = false;
+      for (let step = 0; step < 16; step++) {
+        await page.keyboard.press('Tab');
+        await page.waitForTimeout(100); // the frame hands Tab back through the extension
+        seen.push(`tab ${step}: ${await page.evaluate(() => `${document.activeElement?.nodeName} ${document.hasFocus()}`)}`);
+        frameFocused ||= await frame.evaluate(() => document.hasFocus());
+      }
+      assert.ok(frameFocused, 'the walk went through the history frame');
+      // Observers report in no fixed order: compared as sets.
+      const passive = (await page.evaluate(observed)).slice(loaded).filter((line) => /^(mutation|resize|intersection|host|event|performance: \{"type":"layout-shift")/.test(line)).sort();
+      await page.close();
+      return [...seen, ...passive];
+    };
+    const withHistory = await measure();
+    const control = await extensionPage(browser);
+    await control.evaluate(async () => {
+      const { deleteAll, announceChange } = await import('../shared/history/store.js');
+      await deleteAll();
+      await announceChange();
+    });
+    await control.close();
+    const withoutHistory = await measure();
+    const focus = withHistory.filter((line) => /^event (focus|blur)/.test(line)).map((line) => line.split(':')[0]);
+    t.diagnostic(`focus events the page saw during the walk: ${focus.join(', ')}`);
+    assert.deepEqual(withHistory, withoutHistory);
+  });
+
+  test('clicking a similar reading opens it in a new tab; the page learns nothing of where', async () => {
+    await seed(browser); // the test above emptied the history
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    // The frame is the last thing in the panel: the reader scrolls down to it.
+    await inPanel(page, (root) => root.querySelector('iframe.history').scrollIntoView({ block: 'end' }));
+    const link = frame.locator('li a', { hasText: 'Tarrowby' });
+    const opened = browser.context.waitForEvent('page');
+    await link.click();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), news.url('/lighthouse'));
+    assert.equal(await tab.evaluate(() => document.referrer), '', 'no referrer');
+    assert.equal(await tab.evaluate(() => window.opener), null, 'no opener');
+    const seen = await page.evaluate(observed);
+    assert.deepEqual(leaks(seen, [...SECRETS, '/lighthouse']), []);
+    await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('a history frame navigated to another document is dropped from the panel', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(attackerUrl('/bait'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    // What a page would do if it could reach the frame (it cannot: see probeFrames).
+    await frame.goto(attackerUrl('/bait')).catch(() => {});
+    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('iframe.history'))) === null, 'the frame to go');
+    assert.match(await panelText(page), /Hospital, harbour and bank/, 'the panel stays');
+    await page.close();
+  });
+
+  test('a content script is never answered about the history (even one that has a real nonce)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(attackerUrl('/bait'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    // Run code in Pith's own content-script world, as a compromised content script would.
+    const { recorded, history, session } = await inContentScript(browser, page, 'askHistory', BAIT.replace(/<[^>]+>/g, ' '));
+    assert.deepEqual(Object.keys(recorded), ['nonce'], 'recording replies with a nonce only');
+    assert.ok(typeof history === 'string' && leaks([history]).length === 0, `the history request was refused: ${JSON.stringify(history)}`);
+    // Nor can it read the answers the worker keeps for history frames.
+    assert.ok(!session.includes('history-answer') && leaks([session]).length === 0, `storage.session is closed to content scripts: ${session}`);
+    await page.close();
+  });
+
+  test('the frame page opened on its own (not in the panel) is not answered', async () => {
+    // A real nonce (which a page could not have), kept for a tab as the worker keeps it.
+    const control = await extensionPage(browser);
+    const nonce = await control.evaluate(async () => {
+      const { recordReading } = await import('../background/history.js');
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return (await recordReading({ title: 'x', text: 'Some text here.', word_count: 3, summary: [] }, 'https://news.example/x', tab.id)).nonce;
+    });
+    const page = control;
+    await page.goto(`${browser.origin}/extension/history-frame/frame.html#${nonce}`);
+    await waitFor(() => page.evaluate(() => document.getElementById('answer').innerText), 'the frame page');
+    assert.match(await page.evaluate(() => document.getElementById('answer').innerText), /cannot be shown here/);
+    await page.close();
+  });
+});
+
+describe('a page on an automatically cleaned site, without a click', () => {
+  let browser;
+  let extensionDir;
+  const SITE = 'http://localhost/*';
+  before(async () => {
+    extensionDir = extensionCopy([SITE]);
+    browser = await launch({ extensionDir });
+    await seed(browser);
+    await browser.worker.evaluate((site) => chrome.storage.sync.set({ settings: { schema: 1, sites: [site] } }), SITE);
+    await waitFor(async () => (await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).length === 1, 'the registration');
+  });
+  after(async () => {
+    await browser?.close();
+    if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+  });
+
+  test('the panel opens by itself and lists the readings; the page sees none of them', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    const text = await historyText(page);
+    for (const title of TITLES) assert.ok(text.includes(title), `the frame lists "${title}"`);
+    const seen = [...(await page.evaluate(observed))];
+    seen.push(...(await page.evaluate(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] })));
+    seen.push(...(await page.evaluate(selectEverything)));
+    seen.push(...(await page.evaluate(probePoints)));
+    seen.push(...(await page.evaluate(probeFrames)));
+    seen.push(...(await page.evaluate(observed)));
+    assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel');
+    assert.deepEqual(leaks(seen), []);
+    assertNoOracle(seen, 1);
+    await page.close();
+  });
+});
+
+describe('what a page can write into the history', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+    await seed(browser);
+  });
+  after(() => browser?.close());
+
+  const records = () => historyRecords(browser.worker);
+  const byUrl = async (url) => (await records()).filter((r) => r.url === url);
+  /** The address the engine reads from a page (its JSON-LD), as the content script gets it. */
+  const claimedUrl = async (url) => {
+    const html = await (await fetch(url)).text();
+    const cli = join(ROOT, 'target', 'release', 'pith');
+    return JSON.parse(execFileSync(cli, ['--format', 'json', '--url', url, '-'], { input: html })).url;
+  };
+
+  test('JSON-LD naming another site\'s address leaves that site\'s record untouched', async () => {
+    // The attack is real: the page's article claims the news site's address.
+    assert.equal(await claimedUrl(attacker.url('/republished')), news.url('/lighthouse'));
+    const before = await byUrl(news.url('/lighthouse'));
+    assert.equal(before.length, 1);
+    const page = await read(browser, attackerUrl('/republished'));
+    // The reader is told (in the frame) that this is a story already read; the page is not.
+    assert.match(await historyText(page), /You already read this[\s\S]*Tarrowby harbour votes/);
+    await page.close();
+    assert.deepEqual(await byUrl(news.url('/lighthouse')), before, 'the news site\'s record is as it was');
+    const planted = await byUrl(attackerUrl('/republished'));
+    assert.equal(planted.length, 1, 'the reading is recorded under the address read');
+    assert.match(planted[0].title, /^ATTACKER/);
+    assert.equal(planted[0].read_count, 1);
+  });
+
+  test('a javascript: address is never stored, and never becomes a link', async () => {
+    assert.equal(await claimedUrl(attacker.url('/javascript')), 'javascript:alert(document.domain)', 'the page claims a script address');
+    const page = await read(browser, attackerUrl('/javascript'));
+    await page.close();
+    for (const record of await records()) assert.match(record.url, /^https?:\/\//, `stored address ${record.url}`);
+    // One imported before this version (or by hand) is shown as plain text.
+    const history = await browser.context.newPage();
+    await history.goto(`${browser.origin}/extension/history/history.html`);
+    await history.evaluate(async (text) => {
+      const { putRecords, announceChange } = await import('../shared/history/store.js');
+      const { fingerprint, default: init } = await import('../../pkg/pith.js');
+      await init();
+      const representation = fingerprint('A script for an address', text);
+      const now = new Date().toISOString();
+      const base = { schema: 1, site: 'x', published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 80, summary: [], text: null, representation };
+      await putRecords([
+        { ...base, id: 'script-url', url: 'javascript:alert(1)', title: 'A script for an address' },
+        { ...base, id: 'no-url', url: null, title: 'A reading without an address' },
+      ]);
+      await announceChange();
+    }, BAIT.replace(/<[^>]+>/g, ' '));
+    await history.close();
+    const bait = await read(browser, attackerUrl('/bait'));
+    const frame = await historyFrame(bait);
+    const shown = await frame.evaluate(() => ({
+      text: document.body.innerText,
+      hrefs: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    }));
+    assert.match(shown.text, /A script for an address/);
+    assert.match(shown.text, /A reading without an address/);
+    for (const href of shown.hrefs) assert.match(href, /^(https?:\/\/|\.\.\/history\/history\.html$)/, `link ${href}`);
+    await bait.close();
+  });
+
+  test('the same page at a tracking link, a fragment or its AMP address is one record; another story naming it is not', async () => {
+    const lighthouse = async () => (await byUrl(news.url('/lighthouse')))[0];
+    const first = await lighthouse();
+    for (const path of ['/lighthouse?utm_source=newsletter&fbclid=abc#comments', '/amp/lighthouse']) await (await read(browser, news.url(path))).close();
+    const after = await lighthouse();
+    assert.equal(after.id, first.id);
+    assert.equal(after.read_count, first.read_count + 2, 'read twice more, in the same record');
+    assert.equal((await byUrl(news.url('/amp/lighthouse'))).length, 0, 'no record for the AMP address');
+    await (await read(browser, news.url('/ferry'))).close();
+    const unchanged = await lighthouse();
+    assert.deepEqual(unchanged, after, 'another story of the same site naming that address leaves its record alone');
+    assert.equal((await byUrl(news.url('/ferry'))).length, 1);
+  });
+});
+
+describe('detecting Pith', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(() => browser?.close());
+
+  /** Every file of the unpacked extension, relative to its root. */
+  function packagedFiles() {
+    const files = ['manifest.json'];
+    const walk = (dir) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else files.push(relative(ROOT, path));
+      }
+    };
+    walk(join(ROOT, 'extension'));
+    walk(join(ROOT, 'pkg'));
+    return files;
+  }
+
+  // The files a page may load, and only at an address it cannot know (manifest.json).
+  // Sorted. The bundled reading face (issue 19) is loaded by the content script from the
+  // same web-accessible entry as the engine.
+  const WEB_ACCESSIBLE = [
+    ...['latin-400', 'latin-700', 'latin-ext-400', 'latin-ext-700'].map((face) => `extension/fonts/atkinson-hyperlegible-${face}-normal.woff2`),
+    'extension/history-frame/frame.html',
+    'pkg/pith_bg.wasm',
+  ];
+
+  test('no page can load any extension file at a fixed address', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(attackerUrl('/bait'));
+    const paths = packagedFiles();
+    assert.ok(WEB_ACCESSIBLE.every((path) => paths.includes(path)));
+    const loaded = await page.evaluate(loadExtensionFiles, { base: `${browser.origin}/`, paths });
+    if (BROWSER === 'chromium') {
+      // chrome-extension://<id>/ is the same on every machine: nothing loads there
+      // (use_dynamic_url), so a page cannot tell that Pith is installed.
+      assert.deepEqual(loaded, []);
+    } else {
+      // Firefox has no use_dynamic_url, nor a fixed address: each installation gets a
+      // random moz-extension://<uuid>/. A page that knew it could load the web-accessible
+      // files (this test knows it: it chose it); the attacks above check that no page
+      // ever sees it. Everything else stays closed even then.
+      const files = new Set(loaded.map((line) => line.split(' ')[1].slice(browser.origin.length + 1)));
+      assert.deepEqual([...files].sort(), WEB_ACCESSIBLE, loaded.join('\n'));
+    }
+    // The probe itself works: the same page can load a file that exists at its address.
+    const control = await page.evaluate(loadExtensionFiles, { base: `${attackerUrl('/')}`, paths: ['bait'] });
+    assert.equal(control.length, 1);
+    await page.close();
+  });
+
+  test('the engine still runs in the content script (from an address no page knows)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(attackerUrl('/bait'));
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    assert.equal(await inPanel(page, (root) => root.querySelector('[role=dialog]').dataset.engine), 'content');
+    const engineUrl = new URL(await inContentScript(browser, page, 'engineUrl'));
+    assert.equal(engineUrl.protocol, new URL(browser.origin).protocol);
+    // Chromium: the session's dynamic address, not the fixed one. Firefox: the
+    // installation's random address.
+    const atOrigin = engineUrl.href.startsWith(`${browser.origin}/`);
+    assert.equal(atOrigin, BROWSER === 'firefox', `${engineUrl} against ${browser.origin}`);
+    await page.close();
+  });
+
+  test('nothing left the machine', async () => {
+    await browser.collectRequests();
+    assert.deepEqual(browser.offsiteRequests, []);
+  });
+});
