@@ -153,7 +153,7 @@ test-e2e: build
 
 # The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
 # faults suite stays Chromium's: it stops service workers through the DevTools protocol.
-FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen
+FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen copy resume extension-pages
 test-firefox: build
 	$(call say,End-to-end extension tests in headless Firefox ESR)
 	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
@@ -311,7 +311,7 @@ clean:
 
 # Similar readings: precision@5 of same-category neighbours on the BBC corpus (issue 7).
 eval-similarity:
-	$(call say,Similar readings: precision@5 on ../shared/corpora/summaries/bbc-dev.jsonl)
+	$(call say,Similar readings: precision@5 and the cross-validated threshold on ../shared/corpora/summaries/bbc-dev.jsonl)
 	cargo run --release --example eval_similarity
 
 # ---------------------------------------------------------------- fuzz (issue 9)

@@ -42,6 +42,11 @@ pub struct Article {
     pub duplicates: Vec<Duplicate>,
     /// The most representative sentences, whole and in document order.
     pub summary: Vec<String>,
+    /// Every sentence of the de-duplicated body, in order, each inside one paragraph (the
+    /// text splitter's, repeats included); only when [`Options::sentences`](crate::Options)
+    /// is on (left out of the output otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<String>>,
     /// A compact representation of the article's content for "similar readings"; `None`
     /// when [`Options::fingerprint`](crate::Options) is off.
     pub fingerprint: Option<Fingerprint>,

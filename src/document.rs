@@ -632,6 +632,16 @@ fn collect_raw_text(nodes: &[Node], out: &mut String) {
     }
 }
 
+/// The soft hyphen (U+00AD): a place a word may break at a line's end, invisible
+/// otherwise. Pages hyphenate long words with it ("Wein\u{ad}kenner"); copied text,
+/// search and word counts must see the word whole.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
+/// `text` without soft hyphens (borrowed when it has none, as nearly all text).
+pub fn without_soft_hyphens(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(SOFT_HYPHEN) { text.replace(SOFT_HYPHEN, "").into() } else { text.into() }
+}
+
 /// Collapses runs of whitespace (Unicode's, so non-breaking spaces too) to one space and
 /// trims. Every paragraph's text passes through here several times (in wasm this was the
 /// engine's hottest function by its own time), so whitespace is found on the bytes, no
@@ -722,7 +732,7 @@ pub struct Document {
 impl Document {
     /// Plain text in, one `<p>` per blank-line-separated paragraph out.
     pub fn from_plain_text(text: &str) -> Document {
-        let text = text.replace("\r\n", "\n");
+        let text = without_soft_hyphens(text).replace("\r\n", "\n");
         let nodes = text
             .split("\n\n")
             .map(collapse_whitespace)

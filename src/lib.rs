@@ -47,7 +47,9 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
     // 1. Parse the page and find the article and its metadata (`extract`); the article's
     //    content comes back rebuilt through Pith's allow-list (`document`). (A page that
     //    held only scripts and styles has no article, which is not an empty input.)
-    let extracted = extract::extract(html, url)?;
+    //    The reader may have chosen the article by hand: then the page's body is it.
+    let extracted =
+        if options.body_is_article { extract::extract_body(html, url)? } else { extract::extract(html, url)? };
     // 2-5. Dedupe, measure, summarise, render.
     Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
 }
@@ -86,8 +88,12 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     // 3. Measure the de-duplicated body.
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
-    // 4. Summarise: whole sentences, in document order.
-    let summary = summary::summarize(&paragraphs, options.summary_sentences);
+    // 4. Summarise: whole prose sentences, in document order.
+    let summary = summary::summarize_article(&content, &paragraphs, options.summary_sentences);
+    // (Every sentence, for reading aloud: the splitter's alone, whatever the summary picks.)
+    let sentences = options
+        .sentences
+        .then(|| paragraphs.iter().flat_map(|p| text::sentences::split(p)).map(str::to_string).collect());
     // 5. Render the clean content three ways.
     let text = render::text(&content);
     let markdown = options.markdown.then(|| render::markdown(metadata.title.as_deref(), &content));
@@ -113,6 +119,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         paragraph_count: paragraphs.len(),
         duplicates,
         summary,
+        sentences,
         fingerprint,
     }
 }

@@ -16,6 +16,14 @@
 //! 4. **Redundancy**: each pick is penalised by its greatest similarity to what is already
 //!    picked, so two sentences saying the same thing do not crowd out a third point.
 //!
+//! The candidates are the article's own prose sentences (`summarize_article`): never a
+//! caption, heading, preformatted block, table cell or label line ("By …", "Photo: …");
+//! a citation mark after a sentence end ends that sentence and is trimmed off it. A sentence
+//! that leans on the one before it (an opening connective or pronoun) is picked only after
+//! that one, unless its connective can be dropped safely ("But Mr Clarke said…" shows as
+//! "Mr Clarke said…"). When the picks would be half the article or more, fewer are shown,
+//! and none when one sentence is that much (issue 21; ROUGE cost in BENCHMARKS.md).
+//!
 //! Fragments (a dateline, "He said:") are taken only when nothing longer remains, and a piece
 //! of a longer quotation (unpaired quote marks) gives way to an equally good whole statement:
 //! ROUGE-neutral on both corpora, but the summary reads better out of context.
@@ -31,6 +39,7 @@
 use std::collections::HashMap;
 
 // Sentences, words, stems and stop words: the text layer's (`crate::text`).
+use crate::document::{Document, Node, Tag};
 use crate::text::words::{self, count_words};
 use crate::text::{script, sentences, stem, stopwords};
 
@@ -50,6 +59,40 @@ const REDUNDANCY_WEIGHT: f32 = 0.5;
 const OPEN_QUOTE_PENALTY: f32 = 0.05;
 /// Sentences with fewer words are fragments: picked only when nothing longer remains.
 const MIN_WORDS: usize = 8;
+/// A summary with this share of the article's words or more is most of it: fewer sentences
+/// are picked, and none when a single sentence is that much.
+const MAX_COVERAGE: f32 = 0.5;
+/// A paragraph of at most this many words without a final stop is a label line (a byline,
+/// a subheading set as a paragraph), not a sentence of the article.
+const LABEL_MAX_WORDS: usize = 12;
+/// Lines that credit or point elsewhere, whatever their length ("Photo: …", "Read more | …").
+/// The word lists are `|`-separated strings: a slice of `&str` costs 8 bytes of pointers per
+/// entry in the wasm, which compress badly.
+const CREDIT_PREFIXES: &str = concat!(
+    "photo|photos|image|cover image|picture|credit|credits|source|video|watch|read more|",
+    "related|advertisement|file photo|foto|fotos|bild|quelle|titelbild|crédit|imagen",
+);
+/// Sentence openers that lean on the sentence before: connectives, then pronouns and
+/// demonstratives (English, German, French, Spanish). A summary shows such a sentence only
+/// after the one it leans on.
+const CONNECTIVES: &str = concat!(
+    "in addition|as a result|on the other hand|that said|even so|by contrast|in contrast|",
+    "at the same time|in turn|for example|for instance|after that|zum beispiel|en outre|",
+    "par ailleurs|de plus|sin embargo|no obstante|por eso|por lo tanto|and|but|however|so|",
+    "yet|also|still|meanwhile|moreover|furthermore|instead|then|thus|therefore|nevertheless|",
+    "nonetheless|besides|or|nor|plus|additionally|likewise|similarly|consequently|hence|",
+    "indeed|otherwise|afterwards|und|aber|doch|jedoch|denn|auch|außerdem|zudem|trotzdem|",
+    "dennoch|deshalb|daher|darum|dabei|damit|danach|dann|allerdings|sondern|ebenso|ebenfalls|",
+    "stattdessen|hingegen|dagegen|somit|oder|et|mais|cependant|pourtant|donc|ainsi|alors|",
+    "puis|aussi|toutefois|néanmoins|pero|además|también|entonces|así|luego",
+);
+const PRONOUNS: &str = concat!(
+    "the latter|the former|he|she|they|it|this|these|those|that|his|her|their|its|him|them|",
+    "such|both|er|sie|es|dies|diese|dieser|dieses|diesem|diesen|sein|seine|seinem|seinen|",
+    "seiner|ihr|ihre|ihrem|ihren|ihrer|deren|dessen|dort|letztere|letzterer|il|elle|ils|",
+    "elles|ce|cette|ces|cela|ceci|celui|celle|son|sa|ses|leur|leurs|él|ella|ellos|ellas|esto|",
+    "este|esta|estos|estas|eso|ese|esa|su|sus",
+);
 /// TextRank's damping factor and iteration count: PageRank's usual values, not tuned.
 const DAMPING: f32 = 0.85;
 const ITERATIONS: usize = 30;
@@ -57,69 +100,281 @@ const ITERATIONS: usize = 30;
 /// square of the sentence count, and the position prior makes later picks unlikely anyway.
 const MAX_SENTENCES: usize = 300;
 
-/// Picks `n` sentences from the paragraphs: whole sentences exactly as in the text, in
-/// document order, no two alike.
+/// The summary of a clean article: [`summarize`] over its prose paragraphs only. A caption,
+/// heading, preformatted block or table cell is not one of the article's sentences.
+/// `paragraphs` are the texts of `doc`'s paragraphs, in order ([`Document::paragraph_texts`]).
+pub fn summarize_article(doc: &Document, paragraphs: &[String], n: usize) -> Vec<String> {
+    let prose = prose_paragraphs(doc);
+    let texts: Vec<&str> = paragraphs
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| prose.get(i).copied().unwrap_or(true))
+        .map(|(_, p)| p.as_str())
+        .collect();
+    let words: usize = paragraphs.iter().map(|p| count_words(p).total()).sum();
+    summarize_prose(&texts, words, n)
+}
+
+/// Picks `n` sentences from the paragraphs (all read as prose): whole sentences exactly as in
+/// the text, in document order, no two alike.
 pub fn summarize(paragraphs: &[String], n: usize) -> Vec<String> {
+    let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let words: usize = paragraphs.iter().map(|p| count_words(p).total()).sum();
+    summarize_prose(&texts, words, n)
+}
+
+/// The pipeline: the candidate sentences, the picks, then fewer (or none) when the picks
+/// would be most of a short article.
+fn summarize_prose(paragraphs: &[&str], article_words: usize, n: usize) -> Vec<String> {
     if n == 0 {
         return Vec::new();
     }
-    // Sentences in document order, identical repeats dropped.
+    let all = candidate_sentences(paragraphs);
+    let ranked = &all[..all.len().min(MAX_SENTENCES.max(n))];
+    let ranking = Ranking::of(ranked);
+    // A summary is a short read: when the picks are half the article or more, fewer
+    // sentences, down to none when one sentence is half of it.
+    for k in (1..=n.min(all.len())).rev() {
+        let picked = ranking.pick(k);
+        let words: usize = picked.iter().map(|&i| count_words(ranked[i]).total()).sum();
+        if (words as f32) < MAX_COVERAGE * article_words as f32 {
+            return picked.into_iter().map(|i| shown(ranked, i)).collect();
+        }
+    }
+    Vec::new()
+}
+
+/// The article's sentences in document order, identical repeats dropped, label lines
+/// (bylines, credits, subheadings set as paragraphs) left out, and split after citation
+/// marks, which are trimmed off the sentence they end.
+fn candidate_sentences<'a>(paragraphs: &[&'a str]) -> Vec<&'a str> {
     // A set for the repeats: a linear search made long articles quadratic.
     let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
     let mut all: Vec<&str> = Vec::new();
-    for p in paragraphs {
-        for s in sentences::split(p) {
-            if seen.insert(s) {
-                all.push(s);
+    for &p in paragraphs {
+        if is_label_line(p) {
+            continue;
+        }
+        for piece in split_after_citations(p) {
+            for s in sentences::split(piece) {
+                let s = trim_citation_marks(s);
+                if !s.is_empty() && seen.insert(s) {
+                    all.push(s);
+                }
             }
         }
     }
-    if all.len() <= n {
-        return all.into_iter().map(str::to_string).collect();
+    all
+}
+
+/// Which of the document's paragraphs are running prose: not a heading, caption, table
+/// cell or preformatted block, and not inside a figure, caption, table or `pre`.
+fn prose_paragraphs(doc: &Document) -> Vec<bool> {
+    fn walk(nodes: &[Node], inside_non_prose: bool, out: &mut Vec<bool>) {
+        for node in nodes {
+            if let Node::Element(e) = node {
+                let non_prose = inside_non_prose || is_non_prose(e.tag);
+                if e.is_paragraph() {
+                    out.push(!non_prose);
+                } else {
+                    walk(&e.children, non_prose, out);
+                }
+            }
+        }
     }
-    let picked = pick(&all[..all.len().min(MAX_SENTENCES.max(n))], n);
-    picked.into_iter().map(|i| all[i].to_string()).collect()
+    let mut out = Vec::new();
+    walk(&doc.nodes, false, &mut out);
+    out
+}
+
+fn is_non_prose(tag: Tag) -> bool {
+    use Tag::*;
+    tag.is_heading() || matches!(tag, Pre | Figure | Figcaption | Caption | Table | Thead | Th | Td | Dt)
+}
+
+/// A label line: short and without a final stop (a byline, a subheading set as a paragraph,
+/// "Photo: …"), or a credit or pointer line whatever its length.
+fn is_label_line(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    let lower = p.to_lowercase();
+    let credit = CREDIT_PREFIXES
+        .split('|')
+        .any(|prefix| lower.strip_prefix(prefix).is_some_and(|rest| rest.trim_start().starts_with([':', '|', '('])));
+    let ends_with_stop = p
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
+        .ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？']);
+    credit || (!ends_with_stop && count_words(p).total() <= LABEL_MAX_WORDS)
+}
+
+/// Where a citation mark ("[3]", "[citation needed]") follows a sentence end and more text
+/// follows it, the paragraph is cut after the mark: the mark would otherwise glue two
+/// sentences into one ("…in 1998.[3] The next…").
+fn split_after_citations(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = paragraph.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'[' && i > start && paragraph[start..i].trim_end().ends_with(['.', '!', '?', '"', '”']) {
+            let mut end = i;
+            while let Some(len) = citation_mark_len(&paragraph[end..]) {
+                end += len;
+            }
+            if end > i && paragraph[end..].trim_start().chars().next().is_some() {
+                out.push(&paragraph[start..end]);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push(&paragraph[start..]);
+    out
+}
+
+/// The length of a citation mark at the start of `text`: `[` digits (1-3) or a lower-case
+/// letter or "citation needed" `]`.
+fn citation_mark_len(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('[')?;
+    // A mark is short: look no further than "citation needed" for its end.
+    let close = inner.bytes().take(16).position(|b| b == b']')?;
+    let mark = &inner.as_bytes()[..close];
+    let is_mark = ((1..=3).contains(&close) && mark.iter().all(u8::is_ascii_digit))
+        || (close == 1 && mark[0].is_ascii_lowercase())
+        || mark.eq_ignore_ascii_case(b"citation needed");
+    is_mark.then_some(close + 2)
+}
+
+/// A sentence without the citation marks at its end.
+fn trim_citation_marks(sentence: &str) -> &str {
+    let mut s = sentence.trim_end();
+    while let Some(open) = s.rfind('[') {
+        if citation_mark_len(&s[open..]) == Some(s.len() - open) {
+            s = s[..open].trim_end();
+        } else {
+            break;
+        }
+    }
+    s
 }
 
 /// A sentence as a unit-length TF-IDF vector: (term id, weight), sorted by term id.
 type Vector = Vec<(usize, f32)>;
 
-/// The indices of the `n` sentences to keep, in document order.
-fn pick(sentences: &[&str], n: usize) -> Vec<usize> {
-    let vectors = tfidf_vectors(sentences);
-    let similarity = Similarity::of(&vectors);
-    let centrality = textrank(&similarity);
-    let count = sentences.len() as f32;
-    let scores: Vec<f32> = sentences
-        .iter()
-        .zip(&centrality)
-        .enumerate()
-        .map(|(i, (s, &c))| {
-            let words = count_words(s).total();
-            let length = LENGTH_WEIGHT * (words as f32 / LENGTH_FULL_WORDS).min(1.0);
-            let position = POSITION_WEIGHT * (-(i as f32) * count / POSITION_SPAN).exp();
-            let quote = if unpaired_quotes(s) { OPEN_QUOTE_PENALTY } else { 0.0 };
-            let score = c + length + position - quote;
-            // Below every full sentence (whose bonuses add up to less than 2), above nothing.
-            if words < MIN_WORDS { score - 2.0 } else { score }
-        })
-        .collect();
-    let mut chosen: Vec<usize> = Vec::with_capacity(n);
-    while chosen.len() < n {
-        let best = (0..sentences.len())
-            .filter(|i| !chosen.contains(i))
-            .map(|i| {
-                let redundancy = chosen.iter().map(|&j| similarity.get(i, j)).fold(0.0, f32::max);
-                (i, scores[i] - REDUNDANCY_WEIGHT * redundancy)
+/// The sentences' scores and similarities, from which summaries of any length are picked.
+struct Ranking<'a> {
+    sentences: &'a [&'a str],
+    similarity: Similarity,
+    scores: Vec<f32>,
+    /// Whether each sentence leans on the one before it (`leans_on_previous`).
+    leans: Vec<bool>,
+}
+
+impl<'a> Ranking<'a> {
+    fn of(sentences: &'a [&'a str]) -> Ranking<'a> {
+        let vectors = tfidf_vectors(sentences);
+        let similarity = Similarity::of(&vectors);
+        let centrality = textrank(&similarity);
+        let count = sentences.len() as f32;
+        let scores: Vec<f32> = sentences
+            .iter()
+            .zip(&centrality)
+            .enumerate()
+            .map(|(i, (s, &c))| {
+                let words = count_words(s).total();
+                let length = LENGTH_WEIGHT * (words as f32 / LENGTH_FULL_WORDS).min(1.0);
+                let position = POSITION_WEIGHT * (-(i as f32) * count / POSITION_SPAN).exp();
+                let quote = if unpaired_quotes(s) { OPEN_QUOTE_PENALTY } else { 0.0 };
+                let score = c + length + position - quote;
+                // Below every full sentence (whose bonuses add up to less than 2), above nothing.
+                if words < MIN_WORDS { score - 2.0 } else { score }
             })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((i, _)) => chosen.push(i),
-            None => break,
+            .collect();
+        // A connective that can be dropped (`shown`) does not make its sentence lean.
+        let leans = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| i > 0 && leans_on_previous(s).is_some() && without_connective(s).is_none())
+            .collect();
+        Ranking { sentences, similarity, scores, leans }
+    }
+
+    /// The indices of the `n` sentences to keep, in document order. A sentence that leans on
+    /// the one before it is a candidate only once that one is picked (or when nothing else
+    /// is left).
+    fn pick(&self, n: usize) -> Vec<usize> {
+        let count = self.sentences.len();
+        let mut chosen: Vec<usize> = Vec::with_capacity(n);
+        while chosen.len() < n {
+            // In one pass: the best sentence that may be shown now, and the best of all (taken
+            // when nothing else is left). Ties go to the earlier sentence.
+            let mut ready: Option<(usize, f32)> = None;
+            let mut any: Option<(usize, f32)> = None;
+            for i in (0..count).filter(|i| !chosen.contains(i)) {
+                let redundancy = chosen.iter().map(|&j| self.similarity.get(i, j)).fold(0.0, f32::max);
+                let score = self.scores[i] - REDUNDANCY_WEIGHT * redundancy;
+                let better = |best: Option<(usize, f32)>| best.is_none_or(|(_, s)| score.total_cmp(&s).is_gt());
+                if better(any) {
+                    any = Some((i, score));
+                }
+                if (!self.leans[i] || chosen.contains(&(i - 1))) && better(ready) {
+                    ready = Some((i, score));
+                }
+            }
+            match ready.or(any) {
+                Some((i, _)) => chosen.push(i),
+                None => break,
+            }
+        }
+        chosen.sort_unstable();
+        chosen
+    }
+}
+
+/// How a sentence leans on the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lean {
+    /// It opens with a connective ("And", "However,"): the opening byte length.
+    Connective(usize),
+    /// It opens with a pronoun or demonstrative ("He", "This").
+    Pronoun,
+}
+
+/// Whether a sentence opens with a connective or an anaphoric pronoun (lists for English,
+/// German, French and Spanish, matched case-insensitively on whole words).
+fn leans_on_previous(sentence: &str) -> Option<Lean> {
+    let head = sentence.trim_start_matches(|c: char| "\"'“‘«„([—–- ".contains(c));
+    let offset = sentence.len() - head.len();
+    // The opening lower-cased (the lists are), long enough for the longest entry; a match
+    // is a whole word or words.
+    let lower = head[..head.char_indices().nth(24).map_or(head.len(), |(at, _)| at)].to_lowercase();
+    let opens_with = |w: &&str| lower.strip_prefix(*w).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if let Some(w) = CONNECTIVES.split('|').find(opens_with) {
+        return Some(Lean::Connective(offset + w.len()));
+    }
+    PRONOUNS.split('|').any(|w| opens_with(&w)).then_some(Lean::Pronoun)
+}
+
+/// A picked sentence as shown: a connective at its start is dropped when a name follows it
+/// ("But Mr Clarke told…" reads "Mr Clarke told…"), so it no longer points at a sentence
+/// the reader does not see.
+fn shown(sentences: &[&str], i: usize) -> String {
+    let s = sentences[i];
+    if i > 0 {
+        if let Some(rest) = without_connective(s) {
+            return rest.to_string();
         }
     }
-    chosen.sort_unstable();
-    chosen
+    s.to_string()
+}
+
+/// The sentence after its opening connective, when that is safe: a capitalised word that
+/// does not lean on anything itself follows ("But Mr Clarke told…", not "But he told…").
+fn without_connective(sentence: &str) -> Option<&str> {
+    let Some(Lean::Connective(len)) = leans_on_previous(sentence) else { return None };
+    let rest = sentence[len..].trim_start_matches([',', ' ']);
+    (rest.chars().next().is_some_and(char::is_uppercase) && leans_on_previous(rest).is_none()).then_some(rest)
 }
 
 /// Whether a sentence's quotation marks fail to pair up: straight double quotes odd in
@@ -292,6 +547,8 @@ mod tests {
         let text = "The council approved the new park budget on Tuesday after a long debate. \
             Residents had asked for the park budget for years and welcomed the vote. \
             The weather was mild.\n\nThe park budget will pay for new trees, benches and paths across the city. \
+            A new playground for younger children will open next to the old boating lake in the spring. \
+            The mayor thanked the volunteers who had collected signatures in every district of the city. \
             The council approved the new park budget on Tuesday after a long debate. \
             Critics said the park budget was too small for a city of this size and growing.";
         let summary = summarize(&paragraphs(text), 3);
@@ -352,12 +609,113 @@ mod tests {
         assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
     }
 
+    /// No summary that is most of a short article: fewer sentences, or none at all.
     #[test]
     fn short_documents_and_edges() {
-        assert_eq!(summarize(&paragraphs("One sentence only."), 3), ["One sentence only."]);
+        assert!(summarize(&paragraphs("One sentence only, and it is the whole article."), 3).is_empty());
+        let four = "The harbour reopened on Monday after a month of repairs to the old stone wall. \
+            Fishing boats returned within hours and the market opened at noon for the first time since May. \
+            The repairs cost the town about two hundred thousand euros, paid from its reserve fund. \
+            The harbour master said the work should last for at least another fifty years of storms.";
+        let summary = summarize(&paragraphs(four), 3);
+        let words = |texts: &[String]| texts.iter().map(|s| count_words(s).total()).sum::<usize>();
+        assert!(!summary.is_empty() && summary.len() < 3, "{summary:?}");
+        assert!(2 * words(&summary) < words(&paragraphs(four)), "{summary:?}");
         assert!(summarize(&paragraphs("Some text here."), 0).is_empty());
         assert!(summarize(&[], 3).is_empty());
-        assert_eq!(summarize(&paragraphs("東京は晴れ。大阪は雨。"), 1).len(), 1);
+        assert_eq!(
+            summarize(&paragraphs("東京は晴れ。大阪は雨。札幌は雪が降った。福岡は曇りで風が強い。"), 1).len(),
+            1
+        );
+    }
+
+    /// Captions, headings, preformatted blocks and table cells are not the article's sentences.
+    #[test]
+    fn only_the_articles_own_prose_sentences() {
+        let body = |topic: &str| {
+            format!(
+                "<p>The {topic} council approved the harbour budget on Tuesday after a long and heated debate in the town hall.</p>"
+            )
+        };
+        let html = format!(
+            "<html><body><article><h1>Harbour budget</h1>{}\
+            <figure><img src=\"a.jpg\"><figcaption>The harbour council members approved the harbour budget in the town hall on Tuesday evening.</figcaption></figure>\
+            <h2>The harbour council approved the harbour budget after the debate in the town hall on Tuesday</h2>{}\
+            <pre>harbour council budget approved harbour budget town hall debate Tuesday council harbour.</pre>{}\
+{}\
+            <p>By Jane Smith, harbour reporter</p><p>Photo: the harbour council approving the harbour budget in the town hall on Tuesday.</p>{}{}</article></body></html>",
+            body("town"),
+            "<p>Residents said the harbour budget was long overdue and would pay for the crumbling seawall repairs at last.</p>",
+            "<p>The harbour master told the council that the budget covered dredging, new moorings and two more staff.</p>",
+            "<p>Opponents on the council argued the harbour budget should wait for an independent survey of the seawall.</p>",
+            "<p>The vote was seven to four, and the first repairs to the harbour wall are due to begin in the spring.</p>",
+            "<p>Fishing crews welcomed the decision, saying the harbour had been silting up for more than a decade now.</p>",
+        );
+        let article = crate::clean(&html, None, &crate::Options::default()).expect("an article");
+        assert_eq!(article.summary.len(), 3, "{:?}", article.summary);
+        for s in &article.summary {
+            assert!(!s.contains("members approved") && !s.contains("debate Tuesday council"), "{s}");
+            assert!(!s.starts_with("By ") && !s.starts_with("Photo:") && !s.is_empty(), "{s}");
+            assert!(!s.ends_with("on Tuesday") || s.ends_with('.'), "a heading: {s}");
+        }
+    }
+
+    #[test]
+    fn label_lines() {
+        assert!(is_label_line("By Jane Smith, harbour reporter"));
+        assert!(is_label_line(
+            "Cover image: fishing boats moored in the harbour at first light on a cold winter morning."
+        ));
+        assert!(is_label_line(
+            "Read more | The harbour budget explained in full, with every line of spending and the vote."
+        ));
+        assert!(!is_label_line("The harbour reopened on Monday."));
+        assert!(!is_label_line(
+            "Residents welcomed the vote and said the harbour budget was long overdue for the town"
+        ));
+    }
+
+    /// A citation mark after a sentence end does not glue two sentences, and no sentence
+    /// ends with one.
+    #[test]
+    fn citation_marks() {
+        let text = "The museum opened in 1998 after a decade of planning by the city council.[3][4] \
+            Its collection grew to over twelve thousand objects within the first twenty years.[5] \
+            The building itself won an architecture prize for its glass roof and its timber galleries.[a]";
+        let sentences = candidate_sentences(&[text]);
+        assert_eq!(sentences.len(), 3, "{sentences:?}");
+        assert!(sentences.iter().all(|s| s.ends_with('.')), "{sentences:?}");
+        assert_eq!(split_after_citations("It rose.[2]Then it fell."), ["It rose.[2]", "Then it fell."]);
+        assert_eq!(trim_citation_marks("It rose.[2][citation needed]"), "It rose.");
+        assert_eq!(trim_citation_marks("The [T]rust said so."), "The [T]rust said so.");
+    }
+
+    /// A sentence that leans on the one before it is not shown without it.
+    #[test]
+    fn no_dangling_openers() {
+        assert_eq!(leans_on_previous("However, the council said no."), Some(Lean::Connective(7)));
+        assert_eq!(leans_on_previous("“And then we left,” she said."), Some(Lean::Connective(6)));
+        assert_eq!(leans_on_previous("He said the harbour would reopen."), Some(Lean::Pronoun));
+        assert_eq!(leans_on_previous("Dies ist ein Satz."), Some(Lean::Pronoun));
+        assert_eq!(leans_on_previous("Andrew said the harbour would reopen."), None);
+        assert_eq!(leans_on_previous("Heavy rain closed the harbour."), None);
+        let text: Vec<String> = [
+            "Snow fell early across the northern valleys, surprising the skiers and the shepherds alike this year.",
+            "A jazz quartet from Lisbon opened its autumn tour with two sold-out concerts in the old opera house.",
+            "Local bakers reported record sales of rye loaves during the harvest festival in the market square.",
+            "The harbour council approved the harbour budget for the harbour wall and the harbour moorings.",
+            "Tennis fans queued overnight for tickets to the indoor championship final at the city arena.",
+            "It said the harbour budget would pay for the harbour wall, the harbour moorings and harbour staff.",
+            "An old lighthouse keeper published his memoirs about the storms and shipwrecks of fifty winters.",
+            "Migrating geese stopped over at the marshes again, delighting the birdwatchers who waited for days.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let summary = summarize(&text, 2);
+        let leaning = summary.iter().position(|s| s.starts_with("It said"));
+        if let Some(at) = leaning {
+            assert!(at > 0 && summary[at - 1].starts_with("The harbour council"), "{summary:?}");
+        }
     }
 
     #[test]

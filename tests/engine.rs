@@ -85,27 +85,84 @@ fn a_paragraph_revealed_by_removal_is_counted() {
     assert_eq!(article.paragraph_count, 2);
 }
 
-/// Reading aloud (issue 19): a summary of at least as many sentences as the article has
-/// is every sentence, in order, each inside one paragraph of the text: the extension's
-/// Listen asks for that, so the voice reads the engine's sentences.
-#[test]
-fn a_summary_of_every_sentence_covers_the_text_in_order() {
-    let page = fixture("../pages/seed-news-page/source.html");
-    let article =
-        clean(&page, None, &Options { summary_sentences: usize::MAX, ..Options::default() }).expect("an article");
-    let sentences = article.summary;
-    assert_eq!(
-        sentences.first().map(String::as_str),
-        Some("Officials in Washington have felt a growing frustration with Israel's conduct in Gaza.")
-    );
-    assert!(sentences.iter().any(|s| s == "He flatly said it would be a \"mistake\"."));
-    // In order, and nothing but the text: every sentence found after the one before it.
+/// Every sentence of the article, in order, each inside one paragraph of the text, and
+/// together all of its words.
+fn assert_covers_the_text_in_order(article: &pith::Article) {
+    let sentences = article.sentences.as_ref().expect("sentences asked for");
     let mut at = 0;
-    for sentence in &sentences {
+    for sentence in sentences {
         assert!(!sentence.contains("\n\n"), "one paragraph at most: {sentence}");
         at += article.text[at..]
             .find(sentence.as_str())
             .unwrap_or_else(|| panic!("not in the text in order: {sentence}"));
     }
     assert_eq!(sentences.join(" ").split_whitespace().count(), article.text.split_whitespace().count());
+}
+
+/// Reading aloud (issue 19): the `sentences` option lists every sentence, in order, so the
+/// extension's Listen reads the engine's sentences; without the option there is no list.
+#[test]
+fn the_sentences_option_lists_every_sentence_of_the_text_in_order() {
+    let page = fixture("../pages/seed-news-page/source.html");
+    let article = clean(&page, None, &Options { sentences: true, ..Options::default() }).expect("an article");
+    let sentences = article.sentences.as_deref().unwrap_or_default();
+    assert_eq!(
+        sentences.first().map(String::as_str),
+        Some("Officials in Washington have felt a growing frustration with Israel's conduct in Gaza.")
+    );
+    assert!(sentences.iter().any(|s| s == "He flatly said it would be a \"mistake\"."));
+    assert_covers_the_text_in_order(&article);
+    assert_eq!(clean(&page, None, &Options::default()).expect("an article").sentences, None);
+}
+
+/// The summary's rules (no summary of half a short article, no caption or heading, no
+/// label line) never change what is read aloud: a short article with a heading, a caption
+/// and a byline is read whole, though it gets no summary.
+#[test]
+fn the_sentences_do_not_follow_the_summarys_rules() {
+    let html = "<html><body><article><h1>Harbour reopens</h1><p>By Ana Ruiz</p>\
+        <p>The harbour reopened on Monday after a month of repairs to its old stone wall.</p>\
+        <h2>What comes next</h2>\
+        <figure><img src=\"a.jpg\"><figcaption>Boats in the harbour at dawn.</figcaption></figure>\
+        <p>Fishing boats returned within hours. The market opens at noon.</p></article></body></html>";
+    let article = clean(html, None, &Options { sentences: true, ..Options::default() }).expect("an article");
+    assert!(article.summary.len() < 3, "{:?}", article.summary);
+    let sentences = article.sentences.as_deref().unwrap_or_default();
+    for expected in ["What comes next", "Boats in the harbour at dawn.", "The market opens at noon."] {
+        assert!(sentences.iter().any(|s| s == expected), "{expected:?} not in {sentences:?}");
+    }
+    assert_covers_the_text_in_order(&article);
+}
+
+/// The reader picked the article by hand (the extension's "Pick the text"): the page's
+/// body is the article, short blocks Readability would not count included, cleaned and
+/// measured as usual, with the metadata from the page's head.
+#[test]
+fn a_picked_body_is_the_article_cleaned_as_usual() {
+    let page = fixture("picked/recipe-steps.html");
+    let options = Options { body_is_article: true, ..Options::default() };
+    let article = clean(&page, Some("https://bread.example/rye"), &options).expect("the picked block");
+    assert!(article.readerable);
+    assert_eq!(article.title.as_deref(), Some("Rye sourdough, step by step"));
+    assert_eq!(article.byline.as_deref(), Some("Mara Lindqvist"));
+    assert_eq!(article.site_name.as_deref(), Some("The Bread Notebook"));
+    assert!(article.published_time.as_deref().is_some_and(|t| t.starts_with("2026-03-14")));
+    // Every block the reader chose, the list included; the repeat removed; the share line dropped.
+    for kept in ["In the morning", "Salt, 10 g", "cool the loaf"] {
+        assert!(article.text.contains(kept), "{kept:?} missing from {:?}", article.text);
+    }
+    assert_eq!(article.text.matches("Feed the starter").count(), 1);
+    assert_eq!(article.duplicates.len(), 1);
+    assert!(!article.text.contains("Share this"), "{:?}", article.text);
+    assert!(article.word_count > 40 && !article.summary.is_empty());
+}
+
+/// A picked block with nothing to read in it is no article (the panel says so), not an error.
+#[test]
+fn an_empty_picked_body_is_no_article() {
+    let options = Options { body_is_article: true, ..Options::default() };
+    let article = clean("<html><head><title>T</title></head><body><nav>Home</nav></body></html>", None, &options)
+        .expect("no error");
+    assert!(!article.readerable);
+    assert_eq!(article.word_count, 0);
 }

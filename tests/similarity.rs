@@ -156,3 +156,18 @@ fn fingerprint_version_1_is_pinned() {
 
 /// Distinct content terms of the pinned text (fewer than [`TOP_TERMS`], so all are kept).
 const TERMS: usize = 50;
+
+/// One story stored under two addresses (a re-post kept as its own record) is given once:
+/// the better-scoring copy, never both; and only neighbours above RELATED_SCORE are
+/// `related` (shown as similar readings).
+#[test]
+fn copies_of_one_story_are_given_once_and_weak_neighbours_are_not_related() {
+    let repost = RAFAH.replace("alone if it had to", "on its own if necessary");
+    let index = index_of(&[("original", RAFAH), ("repost", &repost), ("ceasefire", CEASEFIRE), ("football", FOOTBALL)]);
+    let found = index.query(&Fingerprint::of_text(HOSTAGES), 5, None);
+    let ids: Vec<&str> = found.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids.iter().filter(|id| ["original", "repost"].contains(id)).count(), 1, "{found:?}");
+    assert!(found.iter().all(|n| n.related == (n.score >= similarity::RELATED_SCORE)));
+    let weak = index.query(&Fingerprint::of_text("Leaders met on Tuesday; markets closed early."), 5, None);
+    assert!(weak.iter().all(|n| !n.related), "{weak:?}");
+}

@@ -9,7 +9,7 @@ import { articleFingerprint, onEngineReset } from '../shared/engine.js';
 import { SimilarReadings } from '../shared/history/similar.js';
 import { RECORD_SCHEMA, REVISION_KEY, getByUrl, loadAll, migrateRecord, putRecords, storageProblem } from '../shared/history/store.js';
 import { loadSettings } from '../shared/settings.js';
-import { canonicalAddress, sameOrigin, webAddress } from '../shared/address.js';
+import { canonicalAddress, sameSite, webAddress } from '../shared/address.js';
 
 // Answers wait for their frame in storage.session (extension contexts only: content
 // scripts cannot read it), which outlives a stopped worker and ends with the browser
@@ -98,32 +98,37 @@ function recordFor(article, address, existing, keepText, now) {
     summary: [...article.summary],
     text,
     representation,
+    // Where the reader stopped in a long article (rememberPosition), kept across readings.
+    position: existing?.position ?? null,
   };
 }
 
 /**
  * The record this reading continues, or null for a new one. The record at the address
  * read, else the record at the address the page names for itself (JSON-LD `url`,
- * canonical link) when that address is on the same origin AND holds the same story
- * (MinHash resemblance, as "you already read this"). A page can never reach another
- * origin's record: at worst it merges into one of its own origin's.
+ * canonical link) when that address is on the same site (the same origin, or the site's
+ * www, mobile or AMP host: address.js `sameSite`) AND holds the same story (MinHash
+ * resemblance, as "you already read this"). A page can never reach another site's
+ * record: at worst it merges into one of its own site's. (A re-post on another site stays
+ * its own record, since continuing a record takes the new reading's title and summary;
+ * it is shown as "already read", never among the similar readings.)
  */
 async function continuedRecord(address, declared, representation, index) {
   const atAddress = await getByUrl(address);
   if (atAddress) return atAddress;
-  if (!declared || declared === address || !sameOrigin(declared, address)) return null;
+  if (!declared || declared === address || !sameSite(declared, address)) return null;
   const named = await getByUrl(declared);
-  return named && sameOrigin(named.url, address) && index.sameStory(named.id, representation) ? named : null;
+  return named && sameSite(named.url, address) && index.sameStory(named.id, representation) ? named : null;
 }
 
 /** An empty answer: the frame then says there is nothing to show. */
-const nothing = (problem = null) => ({ saved: false, paused: false, problem, similar: [], already_read: null });
+const nothing = (problem = null) => ({ saved: false, paused: false, problem, similar: [], already_read: null, resume: { position: null, paused: false } });
 
 /**
  * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
  * returns what the history frame will show (HistoryAnswer).
  */
-async function record(article, pageUrl) {
+async function record(article, pageUrl, canonical) {
   const address = canonicalAddress(pageUrl);
   if (!address || typeof article?.text !== 'string' || !article.text) return nothing();
   // The panel's clean skips the fingerprint (nothing there shows it); it is made here,
@@ -131,7 +136,11 @@ async function record(article, pageUrl) {
   const title = typeof article.title === 'string' ? article.title : null;
   const fingerprint = await articleFingerprint(title, article.text);
   article = { ...article, title, fingerprint, summary: Array.isArray(article.summary) ? article.summary.filter((s) => typeof s === 'string') : [] };
-  const declared = typeof article.url === 'string' ? canonicalAddress(article.url, address) : null;
+  // What the page says its address is: the engine's (JSON-LD, OpenGraph), else its canonical link.
+  const declared = [article.url, canonical]
+    .filter((claim) => typeof claim === 'string')
+    .map((claim) => canonicalAddress(claim, address))
+    .find((claim) => claim && claim !== address) ?? null;
   let paused, keepText, index, existing;
   try {
     [{ historyPaused: paused, historyKeepText: keepText }, index] = await Promise.all([loadSettings(), similarReadings()]);
@@ -155,17 +164,16 @@ async function record(article, pageUrl) {
       problem = storageProblem(error, 'This reading was not saved to your history');
     }
   }
-  const hits = index.query(reading.representation, reading.id, 6);
-  const same = hits.find((hit) => hit.same_story);
+  const same = index.query(reading.representation, reading.id).find((hit) => hit.same_story);
   const shown = (r) => ({ title: r.title, url: webAddress(r.url), site: r.site });
+  // The resume frame's answer: where this reader stopped last time (before this reading).
+  const stopped = existing?.position ?? null;
   return {
+    resume: { position: stopped && { at: stopped.at, of: stopped.of, read: stopped.read }, paused },
     saved: !paused && !problem,
     paused,
     problem,
-    similar: hits
-      .filter((hit) => hit !== same)
-      .slice(0, 5)
-      .map((hit) => shown(hit.record)),
+    similar: index.similar(reading.representation, reading.id).map((hit) => shown(hit.record)),
     already_read: same ? { ...shown(same.record), last_read: same.record.last_read } : null,
   };
 }
@@ -175,26 +183,61 @@ async function record(article, pageUrl) {
  * records the reading and keeps the answer for that tab's history frame. Replies only
  * `{ nonce }`, which the content script hands to the frame it creates.
  */
-export async function recordReading(article, pageUrl, tabId) {
-  const answer = await record(article, pageUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+export async function recordReading(article, pageUrl, tabId, canonical = null) {
+  const { resume, ...answer } = await record(article, pageUrl, canonical).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
   const nonce = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);
   const stale = Object.keys(kept).filter((key) => key.startsWith(ANSWER_PREFIX) && !(kept[key]?.at > now - ANSWER_TTL_MS));
   if (stale.length) await chrome.storage.session.remove(stale);
-  await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, answer } });
+  await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, parts: { history: answer, resume } } });
   return { nonce };
 }
 
 /**
- * 'pith:history' from the history frame in tab `tabId`: the answer kept under `nonce`,
- * once, and only to a frame in the tab whose content script recorded it.
+ * 'pith:history' from a history frame in tab `tabId`: the `part` ('history' or 'resume')
+ * of the answer kept under `nonce`, once, and only to a frame in the tab whose content
+ * script recorded it.
  */
-export async function answerFrame(nonce, tabId) {
+export async function answerFrame(nonce, tabId, part) {
   if (typeof nonce !== 'string' || !NONCE.test(nonce)) throw new Error('no such panel');
   const key = ANSWER_PREFIX + nonce;
   const { [key]: kept } = await chrome.storage.session.get(key);
-  if (!kept || kept.tabId !== tabId) throw new Error('no such panel');
-  await chrome.storage.session.remove(key);
-  return kept.answer;
+  if (!kept || kept.tabId !== tabId || !kept.parts || !Object.hasOwn(kept.parts, part)) throw new Error('no such panel');
+  const { [part]: answer, ...rest } = kept.parts;
+  if (Object.keys(rest).length) await chrome.storage.session.set({ [key]: { ...kept, parts: rest } });
+  else await chrome.storage.session.remove(key);
+  return answer;
+}
+
+// A position this close to the end (in blocks) is a finished reading: nothing to continue.
+const FINISHED_BLOCKS = 3;
+// A position at the very start is no position: nothing to continue either.
+const STARTED_BLOCKS = 2;
+
+/** `{ at, of }` when it is a position in an article (block `at` of `of`), else null. */
+export function checkedPosition(position) {
+  const { at, of } = position ?? {};
+  return Number.isInteger(at) && Number.isInteger(of) && at >= 0 && at < of && of <= 1_000_000 ? { at, of } : null;
+}
+
+/**
+ * 'pith:position' from a content script: keeps where the reader is in the record at the
+ * sender's own address, if there is one and the history is not paused. Replies `{}`
+ * whatever happened: a content script learns nothing of the history from it.
+ */
+export async function rememberPosition(message, pageUrl) {
+  const position = checkedPosition(message);
+  const address = canonicalAddress(pageUrl);
+  if (!position || !address) return {};
+  try {
+    const { historyPaused } = await loadSettings();
+    const stored = historyPaused ? null : await getByUrl(address);
+    if (!stored) return {};
+    const unread = position.at < STARTED_BLOCKS || position.of - position.at <= FINISHED_BLOCKS;
+    await putRecords([{ ...stored, position: unread ? null : { ...position, read: new Date().toISOString() } }]);
+  } catch {
+    // A position is a convenience: a failed write loses it only.
+  }
+  return {};
 }

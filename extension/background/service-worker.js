@@ -3,9 +3,10 @@
 // keeps auto-clean registrations in step with the settings. It keeps no state in memory
 // that matters: MV3 may stop it at any time.
 import { cleanPage, pageIsReaderable } from '../shared/engine.js';
-import { answerFrame, recordReading, warmUp } from './history.js';
+import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
-import { loadChecked, onSettingsChanged, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { canonicalAddress } from '../shared/address.js';
+import { MAX_PICKED_SITES, isPickedSelector, loadChecked, loadSettings, onSettingsChanged, pickedTextKey, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from './unreachable.js';
 
@@ -13,6 +14,12 @@ const COPY_MENU_ID = 'pith-copy';
 
 /** The `fields` of `object` that it has. */
 const pick = (object, fields) => Object.fromEntries(fields.filter((field) => Object.hasOwn(object ?? {}, field)).map((field) => [field, object[field]]));
+
+// The window in which the reader confirms "Always clean <site>": big enough for its question
+// and two buttons (and Chromium's permission prompt, anchored to it).
+const CONFIRM_WINDOW = { width: 520, height: 420 };
+// The extension pages the panel's menu opens.
+const EXTENSION_PAGES = { history: 'extension/history/history.html', options: 'extension/options/options.html' };
 
 // Right after a click, Chromium occasionally refuses the first injection ("Cannot access
 // contents of the page") while the activeTab grant settles; a short retry fixes it.
@@ -30,14 +37,30 @@ function runIfPresent(action, context) {
 
 /**
  * What the panel needs besides the article (PageContext in shared/protocol.js): the
- * panel's own settings, this page's site, and `notice` when some settings could not be
- * read (else null).
+ * panel's own settings, this page's site, `notice` when some settings could not be
+ * read (else null), and the page's canonical address (a copy names it as its source).
  */
 async function pageContext(url) {
   const { settings, notice } = await loadChecked();
   const pattern = url ? sitePatternFor(url) : null;
   const site = pattern && { pattern, label: siteLabel(pattern), enabled: settings.sites.includes(pattern) };
-  return { settings: pick(settings, PANEL_SETTINGS), site, notice };
+  // The text chosen by hand on this host only: the other sites' choices stay here.
+  const host = url ? pickedTextKey(url) : null;
+  const picked = (host && Object.hasOwn(settings.pickedText, host) && settings.pickedText[host]) || null;
+  return { settings: pick(settings, PANEL_SETTINGS), site, picked, notice, address: url ? canonicalAddress(url) : null };
+}
+
+/** Remembers (or, with null, forgets) the text chosen by hand on the host of `url`: that host only. */
+async function rememberPickedText(url, selector) {
+  const host = pickedTextKey(url);
+  if (!host) throw new Error('this page is not on the web');
+  if (selector !== null && !isPickedSelector(selector)) throw new Error('no such selector');
+  const others = { ...(await loadSettings()).pickedText };
+  delete others[host];
+  if (selector !== null && Object.keys(others).length >= MAX_PICKED_SITES) {
+    throw new Error(`Pith keeps the text picked on ${MAX_PICKED_SITES} sites: forget one on the options page`);
+  }
+  await saveSettings({ pickedText: selector === null ? others : { ...others, [host]: selector } });
 }
 
 /**
@@ -138,7 +161,17 @@ const HANDLERS = {
   [MESSAGE.addSite]: async (_message, sender) => {
     const pattern = sitePatternFor(sender.url);
     if (!pattern) throw new Error('this page cannot be cleaned automatically');
-    await chrome.tabs.create({ url: chrome.runtime.getURL(`extension/options/options.html#add=${encodeURIComponent(pattern)}`) });
+    // A small window over the article, which stays where it is in its tab; the window
+    // closes itself once the reader has answered.
+    const url = chrome.runtime.getURL(`extension/options/options.html#add=${encodeURIComponent(pattern)}&window=confirm`);
+    await chrome.windows.create({ url, type: 'popup', width: CONFIRM_WINDOW.width, height: CONFIRM_WINDOW.height, focused: true });
+    return { opened: true };
+  },
+  // The panel's menu: the history page or the options page, in a new tab beside the article.
+  [MESSAGE.openPage]: async (message) => {
+    const page = EXTENSION_PAGES[message.page];
+    if (!page) throw new Error('no such page');
+    await chrome.tabs.create({ url: chrome.runtime.getURL(page) });
     return { opened: true };
   },
   [MESSAGE.removeSite]: async (_message, sender) => {
@@ -146,14 +179,21 @@ const HANDLERS = {
     if (pattern) await removeSite(pattern);
     return { removed: true };
   },
-  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id),
-  [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id),
+  // "Pick the text": for the sender's own host, as the browser reports its address.
+  [MESSAGE.pickSave]: (message, sender) => rememberPickedText(sender.url, message.selector).then(() => ({ saved: true })),
+  [MESSAGE.pickForget]: (_message, sender) => rememberPickedText(sender.url, null).then(() => ({ forgotten: true })),
+  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical),
+  [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.url),
+  [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),
   // To the panel of the tab the frame is in (its content script, in the top frame), with
   // the frame's origin as the browser gives it (the panel posts to that origin only).
   [MESSAGE.frame]: async (message, sender) => {
     if (!FRAME_EVENTS.includes(message.event)) throw new Error('no such event');
-    const origin = new URL(sender.url).origin;
-    await chrome.tabs.sendMessage(sender.tab.id, { type: MESSAGE.frame, event: message.event, origin }, { frameId: 0 });
+    const { origin, searchParams } = new URL(sender.url);
+    const part = searchParams.get('part') === 'resume' ? 'resume' : 'history';
+    const relayed = { type: MESSAGE.frame, event: message.event, origin, part };
+    if (message.event === 'resume') relayed.block = checkedPosition(message.position);
+    await chrome.tabs.sendMessage(sender.tab.id, relayed, { frameId: 0 });
     return { relayed: true };
   },
 };

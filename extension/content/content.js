@@ -9,6 +9,7 @@
   // this isolated world sees too, and must not pass for the shell.
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
+  const picker = globalThis.__pithPicker;
   const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
@@ -17,8 +18,10 @@
   const PANEL_OPTIONS = { fingerprint: false, markdown: false };
   // For copying: every rendering.
   const COPY_OPTIONS = { fingerprint: false };
-  // A summary this long is every sentence of the article (reading aloud).
-  const EVERY_SENTENCE = 2 ** 32 - 1;
+  // For reading aloud: every sentence of the article, and no summary (not shown).
+  const LISTEN_OPTIONS = { ...PANEL_OPTIONS, summary_sentences: 0, sentences: true };
+  // The text the reader picked by hand: the page sent is that block, which is the article.
+  const PICKED = { body_is_article: true };
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -129,6 +132,13 @@
 
   let shown = null; // the article in the open panel: the copy command reuses it
   let shownHtml = null; // the page it was cleaned from, for the renderings it left out
+  let shownPicked = false; // is the shown article the block the reader picked?
+  let lastContext = null; // the settings and site the open panel was shown with
+
+  /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
+  const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
+  /** The engine's options for the shown page. */
+  const shownOptions = (options) => withPicked(options, shownPicked);
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
   function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
@@ -138,20 +148,20 @@
   /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
   async function shownComplete() {
     if (typeof shown.markdown === 'string') return shown;
-    const { result } = await cleanHere(shownHtml, COPY_OPTIONS);
+    const { result } = await cleanHere(shownHtml, shownOptions(COPY_OPTIONS));
     shown = { ...shown, markdown: result.markdown };
     return shown;
   }
 
   /**
-   * The shown article's sentences, for reading aloud: its page cleaned again with a
-   * summary as long as the article, which the engine gives as every sentence in order
-   * (its own splitter; tests/engine.rs holds it to that).
+   * The shown article's sentences, for reading aloud: its page cleaned again with the
+   * engine's `sentences` option, every sentence in order (its own splitter; tests/engine.rs
+   * holds it to that), whatever the summary picks.
    */
   async function shownSentences() {
     if (!shown.sentences) {
-      const { result } = await cleanHere(shownHtml, { ...PANEL_OPTIONS, summary_sentences: EVERY_SENTENCE });
-      shown = { ...shown, sentences: result.summary };
+      const { result } = await cleanHere(shownHtml, shownOptions(LISTEN_OPTIONS));
+      shown = { ...shown, sentences: result.sentences };
     }
     return shown.sentences;
   }
@@ -161,9 +171,15 @@
     try {
       return await ask({ type: MESSAGE.settings });
     } catch {
-      return { settings: null, site: null }; // the panel falls back to its built-in look
+      return { settings: null, site: null, picked: null }; // the panel falls back to its built-in look
     }
   }
+
+  /**
+   * The address a copy names as its source: the service worker's canonical form of this
+   * tab's address (no tracking parameters, no fragment), else this page's without its fragment.
+   */
+  const sourceAddress = (context) => context?.address ?? location.href.split('#')[0];
 
   /** "page too large: …" → "Page too large: ….": the engine's message as a sentence. */
   function sentence(message) {
@@ -174,22 +190,26 @@
   /**
    * Opens the panel and shows the article (or the honest reason it cannot). `html` is
    * the page as first read: a retry cleans the same page, not one holding the panel.
+   * `picked`: `html` is the block the reader chose (`picker.pageWith`), the article.
    */
-  async function openPanel(context, html = pageHtml(), { clicked = true } = {}) {
+  async function openPanel(context, html = pageHtml(), { clicked = true, picked = false } = {}) {
     shown = null;
     shownHtml = html;
+    shownPicked = picked;
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
-    const cleaning = cleanHere(html);
+    const cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
-    const { settings, site, notice } = context ?? (await loadSettings());
+    context ??= await loadSettings();
+    lastContext = context;
+    const { settings, site, notice } = context;
     panel.showLoading(settings);
     let outcome;
     try {
       outcome = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
-      const retry = error?.retry ? () => openPanel(context, html, { clicked }) : null;
+      const retry = error?.retry ? () => openPanel(context, html, { clicked, picked }) : null;
       panel.showError(sentence(error?.message ?? String(error)), settings, retry);
       markShown();
       return;
@@ -198,7 +218,7 @@
     const article = outcome.result;
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, engine: outcome.engine, doubt });
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt, picked });
       // Only articles go into the history: a home or search page is not a reading.
       if (article.readerable) recordReading(article);
     };
@@ -206,6 +226,7 @@
     // an article. Opening by itself (auto-clean) is another matter: a home, section or
     // search page gets an honest message there, and the reader may still ask for the text.
     if (article.readerable) show();
+    else if (picked) panel.showNotArticle(settings, null, 'The block you picked holds no text Pith can read. Pick another one.');
     else if (clicked && article.word_count > 0) show(DOUBT);
     else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
@@ -234,7 +255,10 @@
   function recordReading(article) {
     // The frame (an extension page, another process) is made once the article is painted:
     // it sits below the article and must not delay it.
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article }), afterPaint()])
+    // The page's canonical address (an AMP or mobile edition names the main one): a claim,
+    // which the worker uses only on the same site and for the same story.
+    const canonical = document.querySelector('link[rel~="canonical" i][href]')?.href ?? null;
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical }), afterPaint()])
       .then(([reply]) => {
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
@@ -248,18 +272,88 @@
   // worker: tabs.sendMessage comes from the extension only (no page can send it), and
   // content scripts cannot send to one another.
   chrome.runtime.onMessage.addListener((message, sender) => {
-    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin);
+    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin, message.part, message.block);
   });
 
+  /**
+   * The page as the panel should clean it: the block the reader picked on this site before,
+   * when the page still has it (then its selector), else the whole page.
+   */
+  function pageToClean(context) {
+    const selector = context?.picked;
+    const block = selector ? picker.find(selector) : null;
+    if (!block) return { html: pageHtml(), picked: false, missed: Boolean(selector) };
+    return { html: picker.pageWith(block), picked: true, missed: false };
+  }
+
+  /** Opens the panel on this page: the block picked on this site before, if it is here. */
+  async function openOnPage(context, { clicked = true } = {}) {
+    context ??= await loadSettings();
+    const { html, picked, missed } = pageToClean(context);
+    await openPanel(context, html, { clicked, picked });
+    if (missed && panel.isOpen()) panel.status('The text you picked on this site is not on this page: this is what Pith found.');
+  }
+
+  /**
+   * "Pick the text": the panel steps aside, the reader picks the article on the page; the
+   * chosen block is cleaned (the engine takes it as the article) and remembered for this
+   * site. Escape brings the panel back as it was.
+   */
+  function pickText() {
+    panel.setHidden(true);
+    picker.start({
+      theme: lastContext?.settings?.theme,
+      onCancel: () => panel.setHidden(false),
+      onChoose: async (block) => {
+        const selector = picker.selectorFor(block);
+        panel.setHidden(false);
+        await openPanel(lastContext, picker.pageWith(block), { picked: true });
+        if (!shown?.readerable) return;
+        if (!selector) {
+          panel.status('Pith shows the text you picked, but cannot find that block again on other pages of this site: it is not remembered.');
+          return;
+        }
+        try {
+          await ask({ type: MESSAGE.pickSave, selector });
+          lastContext = { ...lastContext, picked: selector };
+          panel.status('Pith will use the text you picked on this site next time.');
+        } catch (error) {
+          panel.status(`Pith shows the text you picked but could not remember it (${error.message}).`);
+        }
+      },
+    });
+  }
+
+  /** Forgets the text picked on this site, and shows what Pith finds by itself. */
+  async function forgetPick() {
+    try {
+      await ask({ type: MESSAGE.pickForget });
+    } catch (error) {
+      panel.status(`Could not forget the text you picked: ${error.message}`);
+      return;
+    }
+    lastContext = { ...lastContext, picked: null };
+    await openPanel(lastContext, pageHtml());
+    panel.status('Pith forgot the text you picked on this site: this is what it finds by itself.');
+  }
+
   const handlers = {
+    pickText,
+    forgetPick,
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
     sentences: () => shownSentences(),
+    // Where the reader is in a long article, for the history (resume): sent, never read back
+    // here; only the resume frame (an extension page) offers it, and says it on a click.
+    position: ({ at, of }) => {
+      if (shown?.readerable) chrome.runtime.sendMessage({ type: MESSAGE.position, at, of }).catch(() => {});
+    },
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>
       ask({ type: MESSAGE.saveSettings, changes }).catch((error) =>
         panel.status(`Pith could not save this setting (${error.message}); it applies to this panel only.`),
       ),
+    openPage: (page) => ask({ type: MESSAGE.openPage, page }).catch((error) => panel.status(`Could not open it: ${error.message}`)),
     toggleSite: async (site) => {
       // Adding asks for a permission, which only an extension page may request from a
       // click: the background opens the options page to confirm. Removing needs no prompt.
@@ -274,7 +368,7 @@
         panel.showSite({ ...site, enabled: false });
         panel.status(`Pith no longer opens by itself on ${site.label}.`);
       } else if (reply.opened) {
-        panel.status(`Confirm on the options page to always clean ${site.label}.`);
+        panel.status(`Confirm in the window Pith opened to always clean ${site.label}.`);
       }
     },
   };
@@ -289,24 +383,34 @@
 
   const actions = {
     async toggle(context) {
+      if (picker.isPicking()) picker.cancel();
       if (panel.isOpen()) {
         panel.close();
         return;
       }
-      await openPanel(context);
+      await openOnPage(context);
     },
     // On an auto-clean site: open only on article pages, never on home or section pages.
     async auto() {
       if (panel.isOpen()) return;
+      const context = await loadSettings();
+      // The text the reader picked on this site, when it is on this page, is the article.
+      if (context.picked && picker.find(context.picked)) {
+        await openOnPage(context, { clicked: false });
+        return;
+      }
       const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel(null, pageHtml(), { clicked: false });
+      if (readerable) await openPanel(context, pageHtml(), { clicked: false });
     },
     async copy(context) {
-      const { settings } = context ?? (await loadSettings());
+      context ??= await loadSettings();
+      const { settings } = context;
       try {
-        const article = panel.isOpen() && shown ? shown : (await cleanHere(pageHtml(), COPY_OPTIONS)).result;
+        // The open panel's article; else this page, the block picked on this site if it is here.
+        const page = panel.isOpen() && shown ? null : pageToClean(context);
+        const article = page ? (await cleanHere(page.html, withPicked(COPY_OPTIONS, page.picked))).result : shown;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
-        panel.toast(await panel.copy(article, settings?.copyFormat ?? 'text'));
+        panel.toast(await panel.copy(article, settings, sourceAddress(context)));
       } catch (error) {
         panel.toast(`Pith could not copy this page: ${error?.message ?? error}`);
       }

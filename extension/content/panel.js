@@ -32,6 +32,13 @@
   // this" and five similar readings of one line each (Chromium 248 px, Firefox 252 px,
   // measured); more scrolls inside the frame.
   const HISTORY_FRAME_PX = 256;
+  // Resume (issue 19): articles this long (about six minutes' reading) remember where the
+  // reader stopped. The offer to continue is drawn by the resume frame, an extension page
+  // like the history frame, of this fixed height in every long article's panel.
+  const RESUME_MIN_WORDS = 1500;
+  const RESUME_FRAME_PX = 48;
+  // The reading position is sent this long after the reader stops scrolling (and on close).
+  const POSITION_QUIET_MS = 1000;
 
   // The panel covers the viewport like a reader view. Colours: shared/protocol.js.
   const STYLE = `
@@ -55,7 +62,8 @@
     label { color: var(--muted); }
     span[dir=ltr] { unicode-bidi: isolate; }
     .site { margin: 8px 0 0; }
-    .site button { font-size: 13px; padding: 2px 8px; }
+    .site button, .pick button { font-size: 13px; padding: 2px 8px; }
+    .pick { margin: 4px 0 0; color: var(--muted); display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
     .status { min-height: 1.4em; color: var(--muted); margin: 0 0 8px; text-align: end; }
     h1 { font: 700 1.75em/1.2 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 0 0.4em; }
     .meta, .stats { color: var(--muted); margin: 0.2em 0; }
@@ -67,6 +75,8 @@
     .summary > summary { font-weight: 600; color: var(--fg); }
     .summary ul { margin: 6px 0 0; padding-inline-start: 1.2em; }
     .history { display: block; box-sizing: border-box; width: 100%; height: ${HISTORY_FRAME_PX}px; margin: 32px 0 0;
+      border: 0; border-radius: 8px; background: var(--panel); }
+    .resume { display: block; box-sizing: border-box; width: 100%; height: ${RESUME_FRAME_PX}px; margin: 12px 0 0;
       border: 0; border-radius: 8px; background: var(--panel); }
     article { overflow-wrap: break-word; }
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
@@ -112,11 +122,14 @@
   let root = null;
   let returnFocusTo = null;
   let handlers = {};
-  let current = null; // { article, settings, site } while an article is shown
+  let current = null; // { article, settings, site, address } while an article is shown
   // The history frame (extension/history-frame/): created once the service worker has
   // recorded the reading, with the nonce that lets it, and only it, fetch the answer.
   let historyFrame = null;
-  let frameOrigin = null; // the frame's own origin, as its 'ready' event gave it
+  // The resume frame (the same extension page, ?part=resume), at the top of long articles.
+  let resumeFrame = null;
+  let frameOrigin = null; // the frames' own origin, as their 'ready' event gave it
+  let positionTimer = null;
 
   function style() {
     if (!sheetStyle) {
@@ -173,9 +186,10 @@
 
   function close() {
     if (!host) return;
+    if (positionTimer) sendPosition(); // where the reader stopped, before the panel goes
     host.remove();
     toolbarTools?.detach();
-    host = root = current = historyFrame = frameOrigin = null;
+    host = root = current = historyFrame = resumeFrame = frameOrigin = null;
     returnFocusTo?.focus?.({ preventScroll: true });
     returnFocusTo = null;
   }
@@ -211,7 +225,7 @@
   /** Focuses `node`; the history frame is asked to focus its own (single) Tab stop. */
   function focusInto(node) {
     node.focus();
-    if (node === historyFrame) tellFrame({ type: MESSAGE.focus });
+    if (node === historyFrame || node === resumeFrame) tellFrame(node, { type: MESSAGE.focus });
   }
 
   function applySettings(settings) {
@@ -222,7 +236,7 @@
     sheet.style.setProperty('--width', `${WIDTH_PX[settings.width] ?? WIDTH_PX.medium}px`);
     toolbarTools?.apply(sheet, settings);
     toolbarTools?.sync(root.querySelector('.toolbar'), settings);
-    tellFrame({ type: MESSAGE.theme, theme: settings.theme });
+    for (const frame of [historyFrame, resumeFrame]) tellFrame(frame, { type: MESSAGE.theme, theme: settings.theme });
   }
 
   function renderToolbar() {
@@ -249,6 +263,10 @@
     if (action === 'close') close();
     else if (action === 'copy') copyShown();
     else if (action === 'print') window.print();
+    else if (action === 'open-history' || action === 'open-options') {
+      toolbarTools?.closePopover(root);
+      handlers.openPage?.(action === 'open-history' ? 'history' : 'options');
+    }
     else if (action === 'smaller' || action === 'larger') stepTextSize(action === 'larger' ? 1 : -1);
   }
 
@@ -262,7 +280,7 @@
 
   async function copyShown() {
     try {
-      status(await copy(current.article, current.settings.copyFormat));
+      status(await copy(current.article, current.settings, current.address));
     } catch (error) {
       status(`Could not copy: ${error?.message ?? error}`);
     }
@@ -412,9 +430,9 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, engine = '', doubt = null } = {}) {
-    current = { article, settings, site };
-    historyFrame = frameOrigin = null; // the last article's frame goes with its content
+  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false } = {}) {
+    current = { article, settings, site, address };
+    historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
     applySettings(settings);
     renderToolbar();
@@ -425,7 +443,9 @@
     // The engine doubts this is an article (shown on an explicit click all the same).
     if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
-    content.append(siteButton);
+    content.append(siteButton, pickLine(picked));
+    // A long article: the resume frame's place, the same whatever the history holds.
+    if (article.word_count >= RESUME_MIN_WORDS) content.append(el('div', { className: 'resume', 'aria-hidden': 'true' }));
     const gist = summary(article);
     if (gist) content.append(gist);
     const clean = articleBody(article);
@@ -435,6 +455,7 @@
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
     contents?.place();
+    followPosition();
     if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
   }
@@ -452,6 +473,20 @@
     const lineHeight = parseFloat(getComputedStyle(first).lineHeight) || 30;
     const screen = root.querySelector('.backdrop').clientHeight;
     return first.getBoundingClientRect().top + FIRST_SCREEN_LINES * lineHeight <= screen;
+  }
+
+  /**
+   * "Pick the text" under the stats line: the way out when Pith chose wrong; on the text
+   * the reader picked, "Pick again" and "Forget" (this site's choice).
+   */
+  function pickLine(picked) {
+    const button = (text, action) => {
+      const node = el('button', { type: 'button', 'data-action': action, text });
+      node.addEventListener('click', () => handlers[action]?.());
+      return node;
+    };
+    if (picked) return el('p', { className: 'pick ui' }, 'You picked this text on this site.', button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
+    return el('p', { className: 'pick ui' }, 'Wrong text?', button('Pick the text', 'pickText'));
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */
@@ -484,49 +519,109 @@
     const content = root?.querySelector('.content');
     if (!content || !current?.article) return;
     content.querySelector(':scope > .history')?.remove();
-    historyFrame = frameOrigin = null;
+    historyFrame = resumeFrame = frameOrigin = null;
+    const theme = encodeURIComponent(current?.settings?.theme ?? 'auto');
+    // A long article's resume frame comes at once: its offer is at the top.
+    const resumeSlot = content.querySelector(':scope > div.resume');
+    if (resumeSlot) resumeSlot.replaceWith((resumeFrame = frameAt(`${url}?part=resume&theme=${theme}#${nonce}`, 'resume', 'Continue reading')));
     const slot = el('div', { className: 'history', 'aria-hidden': 'true' });
     content.append(slot);
     const near = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting) || !slot.isConnected) return;
         near.disconnect();
-        slot.replaceWith(historyFrameAt(`${url}?theme=${encodeURIComponent(current?.settings?.theme ?? 'auto')}#${nonce}`));
+        slot.replaceWith((historyFrame = frameAt(`${url}?theme=${theme}#${nonce}`, 'history', 'Your reading history')));
       },
       { root: root.querySelector('.backdrop'), rootMargin: '0px 0px 100% 0px' },
     );
     near.observe(slot);
   }
 
-  /** The history frame at `src`; dropped if anything makes it load a second document. */
-  function historyFrameAt(src) {
-    const frame = el('iframe', { className: 'history', title: 'Your reading history', src });
+  /** A frame of class `className` at `src`; dropped if anything makes it load a second document. */
+  function frameAt(src, className, title) {
+    const frame = el('iframe', { className, title, src });
     let loads = 0;
     frame.addEventListener('load', () => {
       if (++loads > 1) frame.remove(); // navigated by someone else
     });
-    historyFrame = frame;
     return frame;
   }
 
-  /** A message to the history frame, once it has said where it is; for its origin only. */
-  function tellFrame(message) {
-    if (historyFrame?.isConnected && frameOrigin) historyFrame.contentWindow?.postMessage(message, frameOrigin);
+  /** A message to one of the frames, once they have said where they are; for their origin only. */
+  function tellFrame(frame, message) {
+    if (frame?.isConnected && frameOrigin) frame.contentWindow?.postMessage(message, frameOrigin);
   }
 
-  /** The history frame's events (content.js checks they come from the extension). */
-  function frameEvent(event, origin) {
-    if (!historyFrame?.isConnected) return;
+  /**
+   * A frame's events (content.js checks they come from the extension); `part` says which
+   * frame ('history' or 'resume'), `block` where to continue ('resume').
+   */
+  function frameEvent(event, origin, part = 'history', block = null) {
+    const frame = part === 'resume' ? resumeFrame : historyFrame;
+    if (!frame?.isConnected) return;
     if (event === 'ready') {
       frameOrigin = origin;
-      tellFrame({ type: MESSAGE.theme, theme: current?.settings?.theme ?? 'auto' });
+      tellFrame(frame, { type: MESSAGE.theme, theme: current?.settings?.theme ?? 'auto' });
     } else if (event === 'close') {
       close();
     } else if (event === 'tab-forward' || event === 'tab-backward') {
       const items = focusables();
-      const at = items.indexOf(historyFrame);
+      const at = items.indexOf(frame);
       focusInto(event === 'tab-forward' ? items[at + 1] ?? items[0] : items[at - 1] ?? items.at(-1));
+    } else if (event === 'resume' && block) {
+      continueAt(block);
     }
+  }
+
+  // ------------------------------------------------------------------ resume
+
+  /** The article's top-level blocks (paragraphs, headings, figures), the unit of a position. */
+  const articleBlocks = () => [...(root?.querySelectorAll('.content > article > *') ?? [])];
+
+  /**
+   * Scrolls to where the reader stopped: block `at` of `of` (scaled when the page has
+   * changed since), which takes the focus, so reading (and a screen reader) goes on there.
+   */
+  function continueAt({ at, of }) {
+    const blocks = articleBlocks();
+    if (!blocks.length) return;
+    const target = blocks[Math.min(blocks.length - 1, Math.round((at * blocks.length) / Math.max(1, of)))];
+    target.tabIndex = -1;
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+    status('Continued where you stopped.');
+  }
+
+  /**
+   * Where the reader is: the first block at least half on screen, or the last block once
+   * the end of the article is on screen (a finished reading, which the history forgets).
+   */
+  function readingPosition() {
+    const blocks = articleBlocks();
+    const { top, bottom } = root.querySelector('.backdrop').getBoundingClientRect();
+    if (blocks.length && blocks.at(-1).getBoundingClientRect().bottom <= bottom) return { at: blocks.length - 1, of: blocks.length };
+    const at = blocks.findIndex((block) => block.getBoundingClientRect().bottom > top + block.offsetHeight / 2);
+    return at < 0 ? null : { at, of: blocks.length };
+  }
+
+  /** Long articles: tells the history where the reader is, once scrolling pauses. */
+  function followPosition() {
+    const backdrop = root.querySelector('.backdrop');
+    if (!resumeFrameWanted() || backdrop.dataset.following) return;
+    backdrop.dataset.following = 'yes'; // once per panel (a retry shows a second article)
+    backdrop.addEventListener('scroll', () => {
+      clearTimeout(positionTimer);
+      positionTimer = setTimeout(sendPosition, POSITION_QUIET_MS);
+    }, { passive: true });
+  }
+
+  const resumeFrameWanted = () => current?.article?.word_count >= RESUME_MIN_WORDS;
+
+  function sendPosition() {
+    clearTimeout(positionTimer);
+    positionTimer = null;
+    const position = root && resumeFrameWanted() && readingPosition();
+    if (position) handlers.position?.(position);
   }
 
   /** A message instead of an article (loading, not an article, an error). */
@@ -537,21 +632,18 @@
     target.replaceChildren(el('h1', { id: 'pith-title', text: title }), el('p', { className: 'message', text: message }));
   }
 
-  function plainText(article) {
-    return `${article.title ? `${article.title}\n\n` : ''}${article.text}`;
-  }
-
-  /** Copies `article` as `format` (text, markdown, html); resolves to a confirmation. */
-  async function copy(article, format) {
+  /**
+   * Copies `article` in the reader's copy format; resolves to a confirmation. With the
+   * copySource setting on (the default) the copy carries its source: title, byline, site,
+   * date and `address` (extension/content/source.js); off, the title and the article.
+   */
+  async function copy(article, settings, address) {
+    const format = settings?.copyFormat ?? 'text';
     // The Markdown is made when first asked for: the panel's clean leaves it out.
     if (format === 'markdown' && typeof article.markdown !== 'string' && handlers.completeArticle) {
       article = await handlers.completeArticle();
     }
-    const text = plainText(article);
-    // The engine's Markdown starts with the title, as the CLI's does.
-    const markdown = article.markdown;
-    const titleHtml = el('h1', { text: article.title ?? '' }).outerHTML;
-    const items = format === 'html' ? { 'text/html': `${titleHtml}\n${article.html}`, 'text/plain': text } : { 'text/plain': format === 'markdown' ? markdown : text };
+    const items = globalThis.__pithSource.clipboardItems(article, format, { withSource: settings?.copySource !== false, address });
     try {
       if (format === 'html') {
         const blobs = Object.fromEntries(Object.entries(items).map(([type, value]) => [type, new Blob([value], { type })]));
@@ -589,6 +681,8 @@
   }
 
   const api = {
+    // The element maker, for the picker's bar (extension/content/picker.js).
+    el,
     isOpen: () => host !== null,
     close,
     setHandlers: (next) => (handlers = next),
@@ -596,13 +690,24 @@
     showArticle,
     showHistoryFrame,
     frameEvent,
-    showNotArticle(settings, showAnyway) {
-      showMessage('This page is not an article', 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again.', settings);
+    showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
+      showMessage('This page is not an article', message, settings);
+      const actions = el('p', { className: 'pick ui' });
       if (showAnyway) {
-        const button = el('button', { type: 'button', className: 'ui', text: 'Show what Pith found anyway' });
+        const button = el('button', { type: 'button', text: 'Show what Pith found anyway' });
         button.addEventListener('click', showAnyway);
-        root.querySelector('.body').append(el('p', {}, button));
+        actions.append(button);
       }
+      const pick = el('button', { type: 'button', 'data-action': 'pickText', text: 'Pick the text' });
+      pick.addEventListener('click', () => handlers.pickText?.());
+      actions.append(pick);
+      root.querySelector('.body').append(actions);
+    },
+    /** Steps aside while the reader picks the text on the page (and comes back, focused). */
+    setHidden(hidden) {
+      if (!host) return;
+      host.style.display = hidden ? 'none' : '';
+      if (!hidden) root.querySelector('.sheet')?.focus();
     },
     /** An error; `retry` (a function, or null) adds a "Try again" button for faults that may pass. */
     showError(message, settings, retry = null) {

@@ -36,6 +36,7 @@
     print: ['M7 9V3h10v6', 'M7 17H4v-7h16v7h-3', 'M7 14h10v7H7z'],
     close: ['M6 6l12 12', 'M18 6L6 18'],
     more: ['M7 10l5 5 5-5'],
+    menu: ['M4 7h16', 'M4 12h16', 'M4 17h16'],
     listen: ['M4 10v4h4l5 4V6L8 10z', 'M16 9a4 4 0 0 1 0 6', 'M18.5 6.5a8 8 0 0 1 0 11'],
   };
 
@@ -52,6 +53,8 @@
       box-shadow: 0 8px 24px rgb(0 0 0 / 0.25); font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; }
     [popover] h2 { font-size: 14px; margin: 0 0 8px; }
     .settings { display: grid; grid-template-columns: auto auto; gap: 8px 12px; align-items: center; }
+    .pages { display: flex; flex-direction: column; gap: 6px; min-width: 12em; }
+    .pages button { text-align: start; }
     .settings label, .settings .name { color: var(--fg); }
     .settings .size { display: inline-flex; gap: 6px; align-items: center; }
     button[data-glyph]::before { content: attr(data-glyph); }
@@ -143,13 +146,19 @@
         el('span', { className: 'group' },
           button('copy', `Copy the article as ${COPY_NAMES[settings.copyFormat] ?? COPY_NAMES.text}`, 'copy'),
           ...withPopover(button('copy-format', 'Copy format', 'more', { className: 'more' }), 'pith-copy-popover', 'Copy format',
-            el('div', { className: 'settings' }, ...select('Copy as', 'copyFormat', COPY_NAMES, settings.copyFormat)))),
+            el('div', { className: 'settings' }, ...select('Copy as', 'copyFormat', COPY_NAMES, settings.copyFormat),
+              el('label', { for: 'pith-setting-copySource', text: 'With its source' }),
+              el('input', { type: 'checkbox', id: 'pith-setting-copySource', 'data-setting': 'copySource', ...(settings.copySource !== false ? { checked: '' } : {}) })))),
       );
       // Listen (extension/content/listen.js): its button and popover.
       const listenTools = globalThis.__pithListen;
       if (listenTools && listen) items.push(el('span', { className: 'group' }, ...listenTools.controls({ el, button, withPopover, select }, { ...listen, rates: choices?.listenRates }, settings)));
       items.push(button('print', 'Print or save as PDF (the article only)', 'print'));
     }
+    // Pith's own pages, each in a new tab: the reading history and the options.
+    const pageButton = (action, text) => el('button', { type: 'button', className: 'page', 'data-action': action, text });
+    items.push(el('span', { className: 'group' }, ...withPopover(button('menu', 'History and options', 'menu'), 'pith-menu-popover', 'History and options',
+      el('div', { className: 'pages' }, pageButton('open-history', 'Your reading history'), pageButton('open-options', 'Options')))));
     items.push(el('span', { className: 'spacer' }), button('close', 'Close the reading panel', 'close'));
     toolbar.replaceChildren(...items);
   }

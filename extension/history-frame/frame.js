@@ -8,6 +8,8 @@ import { readingLink } from '../shared/address.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+// 'resume': this page as the resume frame, at the top of a long article (Continue reading).
+const part = params.get('part') === 'resume' ? 'resume' : 'history';
 
 /** The panel's theme (?theme= at creation, then each 'pith:theme' message). */
 function setTheme(theme) {
@@ -63,18 +65,46 @@ function render(answer) {
 }
 
 /**
+ * The resume frame's answer (ResumeAnswer): "Continue reading" where the reader stopped,
+ * else a line saying what Pith does. One control either way: one Tab stop whatever the
+ * history holds.
+ */
+function renderResume({ position, paused }) {
+  document.body.classList.add('resume');
+  document.title = 'Continue reading';
+  document.querySelector('header')?.remove();
+  document.querySelector('main').setAttribute('aria-label', 'Continue reading');
+  const line = el('p');
+  if (position) {
+    const percent = Math.round((100 * position.at) / position.of);
+    const when = localDate(position.read);
+    const go = el('button', 'Continue reading');
+    go.type = 'button';
+    go.addEventListener('click', () => tellPanel('resume', { position: { at: position.at, of: position.of } }));
+    line.append(go, ` where you stopped (${percent}% in${when ? `, ${when}` : ''})`);
+  } else {
+    const open = el('a', 'Your reading history');
+    Object.assign(open, { href: '../history/history.html', target: '_blank' });
+    line.append(paused ? 'Your history is paused: Pith does not keep your place. ' : 'Pith keeps your place in long articles. ', open);
+  }
+  // In place of the history's answer box: this frame holds the one line.
+  line.id = 'resume';
+  $('answer').replaceWith(line);
+}
+
+/**
  * Tells the panel (this tab's content script) an event: FrameEvent in shared/protocol.js,
  * passed on by the service worker (this frame may have no `tabs` API: Firefox).
  */
-function tellPanel(event) {
-  chrome.runtime.sendMessage({ type: MESSAGE.frame, event }).catch(() => {});
+function tellPanel(event, details = {}) {
+  chrome.runtime.sendMessage({ type: MESSAGE.frame, event, ...details }).catch(() => {});
 }
 
 // One Tab stop, whatever the history holds: Tab enters the frame on one link and the next
 // Tab leaves it; the arrow keys (and Home, End) move between its links. Were every link a
 // Tab stop, the page could count how many Tab presses its window stays blurred: the number
 // of readings. (Keys pressed in the frame never reach the page.)
-const links = () => [...document.querySelectorAll('a[href]')];
+const links = () => [...document.querySelectorAll('a[href], button')];
 let current = 0; // the link that holds the Tab stop
 
 function rove(index) {
@@ -115,11 +145,12 @@ window.addEventListener('message', ({ data }) => {
 
 async function open() {
   const nonce = location.hash.slice(1);
-  const answer = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce });
+  const answer = await chrome.runtime.sendMessage({ type: MESSAGE.history, nonce, part });
   if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer');
-  render(answer);
+  if (part === 'resume') renderResume(answer);
+  else render(answer);
   rove(0);
   tellPanel('ready');
 }
 
-open().catch(() => $('answer').replaceChildren(el('p', 'Your reading history cannot be shown here.', 'muted')));
+open().catch(() => ($('answer') ?? $('resume')).replaceChildren(el('p', 'Your reading history cannot be shown here.', 'muted')));

@@ -13,6 +13,7 @@ import {
 } from '../shared/history/store.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { readingLink } from '../shared/address.js';
+import { followTheme } from '../shared/page-theme.js';
 
 /** Rows drawn at first and per "Show more": keeps opening fast with 10,000 records. */
 const PAGE_ROWS = 200;
@@ -91,9 +92,14 @@ function localTime(iso) {
   if (Number.isNaN(d.getTime())) return '';
   return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
-function longDate(iso) {
-  const d = new Date(iso ?? '');
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' });
+/**
+ * "2024-03-23T06:30:00+09:00" → "March 23, 2024": the day the page gives, in its own time
+ * zone (converting it to this computer's could make it the 22nd); '' when unreadable.
+ */
+function pageDate(iso) {
+  const day = /^\d{4}-\d\d-\d\d/.exec(iso ?? '')?.[0];
+  const d = new Date(day ? `${day}T00:00:00Z` : (iso ?? ''));
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: day ? 'UTC' : undefined });
 }
 
 function download(name, type, content) {
@@ -112,27 +118,30 @@ export function exportJson(all) {
   return `${JSON.stringify({ format: EXPORT_FORMAT, schema: RECORD_SCHEMA, exported: new Date().toISOString(), records: all }, null, 1)}\n`;
 }
 
-/** One record in the layout of the seed document (a reading app's record). */
+/**
+ * One record as text: one labelled field per line ("Words: 251"), in the order a reader
+ * looks for them; the publication date is the page's own, never the day it was read
+ * ("not given" when the page named none). The kept full text, if any, comes last.
+ */
 export function recordText(record, similar) {
-  const body = record.text ?? record.summary.join(' ');
-  return [
-    body,
-    `Similar Readings (${similar.length} items)`,
-    ...similar.map((r) => r.title ?? r.url ?? 'Untitled'),
-    'Summary',
-    record.summary.join(' '),
-    'Statistics',
-    `${record.word_count}`,
-    `Words${record.read_count}`,
-    'Read CountDetails',
-    `ID: ${record.id}`,
-    `Category ID: ${record.site ?? ''}`,
-    `URL: ${record.url ?? ''}`,
-    `Date: ${longDate(record.published ?? record.created)}`,
-    `Created: ${localTime(record.created)}`,
-    `Updated: ${localTime(record.updated)}`,
-    `Last Read: ${localTime(record.last_read)}`,
-  ].join('\n');
+  const fields = [
+    ['Title', record.title ?? 'Untitled'],
+    ['URL', record.url ?? ''],
+    ['Site', record.site ?? ''],
+    ['Published', record.published ? pageDate(record.published) || record.published : 'not given by the page'],
+    ['Words', record.word_count],
+    ['Read count', record.read_count],
+    ['First read', localTime(record.created)],
+    ['Last read', localTime(record.last_read)],
+    ['Updated', localTime(record.updated)],
+    ['ID', record.id],
+    ['Summary', record.summary.join(' ')],
+    ['Similar readings', similar.length],
+    ...similar.map((r) => ['Similar', [r.title ?? 'Untitled', r.url].filter(Boolean).join(' — ')]),
+  ];
+  const lines = fields.map(([label, value]) => `${label}: ${value}`);
+  if (record.text) lines.push('Text:', record.text);
+  return lines.join('\n');
 }
 
 async function exportText() {
@@ -144,7 +153,7 @@ async function exportText() {
   const texts = chosen.map((record) =>
     recordText(
       record,
-      readings.query(record.representation, record.id).map((hit) => hit.record),
+      readings.similar(record.representation, record.id).map((hit) => hit.record),
     ),
   );
   download(`pith-history-${stamp()}.txt`, 'text/plain', `${texts.join('\n\n\f\n\n')}\n`);
@@ -166,17 +175,21 @@ function merge(stored, incoming) {
   };
 }
 
+const NOTHING_IMPORTED = Object.freeze({ added: 0, updated: 0, unchanged: 0 });
+
+/** Merges an export into the history; resolves to { added, updated, unchanged, rejected }. */
 export async function importJson(content) {
   let parsed;
   try {
     parsed = JSON.parse(content);
   } catch (error) {
-    return { imported: 0, rejected: [{ id: null, error: `not JSON: ${error.message}` }] };
+    return { ...NOTHING_IMPORTED, rejected: [{ id: null, error: `not JSON: ${error.message}` }] };
   }
   const list = Array.isArray(parsed) ? parsed : parsed?.format === EXPORT_FORMAT ? parsed.records : null;
-  if (!Array.isArray(list)) return { imported: 0, rejected: [{ id: null, error: 'not a Pith history export' }] };
+  if (!Array.isArray(list)) return { ...NOTHING_IMPORTED, rejected: [{ id: null, error: 'not a Pith history export' }] };
   const byId = new Map(records.map((r) => [r.id, r]));
-  const merged = [];
+  const merged = new Map();
+  const counts = { added: 0, updated: 0, unchanged: 0 };
   const rejected = [];
   for (const item of list) {
     const { record, error } = migrateRecord(item);
@@ -184,14 +197,34 @@ export async function importJson(content) {
       rejected.push({ id: typeof item?.id === 'string' ? item.id : null, error });
       continue;
     }
-    const result = merge(byId.get(record.id), record);
+    const stored = byId.get(record.id);
+    const result = merge(stored, record);
+    // Re-importing an export changes nothing: those records are counted, not written.
+    if (!stored) counts.added++;
+    else if (sameRecord(stored, result)) counts.unchanged++;
+    else counts.updated++;
     byId.set(record.id, result);
-    merged.push(result);
+    if (!stored || !sameRecord(stored, result)) merged.set(record.id, result);
   }
   // One transaction: a refused write (storage full) imports nothing and changes nothing.
-  await putRecords(merged);
-  await announceChange();
-  return { imported: merged.length, rejected };
+  if (merged.size) {
+    await putRecords([...merged.values()]);
+    await announceChange();
+  }
+  return { ...counts, rejected };
+}
+
+/** The same record, field by field (JSON of its fields in a fixed order). */
+function sameRecord(a, b) {
+  const canonical = (record) => JSON.stringify(Object.keys(record).sort().map((key) => [key, record[key]]));
+  return canonical(a) === canonical(b);
+}
+
+/** "2 new, 1 updated, 3 unchanged": what an import did. */
+export function importReport({ added, updated, unchanged, rejected }) {
+  const parts = [`${added} new`, `${updated} updated`, `${unchanged} unchanged`];
+  if (rejected.length) parts.push(`${rejected.length} rejected (${rejected[0].error})`);
+  return `Imported: ${parts.join(', ')}.`;
 }
 
 // ------------------------------------------------------------------ wiring
@@ -205,25 +238,56 @@ $('more').addEventListener('click', () => {
   shown += PAGE_ROWS;
   render();
 });
-$('list').addEventListener('click', async (event) => {
-  const button = event.target.closest('button[data-action=delete]');
-  if (!button) return;
-  const id = button.closest('li').dataset.id;
+// ------------------------------------------------------------------ delete, with undo
+
+// The records of the last delete, until the next one: "Undo" writes them back as they were.
+let deleted = [];
+
+/** Says what was deleted, with an Undo button that takes the focus (the row is gone). */
+function offerUndo(message) {
+  $('undo-text').textContent = message;
+  $('undo-line').hidden = false;
+  $('undo').focus();
+}
+
+async function remove(chosen, message, write) {
   try {
-    await deleteRecord(id);
+    await write();
     await announceChange();
   } catch (error) {
-    problem(storageProblem(error, 'The record could not be deleted'));
+    problem(storageProblem(error, 'Nothing was deleted'));
     return;
   }
-  records = records.filter((r) => r.id !== id);
+  deleted = chosen;
+  const gone = new Set(chosen.map((r) => r.id));
+  records = records.filter((r) => !gone.has(r.id));
   render();
+  offerUndo(message);
+}
+
+$('list').addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-action=delete]');
+  if (!button) return;
+  const record = records.find((r) => r.id === button.closest('li').dataset.id);
+  if (record) remove([record], `Deleted “${record.title || record.url || 'Untitled'}”.`, () => deleteRecord(record.id));
 });
-$('delete-all').addEventListener('click', async () => {
-  if (!confirm(`Delete all ${records.length} records of your reading history?`)) return;
-  await deleteAll();
-  await announceChange();
+$('delete-all').addEventListener('click', () => {
+  if (records.length) remove([...records], `Deleted all ${records.length} records.`, deleteAll);
+});
+$('undo').addEventListener('click', async () => {
+  try {
+    await putRecords(deleted);
+    await announceChange();
+  } catch (error) {
+    problem(storageProblem(error, 'The records could not be restored'));
+    return;
+  }
+  const count = deleted.length;
+  deleted = [];
+  $('undo-line').hidden = true;
   await reload();
+  $('status').textContent += ` · restored ${count}`;
+  $('search').focus();
 });
 $('export-json').addEventListener('click', () => download(`pith-history-${stamp()}.json`, 'application/json', exportJson(records)));
 $('export-text').addEventListener('click', () => exportText().catch((e) => ($('status').textContent = `Export failed: ${e.message}`)));
@@ -238,11 +302,9 @@ $('import').addEventListener('change', async (event) => {
     problem(storageProblem(error, 'The import failed and changed nothing'));
     return;
   }
-  const { imported, rejected } = result;
   await reload();
-  if (rejected.length) console.warn('Pith history import: rejected records', rejected);
-  const note = rejected.length ? `, ${rejected.length} rejected (${rejected[0].error})` : '';
-  $('status').textContent += ` · imported ${imported}${note}`;
+  if (result.rejected.length) console.warn('Pith history import: rejected records', result.rejected);
+  $('status').textContent += ` · ${importReport(result)}`;
 });
 for (const [id, field] of [['paused', 'historyPaused'], ['keep-text', 'historyKeepText']]) {
   $(id).addEventListener('change', (event) =>
@@ -277,4 +339,5 @@ async function open() {
   document.body.dataset.loadedMs = String(Math.round(performance.now() - started));
 }
 
+followTheme();
 open().catch((error) => problem(`The history cannot be opened: ${error.message}`));

@@ -1,6 +1,7 @@
 // Options page: the sites where Pith opens by itself. Adding a site asks for its host
 // permission here, from the user's click (a content script cannot ask).
 import { loadChecked, onSettingsChanged, saveSettings, siteLabel } from '../shared/settings.js';
+import { followTheme } from '../shared/page-theme.js';
 import { SUGGESTED_SITES, addSite, hasPermission, removeSite } from '../shared/sites.js';
 
 const $ = (id) => document.getElementById(id);
@@ -96,18 +97,65 @@ function renderSuggested(settings) {
   $('suggested').replaceChildren(...items);
 }
 
+/** The text picked by hand, per site, each with its Forget button. */
+function renderPicked(settings) {
+  const items = Object.entries(settings.pickedText).sort(([a], [b]) => a.localeCompare(b)).map(([host, selector]) => {
+    const item = document.createElement('li');
+    const code = document.createElement('code');
+    code.textContent = selector;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Forget';
+    button.setAttribute('aria-label', `Forget the text picked on ${host}`);
+    button.addEventListener('click', async () => {
+      try {
+        const others = { ...(await loadChecked()).settings.pickedText };
+        delete others[host];
+        await saveSettings({ pickedText: others });
+        say(`Pith forgot the text you picked on ${host}.`);
+      } catch (error) {
+        say(`Could not forget ${host}: ${error.message}`);
+      }
+    });
+    item.append(`${host} `, code, ' ', button);
+    return item;
+  });
+  $('picked').replaceChildren(...items);
+  $('no-picked').hidden = items.length > 0;
+}
+
 async function render(settings) {
+  $('copy-source').checked = settings.copySource;
+  renderPicked(settings);
   renderSuggested(settings);
   await renderSites(settings);
 }
 
+$('copy-source').setAttribute('aria-describedby', 'copy-source-note');
+$('copy-source').addEventListener('change', async (event) => {
+  const copySource = event.target.checked;
+  try {
+    await saveSettings({ copySource });
+    say(copySource ? 'Copies now carry their source.' : 'Copies now hold the title and the article only.');
+  } catch (error) {
+    say(`Could not save: ${error.message}`);
+  }
+});
+
 /** options.html#add=<pattern>: the panel's "Always clean <site>" asks for a confirming click. */
 function confirmFromPanel() {
-  const pattern = new URLSearchParams(location.hash.slice(1)).get('add');
+  const asked = new URLSearchParams(location.hash.slice(1));
+  const pattern = asked.get('add');
   if (!pattern) return;
+  // In the small window the service worker opened over the article: the question alone,
+  // and the window closes once answered, back to the article.
+  const inWindow = asked.get('window') === 'confirm';
+  document.body.classList.toggle('confirming', inWindow);
   for (const node of document.querySelectorAll('[data-site]')) node.textContent = siteLabel(pattern);
   $('confirm').hidden = false;
   const done = () => {
+    if (inWindow) window.close();
+    document.body.classList.remove('confirming');
     $('confirm').hidden = true;
     history.replaceState(null, '', location.pathname);
   };
@@ -118,6 +166,32 @@ function confirmFromPanel() {
   $('confirm-add').focus();
 }
 
+// Where each browser lets people change an extension's keys: Firefox opens it itself
+// (commands.openShortcutSettings); Chromium's page is chrome://extensions/shortcuts.
+const CHROMIUM_SHORTCUTS = 'chrome://extensions/shortcuts';
+
+/** The keys really assigned to Pith's commands (the browser may have changed or dropped them). */
+async function renderShortcuts() {
+  const commands = await chrome.commands.getAll();
+  const items = commands.map(({ name, description, shortcut }) => {
+    const item = document.createElement('li');
+    // The toolbar button's command has no description of its own in every browser.
+    const what = description || (name === '_execute_action' ? 'Open or close the reading panel' : name);
+    const keys = document.createElement(shortcut ? 'kbd' : 'span');
+    keys.textContent = shortcut || 'no shortcut assigned';
+    if (!shortcut) keys.className = 'note';
+    item.append(`${what}: `, keys);
+    return item;
+  });
+  $('shortcuts').replaceChildren(...items);
+  if (!chrome.commands.openShortcutSettings) $('shortcut-where').textContent = ` (${CHROMIUM_SHORTCUTS})`;
+}
+
+$('shortcut-settings').addEventListener('click', () => {
+  if (chrome.commands.openShortcutSettings) chrome.commands.openShortcutSettings();
+  else chrome.tabs.create({ url: CHROMIUM_SHORTCUTS });
+});
+
 $('version').textContent = `Version ${chrome.runtime.getManifest().version}`;
 /** Reads the settings again: the notice goes once a clean copy is saved (here or in a panel). */
 async function refresh() {
@@ -127,5 +201,7 @@ async function refresh() {
 }
 
 onSettingsChanged(refresh);
+followTheme();
+renderShortcuts();
 refresh();
 confirmFromPanel();

@@ -56,11 +56,22 @@ export function canonicalAddress(href, base = undefined) {
   return url.href;
 }
 
-/** Do two addresses share an origin (scheme, host and port)? */
-export function sameOrigin(a, b) {
+// A site's other editions of one page: its www, mobile and AMP hosts (m.example.com and
+// amp.example.com serve example.com's stories). Dropped when comparing sites only, never
+// from a recorded address.
+const EDITION_HOST = /^(www|m|mobile|amp)\./;
+
+/**
+ * Are two web addresses editions of one site: the same host once a leading www., m.,
+ * mobile. or amp. is dropped, over http or https? (An AMP or mobile page names the main
+ * edition as its canonical address, on another origin.)
+ */
+export function sameSite(a, b) {
   try {
     const [x, y] = [new URL(a), new URL(b)];
-    return x.origin === y.origin && x.origin !== 'null';
+    const web = (url) => url.protocol === 'https:' || url.protocol === 'http:';
+    const host = (url) => url.hostname.replace(EDITION_HOST, '');
+    return web(x) && web(y) && host(x) === host(y) && host(x).includes('.');
   } catch {
     return false;
   }

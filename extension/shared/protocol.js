@@ -30,32 +30,48 @@
    *   forbids WebAssembly in the content script.
    * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
-   * @typedef {{ settings: object|null, site: Site|null, notice: string|null }} PageContext
+   * @typedef {{ settings: object|null, site: Site|null, picked: string|null, notice: string|null, address: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
-   *   sender's site; `notice` names settings that could not be read. The worker also
+   *   sender's site; `picked`: the selector of the text the reader chose by hand on the
+   *   sender's host (never another host's); `notice` names settings that could not be read;
+   *   `address`: the sender's own address, canonical (shared/address.js), which a copy cites. The worker also
    *   hands one over with the injection, saving this round trip.
    * @typedef {{ pattern: string, label: string, enabled: boolean }} Site  "Always clean <site>"
    * @typedef {{ type: 'pith:settings-save', changes: object }} SaveSettingsRequest → `{ settings }`
    *   Only the panel's own fields (PANEL_SETTINGS) are taken; anything else is dropped.
    * @typedef {{ type: 'pith:site-add' }} AddSiteRequest → `{ opened: true }`
-   *   For the sender's own site: opens the options page, where the user confirms (the
-   *   permission prompt needs a click there).
+   *   For the sender's own site: opens the options page in a small window over the
+   *   article, where the user confirms (the permission prompt needs a click there).
+   * @typedef {{ type: 'pith:open-page', page: 'history'|'options' }} OpenPageRequest → `{ opened: true }`
+   *   The panel's menu: that extension page in a new tab.
    * @typedef {{ type: 'pith:site-remove' }} RemoveSiteRequest → `{ removed: true }`  The sender's own site.
-   * @typedef {{ type: 'pith:record', article: Article }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:position', at: number, of: number }} PositionRequest → `{}`
+   *   Where the reader of a long article is (block `at` of the article's `of` top-level
+   *   blocks), kept in the history record at the sender's address (not when paused, nor
+   *   without a record). The reply says nothing, not even whether it was kept.
+   * @typedef {{ type: 'pith:pick-save', selector: string }} PickSaveRequest → `{ saved: true }`
+   *   "Pick the text": remembers `selector` for the sender's own host (from `sender.url`).
+   * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
-   *   tab (never under a URL the page names) and keeps its answer for the history frame,
+   *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
+   *   only continue a record of the same story on the same site) and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
    *   history: a content script lives in a web page.
    *
    * History frame → service worker:
-   * @typedef {{ type: 'pith:history', nonce: string }} HistoryRequest → HistoryAnswer
-   *   Answered once per nonce, only to a history frame in the tab that recorded it.
+   * @typedef {{ type: 'pith:history', nonce: string, part?: 'history'|'resume' }} HistoryRequest → HistoryAnswer | ResumeAnswer
+   *   Answered once per nonce and part, only to a history frame in the tab that recorded it.
+   *   The 'history' part is the HistoryAnswer; the 'resume' part (asked by the same page at
+   *   `?part=resume`, the resume frame at the top of long articles) is the ResumeAnswer.
+   * @typedef {{ position: { at: number, of: number, read: string }|null, paused: boolean }} ResumeAnswer
+   *   Where the reader stopped last time (block `at` of `of`; `read`: when), or null.
    * @typedef {{ saved: boolean, paused: boolean, problem: string|null,
    *   similar: Reading[], already_read: (Reading & { last_read: string })|null }} HistoryAnswer
    * @typedef {{ title: string|null, url: string|null, site: string|null }} Reading
    *   `url` only when it is a web (http or https) address.
    *
-   * @typedef {{ type: 'pith:frame', event: FRAME_EVENTS }} FrameEvent → `{ relayed: true }`
+   * @typedef {{ type: 'pith:frame', event: FRAME_EVENTS, position?: { at: number, of: number } }} FrameEvent → `{ relayed: true }`
    *   History frame → service worker → the frame's tab's content script: the worker passes
    *   it on with tabs.sendMessage (which no page can send) to the top frame of the tab the
    *   frame is in, adding `origin`, the frame's origin from `sender.url` (in Chromium the
@@ -63,7 +79,11 @@
    *   loaded from). Through the worker because a frame in a web page may have no `tabs` API
    *   (Firefox gives extension frames in web content the content scripts' APIs).
    *   'ready': the answer is drawn (the panel then sends its theme); 'close': Escape pressed
-   *   in the frame; 'tab-*': Tab or Shift+Tab leaving the frame (one Tab stop).
+   *   in the frame; 'tab-*': Tab or Shift+Tab leaving the frame (one Tab stop); 'resume':
+   *   the reader clicked "Continue reading" (with `position`). The worker adds `part`
+   *   (which frame, from its address) and passes `block`, the position, for 'resume' only:
+   *   the one moment something from the history reaches the page's document, on the
+   *   reader's own click.
    * Content script → history frame (window.postMessage to the frame's origin):
    * @typedef {{ type: 'pith:theme', theme: string }} FrameTheme  The panel's theme changed.
    * @typedef {{ type: 'pith:focus' }} FrameFocus  Focus came in from the panel: to the frame's Tab stop.
@@ -75,7 +95,11 @@
     saveSettings: 'pith:settings-save',
     addSite: 'pith:site-add',
     removeSite: 'pith:site-remove',
+    openPage: 'pith:open-page',
+    pickSave: 'pith:pick-save',
+    pickForget: 'pith:pick-forget',
     record: 'pith:record',
+    position: 'pith:position',
     history: 'pith:history',
     frame: 'pith:frame',
     theme: 'pith:theme',
@@ -90,13 +114,17 @@
     [MESSAGE.saveSettings]: SENDER.contentScript,
     [MESSAGE.addSite]: SENDER.contentScript,
     [MESSAGE.removeSite]: SENDER.contentScript,
+    [MESSAGE.openPage]: SENDER.contentScript,
+    [MESSAGE.pickSave]: SENDER.contentScript,
+    [MESSAGE.pickForget]: SENDER.contentScript,
     [MESSAGE.record]: SENDER.contentScript,
+    [MESSAGE.position]: SENDER.contentScript,
     [MESSAGE.history]: SENDER.historyFrame,
     [MESSAGE.frame]: SENDER.historyFrame,
   });
 
   // The events a history frame tells its panel (FrameEvent).
-  const FRAME_EVENTS = Object.freeze(['ready', 'close', 'tab-forward', 'tab-backward']);
+  const FRAME_EVENTS = Object.freeze(['ready', 'close', 'tab-forward', 'tab-backward', 'resume']);
 
   // The engine's classic glue, the panel, the shell, in this order; once per page (the glue
   // declares a global `let`, which a second injection would redeclare).
@@ -107,7 +135,11 @@
     'extension/content/contents.js',
     'extension/content/listen.js',
     'extension/content/toolbar.js',
+    // Where a copy comes from (title, byline, site, date, address), which panel.js copies with.
+    'extension/content/source.js',
     'extension/content/panel.js',
+    // "Pick the text" (issue 19): the block picker over the page.
+    'extension/content/picker.js',
     'extension/content/content.js',
   ]);
   // On an auto-clean site: the same, then "open if this page is an article".
@@ -168,6 +200,7 @@
     'textSize',
     'width',
     'copyFormat',
+    'copySource',
     'summary',
     'fontFamily',
     'lineHeight',

@@ -13,10 +13,15 @@ export { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES
 const KEY = 'settings';
 
 /** Bump when the shape changes, and add a step to MIGRATIONS. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
+// The text chosen by hand ("Pick the text"): at most this many sites (the reader is asked to
+// forget one for another), each selector at most this long (picker.js makes none longer),
+// so that the settings stay under storage.sync's 8 KB item.
+export const MAX_PICKED_SITES = 20;
+export const MAX_SELECTOR_CHARS = 300;
 
 export const DEFAULTS = Object.freeze({
   schema: SCHEMA_VERSION,
@@ -24,6 +29,8 @@ export const DEFAULTS = Object.freeze({
   textSize: 18,
   width: 'medium',
   copyFormat: 'text',
+  // A copy carries its source (title, byline, site, date, address) above the article.
+  copySource: true,
   summary: 'auto',
   fontFamily: 'serif',
   lineHeight: 1.65,
@@ -34,6 +41,9 @@ export const DEFAULTS = Object.freeze({
   onlineVoices: false,
   // Match patterns (e.g. "https://www.example.com/*") where the panel opens by itself.
   sites: Object.freeze([]),
+  // The article chosen by hand, per site: { "www.example.com": "CSS selector" }. Used on
+  // that host only (the service worker gives a page the selector of its own host).
+  pickedText: Object.freeze({}),
   // The reading history: nothing is saved while paused; full text only when asked for.
   historyPaused: false,
   historyKeepText: false,
@@ -54,6 +64,8 @@ const MIGRATIONS = {
   // New fields only (the panel's reading tools), which take their defaults: the bump tells
   // an older Pith that reads these settings (synced) to keep quiet about them.
   2: (old) => old,
+  // New fields only (copySource, pickedText), which take their defaults.
+  3: (old) => old,
 };
 
 /** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
@@ -73,6 +85,19 @@ export function sitePatternFor(url) {
   }
 }
 
+/** The key of the text picked by hand on the page at `url` (its host), or null for pages that are not on the web. */
+export function pickedTextKey(url) {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Is `selector` one Pith may remember? (The page's own document judges whether it parses.) */
+export const isPickedSelector = (selector) => typeof selector === 'string' && selector.trim().length > 0 && selector.length <= MAX_SELECTOR_CHARS;
+
 /** The host a pattern names, for people: "*://*.bbc.com/*" → "bbc.com". */
 export function siteLabel(pattern) {
   return String(pattern).replace(/^[^:]+:\/\//, '').replace(/^\*\./, '').replace(/\/\*$/, '');
@@ -87,6 +112,7 @@ const VALIDATORS = {
   textSize: oneOf(TEXT_SIZES),
   width: oneOf(WIDTHS),
   copyFormat: oneOf(COPY_FORMATS),
+  copySource: isBoolean,
   summary: oneOf(SUMMARY_STATES),
   fontFamily: oneOf(FONT_FAMILIES),
   lineHeight: oneOf(LINE_HEIGHTS),
@@ -94,6 +120,7 @@ const VALIDATORS = {
   listenRate: oneOf(LISTEN_RATES),
   onlineVoices: isBoolean,
   sites: (value) => Array.isArray(value),
+  pickedText: (value) => isObject(value),
   historyPaused: isBoolean,
   historyKeepText: isBoolean,
 };
@@ -104,6 +131,7 @@ const FIELD_NAMES = {
   textSize: 'text size',
   width: 'column width',
   copyFormat: 'copy format',
+  copySource: 'copy with its source',
   summary: 'summary',
   fontFamily: 'font',
   lineHeight: 'line height',
@@ -111,6 +139,7 @@ const FIELD_NAMES = {
   listenRate: 'reading speed',
   onlineVoices: 'online voices',
   sites: 'auto-clean sites',
+  pickedText: 'text chosen by hand',
   historyPaused: 'history pause',
   historyKeepText: 'keep full text',
 };
@@ -157,6 +186,9 @@ export function check(stored, local = {}) {
   const sites = settings.sites.filter(isSitePattern);
   if (sites.length < settings.sites.length) problems.push(`${settings.sites.length - sites.length} auto-clean site(s)`);
   settings.sites = [...new Set(sites)].slice(0, MAX_SITES);
+  const picked = Object.entries(settings.pickedText).filter(([host, selector]) => /^[a-z0-9.-]+$/.test(host) && isPickedSelector(selector));
+  if (picked.length < Object.keys(settings.pickedText).length) problems.push(`${Object.keys(settings.pickedText).length - picked.length} text(s) chosen by hand`);
+  settings.pickedText = Object.fromEntries(picked.slice(0, MAX_PICKED_SITES));
   if (!newer) {
     const unknown = Object.keys(value).filter((key) => !(key in DEFAULTS));
     if (unknown.length) problems.push(`unknown setting(s) ${unknown.join(', ')}`);
@@ -204,7 +236,20 @@ export async function loadChecked() {
  * and a few writes a minute): the stored settings are then unchanged. Each storage area
  * is written only when a field of its own changes (no changes: a clean synced copy).
  */
-export async function saveSettings(changes) {
+export function saveSettings(changes) {
+  // One save at a time in this context: each reads the settings, then writes the whole
+  // synced object, so two saves in flight (two quick changes in the panel, both handled by
+  // the service worker) would both read the old settings and the second write would undo
+  // the first change.
+  const saved = pendingSave.then(() => saveNow(changes));
+  pendingSave = saved.catch(() => {});
+  return saved;
+}
+
+/** The saves of this context, chained: the last one's outcome (errors go to its caller). */
+let pendingSave = Promise.resolve();
+
+async function saveNow(changes) {
   const fields = Object.keys(changes);
   const current = await loadSettings();
   const { settings } = check(

@@ -38,7 +38,8 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
             list.push(s);
         }
     }
-    let mut found: HashMap<usize, usize, foldhash::fast::FixedState> = HashMap::default();
+    // Indexed by paragraph: read out in order, no map and no sort (each a few KB of wasm).
+    let mut found: Vec<Option<usize>> = vec![None; cores.len()];
     if by_anchor.is_empty() {
         return Vec::new();
     }
@@ -54,19 +55,17 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
                 continue;
             }
             for &s in by_anchor.get(&h).into_iter().flatten() {
-                if s == l || found.contains_key(&s) {
+                if s == l || found[s].is_some() {
                     continue;
                 }
                 let core = cores[s];
                 if core.len() < cores[l].len() && matches_at(text, p, core) {
-                    found.insert(s, l);
+                    found[s] = Some(l);
                 }
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = found.into_iter().collect();
-    pairs.sort_unstable();
-    pairs
+    found.into_iter().enumerate().filter_map(|(s, l)| Some((s, l?))).collect()
 }
 
 /// Match starts are character starts, and in spaced scripts word starts: the byte

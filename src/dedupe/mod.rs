@@ -17,6 +17,10 @@
 //! 3. **Block** repeats: a run of consecutive repeats of consecutive paragraphs. Short
 //!    paragraphs and headings are only ever removed as part of such a run, when they
 //!    are identical to their counterpart in the source run.
+//!    A repeat on its own that recurs by design stays (`keep_repeats_in_other_contexts`):
+//!    what follows each copy differs and it is a question, a line under the same heading,
+//!    or a line introduced by a colon (interview questions, plans, refrains).
+//!    A caption that repeats a body paragraph word for word goes; the body keeps its copy.
 //! 4. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
 //!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`).
 //!
@@ -26,7 +30,7 @@
 //! items, table cells, captions and code repeat legitimately and only go inside a
 //! repeated block; a quotation may be quoted twice; two paragraphs that open with the
 //! same sentence differ in the rest; templated paragraphs that differ in a name or a
-//! number are distinct; a paragraph that quotes part of another adds words of its own,
+//! number are distinct (a name: a word capitalised inside a sentence); a paragraph that quotes part of another adds words of its own,
 //! or marks the excerpt with an ellipsis, so it is not contained.
 
 mod contained;
@@ -87,10 +91,12 @@ pub enum Role {
     /// Quoted text (inside a `blockquote`): an author may quote the same words twice,
     /// so only a repeated block or containment (a pull quote) removes it.
     Quote,
-    /// Headings, list items, table cells, captions and code, which repeat legitimately
-    /// (a reference list, "Ingredients", a photo credit, `$ hg push`): removed only
-    /// inside a repeated block.
+    /// Headings, list items, table cells and code, which repeat legitimately (a reference
+    /// list, "Ingredients", `$ hg push`): removed only inside a repeated block.
     Label,
+    /// A figure or table caption: like a label, except that a caption repeating a body
+    /// paragraph word for word goes, and the body keeps its paragraph where it is.
+    Caption,
 }
 
 impl Role {
@@ -98,7 +104,8 @@ impl Role {
         use Tag::*;
         match tag {
             t if t.is_heading() => Role::Label,
-            Li | Dt | Dd | Td | Th | Caption | Figcaption | Pre => Role::Label,
+            Caption | Figcaption => Role::Caption,
+            Li | Dt | Dd | Td | Th | Pre => Role::Label,
             _ if in_quote || tag == Blockquote => Role::Quote,
             _ => Role::Body,
         }
@@ -141,20 +148,31 @@ pub fn remove_duplicates(doc: &mut Document) -> Deduped {
 
 /// The paragraphs' texts and roles, in the order of [`Document::paragraph_texts`].
 fn paragraphs_and_roles(doc: &Document) -> (Vec<String>, Vec<Role>) {
-    fn walk(nodes: &[Node], in_quote: bool, texts: &mut Vec<String>, roles: &mut Vec<Role>) {
+    /// The block a paragraph sits in, when that decides its role.
+    #[derive(Clone, Copy)]
+    struct Within {
+        quote: bool,
+        caption: bool,
+    }
+    fn walk(nodes: &[Node], within: Within, texts: &mut Vec<String>, roles: &mut Vec<Role>) {
         for node in nodes {
             if let Node::Element(e) = node {
                 if e.is_paragraph() {
                     texts.push(e.text());
-                    roles.push(Role::of(e.tag, in_quote));
+                    let role = Role::of(e.tag, within.quote);
+                    roles.push(if within.caption && role == Role::Body { Role::Caption } else { role });
                 } else {
-                    walk(&e.children, in_quote || e.tag == Tag::Blockquote, texts, roles);
+                    let within = Within {
+                        quote: within.quote || e.tag == Tag::Blockquote,
+                        caption: within.caption || matches!(e.tag, Tag::Figcaption | Tag::Caption),
+                    };
+                    walk(&e.children, within, texts, roles);
                 }
             }
         }
     }
     let (mut texts, mut roles) = (Vec::new(), Vec::new());
-    walk(&doc.nodes, false, &mut texts, &mut roles);
+    walk(&doc.nodes, Within { quote: false, caption: false }, &mut texts, &mut roles);
     (texts, roles)
 }
 
@@ -186,8 +204,10 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
     let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
     let substantial = |i: usize| role(i) == Role::Body && weights[i] >= MIN_DUPLICATE_WORDS;
 
-    let mut matches = find_repeats(&norms, &substantial);
+    let mut matches = find_repeats(texts, &norms, &substantial);
+    keep_repeats_in_other_contexts(texts, &norms, &role, &mut matches);
     extend_runs(&norms, &mut matches);
+    find_captions_of_body(&norms, &weights, &role, &mut matches);
     find_contained(texts, &norms, &weights, &role, &mut matches);
 
     let near: Vec<usize> =
@@ -223,7 +243,7 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
 
 /// Steps 2 and 3: exact and near repeats of an earlier kept paragraph, among the
 /// paragraphs `substantial` accepts.
-fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Option<Match>> {
+fn find_repeats(texts: &[String], norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Option<Match>> {
     let n = norms.len();
     let mut matches: Vec<Option<Match>> = vec![None; n];
     let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(n, FixedState::default());
@@ -258,6 +278,7 @@ fn find_repeats(norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Op
             if similarity >= NEAR_DUPLICATE_SIMILARITY
                 && best.is_none_or(|(_, s)| similarity > s)
                 && edits_are_small(norm, &norms[j])
+                && !differs_in_a_name(norm, &norms[j], &texts[i], &texts[j])
             {
                 best = Some((j, similarity));
             }
@@ -296,6 +317,123 @@ fn edits_are_small(a: &str, b: &str) -> bool {
         }
     }
     lost as f32 <= (short.len() as f32 * MAX_CHANGED_WORDS).max(1.0)
+}
+
+/// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
+/// where what follows each copy differs, and which reads as recurring by design: a question
+/// (put to each guest of an interview), a line under the same short heading as its first
+/// copy (the same pre-workout snack in two eating plans), or a line introduced by the
+/// paragraph before it ("…the walkers chanted:", a refrain). Both copies stay. Other lone
+/// repeats (a highlight lifted from the body, a photo caption shown again) are still copies.
+/// A repeat inside a run of repeats is a copied passage; when its first copy was kept this
+/// way, the repeat points at the copy in the passage it belongs to (a syndicated story that
+/// quotes the refrain twice).
+fn keep_repeats_in_other_contexts(
+    texts: &[String],
+    norms: &[String],
+    role: &dyn Fn(usize) -> Role,
+    matches: &mut [Option<Match>],
+) {
+    let n = matches.len();
+    let repeats = |matches: &[Option<Match>], k: usize| matches.get(k).copied().flatten().map(|m| m.repeats);
+    let same_paragraph = |matches: &[Option<Match>], a: usize, b: usize| {
+        norms[a] == norms[b] || repeats(matches, a) == Some(b) || repeats(matches, b) == Some(a)
+    };
+    // Next to a repeat of the source's neighbour, or to a paragraph identical to the
+    // source's neighbour that itself sits next to such a repeat (a short "Why now?" inside a
+    // copied passage, which only `extend_runs` will mark).
+    let in_run = |matches: &[Option<Match>], i: usize, j: usize| {
+        let neighbour_repeats = |i: usize, j: usize| repeats(matches, i) == Some(j);
+        let before = j > 0
+            && (neighbour_repeats(i - 1, j - 1)
+                || (j > 1 && norms[i - 1] == norms[j - 1] && neighbour_repeats(i - 2, j - 2)));
+        let after = i + 1 < n
+            && (neighbour_repeats(i + 1, j + 1)
+                || (i + 2 < n && norms[i + 1] == norms[j + 1] && neighbour_repeats(i + 2, j + 2)));
+        before || after
+    };
+    let is_question = |k: usize| texts[k].trim_end().ends_with(['?', '？']);
+    let introduced = |k: usize| k > 0 && texts[k - 1].trim_end().ends_with([':', '：']);
+    for i in 0..n {
+        let Some(m) = matches[i] else { continue };
+        let j = m.repeats;
+        // A copy at the very end has no context of its own to tell it apart: a copy.
+        if j + 1 == i || i + 1 == n || in_run(matches, i, j) || same_paragraph(matches, i + 1, j + 1) {
+            continue;
+        }
+        let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
+        if is_question(i) || same_heading || (introduced(i) && introduced(j)) {
+            matches[i] = None;
+        }
+    }
+    // A repeat in a run whose source is now a kept legitimate repeat: point it at the copy
+    // that sits where the run says (the run's neighbour's source, one paragraph on).
+    for i in 0..n {
+        let Some(m) = matches[i] else { continue };
+        let from_previous = i.checked_sub(1).and_then(|k| repeats(matches, k)).map(|s| s + 1);
+        let from_next = repeats(matches, i + 1).and_then(|s| s.checked_sub(1));
+        for source in [from_previous, from_next].into_iter().flatten() {
+            if source != m.repeats && source < i && matches[source].is_none() && norms[source] == norms[i] {
+                matches[i] = Some(Match { repeats: source, ..m });
+                break;
+            }
+        }
+    }
+}
+
+/// A caption that repeats a body paragraph word for word (a photo caption made of the
+/// article's own sentence) goes wherever it sits, before or after the body's copy: the
+/// body keeps its paragraph in place.
+fn find_captions_of_body(
+    norms: &[String],
+    weights: &[usize],
+    role: &dyn Fn(usize) -> Role,
+    matches: &mut [Option<Match>],
+) {
+    // Captions are few: each looks for the first body paragraph with its text (no map).
+    for i in 0..norms.len() {
+        if role(i) != Role::Caption || matches[i].is_some() || weights[i] < MIN_DUPLICATE_WORDS {
+            continue;
+        }
+        let body = (0..norms.len()).find(|&j| role(j) == Role::Body && matches[j].is_none() && norms[j] == norms[i]);
+        if let Some(j) = body {
+            matches[i] = Some(Match { repeats: j, similarity: 1.0, kind: DuplicateKind::Exact });
+        }
+    }
+}
+
+/// Whether two near copies differ in a name: each has a word the other lacks, written with a
+/// capital inside a sentence in the original text. Templated lines that differ in a name
+/// ("Vote for Olga on the last page!", "Vote for Daria…") are distinct, like those that
+/// differ in a number (`edits_are_small`); a copy that only adds a name is more complete.
+fn differs_in_a_name(a: &str, b: &str, text_a: &str, text_b: &str) -> bool {
+    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<HashSet<_>>();
+    let (a, b) = (tokens(a), tokens(b));
+    // A short list, searched in place: no second kind of set in the wasm.
+    let mut names = names_inside_sentences(text_a);
+    names.extend(names_inside_sentences(text_b));
+    let has_a_name_the_other_lacks =
+        |x: &HashSet<&str>, y: &HashSet<&str>| x.iter().any(|t| !y.contains(t) && names.iter().any(|n| n == t));
+    has_a_name_the_other_lacks(&a, &b) && has_a_name_the_other_lacks(&b, &a)
+}
+
+/// The words of a text written with a capital letter where a sentence does not start, lower
+/// case: names, most of the time.
+fn names_inside_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    for token in text.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        // Capitalised, not upper case throughout (a shouted copy, an acronym).
+        let mut chars = word.chars();
+        if !sentence_start && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+            // As `normalise` has it: a word has no spaces or punctuation to fold.
+            out.push(word.to_lowercase());
+        }
+        let bare = token.trim_end_matches([']', ')', '"', '\'', '”', '’', '»']);
+        sentence_start = bare.ends_with(['.', '!', '?', ':', '…']) || word.is_empty() && sentence_start;
+    }
+    out
 }
 
 /// Step 3 (blocks): a paragraph that `find_repeats` let through (short, or a heading)
@@ -344,7 +482,11 @@ fn find_contained(
     let short: Vec<usize> = kept
         .iter()
         .copied()
-        .filter(|&i| role(i) != Role::Label && weights[i] >= MIN_CONTAINED_WORDS && !has_ellipsis_edge(&texts[i]))
+        .filter(|&i| {
+            !matches!(role(i), Role::Label | Role::Caption)
+                && weights[i] >= MIN_CONTAINED_WORDS
+                && !has_ellipsis_edge(&texts[i])
+        })
         .collect();
     if short.is_empty() {
         return;
@@ -418,6 +560,44 @@ mod tests {
     #[test]
     fn short_repeats_alone_stay() {
         assert!(find_duplicates(&strings(&[A, "Yes.", B, "Yes.", C])).is_empty());
+    }
+
+    /// The same question put to two guests stays; a lone repeated statement goes.
+    #[test]
+    fn a_question_asked_twice_stays_where_the_answers_differ() {
+        let q = "What was the hardest part of your first winter on the island, and would you do it again?";
+        let answer_1 = "The dark, without a doubt, and the long wait for the ferry every single week.";
+        let answer_2 = "The silence at night, after twenty years spent working in loud engine rooms.";
+        assert!(find_duplicates(&strings(&[A, q, answer_1, B, q, answer_2, C])).is_empty());
+        let d = find_duplicates(&strings(&[A, B, C, A, q]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3]);
+    }
+
+    /// Templated lines that differ only in a name are distinct; one that adds a name to
+    /// the same line is still a near copy.
+    #[test]
+    fn lines_that_differ_in_a_name_are_distinct() {
+        let lines = [
+            "Vote for Olga on the last page of this gallery today!",
+            B,
+            "Vote for Daria on the last page of this gallery today!",
+        ];
+        assert!(find_duplicates(&strings(&lines)).is_empty());
+        assert!(differs_in_a_name("vote for olga", "vote for daria", "Vote for Olga", "Vote for Daria"));
+        assert!(!differs_in_a_name("vote for olga", "vote for olga today", "Vote for Olga", "Vote for Olga Today"));
+        assert!(!differs_in_a_name("the tax", "a tax", "THE TAX", "A TAX"));
+    }
+
+    /// A caption that repeats a body paragraph goes, before or after the body's copy.
+    #[test]
+    fn a_caption_repeating_the_body_goes() {
+        let roles = [Role::Body, Role::Caption, Role::Body, Role::Body];
+        let found = analyse(&strings(&[A, B, C, B]), &roles);
+        let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats, d.kind)).collect();
+        assert_eq!(got, [(1, 3, DuplicateKind::Exact)]);
+        let short_caption =
+            analyse(&strings(&[A, "Harbour at dawn.", "Harbour at dawn."]), &[Role::Body, Role::Caption, Role::Body]);
+        assert!(short_caption.duplicates.is_empty());
     }
 
     #[test]

@@ -93,6 +93,16 @@ struct Prepared {
 /// Steps 1-5: the page parsed, bounded, repaired, without the stories beside its
 /// article, and judged.
 fn prepare(html: &str) -> Prepared {
+    let page = parse(html);
+    // 4. Remove the next stories beside the article, before Readability can pick or merge them.
+    dom::drop_sibling_articles(&page);
+    // 5. Is it an article page at all?
+    let readerable = dom::probably_readable(&page);
+    Prepared { page, readerable }
+}
+
+/// Steps 1-3: the page parsed, bounded and repaired.
+fn parse(html: &str) -> dom_query::Document {
     // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
     let html = markup::prune(html);
     // 2. Parse, hostile nesting bounded in the text first (for the parser).
@@ -100,11 +110,21 @@ fn prepare(html: &str) -> Prepared {
     // 3. Repair the tree: hostile depth flattened (for the extractor), a `<noscript>` that
     //    swallowed the page opened.
     dom::repair(&page.root());
-    // 4. Remove the next stories beside the article, before Readability can pick or merge them.
-    dom::drop_sibling_articles(&page);
-    // 5. Is it an article page at all?
-    let readerable = dom::probably_readable(&page);
-    Prepared { page, readerable }
+    page
+}
+
+/// The article the reader picked by hand: `html`'s body is the article (the extension
+/// sends the block the reader chose, under the page's own `<head>` for the metadata). No
+/// candidate is scored, and no other text is brought in (the second candidate, JSON-LD,
+/// the lead): the reader said what the article is. The cleaning steps run as for any
+/// article: the allow-list, boilerplate by its words, then dedupe and the rest.
+pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
+    let page = parse(html);
+    let facts = dom::read_page_facts(&page);
+    let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
+    let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
+    content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
+    Ok(Extracted { readerable: !content.is_empty(), content, metadata })
 }
 
 /// Steps 6-14: the article of a prepared page, and its metadata.

@@ -17,88 +17,34 @@
 //! Sentences are slices of the input, trimmed: always exact substrings of the text.
 //!
 //! Ours rather than UAX #29 sentence boundaries (`unicode-segmentation`): those rules know no
-//! abbreviations (`Mr. Smith` is two sentences there), and their tables cost wasm size the
-//! budget does not have (BENCHMARKS.md, "Text layer").
+//! abbreviations (`Mr. Smith`, `U.S. Securities`, `Stuart R. Kaplan` are cut there), never
+//! break before a lower-case word, and cost +10,450 B gzipped and +20.9 % instructions
+//! (measured 6 Dec 2026: BENCHMARKS.md, "Home-made or a crate").
 
 /// Abbreviations (lower case, without the final stop) that are followed by more of the same
 /// sentence: titles and Latin abbreviations. `no` and `nos` count only before a number.
-const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "gen", "sen", "rep", "gov", "pres", "capt", "col", "lt",
-    "sgt", "cpl", "maj", "adm", "cmdr", "insp", "supt", "det", "fr", "sr", "jr", "vs", "v", "e.g", "i.e", "cf",
-    "approx", "fig", "figs", "vol", "pp", "ca", "viz", "no", "nos", "art", "ch", "sec",
-];
+/// The word lists are space-separated strings ([`listed`]): a slice of `&str` costs 8 bytes
+/// of pointers per entry in the wasm, which compress badly.
+const NEVER_FINAL: &str = concat!(
+    "mr mrs ms mx dr prof rev hon gen sen rep gov pres capt col lt sgt cpl maj adm cmdr insp supt ",
+    "det fr sr jr vs v e.g i.e cf approx fig figs vol pp ca viz no nos art ch sec",
+);
 
 /// Abbreviations that often end a sentence as well (`… in the U.S.`): a break after them
 /// needs a common sentence opener next. Single letters and dotted acronyms (`U.N`, `a.m`)
 /// are treated the same way without being listed.
-const MAYBE_FINAL: &[&str] = &[
-    "inc", "ltd", "co", "corp", "bros", "plc", "llc", "etc", "st", "ave", "rd", "blvd", "mt", "ft", "dept", "univ",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thurs", "fri", "sat", "sun", "est", "gmt", "ph.d",
-];
+const MAYBE_FINAL: &str = concat!(
+    "inc ltd co corp bros plc llc etc st ave rd blvd mt ft dept univ jan feb mar apr jun jul aug sep ",
+    "sept oct nov dec mon tue tues wed thu thurs fri sat sun est gmt ph.d",
+);
 
 /// Words that commonly open an English sentence: after an abbreviation that may end a
 /// sentence, one of these next means a new sentence.
-const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "Yet",
-    "In",
-    "On",
-    "At",
-    "For",
-    "As",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "Although",
-    "However",
-    "Meanwhile",
-    "Now",
-    "Then",
-    "What",
-    "Who",
-    "Why",
-    "How",
-    "Where",
-    "Some",
-    "Many",
-    "Most",
-    "One",
-    "Not",
-    "Officials",
-    "Police",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-];
+const OPENERS: &str = concat!(
+    "The A An He She It They We I You His Her Its Their Our My This That These Those There But And ",
+    "Or So Yet In On At For As If When While After Before Since Although However Meanwhile Now Then ",
+    "What Who Why How Where Some Many Most One Not Officials Police Mr Mrs Ms Dr",
+);
 
 /// Closing quotes and brackets that belong to the sentence before them.
 fn is_closer(c: char) -> bool {
@@ -184,11 +130,11 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
     if lower == "no" || lower == "nos" {
         return !first.is_ascii_digit();
     }
-    if NEVER_FINAL.contains(&lower.as_str()) {
+    if listed(NEVER_FINAL, &lower) {
         return false;
     }
     if is_maybe_final(word, &lower) {
-        return OPENERS.contains(&next);
+        return listed(OPENERS, next);
     }
     // A number alone before the stop, at the start of the text: a list marker.
     let is_marker = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) && {
@@ -204,7 +150,7 @@ fn is_maybe_final(word: &str, lower: &str) -> bool {
     // Dotted acronyms: letters with stops between them (`U.S`, `a.m`, `U.K`).
     let dotted =
         word.contains('.') && word.split('.').all(|part| !part.is_empty() && part.chars().all(char::is_alphabetic));
-    single_letter || dotted || MAYBE_FINAL.contains(&lower)
+    single_letter || dotted || listed(MAYBE_FINAL, lower)
 }
 
 /// The word just before `chars[stop]`: back to the previous whitespace, opening quotes and
@@ -234,6 +180,11 @@ fn next_word<'a>(text: &'a str, chars: &[(usize, char)], from: usize) -> &'a str
         j = (i + 1).min(chars.len());
     }
     &text[begin..chars.get(j).map_or(text.len(), |c| c.0)]
+}
+
+/// Whether `word` is one of the space-separated words of `list`.
+fn listed(list: &str, word: &str) -> bool {
+    list.split(' ').any(|w| w == word)
 }
 
 #[cfg(test)]

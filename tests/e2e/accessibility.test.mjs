@@ -52,7 +52,7 @@ for (const path of ['/seed', '/long']) {
       await chooseInPanel(page, 'theme', theme);
       assert.deepEqual(await violations(page), [], `${theme} theme`);
     }
-    for (const popover of ['text', 'copy-format', 'listen']) {
+    for (const popover of ['text', 'copy-format', 'listen', 'menu']) {
       await clickInPanel(page, `button[data-action=${popover}]`);
       assert.deepEqual(await violations(page), [], `the ${popover} popover open`);
       await page.keyboard.press('Escape');

@@ -71,25 +71,30 @@ test('"Stop auto-cleaning" in the panel removes the site and its script', async 
   await again.close();
 });
 
-test('"Always clean" in the panel is confirmed on the options page', async () => {
+test('"Always clean" in the panel is confirmed in a small window, without leaving the article', async () => {
   const page = await browser.context.newPage();
   await page.goto(server.url('/article'));
   await browser.clickAction(page);
   await waitFor(() => panelText(page), 'the panel');
   const opened = browser.context.waitForEvent('page');
   await clickInPanel(page, 'button[data-action=site]');
-  const options = await opened;
-  await options.waitForLoadState();
-  assert.match(options.url(), /options\.html#add=http%3A%2F%2F127\.0\.0\.1%2F\*$/);
-  assert.equal(await options.locator('#confirm').isVisible(), true);
+  const confirm = await opened;
+  await confirm.waitForLoadState();
+  assert.match(confirm.url(), /options\.html#add=http%3A%2F%2F127\.0\.0\.1%2F\*&window=confirm$/);
+  // The question alone, in its own window; the article stays open in its tab, panel and all.
+  assert.equal(await confirm.locator('#confirm').isVisible(), true);
+  assert.equal(await confirm.locator('#sites-title').isVisible(), false, 'only the question in the small window');
+  assert.match(await panelText(page), /Confirm in the window Pith opened to always clean 127\.0\.0\.1\./);
   // Confirming asks for the permission (in Chromium granted already in this test copy, so no prompt),
-  // saves the site and registers it; the open panel's button follows.
-  await options.getByRole('button', { name: 'Always clean 127.0.0.1' }).click();
+  // saves the site and registers it; the window closes and the open panel's button follows.
+  const popups = () => browser.worker.evaluate(async () => (await chrome.windows.getAll({ windowTypes: ['popup'] })).length);
+  assert.equal(await popups(), 1, 'a window of its own');
+  await confirm.getByRole('button', { name: 'Always clean 127.0.0.1' }).click();
   // Firefox gave the permission back when the site was removed above: it asks again.
-  if (BROWSER === 'firefox') assert.ok(await browser.allowPermissionPrompt(), 'Firefox asks for the permission');
+  if (BROWSER === 'firefox') assert.ok(await browser.allowPermissionPromptInAnyWindow(), 'Firefox asks for the permission');
   await waitFor(async () => (await registered()).includes(`auto:${SITE}`), 'the registration');
+  await waitFor(async () => (await popups()) === 0, 'the small window to close');
   await waitFor(async () => /Stop auto-cleaning 127\.0\.0\.1/.test(await panelText(page)), 'the panel button to follow');
-  await options.close();
   await page.close();
 });
 

@@ -104,6 +104,9 @@ const BIG = (() => {
 // The page forbids wasm in its context, so the engine runs in the service worker.
 const STRICT = { body: SEED, headers: { 'content-security-policy': "script-src 'self'; style-src 'self'" } };
 const TITLE = /Blinken warns Israel against Rafah ground offensive/;
+// How long the slow-start copy's service worker takes to start (longer than a test's
+// newPage and goto on a quiet machine, so a click without launch()'s wait would come first).
+const SLOW_START_MS = 3000;
 
 let server;
 let browser;
@@ -325,11 +328,12 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
   // The repaired copy: the readable fields, every other one at its default.
   assert.deepEqual(stored, {
-    schema: 2,
+    schema: 3,
     theme: 'auto',
     textSize: 18,
     width: 'wide',
     copyFormat: 'markdown',
+    copySource: true,
     summary: 'auto',
     fontFamily: 'serif',
     lineHeight: 1.65,
@@ -337,6 +341,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
     listenRate: 1,
     onlineVoices: false,
     sites: [],
+    pickedText: {},
   });
   await options.close();
 });
@@ -389,6 +394,37 @@ test('settings check: nothing stored is fine; each unreadable part is named; a n
   assert.deepEqual(settings.sites, ['https://a.example/*']);
   assert.deepEqual(problems, ['theme', '1 auto-clean site(s)', 'unknown setting(s) extra']);
   assert.deepEqual(check({ schema: SCHEMA_VERSION + 1, theme: 'dark', fancy: true }).problems, []);
+});
+
+// A service worker slow to start (a loaded machine): its first run, at install, must have
+// added its listeners before a click can reach it, and launch() waits for that (the
+// first-click flake: clicked too early, the browser dropped the click). Once installed, a
+// click while the stopped worker starts again is kept by the browser until the listener
+// is there: the extension adds its listeners at the top level, before any await, as MV3
+// needs. The copy's worker busy-waits before the real one runs, on each start.
+test('a slow service worker start: the first click after launch, and one while the worker restarts, open the panel', async () => {
+  const slowDir = extensionCopy([], {
+    files: {
+      'slow-start.js': `const until = Date.now() + ${SLOW_START_MS}; while (Date.now() < until);\n`,
+      'slow-worker.js': "import './slow-start.js';\nimport './extension/background/service-worker.js';\n",
+    },
+    manifest: { background: { service_worker: 'slow-worker.js', type: 'module' } },
+  });
+  const slow = await launch({ extensionDir: slowDir });
+  try {
+    const page = await slow.context.newPage();
+    await page.goto(server.url('/seed'));
+    await slow.clickAction(page);
+    await panelShows(page, TITLE, 'the panel after the first click');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await page.locator('pith-reader').count()) === 0, 'the panel to close');
+    await stopServiceWorkers(page);
+    await slow.clickAction(page);
+    await panelShows(page, TITLE, 'the panel after a click while the worker restarts');
+  } finally {
+    await slow.close();
+    rmSync(slowDir, { recursive: true, force: true });
+  }
 });
 
 test('no request left the machine', () => {

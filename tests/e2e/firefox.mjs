@@ -222,6 +222,27 @@ export async function launchFirefox(extensionDir) {
     }, timeout);
   }
 
+  /**
+   * allowPermissionPrompt for a prompt in any browser window (a popup window the extension
+   * opened has its own): accepts the first one shown; false after `timeout` ms.
+   */
+  function allowPermissionPromptInAnyWindow(timeout = 3000) {
+    return inChrome(async (ms) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        for (const win of Services.wm.getEnumerator('navigator:browser')) {
+          const node = win.document.getElementById('addon-webext-permissions-notification');
+          if (node && !node.hidden && node.button) {
+            node.button.click();
+            return true;
+          }
+        }
+        if (Date.now() > deadline) return false;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }, timeout);
+  }
+
   /** Sets the colour scheme `page` sees ('light' | 'dark'), as the system setting would. */
   function emulateColorScheme(page, scheme) {
     return inChrome(async (url, value) => {
@@ -281,6 +302,7 @@ export async function launchFirefox(extensionDir) {
     pressShortcut,
     chooseFromContextMenu,
     allowPermissionPrompt,
+    allowPermissionPromptInAnyWindow,
     emulateColorScheme,
     clipboard,
     requestsSeen,

@@ -109,6 +109,14 @@ async function launchInChromium(extensionDir) {
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // Ready for a click only once the worker's script has added its listeners. Each launch
+  // installs the extension anew, and until the first run of the worker's top level has
+  // registered `action.onClicked`, the browser knows no listener and drops a click: no
+  // panel, no badge (a later click, or one while a stopped worker starts again, is queued
+  // for the listener the browser knows; the faults suite checks both). The worker's target
+  // appears before its script has run, and on a loaded machine the test's first click
+  // could come first: the first-click flake. So wait for the listener, not the target.
+  await waitFor(() => worker.evaluate(() => chrome.action.onClicked.hasListeners()), 'the service worker to listen for clicks', { timeout: 30_000 });
   const extensionId = new URL(worker.url()).host;
   const offsiteRequests = [];
   // Every request, with who made it: proof that the watch covers the service worker too.
@@ -410,4 +418,22 @@ export function historyFrame(page, { timeout = 10_000 } = {}) {
 /** The history frame's text, as the reader sees it. */
 export async function historyText(page, options) {
   return (await historyFrame(page, options)).evaluate(() => document.body.innerText);
+}
+
+/**
+ * What the clipboard holds: { text, html } (null for a missing flavour, and nulls while a
+ * write is still landing). Firefox: read by the browser window (a page may read only while
+ * it has the focus, which a context menu takes). Chromium: read by `page`, which needs
+ * the clipboard-read permission granted to its origin.
+ */
+export async function clipboardOf(browser, page) {
+  if (BROWSER === 'firefox') return browser.clipboard();
+  const empty = { text: null, html: null };
+  return page
+    .evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const read = async (type) => (item.types.includes(type) ? (await item.getType(type)).text() : null);
+      return { text: await read('text/plain'), html: await read('text/html') };
+    })
+    .catch(() => empty);
 }

@@ -4,6 +4,10 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, waitFor, test } from './harness.mjs';
+import { emptyHistory, historyPageLoaded, syntheticHistory } from './history-records.mjs';
+
+/** The size of the history in the scale test. */
+const SCALE_RECORDS = 10_000;
 
 /** A plain news page around `paragraphs`. */
 function page(title, paragraphs) {
@@ -93,14 +97,10 @@ async function read(path, { expectSection = true } = {}) {
 /** The titles the history frame links to, in its order. */
 const similarTitles = async (page) => (await historyFrame(page)).evaluate(() => [...document.querySelectorAll('li a')].map((a) => a.textContent));
 
-/** Waits until the history page has loaded everything; resolves to [first drawn, all loaded] ms. */
-const pageLoaded = (page) =>
-  waitFor(() => page.evaluate(() => document.body.dataset.loadedMs && [document.body.dataset.readyMs, document.body.dataset.loadedMs].map(Number)), 'the history page');
-
 async function historyPage() {
   const page = await browser.context.newPage();
   await page.goto(`${browser.origin}/extension/history/history.html`);
-  await pageLoaded(page);
+  await historyPageLoaded(page);
   return page;
 }
 
@@ -116,12 +116,11 @@ test('related readings come first, the history counts readings, export → clear
   const { page: fourth, history: section } = await read('/mars-4');
   const titles = await similarTitles(fourth);
   assert.match(section, /Similar readings/);
-  assert.deepEqual(
-    new Set(titles.slice(0, 3)),
-    new Set(['/mars-1', '/mars-2', '/mars-3'].map((p) => RELATED[p][0])),
-    `the three Mars articles first: ${titles}`,
-  );
-  assert.ok(!titles.slice(0, 3).includes(UNRELATED[0]));
+  // Only readings above the engine's RELATED_SCORE are shown (issue 19: fewer rather than
+  // noise): the two sample-return stories, never the bakery. (The helicopter story, about
+  // the same crater from another angle, scores below it in a history of four articles.)
+  assert.deepEqual(titles, ['/mars-1', '/mars-2'].map((p) => RELATED[p][0]), `the closest Mars articles, best first: ${titles}`);
+  assert.ok(!titles.includes(UNRELATED[0]));
 
   // Privacy: the page's own scripts see none of it (tests/e2e/privacy.test.mjs attacks it).
   const seenByPage = await fourth.evaluate(async () => ({
@@ -178,10 +177,12 @@ test('related readings come first, the history counts readings, export → clear
   const textDownload = history.waitForEvent('download');
   await history.click('#export-text');
   const text = readFileSync(await (await textDownload).path(), 'utf8');
-  assert.match(text, /Similar Readings \(\d items\)\n/);
-  assert.match(text, /\nSummary\n[\s\S]*\nStatistics\n\d+\nWords\d\nRead CountDetails\nID: [0-9a-f-]{36}\nCategory ID: 127\.0\.0\.1\nURL: http/);
+  // One labelled field per line (tests/e2e/extension-pages.test.mjs holds the layout).
+  assert.match(text, /\nSimilar readings: \d\n/);
+  assert.match(text, /\nWords: \d+\nRead count: \d+\n[\s\S]*\nID: [0-9a-f-]{36}\nSummary: /);
+  assert.match(text, /\nSite: 127\.0\.0\.1\n/);
 
-  history.once('dialog', (dialog) => dialog.accept());
+  // Delete all (undone by its Undo button, which this test does not press).
   await history.click('#delete-all');
   await waitFor(async () => (await storedRecords()).length === 0, 'the history to be cleared');
   await history.setInputFiles('#import', { name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
@@ -200,7 +201,10 @@ test('the history frame is one Tab stop: arrows move inside, Tab goes back to th
   await page.goto(server.url('/mars-2'));
   await browser.clickAction(page);
   const frame = await historyFrame(page);
-  const focused = () => frame.evaluate(() => (document.hasFocus() ? document.activeElement?.textContent : null));
+  // The focused control in the frame; null while the frame's document itself has the focus
+  // (on arrival, before its focus handler moves it to the control it remembers).
+  const focused = () =>
+    frame.evaluate(() => (document.hasFocus() && document.activeElement !== document.body ? document.activeElement?.textContent : null));
   // Shift+Tab from the top of the panel wraps to its last stop: the frame.
   await inPanel(page, (root) => root.querySelector('.sheet').focus());
   await page.keyboard.press('Shift+Tab');
@@ -243,7 +247,7 @@ test('corrupt records are skipped and reported; pause stops recording', async ()
       }),
   );
   await history.reload();
-  await pageLoaded(history);
+  await historyPageLoaded(history);
   assert.match(await history.locator('#status').innerText(), /1 corrupt record skipped/);
   const count = (await storedRecords()).length;
   await history.check('#paused');
@@ -259,70 +263,39 @@ test('corrupt records are skipped and reported; pause stops recording', async ()
   await history.close();
 });
 
-test('scale: 10,000 records: history page opens < 500 ms, similar readings < 20 ms', async () => {
+// How fast the history is at this size is a benchmark (tools/bench/history-scale.mjs, in
+// BENCHMARKS.md), not a test: a timed assertion fails on a loaded machine. This checks what
+// a reader sees: the history page with 10,000 records works, and among them the panel
+// still finds the reading related to the article.
+test('scale: with 10,000 records the history page works and similar readings find the related one', async () => {
   const history = await historyPage();
-  await history.evaluate(async () => {
-    // Synthetic records with representations shaped like real ones (64 terms from a
-    // Zipf-like vocabulary of 50,000, 32 MinHash values).
-    const { putRecords, deleteAll } = await import('../shared/history/store.js');
-    await deleteAll();
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const now = new Date().toISOString();
-    const records = [];
-    for (let i = 0; i < 10_000; i++) {
-      const terms = new Set();
-      while (terms.size < 64) terms.add(Math.floor(50_000 * rand() ** 3));
-      records.push({
-        schema: 1, id: crypto.randomUUID(), url: `https://news.example/${i}`, site: 'example', title: `Article ${i}`,
-        published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 600,
-        summary: ['A first sentence of the summary.', 'A second one.'], text: null,
-        representation: { version: 1, terms: [...terms], counts: [...terms].map((_, j) => Math.max(1, 9 - (j >> 3))),
-          minhash: Array.from({ length: 32 }, () => Math.floor(rand() * 2 ** 32)) },
-      });
-    }
-    await putRecords(records);
-  });
-  const opened = [];
-  const loaded = [];
-  for (let i = 0; i < 3; i++) {
-    await history.reload();
-    const [drawn, all] = await pageLoaded(history);
-    opened.push(drawn);
-    loaded.push(all);
+  await history.evaluate(emptyHistory);
+  // Two readings on the same story, then 10,000 others.
+  for (const path of ['/mars-2', '/mars-4']) {
+    const { page } = await read(path, { expectSection: path !== '/mars-2' });
+    await page.close();
   }
+  await history.evaluate(syntheticHistory, SCALE_RECORDS);
+  // The third reading on the story: the panel finds the other two among them all.
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/mars-1'));
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), 'the panel');
+  const titles = await waitFor(async () => {
+    const shown = await similarTitles(page);
+    return shown.length > 0 && shown;
+  }, 'similar readings', { timeout: 30_000 });
+  assert.deepEqual(new Set(titles.slice(0, 2)), new Set(['/mars-2', '/mars-4'].map((p) => RELATED[p][0])), `the two Mars readings first: ${titles}`);
+  await page.close();
+
+  const status = await waitFor(async () => {
+    await history.reload();
+    await historyPageLoaded(history, { timeout: 30_000 });
+    const text = await history.locator('#status').innerText();
+    return text.startsWith(`${SCALE_RECORDS + 3} records`) && text;
+  }, `${SCALE_RECORDS + 3} records on the history page`, { timeout: 60_000 });
+  assert.match(status, /^10003 records/);
   assert.equal(await history.locator('#list li').count(), 200, 'the first rows are drawn');
-  assert.match(await history.locator('#status').innerText(), /^10000 records/);
-  const query = await history.evaluate(async () => {
-    const { loadAll } = await import('../shared/history/store.js');
-    const { SimilarReadings } = await import('../shared/history/similar.js');
-    const { records } = await loadAll();
-    const built = performance.now();
-    const readings = await SimilarReadings.of(records);
-    const buildMs = performance.now() - built;
-    const times = [];
-    for (const record of records.slice(0, 30)) {
-      const t = performance.now();
-      readings.query(record.representation, record.id);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    // As 'pith:record' does: add a new article (which changes every IDF), then rank.
-    const afterAdd = [];
-    for (const record of records.slice(0, 15)) {
-      const t = performance.now();
-      readings.add({ ...record, id: crypto.randomUUID() });
-      readings.query(record.representation, record.id);
-      afterAdd.push(performance.now() - t);
-    }
-    afterAdd.sort((a, b) => a - b);
-    return { buildMs, median: times[15], max: times.at(-1), afterAdd: afterAdd[7] };
-  });
-  const openMs = Math.min(...opened);
-  console.log(`history page with 10,000 records: first rows drawn in ${opened.join(', ')} ms, all loaded in ${loaded.join(', ')} ms; similar readings query: median ${query.median.toFixed(1)} ms, max ${query.max.toFixed(1)} ms, add + query median ${query.afterAdd.toFixed(1)} ms (index build ${query.buildMs.toFixed(0)} ms)`);
-  assert.ok(openMs < 500, `history page opened in ${openMs} ms`);
-  assert.ok(query.median < 20, `similar readings took ${query.median} ms`);
-  assert.ok(query.afterAdd < 20, `add + similar readings took ${query.afterAdd} ms`);
   await history.close();
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clickInPanel, contrast, extensionCopy, fixture, historyFrame, inPanel, launch, openPanelAt, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
+import { BROWSER, FIREFOX_BUILD, ROOT, chooseInPanel, clipboardOf, clickInPanel, contrast, extensionCopy, fixture, historyFrame, inPanel, launch, openPanelAt, page as pageFile, panelText, serve, waitFor, test } from './harness.mjs';
 
 const SEED = fixture('seed-news-page');
 // Over the engine's 24 MiB limit (MAX_INPUT_BYTES): the engine refuses it with an error.
@@ -162,15 +162,16 @@ test('a labelled modal dialog: focus moves in, stays in, comes back', async () =
     return seen;
   };
   const seen = await tabAround();
-  for (const control of ['BUTTON:text', 'BUTTON:copy', 'BUTTON:copy-format', 'BUTTON:listen', 'BUTTON:print', 'BUTTON:close']) {
+  for (const control of ['BUTTON:text', 'BUTTON:copy', 'BUTTON:copy-format', 'BUTTON:listen', 'BUTTON:print', 'BUTTON:menu', 'BUTTON:close']) {
     assert.ok(seen.has(control), `${control} is reachable by keyboard`);
   }
   // The toolbar's popovers open from the keyboard; their controls are then in the Tab order,
   // and Escape closes the popover alone, back on its button.
   for (const [button, controls] of [
     ['text', ['SELECT:fontFamily', 'BUTTON:smaller', 'BUTTON:larger', 'SELECT:lineHeight', 'SELECT:width', 'INPUT:justify', 'SELECT:theme']],
-    ['copy-format', ['SELECT:copyFormat']],
+    ['copy-format', ['SELECT:copyFormat', 'INPUT:copySource']],
     ['listen', ['BUTTON:Play', 'SELECT:listenRate', 'INPUT:onlineVoices']],
+    ['menu', ['BUTTON:open-history', 'BUTTON:open-options']],
   ]) {
     await inPanel(page, (root, action) => root.querySelector(`[data-action=${action}]`).focus(), button);
     await page.keyboard.press('Enter');
@@ -244,7 +245,7 @@ test('theme, text size and width persist in storage.sync', async () => {
     return settings?.width === 'wide' && settings?.textSize === 20 ? settings : null;
   }, 'the settings to be saved');
   assert.equal(stored.theme, 'sepia');
-  assert.equal(stored.schema, 2);
+  assert.equal(stored.schema, 3);
   await page.close();
   // A new panel opens with them.
   const { page: again } = await openPanel('/seed');
@@ -306,25 +307,26 @@ test('an engine error shows a readable message and leaves the page intact', asyn
   await page.close();
 });
 
-/** What the clipboard holds; nulls while a write is still landing ("data has changed"). */
-async function copied(page) {
-  // Firefox: read by the browser window (a page may read only while it has the focus, which
-  // the context menu takes).
-  if (BROWSER === 'firefox') return browser.clipboard();
-  const empty = { text: null, html: null };
-  return page.evaluate(async () => {
-    const [item] = await navigator.clipboard.read();
-    const read = async (type) => (item.types.includes(type) ? (await item.getType(type)).text() : null);
-    return { text: await read('text/plain'), html: await read('text/html') };
-  }).catch(() => empty);
+const copied = (page) => clipboardOf(browser, page);
+
+/**
+ * What every copy test needs, set up by each (so that one runs alone, in any order): the
+ * settings as installed (copy as plain text), and the page allowed to use the clipboard,
+ * where the test reads what was copied (Chromium asks a permission of the page; Firefox
+ * stands for it with a preference, see firefox.mjs).
+ */
+async function readyToCopy() {
+  await browser.worker.evaluate(() => chrome.storage.sync.clear());
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
 }
 
 test('copy puts the clean article on the clipboard: text, Markdown, rich HTML', async () => {
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await readyToCopy();
   const { page } = await openPanel('/seed');
   await clickInPanel(page, 'button[data-action=copy]');
   const text = await waitFor(async () => (await copied(page)).text, 'the clipboard');
-  assert.match(text, /^Blinken warns Israel against Rafah ground offensive\n\nOfficials in Washington/);
+  // The source first (tests/e2e/copy.test.mjs), then the article.
+  assert.ok(text.startsWith(`Blinken warns Israel against Rafah ground offensive\nStaff reporter · World News Today · 2024-03-23\n${server.url('/seed')}\n\nOfficials in Washington`), text.slice(0, 200));
   assert.equal(text.split('Blinken met for talks').length - 1, 1);
   assert.match(await panelText(page), /Copied the article as plain text \(251 words\)\./);
 
@@ -333,9 +335,9 @@ test('copy puts the clean article on the clipboard: text, Markdown, rich HTML', 
   // The panel's clean leaves the Markdown out; copying makes it (the page cleaned again).
   const markdown = await waitFor(async () => {
     const { text: value } = await copied(page);
-    return value?.startsWith('# Blinken') && value;
+    return value?.startsWith('---\n') && value;
   }, 'Markdown on the clipboard');
-  assert.match(markdown, /^# Blinken warns Israel against Rafah ground offensive\n\nOfficials in Washington/);
+  assert.match(markdown, /\n---\n\n# Blinken warns Israel against Rafah ground offensive\n\nOfficials in Washington/);
   assert.equal(markdown.split('Blinken met for talks').length - 1, 1, 'de-duplicated');
   assert.doesNotMatch(markdown, /undefined|null/);
 
@@ -357,6 +359,7 @@ for (const [how, use] of [
   ['the context menu', (page) => browser.chooseFromContextMenu(page, 'Copy clean article')],
 ]) {
   test(`the copy command (${how}) copies without opening the panel`, async () => {
+    await readyToCopy();
     const page = await browser.context.newPage();
     await page.goto(server.url('/seed'));
     await page.evaluate(() => navigator.clipboard.writeText('before'));
@@ -371,7 +374,7 @@ for (const [how, use] of [
       const { text: value } = await copied(page);
       return value !== 'before' && value;
     }, 'the clipboard');
-    assert.match(text, /^Blinken warns Israel against Rafah ground offensive\n\n/);
+    assert.match(text, /^Blinken warns Israel against Rafah ground offensive\nStaff reporter · World News Today · 2024-03-23\n/);
     await waitFor(async () => (await page.locator('pith-toast').count()) === 1, 'the confirmation');
     assert.equal(await page.locator('pith-reader').count(), 0);
     await page.close();

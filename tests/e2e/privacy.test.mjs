@@ -65,12 +65,13 @@ const TITLES = [CANCER[0], DEBT[0], LIGHTHOUSE[0]];
 const SECRETS = [...TITLES, 'Quillmoor', 'Brackenfold', 'Tarrowby'];
 
 // The attacker's article: close to all three readings, so that all three are listed.
-const BAIT = article('Hospital, harbour and bank: a week in the town', [
+const BAIT_PARAGRAPHS = [
   'The oncologist at the hospital said a late cancer diagnosis is hard for families, and that chemotherapy and palliative care have improved.',
   'A family with credit card debt agreed a debt relief plan with their bank, and debt charities offer free advice on repayment.',
   'The harbour town will restore its old lighthouse: volunteers will repair the lantern room and open a museum about the keepers.',
   'Cancer charities, debt advisers and lighthouse volunteers all said donations from the community made the difference.',
-]);
+];
+const BAIT = article('Hospital, harbour and bank: a week in the town', BAIT_PARAGRAPHS);
 
 // A word in no page and no reading: what window.find answers for text that is nowhere.
 const NOWHERE = 'Zyxquorbant';
@@ -229,6 +230,31 @@ function assertNoOracle(seen, rounds) {
   assert.deepEqual(oracle, Array(rounds).fill(asked).flat(), 'window.find answers alike for every history title and a word found nowhere');
 }
 
+/**
+ * Everything the page observed once its own loading is fully reported (in the page): after
+ * the load event, two animation frames and a task.
+ */
+async function loadObserved() {
+  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  await new Promise((resolve) => setTimeout(resolve));
+  return window.__attack.log;
+}
+
+/**
+ * Where the focus is, read by the test (never by the page): the panel's focused element
+ * (by its place in the panel) and the history frame's; `settled` is false while the focus
+ * is on the frame but not yet on its link (the panel's message hands it in).
+ */
+async function focusIn(page, frame) {
+  const panel = await inPanel(page, (root) => {
+    const active = root.activeElement;
+    return active ? `${active.nodeName} ${[...root.querySelectorAll('*')].indexOf(active)}` : 'none';
+  });
+  const inFrame = await frame.evaluate(() => (document.hasFocus() ? document.activeElement?.nodeName ?? 'none' : null));
+  return { where: `${panel} / ${inFrame}`, settled: inFrame === null || inFrame === 'A' };
+}
+
 describe('a page on another origin, with a click', () => {
   let browser;
   let baitText; // what the frame showed the reader
@@ -268,9 +294,12 @@ describe('a page on another origin, with a click', () => {
     const measure = async () => {
       const page = await openWatched(browser, attackerUrl('/bait'));
       await page.setViewportSize({ width: 1000, height: 700 });
-      // What the page saw of its own loading (the parser's mutations, batched as it goes)
-      // is left out: it differs from load to load, with or without Pith.
-      const loaded = (await page.evaluate(observed)).length;
+      // What the page saw of its own loading (the parser's mutations, batched as it goes,
+      // and the first sizes of its elements) is left out: it differs from load to load,
+      // with or without Pith. Counted once all of it is in: after the load event (the
+      // parser's mutations are delivered before it) and two rendering updates (the
+      // observers' first reports are delivered in the first), never after a fixed time.
+      const loaded = (await page.evaluate(loadObserved)).length;
       await browser.clickAction(page);
       const frame = await historyFrame(page);
       const seen = [];
@@ -282,8 +311,15 @@ describe('a page on another origin, with a click', () => {
       // focus is, and whether the page's window has it, at every step.
       let frameFocused = false;
       for (let step = 0; step < 16; step++) {
+        const from = await focusIn(page, frame);
         await page.keyboard.press('Tab');
-        await page.waitForTimeout(100); // the frame hands Tab back through the extension
+        // Tab always moves the focus in the dialog; into and out of the frame it moves in two
+        // hops (the frame hands Tab back through the extension; the panel hands it in with a
+        // message): read where it is once it has arrived, however long the hops take.
+        await waitFor(async () => {
+          const to = await focusIn(page, frame);
+          return to.where !== from.where && to.settled;
+        }, `the focus to move (Tab ${step})`);
         seen.push(`tab ${step}: ${await page.evaluate(() => `${document.activeElement?.nodeName} ${document.hasFocus()}`)}`);
         frameFocused ||= await frame.evaluate(() => document.hasFocus());
       }
@@ -443,19 +479,22 @@ describe('what a page can write into the history', () => {
     // One imported before this version (or by hand) is shown as plain text.
     const history = await browser.context.newPage();
     await history.goto(`${browser.origin}/extension/history/history.html`);
-    await history.evaluate(async (text) => {
+    // Each record holds half of the bait's text: related to it (listed among the similar
+    // readings), but neither the same story as the bait nor as each other (one story is
+    // listed once).
+    const halves = [BAIT_PARAGRAPHS.filter((_, i) => i % 2 === 0).join(' '), BAIT_PARAGRAPHS.filter((_, i) => i % 2 === 1).join(' ')];
+    await history.evaluate(async ([scriptText, noUrlText]) => {
       const { putRecords, announceChange } = await import('../shared/history/store.js');
       const { fingerprint, default: init } = await import('../../pkg/pith.js');
       await init();
-      const representation = fingerprint('A script for an address', text);
       const now = new Date().toISOString();
-      const base = { schema: 1, site: 'x', published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 80, summary: [], text: null, representation };
+      const base = { schema: 1, site: 'x', published: null, created: now, updated: now, last_read: now, read_count: 1, word_count: 80, summary: [], text: null };
       await putRecords([
-        { ...base, id: 'script-url', url: 'javascript:alert(1)', title: 'A script for an address' },
-        { ...base, id: 'no-url', url: null, title: 'A reading without an address' },
+        { ...base, id: 'script-url', url: 'javascript:alert(1)', title: 'A script for an address', representation: fingerprint('A script for an address', scriptText) },
+        { ...base, id: 'no-url', url: null, title: 'A reading without an address', representation: fingerprint('A reading without an address', noUrlText) },
       ]);
       await announceChange();
-    }, BAIT.replace(/<[^>]+>/g, ' '));
+    }, halves);
     await history.close();
     const bait = await read(browser, attackerUrl('/bait'));
     const frame = await historyFrame(bait);

@@ -30,3 +30,38 @@ test('site patterns and labels', () => {
   assert.equal(sitePatternFor('not a url'), null);
   assert.equal(siteLabel('*://*.bbc.com/*'), 'bbc.com');
 });
+
+test('text picked by hand: host → selector; bad entries dropped and named, at most 20 sites', async () => {
+  const { check, pickedTextKey } = await import('../../extension/shared/settings.js');
+  const { settings, problems } = check({ schema: SCHEMA_VERSION, pickedText: { 'www.example.com': 'article.story', 'EVIL host': 'main', 'a.example': 'x'.repeat(301), 'b.example': 42 } });
+  assert.deepEqual(settings.pickedText, { 'www.example.com': 'article.story' });
+  assert.deepEqual(problems, ['3 text(s) chosen by hand']);
+  const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`s${i}.example`, 'main']));
+  assert.equal(Object.keys(check({ schema: SCHEMA_VERSION, pickedText: many }).settings.pickedText).length, 20);
+  assert.equal(check({ schema: SCHEMA_VERSION, pickedText: ['main'] }).settings.pickedText.constructor, Object);
+  assert.equal(pickedTextKey('https://www.bbc.com/news/x?y=1'), 'www.bbc.com');
+  assert.equal(pickedTextKey('file:///tmp/a.html'), null);
+});
+
+test('two saves at once both land (each reads, then writes the whole settings)', async () => {
+  const { saveSettings, loadSettings } = await import('../../extension/shared/settings.js');
+  // A storage that answers a turn later, as the browser's does: reads and writes interleave.
+  const area = () => {
+    const data = {};
+    const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 1));
+    return {
+      get: (keys) => later(Object.fromEntries([keys].flat().filter((key) => key in data).map((key) => [key, structuredClone(data[key])]))),
+      set: (items) => later(void Object.assign(data, structuredClone(items))),
+    };
+  };
+  globalThis.chrome = { storage: { sync: area(), local: area() } };
+  try {
+    await Promise.all([saveSettings({ theme: 'dark' }), saveSettings({ textSize: 24 }), saveSettings({ historyPaused: true })]);
+    const settings = await loadSettings();
+    assert.equal(settings.theme, 'dark');
+    assert.equal(settings.textSize, 24);
+    assert.equal(settings.historyPaused, true);
+  } finally {
+    delete globalThis.chrome;
+  }
+});

@@ -83,7 +83,7 @@ test('text size in even steps up to 32 px, line spacing, width and justification
     const settings = await stored();
     return settings?.justify === true && settings.lineHeight === 1.9 && settings.textSize === 32 && settings.width === 'narrow' && settings;
   }, 'the settings to be saved');
-  assert.equal(saved.schema, 2);
+  assert.equal(saved.schema, 3);
   await page.close();
   const again = await openPanel('/long');
   const kept = await paragraphStyle(again);
@@ -109,7 +109,7 @@ test('every toolbar control is named for screen readers', async () => {
   );
   assert.deepEqual(unnamed, []);
   const popovers = await inPanel(page, (root) => [...root.querySelectorAll('[popover]')].map((p) => root.getElementById(p.getAttribute('aria-labelledby'))?.textContent));
-  assert.deepEqual(popovers, ['Text and theme', 'Copy format', 'Listen']);
+  assert.deepEqual(popovers, ['Text and theme', 'Copy format', 'Listen', 'History and options']);
   await page.close();
 });
 

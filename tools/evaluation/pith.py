@@ -13,10 +13,14 @@ def run_json(pith, files, extra_args=()):
     """`pith --format json [extra] FILE...` over `files`: a dict file -> parsed object (an
     object with an "error" key when the CLI refused that input)."""
     out = {}
+    # NAME=VALUE items set the CLI's environment (a grid's experiment knobs), the rest are arguments.
+    env = dict(os.environ)
+    env.update(a.split("=", 1) for a in extra_args if "=" in a and not a.startswith("-"))
+    extra_args = [a for a in extra_args if not ("=" in a and not a.startswith("-"))]
     for start in range(0, len(files), BATCH):
         batch = files[start:start + BATCH]
         command = [pith, "--format", "json", *extra_args, *batch]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         if result.returncode != 0 and not result.stdout:
             sys.exit(f"pith failed ({result.returncode}): {result.stderr.strip()[:500]}")
         # Split on "\n" only: str.splitlines() would also split inside strings at U+2028 etc.

@@ -6,7 +6,10 @@
 # (BENCHMARKS.md).
 #
 #   tools/vendor-gains/measure.sh [PAGE...]   (default: ../shared/corpora/readability/)
+#   ONLY=html5ever tools/vendor-gains/measure.sh   (one crate's series: dom_smoothie or html5ever)
 set -euo pipefail
+only=${ONLY:-}
+measures() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/target/vendor-gains"
@@ -41,29 +44,43 @@ run() {
 }
 
 # row LABEL BEFORE AFTER: a line of the table, from two runs' totals.
+# (%.0f, not %d: mawk prints counts over 2^31 as 2147483647.)
 row() {
   awk -v label="$1" -v before="$(cat "$work/$2.total")" -v after="$(cat "$work/$3.total")" \
-    'BEGIN { printf "%-52s %15d %15d %+7.2f %%\n", label, before, after, 100 * (after - before) / before }'
+    'BEGIN { printf "%-52s %15.0f %15.0f %+7.2f %%\n", label, before, after, 100 * (after - before) / before }'
 }
 
 patch_name() { ls "$root/vendor/$1/patches" | sed -n "$2p"; }
 
-build smoothie-1 dom_smoothie 1 smoothie in_place
-for count in 2 3 4 5; do build "smoothie-$count" dom_smoothie "$count" smoothie; done
-for count in 1 2 3; do build "parse-$count" html5ever "$count" parse; done
+if measures dom_smoothie; then
+  build smoothie-1 dom_smoothie 1 smoothie in_place
+  for count in 2 3 4 5; do build "smoothie-$count" dom_smoothie "$count" smoothie; done
+fi
+# parse-0 is the release alone: 0001 (simd128) must leave a native build's count as it was.
+if measures html5ever; then
+  for count in 0 1 2 3; do build "parse-$count" html5ever "$count" parse; done
+fi
 
-run smoothie-1 parse
-cp "$work/bin/smoothie-1" "$work/bin/smoothie-1-in-place"
-run smoothie-1-in-place in_place
-for count in 2 3 4 5; do run "smoothie-$count" parse; done
-for count in 1 2 3; do run "parse-$count"; done
+if measures dom_smoothie; then
+  run smoothie-1 parse
+  cp "$work/bin/smoothie-1" "$work/bin/smoothie-1-in-place"
+  run smoothie-1-in-place in_place
+  for count in 2 3 4 5; do run "smoothie-$count" parse; done
+fi
+if measures html5ever; then
+  for count in 0 1 2 3; do run "parse-$count"; done
+fi
 wait
 
 echo "${#pages[@]} pages; instructions before and after"
-row "dom_smoothie 0001 parse_in_place instead of parse" smoothie-1 smoothie-1-in-place
-for count in 2 3 4 5; do
-  row "dom_smoothie $(patch_name dom_smoothie "$count")" "smoothie-$((count - 1))" "smoothie-$count"
-done
-for count in 2 3; do
-  row "html5ever $(patch_name html5ever "$count")" "parse-$((count - 1))" "parse-$count"
-done
+if measures dom_smoothie; then
+  row "dom_smoothie 0001 parse_in_place instead of parse" smoothie-1 smoothie-1-in-place
+  for count in 2 3 4 5; do
+    row "dom_smoothie $(patch_name dom_smoothie "$count")" "smoothie-$((count - 1))" "smoothie-$count"
+  done
+fi
+if measures html5ever; then
+  for count in 1 2 3; do
+    row "html5ever $(patch_name html5ever "$count")" "parse-$((count - 1))" "parse-$count"
+  done
+fi

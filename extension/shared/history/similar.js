@@ -48,13 +48,24 @@ export class SimilarReadings {
   }
 
   /**
-   * The records most similar to `representation` (leaving out `excludeId`):
-   * [{ record, score, same_story }], best first.
+   * The records most similar to `representation` (leaving out `excludeId`), one per story:
+   * [{ record, score, same_story, related }], best first. `related`: the engine judges it
+   * close enough to show as a similar reading (src/similarity.rs, RELATED_SCORE).
    */
   query(representation, excludeId = null, count = SIMILAR_COUNT) {
     const found = this.index.query(...parts(representation), count, excludeId ?? undefined);
     return found
-      .map(({ id, score, same_story }) => ({ record: this.records.get(id), score, same_story }))
+      .map(({ id, score, same_story, related }) => ({ record: this.records.get(id), score, same_story, related }))
       .filter((hit) => hit.record);
+  }
+
+  /**
+   * The similar readings to show for `representation` (leaving out `excludeId`): related
+   * ones only, never the same story (which is "already read"), at most `count`.
+   */
+  similar(representation, excludeId = null, count = SIMILAR_COUNT) {
+    return this.query(representation, excludeId, count + 1)
+      .filter((hit) => hit.related && !hit.same_story)
+      .slice(0, count);
   }
 }

@@ -101,6 +101,9 @@ function checkRecord(r, deep) {
   if (!isCount(r.word_count)) return 'bad word_count';
   if (!Array.isArray(r.summary) || !r.summary.every(isText)) return 'bad summary';
   if (!isOptText(r.text)) return 'bad text';
+  // Where the reader stopped (resume): block `at` of `of`, read at `read`; absent in older records.
+  const p = r.position;
+  if (p != null && (!isCount(p.at) || !isCount(p.of) || p.at >= p.of || !isText(p.read) || Number.isNaN(Date.parse(p.read)))) return 'bad position';
   const rep = r.representation;
   const numbers = deep ? isNumbers : Array.isArray;
   if (!rep || !isCount(rep.version) || !numbers(rep.terms) || !numbers(rep.counts) || !numbers(rep.minhash)) {

@@ -166,6 +166,10 @@ const HEAD_PARAGRAPHS: usize = 4;
 const HEAD_MARKERS: &[&str] =
     &["by ", "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publicado", "publié", "opublikowano"];
 
+/// Words a byline line may add to the byline itself ("By", "بقلم", "Text von") and still
+/// repeat it.
+const MAX_BYLINE_INTRODUCER_WORDS: usize = 2;
+
 /// A short head line with a marker is a byline/date line only below this length.
 const MAX_HEAD_LINE_CHARS: usize = 160;
 
@@ -424,13 +428,31 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
     if text.is_empty() || text.chars().count() > MAX_HEAD_LINE_CHARS {
         return false;
     }
-    if byline.is_some_and(|b| !b.is_empty() && (text == b || text.trim_start_matches("by ") == b)) {
+    if byline.is_some_and(|b| repeats_byline(text, b)) {
         return true;
     }
     HEAD_MARKERS.iter().any(|m| text.starts_with(m))
         // "… by media mogul …" inside a sentence is no byline: only the date words count there.
         || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
         || is_date_line(text)
+}
+
+/// Does this line say the byline again, in any language: the same name, give or take an
+/// introducing word or two ("By", "بقلم:", "Von", "Texte :"), none of them a number?
+fn repeats_byline(text: &str, byline: &str) -> bool {
+    let (longer, shorter) = if words(text).count() >= words(byline).count() { (text, byline) } else { (byline, text) };
+    let numbers = |s: &str| words(s).filter(|word| word.contains(char::is_numeric)).count();
+    // The shorter's words, in order, among the longer's.
+    let mut longer_words = words(longer);
+    words(shorter).next().is_some()
+        && words(longer).count() - words(shorter).count() <= MAX_BYLINE_INTRODUCER_WORDS
+        && numbers(longer) == numbers(shorter)
+        && words(shorter).all(|word| longer_words.any(|other| other == word))
+}
+
+/// The words of `text`: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
 }
 
 /// Is this short line a date: a year and at least one other number (a day, a time)?
@@ -485,6 +507,11 @@ mod tests {
         assert!(is_head_line("by jane doe", None));
         assert!(is_head_line("updated nov 20, 2019 1:35 a.m.", None));
         assert!(is_head_line("jane doe", Some("jane doe")));
+        assert!(is_head_line("بقلم: سالم الحداد", Some("سالم الحداد")));
+        assert!(is_head_line("سالم الحداد", Some("بقلم: سالم الحداد")));
+        assert!(is_head_line("texte : anne roux", Some("anne roux")));
+        assert!(!is_head_line("annual report", Some("ann")));
+        assert!(!is_head_line("jane doe reports from the coast on monday", Some("jane doe")));
         assert!(!is_head_line("the storm hit the coast on monday.", None));
         assert!(is_head_line("segunda-feira, 22 de janeiro de 2018 às 0:13", None));
         assert!(is_head_line("september 10, 2018 |", None));

@@ -33,6 +33,7 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
 }
 
 fn non_empty(s: String) -> Option<String> {
+    let s = crate::document::without_soft_hyphens(&s);
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
 }

@@ -170,13 +170,14 @@ impl Builder<'_> {
 }
 
 fn push_text(out: &mut Vec<Node>, text: &str) {
+    let text = crate::document::without_soft_hyphens(text);
     if text.is_empty() {
         return;
     }
     if let Some(Node::Text(prev)) = out.last_mut() {
-        prev.push_str(text);
+        prev.push_str(&text);
     } else {
-        out.push(Node::Text(text.to_string()));
+        out.push(Node::Text(text.into_owned()));
     }
 }
 

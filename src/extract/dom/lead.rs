@@ -38,7 +38,7 @@ pub fn lead_text(dom: &Document) -> Option<String> {
         if !named_lead(&node) {
             continue;
         }
-        let text = crate::document::collapse_whitespace(&node.text());
+        let text = crate::document::collapse_whitespace(&crate::document::without_soft_hyphens(&node.text()));
         let length = text.chars().count();
         let link_chars: usize = Selection::from(node)
             .select_matcher(matcher!("a"))

@@ -18,7 +18,7 @@ pub use build::document_from;
 pub use candidate::{Candidate, second_candidate};
 pub use lead::lead_text;
 pub use page_facts::{PageFacts, read_page_facts};
-pub use readability::{probably_readable, readability};
+pub use readability::{probably_readable, readability, readability_metadata};
 pub use repair::repair;
 pub use sibling_articles::drop_sibling_articles;
 pub use technical::figures::mark_credit;

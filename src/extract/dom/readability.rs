@@ -34,6 +34,13 @@ fn is_cjk_page(dom: &dom_query::Document) -> bool {
     letters > 0 && cjk as f64 >= MIN_CJK_TITLE_SHARE * letters as f64
 }
 
+/// Readability's metadata of a page, without looking for its article (the reader chose it).
+pub fn readability_metadata(dom: dom_query::Document, url: Option<&str>) -> Result<dom_smoothie::Metadata, PithError> {
+    let readability = dom_smoothie::Readability::with_document(dom, url, None)
+        .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
+    Ok(readability.get_article_metadata(readability.parse_json_ld()))
+}
+
 /// Readability's article, rebuilt through the allow-list, and its metadata. Takes the
 /// page: dom_smoothie edits it as it scores. A page with no article by Readability's
 /// rules gives an empty article; its metadata still holds.

@@ -1,0 +1,116 @@
+// Resume (issue 19): a long article remembers where the reader stopped, in the history
+// (per address), and offers to continue from there, in an extension page (the resume
+// frame) that no web page can read; a short article does not.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSER, fixture, historyRecords, inPanel, launch, openPanelAt, serve, test, waitFor } from './harness.mjs';
+
+/** A long story (about 2,400 words in 40 paragraphs), its paragraphs numbered in their text. */
+function longStory() {
+  const topics = ['harbour', 'council', 'budget', 'ferry', 'school', 'library', 'bridge', 'market', 'river', 'station'];
+  const paragraphs = Array.from({ length: 40 }, (_, n) => {
+    const topic = topics[n % topics.length];
+    const sentences = Array.from({ length: 4 }, (_, s) =>
+      `Paragraph ${n + 1} tells how the ${topic} plan changed in week ${n + 1} of the season, sentence ${s + 1} adding what residents said about it.`);
+    return `<p>${sentences.join(' ')}</p>`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The town that rebuilt its harbour</title>
+    <meta property="og:site_name" content="Coast Weekly"></head><body><main><article><h1>The town that rebuilt its harbour</h1>
+    <p class="byline">By A. Writer</p>${paragraphs.join('')}</article></main></body></html>`;
+}
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/seed': fixture('seed-news-page') });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The resume frame once it has drawn its line: a Playwright Frame. */
+function resumeFrame(page) {
+  return waitFor(async () => {
+    for (const frame of page.frames()) {
+      const drawn = await frame.evaluate(() => document.getElementById('resume')?.textContent).catch(() => null);
+      if (drawn) return frame;
+    }
+    return null;
+  }, 'the resume frame');
+}
+
+/** Scrolls the panel so that paragraph `n` (1-based, as its text says) is at the top. */
+function scrollToParagraph(page, n) {
+  return inPanel(page, (root, at) => {
+    const paragraph = [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith(`Paragraph ${at} `));
+    paragraph.scrollIntoView({ block: 'start' });
+  }, n);
+}
+
+/** The paragraph at the top of the panel's scrolled view, by its number. */
+const paragraphAtTop = (page) =>
+  inPanel(page, (root) => {
+    const top = root.querySelector('.backdrop').getBoundingClientRect().top;
+    const seen = [...root.querySelectorAll('article p')].find((p) => p.getBoundingClientRect().bottom > top + 1);
+    return Number(/^Paragraph (\d+) /.exec(seen?.textContent ?? '')?.[1] ?? NaN);
+  });
+
+const storyRecord = async (path = '/story') => (await historyRecords(browser.worker)).find((r) => r.url === server.url(path));
+
+test('a long article remembers where the reader stopped and offers to continue there', async () => {
+  const first = await openPanelAt(browser, server.url('/story'));
+  const line = await (await resumeFrame(first.page)).evaluate(() => document.body.innerText);
+  assert.match(line, /Pith keeps your place in long articles\./, 'nothing to continue on a first reading');
+  await scrollToParagraph(first.page, 24);
+  // Kept once scrolling pauses: the record at this address holds the position.
+  const kept = await waitFor(async () => (await storyRecord())?.position, 'the position in the history');
+  assert.ok(kept.at > 15 && kept.at < kept.of, `position ${JSON.stringify(kept)}`);
+  await first.page.keyboard.press('Escape');
+  await first.page.close();
+
+  const again = await openPanelAt(browser, server.url('/story'));
+  const frame = await resumeFrame(again.page);
+  const offer = await frame.evaluate(() => document.body.innerText);
+  assert.match(offer, /Continue reading where you stopped \(\d+% in, .+\)/);
+  // The offer lives in the extension's page: nothing of it is in the page's document.
+  const inPanelText = await inPanel(again.page, (root) => root.textContent);
+  assert.doesNotMatch(inPanelText, /Continue reading|stopped/);
+  assert.equal(await paragraphAtTop(again.page), 1, 'the panel opens at the top');
+  // (The Firefox driver's frames have no locators: the button is clicked from inside.)
+  if (BROWSER === 'firefox') await frame.evaluate(() => document.querySelector('#resume button').click());
+  else await frame.getByRole('button', { name: 'Continue reading' }).click();
+  await waitFor(async () => (await paragraphAtTop(again.page)) >= 23, 'the panel to scroll to where the reader stopped');
+  const at = await paragraphAtTop(again.page);
+  assert.ok(at >= 23 && at <= 25, `continued at paragraph ${at} (stopped at 24)`);
+  assert.match(await inPanel(again.page, (root) => root.activeElement?.textContent ?? ''), /^Paragraph 2[345] /, 'the focus follows');
+  // Read to the end: nothing left to continue.
+  // (Twice, as a reader does: paragraphs laid out on the way may push the end down.)
+  for (let i = 0; i < 2; i++) {
+    await inPanel(again.page, (root) => root.querySelector('.backdrop').scrollTo({ top: 1e9 }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  await waitFor(async () => (await storyRecord())?.position === null, 'the finished reading to clear the position');
+  await again.page.close();
+});
+
+test('a short article has no resume line, and a paused history keeps no position', async () => {
+  const { page } = await openPanelAt(browser, server.url('/seed'));
+  assert.equal(await inPanel(page, (root) => root.querySelectorAll('.resume').length), 0);
+  await page.close();
+
+  // Another address, read once (its record holds no position), then with the history paused.
+  (await openPanelAt(browser, server.url('/another-story'))).page.close();
+  await waitFor(() => storyRecord('/another-story'), 'its record');
+  await browser.worker.evaluate(() => chrome.storage.local.set({ 'history.paused': true }));
+  const paused = await openPanelAt(browser, server.url('/another-story'));
+  assert.match(await (await resumeFrame(paused.page)).evaluate(() => document.body.innerText), /Your history is paused/);
+  await scrollToParagraph(paused.page, 30);
+  await new Promise((resolve) => setTimeout(resolve, 2500)); // past the quiet time before a position is sent
+  assert.equal((await storyRecord('/another-story'))?.position ?? null, null, 'no position kept while paused');
+  await browser.worker.evaluate(() => chrome.storage.local.set({ 'history.paused': false }));
+  await paused.page.close();
+});
