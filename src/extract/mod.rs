@@ -86,6 +86,8 @@ pub fn is_readerable(html: &str) -> bool {
 /// The page as extraction and the readability check both start from it.
 struct Prepared {
     page: dom_query::Document,
+    /// The technical categories the page's markup shows marks of.
+    technical: dom::Technical,
     /// Readability's "is this an article page?" on the prepared page.
     readerable: bool,
 }
@@ -93,24 +95,26 @@ struct Prepared {
 /// Steps 1-5: the page parsed, bounded, repaired, without the stories beside its
 /// article, and judged.
 fn prepare(html: &str) -> Prepared {
-    let page = parse(html);
+    let (page, technical) = parse(html);
     // 4. Remove the next stories beside the article, before Readability can pick or merge them.
     dom::drop_sibling_articles(&page);
     // 5. Is it an article page at all?
     let readerable = dom::probably_readable(&page);
-    Prepared { page, readerable }
+    Prepared { page, technical, readerable }
 }
 
-/// Steps 1-3: the page parsed, bounded and repaired.
-fn parse(html: &str) -> dom_query::Document {
+/// Steps 1-3: the page parsed, bounded and repaired, and the technical content its
+/// markup shows marks of.
+fn parse(html: &str) -> (dom_query::Document, dom::Technical) {
     // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
     let html = markup::prune(html);
+    let technical = dom::Technical::scan(&html);
     // 2. Parse, hostile nesting bounded in the text first (for the parser).
     let page = dom_query::Document::from(markup::limit_nesting(&html).as_deref().unwrap_or(&html));
     // 3. Repair the tree: hostile depth flattened (for the extractor), a `<noscript>` that
     //    swallowed the page opened.
     dom::repair(&page.root());
-    page
+    (page, technical)
 }
 
 /// The article the reader picked by hand: `html`'s body is the article (the extension
@@ -119,7 +123,7 @@ fn parse(html: &str) -> dom_query::Document {
 /// the lead): the reader said what the article is. The cleaning steps run as for any
 /// article: the allow-list, boilerplate by its words, then dedupe and the rest.
 pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    let page = parse(html);
+    let (page, _) = parse(html);
     let facts = dom::read_page_facts(&page);
     let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
@@ -128,11 +132,11 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
 }
 
 /// Steps 6-14: the article of a prepared page, and its metadata.
-fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result<Extracted, PithError> {
+fn article(Prepared { page, technical, readerable }: Prepared, url: Option<&str>) -> Result<Extracted, PithError> {
     // 6. Technical content in plain forms every later step keeps whole: code with its
     //    exact text, formulas as MathML with TeX, pictures with an address; the footnotes
     //    taken out, to be put back at the end of whichever article wins.
-    let notes = dom::normalise_technical(&page, url);
+    let notes = dom::normalise_technical(&page, url, technical);
     // 7. Read what Readability would edit away: the page's own facts, the lead beside the
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);

@@ -22,4 +22,4 @@ pub use readability::{probably_readable, readability, readability_metadata};
 pub use repair::repair;
 pub use sibling_articles::drop_sibling_articles;
 pub use technical::figures::mark_credit;
-pub use technical::{attach_notes, normalise as normalise_technical};
+pub use technical::{Present as Technical, attach_notes, normalise as normalise_technical};

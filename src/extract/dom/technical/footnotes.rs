@@ -50,25 +50,64 @@ struct Note {
     content: Vec<Node>,
 }
 
-type Targets<'a> = HashMap<String, NodeRef<'a>, foldhash::fast::FixedState>;
+/// The page's anchors by id (and old-style `name`), read on the first lookup: most pages
+/// with links into themselves have no footnote, and their links stop at cheaper tests.
+struct Targets<'a> {
+    dom: &'a dom_query::Document,
+    by_id: std::cell::OnceCell<HashMap<String, NodeRef<'a>, foldhash::fast::FixedState>>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(dom: &'a dom_query::Document) -> Self {
+        Targets { dom, by_id: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self, id: &str) -> Option<NodeRef<'a>> {
+        let by_id = self.by_id.get_or_init(|| {
+            let mut by_id = HashMap::default();
+            for node in self.dom.root().descendants_it() {
+                let key = node.attr("id").or_else(|| node.attr("name").filter(|_| node.has_name("a")));
+                if let Some(key) = key {
+                    by_id.entry(key.to_string()).or_insert(node);
+                }
+            }
+            by_id
+        });
+        by_id.get(id).copied()
+    }
+}
+
+/// Could this element be a footnote reference (see [`take`])?
+fn is_candidate(node: &NodeRef) -> bool {
+    let Some(name) = node.node_name() else { return false };
+    match &*name {
+        "sup" => true,
+        "a" if node.attr("href").is_some_and(|h| h.contains('#')) => true,
+        _ => {
+            node.has_attr("data-definition")
+                || node.attr("class").is_some_and(|c| {
+                    c.split_whitespace()
+                        .any(|c| c.eq_ignore_ascii_case("sidenote") || c.eq_ignore_ascii_case("marginnote"))
+                })
+        }
+    }
+}
 
 /// Takes the notes out of the page and marks their references (see the module's comment).
 pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
-    let candidates = dom.select_matcher(matcher!("a[href*='#'], [data-definition], sup, .sidenote, .marginnote"));
-    if candidates.length() == 0 {
+    // One walk for the candidates: links into the page, Bigfoot's `data-definition`,
+    // superscripts, sidenotes.
+    let candidates: Vec<NodeRef> = dom.root().descendants_it().filter(is_candidate).collect();
+    if candidates.is_empty() {
         return Notes::default();
     }
-    // The page's anchors by id (and old-style `name`), found in one pass.
-    let mut targets = Targets::default();
-    for node in dom.select_matcher(matcher!("[id], a[name]")).nodes() {
-        let key = node.attr("id").or_else(|| node.attr("name")).unwrap_or_default().to_string();
-        targets.entry(key).or_insert(*node);
-    }
+    // The page's anchors by id (and old-style `name`), found in one pass when first needed.
+    let targets = Targets::new(dom);
     // Each note (with its label, and the element a reference points at) and each reference.
     let mut notes: Vec<(NodeRef, Option<u32>, Option<NodeRef>)> = Vec::new();
     let mut references: Vec<(NodeRef, usize)> = Vec::new();
     let mut numbered: Vec<(NodeRef, u32)> = Vec::new();
-    for candidate in candidates.nodes() {
+    for candidate in &candidates {
         if candidate.has_name("sup") {
             // An unlinked number: paired with its note below, by number.
             if let Some(n) = number_label(&candidate.text()).filter(|_| !has_resolved_link(candidate, &targets)) {
@@ -154,7 +193,7 @@ fn has_resolved_link(sup: &NodeRef, targets: &Targets) -> bool {
     let link =
         std::iter::once(*sup).chain(sup.ancestors_it(Some(2))).chain(sup.descendants_it()).find(|n| n.has_name("a"));
     link.and_then(|a| a.attr("href"))
-        .is_some_and(|h| h.split_once('#').is_some_and(|(_, id)| targets.contains_key(&percent_decode(id))))
+        .is_some_and(|h| h.split_once('#').is_some_and(|(_, id)| targets.get(&percent_decode(id)).is_some()))
 }
 
 /// The number a reference shows ("[12]", "12"); `None` for a letter or a mark.
@@ -172,7 +211,6 @@ fn note_of<'a>(link: &NodeRef<'a>, targets: &Targets<'a>) -> Option<(NodeRef<'a>
         // id, and is found by number).
         None => percent_decode(link.attr("href")?.split_once('#')?.1),
     };
-    let target = *targets.get(&id)?;
     let label = link.text();
     let label = label.trim().trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'));
     let label_ok = (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
@@ -180,6 +218,7 @@ fn note_of<'a>(link: &NodeRef<'a>, targets: &Targets<'a>) -> Option<(NodeRef<'a>
     if !label_ok || !looks_like_reference(link) {
         return None;
     }
+    let target = targets.get(&id)?;
     // A link to an earlier anchor that links on is a note's way back to its reference
     // (Wikipedia's "a", "b" to each `<sup id>` referring to the note), not a reference.
     if target.id < link.id && std::iter::once(target).chain(target.descendants_it()).any(|d| d.has_attr("href")) {
