@@ -545,6 +545,11 @@ impl Element {
         self.tag == Tag::Sup && self.attr(Attr::Class) == Some("footnote-ref")
     }
 
+    /// A picture's credit, set apart in its caption: `<small class="credit">`.
+    pub fn is_credit(&self) -> bool {
+        self.tag == Tag::Small && self.attr(Attr::Class) == Some("credit")
+    }
+
     /// Does this element contain another text block? If not, and it is a text block
     /// itself, it is a paragraph.
     fn contains_text_block(&self) -> bool {

@@ -74,7 +74,14 @@ fn escape_into(s: &str, attribute: bool, out: &mut String) {
 /// on consecutive lines with a marker; table rows as tab-separated cells.
 pub fn text(doc: &Document) -> String {
     let mut blocks = Vec::new();
-    text_blocks(&doc.nodes, &mut blocks);
+    // Plain text carries no pictures, so their credits would credit nothing.
+    if has_credit(&doc.nodes) {
+        let mut nodes = doc.nodes.clone();
+        drop_credits(&mut nodes);
+        text_blocks(&nodes, &mut blocks);
+    } else {
+        text_blocks(&doc.nodes, &mut blocks);
+    }
     blocks.join("\n\n")
 }
 
@@ -116,6 +123,19 @@ fn text_blocks(nodes: &[Node], blocks: &mut Vec<String>) {
                 }
             }
             _ => text_blocks(&e.children, blocks),
+        }
+    }
+}
+
+fn has_credit(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| matches!(n, Node::Element(e) if e.is_credit() || has_credit(&e.children)))
+}
+
+fn drop_credits(nodes: &mut Vec<Node>) {
+    nodes.retain(|n| !matches!(n, Node::Element(e) if e.is_credit()));
+    for node in nodes {
+        if let Node::Element(e) = node {
+            drop_credits(&mut e.children);
         }
     }
 }
@@ -410,6 +430,11 @@ fn md_inline(nodes: &[Node]) -> String {
                         let (tex, display) = e.tex().unwrap_or_default();
                         out.push_str(&md_math(tex, display));
                     }
+                    // A picture's credit, set apart from its caption.
+                    Tag::Small if e.is_credit() => {
+                        out.push(' ');
+                        wrap(&mut out, "*", &inner());
+                    }
                     _ if e.is_footnote_ref() => {
                         out.push_str("[^");
                         out.push_str(&collapse_whitespace(&e.text()).replace(['[', ']'], ""));
@@ -578,6 +603,22 @@ mod tests {
         let mut out = String::new();
         md_text(r"where $x_1 = \alpha$ and \(y_2\) cost $5 and $10 *each*", &mut out);
         assert_eq!(out, r"where $x_1 = \alpha$ and \(y_2\) cost $5 and $10 \*each\*");
+    }
+
+    #[test]
+    fn a_credit_is_marked_and_left_out_of_plain_text() {
+        let mut credit = Element::new(Tag::Small);
+        credit.set_attr(Attr::Class, "credit");
+        credit.children.push(t("Photo: Jane Reporter"));
+        let caption = el(Tag::Figcaption, vec![t("The harbour at dawn. "), Node::Element(credit)]);
+        let doc = Document { nodes: vec![el(Tag::Figure, vec![caption]), el(Tag::P, vec![t("Text.")])] };
+        assert_eq!(text(&doc), "The harbour at dawn.\n\nText.");
+        assert!(
+            markdown(None, &doc).contains("The harbour at dawn. *Photo: Jane Reporter*"),
+            "{}",
+            markdown(None, &doc)
+        );
+        assert!(html(&doc).contains(r#"<small class="credit">Photo: Jane Reporter</small>"#), "{}", html(&doc));
     }
 
     #[test]

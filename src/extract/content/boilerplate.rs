@@ -347,10 +347,7 @@ fn mark_caption_credit(caption: &mut Element) {
 
 /// Does this caption hold a credit marked as one?
 fn has_credit(caption: &Element) -> bool {
-    caption
-        .children
-        .iter()
-        .any(|c| matches!(c, Node::Element(e) if e.attr(crate::document::Attr::Class) == Some("credit")))
+    caption.children.iter().any(|c| matches!(c, Node::Element(e) if e.is_credit()))
 }
 
 /// Is this (normalised) caption a credit line, or a short caption carrying one?
