@@ -197,6 +197,9 @@ const CREDIT_WORDS: &[&str] =
 /// Words that start a credit inside a line ("… the plague. Foto: dpa").
 const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "photograph:", "bild:", "image:", "credit:", "©"];
 
+/// A caption this short that names a credit without an intro ("Getty Images") is one.
+const MAX_BARE_CREDIT_CHARS: usize = 60;
+
 /// Captions longer than this are prose about the picture, kept even with a credit.
 const MAX_CREDIT_CAPTION_CHARS: usize = 240;
 
@@ -333,16 +336,32 @@ fn mark_caption_credit(caption: &mut Element) {
     let Some(Node::Text(last)) = caption.children.last() else { return };
     let lower = last.to_ascii_lowercase();
     let start = if lower.trim_end().ends_with(')') {
-        lower.rfind('(')
+        lower.rfind('(').filter(|i| is_credit(&lower[*i..]))
     } else {
-        CREDIT_INTROS.iter().filter_map(|m| lower.rfind(m)).max()
+        CREDIT_INTROS.iter().filter_map(|m| intro_at(&lower, m)).max()
     };
-    // No marker in the last text: the caption is all credit when short enough to be one.
-    let start = start.unwrap_or(0);
-    if start == 0 && caption.children.len() > 1 {
-        return;
-    }
+    let start = match start {
+        Some(start) => start,
+        // No credit at the end: the caption is all credit when it is a bare one (an
+        // agency's name, a gallery counter), not a sentence naming one ("Cover image: …").
+        None if caption.children.len() == 1
+            && (is_gallery_counter(&text) || text.chars().count() <= MAX_BARE_CREDIT_CHARS) =>
+        {
+            0
+        }
+        None => return,
+    };
     super::super::dom::mark_credit(caption, start);
+}
+
+/// Where the last credit intro `intro` ("photo:") starts a credit in `lower`: at its
+/// start or after a mark ("… at dawn. Photo: …", "… | Foto: …"), not inside a phrase
+/// ("Cover image: …").
+fn intro_at(lower: &str, intro: &str) -> Option<usize> {
+    lower
+        .rmatch_indices(intro)
+        .map(|(i, _)| i)
+        .find(|i| lower[..*i].trim_end().chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// Does this caption hold a credit marked as one?
