@@ -18,43 +18,26 @@ pub(super) mod tables;
 
 pub use footnotes::{Notes, attach as attach_notes};
 
-/// Marks of code blocks in markup: the elements, and editors and gutter tables (GitHub's
-/// gists) that draw code without them.
-const CODE_MARKS: &[&str] = &["<pre", "<PRE", "<code", "<CODE", "CodeMirror", "cm-editor", "blob-code", "lntable"];
+/// Elements that mark a category on their own, by the start of their tag (lower case).
+const CODE_TAGS: &[&str] = &["pre", "code"];
+const MATH_TAGS: &[&str] = &["math", "mjx-"];
+const NOTE_TAGS: &[&str] = &["sup"];
+const PICTURE_TAGS: &[&str] = &["picture", "noscript"];
 
-/// Marks of formulas: MathML and `data-math` (`math`), MathJax (`math/tex` scripts,
-/// `MathJax` classes, `mjx-` elements), KaTeX (`katex-mathml`), TeX attributes
-/// (`data-tex`, `data-latex`), formula images (`latex.php`, `/math/` addresses,
-/// `class="tex"`). A page about mathematics in words pays for one needless pass.
-const MATH_MARKS: &[&str] =
-    &["math", "Math", "MATH", "mjx-", "data-tex=", "latex", "LaTeX", "\"tex\"", "\"tex ", " tex\""];
+/// Other marks of code: gutter tables drawn without `pre` (GitHub's gists).
+const CODE_MARKS: &[&str] = &["blob-code"];
 
-/// Marks of footnotes: superscripts (most shapes set their references in one),
-/// addresses of notes (`#fn1`, `#fn:1`, `#footnote-1`, `#cite_note-3`, `#note2`,
-/// `#ref1`, Word's `#_ftn1`), their names (`footnote`, `doc-noteref`, Bigfoot's
-/// `data-definition`), bracketed links (`>[1]`), Tufte's sidenotes. A bare link into the
-/// page (`href="#top"`) is not one: nearly every page has some.
-const NOTE_MARKS: &[&str] = &[
-    "<sup",
-    "<SUP",
-    "#fn",
-    "#foot",
-    "#note",
-    "#cite",
-    "#ref",
-    "#_ftn",
-    "#_edn",
-    "#endnote",
-    "footnote",
-    "noteref",
-    "data-definition",
-    ">[",
-    "sidenote",
-    "marginnote",
-];
+/// Other marks of formulas: `data-math`, `.math`, MathJax 2's `math/tex` scripts, `/math/`
+/// image addresses, KaTeX's `katex-mathml` (`math`), `latex.php` images, TeX attributes.
+const MATH_MARKS: &[&str] = &["math", "latex", "data-tex"];
 
-/// Marks of pictures whose address waits elsewhere: `<picture>` sources, `<noscript>` copies.
-const PICTURE_MARKS: &[&str] = &["<picture", "<PICTURE", "<noscript", "<NOSCRIPT"];
+/// Other marks of footnotes: Bigfoot's `data-definition`, bracketed links (`>[1]`); and,
+/// read apart, a note's name (`footnote`, `noteref`, `sidenote`, `marginnote`,
+/// `endnote`, [`is_note_word`]) and its address (`#fn1`, `#cite_note-3`, [`NOTE_ADDRESSES`]).
+const NOTE_MARKS: &[&str] = &["data-definition", ">["];
+
+/// Starts of the addresses footnote links point at, after the `#`.
+const NOTE_ADDRESSES: &[&str] = &["fn", "cite", "note", "ref", "_ftn", "_edn", "foot", "end"];
 
 /// Which technical categories a page's markup shows marks of.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,11 +49,41 @@ pub struct Present {
 }
 
 impl Present {
-    /// The categories whose marks `html` holds (see the marks above).
+    /// The categories whose marks `html` holds: one pass over its tags, one over its
+    /// `#`s and `note`s, and five rarer marks looked for only while still needed.
     pub fn scan(html: &str) -> Self {
-        let has = |marks: &[&str]| marks.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some());
-        Present { code: has(CODE_MARKS), math: has(MATH_MARKS), notes: has(NOTE_MARKS), pictures: has(PICTURE_MARKS) }
+        let bytes = html.as_bytes();
+        let mut found = Present::default();
+        for at in memchr::memchr_iter(b'<', bytes) {
+            let name = &bytes[at + 1..bytes.len().min(at + 9)];
+            let starts = |tags: &[&str]| {
+                tags.iter().any(|t| name.len() >= t.len() && name[..t.len()].eq_ignore_ascii_case(t.as_bytes()))
+            };
+            found.code |= starts(CODE_TAGS);
+            found.math |= starts(MATH_TAGS);
+            found.notes |= starts(NOTE_TAGS);
+            found.pictures |= starts(PICTURE_TAGS);
+        }
+        let has = |marks: &[&str]| marks.iter().any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some());
+        found.code = found.code || has(CODE_MARKS);
+        found.math = found.math || has(MATH_MARKS);
+        found.notes = found.notes
+            || memchr::memchr_iter(b'#', bytes).any(|at| {
+                let after = &bytes[at + 1..];
+                NOTE_ADDRESSES.iter().any(|a| after.starts_with(a.as_bytes()))
+            })
+            || memchr::memmem::find_iter(bytes, b"note").any(|at| is_note_word(bytes, at))
+            || has(NOTE_MARKS);
+        found
     }
+}
+
+/// Is the `note` at `at` part of a footnote's name (`footnote`, `sidenote`, `noteref`…)
+/// rather than the word?
+fn is_note_word(bytes: &[u8], at: usize) -> bool {
+    let before = &bytes[at.saturating_sub(6)..at];
+    ["foot", "side", "margin", "end"].iter().any(|w| before.ends_with(w.as_bytes()))
+        || bytes[at + 4..].starts_with(b"ref")
 }
 
 /// Code, formulas and pictures normalised in `page`; its footnotes taken out.
@@ -85,4 +98,22 @@ pub fn normalise(page: &dom_query::Document, url: Option<&str>, present: Present
         figures::normalise(page);
     }
     if present.notes { footnotes::take(page, url) } else { Notes::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_found_and_plain_pages_pass() {
+        let plain = Present::scan(r##"<p>Notes on a plain page, a <a href="#top">link</a> and a noted word.</p>"##);
+        assert!(!plain.code && !plain.math && !plain.notes && !plain.pictures, "{plain:?}");
+        let all = Present::scan(
+            r##"<PRE>x</PRE><span class="katex-mathml"></span><a href="#fn:1">1</a><picture></picture>"##,
+        );
+        assert!(all.code && all.math && all.notes && all.pictures, "{all:?}");
+        assert!(Present::scan(r#"<div class="footnotes"></div>"#).notes);
+        assert!(Present::scan(r#"<span class="sidenote">x</span>"#).notes);
+        assert!(Present::scan(r#"<img class="tex" src="/w/latex.php?x">"#).math);
+    }
 }
