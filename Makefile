@@ -153,7 +153,7 @@ test-e2e: build
 
 # The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
 # faults suite stays Chromium's: it stops service workers through the DevTools protocol.
-FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen copy resume extension-pages
+FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen copy resume extension-pages pick-text similar repeats
 test-firefox: build
 	$(call say,End-to-end extension tests in headless Firefox ESR)
 	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)

@@ -112,13 +112,25 @@ impl Fingerprint {
             count_word(word, 1);
             word_hashes.push(fnv1a(word.as_bytes()));
         });
-        let mut ranked: Vec<(u32, u32, usize)> = counts.into_iter().map(|(h, (c, p))| (h, c, p)).collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        // Ranked by count, most first, then by first position: one u64 per term, the
+        // count's complement above the position, so that the u64 sort the index already
+        // uses does it (no sort of its own in the wasm). Positions are distinct, so the
+        // order is total. The term is found again by its first position.
+        let mut term_at = vec![0u32; position];
+        let mut ranked: Vec<u64> = counts
+            .into_iter()
+            .map(|(term, (count, first))| {
+                term_at[first] = term;
+                (u64::from(!count) << 32) | first as u64
+            })
+            .collect();
+        ranked.sort_unstable();
         ranked.truncate(top_terms);
+        let first_position = |key: &u64| (key & u64::from(u32::MAX)) as usize;
         Fingerprint {
             version: FINGERPRINT_VERSION,
-            terms: ranked.iter().map(|r| r.0).collect(),
-            counts: ranked.iter().map(|r| r.1).collect(),
+            terms: ranked.iter().map(|key| term_at[first_position(key)]).collect(),
+            counts: ranked.iter().map(|key| !((key >> 32) as u32)).collect(),
             minhash: shingles::word_signature(&word_hashes, SHINGLE_WORDS, MINHASH_SIZE),
         }
     }

@@ -327,8 +327,11 @@ impl<'a> Ranking<'a> {
                 None => break,
             }
         }
-        chosen.sort_unstable();
-        chosen
+        // In reading order. Sorted as u64, by the sort the rest of the engine uses (one
+        // instantiation of the standard sort less in the wasm).
+        let mut in_order: Vec<u64> = chosen.into_iter().map(|i| i as u64).collect();
+        in_order.sort_unstable();
+        in_order.into_iter().map(|i| i as usize).collect()
     }
 }
 
@@ -480,17 +483,19 @@ fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
     let term_counts: Vec<Vec<(usize, f32)>> = lower
         .iter()
         .map(|s| {
-            let mut sentence_ids: Vec<usize> = terms(s)
+            // Ids as u64 for the sort: the u64 sort the rest of the engine uses (one
+            // instantiation of the standard sort less in the wasm).
+            let mut sentence_ids: Vec<u64> = terms(s)
                 .into_iter()
                 .map(|term| {
                     let next = ids.len();
-                    *ids.entry(term).or_insert(next)
+                    *ids.entry(term).or_insert(next) as u64
                 })
                 .collect();
             sentence_ids.sort_unstable();
             // Runs of equal ids: (term, count).
             let mut counts: Vec<(usize, f32)> = Vec::with_capacity(sentence_ids.len());
-            for id in sentence_ids {
+            for id in sentence_ids.into_iter().map(|id| id as usize) {
                 match counts.last_mut() {
                     Some((last, count)) if *last == id => *count += 1.0,
                     _ => counts.push((id, 1.0)),

@@ -6,7 +6,7 @@ import { cleanPage, pageIsReaderable } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
-import { MAX_PICKED_SITES, isPickedSelector, loadChecked, loadSettings, onSettingsChanged, pickedTextKey, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
+import { MAX_KEEP_REPEATS_SITES, MAX_PICKED_SITES, isPickedSelector, loadChecked, loadSettings, onSettingsChanged, pickedTextKey, saveSettings, siteLabel, sitePatternFor } from '../shared/settings.js';
 import { removeSite, syncRegistrations } from '../shared/sites.js';
 import { clearButton, closedToExtensions, explainOnButton, whyUnreachable } from './unreachable.js';
 
@@ -47,20 +47,36 @@ async function pageContext(url) {
   // The text chosen by hand on this host only: the other sites' choices stay here.
   const host = url ? pickedTextKey(url) : null;
   const picked = (host && Object.hasOwn(settings.pickedText, host) && settings.pickedText[host]) || null;
-  return { settings: pick(settings, PANEL_SETTINGS), site, picked, notice, address: url ? canonicalAddress(url) : null };
+  // Does the reader keep every paragraph, repeats included, on this host?
+  const keepRepeats = Boolean(host && Object.hasOwn(settings.keepRepeats, host));
+  return { settings: pick(settings, PANEL_SETTINGS), site, picked, keepRepeats, notice, address: url ? canonicalAddress(url) : null };
+}
+
+/**
+ * Sets the entry of the sender's host in the per-host setting `field` (pickedText,
+ * keepRepeats) to `value`, or removes it when `value` is null: that host only, and at most
+ * `max` hosts (`full` says so).
+ */
+async function setForHost(field, url, value, max, full) {
+  const host = pickedTextKey(url);
+  if (!host) throw new Error('this page is not on the web');
+  const others = { ...(await loadSettings())[field] };
+  delete others[host];
+  if (value !== null && Object.keys(others).length >= max) throw new Error(full);
+  await saveSettings({ [field]: value === null ? others : { ...others, [host]: value } });
+}
+
+/** Keeps (or, with false, stops keeping) every paragraph, repeats included, on the host of `url`: that host only. */
+function keepRepeatsOn(url, keep) {
+  const full = `Pith keeps every paragraph on ${MAX_KEEP_REPEATS_SITES} sites at most: remove one on the options page`;
+  return setForHost('keepRepeats', url, keep ? true : null, MAX_KEEP_REPEATS_SITES, full);
 }
 
 /** Remembers (or, with null, forgets) the text chosen by hand on the host of `url`: that host only. */
 async function rememberPickedText(url, selector) {
-  const host = pickedTextKey(url);
-  if (!host) throw new Error('this page is not on the web');
   if (selector !== null && !isPickedSelector(selector)) throw new Error('no such selector');
-  const others = { ...(await loadSettings()).pickedText };
-  delete others[host];
-  if (selector !== null && Object.keys(others).length >= MAX_PICKED_SITES) {
-    throw new Error(`Pith keeps the text picked on ${MAX_PICKED_SITES} sites: forget one on the options page`);
-  }
-  await saveSettings({ pickedText: selector === null ? others : { ...others, [host]: selector } });
+  const full = `Pith keeps the text picked on ${MAX_PICKED_SITES} sites: forget one on the options page`;
+  await setForHost('pickedText', url, selector, MAX_PICKED_SITES, full);
 }
 
 /**
@@ -182,6 +198,8 @@ const HANDLERS = {
   // "Pick the text": for the sender's own host, as the browser reports its address.
   [MESSAGE.pickSave]: (message, sender) => rememberPickedText(sender.url, message.selector).then(() => ({ saved: true })),
   [MESSAGE.pickForget]: (_message, sender) => rememberPickedText(sender.url, null).then(() => ({ forgotten: true })),
+  // "Keep everything on this site" and its undo: for the sender's own host.
+  [MESSAGE.keepRepeats]: (message, sender) => keepRepeatsOn(sender.url, message.keep === true).then(() => ({ kept: message.keep === true })),
   [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical),
   [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.url),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),

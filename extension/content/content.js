@@ -22,6 +22,9 @@
   const LISTEN_OPTIONS = { ...PANEL_OPTIONS, summary_sentences: 0, sentences: true };
   // The text the reader picked by hand: the page sent is that block, which is the article.
   const PICKED = { body_is_article: true };
+  // Every paragraph, repeats included: on the sites where the reader keeps them, and to
+  // show what was removed in place.
+  const KEEP_REPEATS = { dedupe: false };
 
   // The smallest valid WebAssembly module (magic number and version).
   const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -134,11 +137,15 @@
   let shownHtml = null; // the page it was cleaned from, for the renderings it left out
   let shownPicked = false; // is the shown article the block the reader picked?
   let lastContext = null; // the settings and site the open panel was shown with
+  let shownKept = false; // is the shown article cleaned with every paragraph kept?
+  let removedShown = null; // { article, engine } cleaned as usual, while its repeats are shown in place
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
+  /** …and every paragraph kept when `kept`. */
+  const pageOptions = (options, picked, kept) => ({ ...withPicked(options, picked), ...(kept ? KEEP_REPEATS : {}) });
   /** The engine's options for the shown page. */
-  const shownOptions = (options) => withPicked(options, shownPicked);
+  const shownOptions = (options) => pageOptions(options, shownPicked, shownKept);
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
   function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
@@ -193,15 +200,21 @@
    * `picked`: `html` is the block the reader chose (`picker.pageWith`), the article.
    */
   async function openPanel(context, html = pageHtml(), { clicked = true, picked = false } = {}) {
-    shown = null;
+    shown = removedShown = null;
     shownHtml = html;
     shownPicked = picked;
+    shownKept = Boolean(context?.keepRepeats);
     // Cleaning starts at once (reading the page before the panel goes in), alongside
     // fetching the settings the panel needs for its theme.
-    const cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
+    let cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
     cleaning.catch(() => {}); // handled below; not "unhandled" while the settings load
     context ??= await loadSettings();
     lastContext = context;
+    // A site where the reader keeps every paragraph, learnt only now: cleaned again so.
+    if (Boolean(context.keepRepeats) !== shownKept) {
+      shownKept = Boolean(context.keepRepeats);
+      cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
+    }
     const { settings, site, notice } = context;
     panel.showLoading(settings);
     let outcome;
@@ -218,7 +231,7 @@
     const article = outcome.result;
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt, picked });
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
       // Only articles go into the history: a home or search page is not a reading.
       if (article.readerable) recordReading(article);
     };
@@ -337,9 +350,55 @@
     panel.status('Pith forgot the text you picked on this site: this is what it finds by itself.');
   }
 
+  /**
+   * "Show them in place": the shown page cleaned again with every paragraph, the ones the
+   * engine removed marked where they stand; "Hide them again" shows the article as it was.
+   */
+  async function showRepeats(inPlace) {
+    const context = lastContext ?? {};
+    const options = { settings: context.settings, site: context.site, address: sourceAddress(context), picked: shownPicked };
+    if (!shown) return;
+    if (!inPlace) {
+      if (!removedShown) return;
+      shown = removedShown.article;
+      shownKept = false;
+      panel.showArticle(shown, { ...options, engine: removedShown.engine, repeats: 'removed', focusRepeats: true });
+      removedShown = null;
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await cleanHere(shownHtml, pageOptions(PANEL_OPTIONS, shownPicked, true));
+    } catch (error) {
+      panel.status(`Could not show the repeated paragraphs: ${error.message}`);
+      return;
+    }
+    removedShown = { article: shown, engine: panel.engine() };
+    const marked = shown.duplicates ?? [];
+    shown = outcome.result;
+    shownKept = true; // a copy or reading aloud takes what is shown
+    panel.showArticle(shown, { ...options, engine: outcome.engine, repeats: 'inPlace', marked, focusRepeats: true });
+  }
+
+  /** "Keep everything on this site" (`keep`) and its undo: saved for this host, the page cleaned again. */
+  async function keepRepeats(keep) {
+    try {
+      await ask({ type: MESSAGE.keepRepeats, keep });
+    } catch (error) {
+      panel.status(`Could not change this site’s setting: ${error.message}`);
+      return;
+    }
+    removedShown = null;
+    lastContext = { ...lastContext, keepRepeats: keep };
+    await openPanel(lastContext, shownHtml, { picked: shownPicked });
+    panel.status(keep ? 'Pith keeps every paragraph on this site, repeats included.' : 'Pith removes repeated paragraphs on this site again.');
+  }
+
   const handlers = {
     pickText,
     forgetPick,
+    showRepeats,
+    keepRepeats,
     // Copying the shown article as Markdown, which the panel's clean left out.
     completeArticle: () => shownComplete(),
     sentences: () => shownSentences(),

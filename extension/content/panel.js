@@ -1,9 +1,13 @@
-// The reading panel, drawn in the page inside a closed shadow root: the page's CSS
-// cannot reach in. What it shows came from the page (the article, its summary) or from
-// the user's settings; the reading history is never drawn here: a page can search and
-// select text even in a closed shadow root (window.find, Selection.modify). It is shown by
-// the history frame, an extension page in an iframe at the end of the panel (issue 15).
-// Styles are constructable stylesheets, which a page's style-src cannot block.
+// The reading panel, drawn in the page inside an open shadow root: the page's CSS cannot
+// reach in, and translators (the browser's page translation, translator extensions) can:
+// they walk open roots (issue 19, docs/translation.md). The page's scripts can reach in too,
+// so what is here came from the page (the article, its summary) or from the reader's
+// settings, and only the reader's own input acts (onlyTrusted): a page's click() or
+// dispatchEvent on a control does nothing. The reading history is never drawn here: it is
+// shown by the history frame, an extension page in an iframe at the end of the panel
+// (issue 15), kept with the resume frame in a closed root of its own (frameAt), so the page
+// does not learn its address either. Styles are constructable stylesheets, which a page's
+// style-src cannot block.
 // Classic script (after protocol.js), injected possibly many times: defined once per page.
 (() => {
   // An own property only: an element with id="__pithPanel" is a named property of window.
@@ -39,6 +43,25 @@
   const RESUME_FRAME_PX = 48;
   // The reading position is sent this long after the reader stops scrolling (and on close).
   const POSITION_QUIET_MS = 1000;
+  // The reader's input, the only events the panel acts on (the page's scripts can reach its
+  // open root and dispatch any event at any control: those are not trusted, and are stopped
+  // before Pith's handlers and the controls' default actions, such as a checkbox's toggle).
+  // (Not wheel and touch: a listener that may cancel them would make scrolling wait for script.)
+  const INPUT_EVENTS = ['click', 'auxclick', 'dblclick', 'contextmenu', 'mousedown', 'mouseup', 'pointerdown', 'pointerup',
+    'keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'change', 'submit'];
+  // The input by which a reader moves through the article: only after one of these is a
+  // reading position sent (a page that scrolls the panel by script moves no position).
+  const READER_MOVES = ['wheel', 'keydown', 'pointerdown', 'touchstart'];
+  // Removed repeats worth a word (issue 21): when the engine removed at least this share of
+  // the article's words (removed ÷ kept + removed), or this many paragraphs, the panel says
+  // so and offers to show them in place or keep everything on the site. Lists, recipes,
+  // plans and results repeat lines legitimately, and there the removals run into the
+  // dozens or a large part of the text (a meal plan lost 61 paragraphs of 1,005 words);
+  // a stray repeated line or pull quote (one or two removals, a few per cent) gets only
+  // the "What was removed" list. Not tuned on data: chosen so the ordinary news removal
+  // (80 on 90 pages) stays quiet.
+  const LARGE_REMOVAL_SHARE = 0.2;
+  const LARGE_REMOVAL_PARAGRAPHS = 5;
 
   // The panel covers the viewport like a reader view. Colours: shared/protocol.js.
   const STYLE = `
@@ -70,12 +93,21 @@
     details.removed { color: var(--muted); margin: 0.2em 0 0; }
     details.removed li { margin: 0.4em 0; }
     details.removed q { color: var(--fg); }
+    .repeats { margin: 4px 0 0; color: var(--muted); display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+    .repeats button { font-size: 13px; padding: 2px 8px; }
+    /* A paragraph the engine removed, shown in place: a rule and a muted label. */
+    article .repeat { position: relative; padding-inline-start: 12px; border-inline-start: 3px solid var(--line); color: var(--muted); }
+    article .repeat::before { content: 'repeat'; display: block; font: 600 11px/1.6 system-ui, -apple-system, 'Segoe UI', sans-serif;
+      letter-spacing: 0.05em; text-transform: uppercase; }
     summary { cursor: pointer; color: var(--accent); }
     .summary { background: var(--panel); border-radius: 8px; padding: 10px 16px; margin: 16px 0; }
     .summary > summary { font-weight: 600; color: var(--fg); }
     .summary ul { margin: 6px 0 0; padding-inline-start: 1.2em; }
+    /* The history's place: an end section under a rule, on the panel's own background (the
+       frame's page draws the same), so its fixed height reads as the panel's end margin and
+       not as a box left half empty when few readings are listed. */
     .history { display: block; box-sizing: border-box; width: 100%; height: ${HISTORY_FRAME_PX}px; margin: 32px 0 0;
-      border: 0; border-radius: 8px; background: var(--panel); }
+      border: 0; border-top: 1px solid var(--line); background: var(--bg); }
     .resume { display: block; box-sizing: border-box; width: 100%; height: ${RESUME_FRAME_PX}px; margin: 12px 0 0;
       border: 0; border-radius: 8px; background: var(--panel); }
     article { overflow-wrap: break-word; }
@@ -117,7 +149,9 @@
     ${toolbarTools?.STYLE ?? ''}
   `;
 
-  let sheetStyle = null;
+  // The frames' own closed roots: the frame fills its host, whose box the panel's STYLE draws.
+  const FRAME_STYLE = ':host { overflow: hidden; } iframe { display: block; width: 100%; height: 100%; border: 0; background: transparent; }';
+  const sheets = new Map(); // css text → its constructable stylesheet
   let host = null;
   let root = null;
   let returnFocusTo = null;
@@ -125,18 +159,22 @@
   let current = null; // { article, settings, site, address } while an article is shown
   // The history frame (extension/history-frame/): created once the service worker has
   // recorded the reading, with the nonce that lets it, and only it, fetch the answer.
+  // The frames are held by their hosts (frameAt); each host's iframe is in framesOf.
   let historyFrame = null;
   // The resume frame (the same extension page, ?part=resume), at the top of long articles.
   let resumeFrame = null;
+  const framesOf = new WeakMap();
   let frameOrigin = null; // the frames' own origin, as their 'ready' event gave it
   let positionTimer = null;
+  let readerMoved = false; // the reader's own input since the last position sent
 
-  function style() {
-    if (!sheetStyle) {
-      sheetStyle = new CSSStyleSheet();
-      sheetStyle.replaceSync(STYLE);
+  function sheetOf(css) {
+    if (!sheets.has(css)) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheets.set(css, sheet);
     }
-    return sheetStyle;
+    return sheets.get(css);
   }
 
   /** A new element with text, class and attributes. */
@@ -149,23 +187,36 @@
     return node;
   }
 
-  function shadowHost(tag) {
+  /** A `tag` element with a shadow root (`options` for attachShadow) styled by `css`. */
+  function shadowHost(tag, options, css = STYLE) {
     const node = document.createElement(tag);
-    const shadow = node.attachShadow({ mode: 'closed' });
+    const shadow = node.attachShadow(options);
     try {
-      shadow.adoptedStyleSheets = [style()];
+      shadow.adoptedStyleSheets = [sheetOf(css)];
     } catch {
       // Older Firefox content scripts (Xray wrappers) may refuse the array: a <style>
       // element then, which Chromium applies even under a strict style-src.
-      shadow.append(el('style', { text: STYLE }));
+      shadow.append(el('style', { text: css }));
     }
     return { node, shadow };
+  }
+
+  /**
+   * Stops an event that is not the reader's (a page's click(), dispatchEvent, a synthetic
+   * key) at the panel's root, before any of Pith's handlers and the control's own action.
+   */
+  function onlyTrusted(event) {
+    if (event.isTrusted) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
   }
 
   function open() {
     if (host) return;
     returnFocusTo = document.activeElement;
-    ({ node: host, shadow: root } = shadowHost('pith-reader'));
+    // Open, for translators (see the top of this file); only the reader's input acts in it.
+    ({ node: host, shadow: root } = shadowHost('pith-reader', { mode: 'open' }));
+    for (const type of INPUT_EVENTS) root.addEventListener(type, onlyTrusted, { capture: true });
     // The panel's own words are English; the article's language is set on its content.
     const sheet = el('div', { className: 'sheet', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'pith-title', tabindex: '-1', lang: 'en', dir: 'ltr' });
     sheet.append(
@@ -190,6 +241,7 @@
     host.remove();
     toolbarTools?.detach();
     host = root = current = historyFrame = resumeFrame = frameOrigin = null;
+    readerMoved = false;
     returnFocusTo?.focus?.({ preventScroll: true });
     returnFocusTo = null;
   }
@@ -197,7 +249,7 @@
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
     // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
-    return [...root.querySelectorAll('button, select, input, summary, a[href], iframe')].filter((node) => node.checkVisibility() && !node.disabled);
+    return [...root.querySelectorAll('button, select, input, summary, a[href], pith-frame')].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
@@ -430,7 +482,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false } = {}) {
+  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -440,6 +492,8 @@
     content.lang = article.lang ?? ''; // '' = unknown, rather than the panel's English
     content.dir = article.dir === 'rtl' ? 'rtl' : 'auto';
     content.append(header(article));
+    const repeatsNote = repeatsLine(article, repeats, marked.length);
+    if (repeatsNote) content.append(repeatsNote);
     // The engine doubts this is an article (shown on an explicit click all the same).
     if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
@@ -449,15 +503,69 @@
     const gist = summary(article);
     if (gist) content.append(gist);
     const clean = articleBody(article);
+    if (repeats === 'inPlace') markRepeats(clean, marked);
     // Long articles: their contents (extension/content/contents.js), then the article.
     const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
     content.append(...(contents ? [contents.nav] : []), clean);
     root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
+    // The repeats shown or hidden by the reader's click: the focus stays on their line.
+    if (focusRepeats) content.querySelector('.repeats button')?.focus({ preventScroll: true });
     contents?.place();
     followPosition();
     if (gist) gist.open = summaryStartsOpen(article, settings?.summary);
     renderSite();
+  }
+
+  /** Is what the engine removed from `article` a large share of it (LARGE_REMOVAL_SHARE)? */
+  function largeRemoval(article) {
+    const removed = article.duplicates ?? [];
+    const removedWords = removed.reduce((sum, { text }) => sum + (text.match(/\S+/g)?.length ?? 0), 0);
+    const share = removedWords / Math.max(1, removedWords + article.word_count);
+    return removed.length >= LARGE_REMOVAL_PARAGRAPHS || (removed.length > 0 && share >= LARGE_REMOVAL_SHARE);
+  }
+
+  /**
+   * The line under the stats about repeated paragraphs: `repeats` is 'removed' (the usual
+   * clean: said only when a large share went), 'inPlace' (`count` removed ones shown,
+   * marked) or 'kept' (this site keeps every paragraph).
+   */
+  function repeatsLine(article, repeats, count) {
+    const button = (text, action, ...args) => {
+      const node = el('button', { type: 'button', 'data-action': action, text });
+      node.addEventListener('click', () => handlers[action]?.(...args));
+      return node;
+    };
+    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, text, ...buttons);
+    if (repeats === 'kept') return line('Pith keeps every paragraph on this site, repeats included.', button('Remove repeats here again', 'keepRepeats', false));
+    if (repeats === 'inPlace') {
+      return line(`${plural(count, 'removed paragraph')} shown in place, marked “repeat”.`, button('Hide them again', 'showRepeats', false),
+        button('Keep everything on this site', 'keepRepeats', true));
+    }
+    if (!largeRemoval(article)) return null;
+    const removed = article.duplicates.length;
+    return line(`Pith removed ${plural(removed, 'repeated paragraph')}: a large part of this page. Lists, recipes and plans repeat lines on purpose.`,
+      button('Show them in place', 'showRepeats', true), button('Keep everything on this site', 'keepRepeats', true));
+  }
+
+  /**
+   * Marks, in the article cleaned with every paragraph, the ones the usual clean removed
+   * (`marked`, the engine's duplicates). Matched by text: of the blocks reading as a removed
+   * text, the last ones (as many as were removed) are the repeats; the first copy of an
+   * exact repeat is the one the usual clean keeps.
+   */
+  function markRepeats(article, marked) {
+    const normal = (text) => text.replace(/\s+/g, ' ').trim();
+    const wanted = new Map();
+    for (const { text } of marked) wanted.set(normal(text), (wanted.get(normal(text)) ?? 0) + 1);
+    const found = new Map();
+    for (const node of article.querySelectorAll('*')) {
+      const text = normal(node.textContent);
+      // The outermost element reading as the text (a <p> in a <blockquote> counts once).
+      if (!wanted.has(text) || (node.parentElement !== article && normal(node.parentElement.textContent) === text)) continue;
+      found.set(text, [...(found.get(text) ?? []), node]);
+    }
+    for (const [text, count] of wanted) for (const node of (found.get(text) ?? []).slice(-count)) node.classList.add('repeat');
   }
 
   /**
@@ -537,19 +645,29 @@
     near.observe(slot);
   }
 
-  /** A frame of class `className` at `src`; dropped if anything makes it load a second document. */
+  /**
+   * A frame at `src` in a host of class `className`, inside a closed root of its own: the
+   * page can walk the panel's open root but not into this one, so it never reads the
+   * frame's address (the session's extension id, Firefox's installation id, the nonce).
+   * Focusing the host focuses the frame (delegatesFocus). Dropped if anything makes the
+   * frame load a second document.
+   */
   function frameAt(src, className, title) {
-    const frame = el('iframe', { className, title, src });
+    const { node, shadow } = shadowHost('pith-frame', { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
+    node.className = className;
+    const frame = el('iframe', { title, src });
     let loads = 0;
     frame.addEventListener('load', () => {
-      if (++loads > 1) frame.remove(); // navigated by someone else
+      if (++loads > 1) node.remove(); // navigated by someone else
     });
-    return frame;
+    shadow.append(frame);
+    framesOf.set(node, frame);
+    return node;
   }
 
-  /** A message to one of the frames, once they have said where they are; for their origin only. */
-  function tellFrame(frame, message) {
-    if (frame?.isConnected && frameOrigin) frame.contentWindow?.postMessage(message, frameOrigin);
+  /** A message to one of the frames (by its host), once they have said where they are; for their origin only. */
+  function tellFrame(host, message) {
+    if (host?.isConnected && frameOrigin) framesOf.get(host)?.contentWindow?.postMessage(message, frameOrigin);
   }
 
   /**
@@ -609,6 +727,8 @@
     const backdrop = root.querySelector('.backdrop');
     if (!resumeFrameWanted() || backdrop.dataset.following) return;
     backdrop.dataset.following = 'yes'; // once per panel (a retry shows a second article)
+    const moved = (event) => (readerMoved ||= event.isTrusted);
+    for (const type of READER_MOVES) backdrop.addEventListener(type, moved, { capture: true, passive: true });
     backdrop.addEventListener('scroll', () => {
       clearTimeout(positionTimer);
       positionTimer = setTimeout(sendPosition, POSITION_QUIET_MS);
@@ -620,8 +740,10 @@
   function sendPosition() {
     clearTimeout(positionTimer);
     positionTimer = null;
-    const position = root && resumeFrameWanted() && readingPosition();
-    if (position) handlers.position?.(position);
+    const position = root && readerMoved && resumeFrameWanted() && readingPosition();
+    if (!position) return;
+    readerMoved = false;
+    handlers.position?.(position);
   }
 
   /** A message instead of an article (loading, not an article, an error). */
@@ -674,7 +796,7 @@
       status(message);
       return;
     }
-    const { node, shadow } = shadowHost('pith-toast');
+    const { node, shadow } = shadowHost('pith-toast', { mode: 'closed' });
     shadow.append(el('div', { className: 'toast ui', role: 'status', text: message }));
     document.documentElement.append(node);
     setTimeout(() => node.remove(), TOAST_MS);
@@ -688,6 +810,8 @@
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
+    // Where the shown article was cleaned ('content' or 'worker').
+    engine: () => root?.querySelector('.sheet')?.dataset.engine ?? '',
     showHistoryFrame,
     frameEvent,
     showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {

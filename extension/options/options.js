@@ -10,6 +10,26 @@ function say(message) {
   $('status').textContent = message;
 }
 
+/**
+ * Replaces `list`'s items with `items`, keeping the keyboard focus when it was in the list:
+ * on the same button if it is still there, else on the button now in its place (the next
+ * item's, or the last one's), else on `fallback` (the section's heading): a Forget or Remove
+ * that takes its own item away never drops the focus to the top of the page.
+ */
+function replaceKeepingFocus(list, items, fallback) {
+  const buttons = () => [...list.querySelectorAll('button')];
+  const keyOf = (button) => `${button.closest('li')?.firstChild?.textContent} ${button.getAttribute('aria-label') ?? button.textContent}`;
+  const had = list.contains(document.activeElement) ? document.activeElement : null;
+  const key = had && keyOf(had);
+  const at = buttons().indexOf(had);
+  list.replaceChildren(...items);
+  if (!had) return;
+  const now = buttons();
+  const target = now.find((button) => keyOf(button) === key) ?? now[Math.min(Math.max(at, 0), now.length - 1)] ?? fallback;
+  if (target === fallback) fallback.tabIndex = -1; // focusable by script, not a Tab stop
+  target.focus();
+}
+
 /** Adds `pattern` from a click: the permission request must come first, before any await. */
 async function add(pattern) {
   let added;
@@ -75,7 +95,7 @@ async function renderSites(settings) {
     item.append(' ', button);
     items.push(item);
   }
-  $('sites').replaceChildren(...items);
+  replaceKeepingFocus($('sites'), items, $('sites-title'));
   $('no-sites').hidden = items.length > 0;
 }
 
@@ -97,36 +117,75 @@ function renderSuggested(settings) {
   $('suggested').replaceChildren(...items);
 }
 
+/**
+ * Shows the per-host setting `map` (sorted by host) in the list `#id`, each entry made by
+ * `item(host, value)`; `#no-id` says when it is empty, and `#id-title` takes the focus when
+ * the focused entry goes.
+ */
+function renderHosts(map, id, item) {
+  const items = Object.entries(map).sort(([a], [b]) => a.localeCompare(b)).map(([host, value]) => item(host, value));
+  replaceKeepingFocus($(id), items, $(`${id}-title`));
+  $(`no-${id}`).hidden = items.length > 0;
+}
+
+/**
+ * A button that takes `host` out of the per-host setting `field` and says `done`, or
+ * "Could not `failed` host" and why.
+ */
+function removeHostButton(field, host, { text, label, done, failed }) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  button.addEventListener('click', async () => {
+    try {
+      const others = { ...(await loadChecked()).settings[field] };
+      delete others[host];
+      await saveSettings({ [field]: others });
+      say(done);
+    } catch (error) {
+      say(`Could not ${failed} ${host}: ${error.message}`);
+    }
+  });
+  return button;
+}
+
 /** The text picked by hand, per site, each with its Forget button. */
 function renderPicked(settings) {
-  const items = Object.entries(settings.pickedText).sort(([a], [b]) => a.localeCompare(b)).map(([host, selector]) => {
+  renderHosts(settings.pickedText, 'picked', (host, selector) => {
     const item = document.createElement('li');
     const code = document.createElement('code');
     code.textContent = selector;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Forget';
-    button.setAttribute('aria-label', `Forget the text picked on ${host}`);
-    button.addEventListener('click', async () => {
-      try {
-        const others = { ...(await loadChecked()).settings.pickedText };
-        delete others[host];
-        await saveSettings({ pickedText: others });
-        say(`Pith forgot the text you picked on ${host}.`);
-      } catch (error) {
-        say(`Could not forget ${host}: ${error.message}`);
-      }
+    const button = removeHostButton('pickedText', host, {
+      text: 'Forget',
+      label: `Forget the text picked on ${host}`,
+      done: `Pith forgot the text you picked on ${host}.`,
+      failed: 'forget',
     });
     item.append(`${host} `, code, ' ', button);
     return item;
   });
-  $('picked').replaceChildren(...items);
-  $('no-picked').hidden = items.length > 0;
+}
+
+/** The sites that keep every paragraph, each with its button to remove repeats there again. */
+function renderKeepRepeats(settings) {
+  renderHosts(settings.keepRepeats, 'keep-repeats', (host) => {
+    const item = document.createElement('li');
+    const button = removeHostButton('keepRepeats', host, {
+      text: 'Remove repeats again',
+      label: `Remove repeated paragraphs on ${host} again`,
+      done: `Pith removes repeated paragraphs on ${host} again.`,
+      failed: 'change',
+    });
+    item.append(`${host} `, button);
+    return item;
+  });
 }
 
 async function render(settings) {
   $('copy-source').checked = settings.copySource;
   renderPicked(settings);
+  renderKeepRepeats(settings);
   renderSuggested(settings);
   await renderSites(settings);
 }

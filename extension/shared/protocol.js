@@ -30,10 +30,11 @@
    *   forbids WebAssembly in the content script.
    * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
-   * @typedef {{ settings: object|null, site: Site|null, picked: string|null, notice: string|null, address: string|null }} PageContext
+   * @typedef {{ settings: object|null, site: Site|null, picked: string|null, keepRepeats: boolean, notice: string|null, address: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
    *   sender's site; `picked`: the selector of the text the reader chose by hand on the
-   *   sender's host (never another host's); `notice` names settings that could not be read;
+   *   sender's host (never another host's); `keepRepeats`: the reader keeps every paragraph,
+   *   repeats included, on that host; `notice` names settings that could not be read;
    *   `address`: the sender's own address, canonical (shared/address.js), which a copy cites. The worker also
    *   hands one over with the injection, saving this round trip.
    * @typedef {{ pattern: string, label: string, enabled: boolean }} Site  "Always clean <site>"
@@ -52,6 +53,8 @@
    * @typedef {{ type: 'pith:pick-save', selector: string }} PickSaveRequest → `{ saved: true }`
    *   "Pick the text": remembers `selector` for the sender's own host (from `sender.url`).
    * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
+   * @typedef {{ type: 'pith:keep-repeats', keep: boolean }} KeepRepeatsRequest → `{ kept: boolean }`  "Keep everything on
+   *   this site" (every paragraph, repeats included) or its undo, for the sender's own host.
    * @typedef {{ type: 'pith:record', article: Article, canonical: string|null }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
    *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
@@ -98,6 +101,7 @@
     openPage: 'pith:open-page',
     pickSave: 'pith:pick-save',
     pickForget: 'pith:pick-forget',
+    keepRepeats: 'pith:keep-repeats',
     record: 'pith:record',
     position: 'pith:position',
     history: 'pith:history',
@@ -117,6 +121,7 @@
     [MESSAGE.openPage]: SENDER.contentScript,
     [MESSAGE.pickSave]: SENDER.contentScript,
     [MESSAGE.pickForget]: SENDER.contentScript,
+    [MESSAGE.keepRepeats]: SENDER.contentScript,
     [MESSAGE.record]: SENDER.contentScript,
     [MESSAGE.position]: SENDER.contentScript,
     [MESSAGE.history]: SENDER.historyFrame,

@@ -13,7 +13,7 @@ export { COPY_FORMATS, FONT_FAMILIES, LINE_HEIGHTS, LISTEN_RATES, SUMMARY_STATES
 const KEY = 'settings';
 
 /** Bump when the shape changes, and add a step to MIGRATIONS. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 // storage.sync allows 8 KB per item; 200 match patterns stay well under it.
 const MAX_SITES = 200;
@@ -22,6 +22,9 @@ const MAX_SITES = 200;
 // so that the settings stay under storage.sync's 8 KB item.
 export const MAX_PICKED_SITES = 20;
 export const MAX_SELECTOR_CHARS = 300;
+// The sites where the reader keeps every paragraph, repeats included ("Keep everything on
+// this site"): at most this many (a host and `true` each, well under the 8 KB item).
+export const MAX_KEEP_REPEATS_SITES = 100;
 
 export const DEFAULTS = Object.freeze({
   schema: SCHEMA_VERSION,
@@ -44,6 +47,9 @@ export const DEFAULTS = Object.freeze({
   // The article chosen by hand, per site: { "www.example.com": "CSS selector" }. Used on
   // that host only (the service worker gives a page the selector of its own host).
   pickedText: Object.freeze({}),
+  // The sites cleaned without removing repeated paragraphs, per host as pickedText:
+  // { "www.example.com": true } (the engine's `dedupe: false` there).
+  keepRepeats: Object.freeze({}),
   // The reading history: nothing is saved while paused; full text only when asked for.
   historyPaused: false,
   historyKeepText: false,
@@ -66,6 +72,8 @@ const MIGRATIONS = {
   2: (old) => old,
   // New fields only (copySource, pickedText), which take their defaults.
   3: (old) => old,
+  // A new field only (keepRepeats), which takes its default.
+  4: (old) => old,
 };
 
 /** Is `pattern` a match pattern Pith can register: scheme://host/* with no path? */
@@ -121,6 +129,7 @@ const VALIDATORS = {
   onlineVoices: isBoolean,
   sites: (value) => Array.isArray(value),
   pickedText: (value) => isObject(value),
+  keepRepeats: (value) => isObject(value),
   historyPaused: isBoolean,
   historyKeepText: isBoolean,
 };
@@ -140,6 +149,7 @@ const FIELD_NAMES = {
   onlineVoices: 'online voices',
   sites: 'auto-clean sites',
   pickedText: 'text chosen by hand',
+  keepRepeats: 'sites that keep repeated paragraphs',
   historyPaused: 'history pause',
   historyKeepText: 'keep full text',
 };
@@ -153,6 +163,18 @@ function parseJson(text) {
   } catch {
     return text;
   }
+}
+
+/**
+ * A per-host setting (pickedText, keepRepeats) with only host names and the values
+ * `isValue` accepts, at most `max` hosts; how many entries went, and what they were
+ * (`label`), is added to `problems`.
+ */
+function perHost(map, isValue, max, label, problems) {
+  const kept = Object.entries(map).filter(([host, value]) => /^[a-z0-9.-]+$/.test(host) && isValue(value));
+  const dropped = Object.keys(map).length - kept.length;
+  if (dropped) problems.push(`${dropped} ${label}`);
+  return Object.fromEntries(kept.slice(0, max));
 }
 
 /**
@@ -186,9 +208,8 @@ export function check(stored, local = {}) {
   const sites = settings.sites.filter(isSitePattern);
   if (sites.length < settings.sites.length) problems.push(`${settings.sites.length - sites.length} auto-clean site(s)`);
   settings.sites = [...new Set(sites)].slice(0, MAX_SITES);
-  const picked = Object.entries(settings.pickedText).filter(([host, selector]) => /^[a-z0-9.-]+$/.test(host) && isPickedSelector(selector));
-  if (picked.length < Object.keys(settings.pickedText).length) problems.push(`${Object.keys(settings.pickedText).length - picked.length} text(s) chosen by hand`);
-  settings.pickedText = Object.fromEntries(picked.slice(0, MAX_PICKED_SITES));
+  settings.pickedText = perHost(settings.pickedText, isPickedSelector, MAX_PICKED_SITES, 'text(s) chosen by hand', problems);
+  settings.keepRepeats = perHost(settings.keepRepeats, (value) => value === true, MAX_KEEP_REPEATS_SITES, 'site(s) that keep repeated paragraphs', problems);
   if (!newer) {
     const unknown = Object.keys(value).filter((key) => !(key in DEFAULTS));
     if (unknown.length) problems.push(`unknown setting(s) ${unknown.join(', ')}`);

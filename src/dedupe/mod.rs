@@ -46,6 +46,7 @@ type HashSet<K> = std::collections::HashSet<K, FixedState>;
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
 use crate::text::script::is_unspaced;
+use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
@@ -204,8 +205,8 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
     let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
     let substantial = |i: usize| role(i) == Role::Body && weights[i] >= MIN_DUPLICATE_WORDS;
 
-    let mut matches = find_repeats(texts, &norms, &substantial);
-    keep_repeats_in_other_contexts(texts, &norms, &role, &mut matches);
+    let (mut matches, variants) = find_repeats(texts, &norms, &substantial);
+    keep_repeats_in_other_contexts(texts, &norms, &variants, &role, &mut matches);
     extend_runs(&norms, &mut matches);
     find_captions_of_body(&norms, &weights, &role, &mut matches);
     find_contained(texts, &norms, &weights, &role, &mut matches);
@@ -242,16 +243,25 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
 }
 
 /// Steps 2 and 3: exact and near repeats of an earlier kept paragraph, among the
-/// paragraphs `substantial` accepts.
-fn find_repeats(texts: &[String], norms: &[String], substantial: &dyn Fn(usize) -> bool) -> Vec<Option<Match>> {
+/// paragraphs `substantial` accepts. Also counts each paragraph's variants: paragraphs as
+/// similar as a near copy but differing from it in a name or a number ("Vote for Olga on
+/// the last page!", "Vote for Daria…"), the mark of a template filled in again and again.
+fn find_repeats(
+    texts: &[String],
+    norms: &[String],
+    substantial: &dyn Fn(usize) -> bool,
+) -> (Vec<Option<Match>>, Vec<usize>) {
     let n = norms.len();
     let mut matches: Vec<Option<Match>> = vec![None; n];
+    let mut variants = vec![0; n];
     let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(n, FixedState::default());
     let mut index = LshIndex::with_capacity(n);
     let mut sketches: Vec<Option<Sketch>> = vec![None; n];
     // Exact shingle sets, built only for paragraphs that reach verification.
     let mut sets: HashMap<usize, Vec<u64>> = HashMap::default();
-    let mut candidates = Vec::new();
+    // Candidate indices as u64: sorted by the same u64 sort as the shingle sets (one
+    // instantiation of the standard sort less in the wasm).
+    let mut candidates: Vec<u64> = Vec::new();
     for i in 0..n {
         if !substantial(i) {
             continue;
@@ -263,11 +273,11 @@ fn find_repeats(texts: &[String], norms: &[String], substantial: &dyn Fn(usize) 
         }
         let sketch = shingles::sketch(norm);
         candidates.clear();
-        index.for_each_candidate(&sketch, |j| candidates.push(j));
+        index.for_each_candidate(&sketch, |j| candidates.push(j as u64));
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(usize, f32)> = None;
-        for &j in &candidates {
+        for j in candidates.iter().map(|&j| j as usize) {
             let Some(other) = sketches.get(j).and_then(Option::as_ref) else { continue };
             if shingles::estimate(&sketch, other) < SKETCH_PREFILTER {
                 continue;
@@ -275,11 +285,13 @@ fn find_repeats(texts: &[String], norms: &[String], substantial: &dyn Fn(usize) 
             sets.entry(i).or_insert_with(|| shingles::shingle_set(norm));
             sets.entry(j).or_insert_with(|| shingles::shingle_set(&norms[j]));
             let similarity = shingles::jaccard(&sets[&i], &sets[&j]);
-            if similarity >= NEAR_DUPLICATE_SIMILARITY
-                && best.is_none_or(|(_, s)| similarity > s)
-                && edits_are_small(norm, &norms[j])
-                && !differs_in_a_name(norm, &norms[j], &texts[i], &texts[j])
-            {
+            if similarity < NEAR_DUPLICATE_SIMILARITY {
+                continue;
+            }
+            if !edits_are_small(norm, &norms[j]) || differs_in_a_name(norm, &norms[j], &texts[i], &texts[j]) {
+                variants[i] += 1;
+                variants[j] += 1;
+            } else if best.is_none_or(|(_, s)| similarity > s) {
                 best = Some((j, similarity));
             }
         }
@@ -292,7 +304,7 @@ fn find_repeats(texts: &[String], norms: &[String], substantial: &dyn Fn(usize) 
         index.insert(i, &sketch);
         sketches[i] = Some(sketch);
     }
-    matches
+    (matches, variants)
 }
 
 /// The second test of a near copy, on words: the shorter text may lose at most
@@ -321,9 +333,13 @@ fn edits_are_small(a: &str, b: &str) -> bool {
 
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
 /// where what follows each copy differs, and which reads as recurring by design: a question
-/// (put to each guest of an interview), a line under the same short heading as its first
-/// copy (the same pre-workout snack in two eating plans), or a line introduced by the
-/// paragraph before it ("…the walkers chanted:", a refrain). Both copies stay. Other lone
+/// throughout (put to each guest of an interview; a teaser that closes on a rhetorical
+/// question is not one), a line under the same short heading as its first copy (the same
+/// pre-workout snack in two eating plans), a line introduced by the paragraph before it
+/// ("…the walkers chanted:", a refrain), or a templated line filled in differently at least
+/// as often as it is repeated (the closer of each entry of a series: "Vote for Olga…" twice
+/// among twenty "Vote for Daria…"; not a warning printed a hundred times with three line
+/// numbers). Both copies stay. Other lone
 /// repeats (a highlight lifted from the body, a photo caption shown again) are still copies.
 /// A repeat inside a run of repeats is a copied passage; when its first copy was kept this
 /// way, the repeat points at the copy in the passage it belongs to (a syndicated story that
@@ -331,6 +347,7 @@ fn edits_are_small(a: &str, b: &str) -> bool {
 fn keep_repeats_in_other_contexts(
     texts: &[String],
     norms: &[String],
+    variants: &[usize],
     role: &dyn Fn(usize) -> Role,
     matches: &mut [Option<Match>],
 ) {
@@ -352,8 +369,20 @@ fn keep_repeats_in_other_contexts(
                 || (i + 2 < n && norms[i + 1] == norms[j + 1] && neighbour_repeats(i + 2, j + 2)));
         before || after
     };
-    let is_question = |k: usize| texts[k].trim_end().ends_with(['?', '？']);
+    let is_question = |k: usize| {
+        sentences::split(&texts[k])
+            .iter()
+            .all(|s| s.trim_end_matches(['"', '\'', '”', '’', '»', '“', ')']).ends_with(['?', '？']))
+    };
     let introduced = |k: usize| k > 0 && texts[k - 1].trim_end().ends_with([':', '：']);
+    let mut copies = vec![1; n];
+    for m in matches.iter().flatten() {
+        copies[m.repeats] += 1;
+    }
+    let templated = |i: usize, j: usize| {
+        let family = 1 + variants[i].max(variants[j]);
+        family > 1 && family >= copies[j]
+    };
     for i in 0..n {
         let Some(m) = matches[i] else { continue };
         let j = m.repeats;
@@ -362,7 +391,7 @@ fn keep_repeats_in_other_contexts(
             continue;
         }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
-        if is_question(i) || same_heading || (introduced(i) && introduced(j)) {
+        if is_question(i) || same_heading || (introduced(i) && introduced(j)) || templated(i, j) {
             matches[i] = None;
         }
     }
@@ -407,13 +436,14 @@ fn find_captions_of_body(
 /// ("Vote for Olga on the last page!", "Vote for Daria…") are distinct, like those that
 /// differ in a number (`edits_are_small`); a copy that only adds a name is more complete.
 fn differs_in_a_name(a: &str, b: &str, text_a: &str, text_b: &str) -> bool {
-    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<HashSet<_>>();
+    // Vecs, not sets: a paragraph's few dozen words, and no set of strings in the wasm.
+    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     // A short list, searched in place: no second kind of set in the wasm.
     let mut names = names_inside_sentences(text_a);
     names.extend(names_inside_sentences(text_b));
     let has_a_name_the_other_lacks =
-        |x: &HashSet<&str>, y: &HashSet<&str>| x.iter().any(|t| !y.contains(t) && names.iter().any(|n| n == t));
+        |x: &[&str], y: &[&str]| x.iter().any(|t| !y.contains(t) && names.iter().any(|n| n == t));
     has_a_name_the_other_lacks(&a, &b) && has_a_name_the_other_lacks(&b, &a)
 }
 
@@ -586,6 +616,17 @@ mod tests {
         assert!(differs_in_a_name("vote for olga", "vote for daria", "Vote for Olga", "Vote for Daria"));
         assert!(!differs_in_a_name("vote for olga", "vote for olga today", "Vote for Olga", "Vote for Olga Today"));
         assert!(!differs_in_a_name("the tax", "a tax", "THE TAX", "A TAX"));
+    }
+
+    /// A templated line repeated word for word more often than it is filled in differently
+    /// is a copy (a warning printed after every photo), not a series' closer.
+    #[test]
+    fn a_line_repeated_more_often_than_varied_goes() {
+        let warning =
+            |line: u32| format!("Warning: a method should not be called statically in gallery.php on line {line}");
+        let (w1, w2) = (warning(736), warning(737));
+        let d = find_duplicates(&strings(&[&w1, A, &w2, B, &w1, C, &w1, A, &w1, B]));
+        assert_eq!(d.iter().filter(|d| d.repeats == 0).count(), 3, "{d:?}");
     }
 
     /// A caption that repeats a body paragraph goes, before or after the body's copy.

@@ -120,6 +120,13 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
     if first.is_lowercase() && !opens {
         return false;
     }
+    // An ellipsis inside a quotation that closes later is a pause in the quoted speech
+    // (“We waited so long… And then it came,” she said), not the end of the sentence.
+    let ellipsis = chars[stop].1 == '…' || chars.get(stop..stop + 3).is_some_and(|r| r.iter().all(|&(_, c)| c == '.'));
+    if ellipsis && quote_open(&text[start..chars[stop].0]) && text[chars[stop].0..].contains(['”', '»', '“', '"'])
+    {
+        return false;
+    }
     // Abbreviations matter only for a single full stop, straight after the word.
     let single_dot = chars[stop].1 == '.' && end == stop + 1;
     if !single_dot {
@@ -142,6 +149,24 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
         sentence.trim() == word
     };
     !is_marker
+}
+
+/// Whether a quotation opened in `s` is still open at its end: an odd number of straight
+/// quotes, or more opening than closing curly quotes and guillemets (in German „…“ the
+/// English opening quote closes).
+fn quote_open(s: &str) -> bool {
+    let german = s.contains('„');
+    let (mut open, mut close, mut straight) = (0, 0, 0);
+    for c in s.chars() {
+        match c {
+            '"' => straight += 1,
+            '„' | '«' => open += 1,
+            '“' if !german => open += 1,
+            '“' | '”' | '»' => close += 1,
+            _ => {}
+        }
+    }
+    straight % 2 == 1 || open > close
 }
 
 fn is_maybe_final(word: &str, lower: &str) -> bool {
@@ -190,6 +215,25 @@ fn listed(list: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::split;
+
+    /// An ellipsis inside a quotation that closes later pauses the speech; one outside a
+    /// quotation, or in a quotation that never closes, still ends the sentence.
+    #[test]
+    fn an_ellipsis_inside_a_quotation_does_not_split() {
+        assert_eq!(
+            split("“We waited so long… And then it came all at once,” said Ingrid. She laughed."),
+            ["“We waited so long… And then it came all at once,” said Ingrid.", "She laughed."]
+        );
+        assert_eq!(
+            split("He paused... \"I do not know... Maybe next year,\" she said. Then she left."),
+            ["He paused...", "\"I do not know... Maybe next year,\" she said.", "Then she left."]
+        );
+        assert_eq!(
+            split("Sie sagte: „Wir warten… Dann sehen wir weiter“, und ging. Er blieb."),
+            ["Sie sagte: „Wir warten… Dann sehen wir weiter“, und ging.", "Er blieb."]
+        );
+        assert_eq!(split("“It is over… We lost. Nobody came."), ["“It is over…", "We lost.", "Nobody came."]);
+    }
 
     #[test]
     fn titles_and_latin_abbreviations_do_not_split() {

@@ -19,7 +19,7 @@ export function watch() {
   const note = (kind, value) => log.push(`${kind}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
   Object.defineProperty(window, '__attack', { value: { log, note } });
   const describe = (node) => (node ? `${node.nodeName} ${node.textContent?.slice(0, 500) ?? ''}` : 'null');
-  new MutationObserver((records) => {
+  const watchTree = new MutationObserver((records) => {
     for (const r of records) {
       note('mutation', `${r.type} on ${describe(r.target)} +[${[...r.addedNodes].map(describe).join(' | ')}] attr ${r.attributeName ?? ''}=${r.attributeName ? r.target.getAttribute?.(r.attributeName) : ''}`);
       for (const added of r.addedNodes) {
@@ -28,9 +28,13 @@ export function watch() {
         new ResizeObserver((entries) => entries.forEach((e) => note('resize', [e.target.nodeName, e.contentRect]))).observe(added);
         new IntersectionObserver((entries) => entries.forEach((e) => note('intersection', [e.target.nodeName, e.intersectionRect, e.isIntersecting]))).observe(added);
         note('host', { innerText: added.innerText, outerHTML: added.outerHTML, shadow: String(added.shadowRoot), aria: [...added.attributes].map((a) => `${a.name}=${a.value}`) });
+        // An open shadow root (the panel's, for translators): watched from the start too,
+        // so that nothing passing through it (an address, a word) goes unseen.
+        if (added.shadowRoot) watchTree.observe(added.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
       }
     }
-  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  watchTree.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   for (const type of ['focus', 'blur', 'focusin', 'focusout', 'message', 'visibilitychange', 'beforeprint', 'afterprint', 'selectionchange', 'copy', 'keydown']) {
     window.addEventListener(
       type,
@@ -272,4 +276,65 @@ export async function loadExtensionFiles({ base, paths }) {
     if (/\.css$/.test(path) && (await element('link', 'href', url))) succeeded.push(`link ${url}`);
   }
   return succeeded;
+}
+
+/**
+ * The panel's open shadow root (issue 19: open, for translators), read every way: its text,
+ * every attribute of every element (addresses, data-*), the state of every control (the
+ * reader's settings), its style sheets, and every shadow root and frame inside it.
+ */
+export function readOpenRoot() {
+  const root = document.querySelector('pith-reader')?.shadowRoot;
+  if (!root) return ['open root: none'];
+  const out = [`open root text: ${root.textContent}`, `open root innerText: ${root.querySelector('.backdrop')?.innerText}`];
+  const all = [...root.querySelectorAll('*')];
+  for (const node of all) {
+    out.push(`open root ${node.nodeName}: ${[...node.attributes].map((a) => `${a.name}=${a.value}`).join(' ')}`);
+    if ('value' in node) out.push(`open root value ${node.nodeName}#${node.id}: ${node.value} ${node.checked ?? ''}`);
+    if (node.shadowRoot) out.push(`open root inner root: ${node.shadowRoot.innerHTML}`);
+    if (node.localName.includes('-')) out.push(`open root ${node.nodeName} shadowRoot: ${node.shadowRoot}`);
+  }
+  out.push(`open root iframes: ${root.querySelectorAll('iframe').length}`);
+  for (const sheet of [...root.adoptedStyleSheets, ...root.styleSheets]) out.push(`open root css: ${[...sheet.cssRules].map((r) => r.cssText).join(' ')}`);
+  return out;
+}
+
+/**
+ * The page acts on the panel through its open root: click() on every control, synthetic
+ * pointer, key and change events (Enter, Space, Escape, arrows, a new value in every
+ * select, every checkbox toggled), a scroll of the panel; then the same after rewriting
+ * the panel (every action renamed, every label changed). Returns what it saw of the panel
+ * afterwards; the test checks from the extension's side that nothing was stored or sent.
+ */
+export function untrustedEvents() {
+  const root = document.querySelector('pith-reader')?.shadowRoot;
+  if (!root) return ['open root: none'];
+  const controls = () => [...root.querySelectorAll('button, select, input, summary, a[href], [tabindex]')];
+  const keys = ['Enter', ' ', 'Escape', 'ArrowDown', 'Tab'];
+  const poke = () => {
+    for (const node of controls()) {
+      node.focus();
+      node.click();
+      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) node.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, cancelable: true }));
+      for (const key of keys) for (const type of ['keydown', 'keypress', 'keyup']) node.dispatchEvent(new KeyboardEvent(type, { key, bubbles: true, composed: true, cancelable: true }));
+      if (node.localName === 'select') {
+        node.selectedIndex = (node.selectedIndex + 1) % node.options.length;
+        for (const type of ['input', 'change']) node.dispatchEvent(new Event(type, { bubbles: true }));
+      }
+      if (node.type === 'checkbox') node.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    const backdrop = root.querySelector('.backdrop');
+    backdrop?.dispatchEvent(new WheelEvent('wheel', { deltaY: 500, bubbles: true }));
+    if (backdrop) backdrop.scrollTop = backdrop.scrollHeight / 2;
+  };
+  poke();
+  // Rewritten: every control now claims another action or setting, with another label.
+  const actions = ['site', 'copy', 'open-history', 'open-options', 'pickText', 'forgetPick', 'close', 'listen', 'print', 'larger'];
+  controls().forEach((node, i) => {
+    if (node.dataset.action) node.dataset.action = actions[i % actions.length];
+    if (node.dataset.setting) node.dataset.setting = ['theme', 'textSize', 'summary', 'copySource'][i % 4];
+    if (node.localName === 'button') node.textContent = 'Always clean';
+  });
+  poke();
+  return [`open root after events: panel ${document.querySelector('pith-reader')?.isConnected} shown ${document.querySelector('pith-reader')?.checkVisibility()} picker ${document.querySelector('pith-picker') !== null} speaking ${globalThis.speechSynthesis?.speaking}`];
 }

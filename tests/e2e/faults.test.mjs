@@ -11,7 +11,7 @@ import { after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { DEFAULTS, SCHEMA_VERSION, check } from '../../extension/shared/settings.js';
-import { clickInPanel, extensionCopy, fixture, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, stopServiceWorkers, waitFor, test } from './harness.mjs';
+import { chooseInPanel, clickInPanel, extensionCopy, fixture, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, stopServiceWorkers, waitFor, test } from './harness.mjs';
 
 // Driven through chrome.storage.session, which outlives a stopped worker:
 //   faults.stallCleans = n: the next n 'pith:clean' requests are never answered (the test
@@ -293,11 +293,7 @@ test('settings storage full (the real storage.sync quota): the change applies to
   assert.ok(filled.stored > filled.quota * 0.9, `storage.sync filled: ${JSON.stringify(filled)}`);
   const page = await clickOn('/seed');
   await panelShows(page, TITLE, 'the article');
-  await inPanel(page, (root) => {
-    const select = root.querySelector('select[data-setting=theme]');
-    select.value = 'sepia';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  await chooseInPanel(page, 'theme', 'sepia');
   const status = await waitFor(() => inPanel(page, (root) => /could not save/.test(root.querySelector('.status').textContent) && root.querySelector('.status').textContent), 'the save failure');
   assert.match(status, /Pith could not save this setting \(.*quota.*\); it applies to this panel only/i);
   assert.equal(await inPanel(page, (root) => root.querySelector('.backdrop').dataset.theme), 'sepia');
@@ -328,7 +324,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
   const stored = await control.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
   // The repaired copy: the readable fields, every other one at its default.
   assert.deepEqual(stored, {
-    schema: 3,
+    schema: 4,
     theme: 'auto',
     textSize: 18,
     width: 'wide',
@@ -342,6 +338,7 @@ test('corrupt settings: defaults where unreadable, valid ones kept, and the read
     onlineVoices: false,
     sites: [],
     pickedText: {},
+    keepRepeats: {},
   });
   await options.close();
 });

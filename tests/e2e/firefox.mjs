@@ -574,6 +574,10 @@ class Locator {
     return this.run((nodes) => nodes[0].innerText);
   }
 
+  allInnerTexts() {
+    return this.run((nodes) => nodes.map((node) => node.innerText));
+  }
+
   /** A real mouse click on the element (scrolled into view; it must be there, as for a person). */
   async click() {
     await waitUntil(() => this.run((nodes) => nodes.length > 0 && nodes[0].checkVisibility()), 'an element to click', 5000);

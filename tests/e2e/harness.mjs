@@ -55,7 +55,8 @@ export async function serve(routes) {
   return { origin, url: (path) => origin + path, close: () => new Promise((r) => server.close(r)) };
 }
 
-const isLocal = (url) => /^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url);
+// (*.localhost hosts are this machine too: browsers resolve them to the loopback address.)
+const isLocal = (url) => /^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url) || /^https?:\/\/(127\.0\.0\.1|([a-z0-9-]+\.)*localhost)[:/]/.test(url);
 
 /**
  * Launches the browser with the extension loaded from `extensionDir` (by default the
@@ -208,17 +209,25 @@ export async function stopServiceWorkers(page) {
 }
 
 /**
- * Runs `fn(shadowRoot, ...args)` against the panel's closed shadow root (reachable
- * through the DevTools protocol, as a person can inspect it; never from the page).
- * Resolves to fn's result, or null when no panel is open.
+ * Runs `fn(shadowRoot, ...args)` against the panel's shadow root, found through the
+ * DevTools protocol (as a person can inspect it), so that a page's own <pith-reader>
+ * element or a tampered `shadowRoot` getter cannot stand in for it. What the test does
+ * there is a script's doing, not the reader's: the panel ignores its synthetic events
+ * (clickInPanel and chooseInPanel act as the reader does). Resolves to fn's result, or
+ * null when no panel is open.
  */
-export async function inPanel(page, fn, ...args) {
-  if (page.bidi) return inPanelBidi(page.bidi, fn, args);
+export function inPanel(page, fn, ...args) {
+  return inShadow(page, 'pith-reader', fn, ...args);
+}
+
+/** inPanel for the shadow root of Pith's other host elements (`tag`: 'pith-picker'). */
+export async function inShadow(page, tag, fn, ...args) {
+  if (page.bidi) return inShadowBidi(page.bidi, tag, fn, args);
   const session = await page.context().newCDPSession(page);
   try {
     const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
     // The one with a shadow root: a page may hold <pith-reader> elements of its own.
-    const host = findNode(root, (n) => n.nodeName === 'PITH-READER' && n.shadowRoots?.length);
+    const host = findNode(root, (n) => n.nodeName === tag.toUpperCase() && n.shadowRoots?.length);
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return null;
     const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
@@ -237,14 +246,14 @@ export async function inPanel(page, fn, ...args) {
 }
 
 /**
- * inPanel over WebDriver BiDi (Firefox): the serialiser hands out closed shadow roots when
+ * inShadow over WebDriver BiDi (Firefox): the serialiser hands out closed shadow roots when
  * asked for `includeShadowTree: 'all'`; the function runs in a sandbox of the page (the
  * page's own scripts cannot tamper with the DOM methods it calls).
  */
-async function inPanelBidi({ connection, browsingContext }, fn, args) {
+async function inShadowBidi({ connection, browsingContext }, tag, fn, args) {
   const target = { context: browsingContext, sandbox: 'pith-tests' };
   const found = await connection.send('script.evaluate', {
-    expression: '[...document.querySelectorAll("pith-reader")]',
+    expression: `[...document.querySelectorAll(${JSON.stringify(tag)})]`,
     target,
     awaitPromise: false,
     resultOwnership: 'none',
@@ -360,18 +369,51 @@ export async function clickInPanel(page, selector) {
   await page.mouse.click(box.x, box.y);
 }
 
-/** Chooses `value` in the panel's <select data-setting=name>, as a keyboard user would. */
-export function chooseInPanel(page, name, value) {
-  return inPanel(
+/**
+ * The reader scrolls: a turn of the mouse wheel over the panel (the panel sends a reading
+ * position only after the reader's own input, never after a script's scrolling).
+ */
+export async function readerScrolls(page) {
+  const { x, y } = await inPanel(page, (root) => {
+    const box = root.querySelector('.backdrop').getBoundingClientRect();
+    return { x: box.width / 2, y: box.height / 2 };
+  });
+  await page.mouse.move(x, y);
+  // (Puppeteer's wheel, in the Firefox driver, takes an object.)
+  if (BROWSER === 'firefox') await page.mouse.wheel({ deltaY: 40 });
+  else await page.mouse.wheel(0, 40);
+}
+
+/**
+ * Chooses `value` in the panel's <select data-setting=name> as a keyboard user does: its
+ * popover shown, the select focused, the arrow keys pressed (each a choice, as in both
+ * browsers on a closed select), the popover closed again with Escape if it was not open
+ * before. Nothing when it is chosen already.
+ */
+export async function chooseInPanel(page, name, value) {
+  const { moves, wasOpen } = await inPanel(
     page,
     (root, n, v) => {
       const select = root.querySelector(`select[data-setting=${n}]`);
-      select.value = v;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
+      const to = [...select.options].findIndex((option) => option.value === v);
+      if (to < 0) throw new Error(`no ${v} in the ${n} select`);
+      const popover = select.closest('[popover]');
+      const wasOpen = !popover || popover.matches(':popover-open');
+      if (!wasOpen) popover.showPopover();
+      select.focus();
+      return { moves: to - select.selectedIndex, wasOpen };
     },
     name,
     value,
   );
+  for (let step = 0; step < Math.abs(moves); step++) await page.keyboard.press(moves > 0 ? 'ArrowDown' : 'ArrowUp');
+  // Escape closes the popover (the focus goes back to its button, in the panel).
+  if (!wasOpen) await page.keyboard.press('Escape');
+  const chosen = await inPanel(page, (root, n, open) => {
+    const popover = root.querySelector(`select[data-setting=${n}]`).closest('[popover]');
+    return popover && popover.matches(':popover-open') !== open ? `the popover ${open ? 'closed' : 'still open'}` : root.querySelector(`select[data-setting=${n}]`).value;
+  }, name, wasOpen);
+  if (chosen !== value) throw new Error(`chose ${chosen}, not ${value}, in the ${name} select`);
 }
 
 /** WCAG contrast ratio of two CSS `rgb(…)` colours. */

@@ -245,7 +245,7 @@ test('theme, text size and width persist in storage.sync', async () => {
     return settings?.width === 'wide' && settings?.textSize === 20 ? settings : null;
   }, 'the settings to be saved');
   assert.equal(stored.theme, 'sepia');
-  assert.equal(stored.schema, 3);
+  assert.equal(stored.schema, 4); // schema 4: keepRepeats (issue 21)
   await page.close();
   // A new panel opens with them.
   const { page: again } = await openPanel('/seed');
@@ -414,6 +414,8 @@ test('screenshots of the panel and its history frame, light, sepia and dark', as
   // Chromium draws the README's light, sepia and dark pictures, Firefox the light one beside them.
   const themes = BROWSER === 'firefox' ? ['light'] : ['light', 'sepia', 'dark'];
   const shoot = async (page, name) => {
+    // The focus on the panel itself, not on the button the last choice went through.
+    await inPanel(page, (root) => root.querySelector('.sheet').focus());
     const path = join(dir, `${name}.png`);
     await page.screenshot({ path });
     assert.ok(statSync(path).size > 10_000, `${path} holds a picture`);
@@ -434,7 +436,7 @@ test('screenshots of the panel and its history frame, light, sepia and dark', as
     await chooseInPanel(page, 'theme', theme);
     // The end of the article, where the history frame is; it follows the panel's theme.
     await waitFor(() => frame.evaluate((t) => document.documentElement.dataset.theme === t, theme), `the frame's ${theme} theme`);
-    await inPanel(page, (root) => root.querySelector('iframe.history').scrollIntoView({ block: 'end' }));
+    await inPanel(page, (root) => root.querySelector('pith-frame.history').scrollIntoView({ block: 'end' }));
     // Paragraphs under content-visibility: auto are drawn once the scroll is rendered
     // (Firefox's screenshot can come first): two frames later.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

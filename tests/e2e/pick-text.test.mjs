@@ -4,7 +4,7 @@
 // the reader, and its layout does not move.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, clickInPanel, inPanel, launch, serve, waitFor, test } from './harness.mjs';
+import { clickInPanel, inPanel, inShadow, launch, serve, waitFor, test } from './harness.mjs';
 
 /**
  * A magazine page: its story is a column of short paragraphs (a recipe's steps) beside a
@@ -51,21 +51,8 @@ after(async () => {
   await server?.close();
 });
 
-/** Runs `fn(root)` in the picker's closed shadow root (DevTools protocol), or null when none is open. */
-async function inPicker(page, fn) {
-  const session = await page.context().newCDPSession(page);
-  try {
-    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-    const find = (node) => (node.nodeName === 'PITH-PICKER' && node.shadowRoots?.length ? node : [...(node.children ?? [])].map(find).find(Boolean));
-    const shadow = find(root)?.shadowRoots?.[0];
-    if (!shadow) return null;
-    const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-    const { result } = await session.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: `function () { return (${fn})(this); }`, returnByValue: true });
-    return result.value;
-  } finally {
-    await session.detach();
-  }
-}
+/** Runs `fn(root)` in the picker's closed shadow root, or null when none is open. */
+const inPicker = (page, fn) => inShadow(page, 'pith-picker', fn);
 
 const storedPicks = () => browser.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings?.pickedText ?? {});
 const panelShown = (page) => inPanel(page, (root) => root.host.style.display !== 'none' && root.querySelector('article')?.innerText);
@@ -80,7 +67,7 @@ async function open(url) {
   return page;
 }
 
-test('the reader picks the article with the pointer; it is cleaned, remembered for the site, used on its next page, and forgotten', { skip: BROWSER === 'firefox' && 'the picker is reached through the DevTools protocol' }, async () => {
+test('the reader picks the article with the pointer; it is cleaned, remembered for the site, used on its next page, and forgotten', async () => {
   const page = await open(server.url('/rye'));
   assert.match(await pickLine(page), /Wrong text\?/);
   // What the page can see of its own layout, and every click it hears.
@@ -146,7 +133,7 @@ test('the reader picks the article with the pointer; it is cleaned, remembered f
   await again.close();
 });
 
-test('the keyboard picks too: arrows move between blocks, each announced; Escape leaves; Enter chooses', { skip: BROWSER === 'firefox' && 'the picker is reached through the DevTools protocol' }, async () => {
+test('the keyboard picks too: arrows move between blocks, each announced; Escape leaves; Enter chooses', async () => {
   const page = await open(server.url('/soup'));
   await clickInPanel(page, '[data-action=pickText]');
   const announced = () => inPicker(page, (root) => root.querySelector('[role=status]').textContent);
@@ -172,7 +159,9 @@ test('the keyboard picks too: arrows move between blocks, each announced; Escape
   await page.keyboard.press('Enter');
   const text = await waitFor(() => panelShown(page), 'the picked article');
   assert.match(text, /^Soften two onions[\s\S]*toasted seeds\.$/, 'the title is shown once, as the header');
-  assert.deepEqual(await storedPicks(), { '127.0.0.1': '#content' });
+  // Saved once the article is shown (the worker's write may land a moment later).
+  const picks = await waitFor(async () => Object.keys(await storedPicks()).length && storedPicks(), 'the choice saved');
+  assert.deepEqual(picks, { '127.0.0.1': '#content' });
   await browser.worker.evaluate(async () => {
     const { settings } = await chrome.storage.sync.get('settings');
     await chrome.storage.sync.set({ settings: { ...settings, pickedText: {} } });
@@ -180,7 +169,7 @@ test('the keyboard picks too: arrows move between blocks, each announced; Escape
   await page.close();
 });
 
-test('the options page lists the text picked per site and forgets one', { skip: BROWSER === 'firefox' && 'the picker is reached through the DevTools protocol' }, async () => {
+test('the options page lists the text picked per site and forgets one', async () => {
   await browser.worker.evaluate(async () => {
     const { settings } = await chrome.storage.sync.get('settings');
     await chrome.storage.sync.set({ settings: { ...settings, pickedText: { 'news.example': 'article.story', '127.0.0.1': '#content' } } });
@@ -193,5 +182,14 @@ test('the options page lists the text picked per site and forgets one', { skip: 
   await waitFor(async () => (await options.locator('#picked li').count()) === 1, 'one left');
   assert.deepEqual(await storedPicks(), { '127.0.0.1': '#content' });
   assert.match(await options.locator('#status').innerText(), /forgot the text you picked on news\.example/);
+  // The focus does not fall to the top of the page: it moves to the Forget button now in
+  // that place; when the last one goes, to the section's heading.
+  const focused = () => options.evaluate(() => document.activeElement.getAttribute('aria-label') ?? document.activeElement.id);
+  await waitFor(async () => (await focused()) === 'Forget the text picked on 127.0.0.1', 'the focus on the next Forget button');
+  await options.keyboard.press('Enter');
+  await waitFor(async () => (await options.locator('#picked li').count()) === 0, 'none left');
+  await waitFor(async () => (await focused()) === 'picked-title', 'the focus on the heading');
+  assert.ok(await options.locator('#no-picked').isVisible(), '"None." is shown');
+  assert.deepEqual(await storedPicks(), {});
   await options.close();
 });

@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, serve, test, waitFor } from './harness.mjs';
-import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, selectEverything, watch } from './attacks.mjs';
+import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
+import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, readOpenRoot, selectEverything, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -72,6 +72,14 @@ const BAIT_PARAGRAPHS = [
   'Cancer charities, debt advisers and lighthouse volunteers all said donations from the community made the difference.',
 ];
 const BAIT = article('Hospital, harbour and bank: a week in the town', BAIT_PARAGRAPHS);
+// A long article on the attacker's site (about 2,400 words): the reader stops in its middle,
+// so that on the next visit its panel shows the resume line ("Continue reading where you
+// stopped"), which the attacks must not read either.
+const TOPICS = ['hospital', 'harbour', 'bank', 'lighthouse', 'ferry', 'council', 'charity', 'museum'];
+const LONG_BAIT = article('Hospital, harbour and bank: the long read', Array.from({ length: 40 }, (_, n) =>
+  Array.from({ length: 4 }, (_, s) => `Paragraph ${n + 1} follows the ${TOPICS[n % TOPICS.length]} story through week ${n + 1}, sentence ${s + 1} giving what the town said of it.`).join(' ')));
+// What the resume line says, and must say to the reader only.
+const RESUME_WORDS = ['Continue reading', 'where you stopped', '% in'];
 
 // A word in no page and no reading: what window.find answers for text that is nowhere.
 const NOWHERE = 'Zyxquorbant';
@@ -99,6 +107,7 @@ before(async () => {
   });
   attacker = await serve({
     '/bait': BAIT,
+    '/long': LONG_BAIT,
     // The lighthouse story copied word for word, claiming the news site's address, with
     // the attacker's own headline.
     '/republished': article('ATTACKER: lighthouse scam, send donations now', LIGHTHOUSE[1], `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', url: `${news.origin}/lighthouse`, headline: 'ATTACKER: lighthouse scam, send donations now' })}</script><link rel="canonical" href="${news.origin}/lighthouse">`),
@@ -200,6 +209,7 @@ async function attack(page) {
   await run(hostLayout);
   await run(probeFrames);
   await run(probeEnvironment);
+  await run(readOpenRoot);
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
   await run(hostLayout);
@@ -207,6 +217,7 @@ async function attack(page) {
   await page.emulateMedia({ media: 'print' });
   await run(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] });
   await run(selectEverything);
+  await run(readOpenRoot);
   await page.emulateMedia({ media: 'screen' });
   seen.push(...(await page.evaluate(observed)));
   return seen;
@@ -288,6 +299,59 @@ describe('a page on another origin, with a click', () => {
     await page.close();
   });
 
+  test('the page reaches into the panel\'s open root: no history, no frame address; its events and rewrites make Pith do nothing', async () => {
+    const state = () =>
+      browser.worker.evaluate(async () => ({
+        sync: await chrome.storage.sync.get(null),
+        local: await chrome.storage.local.get(null),
+        tabs: (await chrome.tabs.query({})).length,
+      }));
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    const before = { ...(await state()), records: await historyRecords(browser.worker) };
+    const seen = await page.evaluate(readOpenRoot);
+    assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the page reads the panel (its own article)');
+    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root PITH-FRAME shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|PITH-FRAME/.test(l))}`);
+    assert.deepEqual(leaks(seen), []);
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame|#[0-9a-f]{16}/.test(line) || line.includes(new URL(browser.origin).host)), []);
+    // The page clicks, keys and changes every control, scrolls the panel, rewrites it, and again.
+    const after = await page.evaluate(untrustedEvents);
+    assert.deepEqual(after, ['open root after events: panel true shown true picker false speaking false'], 'no close, no picker, no reading aloud');
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // past the panel's quiet time before it sends a position
+    assert.deepEqual({ ...(await state()), records: await historyRecords(browser.worker) }, before, 'no setting, site, picked text or history record changed; no tab opened');
+    assert.equal(await inPanel(page, (root) => root.querySelector('.status').textContent), '', 'no action reported (copy, site, settings)');
+    assert.match(await historyText(page), /Similar readings/, 'the frame is still there');
+    await page.close();
+  });
+
+  test('a long article with the resume line: the same attacks read neither the history nor where the reader stopped', async () => {
+    // The reader reads it to the middle (a turn of the wheel, then to paragraph 20) and leaves.
+    const first = await read(browser, attackerUrl('/long'));
+    await readerScrolls(first);
+    await inPanel(first, (root) => [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith('Paragraph 20 ')).scrollIntoView({ block: 'start' }));
+    await waitFor(async () => (await historyRecords(browser.worker)).find((r) => r.url === attackerUrl('/long'))?.position, 'the position in the history');
+    await first.close();
+    // Back on the page: the reader sees the offer; the page attacks.
+    const page = await openWatched(browser, attackerUrl('/long'));
+    await browser.clickAction(page);
+    const offer = await waitFor(async () => {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => (new URLSearchParams(location.search).get('part') === 'resume' ? document.body.innerText : '')).catch(() => '');
+        if (/Continue reading/.test(text)) return text;
+      }
+      return null;
+    }, 'the resume line');
+    assert.match(offer, /Continue reading where you stopped/, 'the attacks below are not vacuous');
+    await historyFrame(page);
+    const seen = await attack(page);
+    assert.ok(seen.some((line) => line.includes('Paragraph 20 follows')), 'the attacks do read the panel');
+    assert.deepEqual(leaks(seen, [...SECRETS, ...RESUME_WORDS]), []);
+    assertNoOracle(seen, 2);
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line) || line.includes(new URL(browser.origin).host)), []);
+    await page.close();
+  });
+
   test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
     // Deterministic observations only (no timings): layout, selections, carets, frames,
     // mutations, resizes, layout shifts.
@@ -301,6 +365,11 @@ describe('a page on another origin, with a click', () => {
       // observers' first reports are delivered in the first), never after a fixed time.
       const loaded = (await page.evaluate(loadObserved)).length;
       await browser.clickAction(page);
+      // The short article's end is on screen: the frame takes its place at once. Waited for
+      // before the test scrolls, so that the page (which observes the panel's open root)
+      // sees it placed at the same scroll position in both runs, not at a moment that
+      // depends on the test's timing.
+      await waitFor(() => inPanel(page, (root) => root.querySelector('pith-frame.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
       for (const fn of [hostLayout, probeFrames]) seen.push(...(await page.evaluate(fn)));
@@ -349,7 +418,7 @@ describe('a page on another origin, with a click', () => {
     await browser.clickAction(page);
     const frame = await historyFrame(page);
     // The frame is the last thing in the panel: the reader scrolls down to it.
-    await inPanel(page, (root) => root.querySelector('iframe.history').scrollIntoView({ block: 'end' }));
+    await inPanel(page, (root) => root.querySelector('pith-frame.history').scrollIntoView({ block: 'end' }));
     const link = frame.locator('li a', { hasText: 'Tarrowby' });
     const opened = browser.context.waitForEvent('page');
     await link.click();
@@ -370,7 +439,7 @@ describe('a page on another origin, with a click', () => {
     const frame = await historyFrame(page);
     // What a page would do if it could reach the frame (it cannot: see probeFrames).
     await frame.goto(attackerUrl('/bait')).catch(() => {});
-    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('iframe.history'))) === null, 'the frame to go');
+    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('pith-frame.history'))) === null, 'the frame to go');
     assert.match(await panelText(page), /Hospital, harbour and bank/, 'the panel stays');
     await page.close();
   });

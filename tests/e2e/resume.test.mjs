@@ -3,7 +3,7 @@
 // frame) that no web page can read; a short article does not.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, fixture, historyRecords, inPanel, launch, openPanelAt, serve, test, waitFor } from './harness.mjs';
+import { BROWSER, fixture, historyRecords, inPanel, launch, openPanelAt, readerScrolls, serve, test, waitFor } from './harness.mjs';
 
 /** A long story (about 2,400 words in 40 paragraphs), its paragraphs numbered in their text. */
 function longStory() {
@@ -23,7 +23,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/seed': fixture('seed-news-page') });
+  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/third-story': longStory(), '/seed': fixture('seed-news-page') });
   browser = await launch();
 });
 
@@ -43,8 +43,9 @@ function resumeFrame(page) {
   }, 'the resume frame');
 }
 
-/** Scrolls the panel so that paragraph `n` (1-based, as its text says) is at the top. */
-function scrollToParagraph(page, n) {
+/** The reader scrolls the panel so that paragraph `n` (1-based, as its text says) is at the top. */
+async function scrollToParagraph(page, n) {
+  await readerScrolls(page);
   return inPanel(page, (root, at) => {
     const paragraph = [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith(`Paragraph ${at} `));
     paragraph.scrollIntoView({ block: 'start' });
@@ -90,6 +91,7 @@ test('a long article remembers where the reader stopped and offers to continue t
   // Read to the end: nothing left to continue.
   // (Twice, as a reader does: paragraphs laid out on the way may push the end down.)
   for (let i = 0; i < 2; i++) {
+    await readerScrolls(again.page);
     await inPanel(again.page, (root) => root.querySelector('.backdrop').scrollTo({ top: 1e9 }));
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
@@ -113,4 +115,22 @@ test('a short article has no resume line, and a paused history keeps no position
   assert.equal((await storyRecord('/another-story'))?.position ?? null, null, 'no position kept while paused');
   await browser.worker.evaluate(() => chrome.storage.local.set({ 'history.paused': false }));
   await paused.page.close();
+});
+
+test('a page that scrolls the panel by script (its root is open) moves no reading position', async () => {
+  const { page } = await openPanelAt(browser, server.url('/third-story'));
+  await resumeFrame(page);
+  // The page's own script: into the open root, scrolling, and a synthetic wheel and key.
+  await page.evaluate(() => {
+    const backdrop = document.querySelector('pith-reader').shadowRoot.querySelector('.backdrop');
+    backdrop.dispatchEvent(new WheelEvent('wheel', { deltaY: 400, bubbles: true }));
+    backdrop.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true }));
+    backdrop.scrollTop = backdrop.scrollHeight / 2;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 2500)); // past the quiet time before a position is sent
+  assert.equal((await storyRecord('/third-story'))?.position ?? null, null, 'no position from the page\'s scrolling');
+  // The same scrolling after the reader's own turn of the wheel is the reader's: kept.
+  await scrollToParagraph(page, 30);
+  await waitFor(async () => (await storyRecord('/third-story'))?.position, 'the reader\'s position');
+  await page.close();
 });

@@ -43,6 +43,18 @@ test('text picked by hand: host → selector; bad entries dropped and named, at 
   assert.equal(pickedTextKey('file:///tmp/a.html'), null);
 });
 
+test('sites that keep repeated paragraphs: host → true; bad entries dropped and named; schema 3 migrates', async () => {
+  const { check } = await import('../../extension/shared/settings.js');
+  const { settings, problems } = check({ schema: SCHEMA_VERSION, keepRepeats: { 'www.example.com': true, 'EVIL host': true, 'b.example': 'yes' } });
+  assert.deepEqual(settings.keepRepeats, { 'www.example.com': true });
+  assert.deepEqual(problems, ['2 site(s) that keep repeated paragraphs']);
+  // Settings saved by the Pith before this field: no field, no problem.
+  const old = check({ schema: 3, theme: 'dark', pickedText: {} });
+  assert.deepEqual(old.problems, []);
+  assert.deepEqual(old.settings.keepRepeats, {});
+  assert.equal(old.settings.theme, 'dark');
+});
+
 test('two saves at once both land (each reads, then writes the whole settings)', async () => {
   const { saveSettings, loadSettings } = await import('../../extension/shared/settings.js');
   // A storage that answers a turn later, as the browser's does: reads and writes interleave.

@@ -75,7 +75,8 @@ test('text size in even steps up to 32 px, line spacing, width and justification
   assert.deepEqual(sizes, ['20 px', '22 px', '24 px', '26 px', '28 px', '30 px', '32 px', '32 px', '32 px', '32 px']);
   await chooseInPanel(page, 'lineHeight', '1.9');
   await chooseInPanel(page, 'width', 'narrow');
-  await inPanel(page, (root) => root.querySelector('#pith-setting-justify').click());
+  await inPanel(page, (root) => root.querySelector('#pith-text-popover').showPopover());
+  await clickInPanel(page, '#pith-setting-justify');
   const look = await paragraphStyle(page);
   assert.deepEqual({ size: look.size, lineHeight: look.lineHeight, align: look.align }, { size: '32px', lineHeight: `${32 * 1.9}px`, align: 'justify' });
   assert.equal(await inPanel(page, (root) => root.querySelector('article').getBoundingClientRect().width), 560);
@@ -83,7 +84,7 @@ test('text size in even steps up to 32 px, line spacing, width and justification
     const settings = await stored();
     return settings?.justify === true && settings.lineHeight === 1.9 && settings.textSize === 32 && settings.width === 'narrow' && settings;
   }, 'the settings to be saved');
-  assert.equal(saved.schema, 3);
+  assert.equal(saved.schema, 4);
   await page.close();
   const again = await openPanel('/long');
   const kept = await paragraphStyle(again);

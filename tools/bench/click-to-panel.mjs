@@ -5,12 +5,15 @@
 // so every click is the first on its page, as for a reader. The machine's load average is
 // printed with the figures: on a shared machine it moves them a lot.
 //
-//   node tools/bench/click-to-panel.mjs [--csp] [--limit N] [--json out.json] [--extension DIR]
+//   node tools/bench/click-to-panel.mjs [--csp] [--limit N] [--json out.json] [--extension DIR] [--against DIR]
 //
 // --csp serves every page with `script-src 'self'`, which moves the engine from the content
 // script to the service worker. --extension loads another unpacked build (default: this
-// checkout), for before/after runs side by side. Targets (issue 6): median < 100 ms, 95th
-// percentile < 250 ms.
+// checkout), for before/after runs side by side. --against DIR pairs them page by page: a
+// second browser with that build, each page clicked in both (which one first alternates), so
+// that the machine's load moves both alike; it prints both summaries and the median of the
+// per-page ratios (this build's time / that build's). Targets (issue 6): median < 100 ms,
+// 95th percentile < 250 ms.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +26,7 @@ const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'readability');
 const TIMEOUT_MS = 15_000;
 
 const { values: args } = parseArgs({
-  options: { csp: { type: 'boolean', default: false }, limit: { type: 'string' }, json: { type: 'string' }, extension: { type: 'string' } },
+  options: { csp: { type: 'boolean', default: false }, limit: { type: 'string' }, json: { type: 'string' }, extension: { type: 'string' }, against: { type: 'string' } },
 });
 
 if (!existsSync(CORPUS)) {
@@ -40,10 +43,12 @@ const slugs = readdirSync(CORPUS, { withFileTypes: true })
 const headers = args.csp ? { 'content-security-policy': "script-src 'self'" } : {};
 const routes = Object.fromEntries(slugs.map((slug) => [`/${slug}/`, { body: readFileSync(join(CORPUS, slug, 'source.html'), 'utf8'), headers }]));
 const server = await serve(routes);
-const browser = await launch({ extensionDir: args.extension ?? ROOT });
-// Corpus pages name images, fonts and scripts on their original hosts: the machine is
-// offline, so refuse them at once rather than wait for DNS.
-await browser.context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+/** A browser with the build at `dir`, and its one tab. */
+async function browserWith(dir) {
+  const browser = await launch({ extensionDir: dir });
+  await browser.context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  return { browser, page: await browser.context.newPage(), times: [], failures: [] };
+}
 
 /**
  * Resolves to the wall-clock times (Date.now(), the same clock as this process) at which
@@ -65,36 +70,54 @@ async function panelTimes(page) {
   }
 }
 
-const times = [];
-const failures = [];
-const page = await browser.context.newPage();
-for (const slug of slugs) {
+/** Loads `slug` in `run`'s tab, clicks Pith, records the time to the painted panel. */
+async function measure(run, slug) {
   try {
-    await page.goto(server.url(`/${slug}/`), { waitUntil: 'load', timeout: TIMEOUT_MS });
+    await run.page.goto(server.url(`/${slug}/`), { waitUntil: 'load', timeout: TIMEOUT_MS });
     const start = Date.now();
-    await browser.clickAction(page);
-    const { settled, painted } = await panelTimes(page);
-    times.push({ slug, ms: painted - start, settled_ms: settled - start });
+    await run.browser.clickAction(run.page);
+    const { settled, painted } = await panelTimes(run.page);
+    run.times.push({ slug, ms: painted - start, settled_ms: settled - start });
   } catch (error) {
-    failures.push({ slug, error: String(error?.message ?? error).split('\n')[0] });
+    run.failures.push({ slug, error: String(error?.message ?? error).split('\n')[0] });
   }
 }
-await browser.close();
+
+const round = (value) => (value === null ? null : Math.round(value));
+
+function summarise({ times, failures }, extension) {
+  const ms = times.map((t) => t.ms);
+  return {
+    engine: args.csp ? 'service worker (strict CSP)' : 'content script',
+    extension,
+    pages: slugs.length,
+    measured: ms.length,
+    median_ms: round(median(ms)),
+    p95_ms: round(percentile(ms, 95)),
+    max_ms: round(percentile(ms, 100)),
+    median_settled_ms: round(median(times.map((t) => t.settled_ms))),
+    load_average: loadavg().map((l) => l.toFixed(1)).join(' '),
+    slowest: [...times].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.slug} ${Math.round(t.ms)} ms`),
+    failures,
+  };
+}
+
+const runs = [await browserWith(args.extension ?? ROOT)];
+if (args.against) runs.push(await browserWith(args.against));
+for (const [index, slug] of slugs.entries()) {
+  // Paired: the two builds take turns at going first.
+  for (const run of index % 2 ? [...runs].reverse() : runs) await measure(run, slug);
+}
+for (const run of runs) await run.browser.close();
 await server.close();
 
-const ms = times.map((t) => t.ms);
-const round = (value) => (value === null ? null : Math.round(value));
-const summary = {
-  engine: args.csp ? 'service worker (strict CSP)' : 'content script',
-  pages: slugs.length,
-  measured: ms.length,
-  median_ms: round(median(ms)),
-  p95_ms: round(percentile(ms, 95)),
-  max_ms: round(percentile(ms, 100)),
-  median_settled_ms: round(median(times.map((t) => t.settled_ms))),
-  load_average: loadavg().map((l) => l.toFixed(1)).join(' '),
-  slowest: [...times].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.slug} ${Math.round(t.ms)} ms`),
-  failures,
-};
+const summary = summarise(runs[0], args.extension ?? ROOT);
 console.log(JSON.stringify(summary, null, 2));
+if (args.against) {
+  const against = summarise(runs[1], args.against);
+  const theirs = new Map(runs[1].times.map((t) => [t.slug, t.ms]));
+  const ratios = runs[0].times.filter((t) => theirs.has(t.slug)).map((t) => t.ms / theirs.get(t.slug));
+  console.log(JSON.stringify({ against, median_ratio: Number(median(ratios)?.toFixed(3)), pages_paired: ratios.length }, null, 2));
+}
+const times = runs[0].times;
 if (args.json) writeFileSync(args.json, JSON.stringify({ ...summary, times }, null, 2));

@@ -7,12 +7,15 @@
 //   runs its script in): the same DOM, none of the page's scripts.
 // In each, three walks: a TreeWalker over the document (light DOM only), the same walk going
 // into every open shadow root (what translators that "support shadow DOM" add), and the
-// panel's host's `shadowRoot`. Prints whether the panel's article text was reached.
+// panel's host's `shadowRoot`. Prints whether the panel's article text was reached; then a
+// translator in the isolated world writes its "translation" (the phrase in capitals) into
+// every text node it reached, and the panel's article is read to see whether it shows it.
 // Usage: node tools/translation/reach.mjs   (needs `make build`)
-import { launch, panelText, serve, waitFor } from '../../tests/e2e/harness.mjs';
+import { inPanel, launch, panelText, serve, waitFor } from '../../tests/e2e/harness.mjs';
 
-// A phrase only the panel shows twice (the page has it once, in its own article): the walk
-// reached the panel when it finds the phrase more than once.
+// A phrase the page has once, in its own article, and the panel again (in its article, and
+// in its summary when the summary picks that sentence): the walk reached the panel when it
+// finds the phrase more than once.
 const PHRASE = 'lighthouse keeper counted the ships';
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The last keeper | Coast Herald</title></head>
 <body><main><article><h1>The last keeper</h1>
@@ -21,7 +24,19 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <p>The keeper still walks to the point every evening, he said, out of habit and to see that the lamp comes on.</p>
 </article></main></body></html>`;
 
-/* global document, Node, NodeFilter -- walks() runs in the page */
+/* global document, Node, NodeFilter -- walks() and translate() run in the page */
+/** A translator's write: every text node holding `phrase`, page and open roots, rewritten. */
+function translate(phrase) {
+  const visit = (node) => {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let at = walker.currentNode; at; at = walker.nextNode()) {
+      if (at.nodeType === Node.TEXT_NODE && at.data.includes(phrase)) at.data = at.data.replace(phrase, phrase.toUpperCase());
+      if (at.shadowRoot) visit(at.shadowRoot);
+    }
+  };
+  visit(document);
+}
+
 function walks(phrase) {
   const count = (root, intoOpenShadows) => {
     let found = 0;
@@ -59,10 +74,13 @@ const inWorld = async (contextId) => {
 };
 const main = await page.evaluate(walks, PHRASE);
 const isolated = await inWorld(executionContextId);
-console.log('The phrase is once in the page and once in the panel: 2 = the panel is reached.\n');
+await session.send('Runtime.evaluate', { expression: `(${translate})(${JSON.stringify(PHRASE)})`, contextId: executionContextId });
+const shown = await inPanel(page, (root, phrase) => root.querySelector('article').textContent.includes(phrase.toUpperCase()), PHRASE);
+console.log('The phrase is once in the page: more than 1 = the panel is reached.\n');
 console.log('| walk | page (main world) | isolated world (extension content script, Chrome translate) |');
 console.log('|---|---|---|');
 for (const walk of Object.keys(main)) console.log(`| ${walk} | ${main[walk]} | ${isolated[walk]} |`);
+console.log(`\nThe isolated world's translation (into open roots) shown in the panel's article: ${shown ? 'yes' : 'no'}`);
 await session.detach();
 await browser.close();
 await server.close();

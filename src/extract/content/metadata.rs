@@ -27,7 +27,9 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
         published_time,
         lang: found.lang,
         dir: found.dir,
-        excerpt: found.excerpt,
+        // A description written across indented lines of the page's source reads as one line,
+        // its whitespace collapsed as the article's text is.
+        excerpt: found.excerpt.map(|e| crate::document::collapse_whitespace(&e)).filter(|e| !e.is_empty()),
         lead_image_url: found.image,
     }
 }

@@ -1,6 +1,7 @@
 use dom_query::Tree;
 use foldhash::{HashMap, HashSet};
 use std::vec;
+use std::cmp::Ordering;
 
 use dom_query::{Document, NodeId, NodeRef};
 use flagset::FlagSet;
@@ -285,7 +286,7 @@ fn score_elements<'a>(
     // should have a relatively small link density (5% or less) and be mostly
     // unaffected by this operation.
 
-    let mut scored_candidates: Vec<_> = candidate_order
+    let scored_candidates = candidate_order
         .into_iter()
         .filter_map(|node_id| score_map.get(&node_id).map(|score| (node_id, *score)))
         .filter(|(_, score)| *score > 0.0)
@@ -299,16 +300,27 @@ fn score_elements<'a>(
             };
             set_node_score(&candidate, score);
             (candidate, score)
-        })
-        .collect();
+        });
 
-    scored_candidates.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap());
+    best_first(scored_candidates, cfg.n_top_candidates)
+}
 
-    scored_candidates
-        .into_iter()
-        .take(cfg.n_top_candidates)
-        .map(move |c| c.0)
-        .collect()
+/// The `n` items of highest score, best first, equal scores in their given order: what a
+/// stable sort by descending score followed by `take(n)` gives, without sorting them all
+/// (and without one more instantiation of the standard sort).
+fn best_first<T>(items: impl Iterator<Item = (T, f32)>, n: usize) -> Vec<T> {
+    let mut top: Vec<(T, f32)> = Vec::with_capacity(n + 1);
+    for item in items {
+        let mut at = top.len();
+        while at > 0 && item.1.partial_cmp(&top[at - 1].1).unwrap() == Ordering::Greater {
+            at -= 1;
+        }
+        if at < n {
+            top.insert(at, item);
+            top.truncate(n);
+        }
+    }
+    top.into_iter().map(|(item, _)| item).collect()
 }
 
 fn assign_article_node(tc: &NodeRef, article_content: &NodeRef) {
@@ -643,6 +655,19 @@ fn match_unlikely(haystack: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn best_first_is_a_stable_sort_then_take() {
+        // Scores with ties, in an order that a sort must change.
+        let scores = [3.0, 1.0, 5.0, 3.0, 5.0, 0.5, 3.0, 2.0, 5.0, 1.0];
+        for n in 0..=scores.len() + 1 {
+            let mut sorted: Vec<(usize, f32)> = scores.iter().copied().enumerate().collect();
+            sorted.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap());
+            let expected: Vec<usize> = sorted.into_iter().take(n).map(|(i, _)| i).collect();
+            let got = super::best_first(scores.iter().copied().enumerate(), n);
+            assert_eq!(got, expected, "n = {n}");
+        }
+    }
+
 
     use super::*;
     use crate::readability::Readability;

@@ -607,23 +607,18 @@ impl Readability {
             let text = sel.text();
             let content = strip_cdata(&text);
 
-            /*
-               Upstream replaced "@ by "^ because gjson reserves "@" for its modifiers.
-               Pith patch note: gjson is gone (see below) and the reader needs no such
-               thing, but the replacement stays for now so that the output does not
-               change: it also rewrites string values starting with "@" (an author
-               "@handle" reads "^handle"), a bug to fix on its own.
-            */
-
-            let content = content.trim().replace(r#""@"#, r#""^"#);
+            // Pith patch: upstream replaced "@ by "^ everywhere because gjson reserves "@"
+            // for its modifiers; that also rewrote string values ("@handle" read
+            // "^handle"). `crate::json` reserves nothing: the keys are read as written.
+            let content = content.trim();
 
             // Pith patch: read with `crate::json` instead of gjson (same answers, see there).
-            let document = Json::parse(&content);
+            let document = Json::parse(content);
             let mut parsed = &document;
 
             if parsed.is_array() {
                 for (_, it) in parsed.children() {
-                    if let Some(typ) = it.get("^type").filter(|t| t.is_string()) {
+                    if let Some(typ) = it.get("@type").filter(|t| t.is_string()) {
                         if JSONLD_ARTICLE_TYPES.iter().any(|p| typ.str().contains(p)) {
                             parsed = it;
                             break;
@@ -634,13 +629,13 @@ impl Readability {
 
             let mut context_matched = false;
 
-            let context_val = parsed.get("^context");
+            let context_val = parsed.get("@context");
             if context_val.is_some_and(|c| c.is_string() && is_schema_org_url(c.str())) {
                 // validating @context
                 context_matched = true;
             }
 
-            let context_vocab = context_val.and_then(|c| c.get("^vocab"));
+            let context_vocab = context_val.and_then(|c| c.get("@vocab"));
             if context_vocab.is_some_and(|v| v.is_string() && is_schema_org_url(v.str())) {
                 // validating @context
                 context_matched = true;
@@ -651,10 +646,11 @@ impl Readability {
             }
 
             // validating @type
-            // (Upstream also read `^graph.#.^type` when `^type` is absent; in gjson's path
+            // (Upstream also read `^graph.#.^type`, its spelling of `@graph.#.@type`, when
+            // the type is absent; in gjson's path
             // language that is an array of the graph's types, never the string it wanted,
             // so it never gave a type and is left out here.)
-            let Some(article_type) = parsed.get("^type").map(|t| t.str().to_string()) else {
+            let Some(article_type) = parsed.get("@type").map(|t| t.str().to_string()) else {
                 continue;
             };
 
