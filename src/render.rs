@@ -74,14 +74,8 @@ fn escape_into(s: &str, attribute: bool, out: &mut String) {
 /// on consecutive lines with a marker; table rows as tab-separated cells.
 pub fn text(doc: &Document) -> String {
     let mut blocks = Vec::new();
-    // Plain text carries no pictures, so their credits would credit nothing.
-    if has_credit(&doc.nodes) {
-        let mut nodes = doc.nodes.clone();
-        drop_credits(&mut nodes);
-        text_blocks(&nodes, &mut blocks);
-    } else {
-        text_blocks(&doc.nodes, &mut blocks);
-    }
+    // A caption's credit stays as the caption writes it ("… at dawn. Photo: …").
+    text_blocks(&doc.nodes, &mut blocks);
     blocks.join("\n\n")
 }
 
@@ -123,19 +117,6 @@ fn text_blocks(nodes: &[Node], blocks: &mut Vec<String>) {
                 }
             }
             _ => text_blocks(&e.children, blocks),
-        }
-    }
-}
-
-fn has_credit(nodes: &[Node]) -> bool {
-    nodes.iter().any(|n| matches!(n, Node::Element(e) if e.is_credit() || has_credit(&e.children)))
-}
-
-fn drop_credits(nodes: &mut Vec<Node>) {
-    nodes.retain(|n| !matches!(n, Node::Element(e) if e.is_credit()));
-    for node in nodes {
-        if let Node::Element(e) = node {
-            drop_credits(&mut e.children);
         }
     }
 }
@@ -606,13 +587,13 @@ mod tests {
     }
 
     #[test]
-    fn a_credit_is_marked_and_left_out_of_plain_text() {
+    fn a_credit_is_marked_and_kept_in_plain_text() {
         let mut credit = Element::new(Tag::Small);
         credit.set_attr(Attr::Class, "credit");
         credit.children.push(t("Photo: Jane Reporter"));
         let caption = el(Tag::Figcaption, vec![t("The harbour at dawn. "), Node::Element(credit)]);
         let doc = Document { nodes: vec![el(Tag::Figure, vec![caption]), el(Tag::P, vec![t("Text.")])] };
-        assert_eq!(text(&doc), "The harbour at dawn.\n\nText.");
+        assert_eq!(text(&doc), "The harbour at dawn. Photo: Jane Reporter\n\nText.");
         assert!(
             markdown(None, &doc).contains("The harbour at dawn. *Photo: Jane Reporter*"),
             "{}",

@@ -124,12 +124,14 @@
     article th, article td { border: 1px solid var(--line); padding: 4px 8px; text-align: start; vertical-align: top; }
     /* Wide blocks scroll inside the column; a shadow at an edge shows there is more. */
     article table, article pre, article math[display=block] {
-      background: linear-gradient(to right, var(--bg) 30%, transparent) left / 32px 100%,
-        linear-gradient(to left, var(--bg) 30%, transparent) right / 32px 100%,
+      background: linear-gradient(to right, var(--cover) 30%, transparent) left / 32px 100%,
+        linear-gradient(to left, var(--cover) 30%, transparent) right / 32px 100%,
         radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.3), transparent) left / 12px 100%,
         radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.3), transparent) right / 12px 100%, var(--code);
       background-repeat: no-repeat; background-attachment: local, local, scroll, scroll, local; }
-    article table, article math[display=block] { --code: transparent; }
+    /* The covers that hide the shadows at rest are the block's own background. */
+    article pre { --cover: var(--code); }
+    article table, article math[display=block] { --code: transparent; --cover: var(--bg); }
     article pre code { font-size: 1em; }
     article math { font-size: 1.1em; }
     article math[display=block] { display: block; overflow-x: auto; padding: 0.3em 0; }

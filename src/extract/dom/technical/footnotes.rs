@@ -22,20 +22,69 @@
 //! link ([`reference`]). [`attach`] then appends, in the order the article refers to
 //! them, the notes the article still refers to, with the numbers the page gave them.
 
+//!
+//! Written for size as much as for reading: the wasm build inlines every dom_query call
+//! and every iterator adapter where it is written (18.5 KB gzipped for this module when it
+//! was written with iterator chains), so the page is read through a few accessors below
+//! ([`is`], [`attr`], [`text`], [`below`]) that are compiled once, the shapes' words
+//! live in tables, and the loops are plain.
+
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use dom_query::{NodeId, NodeRef};
 
 use crate::document::{Attr, Document, Element, NOTE_ID_PREFIX, Node, Tag};
+use crate::text::hash::{PreHashed, fnv1a, mix64};
 
 /// A reference's label is a number, a letter or a mark, at most this long ("12", "a", "†").
 const MAX_LABEL_CHARS: usize = 4;
 
+/// Marks a reference's label may hold besides letters and digits.
+const LABEL_MARKS: &str = " *†‡§¶";
+
 /// A sidenote longer than this (in characters) is a sidebar, not a note.
 const MAX_SIDENOTE_CHARS: usize = 1500;
 
+/// A heading left over a section of notes ("Notes", "References") is at most this long.
+const MAX_NOTES_HEADING_CHARS: usize = 30;
+
 /// Words (of a class or id, split at `-`, `_`, `:`) that name a footnote reference.
 const REFERENCE_WORDS: &[&str] = &["fn", "fnref", "ref", "footnote", "footnotes", "noteref", "note", "cite", "ftn"];
+
+/// Class words of Tufte CSS's notes in the text.
+const SIDENOTE_CLASSES: &[&str] = &["sidenote", "marginnote"];
+
+/// Class fragments of a note's link back to its reference.
+const BACK_LINK_CLASSES: &[&str] = &["backlink", "backref", "footnote-back", "reversefootnote", "footnotereverse"];
+
+/// The whole text of a back-link: "↩" (its text-style selector trimmed), "↑", "^".
+const BACK_MARKS: &[&str] = &["↩", "↑", "^", "⤴", "⮌", "back", "Back"];
+
+/// Elements a reference never points at as its note.
+const NEVER_NOTES: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "article", "main"];
+
+/// Inline elements a reference may point at inside its note (Substack's number, a named
+/// anchor): the note is the block around them.
+const ANCHORS: &[&str] = &["a", "span", "sup", "b", "i", "em", "strong", "cite"];
+
+/// Blocks that hold a note around its anchor.
+const NOTE_BLOCKS: &[&str] = &["li", "p", "div", "aside", "dd", "section", "td"];
+
+/// Roles of a note (the ARIA DPUB names).
+const NOTE_ROLES: &[&str] = &["doc-endnote", "doc-footnote"];
+
+/// Blocks an unlinked number sits in, as a reference or as the number a note opens with.
+const NUMBER_BLOCKS: &[&str] = &["p", "li", "div", "dd"];
+
+/// Elements a note's number is set in when it opens the note.
+const NUMBER_MARKS: &[&str] = &["sup", "strong", "b"];
+
+/// Blocks that go on with a note that opens with its number.
+const CONTINUATIONS: &[&str] = &["p", "ul", "ol", "blockquote", "pre"];
+
+/// Headings of a section that held only notes.
+const NOTES_HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
 
 /// The page's notes, rebuilt, in the order the page first refers to them.
 #[derive(Debug, Default)]
@@ -50,89 +99,259 @@ struct Note {
     content: Vec<Node>,
 }
 
+/// A note found on the page: its element, its label, and the element a reference points
+/// at (inside the note, or the note itself; none for numbered notes and sidenotes).
+struct Found<'a> {
+    note: NodeRef<'a>,
+    label: Option<u32>,
+    target: Option<NodeRef<'a>>,
+}
+
+// ---------------------------------------------------------------- the page, read once
+
+/// Is `node` an element with one of these names?
+#[inline(never)]
+fn is(node: &NodeRef, names: &[&str]) -> bool {
+    node.element_ref().is_some_and(|e| names.contains(&&*e.name.local))
+}
+
+/// The value of `node`'s attribute `name`, if it is an element that has it.
+#[inline(never)]
+fn attr(node: &NodeRef, name: &str) -> Option<String> {
+    let element = node.element_ref()?;
+    element.attrs.iter().find(|a| &*a.name.local == name).map(|a| a.value.to_string())
+}
+
+/// Does `node` have the attribute `name`, and does its value pass `test`? (No copy: this
+/// one runs on every element of the page.)
+#[inline(never)]
+fn attr_passes(node: &NodeRef, name: &str, test: fn(&str) -> bool) -> bool {
+    node.element_ref().is_some_and(|e| e.attrs.iter().any(|a| &*a.name.local == name && test(&a.value)))
+}
+
+#[inline(never)]
+fn text(node: &NodeRef) -> String {
+    node.text().to_string()
+}
+
+/// The text of `node` without the spaces around it.
+#[inline(never)]
+fn shown(node: &NodeRef) -> String {
+    text(node).trim().to_string()
+}
+
+#[inline(never)]
+fn element_children<'a>(node: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    node.element_children()
+}
+
+#[inline(never)]
+fn next_element<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    node.next_element_sibling()
+}
+
+#[inline(never)]
+fn previous_element<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    node.prev_element_sibling()
+}
+
+#[inline(never)]
+fn remove(node: &NodeRef) {
+    node.remove_from_parent();
+}
+
+#[inline(never)]
+fn append(parent: &NodeRef, child: &NodeRef) {
+    parent.append_child(child);
+}
+
+#[inline(never)]
+fn contains(haystack: &str, needle: &str) -> bool {
+    haystack.contains(needle)
+}
+
+#[inline(never)]
+fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[inline(never)]
+fn decimal(n: usize) -> String {
+    n.to_string()
+}
+
+/// The number `s` writes (spaces around it allowed).
+#[inline(never)]
+fn number(s: &str) -> Option<u32> {
+    s.trim().parse().ok()
+}
+
+/// The nodes inside `node`, in page order (a copy: the tree may change while it is read).
+#[inline(never)]
+fn below<'a>(node: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    node.descendants()
+}
+
+#[inline(never)]
+fn parent<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    node.parent()
+}
+
+/// The nearest of `node`'s first `depth` ancestors with one of these names.
+#[inline(never)]
+fn ancestor<'a>(node: &NodeRef<'a>, depth: usize, names: &[&str]) -> Option<NodeRef<'a>> {
+    let mut up = parent(node);
+    for _ in 0..depth {
+        let a = up?;
+        if is(&a, names) {
+            return Some(a);
+        }
+        up = parent(&a);
+    }
+    None
+}
+
+/// Is `node` inside `ancestor` (or it)?
+#[inline(never)]
+fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
+    let mut at = Some(*node);
+    while let Some(n) = at {
+        if n.id == ancestor.id {
+            return true;
+        }
+        at = parent(&n);
+    }
+    false
+}
+
+/// Does any node inside `node` have one of these names?
+#[inline(never)]
+fn holds(node: &NodeRef, names: &[&str]) -> bool {
+    below(node).iter().any(|d| is(d, names))
+}
+
+/// The first text inside `node` that is not blank.
+#[inline(never)]
+fn first_text<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    below(node).into_iter().find(|d| d.is_text() && !shown(d).is_empty())
+}
+
+/// Is one of `words` a word of `value` (split at spaces, and at `-`, `_`, `:` with
+/// `dashes`), without case?
+#[inline(never)]
+fn has_word(value: &str, words: &[&str], dashes: bool) -> bool {
+    let separator = |c: char| c.is_whitespace() || (dashes && matches!(c, '-' | '_' | ':'));
+    value.split(separator).any(|w| !w.is_empty() && words.iter().any(|r| r.eq_ignore_ascii_case(w)))
+}
+
 /// The page's anchors by id (and old-style `name`), read on the first lookup: most pages
 /// with links into themselves have no footnote, and their links stop at cheaper tests.
+/// Each id's hash leads to a chain of the anchors with that hash, like the dedupe's
+/// [`LshIndex`](crate::text::shingles::LshIndex): the same map type, compiled once.
 struct Targets<'a> {
-    dom: &'a dom_query::Document,
-    by_id: std::cell::OnceCell<HashMap<String, NodeRef<'a>, foldhash::fast::FixedState>>,
+    page: &'a [NodeRef<'a>],
+    index: std::cell::OnceCell<Anchors<'a>>,
+}
+
+#[derive(Default)]
+struct Anchors<'a> {
+    /// An id's hash → index in `entries` of the latest anchor with that hash.
+    heads: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    /// (id, anchor, index of the previous anchor with the same hash or `u32::MAX`).
+    entries: Vec<(String, NodeRef<'a>, u32)>,
+}
+
+#[inline(never)]
+fn id_hash(id: &str) -> u64 {
+    mix64(u64::from(fnv1a(id.as_bytes())))
 }
 
 impl<'a> Targets<'a> {
-    fn new(dom: &'a dom_query::Document) -> Self {
-        Targets { dom, by_id: std::cell::OnceCell::new() }
-    }
-
+    #[inline(never)]
     fn get(&self, id: &str) -> Option<NodeRef<'a>> {
-        let by_id = self.by_id.get_or_init(|| {
-            let mut by_id = HashMap::default();
-            for node in self.dom.root().descendants_it() {
-                let key = node.attr("id").or_else(|| node.attr("name").filter(|_| node.has_name("a")));
-                if let Some(key) = key {
-                    by_id.entry(key.to_string()).or_insert(node);
-                }
+        let anchors = self.index.get_or_init(|| {
+            let mut anchors =
+                Anchors { heads: HashMap::with_capacity_and_hasher(64, Default::default()), entries: Vec::new() };
+            for node in self.page {
+                let key = match attr(node, "id") {
+                    None if is(node, &["a"]) => attr(node, "name"),
+                    key => key,
+                };
+                let Some(key) = key else { continue };
+                let at = anchors.entries.len() as u32;
+                let previous = anchors.heads.insert(id_hash(&key), at).unwrap_or(u32::MAX);
+                anchors.entries.push((key, *node, previous));
             }
-            by_id
+            anchors
         });
-        by_id.get(id).copied()
+        // The first anchor in the page with this id: the last one on its chain.
+        let mut found = None;
+        let mut at = anchors.heads.get(&id_hash(id)).copied().unwrap_or(u32::MAX);
+        while let Some((key, node, previous)) = anchors.entries.get(at as usize) {
+            if key == id {
+                found = Some(*node);
+            }
+            at = *previous;
+        }
+        found
     }
 }
 
-/// Could this element be a footnote reference (see [`take`])?
+// ---------------------------------------------------------------- taking the notes
+
+/// Could this element be a footnote reference: a superscript, a link into the page,
+/// Bigfoot's `data-definition`, a sidenote?
+#[inline(never)]
 fn is_candidate(node: &NodeRef) -> bool {
-    let Some(name) = node.node_name() else { return false };
-    match &*name {
-        "sup" => true,
-        "a" if node.attr("href").is_some_and(|h| h.contains('#')) => true,
-        _ => {
-            node.has_attr("data-definition")
-                || node.attr("class").is_some_and(|c| {
-                    c.split_whitespace()
-                        .any(|c| c.eq_ignore_ascii_case("sidenote") || c.eq_ignore_ascii_case("marginnote"))
-                })
-        }
-    }
+    is(node, &["sup"])
+        || (is(node, &["a"]) && attr_passes(node, "href", |h| h.contains('#')))
+        || attr_passes(node, "data-definition", |_| true)
+        || attr_passes(node, "class", |c| has_word(c, SIDENOTE_CLASSES, false))
 }
 
 /// Takes the notes out of the page and marks their references (see the module's comment).
+#[inline(never)]
 pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
-    // One walk for the candidates: links into the page, Bigfoot's `data-definition`,
-    // superscripts, sidenotes.
-    let candidates: Vec<NodeRef> = dom.root().descendants_it().filter(is_candidate).collect();
-    if candidates.is_empty() {
-        return Notes::default();
-    }
-    // The page's anchors by id (and old-style `name`), found in one pass when first needed.
-    let targets = Targets::new(dom);
-    // Each note (with its label, and the element a reference points at) and each reference.
-    let mut notes: Vec<(NodeRef, Option<u32>, Option<NodeRef>)> = Vec::new();
+    let page = below(&dom.root());
+    let targets = Targets { page: &page, index: std::cell::OnceCell::new() };
+    let mut notes: Vec<Found> = Vec::new();
     let mut references: Vec<(NodeRef, usize)> = Vec::new();
     let mut numbered: Vec<(NodeRef, u32)> = Vec::new();
-    for candidate in &candidates {
-        if candidate.has_name("sup") {
-            // An unlinked number: paired with its note below, by number.
-            if let Some(n) = number_label(&candidate.text()).filter(|_| !has_resolved_link(candidate, &targets)) {
-                numbered.push((*candidate, n));
-            }
+    for candidate in &page {
+        if !is_candidate(candidate) {
             continue;
         }
-        let (note, label, target) = if candidate.has_name("a") || candidate.has_attr("data-definition") {
-            match note_of(candidate, &targets) {
-                // A link to a reference is a note's way back to it, not a reference.
-                Some((target, _)) if references.iter().any(|(r, _)| is_within(r, &target) || is_within(&target, r)) => {
-                    continue;
+        let found = if is(candidate, &["sup"]) {
+            // An unlinked number: paired with its note below, by number.
+            if let Some(n) = number_label(&text(candidate)) {
+                if !has_resolved_link(candidate, &targets) {
+                    numbered.push((*candidate, n));
                 }
-                Some((target, note)) => (note, number_label(&candidate.text()), Some(target)),
-                None => continue,
             }
+            continue;
+        } else if is(candidate, &["a"]) || attr_passes(candidate, "data-definition", |_| true) {
+            let Some((target, note)) = note_of(candidate, &targets) else { continue };
+            // A link to a reference is a note's way back to it, not a reference.
+            if references.iter().any(|(r, _)| is_within(r, &target) || is_within(&target, r)) {
+                continue;
+            }
+            Found { note, label: number_label(&text(candidate)), target: Some(target) }
         } else if is_sidenote(candidate) {
-            (*candidate, None, None)
+            Found { note: *candidate, label: None, target: None }
         } else {
             continue;
         };
-        let index = match notes.iter().position(|(n, _, t)| n.id == note.id && same_target(t, &target)) {
+        let same = |n: &Found| {
+            n.note.id == found.note.id
+                && match (n.target, found.target) {
+                    (Some(a), Some(b)) => a.id == b.id,
+                    _ => true,
+                }
+        };
+        let index = match notes.iter().position(same) {
             Some(i) => i,
             None => {
-                notes.push((note, label, target));
+                notes.push(found);
                 notes.len() - 1
             }
         };
@@ -144,171 +363,192 @@ pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
         return Notes::default();
     }
     // Back-links point at the references (or their `<sup>`): their ids and names, to find them.
-    let reference_ids: Vec<String> = references
-        .iter()
-        .flat_map(|(r, _)| std::iter::once(*r).chain(r.parent()).chain(r.first_element_child()))
-        .flat_map(|r| [r.attr("id"), r.attr("name")])
-        .flatten()
-        .map(|id| id.to_string())
-        .collect();
-    for (note, _, target) in &notes {
-        drop_back_links(note, target.as_ref(), &reference_ids);
+    let mut reference_ids = Vec::new();
+    for (r, _) in &references {
+        for n in [Some(*r), parent(r), r.first_element_child()].into_iter().flatten() {
+            reference_ids.extend(attr(&n, "id"));
+            reference_ids.extend(attr(&n, "name"));
+        }
+    }
+    for found in &notes {
+        drop_back_links(&found.note, found.target.as_ref(), &reference_ids);
     }
     // Rebuilt before the references are rewritten (a note may hold a reference).
-    let built = notes
-        .iter()
-        .map(|(note, label, _)| Note { label: *label, content: super::super::document_from(note, url).nodes })
-        .collect();
+    let mut built = Vec::with_capacity(notes.len());
+    for found in &notes {
+        built.push(Note { label: found.label, content: super::super::document_from(&found.note, url).nodes });
+    }
     for (reference, index) in references {
-        let sidenote = !reference.has_name("a") && !reference.has_name("sup") && !reference.has_attr("data-definition");
+        let sidenote = !is(&reference, &["a", "sup"]) && !attr_passes(&reference, "data-definition", |_| true);
         let outer = if sidenote { reference } else { outer_reference(&reference) };
         let marker = reference.tree.new_element("sup");
-        marker.set_attr("data-pith-note", &(index + 1).to_string());
-        marker.set_text((index + 1).to_string());
+        let number = decimal(index + 1);
+        marker.set_attr("data-pith-note", &number);
+        marker.set_text(number);
         if sidenote {
             drop_sidenote_toggles(&reference);
         }
         outer.replace_with(&marker);
     }
-    for (note, _, _) in notes {
-        remove_with_empty_containers(&note);
+    for found in notes {
+        remove_with_empty_containers(&found.note);
     }
     Notes { notes: built }
 }
 
-fn same_target(a: &Option<NodeRef>, b: &Option<NodeRef>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.id == b.id,
-        _ => true,
-    }
-}
-
-/// Is `node` inside `ancestor` (or it)?
-fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
-    node.id == ancestor.id || node.ancestors_it(None).any(|a| a.id == ancestor.id)
-}
-
 /// Does this superscript hold a link to something on the page (a linked reference)?
+#[inline(never)]
 fn has_resolved_link(sup: &NodeRef, targets: &Targets) -> bool {
-    let link =
-        std::iter::once(*sup).chain(sup.ancestors_it(Some(2))).chain(sup.descendants_it()).find(|n| n.has_name("a"));
-    link.and_then(|a| a.attr("href"))
-        .is_some_and(|h| h.split_once('#').is_some_and(|(_, id)| targets.get(&percent_decode(id)).is_some()))
+    // The link: the superscript itself, around it (two levels), or inside it.
+    let link = if is(sup, &["a"]) { Some(*sup) } else { ancestor(sup, 2, &["a"]) };
+    let link = link.or_else(|| below(sup).into_iter().find(|d| is(d, &["a"])));
+    let Some(href) = link.and_then(|a| attr(&a, "href")) else { return false };
+    href.split_once('#').is_some_and(|(_, id)| targets.get(&percent_decode(id)).is_some())
+}
+
+/// A label without the brackets around it ("[12]" is "12").
+#[inline(never)]
+fn bare_label(text: &str) -> &str {
+    text.trim().trim_matches(['[', ']', '(', ')'])
 }
 
 /// The number a reference shows ("[12]", "12"); `None` for a letter or a mark.
+#[inline(never)]
 fn number_label(text: &str) -> Option<u32> {
-    let text = text.trim().trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'));
-    (text.len() <= 3).then(|| text.parse().ok()).flatten().filter(|n| *n > 0)
+    let text = bare_label(text);
+    if text.len() > 3 {
+        return None;
+    }
+    number(text).filter(|n| *n > 0)
 }
 
 /// The element a link points at and the note holding it, if the link looks like a
 /// footnote reference.
+#[inline(never)]
 fn note_of<'a>(link: &NodeRef<'a>, targets: &Targets<'a>) -> Option<(NodeRef<'a>, NodeRef<'a>)> {
-    let id = match link.attr("data-definition") {
-        Some(id) => id.to_string(),
+    let id = match attr(link, "data-definition") {
+        Some(id) => id,
         // Only a link into this page: `#fn1`, or Word's `page#_ftn1` (its note has no
         // id, and is found by number).
-        None => percent_decode(link.attr("href")?.split_once('#')?.1),
+        None => percent_decode(attr(link, "href")?.split_once('#')?.1),
     };
-    let label = link.text();
-    let label = label.trim().trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'));
-    let label_ok = (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
-        && label.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '*' | '†' | '‡' | '§' | '¶'));
-    if !label_ok || !looks_like_reference(link) {
+    let written = text(link);
+    let label = bare_label(&written);
+    let label_chars = char_count(label);
+    let label_ok = (1..=MAX_LABEL_CHARS).contains(&label_chars)
+        && label.chars().all(|c| c.is_alphanumeric() || LABEL_MARKS.contains(c));
+    if !label_ok || !looks_like_reference(link, &written) {
         return None;
     }
     let target = targets.get(&id)?;
     // A link to an earlier anchor that links on is a note's way back to its reference
     // (Wikipedia's "a", "b" to each `<sup id>` referring to the note), not a reference.
-    if target.id < link.id && std::iter::once(target).chain(target.descendants_it()).any(|d| d.has_attr("href")) {
+    if target.id < link.id
+        && (attr_passes(&target, "href", |_| true) || below(&target).iter().any(|d| attr_passes(d, "href", |_| true)))
+    {
         return None;
     }
     let note = note_container(&target)?;
     // A link inside its own target (a back-link, a note's own number) is not a reference.
-    let inside = is_within(link, &note);
-    let has_text = note.text().chars().filter(|c| c.is_alphanumeric()).count() > label.chars().count();
-    (!inside && has_text).then_some((target, note))
+    let has_text = text(&note).chars().filter(|c| c.is_alphanumeric()).count() > label_chars;
+    (!is_within(link, &note) && has_text).then_some((target, note))
+}
+
+/// Is this element named as a footnote reference (`role="doc-noteref"`, `rel="footnote"`,
+/// a class or id word of [`REFERENCE_WORDS`])?
+#[inline(never)]
+fn is_named_reference(node: &NodeRef) -> bool {
+    attr_passes(node, "role", |r| r == "doc-noteref")
+        || attr_passes(node, "rel", |r| r == "footnote")
+        || attr_passes(node, "class", |c| has_word(c, REFERENCE_WORDS, true))
+        || attr_passes(node, "id", |c| has_word(c, REFERENCE_WORDS, true))
 }
 
 /// A footnote reference is set as a superscript, bracketed, or named as one.
-fn looks_like_reference(link: &NodeRef) -> bool {
-    let named = |n: &NodeRef| {
-        n.attr("role").is_some_and(|r| &*r == "doc-noteref")
-            || n.attr("rel").is_some_and(|r| &*r == "footnote")
-            || [n.attr("class"), n.attr("id")].into_iter().flatten().any(|names| {
-                names
-                    .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
-                    .any(|w| REFERENCE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w)))
-            })
-    };
-    let text = link.text();
-    let bracketed = text.trim().starts_with('[') && text.trim().ends_with(']');
-    bracketed
-        || link.parent().is_some_and(|p| p.has_name("sup") || named(&p))
-        || link.descendants_it().any(|d| d.has_name("sup") || named(&d))
-        || named(link)
+#[inline(never)]
+fn looks_like_reference(link: &NodeRef, written: &str) -> bool {
+    let written = written.trim();
+    if written.starts_with('[') && written.ends_with(']') {
+        return true;
+    }
+    if parent(link).is_some_and(|p| is(&p, &["sup"]) || is_named_reference(&p)) {
+        return true;
+    }
+    below(link).iter().any(|d| is(d, &["sup"]) || is_named_reference(d)) || is_named_reference(link)
 }
 
 /// The element holding a note, from the element a reference points at: itself when it is
 /// a list item or a block, the block around it when it is an anchor in a note.
+#[inline(never)]
 fn note_container<'a>(target: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    let is_block = |n: &NodeRef| {
-        n.node_name().is_some_and(|name| matches!(&*name, "li" | "p" | "div" | "aside" | "dd" | "section" | "td"))
-    };
-    let name = target.node_name().unwrap_or_default();
-    match &*name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "body" | "html" | "article" | "main" => None,
-        // An anchor in a note (Substack points at the note's number, old pages at a named
-        // anchor): the note around it; a list item or an element named as a note first.
-        "a" | "span" | "sup" | "b" | "i" | "em" | "strong" | "cite" => {
-            let named = target.ancestors_it(Some(4)).find(|a| {
-                a.has_name("li")
-                    || a.attr("role").is_some_and(|r| matches!(&*r, "doc-endnote" | "doc-footnote"))
-                    || a.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("footnote"))
-            });
-            named.or_else(|| target.ancestors_it(Some(4)).find(is_block)).filter(|a| !a.has_name("body"))
-        }
-        _ => Some(*target),
+    if is(target, NEVER_NOTES) {
+        return None;
     }
+    if !is(target, ANCHORS) {
+        return Some(*target);
+    }
+    // An anchor in a note (Substack points at the note's number, old pages at a named
+    // anchor): the note around it; a list item or an element named as a note first.
+    let mut up = parent(target);
+    let mut named = None;
+    for _ in 0..4 {
+        let Some(a) = up else { break };
+        if is(&a, &["li"])
+            || attr_passes(&a, "role", |r| NOTE_ROLES.contains(&r))
+            || attr_passes(&a, "class", |c| contains(&c.to_ascii_lowercase(), "footnote"))
+        {
+            named = Some(a);
+            break;
+        }
+        up = parent(&a);
+    }
+    named.or_else(|| ancestor(target, 4, NOTE_BLOCKS)).filter(|a| !is(a, &["body"]))
 }
 
 /// Notes that share one block (notes separated by `<br>`, each after its named anchor):
 /// the block is cut into one `<div>` per note, from its anchor to the next one.
-fn split_shared_notes(notes: &mut [(NodeRef, Option<u32>, Option<NodeRef>)]) {
-    let mut by_block: HashMap<NodeId, Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
-    for (i, (note, _, target)) in notes.iter().enumerate() {
-        if target.is_some_and(|t| t.id != note.id) {
-            by_block.entry(note.id).or_default().push(i);
+#[inline(never)]
+fn split_shared_notes(notes: &mut [Found]) {
+    // The blocks holding the anchors of several notes, in page order.
+    let mut blocks: Vec<(NodeId, Vec<usize>)> = Vec::new();
+    for (i, found) in notes.iter().enumerate() {
+        if found.target.is_none_or(|t| t.id == found.note.id) {
+            continue;
+        }
+        match blocks.iter_mut().find(|(id, _)| *id == found.note.id) {
+            Some((_, indices)) => indices.push(i),
+            None => blocks.push((found.note.id, vec![i])),
         }
     }
-    for indices in by_block.into_values().filter(|v| v.len() > 1) {
-        let block = notes[indices[0]].0;
+    for (_, indices) in blocks {
+        if indices.len() < 2 {
+            continue;
+        }
+        let block = notes[indices[0]].note;
         // Each note starts at the block's child that holds its anchor.
-        let starts: Vec<(NodeId, usize)> = indices
-            .iter()
-            .filter_map(|i| {
-                let target = notes[*i].2?;
-                let top = std::iter::once(target)
-                    .chain(target.ancestors_it(None))
-                    .find(|a| a.parent().is_some_and(|p| p.id == block.id))?;
-                Some((top.id, *i))
-            })
-            .collect();
+        let mut starts: Vec<(NodeId, usize)> = Vec::new();
+        for &i in &indices {
+            let mut at = notes[i].target;
+            while let Some(n) = at {
+                if parent(&n).is_some_and(|p| p.id == block.id) {
+                    starts.push((n.id, i));
+                    break;
+                }
+                at = parent(&n);
+            }
+        }
         let mut current: Option<(NodeRef, usize)> = None;
         for child in block.children() {
-            if let Some((_, i)) = starts.iter().find(|(id, _)| *id == child.id) {
+            if let Some(&(_, i)) = starts.iter().find(|(id, _)| *id == child.id) {
                 let part = block.tree.new_element("div");
                 block.insert_before(&part);
-                current = Some((part, *i));
-            }
-            if let Some((part, _)) = &current {
-                if !child.has_name("br") {
-                    part.append_child(&child);
-                }
+                current = Some((part, i));
             }
             if let Some((part, i)) = current {
-                notes[i].0 = part;
+                if !is(&child, &["br"]) {
+                    append(&part, &child);
+                }
+                notes[i].note = part;
             }
         }
     }
@@ -318,61 +558,87 @@ fn split_shared_notes(notes: &mut [(NodeRef, Option<u32>, Option<NodeRef>)]) {
 /// numbers later in the page: list items so numbered, or blocks starting with the number
 /// (and the blocks after them, up to the next note, when the notes follow a rule or a
 /// heading at the end).
+#[inline(never)]
 fn pair_numbered<'a>(
     numbered: &[(NodeRef<'a>, u32)],
-    notes: &mut Vec<(NodeRef<'a>, Option<u32>, Option<NodeRef<'a>>)>,
+    notes: &mut Vec<Found<'a>>,
     references: &mut Vec<(NodeRef<'a>, usize)>,
 ) {
-    // Numbers inside notes taken already are theirs, not references.
-    let free: Vec<(NodeRef, u32)> =
-        numbered.iter().filter(|(sup, _)| !notes.iter().any(|(n, _, _)| is_within(sup, n))).copied().collect();
-    if free.is_empty() {
+    // Each candidate note: its number, its block, and the number it opens with.
+    let mut found: Vec<(u32, NodeRef, Option<NodeRef>)> = Vec::new();
+    let mut refs: Vec<(NodeRef, u32)> = Vec::new();
+    let mut free = false;
+    for &(sup, n) in numbered {
+        // Numbers inside notes taken already are theirs, not references.
+        if notes.iter().any(|f| is_within(&sup, &f.note)) {
+            continue;
+        }
+        free = true;
+        // A number that opens a block is a note's; the others are references.
+        if !opens_block(&sup) {
+            refs.push((sup, n));
+        } else if let Some(block) = ancestor(&sup, 4, NUMBER_BLOCKS) {
+            found.push((n, block, Some(sup)));
+        }
+    }
+    if !free {
         return;
     }
-    // A number that opens a block is a note's; the others are references.
-    let (openers, refs): (Vec<_>, Vec<_>) = free.into_iter().partition(|(sup, _)| opens_block(sup));
-    let mut found: Vec<(u32, NodeRef, Option<NodeRef>)> =
-        openers.iter().filter_map(|(sup, n)| Some((*n, block_of(sup)?, Some(*sup)))).collect();
-    // Paragraphs after the references that open with a number in bold (`<strong>2</strong>`).
-    if let Some((first, _)) = refs.first() {
-        let root = first.tree.root();
-        let bold: Vec<NodeRef> =
-            root.descendants_it().filter(|d| (d.has_name("strong") || d.has_name("b")) && d.id > first.id).collect();
-        for b in bold {
-            if let Some(n) =
-                number_label(&b.text()).filter(|n| opens_block(&b) && !found.iter().any(|(m, _, _)| m == n))
-            {
-                found.extend(block_of(&b).map(|block| (n, block, Some(b))));
+    let numbered_already = |found: &[(u32, NodeRef, Option<NodeRef>)], n: u32| found.iter().any(|(m, _, _)| *m == n);
+    if let Some(&(first, _)) = refs.first() {
+        let page = below(&first.tree.root());
+        // Paragraphs after the references that open with a number in bold (`<strong>2</strong>`).
+        for b in &page {
+            if b.id <= first.id || !is(b, &["strong", "b"]) {
+                continue;
+            }
+            if let Some(n) = number_label(&text(b)) {
+                if opens_block(b) && !numbered_already(&found, n) {
+                    found.extend(ancestor(b, 4, NUMBER_BLOCKS).map(|block| (n, block, Some(*b))));
+                }
+            }
+        }
+        // List items numbered by their list (`<ol start="2">`), in lists that hold no
+        // reference and none of the notes linked to: a page that links its notes does not
+        // also number them silently (Wikipedia's `km<sup>2</sup>` is a square, not its
+        // second note).
+        for &(sup, n) in &refs {
+            if numbered_already(&found, n) {
+                continue;
+            }
+            for li in &page {
+                if li.id > sup.id
+                    && is(li, &["li"])
+                    && list_number(li) == Some(n)
+                    && parent(li).is_some_and(|list| {
+                        !refs.iter().any(|(r, _)| is_within(r, &list))
+                            && !notes.iter().any(|f| is_within(&f.note, &list))
+                    })
+                {
+                    found.push((n, *li, None));
+                    break;
+                }
             }
         }
     }
-    // List items numbered by their list (`<ol start="2">`), in lists that hold no reference
-    // and none of the notes linked to: a page that links its notes does not also number
-    // them silently (Wikipedia's `km<sup>2</sup>` is a square, not its second note).
-    for (sup, n) in &refs {
-        let after = sup.id;
-        let item = sup.tree.root().descendants_it().filter(|d| d.has_name("li") && d.id > after).find(|li| {
-            list_number(li) == Some(*n)
-                && li.parent().is_some_and(|list| {
-                    !refs.iter().any(|(r, _)| is_within(r, &list)) && !notes.iter().any(|(n, _, _)| is_within(n, &list))
-                })
-        });
-        if let (Some(item), false) = (item, found.iter().any(|(m, _, _)| m == n)) {
-            found.push((*n, item, None));
-        }
-    }
     for (n, block, opener) in found {
-        let referring: Vec<NodeRef> =
-            refs.iter().filter(|(sup, m)| *m == n && sup.id < block.id).map(|(sup, _)| *sup).collect();
-        if referring.is_empty() || notes.iter().any(|(note, _, _)| is_within(&block, note) || is_within(note, &block)) {
+        let mut referring = Vec::new();
+        for &(sup, m) in &refs {
+            if m == n && sup.id < block.id {
+                referring.push(sup);
+            }
+        }
+        if referring.is_empty() || notes.iter().any(|f| is_within(&block, &f.note) || is_within(&f.note, &block)) {
             continue;
         }
         if let Some(opener) = opener {
-            opener.remove_from_parent();
+            remove(&opener);
             gather_continuation(&block);
         }
-        notes.push((block, Some(n), None));
-        references.extend(referring.into_iter().map(|r| (r, notes.len() - 1)));
+        notes.push(Found { note: block, label: Some(n), target: None });
+        for r in referring {
+            references.push((r, notes.len() - 1));
+        }
     }
     // Back in page order (node ids grow along the page). By insertion: the list is in order
     // but for the pairs just appended, and a library sort here instantiates a whole stable
@@ -387,47 +653,41 @@ fn pair_numbered<'a>(
 }
 
 /// Does this number open its block (`<p><sup>1</sup> The note…`, `<p><strong>1</strong> …`)?
-fn opens_block(sup: &NodeRef) -> bool {
-    let Some(block) = block_of(sup) else { return false };
-    let first_text = block.descendants_it().find(|d| d.is_text() && !d.text().trim().is_empty());
-    first_text.is_some_and(|t| is_within(&t, sup))
-}
-
-/// The paragraph or list item a superscript sits in.
-fn block_of<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
-    node.ancestors_it(Some(4)).find(|a| a.has_name("p") || a.has_name("li") || a.has_name("div") || a.has_name("dd"))
+#[inline(never)]
+fn opens_block(number: &NodeRef) -> bool {
+    let Some(block) = ancestor(number, 4, NUMBER_BLOCKS) else { return false };
+    first_text(&block).is_some_and(|t| is_within(&t, number))
 }
 
 /// A list item's number in an ordered list (its `value`, or the list's `start` and its place).
+#[inline(never)]
 fn list_number(li: &NodeRef) -> Option<u32> {
-    if let Some(value) = li.attr("value").and_then(|v| v.trim().parse().ok()) {
+    if let Some(value) = attr(li, "value").and_then(|v| number(&v)) {
         return Some(value);
     }
-    let list = li.parent().filter(|p| p.has_name("ol"))?;
-    let start: u32 = list.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
-    let place = list.element_children().iter().position(|c| c.id == li.id)?;
+    let list = parent(li).filter(|p| is(p, &["ol"]))?;
+    let start = attr(&list, "start").and_then(|s| number(&s)).unwrap_or(1);
+    let place = element_children(&list).iter().position(|c| c.id == li.id)?;
     Some(start + place as u32)
 }
 
 /// A note that opens with its number in a paragraph may go on in the paragraphs and lists
 /// after it, up to the next note: they move into it (a `<div>` then holds the note).
+#[inline(never)]
 fn gather_continuation(block: &NodeRef) {
-    if !block.has_name("p") {
+    if !is(block, &["p"]) {
         return;
     }
     let mut following = Vec::new();
-    let mut next = block.next_element_sibling();
+    let mut next = next_element(block);
     while let Some(sibling) = next {
-        let opens_note =
-            sibling.descendants_it().find(|d| d.is_text() && !d.text().trim().is_empty()).is_some_and(|t| {
-                t.ancestors_it(Some(3)).any(|a| matches!(a.node_name().as_deref(), Some("sup" | "strong" | "b")))
-                    && number_label(&t.text()).is_some()
-            });
-        if opens_note || !matches!(sibling.node_name().as_deref(), Some("p" | "ul" | "ol" | "blockquote" | "pre")) {
+        let opens_note = first_text(&sibling)
+            .is_some_and(|t| ancestor(&t, 3, NUMBER_MARKS).is_some() && number_label(&text(&t)).is_some());
+        if opens_note || !is(&sibling, CONTINUATIONS) {
             break;
         }
         following.push(sibling);
-        next = sibling.next_element_sibling();
+        next = next_element(&sibling);
     }
     if following.is_empty() {
         return;
@@ -435,159 +695,156 @@ fn gather_continuation(block: &NodeRef) {
     block.rename("div");
     let first = block.tree.new_element("p");
     for child in block.children() {
-        first.append_child(&child);
+        append(&first, &child);
     }
-    block.append_child(&first);
+    append(block, &first);
     for sibling in following {
-        block.append_child(&sibling);
+        append(block, &sibling);
     }
 }
 
 /// `#fn%3A1` is the anchor `fn:1`.
+#[inline(never)]
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let hex =
-            (bytes[i] == b'%').then(|| s.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
+            if bytes[i] == b'%' { s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) } else { None };
+        out.push(hex.unwrap_or(bytes[i]));
+        i += if hex.is_some() { 3 } else { 1 };
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // An address that decodes to no text names no anchor.
+    String::from_utf8(out).unwrap_or_else(|_| "\u{fffd}".to_string())
 }
 
+#[inline(never)]
 fn is_sidenote(node: &NodeRef) -> bool {
-    let in_text = node.parent().is_some_and(|p| !p.has_name("body"));
-    in_text && node.text().chars().count() <= MAX_SIDENOTE_CHARS && !node.descendants_it().any(|d| d.has_name("h2"))
+    let in_text = parent(node).is_some_and(|p| !is(&p, &["body"]));
+    in_text && char_count(&text(node)) <= MAX_SIDENOTE_CHARS && !holds(node, &["h2"])
 }
 
 /// The element a reference is set in: the link or number, and the `<sup>` (or a box
 /// holding nothing else) around it.
+#[inline(never)]
 fn outer_reference<'a>(reference: &NodeRef<'a>) -> NodeRef<'a> {
     let mut outer = *reference;
     for _ in 0..2 {
-        match outer.parent() {
-            Some(p)
-                if (p.has_name("sup") || p.has_name("span"))
-                    && p.element_children().len() == 1
-                    && p.text().trim() == outer.text().trim() =>
-            {
-                outer = p
-            }
-            _ => break,
+        let Some(p) = parent(&outer) else { break };
+        if !is(&p, &["sup", "span"]) || element_children(&p).len() != 1 || shown(&p) != shown(&outer) {
+            break;
         }
+        outer = p;
     }
     outer
 }
 
-/// Characters of a back-link: "↩" (with or without its text-style selector), "↑", "^".
-fn is_back_mark(text: &str) -> bool {
-    let text = text.trim().trim_end_matches(['\u{fe0e}', '\u{fe0f}']);
-    matches!(text, "↩" | "↑" | "^" | "⤴" | "⮌" | "back" | "Back")
+/// Is this element in a note its link back to a reference?
+#[inline(never)]
+fn is_back_link(node: &NodeRef, reference_ids: &[String]) -> bool {
+    let class = attr(node, "class").unwrap_or_default().to_ascii_lowercase();
+    if BACK_LINK_CLASSES.iter().any(|w| contains(&class, w)) || attr_passes(node, "role", |r| r == "doc-backlink") {
+        return true;
+    }
+    if !is(node, &["a"]) {
+        return false;
+    }
+    let to_reference = attr(node, "href").is_some_and(|h| {
+        h.split_once('#').is_some_and(|(_, id)| {
+            let id = percent_decode(id);
+            reference_ids.contains(&id) || contains(&id, "ref")
+        })
+    });
+    to_reference
+        || BACK_MARKS.contains(&shown(node).trim_end_matches(['\u{fe0e}', '\u{fe0f}']))
+        || attr_passes(node, "onclick", |c| contains(c, "history.back"))
 }
 
 /// Removes a note's links back to its references (and the number a note opens with when
 /// it is that link), and the caret Wikipedia leaves.
+#[inline(never)]
 fn drop_back_links(note: &NodeRef, target: Option<&NodeRef>, reference_ids: &[String]) {
-    for d in note.descendants() {
-        let class = d.attr("class").unwrap_or_default().to_ascii_lowercase();
-        let role = d.attr("role").unwrap_or_default();
-        let href_id = d.attr("href").and_then(|h| h.split_once('#').map(|(_, id)| percent_decode(id)));
-        let back = ["backlink", "backref", "footnote-back", "reversefootnote", "footnotereverse"]
-            .iter()
-            .any(|w| class.contains(w))
-            || &*role == "doc-backlink"
-            || (d.has_name("a")
-                && (href_id.is_some_and(|id| reference_ids.contains(&id) || id.contains("ref"))
-                    || is_back_mark(&d.text())
-                    || d.attr("onclick").is_some_and(|c| c.contains("history.back"))));
-        if back {
+    for d in below(note) {
+        if is_back_link(&d, reference_ids) {
             // The number the link shows goes with it; a `<sup>` left empty too.
-            let holder = d.parent().filter(|p| p.has_name("sup") && p.text().trim() == d.text().trim());
-            holder.unwrap_or(d).remove_from_parent();
+            let holder = parent(&d).filter(|p| is(p, &["sup"]) && shown(p) == shown(&d));
+            remove(&holder.unwrap_or(d));
         }
     }
     // A named anchor the note opens with (`<a name="fn1"><sup>1</sup></a>`) is its number.
-    if let Some(anchor) = target.filter(|t| t.has_name("a") && !t.has_attr("href") && number_label(&t.text()).is_some())
-    {
-        anchor.remove_from_parent();
+    if let Some(anchor) = target {
+        if is(anchor, &["a"]) && !attr_passes(anchor, "href", |_| true) && number_label(&text(anchor)).is_some() {
+            remove(anchor);
+        }
     }
     // Wikipedia's "^" before the text, once its links are gone.
-    // Found before it is changed: the tree cannot be changed while an iterator reads it.
-    let first = note.descendants_it().find(|d| d.is_text() && !d.text().trim().is_empty());
-    if let Some(first) = first {
-        let text = first.text();
-        let trimmed = text.trim_start().trim_start_matches(['^', '↑']).trim_start();
-        if trimmed.len() != text.len() {
+    if let Some(first) = first_text(note) {
+        let written = text(&first);
+        let trimmed = written.trim_start().trim_start_matches(['^', '↑']).trim_start();
+        if trimmed.len() != written.len() {
             first.set_text(trimmed.to_string());
         }
     }
 }
 
 /// Tufte CSS's sidenote switch: the numbered label and the checkbox before the note.
+#[inline(never)]
 fn drop_sidenote_toggles(note: &NodeRef) {
-    while let Some(toggle) = note.prev_element_sibling().filter(|p| {
-        (p.has_name("label") || p.has_name("input")) && p.attr("class").is_some_and(|c| c.contains("toggle"))
-    }) {
-        toggle.remove_from_parent();
+    while let Some(toggle) = previous_element(note) {
+        if !is(&toggle, &["label", "input"]) || !attr_passes(&toggle, "class", |c| contains(c, "toggle")) {
+            break;
+        }
+        remove(&toggle);
     }
 }
 
 /// Removes a note, then the list, section and heading it leaves empty.
+#[inline(never)]
 fn remove_with_empty_containers(note: &NodeRef) {
-    let mut parent = note.parent();
-    note.remove_from_parent();
+    let mut up = parent(note);
+    remove(note);
     let mut emptied = None;
-    while let Some(p) = parent
-        .filter(|p| !p.has_name("body") && p.text().trim().is_empty() && !p.descendants_it().any(|d| d.has_name("img")))
-    {
-        parent = p.parent();
+    while let Some(p) = up {
+        if is(&p, &["body"]) || !shown(&p).is_empty() || holds(&p, &["img"]) {
+            break;
+        }
+        up = parent(&p);
         emptied = Some(p);
     }
-    if let Some(container) = emptied {
-        // markdown-it's rule before the notes' section.
-        if let Some(rule) = container.prev_element_sibling().filter(|h| h.has_name("hr")) {
-            rule.remove_from_parent();
-        }
-        // "Notes", "References": the heading of a section that held only notes.
-        let heading = container.prev_element_sibling().filter(|h| {
-            h.node_name().is_some_and(|n| matches!(&*n, "h2" | "h3" | "h4" | "h5" | "h6"))
-                && h.text().trim().chars().count() <= 30
-        });
-        if let Some(heading) = heading {
-            heading.remove_from_parent();
-        }
-        container.remove_from_parent();
+    let Some(container) = emptied else { return };
+    // markdown-it's rule before the notes' section.
+    if let Some(rule) = previous_element(&container).filter(|h| is(h, &["hr"])) {
+        remove(&rule);
     }
+    // "Notes", "References": the heading of a section that held only notes.
+    if let Some(heading) = previous_element(&container) {
+        if is(&heading, NOTES_HEADINGS) && char_count(&shown(&heading)) <= MAX_NOTES_HEADING_CHARS {
+            remove(&heading);
+        }
+    }
+    remove(&container);
 }
+
+// ---------------------------------------------------------------- the article's notes
 
 /// The article builder's footnote reference: `<sup data-pith-note="N">` becomes
 /// `<sup class="footnote-ref"><a href="#pith-fn-N">N</a></sup>` (`N` the note's index
 /// until [`attach`] gives the note its place and its label).
+#[inline(never)]
 pub fn reference(node: &NodeRef, tag: Tag) -> Option<Element> {
     if tag != Tag::Sup {
         return None;
     }
-    let index: usize = node.attr("data-pith-note")?.parse().ok()?;
-    Some(reference_element(index, index as u32))
+    let index = number(&attr(node, "data-pith-note")?)?;
+    Some(reference_element(index as usize, index))
 }
 
+#[inline(never)]
 fn reference_element(place: usize, label: u32) -> Element {
     let mut link = Element::new(Tag::A);
     link.set_attr(Attr::Href, &format!("#{NOTE_ID_PREFIX}{place}"));
-    link.children.push(Node::Text(label.to_string()));
+    link.children.push(Node::Text(decimal(label as usize)));
     let mut sup = Element::new(Tag::Sup);
     sup.set_attr(Attr::Class, "footnote-ref");
     sup.children.push(Node::Element(link));
@@ -597,65 +854,66 @@ fn reference_element(place: usize, label: u32) -> Element {
 /// Appends the notes the article refers to, in the order it first refers to them, each
 /// with the number the page gave it (a note the page numbered by CSS, or whose number
 /// another note took, gets the next free one); references link to their note.
+#[inline(never)]
 pub fn attach(content: &mut Document, mut notes: Notes) {
-    if notes.notes.is_empty() {
-        return;
-    }
     let mut order: Vec<usize> = Vec::new();
     collect_order(&content.nodes, notes.notes.len(), &mut order);
     if order.is_empty() {
         return;
     }
     // Labels: the page's, unless taken; then numbers after the page's largest.
-    let mut labels: Vec<u32> = Vec::with_capacity(order.len());
-    let mut next = order.iter().filter_map(|i| notes.notes[i - 1].label).max().unwrap_or(0);
+    let mut next = 0;
     for index in &order {
-        let label = match notes.notes[index - 1].label.filter(|l| !labels.contains(l)) {
-            Some(label) => label,
-            None => {
+        next = next.max(notes.notes[index - 1].label.unwrap_or(0));
+    }
+    let mut labels: Vec<u32> = Vec::with_capacity(order.len());
+    for index in &order {
+        let label = match notes.notes[index - 1].label {
+            Some(label) if !labels.contains(&label) => label,
+            _ => {
                 next += 1;
                 next
             }
         };
         labels.push(label);
     }
-    let relink = |nodes: &mut Vec<Node>| relink(nodes, &order, &labels);
-    relink(&mut content.nodes);
+    relink(&mut content.nodes, &order, &labels);
     let mut list = Element::new(Tag::Ol);
     list.set_attr(Attr::Class, "footnotes");
     for (place, index) in order.iter().enumerate() {
         let mut item = Element::new(Tag::Li);
         item.set_attr(Attr::Id, &format!("{NOTE_ID_PREFIX}{}", place + 1));
-        item.set_attr(Attr::Value, &labels[place].to_string());
+        item.set_attr(Attr::Value, &decimal(labels[place] as usize));
         item.children = std::mem::take(&mut notes.notes[index - 1].content);
-        relink(&mut item.children);
+        relink(&mut item.children, &order, &labels);
         list.children.push(Node::Element(item));
     }
     content.nodes.push(Node::Element(list));
 }
 
 /// The notes' indices (from 1) in the order the nodes first refer to them.
+#[inline(never)]
 fn collect_order(nodes: &[Node], count: usize, order: &mut Vec<usize>) {
     for node in nodes {
         let Node::Element(e) = node else { continue };
         if !e.is_footnote_ref() {
             collect_order(&e.children, count, order);
-            continue;
-        }
-        if let Some(index) = ref_index(e).filter(|i| (1..=count).contains(i) && !order.contains(i)) {
+        } else if let Some(index) = ref_index(e).filter(|i| (1..=count).contains(i) && !order.contains(i)) {
             order.push(index);
         }
     }
 }
 
 /// The note index a built reference points at (`#pith-fn-N`).
+#[inline(never)]
 fn ref_index(reference: &Element) -> Option<usize> {
     let Some(Node::Element(link)) = reference.children.first() else { return None };
-    link.attr(Attr::Href)?.strip_prefix('#')?.strip_prefix(NOTE_ID_PREFIX)?.parse().ok()
+    number(link.attr(Attr::Href)?.strip_prefix('#')?.strip_prefix(NOTE_ID_PREFIX)?).map(|n| n as usize)
 }
 
 /// Points each reference at its note's place with its label; a reference to a note
 /// not attached (inside a note, to a note the article never refers to) is its bare mark.
+#[inline(never)]
 fn relink(nodes: &mut [Node], order: &[usize], labels: &[u32]) {
     for node in nodes {
         let Node::Element(e) = node else { continue };
