@@ -24,6 +24,10 @@
 use dom_query::NodeRef;
 
 use super::math::is_attached;
+use super::{
+    all_children, attr_is, descendants_where, find_ancestor, find_descendant, has_class, is_within, outermost_ancestor,
+    style_says, walk_descendants,
+};
 use crate::document::is_language;
 
 /// Class names (lower case, as substrings) of highlighter chrome: line numbers, gutters,
@@ -52,6 +56,10 @@ const CHROME_CLASS_NAMES: &[&str] = &["ln", "lnt", "lnt-num", "line-num", "num"]
 /// Class names (whole) of one line of code.
 const LINE_CLASSES: &[&str] =
     &["line", "cm-line", "code-line", "ace_line", "view-line", "token-line", "highlight-line"];
+
+/// Class names (lower case, as substrings) of a table of code: Sphinx's `highlighttable`,
+/// Chroma's `lntable`, Rouge's `rouge-table`, highlight.js's `hljs-ln`.
+const CODE_TABLE_CLASSES: &[&str] = &["highlight", "code", "hljs", "lntable", "rouge"];
 
 /// Class names beside which a highlighter writes the language alone (`hljs python`,
 /// Pandoc's `sourceCode python`, Hexo's `highlight js`); these words are not languages.
@@ -151,15 +159,18 @@ pub fn normalise(dom: &dom_query::Document) {
         if block.has_name("table") {
             if let Some(text) = gutter_table_text(block) {
                 // A line-numbers table inside `pre > code` (highlight.js) is that block.
-                let outer = block.ancestors_it(Some(3)).filter(|a| a.has_name("pre")).last().unwrap_or(*block);
+                let outer = outermost_ancestor(block, Some(3), &|a| a.has_name("pre")).unwrap_or(*block);
                 replace(&outer, block, text);
             }
             continue;
         }
         if block.has_name("code") {
             // Code laid out by CSS (`white-space: pre`) as a block of its own lines.
-            let styled = block.attr("style").is_some_and(|s| s.replace(' ', "").contains("white-space:pre"));
-            if styled && block.text().trim().contains('\n') && !block.ancestors_it(None).any(|a| a.has_name("pre")) {
+            let styled = style_says(block, "white-space:pre");
+            if styled
+                && block.text().trim().contains('\n')
+                && find_ancestor(block, None, &|a| a.has_name("pre")).is_none()
+            {
                 let text = code_text(block);
                 replace(block, block, text);
             }
@@ -168,8 +179,8 @@ pub fn normalise(dom: &dom_query::Document) {
         if block.has_name("pre") {
             // An editor's lines, a block inside another block, a `pre` around an editor:
             // the block is the outer one, or the editor.
-            if block.ancestors_it(None).any(|a| a.has_name("pre") || is_editor(&a))
-                || block.descendants_it().any(|d| is_editor(&d))
+            if find_ancestor(block, None, &|a| a.has_name("pre") || is_editor(a)).is_some()
+                || find_descendant(block, &is_editor).is_some()
             {
                 continue;
             }
@@ -178,11 +189,10 @@ pub fn normalise(dom: &dom_query::Document) {
         } else {
             // CodeMirror 5 and 6: the lines only, not the gutters or the hidden input. An
             // editor drawn inside a `pre` with a header (ChatGPT) makes that `pre` the block.
-            let lines = block.descendants_it().find(|d| has_class(d, |c| c == "cm-content" || c == "codemirror-code"));
+            let lines = find_descendant(block, &|d| has_class(d, &|c| c == "cm-content" || c == "codemirror-code"));
             let lines = lines.unwrap_or(*block);
             let text = code_text(&lines);
-            let outer =
-                block.ancestors_it(Some(MAX_EDITOR_DEPTH)).filter(|a| a.has_name("pre")).last().unwrap_or(*block);
+            let outer = outermost_ancestor(block, Some(MAX_EDITOR_DEPTH), &|a| a.has_name("pre")).unwrap_or(*block);
             replace(&outer, &lines, text);
         }
     }
@@ -191,17 +201,13 @@ pub fn normalise(dom: &dom_query::Document) {
 /// The code of a table that pairs line numbers with code: each row's code cells, or the
 /// one code cell's text; `None` for any other table.
 fn gutter_table_text(table: &NodeRef) -> Option<String> {
-    let rows: Vec<NodeRef> = table.descendants_it().filter(|d| d.has_name("tr")).collect();
+    let rows = descendants_where(table, &|d| d.has_name("tr"));
     let first_row = rows.first()?;
-    let is_code_table = has_class(table, |c| {
-        c.contains("highlight")
-            || c.contains("code")
-            || c.contains("hljs")
-            || c.contains("lntable")
-            || c.contains("rouge")
-    }) || table.descendants_it().any(|d| d.has_name("pre") || d.has_name("code"))
-        || table.ancestors_it(Some(3)).any(|a| a.has_name("pre") || a.has_name("code"));
-    if !is_code_table || rows.iter().any(|row| row.descendants_it().any(|d| d.has_name("table"))) {
+    let is_pre_or_code = |n: &NodeRef| n.has_name("pre") || n.has_name("code");
+    let is_code_table = has_class(table, &|c| CODE_TABLE_CLASSES.iter().any(|k| c.contains(k)))
+        || find_descendant(table, &is_pre_or_code).is_some()
+        || find_ancestor(table, Some(3), &is_pre_or_code).is_some();
+    if !is_code_table || rows.iter().any(|row| find_descendant(row, &|d| d.has_name("table")).is_some()) {
         return None;
     }
     fn cells<'a>(row: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
@@ -209,7 +215,7 @@ fn gutter_table_text(table: &NodeRef) -> Option<String> {
     }
     let gutter = |cell: &NodeRef| {
         cell.text().chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
-            || has_class(cell, |c| CHROME_CLASSES.iter().any(|k| c.contains(k)))
+            || has_class(cell, &|c| CHROME_CLASSES.iter().any(|k| c.contains(k)))
     };
     // Every row: a gutter cell, then code.
     if !rows.iter().all(|row| {
@@ -271,7 +277,7 @@ const MIN_NUMBERED_LINES: usize = 3;
 /// first element of the line elements, when they count on by one (1, 2, 3… or from any
 /// start) over most of the lines.
 fn numbered_line_starts(block: &NodeRef) -> Vec<dom_query::NodeId> {
-    let lines: Vec<NodeRef> = block.descendants_it().filter(is_line).collect();
+    let lines = descendants_where(block, &is_line);
     let firsts: Vec<(dom_query::NodeId, u32)> = lines
         .iter()
         .filter_map(|line| {
@@ -332,13 +338,12 @@ fn is_chrome(node: &NodeRef) -> bool {
     }
     // CodeMirror 5 fills an empty line with a zero-width space in `<span cm-text>`.
     if node.has_attr("cm-text")
-        || has_class(node, |c| CHROME_CLASSES.iter().any(|k| c.contains(k)) || CHROME_CLASS_NAMES.contains(&c))
+        || has_class(node, &|c| CHROME_CLASSES.iter().any(|k| c.contains(k)) || CHROME_CLASS_NAMES.contains(&c))
     {
         return true;
     }
     // A number in a box the reader cannot select or a screen reader skips: a line number.
-    let unselectable = node.attr("style").is_some_and(|s| s.replace(' ', "").contains("user-select:none"))
-        || node.attr("aria-hidden").is_some_and(|v| &*v == "true");
+    let unselectable = style_says(node, "user-select:none") || attr_is(node, "aria-hidden", "true");
     unselectable && node.text().chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
 }
 
@@ -346,25 +351,25 @@ fn is_chrome(node: &NodeRef) -> bool {
 fn is_line(node: &NodeRef) -> bool {
     let name = node.node_name().unwrap_or_default();
     matches!(&*name, "div" | "p" | "li" | "tr" | "pre")
-        || has_class(node, |c| LINE_CLASSES.contains(&c))
+        || has_class(node, &|c| LINE_CLASSES.contains(&c))
         || node.has_attr("data-line")
-        || node.attr("style").is_some_and(|s| {
-            let s = s.replace(' ', "");
-            s.contains("display:block") || s.contains("display:flex")
-        })
-}
-
-/// Does one of the node's classes (lower-cased) satisfy `test`?
-fn has_class(node: &NodeRef, test: impl Fn(&str) -> bool) -> bool {
-    node.attr("class").is_some_and(|c| c.split_whitespace().any(|c| test(&c.to_ascii_lowercase())))
+        || style_says(node, "display:block")
+        || style_says(node, "display:flex")
 }
 
 /// The block's language, from itself, its `code` and its wrappers.
 fn language(block: &NodeRef) -> Option<String> {
     // Its `code` elements (or an editor's lines: `data-language`), itself, its wrappers.
-    let inside = block.descendants_it().filter(|d| d.has_name("code") || d.has_attr("data-language"));
-    let wrappers = block.ancestors_it(Some(MAX_WRAPPER_LEVELS));
-    inside.chain(std::iter::once(*block)).chain(wrappers).find_map(|n| language_of(&n))
+    let mut inside = None;
+    walk_descendants(block, &mut |d| {
+        if d.has_name("code") || d.has_attr("data-language") {
+            inside = language_of(&d);
+        }
+        inside.is_none()
+    });
+    inside
+        .or_else(|| language_of(block))
+        .or_else(|| block.ancestors(Some(MAX_WRAPPER_LEVELS)).iter().find_map(language_of))
 }
 
 fn language_of(node: &NodeRef) -> Option<String> {
@@ -409,20 +414,22 @@ fn language_of(node: &NodeRef) -> Option<String> {
 fn labelled_language(block: &NodeRef, code: &NodeRef) -> Option<String> {
     // Only the wrappers that hold little beside the block: a header, not the article.
     let block_chars = block.text().chars().count();
-    let wrappers: Vec<NodeRef> = block
-        .ancestors_it(Some(MAX_WRAPPER_LEVELS))
-        .take_while(|w| w.text().chars().count() <= block_chars + MAX_CHROME_CHARS)
-        .collect();
-    let scopes = std::iter::once(*block).chain(wrappers.iter().flat_map(|w| w.element_children()));
-    scopes.flat_map(|scope| scope.descendants()).filter(|d| d.is_text() && !is_within(d, code)).find_map(|t| {
-        let label = t.text().trim().to_ascii_lowercase();
-        LANGUAGE_NAMES.contains(&label.as_str()).then_some(label)
-    })
-}
-
-/// Is `node` inside `ancestor`?
-fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
-    node.ancestors_it(None).any(|a| a.id == ancestor.id)
+    let mut wrappers = block.ancestors(Some(MAX_WRAPPER_LEVELS));
+    let article = wrappers.iter().position(|w| w.text().chars().count() > block_chars + MAX_CHROME_CHARS);
+    wrappers.truncate(article.unwrap_or(wrappers.len()));
+    let mut scopes = vec![*block];
+    for wrapper in &wrappers {
+        scopes.extend(wrapper.element_children());
+    }
+    for scope in &scopes {
+        for text in descendants_where(scope, &|d| d.is_text()) {
+            let label = text.text().trim().to_ascii_lowercase();
+            if !is_within(&text, code) && LANGUAGE_NAMES.contains(&label.as_str()) {
+                return Some(label);
+            }
+        }
+    }
+    None
 }
 
 /// Puts `<pre><code class="language-x">text</code></pre>` in the block's place, and
@@ -444,7 +451,7 @@ fn replace(block: &NodeRef, code: &NodeRef, text: String) {
 
 /// Is this a CodeMirror editor (5 or 6)?
 fn is_editor(node: &NodeRef) -> bool {
-    has_class(node, |c| c == "codemirror" || c == "cm-editor")
+    has_class(node, &|c| c == "codemirror" || c == "cm-editor")
 }
 
 /// The outermost of the block's wrappers (`div.code-toolbar`, `div.highlight`) that
@@ -458,9 +465,9 @@ fn outer_wrapper<'a>(block: &NodeRef<'a>) -> NodeRef<'a> {
         else {
             break;
         };
-        let alone = parent
-            .children_it(false)
-            .all(|c| c.id == outer.id || (c.is_text() && c.text().trim().is_empty()) || c.is_comment());
+        let alone = all_children(&parent, &|c| {
+            c.id == outer.id || (c.is_text() && c.text().trim().is_empty()) || c.is_comment()
+        });
         if !alone {
             break;
         }
@@ -485,7 +492,7 @@ fn drop_wrapper_chrome(block: &NodeRef, language: Option<&str>) {
             return;
         }
         for part in wrapper.element_children() {
-            if part.id == block.id || block.ancestors_it(None).any(|a| a.id == part.id) {
+            if part.id == block.id || is_within(block, &part) {
                 continue;
             }
             let text = part.text();
@@ -500,11 +507,9 @@ fn drop_wrapper_chrome(block: &NodeRef, language: Option<&str>) {
 /// Shows every panel of a tab set, each under its tab's label, and drops the tabs.
 fn show_tab_panels(dom: &dom_query::Document) {
     for tablist in dom.select_matcher(matcher!("[role=tablist]")).nodes() {
-        let tabs: Vec<NodeRef> =
-            tablist.descendants_it().filter(|d| d.attr("role").is_some_and(|r| &*r == "tab")).collect();
+        let tabs = descendants_where(tablist, &|d| attr_is(d, "role", "tab"));
         let Some(container) = tablist.parent() else { continue };
-        let panels: Vec<NodeRef> =
-            container.descendants_it().filter(|d| d.attr("role").is_some_and(|r| &*r == "tabpanel")).collect();
+        let panels = descendants_where(&container, &|d| attr_is(d, "role", "tabpanel"));
         if tabs.is_empty() || panels.is_empty() {
             continue;
         }

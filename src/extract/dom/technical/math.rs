@@ -26,6 +26,7 @@
 
 use dom_query::NodeRef;
 
+use super::{all_children, attr_is, find_descendant, style_says, walk_descendants};
 use crate::document::{Attr, Element, Node, TEX_ENCODING, Tag};
 
 /// Attributes where pages and renderers keep a formula's TeX source, best first.
@@ -60,20 +61,20 @@ pub(super) fn is_attached(node: &NodeRef) -> bool {
 }
 
 fn has_math_inside(node: &NodeRef) -> bool {
-    node.descendants_it().any(|d| d.has_name("math") || d.has_name("script"))
+    find_descendant(node, &|d| d.has_name("math") || d.has_name("script")).is_some()
 }
 
 /// Step 1: a `<math>` replaces its rendering's wrappers.
 fn from_mathml(math: &NodeRef) {
     let mut top = *math;
-    let mut display = math.attr("display").is_some_and(|d| &*d == "block");
+    let mut display = attr_is(math, "display", "block");
     let mut tex = tex_attr(math);
     let mut image = None;
     while let Some(parent) = top.parent().filter(is_wrapper) {
-        if !parent.children_it(false).all(|c| c.id == top.id || is_rendering_part(&c)) {
+        if !all_children(&parent, &|c| c.id == top.id || is_rendering_part(c)) {
             break;
         }
-        for part in parent.children_it(false).filter(|c| c.id != top.id) {
+        for part in parent.children().into_iter().filter(|c| c.id != top.id) {
             tex = tex.or_else(|| rendering_tex(&part));
             image = image.or_else(|| part.has_name("img").then_some(part));
         }
@@ -93,7 +94,7 @@ fn from_mathml(math: &NodeRef) {
     // Wikipedia draws each formula as an image and keeps the MathML for screen readers:
     // the image stays (the page's own drawing), with its TeX as alt text.
     if let Some(img) = image.filter(|i| i.attr("src").is_some_and(|s| !s.starts_with("data:"))) {
-        let annotation = math.descendants_it().find(|d| d.has_name("annotation")).map(|a| a.text().to_string());
+        let annotation = find_descendant(math, &|d| d.has_name("annotation")).map(|a| a.text().to_string());
         if let Some(tex) = annotation.or(tex).or_else(|| img.attr("alt").map(|a| a.to_string())) {
             img.set_attr("alt", &tex);
         }
@@ -125,8 +126,8 @@ fn is_rendering_part(node: &NodeRef) -> bool {
         || node.has_name("img")
         || is_math_script(node)
         || node.has_attr("hidden")
-        || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
-        || node.attr("style").is_some_and(|s| s.replace(' ', "").contains("display:none"))
+        || attr_is(node, "aria-hidden", "true")
+        || style_says(node, "display:none")
         || has_class_part(node, "MathJax_Preview")
         || node.text().trim().is_empty()
 }
@@ -182,7 +183,8 @@ fn from_script(script: &NodeRef) {
         has_class_part(p, "mathjax") || has_class_part(p, "mjx") || p.node_name().is_some_and(|n| n.starts_with("mjx-"))
     }) {
         if mathml.is_none() {
-            let with_data = std::iter::once(part).chain(part.descendants_it()).find(|d| d.has_attr("data-mathml"));
+            let has_data = |d: &NodeRef| d.has_attr("data-mathml");
+            let with_data = if has_data(&part) { Some(part) } else { find_descendant(&part, &has_data) };
             mathml = with_data.and_then(|d| d.attr("data-mathml")).map(|m| m.to_string());
         }
         part.remove_from_parent();
@@ -249,7 +251,7 @@ fn mark_formula_image(img: &NodeRef) {
     // Displayed when it says so, or when it stands alone in its paragraph.
     let alone = img
         .parent()
-        .is_some_and(|p| p.children_it(false).all(|c| c.id == img.id || (c.is_text() && c.text().trim().is_empty())));
+        .is_some_and(|p| all_children(&p, &|c| c.id == img.id || (c.is_text() && c.text().trim().is_empty())));
     let display = has_class_part(img, "display") || alone;
     img.set_attr("alt", &clean_tex(&alt));
     img.set_attr("class", if display { "tex-display" } else { "tex" });
@@ -260,9 +262,7 @@ fn from_drawing(container: &NodeRef) {
     let display = says_display(container);
     let tree = container.tree;
     let math = tree.new_element("math");
-    let drawing = container
-        .descendants_it()
-        .find(|d| d.has_name("mjx-math") || d.attr("data-mml-node").is_some_and(|n| &*n == "math"));
+    let drawing = find_descendant(container, &|d| d.has_name("mjx-math") || attr_is(d, "data-mml-node", "math"));
     match drawing {
         Some(drawing) if drawing.has_name("mjx-math") => read_chtml(&drawing, &math),
         Some(drawing) => read_svg(&drawing, &math),
@@ -309,7 +309,7 @@ fn is_role_box(parent: &NodeRef, name: &str) -> bool {
 /// characters outside its fonts (`mjx-utext`).
 fn chtml_glyphs(token: &NodeRef) -> String {
     let mut text = String::new();
-    for d in token.descendants_it().filter(NodeRef::is_element) {
+    walk_descendants(token, &mut |d| {
         if d.has_name("mjx-utext") {
             text.push_str(&d.text());
         }
@@ -321,11 +321,10 @@ fn chtml_glyphs(token: &NodeRef) -> String {
             .filter(|_| d.has_name("mjx-c") || d.name_starts("mjx-stretchy"));
         if let Some(c) = code.and_then(|hex| u32::from_str_radix(hex, 16).ok()).and_then(char::from_u32) {
             text.push(c);
-            if d.name_starts("mjx-stretchy") {
-                break;
-            }
+            return !d.name_starts("mjx-stretchy");
         }
-    }
+        true
+    });
     text
 }
 
@@ -345,7 +344,7 @@ fn read_svg(node: &NodeRef, out: &NodeRef) {
         let e = out.tree.new_element(kind);
         if matches!(kind, "mi" | "mn" | "mo" | "mtext" | "ms") {
             let mut text = String::new();
-            for d in child.descendants_it() {
+            walk_descendants(&child, &mut |d| {
                 if let Some(c) =
                     d.attr("data-c").and_then(|h| u32::from_str_radix(&h, 16).ok()).and_then(char::from_u32)
                 {
@@ -353,7 +352,8 @@ fn read_svg(node: &NodeRef, out: &NodeRef) {
                 } else if d.has_name("text") {
                     text.push_str(&d.text());
                 }
-            }
+                true
+            });
             e.set_text(text);
         } else {
             read_svg(&child, &e);
@@ -370,7 +370,7 @@ fn read_svg(node: &NodeRef, out: &NodeRef) {
 /// subscripts and overscripts above their base.
 fn reorder(element: &NodeRef, drawn: &NodeRef) {
     let name = element.node_name().unwrap_or_default();
-    let limits_as_scripts = drawn.attr("limits").is_some_and(|l| &*l == "false");
+    let limits_as_scripts = attr_is(drawn, "limits", "false");
     match &*name {
         // Drawn: base, superscript, subscript.
         "msubsup" => swap_last_two(element),
@@ -421,10 +421,7 @@ fn finish(math: &NodeRef, tex: Option<String>, display: bool) {
         math.set_attr("display", "block");
     }
     let Some(tex) = tex.map(|t| clean_tex(&t)).filter(|t| !t.is_empty()) else { return };
-    if math
-        .descendants_it()
-        .any(|d| d.has_name("annotation") && d.attr("encoding").is_some_and(|e| &*e == TEX_ENCODING))
-    {
+    if find_descendant(math, &|d| d.has_name("annotation") && attr_is(d, "encoding", TEX_ENCODING)).is_some() {
         return;
     }
     let semantics = match math.first_element_child().filter(|c| c.has_name("semantics")) {

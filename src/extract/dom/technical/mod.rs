@@ -16,6 +16,8 @@ pub(super) mod footnotes;
 pub(super) mod math;
 pub(super) mod tables;
 
+use dom_query::NodeRef;
+
 pub use footnotes::{Notes, attach as attach_notes};
 
 /// Elements that mark a category on their own, by the start of their tag (lower case).
@@ -84,6 +86,82 @@ fn is_note_word(bytes: &[u8], at: usize) -> bool {
     let before = &bytes[at.saturating_sub(6)..at];
     ["foot", "side", "margin", "end"].iter().any(|w| before.ends_with(w.as_bytes()))
         || bytes[at + 4..].starts_with(b"ref")
+}
+
+// Walks and tests over dom_query's nodes that the recognisers share. At opt-level 3
+// (Pith's crate, for speed) an iterator chain over the tree is compiled again wherever it
+// is written; these take their test as `&dyn Fn` and are never inlined, so that each walk
+// is in the wasm once (issue 17's size: BENCHMARKS.md).
+
+/// The first of `node`'s descendants that passes `test`.
+#[inline(never)]
+fn find_descendant<'a>(node: &NodeRef<'a>, test: &dyn Fn(&NodeRef<'a>) -> bool) -> Option<NodeRef<'a>> {
+    node.descendants_it().find(|d| test(d))
+}
+
+/// `node`'s descendants that pass `test`, in document order.
+#[inline(never)]
+fn descendants_where<'a>(node: &NodeRef<'a>, test: &dyn Fn(&NodeRef<'a>) -> bool) -> Vec<NodeRef<'a>> {
+    node.descendants_it().filter(|d| test(d)).collect()
+}
+
+/// The nearest of `node`'s ancestors (up to `levels`, all if `None`) that passes `test`.
+#[inline(never)]
+fn find_ancestor<'a>(
+    node: &NodeRef<'a>,
+    levels: Option<usize>,
+    test: &dyn Fn(&NodeRef<'a>) -> bool,
+) -> Option<NodeRef<'a>> {
+    node.ancestors_it(levels).find(|a| test(a))
+}
+
+/// The outermost of `node`'s ancestors (up to `levels`) that passes `test`.
+#[inline(never)]
+fn outermost_ancestor<'a>(
+    node: &NodeRef<'a>,
+    levels: Option<usize>,
+    test: &dyn Fn(&NodeRef<'a>) -> bool,
+) -> Option<NodeRef<'a>> {
+    node.ancestors_it(levels).filter(|a| test(a)).last()
+}
+
+/// Visits `node`'s descendants in document order while `visit` says to go on.
+#[inline(never)]
+fn walk_descendants<'a>(node: &NodeRef<'a>, visit: &mut dyn FnMut(NodeRef<'a>) -> bool) {
+    for d in node.descendants_it() {
+        if !visit(d) {
+            return;
+        }
+    }
+}
+
+/// Do all of `node`'s children (text too) pass `test`?
+#[inline(never)]
+fn all_children<'a>(node: &NodeRef<'a>, test: &dyn Fn(&NodeRef<'a>) -> bool) -> bool {
+    node.children_it(false).all(|c| test(&c))
+}
+
+/// Is `node` inside `ancestor`?
+fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
+    find_ancestor(node, None, &|a| a.id == ancestor.id).is_some()
+}
+
+/// Does the attribute `name` hold exactly `value`?
+#[inline(never)]
+fn attr_is(node: &NodeRef, name: &str, value: &str) -> bool {
+    node.attr(name).is_some_and(|v| &*v == value)
+}
+
+/// Does the inline style, spaces left out, say `declaration` (`display:none`)?
+#[inline(never)]
+fn style_says(node: &NodeRef, declaration: &str) -> bool {
+    node.attr("style").is_some_and(|s| s.replace(' ', "").contains(declaration))
+}
+
+/// Does one of the node's classes (lower-cased) pass `test`?
+#[inline(never)]
+fn has_class(node: &NodeRef, test: &dyn Fn(&str) -> bool) -> bool {
+    node.attr("class").is_some_and(|c| c.split_whitespace().any(|c| test(&c.to_ascii_lowercase())))
 }
 
 /// Code, formulas and pictures normalised in `page`; its footnotes taken out.

@@ -13,6 +13,8 @@
 
 use dom_query::NodeRef;
 
+use super::{attr_is, walk_descendants};
+
 /// A cell holding more text than this is a column of the page, not a datum.
 const MAX_DATA_CELL_CHARS: usize = 300;
 
@@ -31,8 +33,7 @@ const EMPTY_DATA_CELL_SHARE: usize = 8;
 
 /// Is this `<table>` used for layout rather than data?
 pub fn is_layout(table: &NodeRef) -> bool {
-    if table.attr("role").is_some_and(|r| &*r == "presentation") || table.attr("datatable").is_some_and(|d| &*d == "0")
-    {
+    if attr_is(table, "role", "presentation") || attr_is(table, "datatable", "0") {
         return true;
     }
     if table.has_attr("summary") {
@@ -43,12 +44,13 @@ pub fn is_layout(table: &NodeRef) -> bool {
     let mut cells = 0;
     let mut page_columns = 0;
     let mut wordless = 0;
-    for d in table.descendants_it().filter(NodeRef::is_element) {
+    let mut verdict = None;
+    walk_descendants(table, &mut |d| {
         let name = d.node_name().unwrap_or_default();
         match &*name {
-            "caption" if d.children_it(false).next().is_some() => return false,
-            "col" | "colgroup" | "tfoot" | "thead" | "th" => return false,
-            "table" => return true,
+            "caption" if d.first_child().is_some() => verdict = Some(false),
+            "col" | "colgroup" | "tfoot" | "thead" | "th" => verdict = Some(false),
+            "table" => verdict = Some(true),
             "tr" => {
                 rows += 1;
                 let cells: usize = d
@@ -66,6 +68,10 @@ pub fn is_layout(table: &NodeRef) -> bool {
             }
             _ => {}
         }
+        verdict.is_none()
+    });
+    if let Some(verdict) = verdict {
+        return verdict;
     }
     if rows <= 1 || columns <= 1 || page_columns * LAYOUT_CELL_SHARE >= cells {
         return true;
@@ -81,16 +87,18 @@ fn is_page_column(cell: &NodeRef) -> bool {
         return true;
     }
     let mut blocks = 0;
-    for d in cell.descendants_it().filter(NodeRef::is_element) {
+    let mut column = false;
+    walk_descendants(cell, &mut |d| {
         match d.node_name().as_deref() {
             Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "blockquote" | "pre" | "figure") => {
-                return true;
+                column = true
             }
             Some("p" | "div") => blocks += 1,
             _ => {}
         }
-    }
-    blocks > 1
+        !column
+    });
+    column || blocks > 1
 }
 
 /// The parts of a table's structure, unwrapped with the table.
