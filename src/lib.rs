@@ -62,9 +62,9 @@ pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     Ok(finish(Metadata::default(), content, true, options))
 }
 
-/// Is this page an article at all? The `readerable` that [`clean`] would give (without
-/// the page's URL), for the extension's automatic mode: Readability's check answers most
-/// pages without extraction, and the pages it passes are extracted to be sure.
+/// Should the extension's automatic mode open the panel on this page? The same model as
+/// the `readerable` of [`clean`] (a click), with a stricter cut: automatic mode acts
+/// unasked, so a page that is not an article must not pass (`extract::article_page`).
 pub fn is_readerable(html: &str) -> bool {
     html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
 }

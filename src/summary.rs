@@ -37,6 +37,7 @@
 //! and the other down; see BENCHMARKS.md (issue 5) for the measured trade-off.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 // Sentences, words, stems and stop words: the text layer's (`crate::text`).
 use crate::document::{Document, Node, Tag};
@@ -148,8 +149,10 @@ fn summarize_prose(paragraphs: &[&str], article_words: usize, n: usize) -> Vec<S
 /// (bylines, credits, subheadings set as paragraphs) left out, and split after citation
 /// marks, which are trimmed off the sentence they end.
 fn candidate_sentences<'a>(paragraphs: &[&'a str]) -> Vec<&'a str> {
-    // A set for the repeats: a linear search made long articles quadratic.
-    let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
+    // Sentence → its place in `all`, for the repeats: a linear search made long articles
+    // quadratic. A map rather than a set: the type the term ids use, one copy of
+    // hashbrown's code in the wasm.
+    let mut seen: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let mut all: Vec<&str> = Vec::new();
     for &p in paragraphs {
         if is_label_line(p) {
@@ -158,7 +161,11 @@ fn candidate_sentences<'a>(paragraphs: &[&'a str]) -> Vec<&'a str> {
         for piece in split_after_citations(p) {
             for s in sentences::split(piece) {
                 let s = trim_citation_marks(s);
-                if !s.is_empty() && seen.insert(s) {
+                if s.is_empty() {
+                    continue;
+                }
+                if let Entry::Vacant(place) = seen.entry(s) {
+                    place.insert(all.len());
                     all.push(s);
                 }
             }

@@ -61,8 +61,22 @@ fn the_fingerprint_computed_apart_equals_the_one_clean_gives() {
 
 #[wasm_bindgen_test]
 fn bad_options_and_bad_input_are_errors_not_panics() {
-    let bad = js_sys::JSON::parse(r#"{"summary_sentences": "three"}"#).unwrap();
-    assert!(pith::wasm_api::clean(SEED_PAGE, None, bad).is_err());
+    // Each option of the wrong type is an error, with the option's name; unknown ones are ignored.
+    for bad in [
+        r#"{"summary_sentences": "three"}"#,
+        r#"{"summary_sentences": 1.5}"#,
+        r#"{"summary_sentences": -1}"#,
+        r#"{"dedupe": "yes"}"#,
+        r#"{"markdown": null}"#,
+        r#""fingerprint""#,
+    ] {
+        let error = pith::wasm_api::clean(SEED_PAGE, None, js_sys::JSON::parse(bad).unwrap());
+        let message = format!("{:?}", error.err().map(JsValue::from));
+        assert!(message.contains("invalid options"), "{bad}: {message}");
+    }
+    let unknown = js_sys::JSON::parse(r#"{"colour": "blue", "summary_sentences": 2}"#).unwrap();
+    let article = pith::wasm_api::clean(SEED_PAGE, None, unknown).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&article, "summary")).length(), 2);
     assert!(pith::wasm_api::clean("", None, JsValue::UNDEFINED).is_err());
     assert!(pith::wasm_api::clean(SEED_PAGE, Some("not a url".into()), JsValue::UNDEFINED).is_err());
 }

@@ -1,8 +1,8 @@
 // Background service worker: reacts to the toolbar button, the shortcuts and the context
-// menu, runs the engine for content scripts on pages whose CSP forbids WebAssembly, and
-// keeps auto-clean registrations in step with the settings. It keeps no state in memory
+// menu, runs the engine for the content scripts (they load none), and keeps auto-clean
+// registrations in step with the settings. It keeps no state in memory
 // that matters: MV3 may stop it at any time.
-import { cleanPage, pageIsReaderable } from '../shared/engine.js';
+import { cleanPage, pageIsReaderable, primeEngine } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
@@ -85,6 +85,9 @@ async function rememberPickedText(url, selector) {
  * worker see the tab's URL; without it the content script asks for them itself).
  */
 async function runInTab(tab, action) {
+  // Every action cleans the page here: a worker that was stopped compiles its engine, and
+  // runs it once, while the scripts go in (a running one has done so already).
+  primeEngine();
   const target = { tabId: tab.id };
   const context = tab.url ? pageContext(tab.url).catch(() => null) : Promise.resolve(null);
   for (let attempt = 0; ; attempt++) {
@@ -159,12 +162,14 @@ function senderKind(sender) {
  * own claims about where it is are not used.
  */
 const HANDLERS = {
-  // The engine for pages whose CSP forbids WebAssembly in the content script. A panel
-  // is opening: the history's index is built meanwhile.
-  [MESSAGE.clean]: (message) => {
-    warmUp();
-    return cleanPage(message.html, message.url, message.options).then((article) => ({ article }));
-  },
+  // The engine, for every page: the content script sends the page it read. A panel is
+  // opening: the history's index is built once the page is clean (not before: it would
+  // hold up the clean on this one thread), while the panel draws the article.
+  [MESSAGE.clean]: (message) =>
+    cleanPage(message.html, message.url, message.options).then((article) => {
+      warmUp();
+      return { article };
+    }),
   [MESSAGE.readerable]: (message) => pageIsReaderable(message.html).then((readerable) => ({ readerable })),
   // Content scripts see settings only through here (validated by the one settings module).
   [MESSAGE.settings]: (_message, sender) => {

@@ -1,15 +1,18 @@
-// Content script shell: runs the engine where the page allows it and drives the panel.
-// Classic script (after protocol.js and panel.js), injected possibly many times: defined
-// once per page; the background then calls __pith.run('toggle' | 'copy'), auto.js calls
-// run('auto'). It lives in a web page: it never asks for or holds anything from the
-// reading history, which only the panel's history frame (an extension page) receives.
-/* global wasm_bindgen */
+// Content script shell: reads the page, has the extension's background clean it, and
+// drives the panel. Classic script (after protocol.js and panel.js), injected possibly many
+// times: defined once per page; the background then calls __pith.run('toggle' | 'copy'),
+// auto.js calls run('auto'). It lives in a web page: it never asks for or holds anything
+// from the reading history, which only the panel's history frame (an extension page)
+// receives. The engine is not loaded here: the background's one instance (the service
+// worker, Firefox's event page) is already awake at a click and keeps its compiled engine,
+// where each tab would compile its own (about 60 ms of a click, and its memory, per page).
 (() => {
   // Own properties only: an element with id="__pith" is a named property of window that
   // this isolated world sees too, and must not pass for the shell.
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
   const picker = globalThis.__pithPicker;
+  const { withoutScripts } = globalThis.__pithLean;
   const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
@@ -26,76 +29,16 @@
   // show what was removed in place.
   const KEEP_REPEATS = { dedupe: false };
 
-  // The smallest valid WebAssembly module (magic number and version).
-  const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-
   /**
-   * Can WebAssembly be compiled here? In Chromium the PAGE's Content-Security-Policy
-   * governs wasm in content scripts: under `script-src 'self'` every compile throws.
-   * Asked once per page: a refusal also sends the page's CSP report endpoint (if it
-   * names one) a "wasm-eval" violation report, which should happen at most once.
+   * Runs the engine on `html` in the extension's background ('clean' or 'readerable'):
+   * the page's HTML goes to the extension's own process, never anywhere else, without the
+   * scripts and style sheets the engine would drop first (lean.js). Resolves to the
+   * engine's answer (an Article, or a boolean for 'readerable').
    */
-  let wasmAllowed = null;
-  function wasmAllowedHere() {
-    if (wasmAllowed === null) {
-      try {
-        new WebAssembly.Module(EMPTY_WASM);
-        wasmAllowed = true;
-      } catch {
-        wasmAllowed = false;
-      }
-    }
-    return wasmAllowed;
-  }
-
-  // The classic-script glue (pkg/classic/pith.js, injected before this file) declares
-  // `wasm_bindgen`; initialised on first use with the extension's one .wasm file.
-  let engineReady = null;
-  function contentEngine() {
-    engineReady ??= wasm_bindgen({ module_or_path: chrome.runtime.getURL('pkg/pith_bg.wasm') })
-      .then(() => wasm_bindgen)
-      .catch((error) => {
-        engineReady = null;
-        throw error;
-      });
-    return engineReady;
-  }
-
-  // Set when the engine trapped here: a trapped instance cannot be trusted again.
-  let contentEngineBroken = false;
-
-  /** The engine in this content script, or null when it cannot run here. */
-  async function engineHere() {
-    if (contentEngineBroken || typeof wasm_bindgen !== 'function' || !wasmAllowedHere()) return null;
-    try {
-      return await contentEngine();
-    } catch (error) {
-      console.warn('Pith: the engine cannot load in this page, using the extension’s', error);
-      return null;
-    }
-  }
-
-  /**
-   * Runs the engine: in this content script when the page's CSP allows wasm (no copy of
-   * the page crosses a process boundary), else in the service worker. Same wasm, same
-   * input, same result. Resolves to { result, engine: 'content' | 'worker' }.
-   */
-  async function runEngine(op, html, url, options = PANEL_OPTIONS) {
-    const engine = await engineHere();
-    if (engine) {
-      try {
-        const result = op === 'clean' ? engine.clean(html, url, options) : engine.isReaderable(html);
-        return { result, engine: 'content' };
-      } catch (error) {
-        // An engine error (e.g. "page too large") is the answer; a trap (a panic) is not:
-        // the worker's instance is independent, so it gets the page instead.
-        if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-        contentEngineBroken = true;
-        console.warn('Pith: the engine stopped in this page, using the extension’s', error);
-      }
-    }
-    const reply = await ask(op === 'clean' ? { type: MESSAGE.clean, html, url, options } : { type: MESSAGE.readerable, html });
-    return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
+  async function runEngine(op, page, url, options = PANEL_OPTIONS) {
+    const html = withoutScripts(page);
+    if (op === 'clean') return (await ask({ type: MESSAGE.clean, html, url, options })).article;
+    return (await ask({ type: MESSAGE.readerable, html })).readerable;
   }
 
   // MV3 may stop the service worker at any time, even mid-request: the message then
@@ -138,7 +81,7 @@
   let shownPicked = false; // is the shown article the block the reader picked?
   let lastContext = null; // the settings and site the open panel was shown with
   let shownKept = false; // is the shown article cleaned with every paragraph kept?
-  let removedShown = null; // { article, engine } cleaned as usual, while its repeats are shown in place
+  let removedShown = null; // the article cleaned as usual, while its repeats are shown in place
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
@@ -155,8 +98,8 @@
   /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
   async function shownComplete() {
     if (typeof shown.markdown === 'string') return shown;
-    const { result } = await cleanHere(shownHtml, shownOptions(COPY_OPTIONS));
-    shown = { ...shown, markdown: result.markdown };
+    const { markdown } = await cleanHere(shownHtml, shownOptions(COPY_OPTIONS));
+    shown = { ...shown, markdown };
     return shown;
   }
 
@@ -167,8 +110,8 @@
    */
   async function shownSentences() {
     if (!shown.sentences) {
-      const { result } = await cleanHere(shownHtml, shownOptions(LISTEN_OPTIONS));
-      shown = { ...shown, sentences: result.sentences };
+      const { sentences } = await cleanHere(shownHtml, shownOptions(LISTEN_OPTIONS));
+      shown = { ...shown, sentences };
     }
     return shown.sentences;
   }
@@ -217,9 +160,9 @@
     }
     const { settings, site, notice } = context;
     panel.showLoading(settings);
-    let outcome;
+    let article;
     try {
-      outcome = await cleaning;
+      article = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
       const retry = error?.retry ? () => openPanel(context, html, { clicked, picked }) : null;
@@ -228,10 +171,9 @@
       return;
     }
     if (!panel.isOpen()) return; // closed while cleaning
-    const article = outcome.result;
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
       // Only articles go into the history: a home or search page is not a reading.
       if (article.readerable) recordReading(article);
     };
@@ -360,24 +302,24 @@
     if (!shown) return;
     if (!inPlace) {
       if (!removedShown) return;
-      shown = removedShown.article;
+      shown = removedShown;
       shownKept = false;
-      panel.showArticle(shown, { ...options, engine: removedShown.engine, repeats: 'removed', focusRepeats: true });
+      panel.showArticle(shown, { ...options, repeats: 'removed', focusRepeats: true });
       removedShown = null;
       return;
     }
-    let outcome;
+    let everything;
     try {
-      outcome = await cleanHere(shownHtml, pageOptions(PANEL_OPTIONS, shownPicked, true));
+      everything = await cleanHere(shownHtml, pageOptions(PANEL_OPTIONS, shownPicked, true));
     } catch (error) {
       panel.status(`Could not show the repeated paragraphs: ${error.message}`);
       return;
     }
-    removedShown = { article: shown, engine: panel.engine() };
+    removedShown = shown;
     const marked = shown.duplicates ?? [];
-    shown = outcome.result;
+    shown = everything;
     shownKept = true; // a copy or reading aloud takes what is shown
-    panel.showArticle(shown, { ...options, engine: outcome.engine, repeats: 'inPlace', marked, focusRepeats: true });
+    panel.showArticle(shown, { ...options, repeats: 'inPlace', marked, focusRepeats: true });
   }
 
   /** "Keep everything on this site" (`keep`) and its undo: saved for this host, the page cleaned again. */
@@ -458,7 +400,7 @@
         await openOnPage(context, { clicked: false });
         return;
       }
-      const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
+      const readerable = await runEngine('readerable', pageHtml(), location.href);
       if (readerable) await openPanel(context, pageHtml(), { clicked: false });
     },
     async copy(context) {
@@ -467,7 +409,7 @@
       try {
         // The open panel's article; else this page, the block picked on this site if it is here.
         const page = panel.isOpen() && shown ? null : pageToClean(context);
-        const article = page ? (await cleanHere(page.html, withPicked(COPY_OPTIONS, page.picked))).result : shown;
+        const article = page ? await cleanHere(page.html, withPicked(COPY_OPTIONS, page.picked)) : shown;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
         panel.toast(await panel.copy(article, settings, sourceAddress(context)));
       } catch (error) {
@@ -481,7 +423,4 @@
     run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
   };
   Object.defineProperty(globalThis, '__pith', { value: shell });
-  // Every action needs the engine: start loading it now, while the service worker's call
-  // to run() is still on its way.
-  engineHere();
 })();

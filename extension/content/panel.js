@@ -484,7 +484,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
+  function showArticle(article, { settings, site = null, address = null, doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -509,7 +509,6 @@
     // Long articles: their contents (extension/content/contents.js), then the article.
     const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
     content.append(...(contents ? [contents.nav] : []), clean);
-    root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
     // The repeats shown or hidden by the reader's click: the focus stays on their line.
     if (focusRepeats) content.querySelector('.repeats button')?.focus({ preventScroll: true });
@@ -812,8 +811,6 @@
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
-    // Where the shown article was cleaned ('content' or 'worker').
-    engine: () => root?.querySelector('.sheet')?.dataset.engine ?? '',
     showHistoryFrame,
     frameEvent,
     showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {

@@ -26,9 +26,10 @@
    *
    * Content script → service worker:
    * @typedef {{ type: 'pith:clean', html: string, url: string, options?: object }} CleanRequest
-   *   → `{ article: Article }`, the engine's Article (src/article.rs). For pages whose CSP
-   *   forbids WebAssembly in the content script.
+   *   → `{ article: Article }`, the engine's Article (src/article.rs): the page read by the
+   *   content script, cleaned by the background's engine (content scripts load none).
    * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
+   *   The cheap "is this an article page?" check, for automatic mode.
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
    * @typedef {{ settings: object|null, site: Site|null, picked: string|null, keepRepeats: boolean, notice: string|null, address: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
@@ -131,11 +132,10 @@
   // The events a history frame tells its panel (FrameEvent).
   const FRAME_EVENTS = Object.freeze(['ready', 'close', 'tab-forward', 'tab-backward', 'resume']);
 
-  // The engine's classic glue, the panel, the shell, in this order; once per page (the glue
-  // declares a global `let`, which a second injection would redeclare).
+  // The protocol, the panel and its tools, the shell, in this order. No engine: the
+  // extension's background runs it for the content scripts (MESSAGE.clean).
   const CONTENT_SCRIPTS = Object.freeze([
     'extension/shared/protocol.js',
-    'pkg/classic/pith.js',
     // The panel's reading tools (issue 19), which panel.js draws: contents, listen, toolbar.
     'extension/content/contents.js',
     'extension/content/listen.js',
@@ -145,6 +145,8 @@
     'extension/content/panel.js',
     // "Pick the text" (issue 19): the block picker over the page.
     'extension/content/picker.js',
+    // The page's HTML without what the engine drops first, lighter to send (content.js).
+    'extension/content/lean.js',
     'extension/content/content.js',
   ]);
   // On an auto-clean site: the same, then "open if this page is an article".

@@ -23,7 +23,10 @@ const MAX_PER_ANCHOR: usize = 16;
 /// normalised paragraphs; a short paragraph is matched by its `core` (no surrounding
 /// punctuation).
 pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[usize]) -> Vec<(usize, usize)> {
-    let mut by_anchor: HashMap<u64, Vec<usize>, BuildHasherDefault<PreHashed>> = HashMap::default();
+    // Anchor → its list's slot in `lists`: the map type of the near-copy index (each
+    // distinct map type is another copy of hashbrown's code in the wasm).
+    let mut by_anchor: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
+    let mut lists: Vec<Vec<usize>> = Vec::new();
     // A 65,536-bit filter in front of the map: most positions are rejected by one load.
     let mut filter = vec![0u64; 1024];
     for &s in short {
@@ -33,7 +36,11 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
         }
         let h = anchor_hash(&core.as_bytes()[..ANCHOR_BYTES]);
         filter[(h >> 54) as usize] |= 1 << (h & 63);
-        let list = by_anchor.entry(h).or_default();
+        let slot = *by_anchor.entry(h).or_insert(lists.len() as u32) as usize;
+        if slot == lists.len() {
+            lists.push(Vec::new());
+        }
+        let list = &mut lists[slot];
         if list.len() < MAX_PER_ANCHOR {
             list.push(s);
         }
@@ -54,7 +61,8 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
             if filter[(h >> 54) as usize] & (1 << (h & 63)) == 0 {
                 continue;
             }
-            for &s in by_anchor.get(&h).into_iter().flatten() {
+            let list = by_anchor.get(&h).map_or(&[][..], |&slot| &lists[slot as usize]);
+            for &s in list {
                 if s == l || found[s].is_some() {
                     continue;
                 }

@@ -18,8 +18,9 @@
 //!    paragraphs and headings are only ever removed as part of such a run, when they
 //!    are identical to their counterpart in the source run.
 //!    A repeat on its own that recurs by design stays (`keep_repeats_in_other_contexts`):
-//!    what follows each copy differs and it is a question, a line under the same heading,
-//!    or a line introduced by a colon (interview questions, plans, refrains).
+//!    what follows each copy differs and it is a question, the answer to different
+//!    questions, a line under the same heading, or a line that introduces or is introduced
+//!    by a colon (interview questions and answers, plans, refrains, a live blog's lead-ins).
 //!    A caption that repeats a body paragraph word for word goes; the body keeps its copy.
 //! 4. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
 //!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`).
@@ -38,10 +39,11 @@ mod normalise;
 
 use foldhash::fast::FixedState;
 
-/// Hash maps and sets keyed by paragraph text or index: foldhash rather than the standard
-/// library's SipHash (no hostile keys to resist here, and a fixed seed keeps runs alike).
+/// Hash maps keyed by paragraph text: foldhash rather than the standard library's SipHash
+/// (no hostile keys to resist here, and a fixed seed keeps runs alike). What is keyed by
+/// paragraph index is a `Vec` by index or a sorted list instead: each distinct map type is
+/// another copy of hashbrown's code in the wasm.
 type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
-type HashSet<K> = std::collections::HashSet<K, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Node, Tag};
@@ -140,8 +142,8 @@ pub fn remove_duplicates(doc: &mut Document) -> Deduped {
             }
         }
     }
-    let removed: HashSet<usize> = found.duplicates.iter().map(|d| d.index).collect();
-    doc.retain_paragraphs(|i| !removed.contains(&i));
+    // The duplicates are in paragraph order (`analyse`): a binary search, not a set.
+    doc.retain_paragraphs(|i| found.duplicates.binary_search_by_key(&i, |d| d.index).is_err());
     // Read again: a removal can change what the paragraphs are (a block left holding only
     // inline text becomes one; a container it empties goes).
     Deduped { duplicates: found.duplicates, paragraphs: doc.paragraph_texts() }
@@ -222,14 +224,15 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
         .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
         .filter(|&(i, j)| chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN))
         .collect();
-    let promoted: HashSet<usize> = promotions.iter().map(|&(i, _)| i).collect();
 
     let duplicates = matches
         .iter()
         .enumerate()
         .filter_map(|(i, m)| {
             let m = (*m)?;
-            let shown = if promoted.contains(&i) { m.repeats } else { i };
+            // Promotions are in paragraph order, as `near` is.
+            let promoted = promotions.binary_search_by_key(&i, |&(p, _)| p).is_ok();
+            let shown = if promoted { m.repeats } else { i };
             Some(Duplicate {
                 text: texts[shown].clone(),
                 index: i,
@@ -258,7 +261,7 @@ fn find_repeats(
     let mut index = LshIndex::with_capacity(n);
     let mut sketches: Vec<Option<Sketch>> = vec![None; n];
     // Exact shingle sets, built only for paragraphs that reach verification.
-    let mut sets: HashMap<usize, Vec<u64>> = HashMap::default();
+    let mut sets: Vec<Option<Vec<u64>>> = vec![None; n];
     // Candidate indices as u64: sorted by the same u64 sort as the shingle sets (one
     // instantiation of the standard sort less in the wasm).
     let mut candidates: Vec<u64> = Vec::new();
@@ -282,9 +285,10 @@ fn find_repeats(
             if shingles::estimate(&sketch, other) < SKETCH_PREFILTER {
                 continue;
             }
-            sets.entry(i).or_insert_with(|| shingles::shingle_set(norm));
-            sets.entry(j).or_insert_with(|| shingles::shingle_set(&norms[j]));
-            let similarity = shingles::jaccard(&sets[&i], &sets[&j]);
+            let (set_i, set_j) = two_mut(&mut sets, i, j);
+            let set_i = set_i.get_or_insert_with(|| shingles::shingle_set(norm));
+            let set_j = set_j.get_or_insert_with(|| shingles::shingle_set(&norms[j]));
+            let similarity = shingles::jaccard(set_i, set_j);
             if similarity < NEAR_DUPLICATE_SIMILARITY {
                 continue;
             }
@@ -297,7 +301,7 @@ fn find_repeats(
         }
         if let Some((j, similarity)) = best {
             matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Near });
-            sets.remove(&i);
+            sets[i] = None;
             continue;
         }
         first.insert(norm, i);
@@ -305,6 +309,13 @@ fn find_repeats(
         sketches[i] = Some(sketch);
     }
     (matches, variants)
+}
+
+/// Two distinct elements of a slice, mutably: `j` before `i` (a near-copy candidate is an
+/// earlier paragraph).
+fn two_mut<T>(items: &mut [T], i: usize, j: usize) -> (&mut T, &mut T) {
+    let (before, from_i) = items.split_at_mut(i);
+    (&mut from_i[0], &mut before[j])
 }
 
 /// The second test of a near copy, on words: the shorter text may lose at most
@@ -334,7 +345,9 @@ fn edits_are_small(a: &str, b: &str) -> bool {
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
 /// where what follows each copy differs, and which reads as recurring by design: a question
 /// throughout (put to each guest of an interview; a teaser that closes on a rhetorical
-/// question is not one), a line under the same short heading as its first copy (the same
+/// question is not one), the answer to different questions ("I would rather not talk about
+/// that yet."), a line that introduces what follows it with a colon (a live blog's
+/// "Our correspondent reports:"), a line under the same short heading as its first copy (the same
 /// pre-workout snack in two eating plans), a line introduced by the paragraph before it
 /// ("…the walkers chanted:", a refrain), or a templated line filled in differently at least
 /// as often as it is repeated (the closer of each entry of a series: "Vote for Olga…" twice
@@ -374,7 +387,12 @@ fn keep_repeats_in_other_contexts(
             .iter()
             .all(|s| s.trim_end_matches(['"', '\'', '”', '’', '»', '“', ')']).ends_with(['?', '？']))
     };
-    let introduced = |k: usize| k > 0 && texts[k - 1].trim_end().ends_with([':', '：']);
+    let introduces = |k: usize| texts[k].trim_end().ends_with([':', '：']);
+    let introduced = |k: usize| k > 0 && introduces(k - 1);
+    // An answer: the paragraph before each copy is a question, and they are not one question.
+    let answers_another_question = |matches: &[Option<Match>], i: usize, j: usize| {
+        j > 0 && is_question(i - 1) && is_question(j - 1) && !same_paragraph(matches, i - 1, j - 1)
+    };
     let mut copies = vec![1; n];
     for m in matches.iter().flatten() {
         copies[m.repeats] += 1;
@@ -391,7 +409,13 @@ fn keep_repeats_in_other_contexts(
             continue;
         }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
-        if is_question(i) || same_heading || (introduced(i) && introduced(j)) || templated(i, j) {
+        if is_question(i)
+            || introduces(i)
+            || answers_another_question(matches, i, j)
+            || same_heading
+            || (introduced(i) && introduced(j))
+            || templated(i, j)
+        {
             matches[i] = None;
         }
     }
@@ -524,13 +548,17 @@ fn find_contained(
     let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
     let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
     let pairs = contained::find_containers(&norms, &cores, &short, &kept);
-    let container: HashMap<usize, usize> = pairs.iter().copied().collect();
+    // Container by paragraph (the last pair given for a paragraph wins).
+    let mut container: Vec<Option<usize>> = vec![None; norms.len()];
+    for &(s, l) in &pairs {
+        container[s] = Some(l);
+    }
     for &(s, l) in &pairs {
         // A quote inside a quote inside a paragraph: point at the paragraph that stays.
         let mut outer = l;
         for _ in 0..pairs.len() {
-            match container.get(&outer) {
-                Some(&next) => outer = next,
+            match container[outer] {
+                Some(next) => outer = next,
                 None => break,
             }
         }
@@ -601,6 +629,24 @@ mod tests {
         assert!(find_duplicates(&strings(&[A, q, answer_1, B, q, answer_2, C])).is_empty());
         let d = find_duplicates(&strings(&[A, B, C, A, q]));
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3]);
+    }
+
+    /// The same answer to two different questions stays; after the same question it is a copy.
+    #[test]
+    fn an_answer_to_two_questions_stays() {
+        let q1 = "Will you coach again next season?";
+        let q2 = "Is there a club you would like to manage one day?";
+        let answer = "I would rather not talk about that yet.";
+        assert!(find_duplicates(&strings(&[A, q1, answer, B, q2, answer, C])).is_empty());
+        let d = find_duplicates(&strings(&[A, q1, answer, B, q1, answer, C]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [5]);
+    }
+
+    /// A line that introduces what follows with a colon stays where what follows differs.
+    #[test]
+    fn a_lead_in_line_stays_where_what_follows_differs() {
+        let lead_in = "Our correspondent at the border crossing reports:";
+        assert!(find_duplicates(&strings(&[lead_in, A, B, lead_in, C])).is_empty());
     }
 
     /// Templated lines that differ only in a name are distinct; one that adds a name to

@@ -4,10 +4,15 @@
 use std::borrow::Cow;
 
 use crate::text::nfkc::nfkc;
+use crate::text::script::is_unspaced;
 
 /// The comparison form of a paragraph: Unicode NFKC (full-width letters, ligatures,
 /// non-breaking spaces…), lower case, one kind of quote and of dash, whitespace runs
 /// collapsed to one space, invisible characters dropped, no trailing punctuation.
+/// Chinese and Japanese are written without spaces, so a space beside one of their
+/// characters is typesetting, not text: it is dropped ("表示，新" and "表示, 新", "使用
+/// iPhone" and "使用iPhone" are one text), and their full stop and enumeration comma fold
+/// to `.` and `,` as NFKC folds the full-width comma.
 pub fn normalise(text: &str) -> String {
     if text.is_ascii() {
         return normalise_ascii(text);
@@ -16,18 +21,21 @@ pub fn normalise(text: &str) -> String {
     let text: Cow<str> = nfkc(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    // Was the last character pushed one of an unspaced script?
+    let mut after_unspaced = false;
     for c in text.chars() {
         if is_invisible(c) {
             continue;
         }
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = !out.is_empty() && !after_unspaced;
             continue;
         }
-        if pending_space {
+        after_unspaced = is_unspaced(c);
+        if pending_space && !after_unspaced {
             out.push(' ');
-            pending_space = false;
         }
+        pending_space = false;
         let c = fold_punctuation(c);
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -87,6 +95,8 @@ fn fold_punctuation(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' | '\u{300C}'
         | '\u{300D}' | '\u{300E}' | '\u{300F}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
+        '\u{3002}' => '.',
+        '\u{3001}' => ',',
         other => other,
     }
 }
@@ -115,6 +125,14 @@ mod tests {
         assert_eq!(normalise("ｆｕｌｌ ｗｉｄｔｈ"), "full width");
         assert_eq!(normalise("soft\u{00AD}hyphen zero\u{200B}width"), "softhyphen zerowidth");
         assert_eq!(normalise("?!"), "");
+    }
+
+    #[test]
+    fn spaces_beside_chinese_and_japanese_are_typesetting() {
+        assert_eq!(normalise("交通局表示，新车。已经交付"), normalise("交通局表示, 新车. 已经交付"));
+        assert_eq!(normalise("使用 iPhone 手机"), normalise("使用iPhone手机"));
+        assert_eq!(normalise("東京 、大阪"), "東京,大阪");
+        assert_eq!(normalise("two  words"), "two words");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Readability-grade extraction comes from `dom_smoothie` (a Rust port of
 //! Readability.js on an html5ever DOM); Pith's own layer builds on it. [`prepare`] and
-//! [`article`] show the steps in order (the first five are shared with [`is_readerable`]);
+//! [`article`] show the steps in order ([`is_readerable`] runs them all);
 //! each is a named function in the module of its phase, named by the tree it works on:
 //!
 //! - [`markup`], before parsing, on the page's HTML text: scripts, styles, SVG and
@@ -20,6 +20,11 @@
 //!   the second candidate chosen instead when Readability found (almost) nothing or only
 //!   part of the article, then JSON-LD `articleBody` as a last resort; the lead put first
 //!   when missing, the footnotes last; the metadata (dom_smoothie's, completed by the page's facts).
+//! - [`article_page`], last: is the page around the article an article page at all (a
+//!   small logistic model over the page's shape and the article found, fitted on labelled
+//!   pages grouped by site by `tools/quality/article_page.py`). It replaced Readability's
+//!   check, which refused short articles and took teaser home pages, search results and
+//!   consent texts for articles; automatic mode must not cover them.
 //!
 //! Every rule was kept because it raised the scores of `make bench-quality` (on the
 //! three corpora at once: a rule that helped one and cost another was dropped).
@@ -35,6 +40,7 @@ macro_rules! matcher {
     }};
 }
 
+mod article_page;
 mod content;
 mod dom;
 mod markup;
@@ -63,44 +69,48 @@ pub struct Metadata {
 pub struct Extracted {
     pub metadata: Metadata,
     pub content: Document,
+    /// An article, for a reader who asked for one (a click).
     pub readerable: bool,
+    /// An article sure enough for automatic mode to open the panel unasked (implies
+    /// `readerable`; see `article_page` for the two cuts).
+    pub automatic: bool,
 }
 
 /// Finds the article in `html`. A page with no article (an empty one included: the
 /// caller judges whether an empty input is an error) gives an empty `content` and
 /// `readerable: false`, not an error.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    article(prepare(html), url)
+    article(prepare(html), url).map(|(extracted, _)| extracted)
 }
 
-/// Is this page an article page: the `readerable` of [`extract`], found by the same
-/// steps, so that the extension's automatic mode opens the panel exactly where the panel
-/// will say "article". Readability's check on the prepared page answers most pages (home
-/// and section pages stop there); a page it passes is extracted to see that an article
-/// comes out.
+/// Should automatic mode open the panel on this page: the `automatic` of [`extract`],
+/// found by the same steps, so that automatic mode opens only where a click would show
+/// an article.
 pub fn is_readerable(html: &str) -> bool {
-    let prepared = prepare(html);
-    prepared.readerable && article(prepared, None).is_ok_and(|extracted| extracted.readerable)
+    extract(html, None).is_ok_and(|extracted| extracted.automatic)
 }
 
-/// The page as extraction and the readability check both start from it.
+/// The features the article-page model judges `html` by (see `article_page`), for its
+/// training script (`examples/readerable.rs --features`); `None` when nothing is extracted.
+pub fn article_page_features(html: &str) -> Option<[f32; article_page::FEATURE_COUNT]> {
+    let (extracted, features) = article(prepare(html), None).ok()?;
+    (!extracted.content.is_empty()).then_some(features)
+}
+
+/// The page as extraction starts from it.
 struct Prepared {
     page: dom_query::Document,
     /// The technical categories the page's markup shows marks of.
     technical: dom::Technical,
-    /// Readability's "is this an article page?" on the prepared page.
-    readerable: bool,
 }
 
-/// Steps 1-5: the page parsed, bounded, repaired, without the stories beside its
-/// article, and judged.
+/// Steps 1-4: the page parsed, bounded, repaired, and without the stories beside its
+/// article.
 fn prepare(html: &str) -> Prepared {
     let (page, technical) = parse(html);
     // 4. Remove the next stories beside the article, before Readability can pick or merge them.
     dom::drop_sibling_articles(&page);
-    // 5. Is it an article page at all?
-    let readerable = dom::probably_readable(&page);
-    Prepared { page, technical, readerable }
+    Prepared { page, technical }
 }
 
 /// Steps 1-3: the page parsed, bounded and repaired, and the technical content its
@@ -128,34 +138,47 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
     content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
-    Ok(Extracted { readerable: !content.is_empty(), content, metadata })
+    let readerable = !content.is_empty();
+    Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
-/// Steps 6-14: the article of a prepared page, and its metadata.
-fn article(Prepared { page, technical, readerable }: Prepared, url: Option<&str>) -> Result<Extracted, PithError> {
-    // 6. Technical content in plain forms every later step keeps whole: code with its
+/// Steps 5-14: the article of a prepared page, its metadata, and the features that judged
+/// it an article page.
+fn article(
+    Prepared { page, technical }: Prepared,
+    url: Option<&str>,
+) -> Result<(Extracted, [f32; article_page::FEATURE_COUNT]), PithError> {
+    // 5. Technical content in plain forms every later step keeps whole: code with its
     //    exact text, formulas as MathML with TeX, pictures with an address; the footnotes
     //    taken out, to be put back at the end of whichever article wins.
     let notes = dom::normalise_technical(&page, url, technical);
-    // 7. Read what Readability would edit away: the page's own facts, the lead beside the
+    // 6. Read what Readability would edit away: the page's own facts, the lead beside the
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
     let lead = dom::lead_text(&page);
     let second = dom::second_candidate(&page);
-    // 8. Readability's article, rebuilt through the allow-list, and its metadata.
+    // 7. Readability's article, rebuilt through the allow-list, and its metadata.
     let (mut content, found) = dom::readability(page, url)?;
-    // 9. The metadata: dom_smoothie's, completed by the page's facts.
+    // 8. The metadata: dom_smoothie's, completed by the page's facts.
     let metadata = content::metadata(found, &facts, url);
     let (title, byline) = (metadata.title.as_deref(), metadata.byline.as_deref());
-    // 10. Remove the boilerplate Readability left inside its article, by its words.
+    // 9. Remove the boilerplate Readability left inside its article, by its words.
     content::prune_boilerplate(&mut content, title, byline);
-    // 11. The second candidate instead, when Readability found (almost) nothing or only part of it.
+    // 10. The second candidate instead, when Readability found (almost) nothing or only part of it.
     content::choose_second(&mut content, second, title, byline, url);
-    // 12. Last resort: the publisher's JSON-LD copy of the text.
+    // 11. Last resort: the publisher's JSON-LD copy of the text.
     content::json_ld_fallback(&mut content, &facts.json_ld, url);
-    // 13. The lead first, when Readability left it out.
+    // 12. The lead first, when Readability left it out.
     content::prepend_lead(&mut content, lead);
+    // 13. Is it an article page: an article came out, and the page around it is shaped
+    //     like an article page, not like teasers, forms or a consent dialog (judged before
+    //     the notes come back: the model was fitted on articles without them).
+    let features =
+        article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
+    let verdict = article_page::judge(&features);
     // 14. The footnotes the article still refers to, at its end.
     dom::attach_notes(&mut content, notes);
-    Ok(Extracted { readerable: readerable && !content.is_empty(), content, metadata })
+    let found = !content.is_empty();
+    let (readerable, automatic) = (found && verdict.article, found && verdict.automatic);
+    Ok((Extracted { readerable, automatic, content, metadata }, features))
 }

@@ -5,7 +5,7 @@
 //! time written as ISO 8601 and the site's name cut from the title.
 
 use crate::extract::Metadata;
-use crate::extract::dom::PageFacts;
+use crate::extract::dom::{PageFacts, letters};
 
 /// Separators between a headline and the site's name in `<title>`.
 pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
@@ -15,12 +15,14 @@ const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug"
 
 /// The article's metadata from dom_smoothie's (`found`) and the page's facts.
 pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&str>) -> Metadata {
-    let title =
-        non_empty(found.title).map(|t| strip_site_suffix(&t, found.site_name.as_deref(), facts.heading.as_deref()));
+    let url = found.url.or_else(|| url.map(str::to_string));
+    let host = url.as_deref().and_then(host_label);
+    let site = Site { name: found.site_name.as_deref(), host };
+    let title = non_empty(found.title).map(|t| strip_site_suffix(&t, &site, facts.heading.as_deref()));
     let published_time =
         found.published_time.as_deref().and_then(iso_datetime).or_else(|| facts.published_time.clone());
     Metadata {
-        url: found.url.or_else(|| url.map(str::to_string)),
+        url,
         title,
         byline: found.byline.or_else(|| facts.byline.clone()),
         site_name: found.site_name,
@@ -40,21 +42,83 @@ fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// What the page says the site is called: `og:site_name` (or JSON-LD's publisher) and the
+/// main label of its address's host (`factorio` for `www.factorio.com`, `bbc` for
+/// `www.bbc.co.uk`; the address given, or JSON-LD's).
+pub struct Site<'a> {
+    pub name: Option<&'a str>,
+    pub host: Option<String>,
+}
+
+/// A title part naming the site after its host's label has at most this many words
+/// ("BBC News", "The Verge"): a longer part is a headline that starts with the brand.
+const MAX_SITE_WORDS: usize = 3;
+
+/// Host labels shorter than this say too little to match a title part ("tv", "ap").
+const MIN_HOST_LABEL_CHARS: usize = 3;
+
+impl Site<'_> {
+    /// Is this part of a title the site's name: `og:site_name` itself, or a short part
+    /// that is (or starts with) the host's label once spaces and punctuation are gone
+    /// ("Factorio" on factorio.com, "BBC News" on bbc.co.uk)?
+    fn is_named_by(&self, part: &str) -> bool {
+        let part_compact = letters(part);
+        if part_compact.is_empty() {
+            return false;
+        }
+        let short = part.split_whitespace().count() <= MAX_SITE_WORDS;
+        self.name.is_some_and(|name| {
+            part.trim().eq_ignore_ascii_case(name.trim()) || (short && letters(name) == part_compact)
+        }) || self.host.as_deref().is_some_and(|host| {
+            short
+                && (part_compact.starts_with(host)
+                    || (part_compact.len() >= MIN_HOST_LABEL_CHARS && host.starts_with(&part_compact)))
+        }) || is_domain_name(part)
+    }
+}
+
+/// Is this title part a bare domain name ("stol.it", "DOMRADIO.DE"): a site's name as its
+/// address, never a headline?
+fn is_domain_name(part: &str) -> bool {
+    let part = part.trim();
+    let Some((name, tld)) = part.rsplit_once('.') else { return false };
+    !name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// The main label of a URL's host: the one before the public suffix, read as the last
+/// label, or the last two when the one before the last is short ("co.uk", "com.au").
+pub fn host_label(url: &str) -> Option<String> {
+    let host = url.split_once("://")?.1.split(['/', '?', '#', ':']).next()?;
+    let mut labels = host.rsplit('.').filter(|l| !l.is_empty());
+    let (last, second, third) = (labels.next()?, labels.next()?, labels.next());
+    let label = match third {
+        Some(third) if last.len() == 2 && second.len() <= 3 => third,
+        _ => second,
+    };
+    let label = letters(label);
+    (label.chars().count() >= MIN_HOST_LABEL_CHARS).then_some(label)
+}
+
 /// Cuts the site's name from a title ("Bridge vote - Town Times" → "Bridge vote") when
-/// the page confirms it: the cut part is the site name, or the kept part is the page's `<h1>`.
-/// Readability keeps short titles whole; Pith's contract is a title without the suffix.
-pub fn strip_site_suffix(title: &str, site_name: Option<&str>, heading: Option<&str>) -> String {
+/// the page confirms it: the cut part names the site (see [`Site::is_named_by`]), or the
+/// kept part is the page's `<h1>`. A title whose separator belongs to the headline
+/// ("Bridge - a vote") stays whole. Readability keeps short titles whole; Pith's contract
+/// is a title without the suffix.
+pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> String {
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
-            if site_name.is_some_and(|s| same(s, tail)) || heading.is_some_and(|h| same(h, head)) {
+            if site.is_named_by(tail) || heading.is_some_and(|h| same(h, head)) {
                 return head.trim().to_string();
             }
         }
         if let Some((head, tail)) = title.split_once(sep) {
             // "Site | Headline" only on the site's name: an `<h1>` equal to the tail is
             // too often the site's logo.
-            if site_name.is_some_and(|s| same(s, head)) {
+            if site.is_named_by(head) {
                 return tail.trim().to_string();
             }
         }
@@ -131,10 +195,39 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site_suffix("Bridge vote - Town Times", None, Some("Bridge vote")), "Bridge vote");
-        assert_eq!(strip_site_suffix("Bridge vote | Town Times", Some("Town Times"), None), "Bridge vote");
-        assert_eq!(strip_site_suffix("Town Times | Bridge vote", Some("Town Times"), None), "Bridge vote");
-        assert_eq!(strip_site_suffix("Bridge - a vote", None, None), "Bridge - a vote");
+        let none = Site { name: None, host: None };
+        let named = Site { name: Some("Town Times"), host: None };
+        assert_eq!(strip_site_suffix("Bridge vote - Town Times", &none, Some("Bridge vote")), "Bridge vote");
+        assert_eq!(strip_site_suffix("Bridge vote | Town Times", &named, None), "Bridge vote");
+        assert_eq!(strip_site_suffix("Town Times | Bridge vote", &named, None), "Bridge vote");
+        assert_eq!(strip_site_suffix("Bridge - a vote", &none, None), "Bridge - a vote");
+        let factorio = Site { name: None, host: host_label("https://www.factorio.com/blog/post/fff-400") };
+        assert_eq!(
+            strip_site_suffix("Friday Facts #400 - Trains | Factorio", &factorio, None),
+            "Friday Facts #400 - Trains"
+        );
+        let bbc = Site { name: None, host: host_label("https://www.bbc.co.uk/news/uk-1") };
+        assert_eq!(
+            strip_site_suffix("Ferry cuts anger islanders - BBC News", &bbc, None),
+            "Ferry cuts anger islanders"
+        );
+        // The separator is the headline's own: the part after it does not name the site.
+        assert_eq!(strip_site_suffix("Review - the new Bbc drama", &bbc, None), "Review - the new Bbc drama");
+        assert_eq!(
+            strip_site_suffix("Star Wars - The Empire Strikes Back", &factorio, None),
+            "Star Wars - The Empire Strikes Back"
+        );
+        assert_eq!(strip_site_suffix("Court rules on appeal - stol.it", &none, None), "Court rules on appeal");
+        assert_eq!(strip_site_suffix("Version 2.0 - what is new", &none, None), "Version 2.0 - what is new");
+    }
+
+    #[test]
+    fn host_labels() {
+        assert_eq!(host_label("https://www.bbc.co.uk/news").as_deref(), Some("bbc"));
+        assert_eq!(host_label("https://factorio.com/").as_deref(), Some("factorio"));
+        assert_eq!(host_label("http://news.example.com.au:8080/a").as_deref(), Some("example"));
+        assert_eq!(host_label("https://localhost/").as_deref(), None);
+        assert_eq!(host_label("not a url"), None);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn drop_sibling_articles(dom: &dom_query::Document) {
 
 /// The letters and digits of `s`, lower case: titles and headings differ in quotes,
 /// dashes and ellipses ("Ama..." / "Ama…").
-fn letters(s: &str) -> String {
+pub fn letters(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 

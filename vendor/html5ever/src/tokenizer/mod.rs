@@ -107,6 +107,9 @@ impl Default for TokenizerOpts {
     }
 }
 
+/// `std::time::Instant` panics on wasm32-unknown-unknown: no profile there.
+const PROFILING_SUPPORTED: bool = !cfg!(all(target_arch = "wasm32", target_os = "unknown"));
+
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
@@ -242,8 +245,15 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         self.state.set(states::Plaintext);
     }
 
+    /// Whether to keep the per-state profile: never where `std::time::Instant` is not
+    /// implemented (wasm32-unknown-unknown, where `Instant::now()` panics), so that the
+    /// timing, the profile's map and its printing are compiled out there.
+    fn profiling(&self) -> bool {
+        PROFILING_SUPPORTED && self.opts.profile
+    }
+
     fn process_token(&self, token: Token) -> TokenSinkResult<Sink::Handle> {
-        if self.opts.profile {
+        if self.profiling() {
             let (ret, dt) = time!(self.sink.process_token(token, self.current_line.get()));
             self.time_in_sink.set(self.time_in_sink.get() + dt);
             ret
@@ -356,7 +366,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     /// Run the state machine for as long as we can.
     fn run(&self, input: &BufferQueue) -> TokenizerResult<Sink::Handle> {
-        if self.opts.profile {
+        if self.profiling() {
             loop {
                 let state = self.state.get();
                 let old_sink = self.time_in_sink.get();
@@ -2736,7 +2746,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
         self.sink.end();
 
-        if self.opts.profile {
+        if self.profiling() {
             self.dump_profile();
         }
     }

@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""Fits the article-page model of `src/extract/article_page.rs` (issue 18).
+
+    python3 tools/quality/article_page.py [--cached] [--write]
+
+Pith asks a small logistic model whether a page is an article page, over the page's
+shape and the article extracted from it (Readability's own check is no longer used).
+This script:
+
+1. runs `target/release/examples/readerable --features` on every page of
+   `tests/readerable/labels.tsv` and of `tools/quality/real_pages.tsv` (real pages kept out
+   of the repository, fetched by `tools/quality/real_pages.py`; skipped, with a note, when
+   absent) (null when nothing is extracted: never an article);
+2. folds: every page has one in its note, grouped by site (corpus pages: their site's
+   fold in `tools/quality/folds.json`; written pages: each its own invented site,
+   crc32(name) % 5; real pages: crc32(site) % 5). Folds 0-2 train, folds 3-4 validate;
+3. chooses two thresholds on the training folds alone, by leave-one-fold-out among them
+   (each training page scored by a model that never saw its site): automatic mode's, the
+   highest cut that keeps `TARGET_RECALL` of the news-dev and written articles (automatic
+   mode must not cover a page that is not an article; a page it skips costs a reader one
+   click), and a click's, the highest that keeps `TARGET_RECALL` of the multilingual-dev
+   articles too (a reader who clicks asked for the article);
+4. fits L2-regularised logistic regression (classes weighted to equal weight) on folds
+   0-2 and reports training (fitted on: said so), the leave-one-fold-out figures inside
+   training, and the validation folds 3-4 (never fitted or tuned on); then, as a second
+   estimate on more pages, a 5-fold grouped cross-validation (every page judged by a
+   model fitted, threshold included, on the four folds without its site);
+5. with `--write`, replaces the weights, means, scales and both thresholds in
+   `src/extract/article_page.rs` (the model fitted on folds 0-2).
+
+Standard library only. Deterministic (Newton's method from zeros).
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import readerable  # noqa: E402
+
+ROOT = readerable.ROOT
+EXAMPLE = Path(os.environ.get("READERABLE_BIN", readerable.EXAMPLE))  # a copy, while cargo rebuilds
+RUST = ROOT / "src" / "extract" / "article_page.rs"
+CACHE = ROOT / "bench-out" / "article_page_features.json"  # --cached reuses it
+# Real pages (saved by two crawler projects: home pages, fronts, forum indexes, listings, logins,
+# searches), kept out of the repository: `python3 tools/quality/real_pages.py` fetches them.
+REAL_LABELS = ROOT / "tools" / "quality" / "real_pages.tsv"
+REAL_PAGES = Path(os.environ.get("PITH_REAL_PAGES", ROOT.parent / "readerable-real"))
+NAMES = [
+    "ln(1 + article chars), CJK x3",
+    "article chars / page chars",
+    "ln(1 + article paragraphs)",
+    "ln(1 + mean paragraph chars)",
+    "ln(1 + Readability score of the article's paragraphs)",
+    "ln(1 + article headings)",
+    "article headings / paragraphs",
+    "page link chars / page chars",
+    "ln(1 + <time> elements on the page)",
+    "ln(1 + <article> elements on the page)",
+    "ln(1 + form fields on the page)",
+    "a dialog on the page",
+    "og:type article (+1) / other (-1)",
+    "publication time known",
+    "byline known",
+    "article link chars / article chars",
+    "ln(1 + longest run of prose paragraphs' chars)",
+    "a password field on the page",
+    "ln(1 + text nodes in linked headings on the page)",
+    "JSON-LD: an article type (+1) / a listing type (-1)",
+]
+L2 = 0.1  # ridge penalty on the standardised weights (not the bias), per page
+NEWTON_STEPS = 25
+TARGET_SPECIFICITY = readerable.TARGET_SPECIFICITY
+TARGET_RECALL = readerable.TARGET_RECALL
+CUTS = [c / 4 for c in range(-12, 13)]  # the thresholds tried, log-odds -3 to 3
+TRAINING_FOLDS = (0, 1, 2)
+
+
+def features(rows, cache):
+    files = [str(ROOT / r["path"]) for r in rows]
+    if cache and CACHE.exists():
+        out = json.loads(CACHE.read_text())
+        if all(f in out for f in files):
+            return [out[f] for f in files]
+    out = {}
+    for i in range(0, len(files), 200):
+        chunk = files[i : i + 200]
+        proc = subprocess.run([str(EXAMPLE), "--features", *chunk], capture_output=True, text=True, check=True)
+        for line in proc.stdout.split("\n"):
+            if line.strip():
+                rec = json.loads(line)
+                out[rec["file"]] = rec.get("features")
+    CACHE.parent.mkdir(exist_ok=True)
+    CACHE.write_text(json.dumps(out))
+    return [out.get(f) for f in files]
+
+
+def standardise(xs):
+    n = len(xs[0])
+    means = [sum(x[j] for x in xs) / len(xs) for j in range(n)]
+    scales = [math.sqrt(sum((x[j] - means[j]) ** 2 for x in xs) / len(xs)) or 1.0 for j in range(n)]
+    return means, scales
+
+
+def fit(xs, ys, sample_weights):
+    """Weights (standardised features, bias last), means, scales: Newton's method on the
+    class-weighted, L2-penalised log-likelihood (the bias not penalised); each page's term
+    also weighted by `sample_weights`."""
+    means, scales = standardise(xs)
+    zs = [[(v - m) / s for v, m, s in zip(x, means, scales)] + [1.0] for x in xs]
+    n = len(zs[0])
+    pos = sum(ys)
+    weight = {1: len(ys) / (2 * pos), 0: len(ys) / (2 * (len(ys) - pos))}
+    w = [0.0] * n
+    for _ in range(NEWTON_STEPS):
+        grad = [L2 * len(ys) * w[j] if j < n - 1 else 0.0 for j in range(n)]
+        hess = [[(L2 * len(ys) if i == j and i < n - 1 else 0.0) for j in range(n)] for i in range(n)]
+        for z, y, q in zip(zs, ys, sample_weights):
+            t = sum(wj * zj for wj, zj in zip(w, z))
+            p = 1 / (1 + math.exp(-max(-30, min(30, t))))
+            g, h = q * weight[y] * (p - y), q * weight[y] * p * (1 - p)
+            for i in range(n):
+                grad[i] += g * z[i]
+                hz = h * z[i]
+                row = hess[i]
+                for j in range(n):
+                    row[j] += hz * z[j]
+        step = solve(hess, grad)
+        w = [wj - sj for wj, sj in zip(w, step)]
+    return w, means, scales
+
+
+def solve(a, b):
+    """x with a·x = b (Gaussian elimination with partial pivoting; a is small)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            for k in range(c, n + 1):
+                m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def log_odds(model, x):
+    w, means, scales = model
+    return sum(wj * (v - m) / s for wj, v, m, s in zip(w, x, means, scales)) + w[-1]
+
+
+def fold_of(row):
+    m = re.search(r"fold (\d)", row["note"])
+    if not m:
+        sys.exit(f"no fold in the note of {row['path']}")
+    return int(m.group(1))
+
+
+def source(row):
+    """Where a page comes from: a corpus, written for this set (articles or not), or a
+    crawler project's saved real pages."""
+    if row.get("real"):
+        return "real " + row["real"]
+    if row["path"].startswith("tests/"):
+        return "written " + row["label"]
+    return row["group"]
+
+
+def read_real_rows():
+    """The labelled real pages (tools/quality/real_pages.tsv) found in `REAL_PAGES`."""
+    if not REAL_PAGES.is_dir():
+        print(f"(no real pages in {REAL_PAGES}: python3 tools/quality/real_pages.py fetches them)")
+        return []
+    rows = []
+    for line in REAL_LABELS.read_text(encoding="utf-8").split("\n"):
+        if not line or line.startswith("#") or line.startswith("path\t"):
+            continue
+        file, label, group, split, note = line.split("\t")
+        if (REAL_PAGES / file).exists():
+            rows.append({"path": str(REAL_PAGES / file), "label": label, "group": group, "lang": "",
+                         "split": split, "note": note, "real": file.split("/")[0]})
+    return rows
+
+
+def fit_on(pages):
+    """The model fitted on these (row, features) pages; pages with no features are skipped.
+    Each source weighs the same within its class: the 495 multilingual-dev pages would
+    otherwise drown the 70-odd written articles, the only short bare article pages."""
+    pages = [(r, f) for r, f in pages if f is not None]
+    per_source = Counter(source(r) for r, _ in pages)
+    per_label = Counter(r["label"] for r, _ in pages)
+    sources_of_label = Counter(label for label, _ in {(r["label"], source(r)) for r, _ in pages})
+    weights = [per_label[r["label"]] / (sources_of_label[r["label"]] * per_source[source(r)]) for r, _ in pages]
+    return fit([f for _, f in pages], [int(r["label"] == "article") for r, _ in pages], weights)
+
+
+def out_of_fold(pages, folds):
+    """Each page's log-odds by a model fitted on the other folds (None: nothing extracted)."""
+    scores = {}
+    for k in folds:
+        model = fit_on([(r, f) for r, f in pages if r["fold"] != k and r["fold"] in folds])
+        for r, f in pages:
+            if r["fold"] == k:
+                scores[r["path"]] = None if f is None else log_odds(model, f)
+    return scores
+
+
+def choose_cut(pages, folds, policy="recall"):
+    """The threshold, from the pages' out-of-fold log-odds. `recall` (the one written into
+    the engine): the highest cut that keeps `TARGET_RECALL` of the news-dev articles and of
+    the written articles (short bare article pages, the fixtures of tests/pages among
+    them): a reader's article is never refused by design. `specificity`: the lowest cut
+    that refuses `TARGET_SPECIFICITY` of the non-articles, printed for comparison."""
+    scores = out_of_fold(pages, folds)
+
+    def kept(cut, pick):
+        sel = [scores[r["path"]] for r, _ in pages if r["fold"] in folds and pick(r)]
+        return sum(s is not None and s > cut for s in sel) >= TARGET_RECALL * len(sel)
+
+    if policy == "recall":
+        ok = [c for c in CUTS if kept(c, lambda r: r["group"] == "news") and kept(c, lambda r: source(r) == "written article")]
+        return ok[-1] if ok else CUTS[0]
+    if policy == "click":
+        ok = [c for c in CUTS if all(kept(c, lambda r, g=g: r["group"] == g) for g in ("news", "multilingual"))
+              and kept(c, lambda r: source(r) == "written article")]
+        return ok[-1] if ok else CUTS[0]
+    non = [scores[r["path"]] for r, _ in pages if r["label"] == "not-article" and r["fold"] in folds]
+    for cut in CUTS:
+        if sum(s is None or s <= cut for s in non) >= TARGET_SPECIFICITY * len(non):
+            return cut
+    return CUTS[-1]
+
+
+def rate(sel):
+    sel = list(sel)
+    return f"{sum(sel)}/{len(sel)} = {sum(sel) / len(sel):.3f}" if sel else "—"
+
+
+def report(title, pages, taken):
+    """One table row per measure: `taken` says whether each page was taken for an article."""
+    print(f"\n{title}")
+    groups = [
+        ("recall, news-dev (target >= 0.98)", lambda r: r["group"] == "news"),
+        ("recall, multilingual-dev", lambda r: r["group"] == "multilingual"),
+        ("recall, Readability test pages", lambda r: r["group"] == "readability"),
+        ("recall, written hard articles", lambda r: r["label"] == "article" and r["path"].startswith("tests/")),
+        ("recall, real articles (crawler pages)", lambda r: r["label"] == "article" and r.get("real")),
+    ]
+    for name, pick in groups:
+        print(f"  {name:44} {rate(taken[r['path']] for r, _ in pages if pick(r))}")
+    refused = {
+        "written non-articles refused": lambda r: not r.get("real"),
+        "real non-articles refused": lambda r: r.get("real"),
+        "all non-articles refused (target >= 0.97)": lambda r: True,
+    }
+    for name, pick in refused.items():
+        print(f"  {name:44} {rate(not taken[r['path']] for r, _ in pages if r['label'] == 'not-article' and pick(r))}")
+    by_group = Counter((r["group"], taken[r["path"]]) for r, _ in pages if r["label"] == "not-article" and r.get("real"))
+    groups = sorted({g for g, _ in by_group})
+    print("    real non-articles taken, by kind: "
+          + ", ".join(f"{g} {by_group[(g, True)]}/{by_group[(g, True)] + by_group[(g, False)]}" for g in groups))
+
+
+def decide(scores, cut):
+    return {path: s is not None and s > cut for path, s in scores.items()}
+
+
+def write_rust(model, cuts):
+    w, means, scales = model
+    fmt = lambda xs: "[" + ", ".join(f"{v:.4}" for v in xs) + "]"  # noqa: E731
+    src = RUST.read_text(encoding="utf-8")
+    src = re.sub(r"const WEIGHTS: \[f32; FEATURE_COUNT \+ 1\] =\s*\[[^\]]*\];",
+                 f"const WEIGHTS: [f32; FEATURE_COUNT + 1] = {fmt(w)};", src)
+    src = re.sub(r"const MEANS: \[f32; FEATURE_COUNT\] =\s*\[[^\]]*\];", f"const MEANS: [f32; FEATURE_COUNT] = {fmt(means)};", src)
+    src = re.sub(r"const SCALES: \[f32; FEATURE_COUNT\] =\s*\[[^\]]*\];",
+                 f"const SCALES: [f32; FEATURE_COUNT] = {fmt(scales)};", src)
+    src = re.sub(r"const CLICK_THRESHOLD: f32 = [^;]*;", f"const CLICK_THRESHOLD: f32 = {cuts['click']:.4};", src)
+    src = re.sub(r"const AUTOMATIC_THRESHOLD: f32 = [^;]*;", f"const AUTOMATIC_THRESHOLD: f32 = {cuts['recall']:.4};", src)
+    RUST.write_text(src, encoding="utf-8")
+    subprocess.run(["cargo", "fmt", "--", str(RUST)], cwd=ROOT, check=False)
+    print(f"\nwrote {RUST.relative_to(ROOT)} (rebuild, then make eval-readerable)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--write", action="store_true", help="write the fitted model into src/extract/article_page.rs")
+    ap.add_argument("--cached", action="store_true", help=f"reuse the features in {CACHE.relative_to(ROOT)}")
+    ap.add_argument("--misses", action="store_true", help="name the training pages the fitted model gets wrong")
+    ap.add_argument("--without", default="", help="features left out, by number from 1 (comma-separated): to measure "
+                    "what each one brings (not with --write)")
+    args = ap.parse_args()
+    dropped = {int(n) - 1 for n in args.without.split(",") if n}
+    if dropped and args.write:
+        sys.exit("--without measures; the engine computes every feature")
+    if not EXAMPLE.exists():
+        sys.exit(f"{EXAMPLE} missing: cargo build --release --example readerable")
+    rows = [r for r in readerable.read_labels(readerable.LABELS) if (ROOT / r["path"]).exists()]
+    rows += read_real_rows()
+    for r in rows:
+        r["fold"] = fold_of(r)
+    kept = [j for j in range(len(NAMES)) if j not in dropped]
+    pages = [(r, None if f is None else [f[j] for j in kept]) for r, f in zip(rows, features(rows, args.cached))]
+    train = [(r, f) for r, f in pages if r["fold"] in TRAINING_FOLDS]
+    validation = [(r, f) for r, f in pages if r["fold"] not in TRAINING_FOLDS]
+
+    model = fit_on(train)
+    fitted = {r["path"]: None if f is None else log_odds(model, f) for r, f in pages}
+    written = {"recall": "automatic mode's cut, written into the engine",
+               "click": "a click's cut, written into the engine", "specificity": "for comparison"}
+    cuts = {}
+    for policy in ("recall", "click", "specificity"):
+        cut = cuts[policy] = choose_cut(train, TRAINING_FOLDS, policy)
+        print(f"\n=== threshold by {policy} (chosen on training folds 0-2 alone): {cut:+.2f} ({written[policy]})")
+        if policy != "specificity":
+            report("Training folds 0-2, the model fitted on them (TUNED ON):", train, decide(fitted, cut))
+            report("Training folds 0-2, each fold judged by a model fitted on the other two:",
+                   train, decide(out_of_fold(train, TRAINING_FOLDS), cut))
+        report("VALIDATION folds 3-4 (other sites; never fitted or tuned on):", validation, decide(fitted, cut))
+        # A second estimate on every page: 5 folds, each judged by a model (and a
+        # threshold) chosen on the other four alone.
+        judged = {}
+        for k in range(5):
+            others = tuple(j for j in range(5) if j != k)
+            rest = [(r, f) for r, f in pages if r["fold"] != k]
+            fold_model, fold_cut = fit_on(rest), choose_cut(rest, others, policy)
+            for r, f in pages:
+                if r["fold"] == k:
+                    judged[r["path"]] = f is not None and log_odds(fold_model, f) > fold_cut
+        report("5-fold grouped cross-validation (each fold judged by a model and threshold chosen without it):",
+               pages, judged)
+    cut = cuts["recall"]
+
+    print("\nweights (standardised features):")
+    for name, w in zip([NAMES[j] for j in kept], model[0]):
+        print(f"  {w:+.3f}  {name}")
+    print(f"  {model[0][-1]:+.3f}  bias; thresholds: automatic {cut:+.2f}, click {cuts['click']:+.2f}")
+    if args.misses:
+        print("\ntraining pages the fitted model gets wrong (log-odds):")
+        for r, f in train:
+            if decide({0: fitted[r["path"]]}, cut)[0] != (r["label"] == "article"):
+                print(f"  {r['group']:12} {r['path'].split('/')[-1][:60]}  {fitted[r['path']]}")
+    if args.write:
+        write_rust(model, cuts)
+
+
+if __name__ == "__main__":
+    main()
