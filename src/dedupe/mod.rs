@@ -6,7 +6,8 @@
 //! "said"/"says"), a pull quote repeats a sentence of the body. In order:
 //!
 //! 1. Every paragraph is normalised ([`normalise()`]): NFKC, lower case, one kind of
-//!    quote and dash, collapsed whitespace, no trailing punctuation. Its weight in words
+//!    quote and dash, collapsed whitespace (none beside Chinese and Japanese characters),
+//!    no trailing punctuation. Its weight in words
 //!    (`text::words::word_weight`: two Han or Kana characters count one) decides whether
 //!    it is long enough to be a copy.
 //! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
@@ -14,15 +15,17 @@
 //!    [`NEAR_DUPLICATE_SIMILARITY`] with an earlier paragraph. Candidates come from a
 //!    MinHash-LSH index (`text::shingles`), then each candidate is verified exactly, so the
 //!    cost stays near-linear in the page, never all pairs.
-//! 3. **Block** repeats: a run of consecutive repeats of consecutive paragraphs. Short
+//! 4. **Block** repeats: a run of consecutive repeats of consecutive paragraphs. Short
 //!    paragraphs and headings are only ever removed as part of such a run, when they
 //!    are identical to their counterpart in the source run.
 //!    A repeat on its own that recurs by design stays (`keep_repeats_in_other_contexts`):
 //!    what follows each copy differs and it is a question, the answer to different
-//!    questions, a line under the same heading, or a line that introduces or is introduced
-//!    by a colon (interview questions and answers, plans, refrains, a live blog's lead-ins).
+//!    questions, a line under the same heading, a line that introduces or is introduced
+//!    by a colon, or a templated line filled in differently as often as it is repeated
+//!    (interview questions and answers, plans, refrains, a live blog's lead-ins, a series'
+//!    closers).
 //!    A caption that repeats a body paragraph word for word goes; the body keeps its copy.
-//! 4. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
+//! 5. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
 //!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`).
 //!
 //! The first copy stays in its place; when a later near copy is clearly more complete
@@ -31,8 +34,9 @@
 //! items, table cells, captions and code repeat legitimately and only go inside a
 //! repeated block; a quotation may be quoted twice; two paragraphs that open with the
 //! same sentence differ in the rest; templated paragraphs that differ in a name or a
-//! number are distinct (a name: a word capitalised inside a sentence); a paragraph that quotes part of another adds words of its own,
-//! or marks the excerpt with an ellipsis, so it is not contained.
+//! number are distinct (a name: a word capitalised inside a sentence); a paragraph that
+//! quotes part of another adds words of its own, or marks the excerpt with an ellipsis,
+//! so it is not contained.
 
 mod contained;
 mod normalise;
@@ -346,14 +350,14 @@ fn edits_are_small(a: &str, b: &str) -> bool {
 /// where what follows each copy differs, and which reads as recurring by design: a question
 /// throughout (put to each guest of an interview; a teaser that closes on a rhetorical
 /// question is not one), the answer to different questions ("I would rather not talk about
-/// that yet."), a line that introduces what follows it with a colon (a live blog's
-/// "Our correspondent reports:"), a line under the same short heading as its first copy (the same
-/// pre-workout snack in two eating plans), a line introduced by the paragraph before it
-/// ("…the walkers chanted:", a refrain), or a templated line filled in differently at least
-/// as often as it is repeated (the closer of each entry of a series: "Vote for Olga…" twice
-/// among twenty "Vote for Daria…"; not a warning printed a hundred times with three line
-/// numbers). Both copies stay. Other lone
-/// repeats (a highlight lifted from the body, a photo caption shown again) are still copies.
+/// that yet."), a line that introduces what follows it with a colon (a live blog's "Our
+/// correspondent reports:"), a line under the same short heading as its first copy (the
+/// same pre-workout snack in two eating plans), a line introduced by the paragraph before
+/// it ("…the walkers chanted:", a refrain), or a templated line filled in differently at
+/// least as often as it is repeated (the closer of each entry of a series: "Vote for
+/// Olga…" twice among twenty "Vote for Daria…"; not a warning printed a hundred times with
+/// three line numbers). Both copies stay. Other lone repeats (a highlight lifted from the
+/// body, a photo caption shown again) are still copies.
 /// A repeat inside a run of repeats is a copied passage; when its first copy was kept this
 /// way, the repeat points at the copy in the passage it belongs to (a syndicated story that
 /// quotes the refrain twice).
@@ -490,7 +494,7 @@ fn names_inside_sentences(text: &str) -> Vec<String> {
     out
 }
 
-/// Step 3 (blocks): a paragraph that `find_repeats` let through (short, or a heading)
+/// Step 4 (blocks): a paragraph that `find_repeats` let through (short, or a heading)
 /// goes when it sits inside, or at the edge of, a repeated run and is identical to its
 /// counterpart in the source run. One sweep forwards and one backwards let runs grow
 /// over several short paragraphs in a row.
@@ -523,7 +527,7 @@ fn run_source(matches: &[Option<Match>], i: usize) -> Option<usize> {
     }
 }
 
-/// Step 4: running-text paragraphs whose whole text sits inside a longer kept paragraph.
+/// Step 5: running-text paragraphs whose whole text sits inside a longer kept paragraph.
 fn find_contained(
     texts: &[String],
     norms: &[String],
