@@ -191,15 +191,15 @@ fn from_script(script: &NodeRef) {
     }
     let tex = kind.starts_with("math/tex").then_some(source);
     let math = mathml.and_then(|m| {
-        // Parsed in its own fragment, then moved over: the page's tree takes it as it is.
-        let fragment = dom_query::Document::fragment(m);
-        let parsed = fragment.select("math").nodes().first().map(|m| m.html().to_string());
-        parsed.map(|html| {
-            script.before_html(html);
-            script.prev_sibling()
-        })
+        // Parsed as a page of its own (the parser the page itself went through: a fragment
+        // parser would be a second copy of html5ever in the wasm), then copied over.
+        let parsed = dom_query::Document::from(m.as_str());
+        let source = find_descendant(&parsed.root(), &|d| d.has_name("math"))?;
+        let math = copy_into(&source, script);
+        script.insert_before(&math);
+        Some(math)
     });
-    match math.flatten().filter(|m| m.has_name("math")) {
+    match math {
         Some(math) => {
             script.remove_from_parent();
             finish(&math, tex, display);
@@ -207,6 +207,21 @@ fn from_script(script: &NodeRef) {
         None if tex.is_some() => replace_with_tex(script, &tex.unwrap_or_default(), display),
         None => script.remove_from_parent(),
     }
+}
+
+/// A copy of `source` (a node of another tree) made in `place`'s tree, detached.
+fn copy_into<'a>(source: &NodeRef, place: &NodeRef<'a>) -> NodeRef<'a> {
+    let copy = match source.qual_name_ref() {
+        Some(name) => place.tree.new_element_qualname(name.clone()),
+        None => return place.tree.new_text(source.text()),
+    };
+    for attr in source.attrs() {
+        copy.set_attr(&attr.name.local, &attr.value);
+    }
+    for child in source.children_it(false).filter(|c| c.is_element() || c.is_text()) {
+        copy.append_child(&copy_into(&child, place));
+    }
+    copy
 }
 
 /// Step 4: an element holding only TeX (an attribute, or text between delimiters).
