@@ -305,12 +305,16 @@ fn only_element(e: &Element) -> Option<&Element> {
 fn md_table(table: &Element) -> String {
     let rows: Vec<Vec<String>> = table_rows(table)
         .map(|r| {
-            cells(r)
-                .flat_map(|c| {
-                    let span: usize = c.attr(Attr::Colspan).and_then(|s| s.parse().ok()).unwrap_or(1);
-                    std::iter::once(md_cell(c)).chain(std::iter::repeat_n(String::new(), span.clamp(1, 100) - 1))
-                })
-                .collect()
+            let mut row = Vec::new();
+            for c in cells(r) {
+                let span: usize = c.attr(Attr::Colspan).and_then(|s| s.parse().ok()).unwrap_or(1);
+                row.push(md_cell(c));
+                // Spanned columns: empty cells after this one.
+                for _ in 1..span.clamp(1, 100) {
+                    row.push(String::new());
+                }
+            }
+            row
         })
         .filter(|r: &Vec<String>| !r.is_empty())
         .collect();
