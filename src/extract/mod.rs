@@ -34,10 +34,16 @@
 /// by the tests that run each query.
 macro_rules! matcher {
     ($css:expr) => {{
-        static MATCHER: std::sync::LazyLock<dom_query::Matcher> =
-            std::sync::LazyLock::new(|| dom_query::Matcher::new($css).expect("a valid constant selector"));
-        &*MATCHER
+        static MATCHER: std::sync::OnceLock<dom_query::Matcher> = std::sync::OnceLock::new();
+        $crate::extract::compiled(&MATCHER, $css)
     }};
+}
+
+/// The selector in `cell`, compiled on first use: one function for every `matcher!`, where
+/// a `LazyLock` each would put its own copy of the initialisation in the wasm.
+#[inline(never)]
+fn compiled(cell: &'static std::sync::OnceLock<dom_query::Matcher>, css: &str) -> &'static dom_query::Matcher {
+    cell.get_or_init(|| dom_query::Matcher::new(css).expect("a valid constant selector"))
 }
 
 mod article_page;

@@ -72,6 +72,7 @@ fn is_image_url(value: &str) -> bool {
 /// The best candidate of a `srcset` (HTML's "URL [descriptor], …" list, where a URL
 /// may itself hold commas): the widest up to [`MAX_CANDIDATE_WIDTH`] (or the densest up
 /// to 2x), else the narrowest; the first when no candidate has a descriptor.
+#[inline(never)]
 pub fn best_candidate(srcset: &str) -> Option<String> {
     let mut best: Option<(String, f32)> = None;
     for (url, size) in candidates(srcset) {
