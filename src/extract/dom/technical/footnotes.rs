@@ -317,6 +317,7 @@ pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
     let mut notes: Vec<Found> = Vec::new();
     let mut references: Vec<(NodeRef, usize)> = Vec::new();
     let mut numbered: Vec<(NodeRef, u32)> = Vec::new();
+    let mut taken = Taken::default();
     for candidate in &page {
         if !is_candidate(candidate) {
             continue;
@@ -332,7 +333,7 @@ pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
         } else if is(candidate, &["a"]) || attr_passes(candidate, "data-definition", |_| true) {
             let Some((target, note)) = note_of(candidate, &targets) else { continue };
             // A link to a reference is a note's way back to it, not a reference.
-            if references.iter().any(|(r, _)| is_within(r, &target) || is_within(&target, r)) {
+            if taken.is_related(&target) {
                 continue;
             }
             Found { note, label: number_label(&text(candidate)), target: Some(target) }
@@ -355,6 +356,7 @@ pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
                 notes.len() - 1
             }
         };
+        taken.add(candidate);
         references.push((*candidate, index));
     }
     split_shared_notes(&mut notes);
@@ -394,6 +396,54 @@ pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
         remove_with_empty_containers(&found.note);
     }
     Notes { notes: built }
+}
+
+/// The references taken so far and every element around them, each sorted: is a link's
+/// target one of them, inside one, or around one? (Testing each reference in turn was
+/// quadratic on Wikipedia's hundreds of notes.) The tree does not change while they are
+/// taken.
+#[derive(Default)]
+struct Taken {
+    references: Vec<NodeId>,
+    around: Vec<NodeId>,
+}
+
+impl Taken {
+    #[inline(never)]
+    fn add(&mut self, reference: &NodeRef) {
+        insert_sorted(&mut self.references, reference.id);
+        // An element already there has its ancestors there too.
+        let mut at = Some(*reference);
+        while let Some(n) = at.filter(|n| insert_sorted(&mut self.around, n.id)) {
+            at = parent(&n);
+        }
+    }
+
+    #[inline(never)]
+    fn is_related(&self, target: &NodeRef) -> bool {
+        if self.around.binary_search(&target.id).is_ok() {
+            return true;
+        }
+        let mut at = Some(*target);
+        while let Some(n) = at {
+            if self.references.binary_search(&n.id).is_ok() {
+                return true;
+            }
+            at = parent(&n);
+        }
+        false
+    }
+}
+
+/// Inserts `id` in its place in the sorted `ids`; false when it is there already.
+fn insert_sorted(ids: &mut Vec<NodeId>, id: NodeId) -> bool {
+    match ids.binary_search(&id) {
+        Ok(_) => false,
+        Err(at) => {
+            ids.insert(at, id);
+            true
+        }
+    }
 }
 
 /// Does this superscript hold a link to something on the page (a linked reference)?
@@ -602,14 +652,16 @@ fn pair_numbered<'a>(
         // reference and none of the notes linked to: a page that links its notes does not
         // also number them silently (Wikipedia's `km<sup>2</sup>` is a square, not its
         // second note).
+        // Each item's number read once, not once per reference.
+        let items: Vec<(NodeRef, Option<u32>)> =
+            page.iter().filter(|d| is(d, &["li"])).map(|li| (*li, list_number(li))).collect();
         for &(sup, n) in &refs {
             if numbered_already(&found, n) {
                 continue;
             }
-            for li in &page {
+            for (li, number) in &items {
                 if li.id > sup.id
-                    && is(li, &["li"])
-                    && list_number(li) == Some(n)
+                    && *number == Some(n)
                     && parent(li).is_some_and(|list| {
                         !refs.iter().any(|(r, _)| is_within(r, &list))
                             && !notes.iter().any(|f| is_within(&f.note, &list))
@@ -667,8 +719,14 @@ fn list_number(li: &NodeRef) -> Option<u32> {
     }
     let list = parent(li).filter(|p| is(p, &["ol"]))?;
     let start = attr(&list, "start").and_then(|s| number(&s)).unwrap_or(1);
-    let place = element_children(&list).iter().position(|c| c.id == li.id)?;
-    Some(start + place as u32)
+    // Its place: the elements before it in the list, counted without copying the list.
+    let mut place = 0;
+    let mut before = previous_element(li);
+    while let Some(b) = before {
+        place += 1;
+        before = previous_element(&b);
+    }
+    Some(start + place)
 }
 
 /// A note that opens with its number in a paragraph may go on in the paragraphs and lists
@@ -799,6 +857,14 @@ fn drop_sidenote_toggles(note: &NodeRef) {
     }
 }
 
+/// Does `node` hold nothing a reader sees: no text but spaces, no picture? It stops at
+/// the first thing seen (the notes' list is tested after each note goes: reading its
+/// whole text each time made Wikipedia's pages quadratic).
+#[inline(never)]
+fn is_blank(node: &NodeRef) -> bool {
+    !node.descendants_it().any(|d| if d.is_text() { !d.text().trim().is_empty() } else { is(&d, &["img"]) })
+}
+
 /// Removes a note, then the list, section and heading it leaves empty.
 #[inline(never)]
 fn remove_with_empty_containers(note: &NodeRef) {
@@ -806,7 +872,7 @@ fn remove_with_empty_containers(note: &NodeRef) {
     remove(note);
     let mut emptied = None;
     while let Some(p) = up {
-        if is(&p, &["body"]) || !shown(&p).is_empty() || holds(&p, &["img"]) {
+        if is(&p, &["body"]) || !is_blank(&p) {
             break;
         }
         up = parent(&p);

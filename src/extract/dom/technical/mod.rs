@@ -7,7 +7,7 @@
 //! MathML inside a formula, footnote references as links, data tables ([`tables`]).
 //!
 //! Most pages have none of it: [`Present::scan`] looks for each category's marks in the
-//! page's markup first (a few `memchr` scans), and a category without marks costs nothing
+//! page's markup first (a few `memmem` scans), and a category without marks costs nothing
 //! more.
 
 mod code;
@@ -66,7 +66,7 @@ impl Present {
             found.notes |= starts(NOTE_TAGS);
             found.pictures |= starts(PICTURE_TAGS);
         }
-        let has = |marks: &[&str]| marks.iter().any(|m| occurrences(bytes, m.as_bytes()).next().is_some());
+        let has = |marks: &[&str]| marks.iter().any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some());
         found.code = found.code || has(CODE_MARKS);
         found.math = found.math || has(MATH_MARKS);
         found.notes = found.notes
@@ -74,17 +74,10 @@ impl Present {
                 let after = &bytes[at + 1..];
                 NOTE_ADDRESSES.iter().any(|a| after.starts_with(a.as_bytes()))
             })
-            || occurrences(bytes, b"note").any(|at| is_note_word(bytes, at))
+            || memchr::memmem::find_iter(bytes, b"note").any(|at| is_note_word(bytes, at))
             || has(NOTE_MARKS);
         found
     }
-}
-
-/// Where `needle` (not empty) occurs in `bytes`: its first byte found by `memchr`, the
-/// rest compared. The marks are short and their first bytes few, and `memmem` would add
-/// its searchers for every needle length to the wasm (~5 KB raw).
-fn occurrences<'a>(bytes: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    memchr::memchr_iter(needle[0], bytes).filter(move |&at| bytes[at..].starts_with(needle))
 }
 
 /// Is the `note` at `at` part of a footnote's name (`footnote`, `sidenote`, `noteref`…)
