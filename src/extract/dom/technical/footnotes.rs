@@ -13,7 +13,9 @@
 //!   the page, is a list item with that number (in a list of no linked note), or a block
 //!   that starts with it (in a `<sup>` or `<strong>`), with the blocks that continue it
 //!   up to the next note.
-//! - **sidenotes**: Tufte-style `.sidenote`/`.marginnote`, written in the text.
+//! - **in the text**: Tufte-style `.sidenote`/`.marginnote`, a `span.footnote` set the
+//!   same way, and a reference that carries its note (`<span class="inline-footnote">1
+//!   <span hidden>The note…</span></span>`: a label, then the note's box).
 //!
 //! [`take`] runs on the parsed page before Readability, which would drop the notes' list
 //! as a link farm or keep it beside a copy of it: each note is rebuilt through the
@@ -54,6 +56,10 @@ const REFERENCE_WORDS: &[&str] = &["fn", "fnref", "ref", "footnote", "footnotes"
 
 /// Class words of Tufte CSS's notes in the text.
 const SIDENOTE_CLASSES: &[&str] = &["sidenote", "marginnote"];
+
+/// The class word (whole, or split at `-`, `_`, `:`) of a note written in the text as a
+/// `<span>` (see [`is_sidenote`] and [`carried_note`]).
+const INLINE_NOTE_WORD: &str = "footnote";
 
 /// Class fragments of a note's link back to its reference.
 const BACK_LINK_CLASSES: &[&str] = &["backlink", "backref", "footnote-back", "reversefootnote", "footnotereverse"];
@@ -306,7 +312,10 @@ fn is_candidate(node: &NodeRef) -> bool {
     is(node, &["sup"])
         || (is(node, &["a"]) && attr_passes(node, "href", |h| h.contains('#')))
         || attr_passes(node, "data-definition", |_| true)
-        || attr_passes(node, "class", |c| has_word(c, SIDENOTE_CLASSES, false))
+        || attr_passes(node, "class", |c| {
+            has_word(c, SIDENOTE_CLASSES, false)
+                || (contains(c, INLINE_NOTE_WORD) && has_word(c, &[INLINE_NOTE_WORD], true))
+        })
 }
 
 /// Takes the notes out of the page and marks their references (see the module's comment).
@@ -337,6 +346,11 @@ pub fn take(dom: &dom_query::Document, url: Option<&str>) -> Notes {
                 continue;
             }
             Found { note, label: number_label(&text(candidate)), target: Some(target) }
+        } else if notes.iter().any(|f| is_within(candidate, &f.note)) {
+            // Inside a note found already: part of it.
+            continue;
+        } else if let Some((note, label)) = carried_note(candidate) {
+            Found { note, label: Some(label), target: None }
         } else if is_sidenote(candidate) {
             Found { note: *candidate, label: None, target: None }
         } else {
@@ -777,10 +791,45 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| "\u{fffd}".to_string())
 }
 
+/// A note written in the text: Tufte's `.sidenote` or `.marginnote`, or a `span.footnote`
+/// in a paragraph that is more than a label and links nowhere in the page (a reference
+/// set in a `span.footnote` is one).
 #[inline(never)]
 fn is_sidenote(node: &NodeRef) -> bool {
     let in_text = parent(node).is_some_and(|p| !is(&p, &["body"]));
-    in_text && char_count(&text(node)) <= MAX_SIDENOTE_CHARS && !holds(node, &["h2"])
+    let named = attr_passes(node, "class", |c| has_word(c, SIDENOTE_CLASSES, false))
+        || (is(node, &["span"])
+            && attr_passes(node, "class", |c| has_word(c, &[INLINE_NOTE_WORD], false))
+            && ancestor(node, 3, &["p", "li", "dd"]).is_some()
+            && number_label(&text(node)).is_none()
+            && !holds_page_link(node));
+    named && in_text && char_count(&text(node)) <= MAX_SIDENOTE_CHARS && !holds(node, &["h2"])
+}
+
+/// A reference that carries its note: a `<span>` or `<sup>` named as a footnote (a class
+/// word, `inline-footnote`), in a paragraph, whose text opens with its label and whose one
+/// element holds the note (often hidden, shown on hover). The note and its number.
+#[inline(never)]
+fn carried_note<'a>(node: &NodeRef<'a>) -> Option<(NodeRef<'a>, u32)> {
+    if !is(node, &["span", "sup"])
+        || !attr_passes(node, "class", |c| has_word(c, &[INLINE_NOTE_WORD], true))
+        || ancestor(node, 3, &["p", "li", "dd"]).is_none()
+    {
+        return None;
+    }
+    let [note] = element_children(node)[..] else { return None };
+    let label = node.first_child().filter(NodeRef::is_text).and_then(|t| number_label(&text(&t)))?;
+    let note_text = shown(&note);
+    let more_than_a_label = !note_text.is_empty() && number_label(&note_text).is_none();
+    (more_than_a_label && char_count(&note_text) <= MAX_SIDENOTE_CHARS && !holds_page_link(&note))
+        .then_some((note, label))
+}
+
+/// Is `node`, or anything inside it, a link to somewhere in the page (`href="#…"`)?
+#[inline(never)]
+fn holds_page_link(node: &NodeRef) -> bool {
+    let page_link = |d: &NodeRef| is(d, &["a"]) && attr_passes(d, "href", |h| h.starts_with('#'));
+    page_link(node) || below(node).iter().any(page_link)
 }
 
 /// The element a reference is set in: the link or number, and the `<sup>` (or a box
