@@ -122,6 +122,24 @@
     article code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.9em; }
     article table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; font-size: 0.9em; }
     article th, article td { border: 1px solid var(--line); padding: 4px 8px; text-align: start; vertical-align: top; }
+    /* Wide blocks scroll inside the column; a shadow at an edge shows there is more. */
+    article table, article pre, article math[display=block] {
+      background: linear-gradient(to right, var(--cover) 30%, transparent) left / 32px 100%,
+        linear-gradient(to left, var(--cover) 30%, transparent) right / 32px 100%,
+        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.3), transparent) left / 12px 100%,
+        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.3), transparent) right / 12px 100%, var(--code);
+      background-repeat: no-repeat; background-attachment: local, local, scroll, scroll, local; }
+    /* The covers that hide the shadows at rest are the block's own background. */
+    article pre { --cover: var(--code); }
+    article table, article math[display=block] { --code: transparent; --cover: var(--bg); }
+    article pre code { font-size: 1em; }
+    article math { font-size: 1.1em; }
+    article math[display=block] { display: block; overflow-x: auto; padding: 0.3em 0; }
+    article img.tex, article img.tex-display { filter: var(--ink); vertical-align: middle; }
+    article img.tex-display { display: block; margin: 0.6em auto; }
+    article sup.footnote-ref a { text-decoration: none; padding-inline: 0.15em; }
+    article ol.footnotes { font-size: 0.88em; border-top: 1px solid var(--line); margin-top: 2em; padding-top: 0.8em; }
+    article small.credit { color: var(--muted); font-size: 0.9em; font-style: italic; }
     a { color: var(--accent); }
     .content:lang(zh), .content:lang(ja), .content:lang(ko) {
       font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
@@ -451,6 +469,14 @@
     const parsed = new DOMParser().parseFromString(article.html, 'text/html');
     for (const link of parsed.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
     content.append(...parsed.body.childNodes);
+    // A footnote's link (#pith-fn-N) points inside the panel, where the page's own
+    // scrolling to an anchor cannot reach (a shadow root): scroll to the note here.
+    content.addEventListener('click', (event) => {
+      const link = event.target.closest?.('a[href^="#pith-fn-"]');
+      if (!link) return;
+      event.preventDefault();
+      root.getElementById(link.getAttribute('href').slice(1))?.scrollIntoView({ block: 'center' });
+    });
     return content;
   }
 

@@ -178,14 +178,15 @@
   // and the history frame. Every theme passes WCAG AA (4.5:1) for text, muted text, links
   // and controls against its backgrounds (tests/e2e/panel.test.mjs measures them).
   const THEME_COLOURS = Object.freeze({
-    light: Object.freeze({ bg: '#fdfdfb', fg: '#1d1d1f', muted: '#55555a', accent: '#1f5e6b', panel: '#eef3f4', line: '#77777d', code: '#f0f0ee', scheme: 'light' }),
-    sepia: Object.freeze({ bg: '#f4ecd8', fg: '#35291a', muted: '#5c4a33', accent: '#7a3b0c', panel: '#eadfc4', line: '#7d6a52', code: '#ebe1c8', scheme: 'light' }),
-    dark: Object.freeze({ bg: '#1b1c1e', fg: '#e8e6e3', muted: '#b4b2ad', accent: '#8fcfe0', panel: '#2a2d31', line: '#8a8a8f', code: '#2a2d31', scheme: 'dark' }),
+    light: Object.freeze({ bg: '#fdfdfb', fg: '#1d1d1f', muted: '#55555a', accent: '#1f5e6b', panel: '#eef3f4', line: '#77777d', code: '#f0f0ee', ink: 'none', scheme: 'light' }),
+    sepia: Object.freeze({ bg: '#f4ecd8', fg: '#35291a', muted: '#5c4a33', accent: '#7a3b0c', panel: '#eadfc4', line: '#7d6a52', code: '#ebe1c8', ink: 'none', scheme: 'light' }),
+    dark: Object.freeze({ bg: '#1b1c1e', fg: '#e8e6e3', muted: '#b4b2ad', accent: '#8fcfe0', panel: '#2a2d31', line: '#8a8a8f', code: '#2a2d31', ink: 'invert(0.9)', scheme: 'dark' }),
   });
 
   /**
    * CSS that gives `selector` the colours of its `data-theme` attribute as custom
-   * properties (--bg, --fg, --muted, --accent, --panel, --line, --code) and its
+   * properties (--bg, --fg, --muted, --accent, --panel, --line, --code, --ink: the
+   * filter drawing formula images in the theme's ink) and its
    * color-scheme; light when unset, and for 'auto' the system's light or dark.
    */
   function themeRules(selector) {

@@ -1,5 +1,6 @@
 //! Fuzzes the engine's entry point: any bytes, decoded as the CLI does, through
-//! `pith::clean`. It must never panic, and its HTML must hold only allow-listed tags.
+//! `pith::clean`. It must never panic, and its HTML must hold only allow-listed tags
+//! (HTML's, and MathML's for formulas).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,10 +27,12 @@ fuzz_target!(|data: &[u8]| {
         let mut pieces = tag.split('"').step_by(2);
         let first = pieces.next().unwrap_or("");
         let name = first.trim_start_matches('/').split_whitespace().next().unwrap_or("");
-        assert!(allow_list::TAGS.contains(&name), "tag {name:?} in the output");
+        let mathml = allow_list::MATHML_TAGS.contains(&name);
+        assert!(allow_list::TAGS.contains(&name) || mathml, "tag {name:?} in the output");
         for attr in first.split_whitespace().skip(1).chain(pieces.map(str::trim)).filter(|s| !s.is_empty()) {
             let attr = attr.trim_end_matches('=');
-            assert!(allow_list::ATTRS.contains(&attr), "attribute {attr:?} in <{tag}>");
+            let known = allow_list::ATTRS.contains(&attr) || (mathml && allow_list::MATHML_ATTRS.contains(&attr));
+            assert!(known, "attribute {attr:?} in <{tag}>");
         }
     }
 });

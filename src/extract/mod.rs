@@ -9,7 +9,9 @@
 //!   comments pruned; hostile nesting bounded;
 //! - [`dom`], on the parsed page (dom_query nodes): the tree repaired (hostile depth
 //!   flattened, a `<noscript>` that swallowed the page opened); the next stories beside
-//!   the article removed; the page's facts, the lead beside the headline and a second,
+//!   the article removed; its technical content put in plain forms (code, formulas,
+//!   pictures; footnotes taken out, put back at the end of the article that wins); the
+//!   page's facts, the lead beside the headline and a second,
 //!   trafilatura-style candidate read before Readability edits the page; Readability's
 //!   article (dom_smoothie) rebuilt through the allow-list into a [`Document`], dropping
 //!   elements named as boilerplate and resolving lazy images;
@@ -17,7 +19,7 @@
 //!   its words (share, related, credits, byline and date lines, trailing link lines…);
 //!   the second candidate chosen instead when Readability found (almost) nothing or only
 //!   part of the article, then JSON-LD `articleBody` as a last resort; the lead put first
-//!   when missing; the metadata (dom_smoothie's, completed by the page's facts).
+//!   when missing, the footnotes last; the metadata (dom_smoothie's, completed by the page's facts).
 //! - [`article_page`], last: is the page around the article an article page at all (a
 //!   small logistic model over the page's shape and the article found, fitted on labelled
 //!   pages grouped by site by `tools/quality/article_page.py`). It replaced Readability's
@@ -33,11 +35,16 @@
 /// error's `Debug` would bring cssparser's and selectors' formatting into the wasm.)
 macro_rules! matcher {
     ($css:expr) => {{
-        static MATCHER: std::sync::LazyLock<dom_query::Matcher> = std::sync::LazyLock::new(|| {
-            dom_query::Matcher::new($css).unwrap_or_else(|_| panic!("invalid constant selector {}", $css))
-        });
-        &*MATCHER
+        static MATCHER: std::sync::OnceLock<dom_query::Matcher> = std::sync::OnceLock::new();
+        $crate::extract::compiled(&MATCHER, $css)
     }};
+}
+
+/// The selector in `cell`, compiled on first use: one function for every `matcher!`, where
+/// a `LazyLock` each would put its own copy of the initialisation in the wasm.
+#[inline(never)]
+fn compiled(cell: &'static std::sync::OnceLock<dom_query::Matcher>, css: &str) -> &'static dom_query::Matcher {
+    cell.get_or_init(|| dom_query::Matcher::new(css).unwrap_or_else(|_| panic!("invalid constant selector {css}")))
 }
 
 mod article_page;
@@ -97,25 +104,34 @@ pub fn article_page_features(html: &str) -> Option<[f32; article_page::FEATURE_C
     (!extracted.content.is_empty()).then_some(features)
 }
 
-/// Steps 1-4: the page parsed, bounded, repaired, and without the stories beside its
-/// article.
-fn prepare(html: &str) -> dom_query::Document {
-    let page = parse(html);
-    // 4. Remove the next stories beside the article, before Readability can pick or merge them.
-    dom::drop_sibling_articles(&page);
-    page
+/// The page as extraction starts from it.
+struct Prepared {
+    page: dom_query::Document,
+    /// The technical categories the page's markup shows marks of.
+    technical: dom::Technical,
 }
 
-/// Steps 1-3: the page parsed, bounded and repaired.
-fn parse(html: &str) -> dom_query::Document {
+/// Steps 1-4: the page parsed, bounded, repaired, and without the stories beside its
+/// article.
+fn prepare(html: &str) -> Prepared {
+    let (page, technical) = parse(html);
+    // 4. Remove the next stories beside the article, before Readability can pick or merge them.
+    dom::drop_sibling_articles(&page);
+    Prepared { page, technical }
+}
+
+/// Steps 1-3: the page parsed, bounded and repaired, and the technical content its
+/// markup shows marks of.
+fn parse(html: &str) -> (dom_query::Document, dom::Technical) {
     // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
     let html = markup::prune(html);
+    let technical = dom::Technical::scan(&html);
     // 2. Parse, hostile nesting bounded in the text first (for the parser).
     let page = dom_query::Document::from(markup::limit_nesting(&html).as_deref().unwrap_or(&html));
     // 3. Repair the tree: hostile depth flattened (for the extractor), a `<noscript>` that
     //    swallowed the page opened.
     dom::repair(&page.root());
-    page
+    (page, technical)
 }
 
 /// The article the reader picked by hand: `html`'s body is the article (the extension
@@ -124,7 +140,7 @@ fn parse(html: &str) -> dom_query::Document {
 /// the lead): the reader said what the article is. The cleaning steps run as for any
 /// article: the allow-list, boilerplate by its words, then dedupe and the rest.
 pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    let page = parse(html);
+    let (page, _) = parse(html);
     let facts = dom::read_page_facts(&page);
     let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
@@ -133,35 +149,42 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
-/// Steps 5-12: the article of a prepared page, its metadata, and the features that judged
+/// Steps 5-14: the article of a prepared page, its metadata, and the features that judged
 /// it an article page.
 fn article(
-    page: dom_query::Document,
+    Prepared { page, technical }: Prepared,
     url: Option<&str>,
 ) -> Result<(Extracted, [f32; article_page::FEATURE_COUNT]), PithError> {
-    // 5. Read what Readability would edit away: the page's own facts, the lead beside the
+    // 5. Technical content in plain forms every later step keeps whole: code with its
+    //    exact text, formulas as MathML with TeX, pictures with an address; the footnotes
+    //    taken out, to be put back at the end of whichever article wins.
+    let notes = dom::normalise_technical(&page, url, technical);
+    // 6. Read what Readability would edit away: the page's own facts, the lead beside the
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
     let lead = dom::lead_text(&page);
     let second = dom::second_candidate(&page);
-    // 6. Readability's article, rebuilt through the allow-list, and its metadata.
+    // 7. Readability's article, rebuilt through the allow-list, and its metadata.
     let (mut content, found) = dom::readability(page, url)?;
-    // 7. The metadata: dom_smoothie's, completed by the page's facts.
+    // 8. The metadata: dom_smoothie's, completed by the page's facts.
     let metadata = content::metadata(found, &facts, url);
     let (title, byline) = (metadata.title.as_deref(), metadata.byline.as_deref());
-    // 8. Remove the boilerplate Readability left inside its article, by its words.
+    // 9. Remove the boilerplate Readability left inside its article, by its words.
     content::prune_boilerplate(&mut content, title, byline);
-    // 9. The second candidate instead, when Readability found (almost) nothing or only part of it.
+    // 10. The second candidate instead, when Readability found (almost) nothing or only part of it.
     content::choose_second(&mut content, second, title, byline, url);
-    // 10. Last resort: the publisher's JSON-LD copy of the text.
+    // 11. Last resort: the publisher's JSON-LD copy of the text.
     content::json_ld_fallback(&mut content, &facts.json_ld, url);
-    // 11. The lead first, when Readability left it out.
+    // 12. The lead first, when Readability left it out.
     content::prepend_lead(&mut content, lead);
-    // 12. Is it an article page: an article came out, and the page around it is shaped
-    //     like an article page, not like teasers, forms or a consent dialog.
+    // 13. Is it an article page: an article came out, and the page around it is shaped
+    //     like an article page, not like teasers, forms or a consent dialog (judged before
+    //     the notes come back: the model was fitted on articles without them).
     let features =
         article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
     let verdict = article_page::judge(&features);
+    // 14. The footnotes the article still refers to, at its end.
+    dom::attach_notes(&mut content, notes);
     let found = !content.is_empty();
     let (readerable, automatic) = (found && verdict.article, found && verdict.automatic);
     Ok((Extracted { readerable, automatic, content, metadata }, features))

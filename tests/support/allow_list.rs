@@ -55,8 +55,95 @@ pub const TAGS: &[&str] = &[
     "img",
 ];
 
+/// MathML elements it may write, inside `<math>` only (`document::MATHML`).
+pub const MATHML_TAGS: &[&str] = &[
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "merror",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "semantics",
+    "annotation",
+];
+
+/// MathML layout attributes it may write on MathML elements (`document::MATH_ATTRS`).
+pub const MATHML_ATTRS: &[&str] = &[
+    "display",
+    "mathvariant",
+    "displaystyle",
+    "scriptlevel",
+    "form",
+    "fence",
+    "separator",
+    "stretchy",
+    "symmetric",
+    "largeop",
+    "movablelimits",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "accent",
+    "accentunder",
+    "linethickness",
+    "depth",
+    "voffset",
+    "notation",
+    "columnalign",
+    "rowalign",
+    "columnspacing",
+    "rowspacing",
+    "columnlines",
+    "rowlines",
+    "columnspan",
+    "encoding",
+];
+
+/// Pith's own class names: a code language (`language-` and a name), footnotes, a photo
+/// credit, a formula image.
+pub fn is_pith_class(value: &str) -> bool {
+    match value.strip_prefix("language-") {
+        Some(name) => {
+            !name.is_empty()
+                && name.len() <= 32
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+#._-".contains(&b))
+        }
+        None => matches!(value, "footnote-ref" | "footnotes" | "credit" | "tex" | "tex-display"),
+    }
+}
+
+/// A footnote's anchor: `pith-fn-` and a number.
+pub fn is_note_id(value: &str) -> bool {
+    value
+        .strip_prefix("pith-fn-")
+        .is_some_and(|n| !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Attributes it may write (`document::Attr`, and `rel`/`target`, the renderer's own on links).
 pub const ATTRS: &[&str] = &[
-    "href", "src", "alt", "title", "lang", "dir", "datetime", "colspan", "rowspan", "start", "width", "height", "rel",
-    "target",
+    "href", "src", "alt", "title", "lang", "dir", "datetime", "colspan", "rowspan", "start", "value", "width",
+    "height", "class", "id", "rel", "target",
 ];

@@ -195,7 +195,10 @@ const CREDIT_WORDS: &[&str] =
     &["credit", "getty", "shutterstock", "afp", "reuters", "dpa", "imago", "istock", "epa", "ap", "keystone"];
 
 /// Words that start a credit inside a line ("… the plague. Foto: dpa").
-const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "bild:", "image:", "credit:", "©"];
+const CREDIT_INTROS: &[&str] = &["foto:", "fotos:", "photo:", "photograph:", "bild:", "image:", "credit:", "©"];
+
+/// A caption this short that names a credit without an intro ("Getty Images") is one.
+const MAX_BARE_CREDIT_CHARS: usize = 60;
 
 /// Captions longer than this are prose about the picture, kept even with a credit.
 const MAX_CREDIT_CAPTION_CHARS: usize = 240;
@@ -245,8 +248,12 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
             return false;
         }
         skip_section = false;
+        // A figure's caption stays with its credit marked (an advert's label goes).
+        if e.tag == Tag::Figcaption {
+            return has_credit(e) || !is_boilerplate_text(&text);
+        }
         // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
-        let caption = matches!(e.tag, Tag::Figcaption | Tag::Caption);
+        let caption = e.tag == Tag::Caption;
         if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
             return false;
         }
@@ -285,9 +292,12 @@ fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
     nodes.retain_mut(|node| match node {
         Node::Text(_) => true,
         Node::Element(e) if matches!(e.tag, Tag::Ul | Tag::Ol) && is_link_list(e) => false,
-        Node::Element(e) if matches!(e.tag, Tag::Figcaption | Tag::Caption) && is_credit(&normalise(&e.text())) => {
-            false
+        // A picture's caption stays, its credit marked as one (`figures::mark_credit`).
+        Node::Element(e) if e.tag == Tag::Figcaption => {
+            mark_caption_credit(e);
+            true
         }
+        Node::Element(e) if e.tag == Tag::Caption && is_credit(&normalise(&e.text())) => false,
         Node::Element(e) => {
             drop_link_lists(&mut e.children, depth + 1);
             true
@@ -314,6 +324,49 @@ fn link_chars(nodes: &[Node]) -> usize {
             Node::Text(_) => 0,
         })
         .sum()
+}
+
+/// Sets apart the credit a figure's caption carries or is: from its marker ("Photo:",
+/// "©", a final "(Getty)") in the caption's last text to the end.
+fn mark_caption_credit(caption: &mut Element) {
+    let text = normalise(&caption.text());
+    if has_credit(caption) || !(is_credit(&text) || ends_with_credit(&text)) {
+        return;
+    }
+    let Some(Node::Text(last)) = caption.children.last() else { return };
+    let lower = last.to_ascii_lowercase();
+    let start = if lower.trim_end().ends_with(')') {
+        lower.rfind('(').filter(|i| is_credit(&lower[*i..]))
+    } else {
+        CREDIT_INTROS.iter().filter_map(|m| intro_at(&lower, m)).max()
+    };
+    let start = match start {
+        Some(start) => start,
+        // No credit at the end: the caption is all credit when it is a bare one (an
+        // agency's name, a gallery counter), not a sentence naming one ("Cover image: …").
+        None if caption.children.len() == 1
+            && (is_gallery_counter(&text) || text.chars().count() <= MAX_BARE_CREDIT_CHARS) =>
+        {
+            0
+        }
+        None => return,
+    };
+    super::super::dom::mark_credit(caption, start);
+}
+
+/// Where the last credit intro `intro` ("photo:") starts a credit in `lower`: at its
+/// start or after a mark ("… at dawn. Photo: …", "… | Foto: …"), not inside a phrase
+/// ("Cover image: …").
+fn intro_at(lower: &str, intro: &str) -> Option<usize> {
+    lower
+        .rmatch_indices(intro)
+        .map(|(i, _)| i)
+        .find(|i| lower[..*i].trim_end().chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Does this caption hold a credit marked as one?
+fn has_credit(caption: &Element) -> bool {
+    caption.children.iter().any(|c| matches!(c, Node::Element(e) if e.is_credit()))
 }
 
 /// Is this (normalised) caption a credit line, or a short caption carrying one?

@@ -9,20 +9,18 @@ use dom_query::NodeRef;
 
 use super::boilerplate;
 use super::repair::MAX_DEPTH;
+use super::technical::{figures, footnotes, math, tables};
 use crate::document::{Attr, Document, Element, Node, Tag};
 use crate::links::Base;
 
 /// Elements dropped with everything inside them.
 const DROPPED: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "select", "textarea", "option", "svg", "math", "canvas", "audio", "video", "head", "title",
-    "meta", "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
+    "input", "button", "select", "textarea", "option", "svg", "canvas", "audio", "video", "head", "title", "meta",
+    "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
     // Ruby annotations (the reading of CJK characters) would split the words they annotate.
     "rt", "rp",
 ];
-
-/// Attributes where lazy-loading scripts keep an image's real address, best first.
-const LAZY_SRC_ATTRS: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-url", "data-srcset", "srcset"];
 
 /// The clean article under `root`, its links and images made absolute against `base_url`.
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
@@ -63,23 +61,51 @@ impl Builder<'_> {
             || node.has_attr("hidden")
             // Hidden from readers (the second candidate takes blocks whole, with such parts).
             || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || boilerplate::is_boilerplate_element(node, || {
+        {
+            return;
+        }
+        // A figure is the article's whatever its classes say (the Guardian's `fig--has-shares`).
+        if name != "figure"
+            && boilerplate::is_boilerplate_element(node, || {
                 *self.article_chars.get_or_init(|| crate::document::non_whitespace_chars(&self.root.text()))
             })
         {
+            // A photo credit named as one is kept in its figure, marked as a credit.
+            out.extend(figures::credit(node).map(Node::Element));
             return;
         }
         if depth > MAX_DEPTH {
             push_text(out, &node.text());
             return;
         }
-        let Some(tag) = Tag::from_name(&name) else {
+        if name == "math" {
+            out.extend(math::build(node).map(Node::Element));
+            return;
+        }
+        // MathML's elements are kept inside a formula only (`math::build`); a callout
+        // ("Note", "Warning") is a quotation block.
+        let tag = if figures::is_callout(node) { Some(Tag::Blockquote) } else { Tag::from_name(&name) };
+        let Some(tag) = tag.filter(|t| !t.is_mathml()) else {
             self.children(node, out, depth);
             return;
         };
+        if let Some(note) = footnotes::reference(node, tag) {
+            out.push(Node::Element(note));
+            return;
+        }
+        if tag == Tag::Table && tables::is_layout(node) {
+            self.cells(node, out, depth);
+            return;
+        }
         let mut element = Element::new(tag);
         for attr in node.attrs() {
             let Some(a) = Attr::from_name(&attr.name.local) else { continue };
+            // A page's classes and ids mean nothing here; Pith's own are set by its
+            // recognisers (a code block's language, a formula image). An image's
+            // address is chosen apart (`figures`).
+            if matches!(a, Attr::Id) || (a == Attr::Class && !matches!(tag, Tag::Code | Tag::Img)) || a == Attr::Src {
+                continue;
+            }
             let value = match a {
                 Attr::Href | Attr::Src => match self.absolute(&attr.value) {
                     Some(v) => v,
@@ -89,9 +115,9 @@ impl Builder<'_> {
             };
             element.set_attr(a, &value);
         }
-        if tag == Tag::Img && element.attr(Attr::Src).is_none() {
-            // A lazy-loaded image: the real address waits in a data attribute or srcset.
-            match lazy_src(node).and_then(|v| self.absolute(&v)) {
+        if tag == Tag::Img {
+            // The real picture behind a placeholder or lazy loading, else nothing.
+            match figures::image_source(node).and_then(|v| self.absolute(&v)) {
                 Some(src) if element.set_attr(Attr::Src, &src) => {}
                 _ => return,
             }
@@ -115,6 +141,22 @@ impl Builder<'_> {
         out.push(Node::Element(element));
     }
 
+    /// A layout table's cells, each a block of its own, without the table.
+    fn cells(&self, node: &NodeRef, out: &mut Vec<Node>, depth: usize) {
+        for child in node.children_it(false) {
+            let name = child.node_name().unwrap_or_default();
+            if matches!(&*name, "td" | "th" | "caption") {
+                let mut cell = Vec::new();
+                self.children(&child, &mut cell, depth + 1);
+                out.extend(wrap_loose_inline(cell, true));
+            } else if tables::is_table_part(&name) {
+                self.cells(&child, out, depth + 1);
+            } else {
+                self.node(&child, out, depth + 1);
+            }
+        }
+    }
+
     fn absolute(&self, url: &str) -> Option<String> {
         let url = url.trim();
         if url.is_empty() {
@@ -125,16 +167,6 @@ impl Builder<'_> {
         }
         self.base.resolve(url)
     }
-}
-
-/// The real address of a lazy-loaded image: the first URL of the first lazy attribute
-/// that has one (a `srcset` lists "URL width" pairs separated by commas).
-fn lazy_src(node: &NodeRef) -> Option<String> {
-    LAZY_SRC_ATTRS.iter().find_map(|name| {
-        let value = node.attr(name)?;
-        let first = value.split(',').next()?.split_whitespace().next()?.to_string();
-        (!first.is_empty() && !first.starts_with("data:")).then_some(first)
-    })
 }
 
 fn push_text(out: &mut Vec<Node>, text: &str) {

@@ -1,0 +1,245 @@
+//! Pictures and their captions: the real image behind lazy loading, and photo credits
+//! kept and marked as credits rather than dropped with their caption.
+//!
+//! An image's address is its `src`, unless that is a placeholder (a `data:` pixel, or
+//! an image marked `lazy`); then the best candidate of the attributes lazy-loading
+//! scripts use (`data-src`, `data-srcset`, `srcset`, any attribute holding an image
+//! URL, as Readability looks for them) or of its `<picture>`'s `<source>`s. A
+//! `<noscript>` holding the image a script would have drawn is read when the page has
+//! no other copy of it.
+
+use dom_query::NodeRef;
+
+use crate::document::{Attr, Element, Node, Tag};
+
+/// Attributes where lazy-loading scripts keep an image's real address, best first.
+const LAZY_SRC_ATTRS: &[&str] =
+    &["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-lazy"];
+/// Attributes holding a candidate list ("URL 640w, URL 1280w").
+const LAZY_SRCSET_ATTRS: &[&str] = &["data-srcset", "data-lazy-srcset", "srcset"];
+
+/// Image file extensions, to recognise an image URL in an unnamed data attribute.
+const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"];
+
+/// The widest candidate worth taking: twice the panel's widest column (920 px) and a
+/// margin. Wider ones are originals of several megabytes.
+const MAX_CANDIDATE_WIDTH: u32 = 2048;
+
+/// The best address of an `<img>`, not yet resolved against the page's URL.
+pub fn image_source(img: &NodeRef) -> Option<String> {
+    let lazy = img.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("lazy"));
+    let src = img.attr("src").map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && !s.starts_with("data:"));
+    if let Some(src) = src.as_ref().filter(|_| !lazy) {
+        return Some(src.clone());
+    }
+    let named = LAZY_SRC_ATTRS
+        .iter()
+        .find_map(|a| img.attr(a))
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && !v.starts_with("data:"));
+    let listed = || LAZY_SRCSET_ATTRS.iter().find_map(|a| img.attr(a).and_then(|v| best_candidate(&v)));
+    // Any other attribute holding an image address or candidates (`data-lazy-img`…).
+    let any = || {
+        img.attrs().iter().find_map(|a| {
+            let name = &*a.name.local;
+            if matches!(name, "src" | "srcset" | "alt" | "title" | "class" | "style") {
+                return None;
+            }
+            let value = a.value.trim();
+            if value.contains(' ') { best_candidate(value) } else { is_image_url(value).then(|| value.to_string()) }
+        })
+    };
+    let sources = || {
+        img.parent().filter(|p| p.has_name("picture")).and_then(|picture| {
+            picture
+                .children_it(false)
+                .filter(|s| s.has_name("source"))
+                .find_map(|s| LAZY_SRCSET_ATTRS.iter().find_map(|a| s.attr(a).and_then(|v| best_candidate(&v))))
+        })
+    };
+    named.or_else(listed).or_else(sources).or_else(any).or(src)
+}
+
+/// Does this value look like the address of an image file?
+fn is_image_url(value: &str) -> bool {
+    let path = value.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    !value.is_empty()
+        && !value.contains(char::is_whitespace)
+        && !value.starts_with("data:")
+        && IMAGE_EXTENSIONS.iter().any(|e| path.ends_with(e))
+}
+
+/// The best candidate of a `srcset` (HTML's "URL [descriptor], …" list, where a URL
+/// may itself hold commas): the widest up to [`MAX_CANDIDATE_WIDTH`] (or the densest up
+/// to 2x), else the narrowest; the first when no candidate has a descriptor.
+#[inline(never)]
+pub fn best_candidate(srcset: &str) -> Option<String> {
+    let mut best: Option<(String, f32)> = None;
+    for (url, size) in candidates(srcset) {
+        if url.starts_with("data:") {
+            continue;
+        }
+        let limit = if size > 10.0 { MAX_CANDIDATE_WIDTH as f32 } else { 2.0 };
+        let better = match &best {
+            None => true,
+            Some((_, b)) if *b > limit => size < *b,
+            Some((_, b)) => size > *b && size <= limit,
+        };
+        if better {
+            best = Some((url, size));
+        }
+    }
+    best.map(|(url, _)| url)
+}
+
+/// A srcset's candidates: (URL, size), the size a width in pixels or a density; 1 when
+/// the candidate has none. Parsed as HTML does: a URL runs to the next whitespace (a
+/// trailing comma ends it), its descriptor to the next comma.
+fn candidates(srcset: &str) -> Vec<(String, f32)> {
+    let mut out = Vec::new();
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        if rest.is_empty() {
+            return out;
+        }
+        let url_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let url = &rest[..url_end];
+        let (url, has_descriptor) = match url.strip_suffix(',') {
+            Some(u) => (u.trim_end_matches(','), false),
+            None => (url, true),
+        };
+        rest = &rest[url_end..];
+        let mut size = 1.0;
+        if has_descriptor {
+            let end = rest.find(',').unwrap_or(rest.len());
+            let descriptor = rest[..end].trim();
+            let number = descriptor.trim_end_matches(['w', 'x', 'h']);
+            size = number.parse().unwrap_or(1.0);
+            rest = &rest[end..];
+        }
+        if !url.is_empty() {
+            out.push((url.to_string(), size));
+        }
+    }
+}
+
+/// Readies the page's pictures for Readability, which drops an `<img>` without an
+/// address and every `<noscript>`: a `<picture>`'s image gets its best `<source>`, and
+/// a `<noscript>` holding the pictures a script would have drawn (its parent has no
+/// other copy of them) is unwrapped.
+pub fn normalise(dom: &dom_query::Document) {
+    // One walk by name, cheaper than a selector over every element.
+    let found: Vec<NodeRef> = dom
+        .root()
+        .descendants_it()
+        .filter(|n| {
+            n.has_name("noscript")
+                || (n.has_name("img")
+                    && n.parent().is_some_and(|p| p.has_name("picture"))
+                    && !["src", "srcset", "data-src"].iter().any(|a| n.has_attr(a)))
+        })
+        .collect();
+    for node in &found {
+        if node.has_name("img") {
+            if let Some(src) = image_source(node) {
+                node.set_attr("src", &src);
+            }
+            continue;
+        }
+        let Some(parent) = node.parent() else { continue };
+        let drawn = |d: &NodeRef| {
+            d.has_name("img") && !d.ancestors_it(None).any(|a| a.has_name("noscript")) && image_source(d).is_some()
+        };
+        if node.descendants_it().any(|d| d.has_name("img")) && !parent.descendants_it().any(|d| drawn(&d)) {
+            for child in node.children() {
+                node.insert_before(&child);
+            }
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// An element named as a photo credit inside a figure: kept as its text, marked.
+pub fn credit(node: &NodeRef) -> Option<Element> {
+    let named = node.attr("class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        ["credit", "copyright", "photographer", "attribution"].iter().any(|w| c.contains(w))
+    });
+    if !named || !node.ancestors_it(Some(6)).any(|a| a.has_name("figure") || a.has_name("figcaption")) {
+        return None;
+    }
+    let text = crate::document::collapse_whitespace(&node.text());
+    (!text.is_empty()).then(|| credit_element(text))
+}
+
+fn credit_element(text: String) -> Element {
+    let mut small = Element::new(Tag::Small);
+    small.set_attr(Attr::Class, "credit");
+    small.children.push(Node::Text(text));
+    small
+}
+
+/// Marks the credit a caption ends with ("The harbour at dawn. Photo: Jane Reporter"):
+/// the caption is kept and the credit set apart. `start` is the byte where it begins
+/// in the caption's last text.
+pub fn mark_credit(caption: &mut Element, start: usize) {
+    let Some(Node::Text(last)) = caption.children.last_mut() else { return };
+    if start >= last.len() || !last.is_char_boundary(start) {
+        return;
+    }
+    let credit = last.split_off(start);
+    let credit = credit.trim().to_string();
+    if credit.is_empty() {
+        return;
+    }
+    caption.children.push(Node::Element(credit_element(credit)));
+}
+
+/// Class names (lower case, whole or as a prefix before `-`/`_`) of callouts and
+/// admonitions: MkDocs and Sphinx `admonition`, GitHub's `markdown-alert`, Docusaurus's
+/// `theme-admonition`, Notion's `callout`, Bootstrap's `alert` (with its variant).
+const CALLOUT_CLASSES: &[&str] = &["admonition", "callout", "markdown-alert", "theme-admonition", "alert"];
+
+/// Is this box a callout ("Note", "Warning"), kept as a quotation block?
+pub fn is_callout(node: &NodeRef) -> bool {
+    if !(node.has_name("div") || node.has_name("aside") || node.has_name("section")) {
+        return false;
+    }
+    let Some(class) = node.attr("class") else { return false };
+    let class = class.to_ascii_lowercase();
+    let classes: Vec<&str> = class.split_whitespace().collect();
+    CALLOUT_CLASSES.iter().any(|c| {
+        // Bootstrap's bare `alert` names a callout only with its variant (`alert-info`).
+        let variant = classes.iter().any(|k| k.strip_prefix(c).is_some_and(|rest| rest.starts_with(['-', '_'])));
+        (classes.contains(c) && (*c != "alert" || variant))
+            || (*c != "alert" && variant && classes.iter().all(|k| !k.ends_with("-container")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srcset_urls_may_hold_commas() {
+        let set = "https://i.example/c_fill,w_80/a.jpg 80w, https://i.example/c_fit,w_320/a.jpg 320w, https://i.example/c_fit,w_800/a.jpg 800w";
+        assert_eq!(best_candidate(set).as_deref(), Some("https://i.example/c_fit,w_800/a.jpg"));
+        assert_eq!(best_candidate("a.jpg 1x, b.jpg 2x, c.jpg 3x").as_deref(), Some("b.jpg"));
+        assert_eq!(best_candidate("huge.jpg 4800w, big.jpg 3000w").as_deref(), Some("big.jpg"));
+        assert_eq!(best_candidate("only.jpg").as_deref(), Some("only.jpg"));
+        assert_eq!(best_candidate("a.jpg, b.jpg").as_deref(), Some("a.jpg"));
+    }
+
+    #[test]
+    fn lazy_images_take_their_real_address() {
+        let dom = dom_query::Document::from(
+            r#"<img src="data:image/gif;base64,R0l" data-srcset="s.jpg 320w, m.jpg 640w"><img class="lazyload" src="blank.gif" data-original="real.png"><picture><source srcset="p.webp 1x, p2.webp 2x"><img alt="x"></picture><img data-lazy-img="z.jpg">"#,
+        );
+        let found: Vec<Option<String>> = dom.select("img").nodes().iter().map(image_source).collect();
+        assert_eq!(
+            found,
+            [Some("m.jpg".into()), Some("real.png".into()), Some("p2.webp".into()), Some("z.jpg".into())]
+        );
+    }
+}
