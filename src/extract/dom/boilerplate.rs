@@ -1,5 +1,6 @@
 //! Elements named as boilerplate by their class or id (share bars, related stories,
-//! newsletter and subscription boxes, comments, credits, author boxes): dropped while the
+//! newsletter and subscription boxes, comments, credits, author boxes, wiki edit links, the
+//! page's own table of contents): dropped while the
 //! article is rebuilt (`build`) and skipped by the second candidate (`candidate`). The
 //! same kinds of clutter left as plain paragraphs are judged by their words later, on
 //! the clean article (`content::boilerplate`).
@@ -38,7 +39,15 @@ const HINT_WORDS: &[&str] = &[
     "copyright",
     "signup",
     "toolbar",
+    // A wiki heading's "[edit]" link (MediaWiki's `mw-editsection`).
+    "editsection",
 ];
+
+/// A class/id word naming the page's own table of contents (MediaWiki's `#toc`, the
+/// blogs' `toc_container`): dropped when it is a list of links, since the panel draws the
+/// contents itself and the text keeps the headings. Only then: sites also name the
+/// sections the contents point to after it (`TOC_TITLE_3`), and those are the article.
+const CONTENTS_WORD: &str = "toc";
 
 /// Class/id words starting with these name boilerplate too (`sharebar`, `relatedposts`).
 const HINT_PREFIXES: &[&str] =
@@ -63,12 +72,25 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> us
     let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
         HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
             || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
-    }) || names().any(is_author_box);
+    }) || names().any(is_author_box)
+        || (names().flat_map(|n| n.split(['-', '_'])).any(|word| word.eq_ignore_ascii_case(CONTENTS_WORD))
+            && is_link_list(node));
     if !named {
         return false;
     }
     let chars = crate::document::non_whitespace_chars(&node.text());
     (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
+}
+
+/// Is most of this element's text the text of its links?
+fn is_link_list(node: &NodeRef) -> bool {
+    let text = crate::document::non_whitespace_chars(&node.text());
+    let links: usize = node
+        .descendants_it()
+        .filter(|d| d.has_name("a"))
+        .map(|a| crate::document::non_whitespace_chars(&a.text()))
+        .sum();
+    links as f64 > super::candidate::MAX_LINK_DENSITY * text as f64
 }
 
 /// Is this class name an author box ("author-box", "entry-author-bio", "author-details")?
