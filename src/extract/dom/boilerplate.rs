@@ -53,6 +53,11 @@ const CONTENTS_WORD: &str = "toc";
 const HINT_PREFIXES: &[&str] =
     &["share", "social", "newsletter", "related", "readmore", "subscribe", "outbrain", "taboola"];
 
+/// A hint word right after one of these names a feature of the element, not its kind: a
+/// BEM modifier such as the Guardian's `fig--has-shares` is a picture with share buttons
+/// (the buttons go by themselves), `has-comments` a post with comments below.
+const FEATURE_WORDS: &[&str] = &["has", "with"];
+
 /// Words that, beside "author" in one class name, make it the author's box (a
 /// biography, a portrait, "more from this author"), not the byline.
 const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "profile", "card"];
@@ -69,12 +74,22 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> us
     // Case-insensitive comparisons without allocating: this runs for every element and,
     // in the second candidate, for every ancestor of every block.
     let names = || class.split_whitespace().chain(std::iter::once(&*id));
-    let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
+    // The words of the names, less those that follow a feature word.
+    let words = || {
+        names().flat_map(|name| {
+            let mut previous = "";
+            name.split(['-', '_']).filter(|word| !word.is_empty()).filter(move |word| {
+                let feature = FEATURE_WORDS.iter().any(|f| f.eq_ignore_ascii_case(previous));
+                previous = word;
+                !feature
+            })
+        })
+    };
+    let named = words().any(|word| {
         HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
             || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
     }) || names().any(is_author_box)
-        || (names().flat_map(|n| n.split(['-', '_'])).any(|word| word.eq_ignore_ascii_case(CONTENTS_WORD))
-            && is_link_list(node));
+        || (words().any(|word| word.eq_ignore_ascii_case(CONTENTS_WORD)) && is_link_list(node));
     if !named {
         return false;
     }
