@@ -372,7 +372,7 @@
 
   function header(article) {
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
-    const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
+    const meta = [globalThis.__pithSource.byline(article), article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
     const removed = article.duplicates ?? [];
     const stats = [plural(article.word_count, 'word'), `${readingTime(article.reading_minutes)} read`];
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
