@@ -390,7 +390,7 @@
 
   function header(article) {
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
-    const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
+    const meta = [globalThis.__pithSource.byline(article), article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
     const removed = article.duplicates ?? [];
     const stats = [plural(article.word_count, 'word'), `${readingTime(article.reading_minutes)} read`];
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
@@ -537,7 +537,7 @@
       node.addEventListener('click', () => handlers[action]?.(...args));
       return node;
     };
-    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, text, ...buttons);
+    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, uiText(text), ...buttons);
     if (repeats === 'kept') return line('Pith keeps every paragraph on this site, repeats included.', button('Remove repeats here again', 'keepRepeats', false));
     if (repeats === 'inPlace') {
       return line(`${plural(count, 'removed paragraph')} shown in place, marked “repeat”.`, button('Hide them again', 'showRepeats', false),
@@ -594,8 +594,9 @@
       node.addEventListener('click', () => handlers[action]?.());
       return node;
     };
-    if (picked) return el('p', { className: 'pick ui' }, 'You picked this text on this site.', button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
-    return el('p', { className: 'pick ui' }, 'Wrong text?', button('Pick the text', 'pickText'));
+    // Pith's English in its own direction: in a right-to-left article "Wrong text?" read "?Wrong text".
+    if (picked) return el('p', { className: 'pick ui' }, uiText('You picked this text on this site.'), button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
+    return el('p', { className: 'pick ui' }, uiText('Wrong text?'), button('Pick the text', 'pickText'));
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */

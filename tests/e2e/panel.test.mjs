@@ -257,6 +257,12 @@ test('right-to-left and CJK articles render in their direction and language', as
     return { dir: getComputedStyle(root.querySelector('article p')).direction, lang: content.lang, title: root.querySelector('h1').textContent };
   });
   assert.deepEqual(arabic, { dir: 'rtl', lang: 'ar', title: 'الأمطار الغزيرة تغمر شوارع المدينة' });
+  // Pith's own English lines keep their direction: "Wrong text?", not "?Wrong text".
+  const ui = await inPanel(rtl, (root) => {
+    const span = [...root.querySelectorAll('.pick span')].find((node) => node.textContent === 'Wrong text?');
+    return span && { dir: getComputedStyle(span).direction, lang: span.lang };
+  });
+  assert.deepEqual(ui, { dir: 'ltr', lang: 'en' });
   await rtl.close();
   const { page: cjk, text } = await openPanel('/cjk');
   assert.equal(await inPanel(cjk, (root) => root.querySelector('.content').lang), 'ja');

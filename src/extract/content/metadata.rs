@@ -10,6 +10,10 @@ use crate::extract::dom::{PageFacts, letters};
 /// Separators between a headline and the site's name in `<title>`.
 pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
 
+/// Separators written without spaces, as CJK titles and some others do ("見出し｜新聞",
+/// "新闻标题_晨报", "NEWS WEB EASY|見出し"): cut only where one side is the site's name.
+const TIGHT_TITLE_SEPARATORS: &[&str] = &["|", "｜", "_", "丨"];
+
 /// Month names as dates write them, by their first three letters.
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -121,6 +125,14 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
             if site.is_named_by(head) {
                 return tail.trim().to_string();
             }
+        }
+    }
+    for sep in TIGHT_TITLE_SEPARATORS {
+        if let Some((head, _)) = title.rsplit_once(sep).filter(|(_, tail)| site.is_named_by(tail)) {
+            return head.trim().to_string();
+        }
+        if let Some((_, tail)) = title.split_once(sep).filter(|(head, _)| site.is_named_by(head)) {
+            return tail.trim().to_string();
         }
     }
     title.to_string()
