@@ -55,7 +55,12 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
     let extracted =
         if options.body_is_article { extract::extract_body(html, url)? } else { extract::extract(html, url)? };
     // 2-5. Dedupe, measure, summarise, render.
-    Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
+    Ok(finish(
+        extracted.metadata,
+        extracted.content,
+        Judged { readerable: extracted.readerable, automatic: extracted.automatic },
+        options,
+    ))
 }
 
 /// Cleans plain text (paragraphs separated by blank lines): no extraction, the rest of the
@@ -63,12 +68,14 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
 pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     check_size(text.len())?;
     let content = Document::from_plain_text(text);
-    Ok(finish(Metadata::default(), content, true, options))
+    Ok(finish(Metadata::default(), content, Judged { readerable: true, automatic: true }, options))
 }
 
-/// Should the extension's automatic mode open the panel on this page? The same model as
-/// the `readerable` of [`clean`] (a click), with a stricter cut: automatic mode acts
-/// unasked, so a page that is not an article must not pass (`extract::article_page`).
+/// Should automatic mode open the panel on this page: the `automatic` of [`clean`] for a
+/// page with no known address, without the steps after extraction (for the evaluation
+/// tools; the extension reads `automatic` from its one clean). The same model as the
+/// `readerable` of a click, with a stricter cut: automatic mode acts unasked, so a page
+/// that is not an article must not pass (`extract::article_page`).
 pub fn is_readerable(html: &str) -> bool {
     html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
 }
@@ -80,8 +87,14 @@ fn check_size(len: usize) -> Result<(), PithError> {
     Ok(())
 }
 
+/// Whether the pipeline judged its input an article page: for a click, and for automatic mode.
+struct Judged {
+    readerable: bool,
+    automatic: bool,
+}
+
 /// Steps 2-5 of the pipeline, shared by pages and plain text.
-fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: &Options) -> Article {
+fn finish(metadata: Metadata, mut content: Document, judged: Judged, options: &Options) -> Article {
     // 2. Remove duplicated paragraphs, keeping the first (or fuller) copy in its place.
     let (duplicates, paragraphs) = if options.dedupe {
         let deduped = dedupe::remove_duplicates(&mut content);
@@ -113,7 +126,8 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         dir: metadata.dir,
         excerpt: metadata.excerpt,
         lead_image_url: metadata.lead_image_url,
-        readerable,
+        readerable: judged.readerable,
+        automatic: judged.automatic,
         html: render::html(&content),
         markdown,
         text,

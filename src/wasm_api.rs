@@ -94,13 +94,6 @@ pub fn clean_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&article)
 }
 
-/// The cheap "is this an article page?" check, for automatic mode.
-#[wasm_bindgen(js_name = isReaderable)]
-pub fn is_readerable(html: &str) -> bool {
-    install_panic_hook();
-    crate::is_readerable(html)
-}
-
 /// The message of the last panic, if the engine panicked (then the module must be
 /// instantiated again).
 #[wasm_bindgen(js_name = lastPanic)]

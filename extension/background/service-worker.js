@@ -2,7 +2,7 @@
 // menu, runs the engine for the content scripts (they load none), and keeps auto-clean
 // registrations in step with the settings. It keeps no state in memory
 // that matters: MV3 may stop it at any time.
-import { cleanPage, pageIsReaderable, primeEngine } from '../shared/engine.js';
+import { cleanPage, primeEngine } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
@@ -170,7 +170,6 @@ const HANDLERS = {
       warmUp();
       return { article };
     }),
-  [MESSAGE.readerable]: (message) => pageIsReaderable(message.html).then((readerable) => ({ readerable })),
   // Content scripts see settings only through here (validated by the one settings module).
   [MESSAGE.settings]: (_message, sender) => {
     warmUp();

@@ -30,15 +30,13 @@
   const KEEP_REPEATS = { dedupe: false };
 
   /**
-   * Runs the engine on `html` in the extension's background ('clean' or 'readerable'):
-   * the page's HTML goes to the extension's own process, never anywhere else, without the
-   * scripts and style sheets the engine would drop first (lean.js). Resolves to the
-   * engine's answer (an Article, or a boolean for 'readerable').
+   * Cleans `html` in the extension's background: the page's HTML goes to the extension's
+   * own process, never anywhere else, without the scripts and style sheets the engine
+   * would drop first (lean.js). Resolves to the engine's Article.
    */
-  async function runEngine(op, page, url, options = PANEL_OPTIONS) {
+  async function runEngine(page, url, options = PANEL_OPTIONS) {
     const html = withoutScripts(page);
-    if (op === 'clean') return (await ask({ type: MESSAGE.clean, html, url, options })).article;
-    return (await ask({ type: MESSAGE.readerable, html })).readerable;
+    return (await ask({ type: MESSAGE.clean, html, url, options })).article;
   }
 
   // MV3 may stop the service worker at any time, even mid-request: the message then
@@ -92,7 +90,7 @@
 
   /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
   function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
-    return runEngine('clean', html, location.href, options);
+    return runEngine(html, location.href, options);
   }
 
   /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
@@ -159,6 +157,14 @@
       cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
     }
     const { settings, site, notice } = context;
+    // Opening by itself (automatic mode, on a page whose block the reader did not pick):
+    // nothing shows until this one clean says the page is an article sure enough
+    // (`automatic`, the engine's stricter cut), and nothing at all on a home, section or
+    // search page, nor when the engine fails (the reader did not ask).
+    if (!clicked && !picked) {
+      const article = await cleaning.catch(() => null);
+      if (!article?.automatic || panel.isOpen()) return;
+    }
     panel.showLoading(settings);
     let article;
     try {
@@ -178,12 +184,11 @@
       if (article.readerable) recordReading(article);
     };
     // A click is never refused: what the engine found, with a note when it doubts this is
-    // an article. Opening by itself (auto-clean) is another matter: a home, section or
-    // search page gets an honest message there, and the reader may still ask for the text.
+    // an article. (Automatic mode came this far only on an article.)
     if (article.readerable) show();
-    else if (picked) panel.showNotArticle(settings, null, 'The block you picked holds no text Pith can read. Pick another one.');
-    else if (clicked && article.word_count > 0) show(DOUBT);
-    else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
+    else if (picked) panel.showNotArticle(settings, 'The block you picked holds no text Pith can read. Pick another one.');
+    else if (article.word_count > 0) show(DOUBT);
+    else panel.showNotArticle(settings);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
     if (notice) panel.status(notice);
     markShown();
@@ -400,8 +405,8 @@
         await openOnPage(context, { clicked: false });
         return;
       }
-      const readerable = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel(context, pageHtml(), { clicked: false });
+      // Else the page, cleaned once: the panel opens from that result if it is an article.
+      await openPanel(context, pageHtml(), { clicked: false });
     },
     async copy(context) {
       context ??= await loadSettings();

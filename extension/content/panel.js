@@ -814,14 +814,9 @@
     showArticle,
     showHistoryFrame,
     frameEvent,
-    showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
+    showNotArticle(settings, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
       showMessage('This page is not an article', message, settings);
       const actions = el('p', { className: 'pick ui' });
-      if (showAnyway) {
-        const button = el('button', { type: 'button', text: 'Show what Pith found anyway' });
-        button.addEventListener('click', showAnyway);
-        actions.append(button);
-      }
       const pick = el('button', { type: 'button', 'data-action': 'pickText', text: 'Pick the text' });
       pick.addEventListener('click', () => handlers.pickText?.());
       actions.append(pick);

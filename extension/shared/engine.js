@@ -59,11 +59,6 @@ export function articleFingerprint(title, text) {
   return run(() => glue.fingerprint(title ?? undefined, text));
 }
 
-/** The cheap "is this an article page?" check (automatic mode). */
-export function pageIsReaderable(html) {
-  return run(() => glue.isReaderable(html));
-}
-
 /** Resolves once the engine is loaded (for other modules using its exports directly). */
 export const engineReady = ensureReady;
 

@@ -28,8 +28,6 @@
    * @typedef {{ type: 'pith:clean', html: string, url: string, options?: object }} CleanRequest
    *   → `{ article: Article }`, the engine's Article (src/article.rs): the page read by the
    *   content script, cleaned by the background's engine (content scripts load none).
-   * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
-   *   The cheap "is this an article page?" check, for automatic mode.
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
    * @typedef {{ settings: object|null, site: Site|null, picked: string|null, keepRepeats: boolean, notice: string|null, address: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
@@ -94,7 +92,6 @@
    */
   const MESSAGE = Object.freeze({
     clean: 'pith:clean',
-    readerable: 'pith:readerable',
     settings: 'pith:settings',
     saveSettings: 'pith:settings-save',
     addSite: 'pith:site-add',
@@ -114,7 +111,6 @@
   // Who may send each request to the service worker.
   const SENDERS = Object.freeze({
     [MESSAGE.clean]: SENDER.contentScript,
-    [MESSAGE.readerable]: SENDER.contentScript,
     [MESSAGE.settings]: SENDER.contentScript,
     [MESSAGE.saveSettings]: SENDER.contentScript,
     [MESSAGE.addSite]: SENDER.contentScript,
