@@ -143,6 +143,17 @@ fn has_block_child(e: &Element) -> bool {
     e.children.iter().any(|c| matches!(c, Node::Element(c) if c.tag.is_block()))
 }
 
+/// The Markdown of a container's content (a list item, a quotation, a note): its blocks
+/// separated by blank lines, or its inline content when it holds no block.
+fn md_inner(e: &Element) -> String {
+    if !has_block_child(e) {
+        return md_inline(&e.children);
+    }
+    let mut inner = Vec::new();
+    md_blocks(&e.children, &mut inner);
+    inner.join("\n\n")
+}
+
 fn list_items(list: &Element) -> impl Iterator<Item = &Element> {
     list.children.iter().filter_map(|c| match c {
         Node::Element(li) if li.tag == Tag::Li => Some(li),
@@ -233,38 +244,18 @@ fn md_block(e: &Element, blocks: &mut Vec<String>) {
         Tag::Ol if is_footnotes(e) => list_items(e)
             .enumerate()
             .map(|(i, note)| {
-                let mut inner = Vec::new();
-                if has_block_child(note) {
-                    md_blocks(&note.children, &mut inner);
-                } else {
-                    inner.push(md_inline(&note.children));
-                }
                 // Later paragraphs of a note are indented under its label.
-                let body = inner.join("\n\n").replace('\n', "\n    ").replace("\n    \n", "\n\n");
+                let body = md_inner(note).replace('\n', "\n    ").replace("\n    \n", "\n\n");
                 format!("[^{}]: {body}", note_label(note, i))
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        Tag::Blockquote => {
-            let mut inner = Vec::new();
-            if has_block_child(e) {
-                md_blocks(&e.children, &mut inner);
-            } else {
-                inner.push(md_inline(&e.children));
-            }
-            prefix_lines(&inner.join("\n\n"), "> ")
-        }
+        Tag::Blockquote => prefix_lines(&md_inner(e), "> "),
         Tag::Ul | Tag::Ol => list_items(e)
             .enumerate()
             .map(|(i, li)| {
                 let m = marker(e, i);
-                let mut inner = Vec::new();
-                if has_block_child(li) {
-                    md_blocks(&li.children, &mut inner);
-                } else {
-                    inner.push(md_inline(&li.children));
-                }
-                let body = inner.join("\n\n");
+                let body = md_inner(li);
                 let indent = " ".repeat(m.len() + 1);
                 let mut lines = body.lines();
                 let first = lines.next().unwrap_or("");

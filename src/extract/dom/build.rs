@@ -107,7 +107,7 @@ impl Builder<'_> {
                 continue;
             }
             let value = match a {
-                Attr::Href | Attr::Src => match self.absolute(&attr.value) {
+                Attr::Href => match self.absolute(&attr.value) {
                     Some(v) => v,
                     None => continue,
                 },
