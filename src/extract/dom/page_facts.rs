@@ -105,7 +105,7 @@ pub struct PageShape {
 }
 
 /// JSON-LD `@type` values (quoted, as they are written) that say the page is an article.
-const LD_ARTICLE_TYPES: [&str; 5] = ["Article\"", "NewsArticle\"", "BlogPosting\"", "Report\"", "\"Recipe\""];
+const LD_ARTICLE_TYPES: [&str; 4] = ["Article\"", "BlogPosting\"", "Report\"", "\"Recipe\""];
 
 /// JSON-LD `@type` values that say the page lists or sells many things.
 const LD_LISTING_TYPES: [&str; 5] =
