@@ -29,16 +29,6 @@
   // show what was removed in place.
   const KEEP_REPEATS = { dedupe: false };
 
-  /**
-   * Cleans `html` in the extension's background: the page's HTML goes to the extension's
-   * own process, never anywhere else, without the scripts and style sheets the engine
-   * would drop first (lean.js). Resolves to the engine's Article.
-   */
-  async function runEngine(page, url, options = PANEL_OPTIONS) {
-    const html = withoutScripts(page);
-    return (await ask({ type: MESSAGE.clean, html, url, options })).article;
-  }
-
   // MV3 may stop the service worker at any time, even mid-request: the message then
   // fails, and sending it again starts a fresh worker. One more try, then the reader
   // decides (the panel's Retry).
@@ -72,7 +62,11 @@
 
   const fault = (message) => Object.assign(new Error(message), { retry: true });
 
-  const pageHtml = () => document.documentElement.outerHTML;
+  // The page as the engine gets it: serialised now, without the scripts and style sheets
+  // the engine would drop first (lean.js), once per read, however often it is cleaned again.
+  const pageHtml = () => withoutScripts(document.documentElement.outerHTML);
+  /** The same for the page with the block the reader picked as its body (`picker.pageWith`). */
+  const pickedHtml = (block) => withoutScripts(picker.pageWith(block));
 
   let shown = null; // the article in the open panel: the copy command reuses it
   let shownHtml = null; // the page it was cleaned from, for the renderings it left out
@@ -88,9 +82,13 @@
   /** The engine's options for the shown page. */
   const shownOptions = (options) => pageOptions(options, shownPicked, shownKept);
 
-  /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
-  function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
-    return runEngine(html, location.href, options);
+  /**
+   * Cleans `html` (from `pageHtml` or `pickedHtml`) in the extension's background: the
+   * page's HTML goes to the extension's own process, never anywhere else. Resolves to the
+   * engine's Article.
+   */
+  async function cleanHere(html, options) {
+    return (await ask({ type: MESSAGE.clean, html, url: location.href, options })).article;
   }
 
   /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
@@ -243,7 +241,7 @@
     const selector = context?.picked;
     const block = selector ? picker.find(selector) : null;
     if (!block) return { html: pageHtml(), picked: false, missed: Boolean(selector) };
-    return { html: picker.pageWith(block), picked: true, missed: false };
+    return { html: pickedHtml(block), picked: true, missed: false };
   }
 
   /** Opens the panel on this page: the block picked on this site before, if it is here. */
@@ -267,7 +265,7 @@
       onChoose: async (block) => {
         const selector = picker.selectorFor(block);
         panel.setHidden(false);
-        await openPanel(lastContext, picker.pageWith(block), { picked: true });
+        await openPanel(lastContext, pickedHtml(block), { picked: true });
         if (!shown?.readerable) return;
         if (!selector) {
           panel.status('Pith shows the text you picked, but cannot find that block again on other pages of this site: it is not remembered.');
