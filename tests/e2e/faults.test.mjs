@@ -101,7 +101,7 @@ const BIG = (() => {
   const body = Array.from({ length: 12_000 }, paragraph).join('\n');
   return `<!doctype html><html lang="en"><head><title>A very long report</title></head><body><article><h1>A very long report</h1>${body}</article></body></html>`;
 })();
-// The page forbids wasm in its context, so the engine runs in the service worker.
+// A page that forbids wasm in its own context (the engine runs in the service worker in any case).
 const STRICT = { body: SEED, headers: { 'content-security-policy': "script-src 'self'; style-src 'self'" } };
 const TITLE = /Blinken warns Israel against Rafah ground offensive/;
 // How long the slow-start copy's service worker takes to start (longer than a test's
