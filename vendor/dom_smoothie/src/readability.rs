@@ -1205,9 +1205,12 @@ fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<Str
             if sizes.as_ref() == "any" {
                 priority += 50.0;
             } else if let Some(size) = sizes.split('x').next() {
-                if let Ok(px) = size.parse::<f32>() {
-                    if px > 0.0 {
-                        priority += px.log2().min(12.0);
+                // Pith patch: read as an integer (HTML's sizes are "valid non-negative
+                // integers", e.g. "32x32"): parsing an f32 linked the standard float
+                // parser's power-of-five tables (about 12 KB gzipped in Pith's wasm).
+                if let Ok(px) = size.parse::<u32>() {
+                    if px > 0 {
+                        priority += (px as f32).log2().min(12.0);
                     }
                 }
             }
