@@ -231,6 +231,10 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
             skip_section = in_section;
             return !in_section;
         }
+        // An empty line a page's editor left between pictures ("&#8203;"): a gap, no text.
+        if e.tag == Tag::P && is_blank_paragraph(e) {
+            return false;
+        }
         let text = normalise(&raw);
         let i = index;
         // Blocks without text (an image's paragraph) do not push the head further down.
@@ -423,6 +427,17 @@ fn is_blank(node: &Node) -> bool {
         Node::Text(t) => t.trim().is_empty(),
         Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
     }
+}
+
+/// Is this paragraph empty to the eye: nothing but whitespace and characters that take
+/// no room (zero-width spaces and joiners, word joiners, byte-order marks), no picture?
+fn is_blank_paragraph(p: &Element) -> bool {
+    p.children.iter().all(|child| match child {
+        Node::Text(t) => {
+            t.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        }
+        Node::Element(e) => !e.tag.is_void() && is_blank_paragraph(e),
+    })
 }
 
 fn normalise(s: &str) -> String {
