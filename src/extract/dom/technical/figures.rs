@@ -190,18 +190,12 @@ fn decimal(text: &str) -> Option<f32> {
     if mantissa == 0 {
         return Some(0.0);
     }
-    // Exact, as in the standard parser's fast path: a mantissa of at most 24 bits times or
-    // over a power of ten that f32 holds exactly (10^10 at most) rounds once.
-    while power > 10 && mantissa <= (1 << 24) / 10 {
-        mantissa *= 10;
-        power -= 1;
-    }
-    if mantissa <= 1 << 24 && (-10..=10).contains(&power) {
-        let scale = (0..power.abs()).fold(1f32, |s, _| s * 10.0);
-        return Some(if power < 0 { mantissa as f32 / scale } else { mantissa as f32 * scale });
-    }
+    // Rounded twice, in f64 and then to f32: when the mantissa and the power of ten are
+    // both f32 numbers (7 digits, 10^±10) the second rounding cannot move the first one's
+    // result (f64 has more than twice f32's precision plus two bits), so this is the
+    // standard parser's correctly rounded value.
     let power = power.clamp(-400, 400);
-    let scale = (0..power.abs()).fold(1f64, |s, _| s * 10.0);
+    let scale = (0..power.unsigned_abs()).fold(1f64, |s, _| s * 10.0);
     Some((if power < 0 { mantissa as f64 / scale } else { mantissa as f64 * scale }) as f32)
 }
 
@@ -328,7 +322,7 @@ mod tests {
             }
         };
         let listed = "640 1.5 2 0.5 .5 5. +1 -2.25 1e3 1E-2 2e+1 007 0.000 0 inf -Infinity NaN . - + e5 1e 1e+ \
-                      1.2.3 1,5 0x10 ١ 1_0 --1 3e38 4e38 1e-45 1e-46 1e100000000000";
+                      1.2.3 1,5 0x10 ١ 1_0 --1 3e38 4e38 1e-45 1e-46 1e100000000000 1e15 12e14 3e17 999e15 16777216e2 16777217 0.1e-9";
         for text in listed.split(' ').chain(["", " 1", "1 "]) {
             same(text);
         }
