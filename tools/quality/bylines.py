@@ -115,7 +115,7 @@ def references():
     out = {}
     pages = []
     for slug, file, _, meta in q.readability_pages():
-        pages.append((slug, file, meta.get("byline") or None, True))
+        pages.append((slug, file, collapse(meta.get("byline")) or None, True))
     out["readability"] = pages
     root = q.CORPORA / "multilingual-dev"
     data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
