@@ -71,22 +71,25 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
 
 /// The name(s) a byline gives, without what pages write around them: the introducer
 /// ("By", "Von:", "Text:", "Posted by", "Un documentaire de"), and from the first
-/// separator mark ("·", "-", "|"), label ("Quelle:") or date on ("Redaktion 1. Mai
-/// 2023 10:29", "Jo Bloggs Monday, May 18, 2019"). None when nothing is left: a byline that
-/// is only a date.
+/// separator mark ("·", "|"), label ("Quelle:") or date on ("Redaktion 1. Mai 2023
+/// 10:29", "Jo Bloggs Monday, May 18, 2019"). None when nothing is left: a byline that is
+/// only a date. (Not inlined: its two callers would each carry a copy in the wasm.)
+#[inline(never)]
 pub fn byline(raw: &str) -> Option<String> {
-    let lower = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    let no_name = |w: &str| !w.starts_with(|c: char| c.is_uppercase()) || w.contains(|c: char| c.is_ascii_digit());
     let words: Vec<&str> = raw.split_whitespace().collect();
+    // Each word's letters in lower case ("Von:" is "von", "·" is "").
+    let bare: Vec<String> = words.iter().map(|w| letters(w)).collect();
+    let is = |list: &[&str], i: usize| list.contains(&bare[i].as_str());
+    let has_digit = |w: &str| w.contains(|c: char| c.is_ascii_digit());
+    let no_name = |w: &str| !w.starts_with(char::is_uppercase) || has_digit(w);
     let mut start = 0;
-    for (i, w) in words.iter().enumerate().take(MAX_INTRODUCER_WORDS) {
-        let word = lower(w);
+    for i in 0..words.len().min(MAX_INTRODUCER_WORDS) {
         // (After a number only "von": "6 de mayo de 2022" is a date.)
-        let after_no_name =
-            |p: &str| no_name(p) && !(word.starts_with('d') && p.contains(|c: char| c.is_ascii_digit()));
-        let particle = NAME_PARTICLES.contains(&word.as_str())
-            && (i == 0 || after_no_name(words[i - 1]) || INTRODUCERS.contains(&lower(words[i - 1]).as_str()));
-        if BY_WORDS.contains(&word.as_str()) || particle {
+        let particle = is(NAME_PARTICLES, i)
+            && (i == 0
+                || is(INTRODUCERS, i - 1)
+                || no_name(words[i - 1]) && !(bare[i].starts_with('d') && has_digit(words[i - 1])));
+        if is(BY_WORDS, i) || particle {
             start = i + 1;
             break;
         }
@@ -96,13 +99,15 @@ pub fn byline(raw: &str) -> Option<String> {
         start = start.max(i + 1);
     }
     // Leading labels and marks: "Author", "Text:", "~", ",".
-    while words.get(start).is_some_and(|w| lower(w).is_empty() || INTRODUCERS.contains(&lower(w).as_str())) {
+    while start < words.len() && (bare[start].is_empty() || is(INTRODUCERS, start)) {
         start += 1;
     }
     let mut name: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate().skip(start) {
         // A date's number: "22.", "18,", "01.12.2021", "10:29" (not "90/Die").
-        if w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ".,:/-".contains(c)) {
+        if w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':' | b'/' | b'-'))
+        {
             // "Monday, May 18, 2019": the month goes with the day, and a day's name
             // ("Monday,", "Donnerstag, 4. Mai") with the date.
             let month_day = w.len() <= 3 && w.ends_with(',') && i > start;
@@ -119,18 +124,15 @@ pub fn byline(raw: &str) -> Option<String> {
             }
             break;
         }
-        // A separator: "Jo Bloggs · 3 May", "Jo Bloggs | Desk" (not "-", "&", "/": "CDU -
-        // Fraktion", "Mac & i", "AP / dpa").
-        if w.chars().all(|c| "·•|".contains(c)) {
-            break;
-        }
-        if w.ends_with(':') {
+        // A mark ("Jo Bloggs · 3 May", "Jo Bloggs | Desk"; not "-", "&", "/": "CDU -
+        // Fraktion", "Mac & i", "AP / dpa") or a label ("Quelle:") ends the name.
+        if bare[i].is_empty() && !w.contains(['&', '/', '-']) || w.ends_with(':') {
             break;
         }
         name.push(w);
     }
     let name = name.join(" ");
-    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:-–—·•|/~*".contains(c));
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')' | '@'));
     (!name.is_empty()).then(|| name.to_string())
 }
 
