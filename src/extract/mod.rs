@@ -148,10 +148,11 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
     content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
     let readerable = !content.is_empty();
+    let metadata = Metadata { byline: metadata.byline.as_deref().and_then(content::byline), ..metadata };
     Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
-/// Steps 5-14: the article of a prepared page, its metadata, and the features that judged
+/// Steps 5-15: the article of a prepared page, its metadata, and the features that judged
 /// it an article page.
 fn article(
     Prepared { page, technical }: Prepared,
@@ -185,7 +186,10 @@ fn article(
     let features =
         article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
     let verdict = article_page::judge(&features, url.map(article_page::address_features).as_ref());
-    // 14. The footnotes the article still refers to, at its end.
+    // 14. The byline as the name(s) alone ("By", dates and labels gone): after the
+    //     judgement, whose model was fitted on the byline as found.
+    let metadata = Metadata { byline: metadata.byline.as_deref().and_then(content::byline), ..metadata };
+    // 15. The footnotes the article still refers to, at its end.
     dom::attach_notes(&mut content, notes);
     let found = !content.is_empty();
     let (readerable, automatic) = (found && verdict.article, found && verdict.automatic);
