@@ -356,6 +356,8 @@ impl Attr {
     pub const DISPLAY: Attr = Attr::Math(0);
     /// MathML's `mathvariant` (`bold`, `double-struck`…), on tokens.
     pub const MATHVARIANT: Attr = Attr::Math(1);
+    /// `menclose`'s `notation` (`box`, `top`, `updiagonalstrike`…).
+    pub const NOTATION: Attr = Attr::Math(20);
     /// An annotation's `encoding`.
     pub const ENCODING: Attr = Attr::Math(28);
 

@@ -407,6 +407,12 @@ fn md_inline(nodes: &[Node]) -> String {
                         out.push_str(&collapse_whitespace(&e.text()).replace(['[', ']'], ""));
                         out.push(']');
                     }
+                    // An exponent or index (`10<sup>8</sup>`, `H<sub>2</sub>O`) as inline HTML,
+                    // which Markdown renderers keep: as plain text it would be glued on ("108").
+                    Tag::Sup | Tag::Sub => {
+                        let name = e.tag.name();
+                        out.push_str(&format!("<{name}>{}</{name}>", inner()));
+                    }
                     Tag::Q => {
                         out.push('"');
                         out.push_str(&inner());
@@ -603,6 +609,18 @@ mod tests {
         );
         assert_eq!(text(&doc), "A <heading>\n\nSome emphasis & more.\n\n- one\n- two");
         assert_eq!(markdown(None, &doc), "## A \\<heading\\>\n\nSome *emphasis* & more.\n\n- one\n- two");
+    }
+
+    #[test]
+    fn exponents_and_indices_are_not_glued_on_in_markdown() {
+        let doc = Document {
+            nodes: vec![el(
+                Tag::P,
+                vec![t("3×10"), el(Tag::Sup, vec![t("8")]), t(" m/s; H"), el(Tag::Sub, vec![t("2")]), t("O.")],
+            )],
+        };
+        assert_eq!(markdown(None, &doc), "3×10<sup>8</sup> m/s; H<sub>2</sub>O.");
+        assert_eq!(html(&doc), "<p>3×10<sup>8</sup> m/s; H<sub>2</sub>O.</p>");
     }
 
     #[test]

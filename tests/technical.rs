@@ -6,7 +6,8 @@
 //! - `math`: each formula's TeX between dollars (spaces aside), or as the page wrote it;
 //! - `footnotes`: each note as a `[^n]:` definition whose `[^n]` is in the text;
 //! - `cells`: each data-table cell in a GFM table row;
-//! - `images`: each picture's address in the HTML;
+//! - `images`: each picture's address in the HTML; `videos`: a link to each embedded
+//!   video's page (the panel embeds no player);
 //! - `captions`, `credits`, `quotes`: in the text, in `<small class="credit">`, in a quote;
 //! - `absent`: chrome (line numbers glued to code, "Copy", back-links) nowhere.
 //!
@@ -96,6 +97,11 @@ fn check(slug: &str, items: &Value, article: &Article) -> Vec<String> {
     for url in strings(items, "images") {
         if !article.html.contains(&format!("src=\"{url}\"")) {
             misses.push(format!("image {url}"));
+        }
+    }
+    for url in strings(items, "videos") {
+        if !article.html.contains(&format!("href=\"{}\"", url.replace('&', "&amp;"))) {
+            misses.push(format!("video {url}"));
         }
     }
     for caption in strings(items, "captions") {

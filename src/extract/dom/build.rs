@@ -15,9 +15,9 @@ use crate::links::Base;
 
 /// Elements dropped with everything inside them.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "select", "textarea", "option", "svg", "canvas", "audio", "video", "head", "title", "meta",
-    "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
+    "script", "style", "noscript", "template", "frame", "frameset", "object", "embed", "applet", "form", "input",
+    "button", "select", "textarea", "option", "svg", "canvas", "audio", "video", "head", "title", "meta", "link",
+    "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
     // Ruby annotations (the reading of CJK characters) would split the words they annotate.
     "rt", "rp",
 ];
@@ -57,6 +57,11 @@ impl Builder<'_> {
             return;
         }
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        // A video player's frame becomes a link to its video; any other frame is dropped.
+        if name == "iframe" {
+            out.extend(figures::video_link(node, &self.base).map(Node::Element));
+            return;
+        }
         if DROPPED.contains(&name.as_str())
             || node.has_attr("hidden")
             // Hidden from readers (the second candidate takes blocks whole, with such parts).

@@ -1,5 +1,6 @@
 //! Pictures and their captions: the real image behind lazy loading, and photo credits
-//! kept and marked as credits rather than dropped with their caption.
+//! kept and marked as credits rather than dropped with their caption; a video player
+//! (which the panel does not embed) kept as a link to its video.
 //!
 //! An image's address is its `src`, unless that is a placeholder (a `data:` pixel, or
 //! an image marked `lazy`); then the best candidate of the attributes lazy-loading
@@ -271,6 +272,36 @@ pub fn mark_credit(caption: &mut Element, start: usize) {
     caption.children.push(Node::Element(credit_element(credit)));
 }
 
+/// Hosts of the players whose frames Readability keeps in an article (its video list).
+const VIDEO_HOSTS: &[&str] =
+    &["youtube.com", "youtube-nocookie.com", "vimeo.com", "dailymotion.com", "twitch.tv", "bilibili.com", "v.qq.com"];
+
+/// A video player's frame (YouTube, Vimeo…), which the panel does not embed, as a link to
+/// the video's page (`src` resolved against the page). A YouTube player's `/embed/ID`
+/// becomes the video's `watch?v=ID` page (a playlist's, `/embed/videoseries?list=…`,
+/// stays as it is). `None` for any other frame.
+#[inline(never)]
+pub fn video_link(frame: &NodeRef, base: &crate::links::Base) -> Option<Element> {
+    let src = base.resolve(&frame.attr("src")?)?;
+    // Only a web address on a player's host (a `javascript:` one naming it is no video).
+    let host = src.strip_prefix("https://").or_else(|| src.strip_prefix("http://"))?.split('/').next()?;
+    if !VIDEO_HOSTS.iter().any(|h| host.ends_with(h)) {
+        return None;
+    }
+    let id = src.split_once("/embed/").filter(|_| host.contains("youtube")).and_then(|(_, id)| id.split('?').next());
+    let href = match id.filter(|id| *id != "videoseries") {
+        Some(id) => ["https://www.youtube.com/watch?v=", id].concat(),
+        None => src,
+    };
+    // A play sign: no words the article did not write in its text.
+    let mut link = Element::new(Tag::A);
+    link.set_attr(Attr::Href, &href);
+    link.children.push(Node::Text("▶".into()));
+    let mut paragraph = Element::new(Tag::P);
+    paragraph.children.push(Node::Element(link));
+    Some(paragraph)
+}
+
 /// Class names (lower case, whole or as a prefix before `-`/`_`) of callouts and
 /// admonitions: MkDocs and Sphinx `admonition`, GitHub's `markdown-alert`, Docusaurus's
 /// `theme-admonition`, Notion's `callout`, Bootstrap's `alert` (with its variant).
@@ -352,6 +383,37 @@ mod tests {
             let (a, b) = (text.parse::<f32>().unwrap(), descriptor_number(text).unwrap());
             assert!(a.to_bits().abs_diff(b.to_bits()) <= 1, "{text}: {a} against {b}");
         }
+    }
+
+    #[test]
+    fn video_players_become_links_to_their_videos() {
+        let dom = dom_query::Document::from(
+            r#"<iframe title="A talk" src="//www.youtube-nocookie.com/embed/abc123?rel=0"></iframe><iframe src="https://player.vimeo.com/video/42"></iframe><iframe src="https://www.youtube.com/embed/videoseries?list=PL1"></iframe><iframe src="javascript://youtube.com/%0aalert(1)"></iframe><iframe src="https://ads.example/frame?u=youtube.com"></iframe><iframe></iframe>"#,
+        );
+        let base = crate::links::Base::new(Some("https://blog.example/post"));
+        let links: Vec<Option<(String, Option<String>, String)>> = dom
+            .select("iframe")
+            .nodes()
+            .iter()
+            .map(|f| {
+                let p = video_link(f, &base)?;
+                let Node::Element(a) = &p.children[0] else { return None };
+                Some((a.attr(Attr::Href)?.to_string(), a.attr(Attr::Title).map(str::to_string), a.text()))
+            })
+            .collect();
+        let link =
+            |href: &str, title: Option<&str>| Some((href.to_string(), title.map(str::to_string), "▶".to_string()));
+        assert_eq!(
+            links,
+            [
+                link("https://www.youtube.com/watch?v=abc123", None),
+                link("https://player.vimeo.com/video/42", None),
+                link("https://www.youtube.com/embed/videoseries?list=PL1", None),
+                None,
+                None,
+                None,
+            ]
+        );
     }
 
     #[test]

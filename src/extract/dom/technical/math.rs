@@ -572,6 +572,10 @@ pub fn complete(math: &mut Element, alttext: Option<String>) {
     math.children.push(Node::Element(semantics));
 }
 
+/// `menclose` notations (their first) and the TeX commands that draw them.
+const ENCLOSURES: &[(&str, &str)] =
+    &[("top", "\\overline{"), ("bottom", "\\underline{"), ("updiagonalstrike", "\\cancel{")];
+
 /// TeX for MathML: what a reader would type, close enough for Markdown renderers
 /// (KaTeX, MathJax) to draw the same formula.
 pub fn tex_of(e: &Element) -> String {
@@ -616,7 +620,14 @@ fn write_tex(e: &Element, out: &mut String) {
                 .collect();
             push_tex(out, &format!("\\begin{{matrix}} {} \\end{{matrix}}", rows.join(" \\\\ ")));
         }
-        Tag::Menclose => push_tex(out, &format!("\\boxed{{{}}}", kids.iter().map(|k| tex_of(k)).collect::<String>())),
+        Tag::Menclose => {
+            // Its notation: a line over (Temml's `\overline`) or under, a strike
+            // (MathJax's `\cancel`), else a box.
+            let notation = e.attr(Attr::NOTATION).unwrap_or_default();
+            let command = ENCLOSURES.iter().find(|(n, _)| notation.starts_with(n)).map_or("\\boxed{", |(_, c)| c);
+            let inner: String = kids.iter().map(|k| tex_of(k)).collect();
+            push_tex(out, &[command, &inner, "}"].concat())
+        }
         Tag::Mspace => out.push(' '),
         Tag::Annotation | Tag::MNone | Tag::Mprescripts => {}
         // `semantics` shows its first child; the rest are annotations.

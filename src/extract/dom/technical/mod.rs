@@ -38,8 +38,9 @@ const MATH_MARKS: &[&str] = &["math", "latex", "data-tex"];
 /// `endnote`, [`is_note_word`]) and its address (`#fn1`, `#cite_note-3`, [`NOTE_ADDRESSES`]).
 const NOTE_MARKS: &[&str] = &["data-definition", ">["];
 
-/// Starts of the addresses footnote links point at, after the `#`.
-const NOTE_ADDRESSES: &[&str] = &["fn", "cite", "note", "ref", "_ftn", "_edn", "foot", "end"];
+/// Starts of the addresses footnote links point at, after the `#` (capitalised as old
+/// pages and Project Gutenberg's books write them: `#Footnote_1`, `#FNanchor_1`).
+const NOTE_ADDRESSES: &[&str] = &["fn", "cite", "note", "ref", "_ftn", "_edn", "foot", "end", "Foot", "FN", "Note"];
 
 /// Which technical categories a page's markup shows marks of.
 #[derive(Debug, Clone, Copy, Default)]
