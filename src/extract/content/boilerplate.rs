@@ -6,7 +6,7 @@
 //! by class or id went earlier, while the article was rebuilt: `dom::boilerplate`.)
 //! Each rule was kept only if it raised the scores of `make bench-quality`.
 
-use crate::document::{Document, Element, Node, Tag, collapse_whitespace};
+use crate::document::{Attr, Document, Element, Node, Tag, collapse_whitespace};
 
 /// Paragraphs that begin with these words (lower case) are boilerplate.
 const PREFIXES: &[&str] = &[
@@ -179,6 +179,10 @@ const MAX_DATE_LINE_CHARS: usize = 60;
 /// A list whose items are all links is a related-articles list or a menu, not prose.
 const MIN_LINK_LIST_ITEMS: usize = 2;
 
+/// An ordered list's items lose the numbers they write out only when there are at least
+/// this many (one item starting "1." may be a sentence about a first thing).
+const MIN_NUMBERED_ITEMS: usize = 2;
+
 /// Share of a list item's text inside links for it to count as a link.
 const LINK_ITEM_SHARE: f64 = 0.9;
 
@@ -288,7 +292,8 @@ fn drop_trailing_links(doc: &mut Document) {
     }
 }
 
-/// Removes lists made only of links, and figure captions that are only a credit line.
+/// Removes lists made only of links, and figure captions that are only a credit line;
+/// drops the numbers an ordered list's items write out themselves.
 fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
     if depth > MAX_WALK_DEPTH {
         return;
@@ -296,6 +301,11 @@ fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
     nodes.retain_mut(|node| match node {
         Node::Text(_) => true,
         Node::Element(e) if matches!(e.tag, Tag::Ul | Tag::Ol) && is_link_list(e) => false,
+        Node::Element(e) if e.tag == Tag::Ol => {
+            drop_own_numbers(e);
+            drop_link_lists(&mut e.children, depth + 1);
+            true
+        }
         // A picture's caption stays, its credit marked as one (`figures::mark_credit`).
         Node::Element(e) if e.tag == Tag::Figcaption => {
             mark_caption_credit(e);
@@ -317,6 +327,63 @@ fn is_link_list(list: &Element) -> bool {
             let total = li.text().chars().count();
             total > 0 && link_chars(&li.children) as f64 >= LINK_ITEM_SHARE * total as f64
         })
+}
+
+/// Removes the number each item of an ordered list writes before its text ("1." above a
+/// recipe's first step), which the list's own numbering shows already: the reader saw
+/// "1. 1.". Only when every item starts with its own number, counted from the list's start.
+fn drop_own_numbers(list: &mut Element) {
+    let start = list.attr(Attr::Start).and_then(|s| s.trim().parse().ok()).unwrap_or(1);
+    let mut items: Vec<&mut Element> = list
+        .children
+        .iter_mut()
+        .filter_map(|c| if let Node::Element(e) = c { Some(e) } else { None })
+        .filter(|e| e.tag == Tag::Li)
+        .collect();
+    let numbered = |items: &mut Vec<&mut Element>, strip: bool| {
+        items.iter_mut().enumerate().all(|(k, li)| own_number(&mut li.children, start + k, strip) == Some(true))
+    };
+    if items.len() >= MIN_NUMBERED_ITEMS && numbered(&mut items, false) {
+        numbered(&mut items, true);
+    }
+}
+
+/// Does the first text in `nodes` start with `number` ("3", "3.", "3)"), removed when
+/// `strip`? `None` when `nodes` hold no text; `Some(false)` when a picture comes first.
+fn own_number(nodes: &mut [Node], number: usize, strip: bool) -> Option<bool> {
+    for node in nodes.iter_mut() {
+        let found = match node {
+            Node::Text(t) if t.trim().is_empty() => None,
+            Node::Text(t) => {
+                let len = number_prefix_len(t, number);
+                if let (true, Some(len)) = (strip, len) {
+                    t.replace_range(..len, "");
+                }
+                Some(len.is_some())
+            }
+            Node::Element(e) if e.tag.is_void() => Some(false),
+            Node::Element(e) => own_number(&mut e.children, number, strip),
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The length of `number` at the start of `text` with its mark ("12." or "12)"), when it
+/// stands alone or the mark and a space part it from the text; `None` otherwise ("12 eggs").
+fn number_prefix_len(text: &str, number: usize) -> Option<usize> {
+    let trimmed = text.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || trimmed[..digits].parse::<usize>().ok()? != number {
+        return None;
+    }
+    let rest = &trimmed[digits..];
+    let mark = usize::from(rest.starts_with(['.', ')']));
+    let after = &rest[mark..];
+    let alone = after.trim().is_empty() || (mark == 1 && after.starts_with(char::is_whitespace));
+    alone.then_some(text.len() - trimmed.len() + digits + mark)
 }
 
 fn link_chars(nodes: &[Node]) -> usize {
