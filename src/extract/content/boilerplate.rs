@@ -33,6 +33,12 @@ const PREFIXES: &[&str] = &[
     "lesen sie auch",
     "lesen sie hier",
     "lies auch",
+    "leggi anche",
+    "seguir leyendo",
+    "sigue leyendo",
+    "en vidéo",
+    "click here to",
+    "promoted by",
     "auch lesen",
     "weitere artikel",
     "weiterlesen",
@@ -98,6 +104,7 @@ const PREFIXES: &[&str] = &[
     "kommentar verfassen",
     "kommentare geschlossen",
     "this entry was posted",
+    "filed under",
     "diese website verwendet akismet",
     "this site uses akismet",
     "rezept drucken",
@@ -125,7 +132,52 @@ const LABELS: &[&str] = &[
     "tags",
     "schlagwörter",
     "advert",
+    "redaktionstipp",
 ];
+
+/// Lines that give the article's reading time ("Lesezeit: 3 Minuten") begin with these
+/// (lower case) and hold a number.
+const READING_TIME: &[&str] = &[
+    "reading time",
+    "read time",
+    "lesezeit",
+    "lesedauer",
+    "tempo de leitura",
+    "tempo di lettura",
+    "tiempo de lectura",
+    "temps de lecture",
+    "czas czytania",
+    "leestijd",
+];
+
+/// A time line at the article's head ("Today 12:01 AM") is at most this many words.
+const MAX_TIME_LINE_WORDS: usize = 4;
+
+/// The day a time line at the head names: a bare time ("18:40") may instead head a live
+/// blog's first entry, which stays.
+const DAY_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "heute",
+    "gestern",
+    "hoy",
+    "ayer",
+    "oggi",
+    "ieri",
+    "hier",
+    "dzisiaj",
+    "wczoraj",
+    "hoje",
+    "ontem",
+];
+
+/// Marks between the parts of a breadcrumb trail ("Home › News › Transport").
+const BREADCRUMB_MARKS: &[char] = &['>', '›', '»', '＞'];
+
+/// A line at the head is a breadcrumb trail when it has at least this many parts, none longer
+/// than [`MAX_BREADCRUMB_PART_CHARS`].
+const MIN_BREADCRUMB_PARTS: usize = 3;
+const MAX_BREADCRUMB_PART_CHARS: usize = 40;
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
 const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
@@ -263,6 +315,14 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
         let caption = e.tag == Tag::Caption;
         if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
+            return false;
+        }
+        // The headline again as the first paragraph (a table's cell may name the subject).
+        if i < HEAD_PARAGRAPHS
+            && e.tag == Tag::P
+            && text.chars().count() >= MIN_HEADLINE_CHARS
+            && title.as_deref() == Some(text.as_str())
+        {
             return false;
         }
         !is_boilerplate_text(&text) && !ends_with_credit(&text)
@@ -516,9 +576,21 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     if text.chars().count() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    PREFIXES.iter().any(|p| text.starts_with(p))
+    // "(Read also: …)" and "[Lesen Sie auch …]" are read as their words.
+    let unbracketed = text.trim_start_matches(['(', '[']);
+    PREFIXES.iter().any(|p| text.starts_with(p) || unbracketed.starts_with(p))
         || CONTAINS.iter().any(|c| text.contains(c))
         || LABELS.contains(&text.trim_end_matches(':').trim_end())
+        || is_reading_time(text)
+}
+
+/// "Tempo de leitura: 2 minutos", "Reading time 5 min", "4 min read": how long the
+/// article takes, which the panel says itself.
+fn is_reading_time(text: &str) -> bool {
+    text.chars().count() <= MAX_DATE_LINE_CHARS
+        && text.contains(|c: char| c.is_ascii_digit())
+        && (READING_TIME.iter().any(|p| text.starts_with(p))
+            || text.strip_suffix(" read").is_some_and(|t| t.ends_with(" min") || t.ends_with(" minute")))
 }
 
 /// Is this short line at the head of the article the byline or a date line?
@@ -533,6 +605,27 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
         // "… by media mogul …" inside a sentence is no byline: only the date words count there.
         || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
         || is_date_line(text)
+        || is_time_line(text)
+        || is_breadcrumb(text)
+}
+
+/// Is this line a day's time ("today 12:01 am", "heute, 14:30 uhr")?
+fn is_time_line(text: &str) -> bool {
+    let clock = |w: &str| {
+        let (h, m) = w.split_once(':').unwrap_or_default();
+        (1..=2).contains(&h.len()) && m.len() == 2 && (h.to_owned() + m).bytes().all(|b| b.is_ascii_digit())
+    };
+    let words = text.split_whitespace().count();
+    words <= MAX_TIME_LINE_WORDS
+        && text.split_whitespace().any(clock)
+        && text.split(|c: char| !c.is_alphanumeric()).any(|w| DAY_WORDS.contains(&w))
+}
+
+/// Is this line a breadcrumb trail ("home › news › transport")?
+fn is_breadcrumb(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(BREADCRUMB_MARKS).map(str::trim).collect();
+    parts.len() >= MIN_BREADCRUMB_PARTS
+        && parts.iter().all(|p| !p.is_empty() && p.chars().count() <= MAX_BREADCRUMB_PART_CHARS)
 }
 
 /// Does this line say the byline again, in any language: the same name, give or take an
@@ -615,5 +708,14 @@ mod tests {
         assert!(is_head_line("september 10, 2018 |", None));
         assert!(!is_head_line("elections 2019", None));
         assert!(!is_head_line("she was one of 47 guests invited by media mogul debola lagos.", None));
+        assert!(is_head_line("today 12:01 am", None) && !is_head_line("18:40", None));
+        assert!(!is_head_line("the 7:15 train was cancelled again on monday.", None));
+        assert!(is_head_line("home › news › transport", None) && !is_head_line("prices rose > 5% in march", None));
+    }
+
+    #[test]
+    fn reading_time_lines() {
+        assert!(is_boilerplate_text("tempo de leitura: 2 minutos") && is_boilerplate_text("4 min read"));
+        assert!(!is_boilerplate_text("reading time fell among teenagers, the survey found."));
     }
 }
