@@ -12,7 +12,7 @@ mod support;
 
 fn main() {
     let options = pith::Options { fingerprint: false, markdown: false, ..pith::Options::default() };
-    support::each_file(|html| match pith::clean(html, Some("https://example.com/"), &options) {
+    support::each_file(|_, html| match pith::clean(html, Some("https://example.com/"), &options) {
         Ok(article) => serde_json::json!({ "words": article.word_count, "html_len": article.html.len() }),
         Err(e) => serde_json::json!({ "error": e.to_string() }),
     });

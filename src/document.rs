@@ -514,6 +514,14 @@ impl Element {
         self.attrs.iter().map(|(a, v)| (*a, v.as_str()))
     }
 
+    /// The first child element with this tag.
+    pub fn child(&self, tag: Tag) -> Option<&Element> {
+        self.children.iter().find_map(|c| match c {
+            Node::Element(e) if e.tag == tag => Some(e),
+            _ => None,
+        })
+    }
+
     /// A formula's TeX and whether it is displayed on a line of its own: a `math`
     /// element's TeX annotation (the extractor gives every formula one), or a formula
     /// image's alt text.
@@ -521,17 +529,11 @@ impl Element {
         if self.is_formula_image() {
             return Some((self.attr(Attr::Alt)?, self.attr(Attr::Class) == Some("tex-display")));
         }
-        let semantics = self.children.iter().find_map(|c| match c {
-            Node::Element(e) if e.tag == Tag::Semantics => Some(e),
-            _ => None,
-        })?;
-        let tex = semantics.children.iter().find_map(|c| match c {
-            Node::Element(e) if e.tag == Tag::Annotation => match e.children.first() {
-                Some(Node::Text(t)) => Some(t.as_str()),
-                _ => Some(""),
-            },
-            _ => None,
-        })?;
+        let annotation = self.child(Tag::Semantics)?.child(Tag::Annotation)?;
+        let tex = match annotation.children.first() {
+            Some(Node::Text(t)) => t.as_str(),
+            _ => "",
+        };
         Some((tex, self.attr(Attr::DISPLAY) == Some("block")))
     }
 

@@ -71,13 +71,13 @@ pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     Ok(finish(Metadata::default(), content, Judged { readerable: true, automatic: true }, options))
 }
 
-/// Should automatic mode open the panel on this page: the `automatic` of [`clean`] for a
-/// page with no known address, without the steps after extraction (for the evaluation
-/// tools; the extension reads `automatic` from its one clean). The same model as the
-/// `readerable` of a click, with a stricter cut: automatic mode acts unasked, so a page
-/// that is not an article must not pass (`extract::article_page`).
-pub fn is_readerable(html: &str) -> bool {
-    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
+/// Should automatic mode open the panel on this page, at this address when it is known: the
+/// `automatic` of [`clean`], without the steps after extraction (for the evaluation tools;
+/// the extension reads `automatic` from its one clean). The same model as the `readerable`
+/// of a click, with a stricter cut and what the address says: automatic mode acts unasked,
+/// so a page that is not an article must not pass (`extract::article_page`).
+pub fn is_readerable(html: &str, url: Option<&str>) -> bool {
+    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html, url)
 }
 
 fn check_size(len: usize) -> Result<(), PithError> {

@@ -98,10 +98,7 @@ fn text_blocks(nodes: &[Node], blocks: &mut Vec<String>) {
                 }
             }
             Tag::Table => {
-                let caption = e.children.iter().find_map(|c| match c {
-                    Node::Element(c) if c.tag == Tag::Caption => Some(c.text()),
-                    _ => None,
-                });
+                let caption = e.child(Tag::Caption).map(Element::text);
                 let rows = table_rows(e)
                     .map(|row| cells(row).map(Element::text).collect::<Vec<_>>().join("\t"))
                     .filter(|r| !r.trim().is_empty());
@@ -133,10 +130,7 @@ fn note_label(note: &Element, i: usize) -> String {
 
 /// A code block's language, from its `<code class="language-x">`.
 fn code_language(pre: &Element) -> Option<&str> {
-    pre.children.iter().find_map(|c| match c {
-        Node::Element(code) if code.tag == Tag::Code => code.attr(Attr::Class)?.strip_prefix("language-"),
-        _ => None,
-    })
+    pre.child(Tag::Code)?.attr(Attr::Class)?.strip_prefix("language-")
 }
 
 fn has_block_child(e: &Element) -> bool {
@@ -318,10 +312,7 @@ fn md_table(table: &Element) -> String {
     let mut out = vec![line(&rows[0]), format!("|{}", " --- |".repeat(width))];
     out.extend(rows[1..].iter().map(line));
     let rows = out.join("\n");
-    let caption = table.children.iter().find_map(|c| match c {
-        Node::Element(c) if c.tag == Tag::Caption => Some(md_inline(&c.children)),
-        _ => None,
-    });
+    let caption = table.child(Tag::Caption).map(|c| md_inline(&c.children));
     match caption {
         Some(caption) if !caption.is_empty() => format!("{caption}\n\n{rows}"),
         _ => rows,

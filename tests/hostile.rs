@@ -69,11 +69,6 @@ fn plant_in_flow(html: &str) -> String {
     )
 }
 
-fn is_url_with_scheme(url: &str, schemes: &[&str]) -> bool {
-    let lower = url.to_ascii_lowercase();
-    schemes.iter().any(|s| lower.starts_with(s))
-}
-
 /// Every way the output could be dangerous, as messages (empty = safe).
 fn problems(article: &Article) -> Vec<String> {
     let mut found = Vec::new();
@@ -90,28 +85,7 @@ fn problems(article: &Article) -> Vec<String> {
         }
         for attr in el.attrs() {
             let (name, value) = (attr.name.local.to_string(), attr.value.to_string());
-            let value_ok = match name.as_str() {
-                // Out of the page, or to one of the article's own footnotes.
-                "href" => {
-                    is_url_with_scheme(&value, &["http:", "https:", "mailto:"])
-                        || value.strip_prefix('#').is_some_and(allow_list::is_note_id)
-                }
-                "src" => is_url_with_scheme(&value, &["http:", "https:"]),
-                "rel" => value == "noopener noreferrer",
-                "target" => value == "_blank",
-                "class" => allow_list::is_pith_class(&value),
-                "id" => allow_list::is_note_id(&value),
-                "encoding" => value == "application/x-tex",
-                _ if mathml => value.bytes().all(|b| b.is_ascii_alphanumeric() || b" .%+-".contains(&b)),
-                _ => true,
-            };
-            let known = if mathml {
-                allow_list::MATHML_ATTRS.contains(&name.as_str())
-                    || ["title", "lang", "dir", "width", "height", "rowspan"].contains(&name.as_str())
-            } else {
-                allow_list::ATTRS.contains(&name.as_str())
-            };
-            if !known || !value_ok {
+            if !allow_list::is_allowed_attribute(&name, &value, mathml) {
                 found.push(format!("attribute {name}={value:?} on <{tag}>"));
             }
             if matches!(name.as_str(), "href" | "src") && value.contains(PAYLOAD) {
@@ -135,12 +109,12 @@ fn problems(article: &Article) -> Vec<String> {
     // (An escaped bracket, `\\](`, is text, not a link.)
     for (i, _) in markdown.match_indices("](").filter(|(i, _)| !markdown[..*i].ends_with('\\')) {
         let url = &markdown[i + 2..];
-        if !is_url_with_scheme(url, &["http:", "https:", "mailto:"]) {
+        if !allow_list::is_url_with_scheme(url, &["http:", "https:", "mailto:"]) {
             found.push(format!("markdown link to {:?}", url.chars().take(40).collect::<String>()));
         }
     }
     for (what, url) in [("url", &article.url), ("lead_image_url", &article.lead_image_url)] {
-        if let Some(url) = url.as_deref().filter(|u| !is_url_with_scheme(u, &["http:", "https:"])) {
+        if let Some(url) = url.as_deref().filter(|u| !allow_list::is_url_with_scheme(u, &["http:", "https:"])) {
             found.push(format!("metadata {what} = {url:?}"));
         }
     }

@@ -137,7 +137,7 @@ fn a_30_mb_page_is_refused_quickly_with_a_clear_message() {
     assert!(start.elapsed() < Duration::from_millis(100), "the size check comes first");
     assert_eq!(error, PithError::TooLarge { size: page.len(), limit: MAX_INPUT_BYTES });
     assert!(error.to_string().starts_with("page too large"), "{error}");
-    assert!(!pith::is_readerable(&page));
+    assert!(!pith::is_readerable(&page, None));
 }
 
 #[test]

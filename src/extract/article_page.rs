@@ -2,7 +2,9 @@
 //! shape and the article found in it (issue 18). It replaced Readability's check, which
 //! refused short articles (a 95-word news story among them) and said "article" as soon
 //! as a page had a few long paragraphs: home pages of teaser paragraphs, search results,
-//! consent texts. Automatic mode acts on this answer, so it must not cover those.
+//! consent texts. Automatic mode acts on this answer, so it must not cover those; it also
+//! reads the page's address (never a site's front page; a few shapes of the path, see
+//! [`address_features`]), which a click does not.
 //!
 //! The weights are fitted by `python3 tools/quality/article_page.py` on the training
 //! folds (grouped by site) of `tests/readerable/labels.tsv` and of the real pages of
@@ -40,6 +42,29 @@ const SCALES: [f32; FEATURE_COUNT] = [
 ///   page it skips is still one click away).
 const CLICK_THRESHOLD: f32 = -1.75;
 const AUTOMATIC_THRESHOLD: f32 = -0.25;
+
+/// What the page's address adds to the log-odds in automatic mode: the weights of the 0/1
+/// shape features of [`address_features`] after the front (a story's name, a number or
+/// date, an account or search word, a listing segment, one bare section word), fitted by
+/// the script after the page model on the training folds. No constant: an address that
+/// shows none of them, or no address, leaves the page model alone. A click does not use
+/// them: a reader who asked for the page is never refused by its address.
+const ADDRESS_WEIGHTS: [f32; ADDRESS_FEATURE_COUNT - 1] = [1.346, 1.138, -1.581, -1.453, -0.9363];
+
+/// The address features, the site's front first (see [`address_features`]).
+pub const ADDRESS_FEATURE_COUNT: usize = 6;
+
+/// Words that make a path segment (one that is not a story's name) or the query a login,
+/// sign-up, password or search page, wherever they stand in it (`registeraccount`,
+/// `?mode=register`). Compared in ASCII lower case.
+const ACCOUNT_WORDS: [&str; 10] =
+    ["login", "logon", "signin", "sign-in", "signup", "sign-up", "regist", "password", "account", "search"];
+
+/// Path segments, whole, that name a listing.
+const LISTING_SEGMENTS: [&str; 7] = ["page", "category", "tag", "tags", "archive", "archives", "author"];
+
+/// Path segments, whole, that a site's front may show (`/index.php`).
+const FRONT_SEGMENTS: [&str; 3] = ["index", "default", "home"];
 
 /// Readability's paragraph length (non-whitespace characters, CJK counted ×3) below
 /// which a paragraph says nothing about an article; above it, √(chars − this) each.
@@ -110,10 +135,98 @@ pub struct Verdict {
     pub automatic: bool,
 }
 
-/// The model's verdict on a page with these features.
-pub fn judge(features: &[f32; FEATURE_COUNT]) -> Verdict {
+/// The model's verdict on a page with these features, at an address with these address
+/// features when it is known. Automatic mode never opens on a site's front page (`/`,
+/// `/index.php`): its home, not one of its articles, however much prose it shows.
+pub fn judge(features: &[f32; FEATURE_COUNT], address: Option<&[bool; ADDRESS_FEATURE_COUNT]>) -> Verdict {
     let log_odds = log_odds(features);
-    Verdict { article: log_odds > CLICK_THRESHOLD, automatic: log_odds > AUTOMATIC_THRESHOLD }
+    let article = log_odds > CLICK_THRESHOLD;
+    let Some([front, shape @ ..]) = address else {
+        return Verdict { article, automatic: log_odds > AUTOMATIC_THRESHOLD };
+    };
+    let term: f32 = shape.iter().zip(&ADDRESS_WEIGHTS).filter(|(on, _)| **on).map(|(_, w)| w).sum();
+    Verdict { article, automatic: article && !front && log_odds + term > AUTOMATIC_THRESHOLD }
+}
+
+/// What a page's address says about it: the site's front (every path segment one of
+/// [`FRONT_SEGMENTS`], no query), then the shape of its path: a segment of three words or
+/// more (a story's name), four digits in a row or a query value of them (a story's number
+/// or date), an [`ACCOUNT_WORDS`] word, a listing (a [`LISTING_SEGMENTS`] segment or a
+/// last segment of at most three digits: a listing's page), one segment of one word (a
+/// section, when nothing else is seen). File extensions are dropped from segments.
+pub fn address_features(address: &str) -> [bool; ADDRESS_FEATURE_COUNT] {
+    let rest = address
+        .split_once("://")
+        .map_or(address, |(_, rest)| rest.bytes().position(|b| b == b'/' || b == b'?').map_or("", |i| &rest[i..]));
+    let rest = rest.split_once('#').map_or(rest, |(rest, _)| rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let [mut front, mut slug, mut account, mut listing] =
+        [query.is_empty(), false, has_word(query, &ACCOUNT_WORDS, false), false];
+    let (mut depth, mut last) = (0, "");
+    for segment in path.split('/').filter(|s| !s.is_empty()).map(without_extension) {
+        let words = words(segment);
+        front &= has_word(segment, &FRONT_SEGMENTS, true);
+        slug |= words >= 3;
+        account |= words < 3 && has_word(segment, &ACCOUNT_WORDS, false);
+        listing |= has_word(segment, &LISTING_SEGMENTS, true);
+        (depth, last) = (depth + 1, segment);
+    }
+    let number = longest_digit_run(path) >= 4
+        || query.split('&').any(|pair| pair.split_once('=').is_some_and(|(_, v)| v.len() >= 4 && digits(v)));
+    listing |= last.len() <= 3 && digits(last);
+    let section = depth == 1 && words(last) <= 1 && !(slug || number || account || listing);
+    [front, slug, number, account, listing, section]
+}
+
+/// A path segment without its file extension (`.html`, `.php`).
+fn without_extension(segment: &str) -> &str {
+    match segment.rsplit_once('.') {
+        Some((stem, ext)) if (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) => stem,
+        _ => segment,
+    }
+}
+
+/// The pieces of a path segment between `-`, `_`, `+`, `,` and `.` that hold a letter (any
+/// non-ASCII byte counts: a letter of another script).
+fn words(segment: &str) -> usize {
+    let (mut count, mut letter) = (0, false);
+    for b in segment.bytes().chain([b'-']) {
+        if matches!(b, b'-' | b'_' | b'+' | b',' | b'.') {
+            count += usize::from(letter);
+            letter = false;
+        } else {
+            letter |= b.is_ascii_alphabetic() || b >= 0x80;
+        }
+    }
+    count
+}
+
+/// Whether `text` is (`whole`) or holds one of `words`, in ASCII lower case. Not inlined:
+/// the engine is built at `opt-level = 3`, which otherwise unrolls a copy per word list (2 KB).
+#[inline(never)]
+fn has_word(text: &str, words: &[&str], whole: bool) -> bool {
+    let text = text.as_bytes();
+    words.iter().any(|word| {
+        let word = word.as_bytes();
+        if whole {
+            text.eq_ignore_ascii_case(word)
+        } else {
+            text.windows(word.len()).any(|at| at.eq_ignore_ascii_case(word))
+        }
+    })
+}
+
+fn digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn longest_digit_run(text: &str) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 /// The model's log-odds that a page with these features is an article page.
@@ -174,4 +287,46 @@ fn linked_chars(nodes: &[Node], in_link: bool) -> usize {
             Node::Element(element) => linked_chars(&element.children, in_link || element.tag == Tag::A),
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_features;
+
+    /// front, story name, number or date, account or search word, listing, section
+    fn shape(address: &str) -> [bool; 6] {
+        address_features(address)
+    }
+
+    #[test]
+    fn a_site_s_front_is_its_root_or_index_without_a_query() {
+        assert!(shape("https://example.com")[0]);
+        assert!(shape("https://example.com/")[0]);
+        assert!(shape("https://example.com/index.php")[0]);
+        assert!(!shape("https://example.com/?cat=1")[0]);
+        assert!(!shape("https://example.com/sport/")[0]);
+    }
+
+    #[test]
+    fn a_story_has_a_name_of_words_or_a_number_or_date() {
+        assert_eq!(
+            shape("https://example.com/news/council-votes-new-budget.html"),
+            [false, true, false, false, false, false]
+        );
+        assert_eq!(shape("https://example.com/news/20200814/obituary"), [false, false, true, false, false, false]);
+        // A day's archive: dated, and a listing's last segment of a few digits.
+        assert_eq!(shape("https://example.com/2020/08/14/"), [false, false, true, false, true, false]);
+        assert_eq!(shape("https://example.com/?p=3289"), [false, false, true, false, false, false]);
+        // A story's name with an account word inside is still a story's name.
+        assert_eq!(shape("https://example.com/police-register-two-thefts"), [false, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn logins_listings_and_sections_are_named_by_their_segments() {
+        assert_eq!(shape("https://example.com/forum/ucp.php?mode=register"), [false, false, false, true, false, false]);
+        assert!(shape("https://example.com/customerportal/account/registeraccount")[3]);
+        assert_eq!(shape("https://example.com/category/parenting/page/3/"), [false, false, false, false, true, false]);
+        assert_eq!(shape("https://example.com/blog/"), [false, false, false, false, false, true]);
+        assert_eq!(shape("https://example.com/Penny"), [false, false, false, false, false, true]);
+    }
 }

@@ -90,11 +90,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
     article(prepare(html), url).map(|(extracted, _)| extracted)
 }
 
-/// Should automatic mode open the panel on this page: the `automatic` of [`extract`],
-/// found by the same steps, so that automatic mode opens only where a click would show
-/// an article.
-pub fn is_readerable(html: &str) -> bool {
-    extract(html, None).is_ok_and(|extracted| extracted.automatic)
+/// Should automatic mode open the panel on this page, at this address when it is known:
+/// the `automatic` of [`extract`], found by the same steps, so that automatic mode opens
+/// only where a click would show an article.
+pub fn is_readerable(html: &str, url: Option<&str>) -> bool {
+    extract(html, url).is_ok_and(|extracted| extracted.automatic)
 }
 
 /// The features the article-page model judges `html` by (see `article_page`), for its
@@ -103,6 +103,8 @@ pub fn article_page_features(html: &str) -> Option<[f32; article_page::FEATURE_C
     let (extracted, features) = article(prepare(html), None).ok()?;
     (!extracted.content.is_empty()).then_some(features)
 }
+
+pub use article_page::address_features;
 
 /// The page as extraction starts from it.
 struct Prepared {
@@ -146,10 +148,11 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
     content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
     let readerable = !content.is_empty();
+    let metadata = Metadata { byline: metadata.byline.as_deref().and_then(content::byline), ..metadata };
     Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
-/// Steps 5-14: the article of a prepared page, its metadata, and the features that judged
+/// Steps 5-15: the article of a prepared page, its metadata, and the features that judged
 /// it an article page.
 fn article(
     Prepared { page, technical }: Prepared,
@@ -182,8 +185,11 @@ fn article(
     //     the notes come back: the model was fitted on articles without them).
     let features =
         article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
-    let verdict = article_page::judge(&features);
-    // 14. The footnotes the article still refers to, at its end.
+    let verdict = article_page::judge(&features, url.map(article_page::address_features).as_ref());
+    // 14. The byline as the name(s) alone ("By", dates and labels gone): after the
+    //     judgement, whose model was fitted on the byline as found.
+    let metadata = Metadata { byline: metadata.byline.as_deref().and_then(content::byline), ..metadata };
+    // 15. The footnotes the article still refers to, at its end.
     dom::attach_notes(&mut content, notes);
     let found = !content.is_empty();
     let (readerable, automatic) = (found && verdict.article, found && verdict.automatic);

@@ -135,6 +135,38 @@ pub fn is_pith_class(value: &str) -> bool {
     }
 }
 
+/// Whether a URL starts with one of `schemes` (lower-case, with their colon).
+pub fn is_url_with_scheme(url: &str, schemes: &[&str]) -> bool {
+    let lower = url.to_ascii_lowercase();
+    schemes.iter().any(|s| lower.starts_with(s))
+}
+
+/// Whether the attribute `name="value"` may stand on an element: an allow-listed name
+/// (MathML's own on MathML elements) with a value that can neither run nor navigate
+/// anywhere but out of the page or to one of the article's own footnotes.
+pub fn is_allowed_attribute(name: &str, value: &str, mathml: bool) -> bool {
+    let known = if mathml {
+        MATHML_ATTRS.contains(&name) || ["title", "lang", "dir", "width", "height", "rowspan"].contains(&name)
+    } else {
+        ATTRS.contains(&name)
+    };
+    let value_ok = match name {
+        "href" => {
+            is_url_with_scheme(value, &["http:", "https:", "mailto:"])
+                || value.strip_prefix('#').is_some_and(is_note_id)
+        }
+        "src" => is_url_with_scheme(value, &["http:", "https:"]),
+        "rel" => value == "noopener noreferrer",
+        "target" => value == "_blank",
+        "class" => is_pith_class(value),
+        "id" => is_note_id(value),
+        "encoding" => value == "application/x-tex",
+        _ if mathml => value.bytes().all(|b| b.is_ascii_alphanumeric() || b" .%+-".contains(&b)),
+        _ => true,
+    };
+    known && value_ok
+}
+
 /// A footnote's anchor: `pith-fn-` and a number.
 pub fn is_note_id(value: &str) -> bool {
     value

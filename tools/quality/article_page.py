@@ -25,8 +25,15 @@ This script:
    training, and the validation folds 3-4 (never fitted or tuned on); then, as a second
    estimate on more pages, a 5-fold grouped cross-validation (every page judged by a
    model fitted, threshold included, on the four folds without its site);
-5. with `--write`, replaces the weights, means, scales and both thresholds in
-   `src/extract/article_page.rs` (the model fitted on folds 0-2).
+5. automatic mode also reads the page's address (sixth session): never a site's front page
+   (the front-page rule), and an additive term over five 0/1 shapes of the address
+   (`ADDRESS_NAMES`, computed by the engine), fitted after the page model with each training
+   page's out-of-fold log-odds as its offset. Pages get the address they were saved from
+   (`readerable.address_of`); written pages have none, and then the page model decides alone.
+   Automatic mode is reported three ways (`MODES`): the page model alone (main before), with
+   the front-page rule, with the rule and the term;
+6. with `--write`, replaces the weights, means, scales, the address term and both
+   thresholds in `src/extract/article_page.rs` (the model fitted on folds 0-2).
 
 Standard library only. Deterministic (Newton's method from zeros).
 """
@@ -80,25 +87,38 @@ TARGET_SPECIFICITY = readerable.TARGET_SPECIFICITY
 TARGET_RECALL = readerable.TARGET_RECALL
 CUTS = [c / 4 for c in range(-12, 13)]  # the thresholds tried, log-odds -3 to 3
 TRAINING_FOLDS = (0, 1, 2)
+# The address features after the front, in the order of the engine's `address_features`.
+ADDRESS_NAMES = ["a segment of 3+ words (a story's name)", "4+ digits in a row (a story's number or date)",
+                 "an account or search word", "a listing segment or a page number", "one bare section word"]
+# Ridge penalty of the address term, per page: chosen among 0.02, 0.01, 0.005, 0.002 on the
+# training folds alone (each judged by a term fitted on the other two): 0.005, where news-dev and
+# the written articles all stay kept and lower values refuse one or two more non-articles.
+ADDRESS_L2 = 0.005
+# What automatic mode reads, for comparison: the page model alone (main before the address),
+# with the front-page rule, or with the front-page rule and the address term (the engine).
+MODES = ("page model alone", "front-page rule", "front-page rule and address term")
 
 
 def features(rows, cache):
+    """Each page's features and its address features (None: nothing extracted, or no address
+    known), by the engine (`examples/readerable.rs --features --addresses=…`)."""
     files = [str(ROOT / r["path"]) for r in rows]
     if cache and CACHE.exists():
         out = json.loads(CACHE.read_text())
-        if all(f in out for f in files):
-            return [out[f] for f in files]
+        if all(isinstance(out.get(f), list) and len(out[f]) == 2 for f in files):  # (a cache before addresses: no)
+            return [tuple(out[f]) for f in files]
+    option = readerable.addresses_option([r["address"] for r in rows], files)
     out = {}
     for i in range(0, len(files), 200):
         chunk = files[i : i + 200]
-        proc = subprocess.run([str(EXAMPLE), "--features", *chunk], capture_output=True, text=True, check=True)
+        proc = subprocess.run([str(EXAMPLE), "--features", option, *chunk],
+                              capture_output=True, text=True, check=True)
         for line in proc.stdout.split("\n"):
             if line.strip():
                 rec = json.loads(line)
-                out[rec["file"]] = rec.get("features")
-    CACHE.parent.mkdir(exist_ok=True)
+                out[rec["file"]] = (rec.get("features"), rec.get("address_features"))
     CACHE.write_text(json.dumps(out))
-    return [out.get(f) for f in files]
+    return [tuple(out.get(f, (None, None))) for f in files]
 
 
 def standardise(xs):
@@ -214,6 +234,64 @@ def out_of_fold(pages, folds):
     return scores
 
 
+def fit_address(items):
+    """The address term of automatic mode: weights of `ADDRESS_NAMES` (no constant: an
+    address that shows none of them leaves the page model alone), fitted on (row, offset)
+    pages whose address is known by Newton's method on the L2-penalised log-likelihood with
+    the page model's log-odds as a fixed offset; classes and sources weighted as in `fit_on`."""
+    n = len(ADDRESS_NAMES)
+    if not items:
+        return [0.0] * n
+    zs = [[float(v) for v in r["address"][1:]] for r, _ in items]
+    ys = [int(r["label"] == "article") for r, _ in items]
+    offsets = [o for _, o in items]
+    sources = [source(r) for r, _ in items]
+    per_source = Counter(sources)
+    sources_of_label = Counter(y for y, _ in set(zip(ys, sources)))
+    weights = [len(ys) / (2 * sources_of_label[y] * per_source[src]) for y, src in zip(ys, sources)]
+    w = [0.0] * n
+    for _ in range(NEWTON_STEPS):
+        grad = [ADDRESS_L2 * len(ys) * w[j] for j in range(n)]
+        hess = [[ADDRESS_L2 * len(ys) if i == j else 0.0 for j in range(n)] for i in range(n)]
+        for z, y, o, q in zip(zs, ys, offsets, weights):
+            t = o + sum(wj * zj for wj, zj in zip(w, z))
+            p = 1 / (1 + math.exp(-max(-30, min(30, t))))
+            for i in range(n):
+                grad[i] += q * (p - y) * z[i]
+                for j in range(n):
+                    hess[i][j] += q * p * (1 - p) * z[i] * z[j]
+        w = [wj - sj for wj, sj in zip(w, solve(hess, grad))]
+    return w
+
+
+def fit_automatic(pages, folds):
+    """The page model fitted on `pages`, and the address term fitted on the same pages with
+    each page's out-of-fold log-odds (within `folds`) as its offset: the term learns what the
+    address adds to a page model that has not seen the page."""
+    base = out_of_fold(pages, folds)
+    items = [(r, base[r["path"]]) for r, f in pages if f is not None and r["address"] is not None]
+    return fit_on(pages), fit_address(items)
+
+
+def automatic_taken(model, w, pages, click_cut, cut, mode):
+    """Automatic mode's verdict on each page, as the engine's `judge` in this `mode` (an index
+    of `MODES`): taken by a click, not a site's front (modes 1, 2), and the page model's
+    log-odds plus the address term (mode 2) above `cut`."""
+    taken = {}
+    for r, f in pages:
+        if f is None:
+            taken[r["path"]] = False
+            continue
+        odds = log_odds(model, f)
+        a = r["address"]
+        if a is None or mode == 0:
+            taken[r["path"]] = odds > cut
+            continue
+        term = sum(wj for wj, on in zip(w, a[1:]) if on) if mode == 2 else 0.0
+        taken[r["path"]] = odds > click_cut and not a[0] and odds + term > cut
+    return taken
+
+
 def choose_cut(pages, folds, policy="recall"):
     """The threshold, from the pages' out-of-fold log-odds. `recall` (the one written into
     the engine): the highest cut that keeps `TARGET_RECALL` of the news-dev articles and of
@@ -264,6 +342,7 @@ def report(title, pages, taken):
     }
     for name, pick in refused.items():
         print(f"  {name:44} {rate(not taken[r['path']] for r, _ in pages if r['label'] == 'not-article' and pick(r))}")
+    print(f"  {'pages with no address known':44} {sum(r['address'] is None for r, _ in pages)} of {len(pages)}")
     by_group = Counter((r["group"], taken[r["path"]]) for r, _ in pages if r["label"] == "not-article" and r.get("real"))
     groups = sorted({g for g, _ in by_group})
     print("    real non-articles taken, by kind: "
@@ -274,7 +353,7 @@ def decide(scores, cut):
     return {path: s is not None and s > cut for path, s in scores.items()}
 
 
-def write_rust(model, cuts):
+def write_rust(model, address_weights, cuts):
     w, means, scales = model
     fmt = lambda xs: "[" + ", ".join(f"{v:.4}" for v in xs) + "]"  # noqa: E731
     src = RUST.read_text(encoding="utf-8")
@@ -283,6 +362,8 @@ def write_rust(model, cuts):
     src = re.sub(r"const MEANS: \[f32; FEATURE_COUNT\] =\s*\[[^\]]*\];", f"const MEANS: [f32; FEATURE_COUNT] = {fmt(means)};", src)
     src = re.sub(r"const SCALES: \[f32; FEATURE_COUNT\] =\s*\[[^\]]*\];",
                  f"const SCALES: [f32; FEATURE_COUNT] = {fmt(scales)};", src)
+    src = re.sub(r"const ADDRESS_WEIGHTS: \[f32; ADDRESS_FEATURE_COUNT - 1\] =\s*\[[^\]]*\];",
+                 f"const ADDRESS_WEIGHTS: [f32; ADDRESS_FEATURE_COUNT - 1] = {fmt(address_weights)};", src)
     src = re.sub(r"const CLICK_THRESHOLD: f32 = [^;]*;", f"const CLICK_THRESHOLD: f32 = {cuts['click']:.4};", src)
     src = re.sub(r"const AUTOMATIC_THRESHOLD: f32 = [^;]*;", f"const AUTOMATIC_THRESHOLD: f32 = {cuts['recall']:.4};", src)
     RUST.write_text(src, encoding="utf-8")
@@ -297,6 +378,8 @@ def main():
     ap.add_argument("--misses", action="store_true", help="name the training pages the fitted model gets wrong")
     ap.add_argument("--without", default="", help="features left out, by number from 1 (comma-separated): to measure "
                     "what each one brings (not with --write)")
+    ap.add_argument("--automatic-only", action="store_true", help="report automatic mode's cut only (not a click's "
+                    "and the specificity cut)")
     args = ap.parse_args()
     dropped = {int(n) - 1 for n in args.without.split(",") if n}
     if dropped and args.write:
@@ -305,23 +388,31 @@ def main():
         sys.exit(f"{EXAMPLE} missing: cargo build --release --example readerable")
     rows = [r for r in readerable.read_labels(readerable.LABELS) if (ROOT / r["path"]).exists()]
     rows += read_real_rows()
+    urls = readerable.corpus_urls()
     for r in rows:
         r["fold"] = fold_of(r)
+        r["address"] = readerable.address_of(r, urls)
     kept = [j for j in range(len(NAMES)) if j not in dropped]
-    pages = [(r, None if f is None else [f[j] for j in kept]) for r, f in zip(rows, features(rows, args.cached))]
+    pages = []
+    for r, (f, address) in zip(rows, features(rows, args.cached)):
+        r["address"] = address
+        pages.append((r, None if f is None else [f[j] for j in kept]))
     train = [(r, f) for r, f in pages if r["fold"] in TRAINING_FOLDS]
     validation = [(r, f) for r, f in pages if r["fold"] not in TRAINING_FOLDS]
 
-    model = fit_on(train)
+    model, address_weights = fit_automatic(train, TRAINING_FOLDS)
     fitted = {r["path"]: None if f is None else log_odds(model, f) for r, f in pages}
     written = {"recall": "automatic mode's cut, written into the engine",
                "click": "a click's cut, written into the engine", "specificity": "for comparison"}
-    cuts = {}
-    for policy in ("recall", "click", "specificity"):
-        cut = cuts[policy] = choose_cut(train, TRAINING_FOLDS, policy)
+    cuts = {policy: choose_cut(train, TRAINING_FOLDS, policy) for policy in ("recall", "click", "specificity")}
+    for policy in ("recall",) if args.automatic_only else ("recall", "click", "specificity"):
+        cut = cuts[policy]
         print(f"\n=== threshold by {policy} (chosen on training folds 0-2 alone): {cut:+.2f} ({written[policy]})")
+        if policy == "recall":
+            automatic_report(pages, train, validation, model, address_weights, cuts)
+            continue
+        report("Training folds 0-2, the model fitted on them (TUNED ON):", train, decide(fitted, cut))
         if policy != "specificity":
-            report("Training folds 0-2, the model fitted on them (TUNED ON):", train, decide(fitted, cut))
             report("Training folds 0-2, each fold judged by a model fitted on the other two:",
                    train, decide(out_of_fold(train, TRAINING_FOLDS), cut))
         report("VALIDATION folds 3-4 (other sites; never fitted or tuned on):", validation, decide(fitted, cut))
@@ -343,13 +434,51 @@ def main():
     for name, w in zip([NAMES[j] for j in kept], model[0]):
         print(f"  {w:+.3f}  {name}")
     print(f"  {model[0][-1]:+.3f}  bias; thresholds: automatic {cut:+.2f}, click {cuts['click']:+.2f}")
+    print("address term (automatic mode; 0/1 features, no constant; never on a site's front):")
+    for name, w in zip(ADDRESS_NAMES, address_weights):
+        print(f"  {w:+.3f}  {name}")
     if args.misses:
-        print("\ntraining pages the fitted model gets wrong (log-odds):")
+        print("\ntraining pages automatic mode gets wrong (the page model's log-odds; address features):")
+        taken = automatic_taken(model, address_weights, train, cuts["click"], cut, 2)
         for r, f in train:
-            if decide({0: fitted[r["path"]]}, cut)[0] != (r["label"] == "article"):
-                print(f"  {r['group']:12} {r['path'].split('/')[-1][:60]}  {fitted[r['path']]}")
+            if taken[r["path"]] != (r["label"] == "article"):
+                print(f"  {r['group']:12} {r['path'].split('/')[-1][:50]}  {fitted[r['path']]}  {r['address']}")
     if args.write:
-        write_rust(model, cuts)
+        write_rust(model, address_weights, cuts)
+
+
+def automatic_report(pages, train, validation, model, address_weights, cuts):
+    """Automatic mode in each of `MODES`, at the cuts chosen on the training folds: training
+    (fitted on), training judged fold by fold, validation, 5-fold grouped CV (page model,
+    address term and both cuts refitted without each fold; the address features themselves
+    were designed once, on the training folds' errors, and are not redesigned per fold)."""
+    inner = []  # (fitted without fold k of the training folds, fold k's pages)
+    for k in TRAINING_FOLDS:
+        others = tuple(j for j in TRAINING_FOLDS if j != k)
+        inner.append((fit_automatic([(r, f) for r, f in train if r["fold"] != k], others),
+                      [(r, f) for r, f in train if r["fold"] == k]))
+    outer = []  # (fitted without fold k, its cuts, fold k's pages)
+    for k in range(5):
+        others = tuple(j for j in range(5) if j != k)
+        rest = [(r, f) for r, f in pages if r["fold"] != k]
+        outer.append((fit_automatic(rest, others), (choose_cut(rest, others, "click"), choose_cut(rest, others, "recall")),
+                      [(r, f) for r, f in pages if r["fold"] == k]))
+    for mode, name in enumerate(MODES):
+        print(f"\n--- automatic mode: {name}")
+        report("Training folds 0-2, fitted on them (TUNED ON):", train,
+               automatic_taken(model, address_weights, train, cuts["click"], cuts["recall"], mode))
+        judged = {}
+        for (fold_model, fold_w), here in inner:
+            judged.update(automatic_taken(fold_model, fold_w, here, cuts["click"], cuts["recall"], mode))
+        report("Training folds 0-2, each fold judged by a model and address term fitted on the other two:",
+               train, judged)
+        report("VALIDATION folds 3-4 (other sites; never fitted or tuned on):", validation,
+               automatic_taken(model, address_weights, validation, cuts["click"], cuts["recall"], mode))
+        judged = {}
+        for (fold_model, fold_w), (click_cut, cut), here in outer:
+            judged.update(automatic_taken(fold_model, fold_w, here, click_cut, cut, mode))
+        report("5-fold grouped cross-validation (each fold judged by a model, address term and cuts chosen "
+               "without it):", pages, judged)
 
 
 if __name__ == "__main__":

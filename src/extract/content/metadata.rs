@@ -14,6 +14,35 @@ pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", 
 /// "新闻标题_晨报", "NEWS WEB EASY|見出し"): cut only where one side is the site's name.
 const TIGHT_TITLE_SEPARATORS: &[&str] = &["|", "｜", "_", "丨"];
 
+/// Words that introduce a byline's name and are never part of one ("By", "Texte par",
+/// "Posted by", "Analysis by", "… por"): a byline starts after the first of them among
+/// its first [`MAX_INTRODUCER_WORDS`] words.
+const BY_WORDS: &[&str] = &["by", "par", "por", "door", "przez"];
+
+/// Name particles that also introduce a byline ("von Andrea", "Un documentaire de …",
+/// "Veröffentlicht am 3. Mai von …"): one opens the name ("Alexa von Heyden") unless it
+/// starts the byline or follows a word that is no name (lower case, a number, a mark, or
+/// one of [`INTRODUCERS`]).
+const NAME_PARTICLES: &[&str] = &["von", "vom", "de", "di"];
+
+/// Labels a byline may start with and a name never does ("Author Jo Bloggs", "Text: …").
+const INTRODUCERS: &[&str] = &[
+    "author",
+    "autor",
+    "autorin",
+    "text",
+    "texte",
+    "текст",
+    "автор",
+    "بقلم",
+    "veröffentlicht",
+    "geschrieben",
+    "artikel",
+];
+
+/// How far into a byline its introducer is looked for ("Veröffentlicht am 8. Mai 2022 von").
+const MAX_INTRODUCER_WORDS: usize = 6;
+
 /// Month names as dates write them, by their first three letters.
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -38,6 +67,73 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
         excerpt: found.excerpt.map(|e| crate::document::collapse_whitespace(&e)).filter(|e| !e.is_empty()),
         lead_image_url: found.image,
     }
+}
+
+/// The name(s) a byline gives, without what pages write around them: the introducer
+/// ("By", "Von:", "Text:", "Posted by", "Un documentaire de"), and from the first
+/// separator mark ("·", "|"), label ("Quelle:") or date on ("Redaktion 1. Mai 2023
+/// 10:29", "Jo Bloggs Monday, May 18, 2019"). None when nothing is left: a byline that is
+/// only a date. (Not inlined: its two callers would each carry a copy in the wasm.)
+#[inline(never)]
+pub fn byline(raw: &str) -> Option<String> {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    // Each word's letters in lower case ("Von:" is "von", "·" is "").
+    let bare: Vec<String> = words.iter().map(|w| letters(w)).collect();
+    let is = |list: &[&str], i: usize| list.contains(&bare[i].as_str());
+    let has_digit = |w: &str| w.contains(|c: char| c.is_ascii_digit());
+    let no_name = |w: &str| !w.starts_with(char::is_uppercase) || has_digit(w);
+    let mut start = 0;
+    for i in 0..words.len().min(MAX_INTRODUCER_WORDS) {
+        // (After a number only "von": "6 de mayo de 2022" is a date.)
+        let particle = is(NAME_PARTICLES, i)
+            && (i == 0
+                || is(INTRODUCERS, i - 1)
+                || no_name(words[i - 1]) && !(bare[i].starts_with('d') && has_digit(words[i - 1])));
+        if is(BY_WORDS, i) || particle {
+            start = i + 1;
+            break;
+        }
+    }
+    // A label of one or two words: "Interview:", "Last updated:".
+    if let Some(i) = words.iter().take(2).position(|w| w.ends_with(':')).filter(|i| i + 1 < words.len()) {
+        start = start.max(i + 1);
+    }
+    // Leading labels and marks: "Author", "Text:", "~", ",".
+    while start < words.len() && (bare[start].is_empty() || is(INTRODUCERS, start)) {
+        start += 1;
+    }
+    let mut name: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate().skip(start) {
+        // A date's number: "22.", "18,", "01.12.2021", "10:29" (not "90/Die").
+        if w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b':' | b'/' | b'-'))
+        {
+            // "Monday, May 18, 2019": the month goes with the day, and a day's name
+            // ("Monday,", "Donnerstag, 4. Mai") with the date.
+            let month_day = w.len() <= 3 && w.ends_with(',') && i > start;
+            if month_day {
+                name.pop();
+            }
+            let alone = name.len() == 1;
+            if name.last().is_some_and(|l| l.ends_with(',') && (month_day || alone || l.chars().count() <= 3)) {
+                name.pop();
+            }
+            // Short words a date leaves before its number: "am", "at", "le".
+            while name.last().is_some_and(|w| no_name(w) && w.chars().count() <= 3) {
+                name.pop();
+            }
+            break;
+        }
+        // A mark ("Jo Bloggs · 3 May", "Jo Bloggs | Desk"; not "-", "&", "/": "CDU -
+        // Fraktion", "Mac & i", "AP / dpa") or a label ("Quelle:") ends the name.
+        if bare[i].is_empty() && !w.contains(['&', '/', '-']) || w.ends_with(':') {
+            break;
+        }
+        name.push(w);
+    }
+    let name = name.join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | ')' | '@'));
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -231,6 +327,47 @@ mod tests {
         );
         assert_eq!(strip_site_suffix("Court rules on appeal - stol.it", &none, None), "Court rules on appeal");
         assert_eq!(strip_site_suffix("Version 2.0 - what is new", &none, None), "Version 2.0 - what is new");
+    }
+
+    #[test]
+    fn bylines() {
+        let cases = [
+            ("By Jo Bloggs", "Jo Bloggs"),
+            ("von Jo Bloggs -", "Jo Bloggs"),
+            ("Text: Jo Bloggs", "Jo Bloggs"),
+            ("Author Jo Bloggs", "Jo Bloggs"),
+            ("Posted by Jo Bloggs at 18:52", "Jo Bloggs"),
+            ("Analysis by Jo Bloggs, Editor-at-large", "Jo Bloggs, Editor-at-large"),
+            ("Un reportage de Jo Bloggs", "Jo Bloggs"),
+            ("Veröffentlicht am 3. Mai 2022 von Jo Bloggs", "Jo Bloggs"),
+            ("Artikel von Alexa von Heyden", "Alexa von Heyden"),
+            ("Alexa von Heyden", "Alexa von Heyden"),
+            ("Charles de Gaulle", "Charles de Gaulle"),
+            ("Redaktion 1. Mai 2023 10:29", "Redaktion"),
+            ("Jo Bloggs, 01.12.2021", "Jo Bloggs"),
+            ("VON JO BLOGGS am 21. April 2020", "JO BLOGGS"),
+            ("By Jo Bloggs Monday, May 18, 2019", "Jo Bloggs"),
+            ("Jo Bloggs · 22. Mai 2019", "Jo Bloggs"),
+            ("Jo Bloggs Kategorien: Mode", "Jo Bloggs"),
+            ("By Jo Bloggs and Ann Other, Associated Press", "Jo Bloggs and Ann Other, Associated Press"),
+            ("Joe S.", "Joe S."),
+            ("~ Jo Bloggs", "Jo Bloggs"),
+            ("bjoern01", "bjoern01"),
+            ("@jo_bloggs", "@jo_bloggs"),
+            ("Mac & i", "Mac & i"),
+            ("Party - Group in the Council", "Party - Group in the Council"),
+            ("Alliance 90/The Greens", "Alliance 90/The Greens"),
+            ("Von Jo Bloggs Fr, 18. Oktober 2019", "Jo Bloggs"),
+            ("Jo Bloggs | Desk", "Jo Bloggs"),
+            ("By JO BLOGGS March 11, 2015 3:46 PM", "JO BLOGGS"),
+        ];
+        for (raw, name) in cases {
+            assert_eq!(byline(raw).as_deref(), Some(name), "{raw}");
+        }
+        assert_eq!(byline("Last Updated: January 7, 2025"), None);
+        assert_eq!(byline("17 April 2012 • 2:54pm"), None);
+        assert_eq!(byline("Donnerstag, 4. Mai 2021"), None);
+        assert_eq!(byline("6 de mayo de 2022 05:30"), None);
     }
 
     #[test]

@@ -861,7 +861,7 @@ impl Readability {
                     .select_single("[itemprop=name]")
                     .nodes()
                     .first()
-                    .map_or_else(|| node.text(), |prop_name| prop_name.text());
+                    .map_or_else(|| visible_text(&node), visible_text);
 
                 meta_byline = Some(normalize_spaces(&byline));
                 node.remove_from_parent();
@@ -1205,9 +1205,12 @@ fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<Str
             if sizes.as_ref() == "any" {
                 priority += 50.0;
             } else if let Some(size) = sizes.split('x').next() {
-                if let Ok(px) = size.parse::<f32>() {
-                    if px > 0.0 {
-                        priority += px.log2().min(12.0);
+                // Pith patch: read as an integer (HTML's sizes are "valid non-negative
+                // integers", e.g. "32x32"): parsing an f32 linked the standard float
+                // parser's power-of-five tables (about 12 KB gzipped in Pith's wasm).
+                if let Ok(px) = size.parse::<u32>() {
+                    if px > 0 {
+                        priority += (px as f32).log2().min(12.0);
                     }
                 }
             }
@@ -1289,14 +1292,52 @@ fn decode_opt_html_entities(opt: &mut Option<String>) {
     }
 }
 
+/// The text of a byline as a reader sees it (Pith patch): the text of two elements
+/// that meet without a space is read as two words ("ERIC TUCKER" and "Associated Press"
+/// in two blocks, not "TUCKERAssociated Press"), and a copy for screen readers only
+/// (`hidden`, `aria-hidden`, a `sr-only` / `screen-reader-text` / `visually-hidden` class)
+/// is not read beside the visible name.
+fn visible_text(node: &NodeRef) -> StrTendril {
+    fn walk(node: &NodeRef, out: &mut StrTendril) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let text = child.text();
+                let meets = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric());
+                if meets(out.chars().last(), text.chars().next()) {
+                    out.push_char(' ');
+                }
+                out.push_tendril(&text);
+            } else if child.is_element() && is_probably_visible(&child) {
+                let names = get_node_matching_string(&child);
+                if !["sr-only", "screen-reader", "visually-hidden", "visuallyhidden"].iter().any(|n| names.contains(n)) {
+                    walk(&child, out);
+                }
+            }
+        }
+    }
+    let mut out = StrTendril::new();
+    walk(node, &mut out);
+    out
+}
+
 fn is_valid_byline(node: &NodeRef) -> bool {
+    // Pith patch: a commenter's name, a comment form's "Name" label and a photo credit are
+    // no byline, whatever their class says ("comment-author", "photo-author"). (Not
+    // "caption" or "credit": sites name their header or byline bar so.)
+    let not_byline = |n: &NodeRef| {
+        let names = get_node_matching_string(n);
+        n.has_name("figure")
+            || n.has_name("figcaption")
+            || n.has_name("form")
+            || ["comment", "photo"].iter().any(|w| names.contains(w))
+    };
     let mut is_byline = MATCHER_BYLINE.match_element(node);
     if !is_byline {
         let match_string = get_node_matching_string(node);
         // TODO: use `match_string..split_whitespace().any(||)` for precicion.
         is_byline = BYLINE_PATTERNS.iter().any(|p| match_string.contains(p));
     }
-    if !is_byline {
+    if !is_byline || not_byline(node) || node.ancestors_it(Some(3)).any(|a| not_byline(&a)) {
         return false;
     }
     let byline_len = node.text().trim().chars().count();
