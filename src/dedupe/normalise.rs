@@ -81,7 +81,7 @@ pub fn core(normalised: &str) -> &str {
 }
 
 /// Characters that render as nothing: soft hyphens, zero-width spaces and joiners, BOM.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 

@@ -6,7 +6,7 @@
 //! by class or id went earlier, while the article was rebuilt: `dom::boilerplate`.)
 //! Each rule was kept only if it raised the scores of `make bench-quality`.
 
-use crate::document::{Document, Element, Node, Tag, collapse_whitespace};
+use crate::document::{Attr, Document, Element, Node, Tag, collapse_whitespace};
 
 /// Paragraphs that begin with these words (lower case) are boilerplate.
 const PREFIXES: &[&str] = &[
@@ -33,6 +33,12 @@ const PREFIXES: &[&str] = &[
     "lesen sie auch",
     "lesen sie hier",
     "lies auch",
+    "leggi anche",
+    "seguir leyendo",
+    "sigue leyendo",
+    "en vidéo",
+    "click here to",
+    "promoted by",
     "auch lesen",
     "weitere artikel",
     "weiterlesen",
@@ -98,6 +104,7 @@ const PREFIXES: &[&str] = &[
     "kommentar verfassen",
     "kommentare geschlossen",
     "this entry was posted",
+    "filed under",
     "diese website verwendet akismet",
     "this site uses akismet",
     "rezept drucken",
@@ -125,7 +132,31 @@ const LABELS: &[&str] = &[
     "tags",
     "schlagwörter",
     "advert",
+    "redaktionstipp",
 ];
+
+/// Lines that give the article's reading time ("Lesezeit: 3 Minuten") begin with these
+/// (lower case) and hold a number.
+const READING_TIME: &[&str] = &[
+    "reading time",
+    "read time",
+    "lesezeit",
+    "lesedauer",
+    "tempo de leitura",
+    "tempo di lettura",
+    "tiempo de lectura",
+    "temps de lecture",
+    "czas czytania",
+    "leestijd",
+];
+
+/// Marks between the parts of a breadcrumb trail ("Home › News › Transport").
+const BREADCRUMB_MARKS: &[char] = &['>', '›', '»', '＞'];
+
+/// A line at the head is a breadcrumb trail when it has at least this many parts, none longer
+/// than [`MAX_BREADCRUMB_PART_CHARS`].
+const MIN_BREADCRUMB_PARTS: usize = 3;
+const MAX_BREADCRUMB_PART_CHARS: usize = 40;
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
 const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
@@ -178,6 +209,10 @@ const MAX_DATE_LINE_CHARS: usize = 60;
 
 /// A list whose items are all links is a related-articles list or a menu, not prose.
 const MIN_LINK_LIST_ITEMS: usize = 2;
+
+/// An ordered list's items lose the numbers they write out only when there are at least
+/// this many (one item starting "1." may be a sentence about a first thing).
+const MIN_NUMBERED_ITEMS: usize = 2;
 
 /// Share of a list item's text inside links for it to count as a link.
 const LINK_ITEM_SHARE: f64 = 0.9;
@@ -232,7 +267,7 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
             return !in_section;
         }
         // An empty line a page's editor left between pictures ("&#8203;"): a gap, no text.
-        if e.tag == Tag::P && is_blank_paragraph(e) {
+        if e.tag == Tag::P && e.children.iter().all(is_blank) {
             return false;
         }
         let text = normalise(&raw);
@@ -259,6 +294,14 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
         let caption = e.tag == Tag::Caption;
         if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
+            return false;
+        }
+        // The headline again as the first paragraph (a table's cell may name the subject).
+        if i < HEAD_PARAGRAPHS
+            && e.tag == Tag::P
+            && text.chars().count() >= MIN_HEADLINE_CHARS
+            && title.as_deref() == Some(text.as_str())
+        {
             return false;
         }
         !is_boilerplate_text(&text) && !ends_with_credit(&text)
@@ -288,7 +331,8 @@ fn drop_trailing_links(doc: &mut Document) {
     }
 }
 
-/// Removes lists made only of links, and figure captions that are only a credit line.
+/// Removes lists made only of links, and figure captions that are only a credit line;
+/// drops the numbers an ordered list's items write out themselves.
 fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
     if depth > MAX_WALK_DEPTH {
         return;
@@ -296,6 +340,11 @@ fn drop_link_lists(nodes: &mut Vec<Node>, depth: usize) {
     nodes.retain_mut(|node| match node {
         Node::Text(_) => true,
         Node::Element(e) if matches!(e.tag, Tag::Ul | Tag::Ol) && is_link_list(e) => false,
+        Node::Element(e) if e.tag == Tag::Ol => {
+            drop_own_numbers(e);
+            drop_link_lists(&mut e.children, depth + 1);
+            true
+        }
         // A picture's caption stays, its credit marked as one (`figures::mark_credit`).
         Node::Element(e) if e.tag == Tag::Figcaption => {
             mark_caption_credit(e);
@@ -317,6 +366,56 @@ fn is_link_list(list: &Element) -> bool {
             let total = li.text().chars().count();
             total > 0 && link_chars(&li.children) as f64 >= LINK_ITEM_SHARE * total as f64
         })
+}
+
+/// Removes the number each item of an ordered list writes before its text ("1." above a
+/// recipe's first step), which the list's own numbering shows already: the reader saw
+/// "1. 1.". Only when every item starts with its own number (a list numbered from 1).
+fn drop_own_numbers(list: &mut Element) {
+    if list.attr(Attr::Start).is_none() && list.children.len() >= MIN_NUMBERED_ITEMS && own_numbers(list, false) {
+        own_numbers(list, true);
+    }
+}
+
+/// Does every item of `list` start with its number, removed when `strip`?
+fn own_numbers(list: &mut Element, strip: bool) -> bool {
+    let mut number = 0;
+    list.children.iter_mut().all(|item| {
+        // (Blank text between the items is no item.)
+        let Node::Element(li) = item else { return true };
+        number += 1;
+        let Some(text) = first_text(&mut li.children) else { return false };
+        let Some(len) = number_len(text, number) else { return false };
+        if strip {
+            *text = text.split_off(len);
+        }
+        true
+    })
+}
+
+/// The first text in `nodes` that is not blank.
+fn first_text(nodes: &mut [Node]) -> Option<&mut String> {
+    nodes.iter_mut().find_map(|node| match node {
+        Node::Text(t) if !t.trim().is_empty() => Some(t),
+        Node::Element(e) => first_text(&mut e.children),
+        Node::Text(_) => None,
+    })
+}
+
+/// The length of `number` at the start of `text` with its mark ("12." or "12)"), when it
+/// stands alone or a mark and a space part it from the text; `None` otherwise ("12 eggs").
+fn number_len(text: &str, number: usize) -> Option<usize> {
+    let trimmed = text.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    // (At most three digits: no list has a thousand steps, and no sum overflows.)
+    let value = trimmed.bytes().take(digits.min(3)).fold(0, |v, b| v * 10 + usize::from(b - b'0'));
+    if digits == 0 || digits > 3 || value != number {
+        return None;
+    }
+    let rest = &trimmed[digits..];
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')')).unwrap_or(rest);
+    let alone = after.trim().is_empty() || (after.len() < rest.len() && after.starts_with(char::is_whitespace));
+    alone.then(|| text.len() - after.len())
 }
 
 fn link_chars(nodes: &[Node]) -> usize {
@@ -424,20 +523,11 @@ fn contains_text_block(e: &Element) -> bool {
 
 fn is_blank(node: &Node) -> bool {
     match node {
-        Node::Text(t) => t.trim().is_empty(),
+        // Characters that take no room count as space: a paragraph of zero-width spaces
+        // ("&#8203;" between pictures) is an empty line to the eye.
+        Node::Text(t) => t.chars().all(|c| c.is_whitespace() || crate::dedupe::is_invisible(c)),
         Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
     }
-}
-
-/// Is this paragraph empty to the eye: nothing but whitespace and characters that take
-/// no room (zero-width spaces and joiners, word joiners, byte-order marks), no picture?
-fn is_blank_paragraph(p: &Element) -> bool {
-    p.children.iter().all(|child| match child {
-        Node::Text(t) => {
-            t.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
-        }
-        Node::Element(e) => !e.tag.is_void() && is_blank_paragraph(e),
-    })
 }
 
 fn normalise(s: &str) -> String {
@@ -449,9 +539,22 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     if text.chars().count() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    PREFIXES.iter().any(|p| text.starts_with(p))
+    // "(Read also: …)" and "[Lesen Sie auch …]" are read as their words.
+    let unbracketed = text.strip_prefix('(').or_else(|| text.strip_prefix('['));
+    unbracketed.is_some_and(is_boilerplate_text)
+        || PREFIXES.iter().any(|p| text.starts_with(p))
         || CONTAINS.iter().any(|c| text.contains(c))
         || LABELS.contains(&text.trim_end_matches(':').trim_end())
+        || is_reading_time(text)
+}
+
+/// "Tempo de leitura: 2 minutos", "Reading time 5 min", "4 min read": how long the
+/// article takes, which the panel says itself.
+fn is_reading_time(text: &str) -> bool {
+    text.chars().count() <= MAX_DATE_LINE_CHARS
+        && text.contains(|c: char| c.is_ascii_digit())
+        && (READING_TIME.iter().any(|p| text.starts_with(p))
+            || text.strip_suffix(" read").is_some_and(|t| t.ends_with(" min") || t.ends_with(" minute")))
 }
 
 /// Is this short line at the head of the article the byline or a date line?
@@ -466,6 +569,16 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
         // "… by media mogul …" inside a sentence is no byline: only the date words count there.
         || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
         || is_date_line(text)
+        || is_breadcrumb(text)
+}
+
+/// Is this line a breadcrumb trail ("home › news › transport")?
+fn is_breadcrumb(text: &str) -> bool {
+    let mut parts = 0;
+    text.split(BREADCRUMB_MARKS).all(|part| {
+        parts += 1;
+        (1..=MAX_BREADCRUMB_PART_CHARS).contains(&part.trim().chars().count())
+    }) && parts >= MIN_BREADCRUMB_PARTS
 }
 
 /// Does this line say the byline again, in any language: the same name, give or take an
@@ -548,5 +661,12 @@ mod tests {
         assert!(is_head_line("september 10, 2018 |", None));
         assert!(!is_head_line("elections 2019", None));
         assert!(!is_head_line("she was one of 47 guests invited by media mogul debola lagos.", None));
+        assert!(is_head_line("home › news › transport", None) && !is_head_line("prices rose > 5% in march", None));
+    }
+
+    #[test]
+    fn reading_time_lines() {
+        assert!(is_boilerplate_text("tempo de leitura: 2 minutos") && is_boilerplate_text("4 min read"));
+        assert!(!is_boilerplate_text("reading time fell among teenagers, the survey found."));
     }
 }
