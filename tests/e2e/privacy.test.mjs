@@ -107,6 +107,9 @@ before(async () => {
   });
   attacker = await serve({
     '/bait': BAIT,
+    // The bait at a story's address, for automatic mode, which reads the address: a
+    // one-word path like /bait reads as a section front.
+    '/news/harbour-hospital-and-bank-week': BAIT,
     '/long': LONG_BAIT,
     // The lighthouse story copied word for word, claiming the news site's address, with
     // the attacker's own headline.
@@ -492,7 +495,7 @@ describe('a page on an automatically cleaned site, without a click', () => {
   });
 
   test('the panel opens by itself and lists the readings; the page sees none of them', async () => {
-    const page = await openWatched(browser, attackerUrl('/bait'));
+    const page = await openWatched(browser, attackerUrl('/news/harbour-hospital-and-bank-week'));
     const text = await historyText(page);
     for (const title of TITLES) assert.ok(text.includes(title), `the frame lists "${title}"`);
     const seen = [...(await page.evaluate(observed))];
