@@ -293,9 +293,12 @@ pub fn video_link(frame: &NodeRef, base: &crate::links::Base) -> Option<Element>
         Some(id) => ["https://www.youtube.com/watch?v=", id].concat(),
         None => src,
     };
-    // A play sign: no words the article did not write in its text.
+    // A play sign: no words the article did not write in its text. The player's own
+    // title ("Interview with …") names it to a screen reader and on hover.
     let mut link = Element::new(Tag::A);
     link.set_attr(Attr::Href, &href);
+    let title = frame.attr("title").map(|t| crate::document::collapse_whitespace(&t));
+    link.set_attr(Attr::Title, title.as_deref().filter(|t| !t.is_empty()).unwrap_or("Video"));
     link.children.push(Node::Text("▶".into()));
     let mut paragraph = Element::new(Tag::P);
     paragraph.children.push(Node::Element(link));
