@@ -135,6 +135,19 @@
     article pre code { font-size: 1em; }
     article math { font-size: 1.1em; }
     article math[display=block] { display: block; overflow-x: auto; padding: 0.3em 0; }
+    /* MathML Core has no menclose: the lines it names, drawn as borders and a stroke. */
+    article menclose { padding: 0.1em 0.15em; }
+    article menclose[notation~=top] { border-top: 1px solid; }
+    article menclose[notation~=bottom] { border-bottom: 1px solid; }
+    article menclose[notation~=left] { border-left: 1px solid; }
+    article menclose[notation~=right] { border-right: 1px solid; }
+    article menclose:is([notation~=box], [notation~=roundedbox], [notation~=circle]) { border: 1px solid; }
+    article menclose[notation~=roundedbox] { border-radius: 0.3em; }
+    article menclose[notation~=circle] { border-radius: 50%; }
+    article menclose:is([notation~=updiagonalstrike], [notation~=horizontalstrike]) { --stroke: to bottom right;
+      background: linear-gradient(var(--stroke), transparent calc(50% - 0.7px), currentColor calc(50% - 0.7px),
+        currentColor calc(50% + 0.7px), transparent calc(50% + 0.7px)); }
+    article menclose[notation~=horizontalstrike] { --stroke: to top; }
     article img.tex, article img.tex-display { filter: var(--ink); vertical-align: middle; }
     article img.tex-display { display: block; margin: 0.6em auto; }
     article sup.footnote-ref a { text-decoration: none; padding-inline: 0.15em; }
