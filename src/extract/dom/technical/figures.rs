@@ -409,9 +409,9 @@ mod tests {
         assert_eq!(
             links,
             [
-                link("https://www.youtube.com/watch?v=abc123", None),
-                link("https://player.vimeo.com/video/42", None),
-                link("https://www.youtube.com/embed/videoseries?list=PL1", None),
+                link("https://www.youtube.com/watch?v=abc123", Some("A talk")),
+                link("https://player.vimeo.com/video/42", Some("Video")),
+                link("https://www.youtube.com/embed/videoseries?list=PL1", Some("Video")),
                 None,
                 None,
                 None,
