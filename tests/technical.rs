@@ -95,7 +95,8 @@ fn check(slug: &str, items: &Value, article: &Article) -> Vec<String> {
         }
     }
     for url in strings(items, "images") {
-        if !article.html.contains(&format!("src=\"{url}\"")) {
+        // The address as the HTML writes it (`&` escaped in an attribute).
+        if !article.html.contains(&format!("src=\"{}\"", url.replace('&', "&amp;"))) {
             misses.push(format!("image {url}"));
         }
     }

@@ -41,7 +41,8 @@ const MIN_CONTAINER_CHARS: usize = 400;
 /// Blocks whose text is more than this share links are navigation.
 pub const MAX_LINK_DENSITY: f64 = 0.5;
 
-/// List items shorter than this (characters) are menus rather than prose.
+/// List items shorter than this (characters) are menus rather than prose, unless they
+/// read as sentences ([`is_sentence_item`]).
 const MIN_LI_CHARS: usize = 60;
 
 /// A link this long opening a list item is a story's headline, the rest its summary.
@@ -140,7 +141,7 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
         }
         let text = block.text();
         let text_chars = crate::document::non_whitespace_chars(&text);
-        if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS) {
+        if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS && !is_sentence_item(block, &text)) {
             continue;
         }
         // A teaser (a linked headline over a summary) in a list of other stories.
@@ -207,6 +208,15 @@ fn is_block(node: &NodeRef) -> bool {
 /// Characters of the text inside links.
 fn link_chars(node: &NodeRef, counter: &CharCounterCache) -> usize {
     node.descendants_it().filter(|d| d.has_name("a")).map(|a| counter.char_count(&a)).sum()
+}
+
+/// A short list item that is a sentence of the article (it ends as one and links
+/// nowhere: "Automatic shrinking of failing examples.", a footnote's number after it),
+/// not a menu entry. Not a question: teasers for other stories are often questions
+/// (measured: a German site's audio teasers came through).
+fn is_sentence_item(item: &NodeRef, text: &str) -> bool {
+    text.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).ends_with(['.', ';'])
+        && !item.descendants_it().any(|d| d.has_name("a"))
 }
 
 /// Does this list item hold a story's headline (a heading, or a linked picture)?

@@ -775,20 +775,9 @@ fn gather_continuation(block: &NodeRef) {
     }
 }
 
-/// `#fn%3A1` is the anchor `fn:1`.
-#[inline(never)]
+/// `#fn%3A1` is the anchor `fn:1`; an address that decodes to no text names no anchor.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex =
-            if bytes[i] == b'%' { s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) } else { None };
-        out.push(hex.unwrap_or(bytes[i]));
-        i += if hex.is_some() { 3 } else { 1 };
-    }
-    // An address that decodes to no text names no anchor.
-    String::from_utf8(out).unwrap_or_else(|_| "\u{fffd}".to_string())
+    super::percent_decode(s).unwrap_or_else(|| "\u{fffd}".to_string())
 }
 
 /// A note written in the text: Tufte's `.sidenote` or `.marginnote`, or a `span.footnote`

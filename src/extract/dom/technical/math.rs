@@ -26,17 +26,22 @@
 
 use dom_query::NodeRef;
 
-use super::{all_children, attr_is, find_descendant, style_says, walk_descendants};
+use super::{all_children, attr_is, find_descendant, percent_decode, style_says, walk_descendants};
 use crate::document::{Attr, Element, Node, TEX_ENCODING, Tag};
 
 /// Attributes where pages and renderers keep a formula's TeX source, best first.
 const TEX_ATTRS: &[&str] = &["data-tex", "data-latex", "data-math", "alttext", "data-formula"];
 
+/// The longest TeX read from a formula service's address (in characters): a formula, not a
+/// document or an address that only looks like one.
+const MAX_SERVICE_TEX_CHARS: usize = 1000;
+
 /// Replaces every formula rendering of the page by a `<math>` with MathML and TeX.
 pub fn normalise(dom: &dom_query::Document) {
     let found = dom.select_matcher(matcher!(
         "math, script[type^='math/'], mjx-container, [data-tex], [data-latex], [data-math], .math, \
-         img[alt][class*=tex], img[alt][class*=latex], img[alt][src*=latex], img[alt][src*='/math/'], img[alt*='\\\\']"
+         img[alt][class*=tex], img[alt][class*=latex], img[alt][src*=latex], img[alt][src*='/math/'], img[alt*='\\\\'], \
+         img[src*='latex.codecogs.com/'], img[src*='chart.googleapis.com/chart']"
     ));
     for node in found.nodes() {
         // Inside a rendering already replaced, or a wrapper whose formula is found below it.
@@ -246,11 +251,14 @@ fn from_tex_only(node: &NodeRef) {
     }
 }
 
-/// Formula images keep their pictures; their alt text is marked as TeX.
+/// Formula images keep their pictures; their alt text is marked as TeX, or, when it is
+/// none, the TeX a formula service draws from the image's address.
 fn mark_formula_image(img: &NodeRef) {
     let alt = img.attr("alt").unwrap_or_default();
+    let service = img.attr("src").and_then(|s| service_tex(&s));
     // Named as a formula (class, address), or its alt text holds a TeX command.
-    let named = has_class_part(img, "tex")
+    let named = service.is_some()
+        || has_class_part(img, "tex")
         || has_class_part(img, "latex")
         || has_class_part(img, "math")
         || img.attr("src").is_some_and(|s| s.contains("latex") || s.contains("/math/"));
@@ -260,16 +268,54 @@ fn mark_formula_image(img: &NodeRef) {
             w.starts_with(|c: char| c.is_ascii_alphabetic())
                 && w.chars().take_while(char::is_ascii_alphabetic).count() >= 2
         });
-    if !looks_like_tex(&alt) || !(tex_command || (named && alt.contains(['\\', '^', '_', '{', '=', '+']))) {
-        return;
-    }
+    let alt_is_tex = looks_like_tex(&alt) && (tex_command || (named && alt.contains(['\\', '^', '_', '{', '=', '+'])));
+    let Some(tex) = alt_is_tex.then(|| alt.to_string()).or(service) else { return };
     // Displayed when it says so, or when it stands alone in its paragraph.
     let alone = img
         .parent()
         .is_some_and(|p| all_children(&p, &|c| c.id == img.id || (c.is_text() && c.text().trim().is_empty())));
     let display = has_class_part(img, "display") || alone;
-    img.set_attr("alt", &clean_tex(&alt));
+    img.set_attr("alt", &clean_tex(&tex));
     img.set_attr("class", if display { "tex-display" } else { "tex" });
+}
+
+/// The TeX a formula service draws from its address: CodeCogs
+/// (`latex.codecogs.com/svg.image?TEX`, `png.latex?TEX`…: the whole query, `+` a plus,
+/// its editor's `&space;` a space, rendering options before the formula) and Google's
+/// chart API (`chart.googleapis.com/chart?cht=tx&chl=TEX`, form-encoded: `+` a space).
+/// Only those addresses, only text, only a formula's length.
+fn service_tex(src: &str) -> Option<String> {
+    let rest = src.strip_prefix("https:").or_else(|| src.strip_prefix("http:")).unwrap_or(src).strip_prefix("//")?;
+    let (place, query) = rest.split_once('?')?;
+    let tex = if let Some(file) = place.strip_prefix("latex.codecogs.com/") {
+        if !(file.ends_with(".latex") || file.ends_with(".image")) || file.contains('/') {
+            return None;
+        }
+        percent_decode(query)?.replace("&space;", " ").replace("&plus;", "+")
+    } else if place == "chart.googleapis.com/chart" && query.split('&').any(|p| p == "cht=tx") {
+        let chl = query.split('&').find_map(|p| p.strip_prefix("chl="))?;
+        percent_decode(&chl.replace('+', " "))?
+    } else {
+        return None;
+    };
+    let tex = without_render_options(&tex).trim();
+    let fits = tex.chars().count() <= MAX_SERVICE_TEX_CHARS && !tex.contains(char::is_control);
+    (fits && looks_like_tex(tex)).then(|| tex.to_string())
+}
+
+/// CodeCogs' rendering options before a formula: `\dpi{300}`, `\bg_white`, `\bg{white}`,
+/// `\fg_red`, `\fn_cm`, `\inline` (how it is drawn, not what it says).
+fn without_render_options(mut tex: &str) -> &str {
+    loop {
+        let Some(rest) = tex.trim_start().strip_prefix('\\') else { return tex };
+        let after = ["inline", "dpi", "bg", "fg", "fn"].into_iter().find_map(|o| rest.strip_prefix(o));
+        tex = match after {
+            Some(a) if a.starts_with('{') => a.split_once('}').map_or("", |(_, b)| b),
+            Some(a) if a.starts_with('_') => a.trim_start_matches(|c: char| c == '_' || c.is_ascii_alphanumeric()),
+            Some(a) if !a.starts_with(|c: char| c.is_ascii_alphabetic()) && rest.starts_with("inline") => a,
+            _ => return tex,
+        };
+    }
 }
 
 /// Step 3: a MathJax 3/4 container without MathML: its drawing read back.
@@ -940,6 +986,33 @@ mod tests {
         }
         walk(&doc.nodes, &mut found);
         found
+    }
+
+    #[test]
+    fn formula_services_give_their_tex() {
+        let tex = |src: &str| service_tex(src);
+        assert_eq!(tex("https://latex.codecogs.com/svg.image?a%5E2+b").as_deref(), Some("a^2+b"));
+        assert_eq!(
+            tex("//latex.codecogs.com/png.latex?\\dpi{300}&space;\\bg_white&space;\\inline&space;x_1").as_deref(),
+            Some("x_1")
+        );
+        assert_eq!(tex("https://chart.googleapis.com/chart?chl=a+%2B+b&cht=tx").as_deref(), Some("a + b"));
+        // Other paths and charts, bytes that are not text, a page's worth of text: no formula.
+        assert_eq!(tex("https://chart.googleapis.com/chart?cht=p3&chl=a|b"), None);
+        assert_eq!(tex("https://latex.codecogs.com/eqneditor/editor.php?x"), None);
+        assert_eq!(tex("https://evil.example/latex.codecogs.com/svg.image?x"), None);
+        assert_eq!(tex("https://latex.codecogs.com/svg.image?%FF%FE"), None);
+        assert_eq!(tex("https://latex.codecogs.com/svg.image?x%00y"), None);
+        assert_eq!(
+            tex(&format!("https://latex.codecogs.com/svg.image?{}", "x".repeat(MAX_SERVICE_TEX_CHARS + 1))),
+            None
+        );
+        // The page's own TeX alt text wins over the address.
+        let html = r#"<p>See <img alt="y^2" src="https://latex.codecogs.com/svg.image?z"> and <img src="https://latex.codecogs.com/svg.image?z%5E3"> here.</p>"#;
+        let dom = dom_query::Document::from(html);
+        normalise(&dom);
+        let alts: Vec<_> = dom.select("img.tex").iter().map(|i| i.attr("alt").unwrap().to_string()).collect();
+        assert_eq!(alts, ["y^2", "z^3"]);
     }
 
     #[test]

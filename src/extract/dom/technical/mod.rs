@@ -143,6 +143,21 @@ fn all_children<'a>(node: &NodeRef<'a>, test: &dyn Fn(&NodeRef<'a>) -> bool) -> 
 }
 
 /// Is `node` inside `ancestor`?
+/// An address's percent-escapes decoded (`%3A` is `:`); `None` when the bytes are not UTF-8.
+#[inline(never)]
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex =
+            if bytes[i] == b'%' { s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) } else { None };
+        out.push(hex.unwrap_or(bytes[i]));
+        i += if hex.is_some() { 3 } else { 1 };
+    }
+    String::from_utf8(out).ok()
+}
+
 fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
     find_ancestor(node, None, &|a| a.id == ancestor.id).is_some()
 }
