@@ -142,7 +142,6 @@ fn all_children<'a>(node: &NodeRef<'a>, test: &dyn Fn(&NodeRef<'a>) -> bool) -> 
     node.children_it(false).all(|c| test(&c))
 }
 
-/// Is `node` inside `ancestor`?
 /// An address's percent-escapes decoded (`%3A` is `:`); `None` when the bytes are not UTF-8.
 #[inline(never)]
 fn percent_decode(s: &str) -> Option<String> {
@@ -158,6 +157,7 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Is `node` inside `ancestor`?
 fn is_within(node: &NodeRef, ancestor: &NodeRef) -> bool {
     find_ancestor(node, None, &|a| a.id == ancestor.id).is_some()
 }
