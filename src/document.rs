@@ -834,9 +834,12 @@ impl Document {
     }
 }
 
-fn is_blank(node: &Node) -> bool {
+/// Does `node` show nothing: only white space or characters that take no room (a
+/// paragraph of zero-width spaces between pictures is an empty line to the eye), and no
+/// void element such as a picture?
+pub(crate) fn is_blank(node: &Node) -> bool {
     match node {
-        Node::Text(t) => t.trim().is_empty(),
+        Node::Text(t) => t.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c)),
         Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
     }
 }

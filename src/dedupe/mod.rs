@@ -55,7 +55,6 @@ use crate::text::script::is_unspaced;
 use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
-pub(crate) use normalise::is_invisible;
 pub use normalise::normalise;
 use normalise::{core, has_ellipsis_edge};
 

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::text::is_invisible;
 use crate::text::nfkc::nfkc;
 use crate::text::script::is_unspaced;
 
@@ -78,11 +79,6 @@ fn trim_trailing_punctuation(mut s: String) -> String {
 /// around a pull quote are usually not in the body).
 pub fn core(normalised: &str) -> &str {
     normalised.trim_matches(|c: char| !c.is_alphanumeric())
-}
-
-/// Characters that render as nothing: soft hyphens, zero-width spaces and joiners, BOM.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Curly, low, angle and prime quotes become `'` or `"`; hyphens, dashes and the minus

@@ -6,7 +6,7 @@
 //! by class or id went earlier, while the article was rebuilt: `dom::boilerplate`.)
 //! Each rule was kept only if it raised the scores of `make bench-quality`.
 
-use crate::document::{Attr, Document, Element, Node, Tag, collapse_whitespace};
+use crate::document::{Attr, Document, Element, Node, Tag, collapse_whitespace, is_blank};
 
 /// Paragraphs that begin with these words (lower case) are boilerplate.
 const PREFIXES: &[&str] = &[
@@ -519,15 +519,6 @@ fn prune_nodes(nodes: &mut Vec<Node>, keep: &mut dyn FnMut(&Element) -> bool) {
 
 fn contains_text_block(e: &Element) -> bool {
     e.children.iter().any(|c| matches!(c, Node::Element(c) if c.tag.is_text_block() || contains_text_block(c)))
-}
-
-fn is_blank(node: &Node) -> bool {
-    match node {
-        // Characters that take no room count as space: a paragraph of zero-width spaces
-        // ("&#8203;" between pictures) is an empty line to the eye.
-        Node::Text(t) => t.chars().all(|c| c.is_whitespace() || crate::dedupe::is_invisible(c)),
-        Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
-    }
 }
 
 fn normalise(s: &str) -> String {
