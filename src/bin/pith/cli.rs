@@ -63,6 +63,13 @@ pub fn main() -> ExitCode {
                 write_json(&mut out, file, Err(e))
             }
             (Ok(article), format) => {
+                // Said on standard error, so the output stays the article alone: a reader
+                // who sees nothing printed learns why, and a batch learns which page.
+                if article.word_count == 0 {
+                    eprintln!("pith: {file}: no article found (no readable text on this page)");
+                } else if !article.readerable {
+                    eprintln!("pith: {file}: this looks like a home, section or listing page, not an article");
+                }
                 if many {
                     let _ = writeln!(out, "==> {file} <==");
                 }
