@@ -46,6 +46,33 @@ const MAX_INTRODUCER_WORDS: usize = 6;
 /// Month names as dates write them, by their first three letters.
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+/// Day names that datelines write before the date ("Saturday 14 October", "Samstag 14.
+/// Oktober"), in the corpora's main languages: they go with the date, never with a name.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
+
 /// The article's metadata from dom_smoothie's (`found`) and the page's facts.
 pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&str>) -> Metadata {
     let url = found.url.or_else(|| url.map(str::to_string));
@@ -118,8 +145,11 @@ pub fn byline(raw: &str) -> Option<String> {
             if name.last().is_some_and(|l| l.ends_with(',') && (month_day || alone || l.chars().count() <= 3)) {
                 name.pop();
             }
-            // Short words a date leaves before its number: "am", "at", "le".
-            while name.last().is_some_and(|w| no_name(w) && w.chars().count() <= 3) {
+            // Short words a date leaves before its number ("am", "at", "le"), and day names.
+            while name
+                .last()
+                .is_some_and(|w| no_name(w) && w.chars().count() <= 3 || WEEKDAYS.contains(&letters(w).as_str()))
+            {
                 name.pop();
             }
             break;
@@ -367,6 +397,8 @@ mod tests {
         assert_eq!(byline("Last Updated: January 7, 2025"), None);
         assert_eq!(byline("17 April 2012 • 2:54pm"), None);
         assert_eq!(byline("Donnerstag, 4. Mai 2021"), None);
+        assert_eq!(byline("Saturday 14 October"), None);
+        assert_eq!(byline("Jo Bloggs Samstag 14. Oktober 2023"), Some("Jo Bloggs".into()));
         assert_eq!(byline("6 de mayo de 2022 05:30"), None);
     }
 
