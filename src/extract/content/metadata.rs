@@ -254,7 +254,11 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
         }
     }
     for sep in TIGHT_TITLE_SEPARATORS {
-        if let Some((head, _)) = title.rsplit_once(sep).filter(|(_, tail)| site.is_named_by(tail)) {
+        // (A headline written with no spaces around the mark, as CJK titles are: "見出し｜新聞".)
+        if let Some((head, _)) = title
+            .rsplit_once(sep)
+            .filter(|(head, tail)| site.is_named_by(tail) || heading.is_some_and(|h| same(h, head)))
+        {
             return head.trim().to_string();
         }
         if let Some((_, tail)) = title.split_once(sep).filter(|(head, _)| site.is_named_by(head)) {
