@@ -291,9 +291,10 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         if e.tag == Tag::Figcaption {
             return has_credit(e) || !is_boilerplate_text(&text);
         }
-        // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date line.
-        let caption = e.tag == Tag::Caption;
-        if i < HEAD_PARAGRAPHS && !caption && is_head_line(&text, byline.as_deref()) {
+        // A caption near the top ("Figure 1: … stored by that hash") is not a byline or date
+        // line, nor is a code block whose numbers read as a date ("ls notes/2024-03-*.txt").
+        let caption_or_code = matches!(e.tag, Tag::Caption | Tag::Pre);
+        if i < HEAD_PARAGRAPHS && !caption_or_code && is_head_line(&text, byline.as_deref()) {
             return false;
         }
         // The headline again as the first paragraph (a table's cell may name the subject).
