@@ -79,8 +79,16 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
     let host = url.as_deref().and_then(host_label);
     let site = Site { name: found.site_name.as_deref(), host };
     let title = non_empty(found.title).map(|t| strip_site_suffix(&t, &site, facts.heading.as_deref()));
+    // The page's own statements first; an article node in a JSON-LD graph, which
+    // dom_smoothie does not read, last. Measured: 9 more dates on multilingual-dev and
+    // news-dev, none changed (read before the page's <time> elements, it changed 8 dates,
+    // one of them for the worse).
     let published_time =
-        found.published_time.as_deref().and_then(iso_datetime).or_else(|| facts.published_time.clone());
+        found.published_time.as_deref().and_then(iso_datetime).or_else(|| facts.published_time.clone()).or_else(|| {
+            super::jsonld::article_date_published(facts.json_ld.iter().map(String::as_str))
+                .as_deref()
+                .and_then(iso_datetime)
+        });
     Metadata {
         url,
         title,
