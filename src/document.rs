@@ -772,8 +772,8 @@ impl Document {
     }
 
     /// Calls `f` on each paragraph element in document order.
-    pub fn for_each_paragraph(&self, mut f: impl FnMut(&Element)) {
-        fn walk(nodes: &[Node], f: &mut dyn FnMut(&Element)) {
+    pub fn for_each_paragraph<'a>(&'a self, mut f: impl FnMut(&'a Element)) {
+        fn walk<'a>(nodes: &'a [Node], f: &mut dyn FnMut(&'a Element)) {
             for node in nodes {
                 if let Node::Element(e) = node {
                     if e.is_paragraph() {
@@ -785,6 +785,13 @@ impl Document {
             }
         }
         walk(&self.nodes, &mut f);
+    }
+
+    /// The paragraph elements in document order (indices as in [`Document::paragraph_texts`]).
+    pub fn paragraphs(&self) -> Vec<&Element> {
+        let mut out = Vec::new();
+        self.for_each_paragraph(|e| out.push(e));
+        out
     }
 
     /// The paragraph elements, mutable, in document order (indices as in

@@ -175,9 +175,9 @@ fn article(
     // 9. Remove the boilerplate Readability left inside its article, by its words.
     content::prune_boilerplate(&mut content, title, byline);
     // 10. The second candidate instead, when Readability found (almost) nothing or only part of it.
-    content::choose_second(&mut content, second, title, byline, url);
+    let chars = content::choose_second(&mut content, second, title, byline, url);
     // 11. Last resort: the publisher's JSON-LD copy of the text.
-    content::json_ld_fallback(&mut content, &facts.json_ld, url);
+    content::json_ld_fallback(&mut content, chars, &facts.json_ld, url);
     // 12. The lead first, when Readability left it out.
     content::prepend_lead(&mut content, lead);
     // 13. Is it an article page: an article came out, and the page around it is shaped

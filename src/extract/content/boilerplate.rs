@@ -320,15 +320,15 @@ fn same_headline(title: &str, heading: &str) -> bool {
 /// Removes the run of paragraphs made only of links that ends the article: the
 /// headlines of related stories, "more on this topic", category links.
 fn drop_trailing_links(doc: &mut Document) {
-    let mut links = Vec::new();
-    doc.for_each_paragraph(|p| {
+    let is_link_line = |p: &Element| {
         let total = p.text().chars().count();
-        links.push(total > 0 && link_chars(&p.children) as f64 >= LINK_ITEM_SHARE * total as f64);
-    });
-    let trailing = links.iter().rev().take_while(|l| **l).count();
-    if trailing >= MIN_TRAILING_LINKS && trailing < links.len() {
-        let first = links.len() - trailing;
-        doc.retain_paragraphs(|i| i < first);
+        total > 0 && link_chars(&p.children) as f64 >= LINK_ITEM_SHARE * total as f64
+    };
+    // Read from the end: only the trailing run's texts are needed.
+    let paragraphs = doc.paragraphs();
+    let (count, trailing) = (paragraphs.len(), paragraphs.iter().rev().take_while(|p| is_link_line(p)).count());
+    if trailing >= MIN_TRAILING_LINKS && trailing < count {
+        doc.retain_paragraphs(|i| i < count - trailing);
     }
 }
 

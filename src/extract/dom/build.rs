@@ -50,7 +50,7 @@ impl Builder<'_> {
 
     fn node(&self, node: &NodeRef, out: &mut Vec<Node>, depth: usize) {
         if node.is_text() {
-            push_text(out, &node.text());
+            super::read_text_node(node, |text| push_text(out, text));
             return;
         }
         if !node.is_element() {

@@ -23,3 +23,14 @@ pub use repair::repair;
 pub use sibling_articles::{drop_sibling_articles, letters};
 pub use technical::figures::mark_credit;
 pub use technical::{Present as Technical, attach_notes, normalise as normalise_technical};
+
+/// `read` over a text node's contents in place, `None` for any other node. `NodeRef::text`
+/// copies them into a new string, and every text node of the page is read (its facts, the
+/// article's rebuild).
+fn read_text_node<R>(node: &dom_query::NodeRef, read: impl FnOnce(&str) -> R) -> Option<R> {
+    node.query(|n| match &n.data {
+        dom_query::NodeData::Text { contents } => Some(read(contents)),
+        _ => None,
+    })
+    .flatten()
+}

@@ -122,8 +122,8 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
     let mut heading = None;
     for node in dom.root().descendants_it() {
         let Some(element) = node.element_ref() else {
-            if node.is_text() {
-                read_text_shape(&node, &mut facts.shape);
+            if let Some(chars) = super::read_text_node(&node, weighted_chars) {
+                read_text_shape(&node, chars, &mut facts.shape);
             }
             continue;
         };
@@ -167,9 +167,9 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
     facts
 }
 
-/// A text node's characters, and whether a link, or a link and a heading, hold them.
-fn read_text_shape(node: &NodeRef, shape: &mut PageShape) {
-    let chars = weighted_chars(&node.text());
+/// A text node's characters (`chars`, [`weighted_chars`]), and whether a link, or a link
+/// and a heading, hold them.
+fn read_text_shape(node: &NodeRef, chars: usize, shape: &mut PageShape) {
     if chars == 0 {
         return;
     }

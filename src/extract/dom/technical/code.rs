@@ -26,7 +26,7 @@ use dom_query::NodeRef;
 use super::math::is_attached;
 use super::{
     all_children, attr_is, descendants_where, find_ancestor, find_descendant, has_class, is_within, outermost_ancestor,
-    style_says, walk_descendants,
+    style_says, text_chars, walk_descendants,
 };
 use crate::document::is_language;
 
@@ -413,9 +413,9 @@ fn language_of(node: &NodeRef) -> Option<String> {
 /// its code) or in its wrappers, that is a language's name.
 fn labelled_language(block: &NodeRef, code: &NodeRef) -> Option<String> {
     // Only the wrappers that hold little beside the block: a header, not the article.
-    let block_chars = block.text().chars().count();
+    let block_chars = text_chars(block);
     let mut wrappers = block.ancestors(Some(MAX_WRAPPER_LEVELS));
-    let article = wrappers.iter().position(|w| w.text().chars().count() > block_chars + MAX_CHROME_CHARS);
+    let article = wrappers.iter().position(|w| text_chars(w) > block_chars + MAX_CHROME_CHARS);
     wrappers.truncate(article.unwrap_or(wrappers.len()));
     let mut scopes = vec![*block];
     for wrapper in &wrappers {
@@ -485,10 +485,10 @@ fn is_copy_label(text: &str) -> bool {
 }
 
 fn drop_wrapper_chrome(block: &NodeRef, language: Option<&str>) {
-    let block_chars = block.text().chars().count();
+    let block_chars = text_chars(block);
     // Collected first: the tree cannot be changed while an iterator reads it.
     for wrapper in block.ancestors(Some(MAX_WRAPPER_LEVELS)) {
-        if wrapper.text().chars().count() > block_chars + MAX_CHROME_CHARS {
+        if text_chars(&wrapper) > block_chars + MAX_CHROME_CHARS {
             return;
         }
         for part in wrapper.element_children() {

@@ -136,6 +136,16 @@ fn walk_descendants<'a>(node: &NodeRef<'a>, visit: &mut dyn FnMut(NodeRef<'a>) -
     }
 }
 
+/// The characters of `node`'s text (`node.text().chars().count()`), counted in place: a
+/// code block's wrappers are measured up to the whole article, whose text `text` would copy.
+#[inline(never)]
+fn text_chars(node: &NodeRef) -> usize {
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .filter_map(|d| super::read_text_node(&d, |text| text.chars().count()))
+        .sum()
+}
+
 /// Do all of `node`'s children (text too) pass `test`?
 #[inline(never)]
 fn all_children<'a>(node: &NodeRef<'a>, test: &dyn Fn(&NodeRef<'a>) -> bool) -> bool {
