@@ -75,6 +75,12 @@ pub const NEAR_DUPLICATE_SIMILARITY: f32 = 0.7;
 /// `edits_are_small`): 5% is three words in a 60-word paragraph, one in a short one.
 pub const MAX_CHANGED_WORDS: f32 = 0.05;
 
+/// Share of a paragraph's words that may differ from its counterpart's when it sits inside a
+/// repeated run (`extend_runs`): the run says it is a copy, so a few more edits are let
+/// through than [`MAX_CHANGED_WORDS`] (three re-spelt words in thirty, a figure updated),
+/// but not another answer to the same templated question.
+const MAX_CHANGED_WORDS_IN_A_RUN: f32 = 0.15;
+
 /// Sketch agreement below which a candidate pair is not worth an exact comparison: four
 /// standard deviations of the sketch's estimate under [`NEAR_DUPLICATE_SIMILARITY`].
 const SKETCH_PREFILTER: f32 = NEAR_DUPLICATE_SIMILARITY - 0.25;
@@ -234,8 +240,8 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
 
     let (mut matches, variants) = find_repeats(texts, &norms, &substantial);
     keep_repeats_in_other_contexts(texts, &norms, &variants, &role, &mut matches);
-    find_repeated_containers(&norms, &weights, containers, &mut matches);
-    extend_runs(&norms, &mut matches);
+    find_repeated_containers(&norms, &weights, &role, containers, &mut matches);
+    extend_runs(texts, &norms, &weights, containers, &mut matches);
     find_captions_of_body(&norms, &weights, &role, &mut matches);
     find_contained(texts, &norms, &weights, &role, &mut matches);
 
@@ -350,6 +356,28 @@ fn two_mut<T>(items: &mut [T], i: usize, j: usize) -> (&mut T, &mut T) {
 /// in a slot ("Faces Places is streaming on Netflix…", "Retrieved 7 January 2011",
 /// "item# 11111") are distinct, however similar their characters.
 fn edits_are_small(a: &str, b: &str) -> bool {
+    let changes = word_changes(a, b);
+    !changes.number && changes.within(MAX_CHANGED_WORDS)
+}
+
+/// What the shorter of two texts loses in the longer, word by word.
+struct WordChanges {
+    /// Words of the shorter text not in the longer one…
+    lost: usize,
+    /// …of this many.
+    of: usize,
+    /// Is one of them a number?
+    number: bool,
+}
+
+impl WordChanges {
+    /// At most this share of the words changed (or one).
+    fn within(&self, share: f32) -> bool {
+        self.lost as f32 <= (self.of as f32 * share).max(1.0)
+    }
+}
+
+fn word_changes(a: &str, b: &str) -> WordChanges {
     let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -357,15 +385,17 @@ fn edits_are_small(a: &str, b: &str) -> bool {
     for t in long {
         *available.entry(t).or_default() += 1;
     }
-    let mut lost = 0;
+    let mut changes = WordChanges { lost: 0, of: short.len(), number: false };
     for t in &short {
         match available.get_mut(t) {
             Some(n) if *n > 0 => *n -= 1,
-            _ if t.chars().any(|c| c.is_numeric()) => return false,
-            _ => lost += 1,
+            _ => {
+                changes.lost += 1;
+                changes.number |= t.chars().any(|c| c.is_numeric());
+            }
         }
     }
-    lost as f32 <= (short.len() as f32 * MAX_CHANGED_WORDS).max(1.0)
+    changes
 }
 
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
@@ -520,8 +550,15 @@ fn names_inside_sentences(text: &str) -> Vec<String> {
 /// run of consecutive earlier paragraphs word for word is a copy (a key-points box printed
 /// again below the story, a story republished inside a blockquote), though list items and
 /// quotations never repeat on their own. Part of a list repeating part of another (two
-/// eating plans that share two lines, two wards with the same result) is not a whole copy.
-fn find_repeated_containers(norms: &[String], weights: &[usize], containers: &[u32], matches: &mut [Option<Match>]) {
+/// eating plans that share two lines, two wards with the same result) is not a whole copy,
+/// nor is a container under a heading other than its first copy's.
+fn find_repeated_containers(
+    norms: &[String],
+    weights: &[usize],
+    role: &dyn Fn(usize) -> Role,
+    containers: &[u32],
+    matches: &mut [Option<Match>],
+) {
     // Where each container's paragraphs end: one nested inside another splits the outer one's.
     let mut last = vec![0; containers.iter().max().map_or(0, |&c| c as usize + 1)];
     for (i, &c) in containers.iter().enumerate() {
@@ -550,9 +587,20 @@ fn find_repeated_containers(norms: &[String], weights: &[usize], containers: &[u
     for (i, norm) in norms.iter().enumerate() {
         first.entry(norm.as_str()).or_insert(i);
     }
+    // Under a heading or label line of its own (each bus operator's identical list of rules,
+    // the same details under two dates of one event), a repeated container is its content.
+    let own_heading = |start: usize, j: usize| {
+        let k = start.wrapping_sub(1);
+        start > 0
+            && (role(k) == Role::Label || weights[k] < MIN_DUPLICATE_WORDS)
+            && (j == 0 || norms[k] != norms[j - 1])
+    };
     for (start, end) in candidates {
         let Some(&j) = first.get(norms[start].as_str()) else { continue };
-        if j + (end - start) <= start && (start..end).all(|i| norms[i] == norms[j + i - start]) {
+        if j + (end - start) <= start
+            && (start..end).all(|i| norms[i] == norms[j + i - start])
+            && !own_heading(start, j)
+        {
             for (i, m) in matches.iter_mut().enumerate().take(end).skip(start) {
                 m.get_or_insert(Match { repeats: j + i - start, similarity: 1.0, kind: DuplicateKind::Block });
             }
@@ -562,13 +610,19 @@ fn find_repeated_containers(norms: &[String], weights: &[usize], containers: &[u
 
 /// Step 4 (blocks): a paragraph that `find_repeats` let through (short, a heading, or a
 /// variant) goes when it sits inside, or at the edge of, a repeated run and is identical to
-/// its counterpart in the source run; inside a run of two or more, a counterpart as similar
-/// as a near copy will do, whatever changed (a figure updated since the copy was made, a
+/// its counterpart in the source run; inside a run of two or more, a paragraph long enough
+/// to be a copy on its own may instead be as similar as a near copy, whatever changed (a figure updated since the copy was made, a
 /// copy re-spelt for another market): the run says it is a copy, not a template filled in
-/// again. A paragraph identical to the one beside a lone repeat's source (its subheading,
-/// the question it answers) makes a run of two with it. One sweep forwards and one
+/// again, unless it names someone else (each operator's copy of the same rules). A paragraph outside lists and tables identical to the one before a lone repeat's
+/// source (its subheading, the question it answers) makes a run of two with it. One sweep forwards and one
 /// backwards let runs grow over several short paragraphs in a row.
-fn extend_runs(norms: &[String], matches: &mut [Option<Match>]) {
+fn extend_runs(
+    texts: &[String],
+    norms: &[String],
+    weights: &[usize],
+    containers: &[u32],
+    matches: &mut [Option<Match>],
+) {
     let n = matches.len();
     let order: Vec<usize> = (0..n).chain((0..n).rev()).collect();
     for i in order {
@@ -580,9 +634,19 @@ fn extend_runs(norms: &[String], matches: &mut [Option<Match>]) {
         if j >= i || matches[j].is_some() || norms[i].is_empty() {
             continue;
         }
+        // A lone repeat takes along only a subheading or a paragraph before it, not a list
+        // item or a table cell: rows and items repeat legitimately, one beside the other.
+        let in_container = containers.get(i).is_some_and(|&c| c != 0);
+        if !backed_by_a_run && in_container {
+            continue;
+        }
         let similarity = if norms[i] == norms[j] {
             1.0
-        } else if backed_by_a_run {
+        } else if backed_by_a_run
+            && weights[i] >= MIN_DUPLICATE_WORDS
+            && word_changes(&norms[i], &norms[j]).within(MAX_CHANGED_WORDS_IN_A_RUN)
+            && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j])
+        {
             shingles::jaccard(&shingles::shingle_set(&norms[i]), &shingles::shingle_set(&norms[j]))
         } else {
             0.0
@@ -605,9 +669,8 @@ fn run_source(matches: &[Option<Match>], i: usize) -> Option<(usize, bool)> {
         (Some(a), Some(p), _, _) if p == a + 1 => Some((p + 1, true)),
         // Right before a run of two.
         (_, _, Some(q), Some(b)) if b == q + 1 => q.checked_sub(1).map(|s| (s, true)),
-        // Right before or after a lone repeat.
+        // Right before a lone repeat (its subheading, the question it answers).
         (_, _, Some(q), _) => q.checked_sub(1).map(|s| (s, false)),
-        (_, Some(p), _, _) => Some((p + 1, false)),
         _ => None,
     }
 }
@@ -636,7 +699,12 @@ fn find_contained(
     }
     let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
     let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
-    let pairs = contained::find_containers(&norms, &cores, &short, &kept);
+    let mut pairs = contained::find_containers(&norms, &cores, &short, &kept);
+    // Those not inside any paragraph whole may be inside one sentence by sentence (`pairs`
+    // are in paragraph order).
+    let whole: Vec<usize> = pairs.iter().map(|&(s, _)| s).collect();
+    let rest: Vec<usize> = short.iter().copied().filter(|s| whole.binary_search(s).is_err()).collect();
+    pairs.extend(contained::find_sentence_containers(&norms, &cores, &rest, &kept));
     // Container by paragraph (the last pair given for a paragraph wins).
     let mut container: Vec<Option<usize>> = vec![None; norms.len()];
     for &(s, l) in &pairs {
@@ -739,11 +807,16 @@ mod tests {
     fn a_section_or_a_whole_container_printed_again_goes() {
         let d = find_duplicates(&strings(&["Where to follow the works", A, B, C, "Where to follow the works", A]));
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [4, 5]);
-        let roles = [Role::Label; 7];
-        // Lists (A B) (C) (A B) (B A): the third repeats the first whole; the fourth shares
-        // its items with the others but repeats no run of them.
-        let list_again = analyse(&strings(&[A, B, C, A, B, B, A]), &roles, &[1, 1, 2, 3, 3, 4, 4]);
-        assert_eq!(list_again.duplicates.iter().map(|d| d.index).collect::<Vec<_>>(), [3, 4]);
+        // Lists (A B), (A B), (B A) after the paragraph C and its copy: the second list goes
+        // with the copy of C; the third shares items with the others but repeats no run.
+        let (label, body) = (Role::Label, Role::Body);
+        let roles = [body, label, label, body, label, label, label, label];
+        let list_again = analyse(&strings(&[C, A, B, C, A, B, B, A]), &roles, &[0, 1, 1, 0, 2, 2, 3, 3]);
+        assert_eq!(list_again.duplicates.iter().map(|d| d.index).collect::<Vec<_>>(), [3, 4, 5]);
+        // Under a heading of its own, the same list is that heading's content.
+        let roles = [label, label, label, label, label, label];
+        let texts = strings(&["Harbour line", A, B, "Coast line", A, B]);
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
     }
 
     /// Inside a repeated run, a paragraph whose figure was updated is still part of the copy.
