@@ -177,6 +177,13 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
     struct Within {
         quote: bool,
         caption: bool,
+        /// Is the innermost list an ordered one?
+        ordered: bool,
+        /// Inside an item of an ordered list: its paragraphs are the item's text (a footnote
+        /// written as `<li><p>`, a numbered step), a numbered entry of its own that repeats
+        /// legitimately like the item. Not bulleted lists (galleries set each photo's
+        /// caption as `<li><p>`) nor table cells (old pages lay whole articles out in them).
+        item: bool,
         container: u32,
     }
     fn walk(nodes: &[Node], within: Within, out: &mut Paragraphs, count: &mut u32) {
@@ -184,8 +191,12 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
             if let Node::Element(e) = node {
                 if e.is_paragraph() {
                     out.texts.push(e.text());
-                    let role = Role::of(e.tag, within.quote);
-                    out.roles.push(if within.caption && role == Role::Body { Role::Caption } else { role });
+                    let role = match Role::of(e.tag, within.quote) {
+                        Role::Body if within.caption => Role::Caption,
+                        Role::Body | Role::Quote if within.item => Role::Label,
+                        role => role,
+                    };
+                    out.roles.push(role);
                     out.containers.push(within.container);
                 } else {
                     let container = if matches!(e.tag, Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Blockquote) {
@@ -197,6 +208,12 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
                     let within = Within {
                         quote: within.quote || e.tag == Tag::Blockquote,
                         caption: within.caption || matches!(e.tag, Tag::Figcaption | Tag::Caption),
+                        ordered: match e.tag {
+                            Tag::Ol => true,
+                            Tag::Ul => false,
+                            _ => within.ordered,
+                        },
+                        item: within.item || (e.tag == Tag::Li && within.ordered),
                         container,
                     };
                     walk(&e.children, within, out, count);
@@ -205,7 +222,12 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
         }
     }
     let mut out = Paragraphs { texts: Vec::new(), roles: Vec::new(), containers: Vec::new() };
-    walk(&doc.nodes, Within { quote: false, caption: false, container: 0 }, &mut out, &mut 0);
+    walk(
+        &doc.nodes,
+        Within { quote: false, caption: false, ordered: false, item: false, container: 0 },
+        &mut out,
+        &mut 0,
+    );
     out
 }
 
