@@ -74,6 +74,12 @@ pub const NEAR_DUPLICATE_SIMILARITY: f32 = 0.7;
 /// `edits_are_small`): 5% is three words in a 60-word paragraph, one in a short one.
 pub const MAX_CHANGED_WORDS: f32 = 0.05;
 
+/// Share of a paragraph's words that may differ from its counterpart's when it sits inside a
+/// repeated run (`extend_runs`): the run says it is a copy, so a few more edits are let
+/// through than [`MAX_CHANGED_WORDS`] (three re-spelt words in thirty, a figure updated),
+/// but not another answer to the same templated question.
+const MAX_CHANGED_WORDS_IN_A_RUN: f32 = 0.15;
+
 /// Sketch agreement below which a candidate pair is not worth an exact comparison: four
 /// standard deviations of the sketch's estimate under [`NEAR_DUPLICATE_SIMILARITY`].
 const SKETCH_PREFILTER: f32 = NEAR_DUPLICATE_SIMILARITY - 0.25;
@@ -132,8 +138,8 @@ pub struct Deduped {
 /// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
 /// copy in the first copy's place, and says what went.
 pub fn remove_duplicates(doc: &mut Document) -> Deduped {
-    let (texts, roles) = paragraphs_and_roles(doc);
-    let found = analyse(&texts, &roles);
+    let Paragraphs { texts, roles, containers } = paragraphs_and_roles(doc);
+    let found = analyse(&texts, &roles, &containers);
     if found.duplicates.is_empty() && found.promotions.is_empty() {
         return Deduped { duplicates: Vec::new(), paragraphs: texts };
     }
@@ -153,39 +159,80 @@ pub fn remove_duplicates(doc: &mut Document) -> Deduped {
     Deduped { duplicates: found.duplicates, paragraphs: doc.paragraph_texts() }
 }
 
-/// The paragraphs' texts and roles, in the order of [`Document::paragraph_texts`].
-fn paragraphs_and_roles(doc: &Document) -> (Vec<String>, Vec<Role>) {
+/// The paragraphs of a page as the analysis reads them, in the order of
+/// [`Document::paragraph_texts`].
+struct Paragraphs {
+    texts: Vec<String>,
+    roles: Vec<Role>,
+    /// The innermost list, table or quotation each paragraph sits in, numbered in document
+    /// order from 1 (0: none): a container repeated whole is a copy
+    /// (`find_repeated_containers`).
+    containers: Vec<u32>,
+}
+
+fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
     /// The block a paragraph sits in, when that decides its role.
     #[derive(Clone, Copy)]
     struct Within {
         quote: bool,
         caption: bool,
+        /// Is the innermost list an ordered one?
+        ordered: bool,
+        /// Inside an item of an ordered list: its paragraphs are the item's text (a footnote
+        /// written as `<li><p>`, a numbered step), a numbered entry of its own that repeats
+        /// legitimately like the item. Not bulleted lists (galleries set each photo's
+        /// caption as `<li><p>`) nor table cells (old pages lay whole articles out in them).
+        item: bool,
+        container: u32,
     }
-    fn walk(nodes: &[Node], within: Within, texts: &mut Vec<String>, roles: &mut Vec<Role>) {
+    fn walk(nodes: &[Node], within: Within, out: &mut Paragraphs, count: &mut u32) {
         for node in nodes {
             if let Node::Element(e) = node {
                 if e.is_paragraph() {
-                    texts.push(e.text());
-                    let role = Role::of(e.tag, within.quote);
-                    roles.push(if within.caption && role == Role::Body { Role::Caption } else { role });
+                    out.texts.push(e.text());
+                    let role = match Role::of(e.tag, within.quote) {
+                        Role::Body if within.caption => Role::Caption,
+                        Role::Body | Role::Quote if within.item => Role::Label,
+                        role => role,
+                    };
+                    out.roles.push(role);
+                    out.containers.push(within.container);
                 } else {
+                    let container = if matches!(e.tag, Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Blockquote) {
+                        *count += 1;
+                        *count
+                    } else {
+                        within.container
+                    };
                     let within = Within {
                         quote: within.quote || e.tag == Tag::Blockquote,
                         caption: within.caption || matches!(e.tag, Tag::Figcaption | Tag::Caption),
+                        ordered: match e.tag {
+                            Tag::Ol => true,
+                            Tag::Ul => false,
+                            _ => within.ordered,
+                        },
+                        item: within.item || (e.tag == Tag::Li && within.ordered),
+                        container,
                     };
-                    walk(&e.children, within, texts, roles);
+                    walk(&e.children, within, out, count);
                 }
             }
         }
     }
-    let (mut texts, mut roles) = (Vec::new(), Vec::new());
-    walk(&doc.nodes, Within { quote: false, caption: false }, &mut texts, &mut roles);
-    (texts, roles)
+    let mut out = Paragraphs { texts: Vec::new(), roles: Vec::new(), containers: Vec::new() };
+    walk(
+        &doc.nodes,
+        Within { quote: false, caption: false, ordered: false, item: false, container: 0 },
+        &mut out,
+        &mut 0,
+    );
+    out
 }
 
 /// Finds the paragraphs that repeat another (all treated as running text), in order.
 pub fn find_duplicates(paragraphs: &[String]) -> Vec<Duplicate> {
-    analyse(paragraphs, &[]).duplicates
+    analyse(paragraphs, &[], &[]).duplicates
 }
 
 /// The verdict on one paragraph that repeats another.
@@ -204,8 +251,9 @@ struct Found {
     promotions: Vec<(usize, usize)>,
 }
 
-/// The whole analysis over paragraph texts and their roles (missing roles are `Body`).
-fn analyse(texts: &[String], roles: &[Role]) -> Found {
+/// The whole analysis over paragraph texts, their roles (missing roles are `Body`) and
+/// containers (missing: none).
+fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
     let role = |i: usize| roles.get(i).copied().unwrap_or(Role::Body);
     let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
     let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
@@ -213,7 +261,8 @@ fn analyse(texts: &[String], roles: &[Role]) -> Found {
 
     let (mut matches, variants) = find_repeats(texts, &norms, &substantial);
     keep_repeats_in_other_contexts(texts, &norms, &variants, &role, &mut matches);
-    extend_runs(&norms, &mut matches);
+    find_repeated_containers(&norms, &weights, &role, containers, &mut matches);
+    extend_runs(texts, &norms, &weights, containers, &mut matches);
     find_captions_of_body(&norms, &weights, &role, &mut matches);
     find_contained(texts, &norms, &weights, &role, &mut matches);
 
@@ -328,6 +377,28 @@ fn two_mut<T>(items: &mut [T], i: usize, j: usize) -> (&mut T, &mut T) {
 /// in a slot ("Faces Places is streaming on Netflix…", "Retrieved 7 January 2011",
 /// "item# 11111") are distinct, however similar their characters.
 fn edits_are_small(a: &str, b: &str) -> bool {
+    let changes = word_changes(a, b);
+    !changes.number && changes.within(MAX_CHANGED_WORDS)
+}
+
+/// What the shorter of two texts loses in the longer, word by word.
+struct WordChanges {
+    /// Words of the shorter text not in the longer one…
+    lost: usize,
+    /// …of this many.
+    of: usize,
+    /// Is one of them a number?
+    number: bool,
+}
+
+impl WordChanges {
+    /// At most this share of the words changed (or one).
+    fn within(&self, share: f32) -> bool {
+        self.lost as f32 <= (self.of as f32 * share).max(1.0)
+    }
+}
+
+fn word_changes(a: &str, b: &str) -> WordChanges {
     let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -335,15 +406,17 @@ fn edits_are_small(a: &str, b: &str) -> bool {
     for t in long {
         *available.entry(t).or_default() += 1;
     }
-    let mut lost = 0;
+    let mut changes = WordChanges { lost: 0, of: short.len(), number: false };
     for t in &short {
         match available.get_mut(t) {
             Some(n) if *n > 0 => *n -= 1,
-            _ if t.chars().any(|c| c.is_numeric()) => return false,
-            _ => lost += 1,
+            _ => {
+                changes.lost += 1;
+                changes.number |= t.chars().any(|c| c.is_numeric());
+            }
         }
     }
-    lost as f32 <= (short.len() as f32 * MAX_CHANGED_WORDS).max(1.0)
+    changes
 }
 
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
@@ -494,35 +567,131 @@ fn names_inside_sentences(text: &str) -> Vec<String> {
     out
 }
 
-/// Step 4 (blocks): a paragraph that `find_repeats` let through (short, or a heading)
-/// goes when it sits inside, or at the edge of, a repeated run and is identical to its
-/// counterpart in the source run. One sweep forwards and one backwards let runs grow
-/// over several short paragraphs in a row.
-fn extend_runs(norms: &[String], matches: &mut [Option<Match>]) {
+/// Step 4 (containers): a list, table or quotation whose paragraphs, all of them, repeat a
+/// run of consecutive earlier paragraphs word for word is a copy (a key-points box printed
+/// again below the story, a story republished inside a blockquote), though list items and
+/// quotations never repeat on their own. Part of a list repeating part of another (two
+/// eating plans that share two lines, two wards with the same result) is not a whole copy,
+/// nor is a container under a heading other than its first copy's.
+fn find_repeated_containers(
+    norms: &[String],
+    weights: &[usize],
+    role: &dyn Fn(usize) -> Role,
+    containers: &[u32],
+    matches: &mut [Option<Match>],
+) {
+    // Where each container's paragraphs end: one nested inside another splits the outer one's.
+    let mut last = vec![0; containers.iter().max().map_or(0, |&c| c as usize + 1)];
+    for (i, &c) in containers.iter().enumerate() {
+        last[c as usize] = i;
+    }
+    // (start, end) of the containers that could be copies: two paragraphs or more, in one
+    // stretch, one of them long enough to be a copy on its own.
+    let mut candidates = Vec::new();
+    let mut start = 0;
+    while start < containers.len() {
+        let id = containers[start];
+        let end = start + containers[start..].iter().take_while(|&&c| c == id).count();
+        if id != 0
+            && end - start >= MIN_BLOCK_RUN
+            && last[id as usize] + 1 == end
+            && (start..end).any(|i| weights[i] >= MIN_DUPLICATE_WORDS)
+        {
+            candidates.push((start, end));
+        }
+        start = end;
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(norms.len(), FixedState::default());
+    for (i, norm) in norms.iter().enumerate() {
+        first.entry(norm.as_str()).or_insert(i);
+    }
+    // Under a heading or label line of its own (each bus operator's identical list of rules,
+    // the same details under two dates of one event), a repeated container is its content.
+    let own_heading = |start: usize, j: usize| {
+        let k = start.wrapping_sub(1);
+        start > 0
+            && (role(k) == Role::Label || weights[k] < MIN_DUPLICATE_WORDS)
+            && (j == 0 || norms[k] != norms[j - 1])
+    };
+    for (start, end) in candidates {
+        let Some(&j) = first.get(norms[start].as_str()) else { continue };
+        if j + (end - start) <= start
+            && (start..end).all(|i| norms[i] == norms[j + i - start])
+            && !own_heading(start, j)
+        {
+            for (i, m) in matches.iter_mut().enumerate().take(end).skip(start) {
+                m.get_or_insert(Match { repeats: j + i - start, similarity: 1.0, kind: DuplicateKind::Block });
+            }
+        }
+    }
+}
+
+/// Step 4 (blocks): a paragraph that `find_repeats` let through (short, a heading, or a
+/// variant) goes when it sits inside, or at the edge of, a repeated run and is identical to
+/// its counterpart in the source run; inside a run of two or more, a paragraph long enough
+/// to be a copy on its own may instead be as similar as a near copy, whatever changed (a figure updated since the copy was made, a
+/// copy re-spelt for another market): the run says it is a copy, not a template filled in
+/// again, unless it names someone else (each operator's copy of the same rules). A paragraph outside lists and tables identical to the one before a lone repeat's
+/// source (its subheading, the question it answers) makes a run of two with it. One sweep forwards and one
+/// backwards let runs grow over several short paragraphs in a row.
+fn extend_runs(
+    texts: &[String],
+    norms: &[String],
+    weights: &[usize],
+    containers: &[u32],
+    matches: &mut [Option<Match>],
+) {
     let n = matches.len();
     let order: Vec<usize> = (0..n).chain((0..n).rev()).collect();
     for i in order {
         if matches[i].is_some() {
             continue;
         }
-        let Some(j) = run_source(matches, i) else { continue };
-        if j < i && matches[j].is_none() && norms[i] == norms[j] {
-            matches[i] = Some(Match { repeats: j, similarity: 1.0, kind: DuplicateKind::Block });
+        let Some((j, backed_by_a_run)) = run_source(matches, i) else { continue };
+        // A blank paragraph (a spacer of invisible characters) is no copy of anything.
+        if j >= i || matches[j].is_some() || norms[i].is_empty() {
+            continue;
+        }
+        // A lone repeat takes along only a subheading or a paragraph before it, not a list
+        // item or a table cell: rows and items repeat legitimately, one beside the other.
+        let in_container = containers.get(i).is_some_and(|&c| c != 0);
+        if !backed_by_a_run && in_container {
+            continue;
+        }
+        let similarity = if norms[i] == norms[j] {
+            1.0
+        } else if backed_by_a_run
+            && weights[i] >= MIN_DUPLICATE_WORDS
+            && word_changes(&norms[i], &norms[j]).within(MAX_CHANGED_WORDS_IN_A_RUN)
+            && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j])
+        {
+            shingles::jaccard(&shingles::shingle_set(&norms[i]), &shingles::shingle_set(&norms[j]))
+        } else {
+            0.0
+        };
+        if similarity >= NEAR_DUPLICATE_SIMILARITY {
+            matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Block });
         }
     }
 }
 
-/// The paragraph `i` would repeat if it belonged to the repeated run around it.
-fn run_source(matches: &[Option<Match>], i: usize) -> Option<usize> {
+/// The paragraph `i` would repeat if it belonged to the repeated run around it, and whether
+/// a run of two repeats says so (rather than one repeat beside it).
+fn run_source(matches: &[Option<Match>], i: usize) -> Option<(usize, bool)> {
     let at = |k: Option<usize>| k.and_then(|k| matches.get(k).copied().flatten()).map(|m| m.repeats);
     let (prev2, prev, next, next2) = (at(i.checked_sub(2)), at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
     match (prev2, prev, next, next2) {
         // Between two repeats whose sources are one paragraph apart.
-        (_, Some(p), Some(q), _) if q == p + 2 => Some(p + 1),
+        (_, Some(p), Some(q), _) if q == p + 2 => Some((p + 1, true)),
         // Right after a run of two.
-        (Some(a), Some(p), _, _) if p == a + 1 => Some(p + 1),
+        (Some(a), Some(p), _, _) if p == a + 1 => Some((p + 1, true)),
         // Right before a run of two.
-        (_, _, Some(q), Some(b)) if b == q + 1 => q.checked_sub(1),
+        (_, _, Some(q), Some(b)) if b == q + 1 => q.checked_sub(1).map(|s| (s, true)),
+        // Right before a lone repeat (its subheading, the question it answers).
+        (_, _, Some(q), _) => q.checked_sub(1).map(|s| (s, false)),
         _ => None,
     }
 }
@@ -551,7 +720,12 @@ fn find_contained(
     }
     let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
     let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
-    let pairs = contained::find_containers(&norms, &cores, &short, &kept);
+    let mut pairs = contained::find_containers(&norms, &cores, &short, &kept);
+    // Those not inside any paragraph whole may be inside one sentence by sentence (`pairs`
+    // are in paragraph order).
+    let whole: Vec<usize> = pairs.iter().map(|&(s, _)| s).collect();
+    let rest: Vec<usize> = short.iter().copied().filter(|s| whole.binary_search(s).is_err()).collect();
+    pairs.extend(contained::find_sentence_containers(&norms, &cores, &rest, &kept));
     // Container by paragraph (the last pair given for a paragraph wins).
     let mut container: Vec<Option<usize>> = vec![None; norms.len()];
     for &(s, l) in &pairs {
@@ -635,7 +809,9 @@ mod tests {
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3]);
     }
 
-    /// The same answer to two different questions stays; after the same question it is a copy.
+    /// The same answer to two different questions stays; after the same question the pair is
+    /// a copy, and the question goes with its answer (left alone, it would be a question
+    /// nobody answers).
     #[test]
     fn an_answer_to_two_questions_stays() {
         let q1 = "Will you coach again next season?";
@@ -643,7 +819,34 @@ mod tests {
         let answer = "I would rather not talk about that yet.";
         assert!(find_duplicates(&strings(&[A, q1, answer, B, q2, answer, C])).is_empty());
         let d = find_duplicates(&strings(&[A, q1, answer, B, q1, answer, C]));
-        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [5]);
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [4, 5]);
+    }
+
+    /// A subheading goes with the one paragraph under it when the two are printed again; a
+    /// whole list or quotation repeated goes, part of a list repeated stays.
+    #[test]
+    fn a_section_or_a_whole_container_printed_again_goes() {
+        let d = find_duplicates(&strings(&["Where to follow the works", A, B, C, "Where to follow the works", A]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [4, 5]);
+        // Lists (A B), (A B), (B A) after the paragraph C and its copy: the second list goes
+        // with the copy of C; the third shares items with the others but repeats no run.
+        let (label, body) = (Role::Label, Role::Body);
+        let roles = [body, label, label, body, label, label, label, label];
+        let list_again = analyse(&strings(&[C, A, B, C, A, B, B, A]), &roles, &[0, 1, 1, 0, 2, 2, 3, 3]);
+        assert_eq!(list_again.duplicates.iter().map(|d| d.index).collect::<Vec<_>>(), [3, 4, 5]);
+        // Under a heading of its own, the same list is that heading's content.
+        let roles = [label, label, label, label, label, label];
+        let texts = strings(&["Harbour line", A, B, "Coast line", A, B]);
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+    }
+
+    /// Inside a repeated run, a paragraph whose figure was updated is still part of the copy.
+    #[test]
+    fn a_run_carries_a_paragraph_with_an_updated_figure() {
+        let lead = |n: u32| format!("Five people died and {n} were injured when a coach overturned on the coast road.");
+        let d = find_duplicates(&strings(&[&lead(31), A, B, C, &lead(28), A, B]));
+        assert_eq!(d.iter().map(|d| (d.index, d.repeats)).collect::<Vec<_>>(), [(4, 0), (5, 1), (6, 2)]);
+        assert!(find_duplicates(&strings(&[&lead(31), A, &lead(28), C])).is_empty());
     }
 
     /// A line that introduces what follows with a colon stays where what follows differs.
@@ -683,16 +886,20 @@ mod tests {
     #[test]
     fn a_caption_repeating_the_body_goes() {
         let roles = [Role::Body, Role::Caption, Role::Body, Role::Body];
-        let found = analyse(&strings(&[A, B, C, B]), &roles);
+        let found = analyse(&strings(&[A, B, C, B]), &roles, &[]);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats, d.kind)).collect();
         assert_eq!(got, [(1, 3, DuplicateKind::Exact)]);
-        let short_caption =
-            analyse(&strings(&[A, "Harbour at dawn.", "Harbour at dawn."]), &[Role::Body, Role::Caption, Role::Body]);
+        let short_caption = analyse(
+            &strings(&[A, "Harbour at dawn.", "Harbour at dawn."]),
+            &[Role::Body, Role::Caption, Role::Body],
+            &[],
+        );
         assert!(short_caption.duplicates.is_empty());
     }
 
     #[test]
     fn run_source_needs_neighbours() {
         assert_eq!(run_source(&[], 0), None);
+        assert_eq!(run_source(&[None, None], 0), None);
     }
 }

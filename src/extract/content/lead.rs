@@ -14,9 +14,14 @@ pub fn prepend_lead(content: &mut Document, lead: Option<String>) {
         return;
     }
     let key: String = lead.chars().take(LEAD_KEY_CHARS).collect();
-    let mut found = false;
-    content.for_each_paragraph(|p| found = found || collapse_whitespace(&p.text()).contains(&key));
-    if !found {
+    // Across paragraphs: a lead named on a box of a heading and list items ("The plan in
+    // short" over three points) is in the article when its heading and items are.
+    let mut text = String::new();
+    content.for_each_paragraph(|p| {
+        text.push_str(&collapse_whitespace(&p.text()));
+        text.push(' ');
+    });
+    if !text.contains(&key) {
         let mut paragraph = Element::new(Tag::P);
         paragraph.children.push(Node::Text(lead));
         content.nodes.insert(0, Node::Element(paragraph));
