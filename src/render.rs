@@ -141,7 +141,7 @@ fn has_block_child(e: &Element) -> bool {
 /// separated by blank lines, or its inline content when it holds no block.
 fn md_inner(e: &Element) -> String {
     if !has_block_child(e) {
-        return md_inline(&e.children);
+        return md_line(&e.children);
     }
     let mut inner = Vec::new();
     md_blocks(&e.children, &mut inner);
@@ -218,7 +218,7 @@ fn md_block(e: &Element, blocks: &mut Vec<String>) {
     let block = match e.tag {
         Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
             let level = (e.tag as usize) - (Tag::H1 as usize) + 1;
-            format!("{} {}", "#".repeat(level), md_inline(&e.children))
+            format!("{} {}", "#".repeat(level), md_line(&e.children))
         }
         Tag::Pre => {
             let code = e.text();
@@ -266,7 +266,7 @@ fn md_block(e: &Element, blocks: &mut Vec<String>) {
             md_blocks(&e.children, blocks);
             return;
         }
-        tag if tag.is_block() => md_inline(&e.children),
+        tag if tag.is_block() => md_line(&e.children),
         _ => md_inline(std::slice::from_ref(&Node::Element(e.clone()))),
     };
     if !block.trim().is_empty() {
@@ -359,6 +359,19 @@ fn md_image(img: &Element) -> String {
         Some(src) => format!("![{}]({})", md_escape(img.attr(Attr::Alt).unwrap_or("")), md_url(src)),
         None => String::new(),
     }
+}
+
+/// A block's inline content without the line breaks at its edges: a `<br>` ending a
+/// paragraph breaks nothing in HTML, but its Markdown (`\` at the end of a block) is
+/// shown as a stray backslash.
+fn md_line(nodes: &[Node]) -> String {
+    let mut line = md_inline(nodes);
+    // md_inline trims the text's ends, so a last break is a lone `\` (a written one is
+    // escaped: `\\`), a first one `\` and a newline.
+    while (line.len() - line.trim_end_matches('\\').len()) % 2 == 1 || line.starts_with("\\\n") {
+        line = if line.starts_with("\\\n") { &line[2..] } else { &line[..line.len() - 1] }.trim().to_string();
+    }
+    line
 }
 
 fn md_inline(nodes: &[Node]) -> String {
@@ -592,6 +605,19 @@ mod tests {
             markdown(None, &doc)
         );
         assert!(html(&doc).contains(r#"<small class="credit">Photo: Jane Reporter</small>"#), "{}", html(&doc));
+    }
+
+    #[test]
+    fn line_breaks_at_a_blocks_edges_leave_no_backslash() {
+        let br = || el(Tag::Br, vec![]);
+        let doc = Document {
+            nodes: vec![
+                el(Tag::P, vec![t("First line"), br(), t("second line"), br(), t(" "), br()]),
+                el(Tag::Ul, vec![el(Tag::Li, vec![br(), t("An item"), br()])]),
+                el(Tag::P, vec![t(r"A path C:\"), br()]),
+            ],
+        };
+        assert_eq!(markdown(None, &doc), "First line\\\nsecond line\n\n- An item\n\nA path C:\\\\");
     }
 
     #[test]

@@ -56,6 +56,11 @@ impl Builder<'_> {
         if !node.is_element() {
             return;
         }
+        // An address Cloudflare hid ("[email protected]"), read back.
+        if let Some(email) = node.attr("data-cfemail").and_then(|hex| crate::links::cloudflare_email(&hex)) {
+            push_text(out, &email);
+            return;
+        }
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         // A video player's frame becomes a link to its video; any other frame is dropped.
         if name == "iframe" {
@@ -169,6 +174,9 @@ impl Builder<'_> {
         }
         if url.starts_with('#') {
             return None;
+        }
+        if let Some((_, hex)) = url.split_once("/cdn-cgi/l/email-protection#") {
+            return crate::links::cloudflare_email(hex).map(|e| ["mailto:", &e].concat());
         }
         self.base.resolve(url)
     }

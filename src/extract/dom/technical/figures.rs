@@ -7,7 +7,8 @@
 //! scripts use (`data-src`, `data-srcset`, `srcset`, any attribute holding an image
 //! URL, as Readability looks for them) or of its `<picture>`'s `<source>`s. A
 //! `<noscript>` holding the image a script would have drawn is read when the page has
-//! no other copy of it.
+//! no other copy of it. A tracking pixel (declared 1×1 or smaller, or a file named as a
+//! pixel or a spacer) is no picture: the panel would show nothing and ask a counter for it.
 
 use dom_query::NodeRef;
 
@@ -26,10 +27,23 @@ const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".webp", ".gif", ".
 /// margin. Wider ones are originals of several megabytes.
 const MAX_CANDIDATE_WIDTH: u32 = 2048;
 
-/// The best address of an `<img>`, not yet resolved against the page's URL.
+/// How the addresses of the one-pixel images pages use as counters or spacers end: the
+/// file's name, then its extension or query.
+const PIXEL_FILES: &[&str] = &["/pixel.", "/pixel?", "/1x1.", "/spacer."];
+
+/// The best address of an `<img>`, not yet resolved against the page's URL; none for a
+/// tracking pixel.
 pub fn image_source(img: &NodeRef) -> Option<String> {
+    // Declared at most 1×1: a counter (VG Wort's, an ad network's), whatever its address.
+    if is_dot(img.attr("width").as_deref()) && is_dot(img.attr("height").as_deref()) {
+        return None;
+    }
     let lazy = img.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("lazy"));
-    let src = img.attr("src").map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && !s.starts_with("data:"));
+    // A pixel-named file is a placeholder like a `data:` one: a lazy address may follow.
+    let src = img
+        .attr("src")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.starts_with("data:") && !is_pixel_file(s));
     if let Some(src) = src.as_ref().filter(|_| !lazy) {
         return Some(src.clone());
     }
@@ -59,6 +73,16 @@ pub fn image_source(img: &NodeRef) -> Option<String> {
         })
     };
     named.or_else(listed).or_else(sources).or_else(any).or(src)
+}
+
+/// Is this size attribute 0 or 1 (pixels)?
+fn is_dot(size: Option<&str>) -> bool {
+    size.is_some_and(|v| matches!(v.trim().as_bytes(), b"0" | b"1" | b"0px" | b"1px"))
+}
+
+/// Is this the address of a pixel or spacer file (`…/1x1.png`, `…/pixel.gif`, `…/pixel?id=…`)?
+fn is_pixel_file(url: &str) -> bool {
+    PIXEL_FILES.iter().any(|f| url.contains(f))
 }
 
 /// Does this value look like the address of an image file?
@@ -428,6 +452,19 @@ mod tests {
         assert_eq!(
             found,
             [Some("m.jpg".into()), Some("real.png".into()), Some("p2.webp".into()), Some("z.jpg".into())]
+        );
+    }
+
+    #[test]
+    fn tracking_pixels_are_no_pictures() {
+        let dom = dom_query::Document::from(
+            r#"<img width="1" height="1" src="https://count.example/na/abc"><img src="/img/1x1.png"><img src="https://t.example/pixel?id=2"><img src="/pixel.gif" data-src="photo.jpg"><img width="570" height="0" src="wide.jpg"><img width="1" src="rule.png"><img src="/pixels/harbour.jpg">"#,
+        );
+        let found: Vec<Option<String>> = dom.select("img").nodes().iter().map(image_source).collect();
+        let kept = |s: &str| Some(s.to_string());
+        assert_eq!(
+            found,
+            [None, None, None, kept("photo.jpg"), kept("wide.jpg"), kept("rule.png"), kept("/pixels/harbour.jpg")]
         );
     }
 }
