@@ -80,7 +80,6 @@ NAMES = [
     "a password field on the page",
     "ln(1 + text nodes in linked headings on the page)",
     "JSON-LD: an article type (+1) / a listing type (-1)",
-    "ln(1 + elements whose class, id or itemprop names a price, cart or basket)",
 ]
 L2 = 0.1  # ridge penalty on the standardised weights (not the bias), per page
 NEWTON_STEPS = 25

@@ -4,7 +4,6 @@
 
 use dom_query::{Document, Element, NodeRef};
 
-use crate::extract::article_page::has_word;
 use crate::extract::content::iso_datetime;
 
 /// Where a publication time may be found when JSON-LD and OpenGraph have none, best
@@ -94,10 +93,6 @@ pub struct PageShape {
     pub linked_heading_texts: usize,
     /// Dialogs (`role=dialog`, `aria-modal`): a consent wall's text is in one.
     pub dialogs: usize,
-    /// Elements whose class, id or `itemprop` names a price, a cart or a basket
-    /// ([`COMMERCE_WORDS`]): a shop's listing or product page prices every item. Read in
-    /// the markup, not the visible text, so it holds in every language.
-    pub commerce_marks: usize,
     /// `og:type` says "article".
     pub og_article: bool,
     /// `og:type` is given and says something else ("website", "video.other"…).
@@ -108,10 +103,6 @@ pub struct PageShape {
     /// `SearchResultsPage`, `Product`…).
     pub ld_listing: bool,
 }
-
-/// Words in a class, id or `itemprop` that mark a shop's item (compared in ASCII lower
-/// case, anywhere in the value: `product-price`, `add-to-cart`, `basketItem`).
-const COMMERCE_WORDS: [&str; 3] = ["price", "cart", "basket"];
 
 /// JSON-LD `@type` values (quoted, as they are written) that say the page is an article.
 const LD_ARTICLE_TYPES: [&str; 4] = ["Article\"", "BlogPosting\"", "Report\"", "\"Recipe\""];
@@ -241,10 +232,6 @@ fn read_element_shape(element: &Element, shape: &mut PageShape) {
         }
         _ => {}
     }
-    shape.commerce_marks +=
-        usize::from(element.attrs.iter().any(|a| {
-            matches!(&*a.name.local, "class" | "id" | "itemprop") && has_word(&a.value, &COMMERCE_WORDS, false)
-        }));
     if attr(element, "role") == Some("dialog") || attr(element, "aria-modal") == Some("true") {
         shape.dialogs += 1;
     }
