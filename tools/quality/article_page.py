@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the article-page model of `src/extract/article_page.rs` (issue 18).
 
-    python3 tools/quality/article_page.py [--cached] [--write]
+    python3 tools/quality/article_page.py [--cached] [--write] [--automatic-only] [--trade] [--engine]
 
 Pith asks a small logistic model whether a page is an article page, over the page's
 shape and the article extracted from it (Readability's own check is no longer used).
@@ -33,7 +33,12 @@ This script:
    Automatic mode is reported three ways (`MODES`): the page model alone (main before), with
    the front-page rule, with the rule and the term;
 6. with `--write`, replaces the weights, means, scales, the address term and both
-   thresholds in `src/extract/article_page.rs` (the model fitted on folds 0-2).
+   thresholds in `src/extract/article_page.rs` (the model fitted on folds 0-2);
+7. with `--trade` (seventh session), also sweeps automatic mode's cut on what the engine compares
+   (log-odds plus the address term) on the training folds out of fold, and reports the validation
+   folds and a 5-fold CV at the lowest cut refusing `TARGET_SPECIFICITY` of the training
+   non-articles: what meeting 0.97 would cost in articles (not written into the engine);
+8. with `--engine`, fits nothing: counts the engine's own automatic answers on every page, by fold.
 
 Standard library only. Deterministic (Newton's method from zeros).
 """
@@ -97,6 +102,8 @@ ADDRESS_L2 = 0.005
 # What automatic mode reads, for comparison: the page model alone (main before the address),
 # with the front-page rule, or with the front-page rule and the address term (the engine).
 MODES = ("page model alone", "front-page rule", "front-page rule and address term")
+# The cuts `--trade` sweeps on automatic mode's log-odds plus the address term.
+TRADE_CUTS = [c / 4 for c in range(-2, 7)]
 
 
 def features(rows, cache):
@@ -380,6 +387,11 @@ def main():
                     "what each one brings (not with --write)")
     ap.add_argument("--automatic-only", action="store_true", help="report automatic mode's cut only (not a click's "
                     "and the specificity cut)")
+    ap.add_argument("--trade", action="store_true", help="automatic mode's trade: its cut on the page model's log-odds "
+                    "plus the address term, swept on the training folds (out of fold), and the validation folds at the "
+                    "lowest cut refusing TARGET_SPECIFICITY of the training non-articles (not written into the engine)")
+    ap.add_argument("--engine", action="store_true", help="no fit: count the engine's own automatic answers "
+                    "(pith::is_readerable through examples/readerable.rs, each page at its address) on every page")
     args = ap.parse_args()
     dropped = {int(n) - 1 for n in args.without.split(",") if n}
     if dropped and args.write:
@@ -392,6 +404,8 @@ def main():
     for r in rows:
         r["fold"] = fold_of(r)
         r["address"] = readerable.address_of(r, urls)
+    if args.engine:
+        return engine_report(rows)
     kept = [j for j in range(len(NAMES)) if j not in dropped]
     pages = []
     for r, (f, address) in zip(rows, features(rows, args.cached)):
@@ -410,6 +424,8 @@ def main():
         print(f"\n=== threshold by {policy} (chosen on training folds 0-2 alone): {cut:+.2f} ({written[policy]})")
         if policy == "recall":
             automatic_report(pages, train, validation, model, address_weights, cuts)
+            if args.trade:
+                trade_report(pages, train, validation, model, address_weights, cuts)
             continue
         report("Training folds 0-2, the model fitted on them (TUNED ON):", train, decide(fitted, cut))
         if policy != "specificity":
@@ -479,6 +495,80 @@ def automatic_report(pages, train, validation, model, address_weights, cuts):
             judged.update(automatic_taken(fold_model, fold_w, here, click_cut, cut, mode))
         report("5-fold grouped cross-validation (each fold judged by a model, address term and cuts chosen "
                "without it):", pages, judged)
+
+
+def engine_report(rows):
+    """What the engine itself answers in automatic mode, training and validation folds, as the
+    report counts it (its weights and cuts, not a refit): the check that what ships is what was measured."""
+    files = [str(ROOT / r["path"]) for r in rows]
+    option = readerable.addresses_option([r["address"] for r in rows], files)
+    taken = {}
+    for i in range(0, len(files), 200):
+        out = subprocess.run([str(EXAMPLE), option, *files[i : i + 200]], capture_output=True, text=True, check=True)
+        taken.update((rec["file"], bool(rec.get("is_readerable")))
+                     for rec in map(json.loads, filter(str.strip, out.stdout.split("\n"))))
+    pages = [(r, None) for r in rows]
+    for r in rows:
+        taken[r["path"]] = taken.get(str(ROOT / r["path"]), False)
+    report("The engine, training folds 0-2:", [p for p in pages if p[0]["fold"] in TRAINING_FOLDS], taken)
+    report("The engine, VALIDATION folds 3-4:", [p for p in pages if p[0]["fold"] not in TRAINING_FOLDS], taken)
+
+
+def trade_cut(pages, folds, click_cut):
+    """Automatic mode at each of `TRADE_CUTS` on the log-odds plus the address term, each fold of
+    `folds` judged by a model and term fitted on the others; and the lowest cut refusing
+    `TARGET_SPECIFICITY` of the non-articles so judged."""
+    judged = {cut: {} for cut in TRADE_CUTS}
+    for k in folds:
+        others = tuple(j for j in folds if j != k)
+        fold_model, fold_w = fit_automatic([(r, f) for r, f in pages if r["fold"] in others], others)
+        here = [(r, f) for r, f in pages if r["fold"] == k]
+        for cut in TRADE_CUTS:
+            judged[cut].update(automatic_taken(fold_model, fold_w, here, click_cut, cut, 2))
+    non = [r for r, _ in pages if r["label"] == "not-article" and r["fold"] in folds]
+    chosen = next((cut for cut in TRADE_CUTS
+                   if sum(not judged[cut][r["path"]] for r in non) >= TARGET_SPECIFICITY * len(non)), TRADE_CUTS[-1])
+    return judged, chosen
+
+
+def trade_report(pages, train, validation, model, address_weights, cuts):
+    """Automatic mode with its cut moved on what the engine compares (the page model's log-odds
+    plus the address term), at each of `TRADE_CUTS`: the training folds judged fold by fold (a
+    model and term fitted on the other two), then the validation folds at the lowest cut that
+    refuses `TARGET_SPECIFICITY` of the training non-articles out of fold, then a 5-fold grouped
+    CV with that policy (cut chosen inside each fold's four others). Pages without an address (the
+    written ones) meet the cut with the page model alone, as in the engine."""
+    judged, chosen = trade_cut(train, TRAINING_FOLDS, cuts["click"])
+
+    def count(taken, pick, want):
+        sel = [taken[r["path"]] == want for r, _ in train if pick(r)]
+        return f"{sum(sel)}/{len(sel)}"
+
+    groups = [("non-articles refused", lambda r: r["label"] == "not-article", False),
+              ("news-dev", lambda r: r["group"] == "news", True),
+              ("multilingual-dev", lambda r: r["group"] == "multilingual", True),
+              ("Readability", lambda r: r["group"] == "readability", True),
+              ("written articles", lambda r: r["label"] == "article" and r["path"].startswith("tests/"), True)]
+    print("\n=== automatic mode's trade: cut on log-odds + address term; training folds 0-2, each fold judged by a "
+          "model and term fitted on the other two")
+    print("| cut | " + " | ".join(name for name, _, _ in groups) + " |")
+    print("|---|" + "---|" * len(groups))
+    for cut in TRADE_CUTS:
+        print(f"| {cut:+.2f} | " + " | ".join(count(judged[cut], pick, want) for _, pick, want in groups) + " |")
+    report(f"VALIDATION folds 3-4 at {chosen:+.2f}, the lowest cut refusing {TARGET_SPECIFICITY} of the training "
+           "non-articles out of fold (the model fitted on folds 0-2):", validation,
+           automatic_taken(model, address_weights, validation, cuts["click"], chosen, 2))
+    taken, chosen_by_fold = {}, []
+    for k in range(5):
+        others = tuple(j for j in range(5) if j != k)
+        rest = [(r, f) for r, f in pages if r["fold"] != k]
+        click_cut = choose_cut(rest, others, "click")
+        fold_model, fold_w = fit_automatic(rest, others)
+        _, fold_cut = trade_cut(rest, others, click_cut)
+        chosen_by_fold.append(fold_cut)
+        taken.update(automatic_taken(fold_model, fold_w, [(r, f) for r, f in pages if r["fold"] == k],
+                                     click_cut, fold_cut, 2))
+    report(f"5-fold grouped CV, the cut chosen by the same policy without each fold ({chosen_by_fold}):", pages, taken)
 
 
 if __name__ == "__main__":
