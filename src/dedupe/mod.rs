@@ -265,6 +265,7 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
     extend_runs(texts, &norms, &weights, containers, &mut matches);
     find_captions_of_body(&norms, &weights, &role, &mut matches);
     find_contained(texts, &norms, &weights, &role, &mut matches);
+    find_split_pieces(texts, &norms, &weights, &mut matches);
 
     let near: Vec<usize> =
         (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
@@ -676,6 +677,48 @@ fn extend_runs(
             matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Block });
         }
     }
+}
+
+/// Step 6: a paragraph between the copies of two consecutive paragraphs may be a piece of
+/// either, the copy paragraphed otherwise: a print copy that splits a paragraph in two, each
+/// half restyled a little ("20%" for "20 per cent") so that neither is inside the whole word
+/// for word. It goes when it is, as near as a near copy, inside one of them, measured by
+/// containment (the share of the piece's shingles found in the paragraph): a piece is never
+/// as similar to the whole as a copy is.
+fn find_split_pieces(texts: &[String], norms: &[String], weights: &[usize], matches: &mut [Option<Match>]) {
+    for i in 0..matches.len() {
+        if matches[i].is_none() {
+            matches[i] = split_piece_source(texts, norms, weights, matches, i);
+        }
+    }
+}
+
+/// The paragraph `i` as a piece of the paragraph before or after the source of its
+/// neighbours' copies (see [`find_split_pieces`]).
+fn split_piece_source(
+    texts: &[String],
+    norms: &[String],
+    weights: &[usize],
+    matches: &[Option<Match>],
+    i: usize,
+) -> Option<Match> {
+    let source = |k: usize| matches.get(k).copied().flatten().map(|m| m.repeats);
+    let (p, q) = (source(i.checked_sub(1)?)?, source(i + 1)?);
+    if q != p + 1 || q >= i || weights[i] < MIN_DUPLICATE_WORDS {
+        return None;
+    }
+    let piece = shingles::shingle_set(&norms[i]);
+    [p, q]
+        .into_iter()
+        .filter(|&j| matches[j].is_none() && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j]))
+        .find_map(|j| {
+            let similarity = shingles::containment(&piece, &shingles::shingle_set(&norms[j]));
+            (similarity >= NEAR_DUPLICATE_SIMILARITY).then_some(Match {
+                repeats: j,
+                similarity,
+                kind: DuplicateKind::Block,
+            })
+        })
 }
 
 /// The paragraph `i` would repeat if it belonged to the repeated run around it, and whether
