@@ -369,7 +369,7 @@ fn md_line(nodes: &[Node]) -> String {
     // md_inline trims the text's ends, so a last break is a lone `\` (a written one is
     // escaped: `\\`), a first one `\` and a newline.
     while (line.len() - line.trim_end_matches('\\').len()) % 2 == 1 || line.starts_with("\\\n") {
-        line = if line.starts_with("\\\n") { &line[2..] } else { &line[..line.len() - 1] }.trim().to_string();
+        line = line.strip_prefix("\\\n").unwrap_or(&line[..line.len() - 1]).trim().to_string();
     }
     line
 }
