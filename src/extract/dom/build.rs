@@ -74,6 +74,9 @@ impl Builder<'_> {
         {
             return;
         }
+        if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && self.is_home_link(node) {
+            return;
+        }
         // A figure is the article's whatever its classes say (the Guardian's `fig--has-shares`).
         if name != "figure"
             && boilerplate::is_boilerplate_element(node, || {
@@ -165,6 +168,20 @@ impl Builder<'_> {
                 self.node(&child, out, depth + 1);
             }
         }
+    }
+
+    /// Is this heading only a link to the site's home page: the site's logo written as a
+    /// heading above the article (the Express's "Express. Home of the Daily and Sunday
+    /// Express." over its headline), never one of the article's headings? A heading
+    /// linking to another site's home page ("Duolingo" in a list of apps) is kept.
+    fn is_home_link(&self, node: &NodeRef) -> bool {
+        let mut links = node.descendants_it().filter(|d| d.has_name("a"));
+        let (Some(link), None) = (links.next(), links.next()) else { return false };
+        let Some(href) = link.attr("href") else { return false };
+        let home = self.base.resolve("/");
+        (href.trim() == "/" || (home.is_some() && self.absolute(&href) == home))
+            && crate::document::non_whitespace_chars(&node.text())
+                == crate::document::non_whitespace_chars(&link.text())
     }
 
     fn absolute(&self, url: &str) -> Option<String> {
