@@ -71,6 +71,9 @@ impl Builder<'_> {
             || node.has_attr("hidden")
             // Hidden from readers (the second candidate takes blocks whole, with such parts).
             || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            // Styled invisible in the element itself: Stack Exchange's "6 Answers" heading
+            // holds a `display:none` copy of the count for machines ("6 Answers 6").
+            || super::candidate::has_hidden_style(node)
         {
             return;
         }
@@ -243,4 +246,16 @@ fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inline_hidden_parts_are_left_out() {
+        // Stack Exchange's answer count, with a copy for machines styled invisible.
+        let page = r#"<h2>2 Answers <span style="display: none;" itemprop="answerCount">2</span></h2><p>Prune in late winter.</p><p>Not <span style="visibility:hidden">quite</span> now.</p>"#;
+        let fragment = dom_query::Document::fragment(page);
+        let doc = super::document_from(&fragment.root(), None);
+        assert_eq!(doc.paragraph_texts(), ["2 Answers", "Prune in late winter.", "Not now."]);
+    }
 }
