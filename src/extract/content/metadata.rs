@@ -78,7 +78,13 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
     let url = found.url.or_else(|| url.map(str::to_string));
     let host = url.as_deref().and_then(host_label);
     let site = Site { name: found.site_name.as_deref(), host };
-    let title = non_empty(found.title).map(|t| strip_site_suffix(&t, &site, facts.heading.as_deref()));
+    let heading = facts.heading.as_deref();
+    let title = facts
+        .title
+        .as_deref()
+        .and_then(|raw| path_leaf(raw, &site, heading))
+        .or(non_empty(found.title).as_deref())
+        .map(|t| strip_site_suffix(t, &site, heading));
     // The page's own statements first; an article node in a JSON-LD graph, which
     // dom_smoothie does not read, last. Measured: 9 more dates on multilingual-dev and
     // news-dev, none changed (read before the page's <time> elements, it changed 8 dates,
@@ -276,6 +282,31 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
     title.to_string()
 }
 
+/// Separators of a title written as a path, from the site down to the page.
+const PATH_SEPARATORS: &[&str] = &[" » ", " > "];
+
+/// The page's own name in a title written as a path from the site's name: "Four Years
+/// Remaining » Blog Archive » Interning of Small Integers" (WordPress's old default theme
+/// writes every post's title so), "Internet-Law » Verstößt der Ausschluss …". Readability's
+/// rule keeps what comes before the last separator, the site and a section, and the
+/// site's logo as the page's `<h1>` then confirmed the site's name as the headline. Only
+/// when the first part names the site, or, in a path of three parts or more, is a short
+/// `<h1>` (the logo; the address may not name the site), and the last part does not name
+/// it: "Headline » Site" and "Zaubernuss im Winter » Wann blüht …" are left to
+/// [`strip_site_suffix`].
+fn path_leaf<'a>(title: &'a str, site: &Site, heading: Option<&str>) -> Option<&'a str> {
+    PATH_SEPARATORS.iter().find_map(|sep| {
+        let (head, _) = title.split_once(sep)?;
+        let (middle, leaf) = title.rsplit_once(sep)?;
+        let logo = || {
+            middle.contains(sep)
+                && head.split_whitespace().count() <= MAX_SITE_WORDS
+                && heading.is_some_and(|h| h.trim().eq_ignore_ascii_case(head.trim()))
+        };
+        ((site.is_named_by(head) || logo()) && !site.is_named_by(leaf)).then(|| leaf.trim())
+    })
+}
+
 /// Writes a date or date-time as ISO 8601 (`2019-11-20`, `2019-11-20T10:43:37-08:00`).
 /// Accepts ISO-like forms (space instead of `T`, `UTC` suffix), RFC 2822
 /// (`Wed, 20 Nov 2019 10:00:00 GMT`) and `November 20, 2019`; anything else is unknown.
@@ -369,6 +400,14 @@ mod tests {
         );
         assert_eq!(strip_site_suffix("Court rules on appeal - stol.it", &none, None), "Court rules on appeal");
         assert_eq!(strip_site_suffix("Version 2.0 - what is new", &none, None), "Version 2.0 - what is new");
+        let blog = Site { name: None, host: Some("fouryears".into()) };
+        assert_eq!(path_leaf("Four Years Remaining » Blog Archive » Interning", &blog, None), Some("Interning"));
+        assert_eq!(path_leaf("Interning » Four Years Remaining", &blog, None), None);
+        assert_eq!(path_leaf("Zaubernuss im Winter » Wann blüht sie?", &blog, None), None);
+        // The site's logo as the `<h1>`, on a page whose address does not name the site.
+        let logo = Some("Four Years");
+        assert_eq!(path_leaf("Four Years » Blog Archive » Interning", &none, logo), Some("Interning"));
+        assert_eq!(path_leaf("Four Years » Interning", &none, logo), None);
     }
 
     #[test]

@@ -71,7 +71,13 @@ impl Builder<'_> {
             || node.has_attr("hidden")
             // Hidden from readers (the second candidate takes blocks whole, with such parts).
             || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            // Styled invisible in the element itself: Stack Exchange's "6 Answers" heading
+            // holds a `display:none` copy of the count for machines ("6 Answers 6").
+            || super::candidate::has_hidden_style(node)
         {
+            return;
+        }
+        if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && self.is_home_link(node) {
             return;
         }
         // A figure is the article's whatever its classes say (the Guardian's `fig--has-shares`).
@@ -167,6 +173,20 @@ impl Builder<'_> {
         }
     }
 
+    /// Is this heading only a link to the site's home page: the site's logo written as a
+    /// heading above the article (the Express's "Express. Home of the Daily and Sunday
+    /// Express." over its headline), never one of the article's headings? A heading
+    /// linking to another site's home page ("Duolingo" in a list of apps) is kept.
+    fn is_home_link(&self, node: &NodeRef) -> bool {
+        let mut links = node.descendants_it().filter(|d| d.has_name("a"));
+        let (Some(link), None) = (links.next(), links.next()) else { return false };
+        let Some(href) = link.attr("href") else { return false };
+        let home = self.base.resolve("/");
+        (href.trim() == "/" || (home.is_some() && self.absolute(&href) == home))
+            && crate::document::non_whitespace_chars(&node.text())
+                == crate::document::non_whitespace_chars(&link.text())
+    }
+
     fn absolute(&self, url: &str) -> Option<String> {
         let url = url.trim();
         if url.is_empty() {
@@ -226,4 +246,16 @@ fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inline_hidden_parts_are_left_out() {
+        // Stack Exchange's answer count, with a copy for machines styled invisible.
+        let page = r#"<h2>2 Answers <span style="display: none;" itemprop="answerCount">2</span></h2><p>Prune in late winter.</p><p>Not <span style="visibility:hidden">quite</span> now.</p>"#;
+        let fragment = dom_query::Document::fragment(page);
+        let doc = super::document_from(&fragment.root(), None);
+        assert_eq!(doc.paragraph_texts(), ["2 Answers", "Prune in late winter.", "Not now."]);
+    }
 }

@@ -186,19 +186,22 @@ fn container_rank(node: &NodeRef) -> u8 {
 
 /// Is this element noise: named so, hidden, or styled invisible?
 fn is_noise(node: &NodeRef) -> bool {
-    let hidden_style = || {
-        node.attr("style").is_some_and(|style| {
-            // The copy without spaces only for the few styles that may hide.
-            (style.contains("none") || style.contains("hidden")) && {
-                let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-                style.contains("display:none") || style.contains("visibility:hidden")
-            }
-        })
-    };
     NOISE.iter().any(|n| node.has_name(n))
         || node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
-        || hidden_style()
+        || has_hidden_style(node)
+}
+
+/// Is this element styled invisible in its own `style` attribute (`display: none`,
+/// `visibility: hidden`)?
+pub(super) fn has_hidden_style(node: &NodeRef) -> bool {
+    node.attr("style").is_some_and(|style| {
+        // The copy without spaces only for the few styles that may hide.
+        (style.contains("none") || style.contains("hidden")) && {
+            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+    })
 }
 
 fn is_block(node: &NodeRef) -> bool {

@@ -66,6 +66,9 @@ pub struct PageFacts {
     pub byline: Option<String>,
     /// The first `<h1>`'s text: evidence for where the headline ends in `<title>`.
     pub heading: Option<String>,
+    /// The `<title>`'s text as written: dom_smoothie's title keeps only what comes before
+    /// its last separator (see `content::metadata::path_leaf`).
+    pub title: Option<String>,
     /// The text of every JSON-LD block (see `jsonld`).
     pub json_ld: Vec<String>,
     /// How the page is made: evidence for "is this an article page?".
@@ -143,6 +146,9 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
         }
         if heading.is_none() && tag == "h1" {
             heading = Some(node);
+        }
+        if facts.title.is_none() && tag == "title" {
+            facts.title = Some(crate::document::collapse_whitespace(&node.text()));
         }
         // `type` is compared without case, as a CSS selector does for this attribute.
         if tag == "script" && attr(&element, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
