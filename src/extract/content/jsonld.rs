@@ -41,7 +41,11 @@ fn find_article_date(value: &Json, depth: usize) -> Option<String> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let is_article = value.get("@type").is_some_and(|t| ARTICLE_TYPES.iter().any(|a| t.str().ends_with(a)));
+    // `@type` is a name or a list of names (`["NewsArticle", "Article"]`).
+    let is_article_type = |name: &str| ARTICLE_TYPES.iter().any(|a| name.ends_with(a));
+    let is_article = value.get("@type").is_some_and(|t| {
+        if t.is_array() { t.children().any(|(_, name)| is_article_type(name.str())) } else { is_article_type(t.str()) }
+    });
     let date = value.get("datePublished").filter(|d| d.is_string() && is_article);
     date.map(|d| d.str().trim().to_string())
         .or_else(|| value.children().find_map(|(_, child)| find_article_date(child, depth + 1)))
@@ -81,6 +85,8 @@ mod tests {
             {"@type":"NewsArticle","datePublished":" 2021-11-19T10:27 "}]}"#;
         assert_eq!(article_date_published([json]).as_deref(), Some("2021-11-19T10:27"));
         assert_eq!(article_date_published([r#"{"@type":"Product","datePublished":"2020"}"#]), None);
+        let typed_twice = r#"{"@graph":[{"@type":["NewsArticle","Article"],"datePublished":"2022-05-01"}]}"#;
+        assert_eq!(article_date_published([typed_twice]).as_deref(), Some("2022-05-01"));
     }
 
     #[test]
