@@ -747,12 +747,21 @@ pub struct Document {
 }
 
 impl Document {
-    /// Plain text in, one `<p>` per blank-line-separated paragraph out.
+    /// Plain text in, one `<p>` per paragraph out. Paragraphs are separated by blank lines
+    /// (lines of whitespace count), and lines within one are wrapped text; a text with no
+    /// blank line between its lines writes one paragraph per line (the seed document, many
+    /// exports and feeds), where reading it as one paragraph hid every repeat in it.
     pub fn from_plain_text(text: &str) -> Document {
-        let text = without_soft_hyphens(text).replace("\r\n", "\n");
-        let nodes = text
-            .split("\n\n")
-            .map(collapse_whitespace)
+        let text = without_soft_hyphens(text);
+        let is_blank = |line: &&str| line.trim().is_empty();
+        let lines: Vec<&str> = text.trim().lines().collect();
+        let paragraphs: Vec<String> = if lines.iter().any(is_blank) {
+            lines.split(|line| is_blank(line)).map(|wrapped| collapse_whitespace(&wrapped.join("\n"))).collect()
+        } else {
+            lines.iter().map(|line| collapse_whitespace(line)).collect()
+        };
+        let nodes = paragraphs
+            .into_iter()
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let mut e = Element::new(Tag::P);
@@ -989,7 +998,10 @@ mod tests {
 
     #[test]
     fn plain_text_paragraphs() {
-        let doc = Document::from_plain_text("First  line\nwraps.\r\n\r\n\n\nSecond.");
+        let doc = Document::from_plain_text("First  line\nwraps.\r\n\r\n\n \nSecond.");
         assert_eq!(doc.paragraph_texts(), ["First line wraps.", "Second."]);
+        // No blank line anywhere: a paragraph per line.
+        let doc = Document::from_plain_text("\nOne.\r\nTwo.\nThree.\n");
+        assert_eq!(doc.paragraph_texts(), ["One.", "Two.", "Three."]);
     }
 }

@@ -15,12 +15,14 @@ fn page(name: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// A page written to a temporary file (removed when dropped).
+/// A page (or a text: `name` may carry its extension) written to a temporary file, removed
+/// when dropped.
 struct TempPage(PathBuf);
 
 impl TempPage {
     fn new(name: &str, html: &str) -> TempPage {
-        let path = std::env::temp_dir().join(format!("pith-cli-{}-{name}.html", std::process::id()));
+        let file = if name.contains('.') { name.to_string() } else { format!("{name}.html") };
+        let path = std::env::temp_dir().join(format!("pith-cli-{}-{file}", std::process::id()));
         std::fs::write(&path, html).expect("a temporary page is written");
         TempPage(path)
     }
@@ -102,4 +104,28 @@ fn bad_arguments_show_the_usage_and_exit_2() {
     let run = pith(&["--format", "yaml", "x.html"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(text(&run.stderr).contains("usage: pith"));
+}
+
+/// A `.txt` file is read as plain text, and a text with no blank lines has a paragraph per
+/// line (as the seed document is written): its repeated lines are found and removed.
+#[test]
+fn a_text_file_with_a_paragraph_per_line_is_de_duplicated() {
+    let lines = [
+        "The council voted on Tuesday to keep the harbour ferry running through the winter months.",
+        "The service had been due to stop in November after the operator lost its subsidy last year.",
+        "Councillors agreed to pay the difference from the transport budget until a new contract is let.",
+    ];
+    let body = format!("{}\n{}\n{}\n{}\n{}\n", lines[0], lines[1], lines[2], lines[1], lines[2]);
+    let notes = TempPage::new("notes.txt", &body);
+    let json = pith(&["--format", "json", notes.path()]);
+    assert!(json.status.success());
+    let record: serde_json::Value = serde_json::from_str(text(&json.stdout).trim()).expect("JSON");
+    assert_eq!(record["paragraph_count"].as_u64(), Some(3), "{record}");
+    assert_eq!(record["duplicates"].as_array().map(Vec::len), Some(2));
+    assert_eq!(record["text"].as_str(), Some(lines.join("\n\n").as_str()));
+
+    // Asked to read it as a page, the lines run together into one paragraph, as HTML has it.
+    let as_html = pith(&["--format", "json", "--input", "html", notes.path()]);
+    let record: serde_json::Value = serde_json::from_str(text(&as_html.stdout).trim()).expect("JSON");
+    assert_eq!(record["paragraph_count"].as_u64(), Some(1));
 }
