@@ -63,7 +63,8 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
     ))
 }
 
-/// Cleans plain text (paragraphs separated by blank lines): no extraction, the rest of the
+/// Cleans plain text (paragraphs separated by blank lines, or one per line when there is no
+/// blank line: `Document::from_plain_text`): no extraction, the rest of the
 /// pipeline as for a page. For statistics and summaries of text (`pith --input text`).
 pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     check_size(text.len())?;

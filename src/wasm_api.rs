@@ -85,7 +85,7 @@ pub fn clean(html: &str, url: Option<String>, options: JsValue) -> Result<JsValu
     to_js(&article)
 }
 
-/// Cleans plain text (paragraphs separated by blank lines).
+/// Cleans plain text (paragraphs separated by blank lines, or one per line when there is none).
 #[wasm_bindgen(js_name = cleanText)]
 pub fn clean_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
