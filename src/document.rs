@@ -753,10 +753,10 @@ impl Document {
     /// exports and feeds), where reading it as one paragraph hid every repeat in it.
     pub fn from_plain_text(text: &str) -> Document {
         let text = without_soft_hyphens(text);
-        let is_blank = |line: &&str| line.trim().is_empty();
+        let blank_line = |line: &&str| line.trim().is_empty();
         let lines: Vec<&str> = text.trim().lines().collect();
-        let paragraphs: Vec<String> = if lines.iter().any(is_blank) {
-            lines.split(|line| is_blank(line)).map(|wrapped| collapse_whitespace(&wrapped.join("\n"))).collect()
+        let paragraphs: Vec<String> = if lines.iter().any(blank_line) {
+            lines.split(blank_line).map(|wrapped| collapse_whitespace(&wrapped.join("\n"))).collect()
         } else {
             lines.iter().map(|line| collapse_whitespace(line)).collect()
         };

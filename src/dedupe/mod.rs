@@ -365,6 +365,11 @@ fn find_repeats(
     (matches, variants)
 }
 
+/// The paragraph that paragraph `k` repeats, if it is a repeat (and `k` a paragraph).
+fn source_of(matches: &[Option<Match>], k: usize) -> Option<usize> {
+    matches.get(k).copied().flatten().map(|m| m.repeats)
+}
+
 /// Two distinct elements of a slice, mutably: `j` before `i` (a near-copy candidate is an
 /// earlier paragraph).
 fn two_mut<T>(items: &mut [T], i: usize, j: usize) -> (&mut T, &mut T) {
@@ -443,15 +448,14 @@ fn keep_repeats_in_other_contexts(
     matches: &mut [Option<Match>],
 ) {
     let n = matches.len();
-    let repeats = |matches: &[Option<Match>], k: usize| matches.get(k).copied().flatten().map(|m| m.repeats);
     let same_paragraph = |matches: &[Option<Match>], a: usize, b: usize| {
-        norms[a] == norms[b] || repeats(matches, a) == Some(b) || repeats(matches, b) == Some(a)
+        norms[a] == norms[b] || source_of(matches, a) == Some(b) || source_of(matches, b) == Some(a)
     };
     // Next to a repeat of the source's neighbour, or to a paragraph identical to the
     // source's neighbour that itself sits next to such a repeat (a short "Why now?" inside a
     // copied passage, which only `extend_runs` will mark).
     let in_run = |matches: &[Option<Match>], i: usize, j: usize| {
-        let neighbour_repeats = |i: usize, j: usize| repeats(matches, i) == Some(j);
+        let neighbour_repeats = |i: usize, j: usize| source_of(matches, i) == Some(j);
         let before = j > 0
             && (neighbour_repeats(i - 1, j - 1)
                 || (j > 1 && norms[i - 1] == norms[j - 1] && neighbour_repeats(i - 2, j - 2)));
@@ -501,8 +505,8 @@ fn keep_repeats_in_other_contexts(
     // that sits where the run says (the run's neighbour's source, one paragraph on).
     for i in 0..n {
         let Some(m) = matches[i] else { continue };
-        let from_previous = i.checked_sub(1).and_then(|k| repeats(matches, k)).map(|s| s + 1);
-        let from_next = repeats(matches, i + 1).and_then(|s| s.checked_sub(1));
+        let from_previous = i.checked_sub(1).and_then(|k| source_of(matches, k)).map(|s| s + 1);
+        let from_next = source_of(matches, i + 1).and_then(|s| s.checked_sub(1));
         for source in [from_previous, from_next].into_iter().flatten() {
             if source != m.repeats && source < i && matches[source].is_none() && norms[source] == norms[i] {
                 matches[i] = Some(Match { repeats: source, ..m });
@@ -702,8 +706,7 @@ fn split_piece_source(
     matches: &[Option<Match>],
     i: usize,
 ) -> Option<Match> {
-    let source = |k: usize| matches.get(k).copied().flatten().map(|m| m.repeats);
-    let (p, q) = (source(i.checked_sub(1)?)?, source(i + 1)?);
+    let (p, q) = (source_of(matches, i.checked_sub(1)?)?, source_of(matches, i + 1)?);
     if q != p + 1 || q >= i || weights[i] < MIN_DUPLICATE_WORDS {
         return None;
     }
@@ -724,7 +727,7 @@ fn split_piece_source(
 /// The paragraph `i` would repeat if it belonged to the repeated run around it, and whether
 /// a run of two repeats says so (rather than one repeat beside it).
 fn run_source(matches: &[Option<Match>], i: usize) -> Option<(usize, bool)> {
-    let at = |k: Option<usize>| k.and_then(|k| matches.get(k).copied().flatten()).map(|m| m.repeats);
+    let at = |k: Option<usize>| k.and_then(|k| source_of(matches, k));
     let (prev2, prev, next, next2) = (at(i.checked_sub(2)), at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
     match (prev2, prev, next, next2) {
         // Between two repeats whose sources are one paragraph apart.

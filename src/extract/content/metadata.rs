@@ -252,10 +252,9 @@ pub fn host_label(url: &str) -> Option<String> {
 /// ("Bridge - a vote") stays whole. Readability keeps short titles whole; Pith's contract
 /// is a title without the suffix.
 pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> String {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
-            if site.is_named_by(tail) || heading.is_some_and(|h| same(h, head)) {
+            if site.is_named_by(tail) || is_heading(heading, head) {
                 return head.trim().to_string();
             }
         }
@@ -269,9 +268,8 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
     }
     for sep in TIGHT_TITLE_SEPARATORS {
         // (A headline written with no spaces around the mark, as CJK titles are: "見出し｜新聞".)
-        if let Some((head, _)) = title
-            .rsplit_once(sep)
-            .filter(|(head, tail)| site.is_named_by(tail) || heading.is_some_and(|h| same(h, head)))
+        if let Some((head, _)) =
+            title.rsplit_once(sep).filter(|(head, tail)| site.is_named_by(tail) || is_heading(heading, head))
         {
             return head.trim().to_string();
         }
@@ -280,6 +278,11 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
         }
     }
     title.to_string()
+}
+
+/// Is this part of a title the page's `<h1>` (case and surrounding space aside)?
+fn is_heading(heading: Option<&str>, part: &str) -> bool {
+    heading.is_some_and(|h| h.trim().eq_ignore_ascii_case(part.trim()))
 }
 
 /// Separators of a title written as a path, from the site down to the page.
@@ -298,11 +301,8 @@ fn path_leaf<'a>(title: &'a str, site: &Site, heading: Option<&str>) -> Option<&
     PATH_SEPARATORS.iter().find_map(|sep| {
         let (head, _) = title.split_once(sep)?;
         let (middle, leaf) = title.rsplit_once(sep)?;
-        let logo = || {
-            middle.contains(sep)
-                && head.split_whitespace().count() <= MAX_SITE_WORDS
-                && heading.is_some_and(|h| h.trim().eq_ignore_ascii_case(head.trim()))
-        };
+        let logo =
+            || middle.contains(sep) && head.split_whitespace().count() <= MAX_SITE_WORDS && is_heading(heading, head);
         ((site.is_named_by(head) || logo()) && !site.is_named_by(leaf)).then(|| leaf.trim())
     })
 }

@@ -77,7 +77,7 @@ impl Builder<'_> {
         {
             return;
         }
-        if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && self.is_home_link(node) {
+        if Tag::from_name(&name).is_some_and(Tag::is_heading) && self.is_home_link(node) {
             return;
         }
         // A figure is the article's whatever its classes say (the Guardian's `fig--has-shares`).
