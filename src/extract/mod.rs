@@ -71,6 +71,19 @@ pub struct Metadata {
     pub lead_image_url: Option<String>,
 }
 
+impl Metadata {
+    /// The metadata as the reader sees it: the byline as the name(s) alone ("By", dates
+    /// and labels gone), and the date of the article's head line when the page states none
+    /// elsewhere (what [`content::prune_boilerplate`] returns).
+    fn shown(self, date_line: Option<String>) -> Metadata {
+        Metadata {
+            byline: self.byline.as_deref().and_then(content::byline),
+            published_time: self.published_time.or(date_line),
+            ..self
+        }
+    }
+}
+
 /// The extractor's result: the article's metadata and its clean content.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
@@ -146,9 +159,9 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     let facts = dom::read_page_facts(&page);
     let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
-    content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
+    let date_line = content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
     let readerable = !content.is_empty();
-    let metadata = Metadata { byline: metadata.byline.as_deref().and_then(content::byline), ..metadata };
+    let metadata = metadata.shown(date_line);
     Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
@@ -173,7 +186,7 @@ fn article(
     let metadata = content::metadata(found, &facts, url);
     let (title, byline) = (metadata.title.as_deref(), metadata.byline.as_deref());
     // 9. Remove the boilerplate Readability left inside its article, by its words.
-    content::prune_boilerplate(&mut content, title, byline);
+    let date_line = content::prune_boilerplate(&mut content, title, byline);
     // 10. The second candidate instead, when Readability found (almost) nothing or only part of it.
     let chars = content::choose_second(&mut content, second, title, byline, url);
     // 11. Last resort: the publisher's JSON-LD copy of the text.
@@ -186,9 +199,9 @@ fn article(
     let features =
         article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
     let verdict = article_page::judge(&features, url.map(article_page::address_features).as_ref());
-    // 14. The byline as the name(s) alone ("By", dates and labels gone): after the
-    //     judgement, whose model was fitted on the byline as found.
-    let metadata = Metadata { byline: metadata.byline.as_deref().and_then(content::byline), ..metadata };
+    // 14. The metadata as shown (the byline's names alone, the head line's date): after
+    //     the judgement, whose model was fitted on the metadata as found.
+    let metadata = metadata.shown(date_line);
     // 15. The footnotes the article still refers to, at its end.
     dom::attach_notes(&mut content, notes);
     let found = !content.is_empty();

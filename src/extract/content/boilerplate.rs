@@ -247,11 +247,14 @@ const MAX_JUDGED_CHARS: usize = 240;
 const MAX_WALK_DEPTH: usize = 256;
 
 /// Removes boilerplate paragraphs, related sections, the repeated headline and the
-/// byline/date lines from the clean article.
-pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
+/// byline/date lines from the clean article. Returns the date the first removed head line
+/// that reads as one gives ("Published 3 May 2021, 09:30"): a page may write its date only
+/// there, and the line leaves the text because the panel shows the date itself.
+pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) -> Option<String> {
     drop_link_lists(&mut doc.nodes, 0);
     let title = title.map(normalise);
     let byline = byline.map(normalise);
+    let mut date = None;
     let mut index = 0;
     let mut skip_section = false;
     prune_nodes(&mut doc.nodes, &mut |e: &Element| {
@@ -295,6 +298,9 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         // line, nor is a code block whose numbers read as a date ("ls notes/2024-03-*.txt").
         let caption_or_code = matches!(e.tag, Tag::Caption | Tag::Pre);
         if i < HEAD_PARAGRAPHS && !caption_or_code && is_head_line(&text, byline.as_deref()) {
+            if date.is_none() {
+                date = super::metadata::iso_datetime(&text);
+            }
             return false;
         }
         // The headline again as the first paragraph (a table's cell may name the subject).
@@ -308,6 +314,7 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
         !is_boilerplate_text(&text) && !ends_with_credit(&text)
     });
     drop_trailing_links(doc);
+    date
 }
 
 /// Is this heading the article's title again (the title may carry a site suffix the
@@ -626,6 +633,21 @@ mod tests {
         assert!(ends_with_credit("image 1 of 5"));
         assert!(!ends_with_credit("reuters reported that the talks (held in geneva) had failed."));
         assert!(!ends_with_credit(&"a long paragraph of prose. ".repeat(10)));
+    }
+
+    #[test]
+    fn a_head_date_line_goes_and_gives_its_date() {
+        let page = "<p>By Jo Bloggs</p><p>Published 3 May 2021, 09:30</p><p>Updated May 4, 2021</p><p>The story.</p>";
+        let fragment = dom_query::Document::fragment(page);
+        let mut doc = crate::extract::dom::document_from(&fragment.root(), None);
+        // The byline line gives no date; the first date line does, the update's does not.
+        assert_eq!(prune(&mut doc, None, Some("Jo Bloggs")).as_deref(), Some("2021-05-03T09:30:00"));
+        assert_eq!(doc.paragraph_texts(), vec!["The story.".to_string()]);
+        // A date in the article's own sentences is not the page's date.
+        let lead = "<p>The bridge over the river opened on 3 May 2021 after eleven years of work.</p>";
+        let fragment = dom_query::Document::fragment(lead);
+        let mut doc = crate::extract::dom::document_from(&fragment.root(), None);
+        assert_eq!(prune(&mut doc, None, None), None);
     }
 
     #[test]
