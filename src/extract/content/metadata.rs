@@ -84,7 +84,8 @@ pub fn metadata(found: dom_smoothie::Metadata, facts: &PageFacts, url: Option<&s
         .as_deref()
         .and_then(|raw| path_leaf(raw, &site, heading))
         .or(non_empty(found.title).as_deref())
-        .map(|t| strip_site_suffix(t, &site, heading));
+        .map(|t| strip_site_suffix(t, &site, heading))
+        .map(|t| in_headline_case(t, heading));
     // The page's own statements first; an article node in a JSON-LD graph, which
     // dom_smoothie does not read, last. Measured: 9 more dates on multilingual-dev and
     // news-dev, none changed (read before the page's <time> elements, it changed 8 dates,
@@ -283,6 +284,16 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
 /// Is this part of a title the page's `<h1>` (case and surrounding space aside)?
 fn is_heading(heading: Option<&str>, part: &str) -> bool {
     heading.is_some_and(|h| h.trim().eq_ignore_ascii_case(part.trim()))
+}
+
+/// The title in the `<h1>`'s letter case when the two are otherwise the same: a `<title>`
+/// may write the headline in lower case after a label ("Press release: county archive puts
+/// tithe maps online") or in capitals, the `<h1>` as the article shows it.
+fn in_headline_case(title: String, heading: Option<&str>) -> String {
+    match heading.map(str::trim) {
+        Some(h) if h != title && h.to_lowercase() == title.to_lowercase() => h.to_string(),
+        _ => title,
+    }
 }
 
 /// Separators of a title written as a path, from the site down to the page.
