@@ -292,7 +292,8 @@ export function readOpenRoot() {
     out.push(`open root ${node.nodeName}: ${[...node.attributes].map((a) => `${a.name}=${a.value}`).join(' ')}`);
     if ('value' in node) out.push(`open root value ${node.nodeName}#${node.id}: ${node.value} ${node.checked ?? ''}`);
     if (node.shadowRoot) out.push(`open root inner root: ${node.shadowRoot.innerHTML}`);
-    if (node.localName.includes('-')) out.push(`open root ${node.nodeName} shadowRoot: ${node.shadowRoot}`);
+    // Hosts of shadow roots of their own: custom elements, and the frames' (a <section>).
+    if (node.localName.includes('-') || node.localName === 'section') out.push(`open root ${node.nodeName} shadowRoot: ${node.shadowRoot}`);
   }
   out.push(`open root iframes: ${root.querySelectorAll('iframe').length}`);
   for (const sheet of [...root.adoptedStyleSheets, ...root.styleSheets]) out.push(`open root css: ${[...sheet.cssRules].map((r) => r.cssText).join(' ')}`);
@@ -337,4 +338,124 @@ export function untrustedEvents() {
   });
   poke();
   return [`open root after events: panel ${document.querySelector('pith-reader')?.isConnected} shown ${document.querySelector('pith-reader')?.checkVisibility()} picker ${document.querySelector('pith-picker') !== null} speaking ${globalThis.speechSynthesis?.speaking}`];
+}
+
+/**
+ * Installed before the page's own scripts (an init script): custom elements under the
+ * names of Pith's host elements, defined before Pith creates them. Pith's content script
+ * runs in its own world, but the custom element registry is the document's: an element it
+ * creates with such a name runs the page's constructor, which takes the element's
+ * ElementInternals, and ElementInternals.shadowRoot hands out the shadow root Pith then
+ * attaches, closed or not. Each trapped element is kept in `window.__trapped`.
+ */
+export function trapHosts() {
+  const trapped = [];
+  Object.defineProperty(window, '__trapped', { value: trapped });
+  for (const name of ['pith-reader', 'pith-frame', 'pith-picker', 'pith-toast', 'pith-history', 'pith-resume']) {
+    try {
+      customElements.define(
+        name,
+        class extends HTMLElement {
+          constructor() {
+            super();
+            trapped.push({ name, node: this, internals: this.attachInternals() });
+          }
+        },
+      );
+    } catch {
+      // a name the browser refuses (none here): nothing to trap
+    }
+  }
+}
+
+/** What `trapHosts` caught: every trapped host's shadow root (through its internals), its markup and frames. */
+export function readTrapped() {
+  const out = [`trapped ${(window.__trapped ?? []).map((t) => t.name).join(',')}`];
+  for (const { name, node, internals } of window.__trapped ?? []) {
+    const root = internals.shadowRoot;
+    out.push(`trapped ${name} connected ${node.isConnected} root ${root ? root.mode : 'none'}`);
+    if (!root) continue;
+    out.push(`trapped ${name} text: ${root.textContent}`, `trapped ${name} html: ${root.innerHTML}`);
+    for (const frame of root.querySelectorAll('iframe')) out.push(`trapped ${name} iframe src: ${frame.src}`);
+  }
+  return out;
+}
+
+/**
+ * Installed before the page's own scripts (an init script): the page wraps the prototypes
+ * and globals a content script would use to build the panel, frame it and talk to it
+ * (attachShadow, appendChild, append, replaceWith, setAttribute, the iframe's src,
+ * textContent, postMessage, addEventListener, JSON, Array's push, Promise's then,
+ * fetch, structuredClone), noting every string that passes through them. Pith's content
+ * scripts run in their own world (Chromium's isolated world, Firefox's Xray vision), so
+ * none of this should see them: what it notes is the page's own doing. Read with
+ * `readPatched()`.
+ */
+export function patchPrototypes() {
+  const noted = [];
+  Object.defineProperty(window, '__patched', { value: noted });
+  // The originals, and a guard: noting uses push and stringify, which are wrapped too.
+  const { push } = Array.prototype;
+  const { stringify } = JSON;
+  let noting = false;
+  const note = (line) => {
+    if (noting || noted.length > 20_000) return;
+    noting = true;
+    try {
+      push.call(noted, line());
+    } catch {
+      // a value that cannot be written down
+    } finally {
+      noting = false;
+    }
+  };
+  const text = (value) => {
+    if (typeof value === 'string') return value;
+    if (value instanceof Node) return `${value.nodeName} ${value.textContent?.slice(0, 300) ?? ''} ${value.src ?? ''}`;
+    return stringify(value)?.slice(0, 300) ?? String(value);
+  };
+  const wrap = (owner, name, label = name) => {
+    const original = owner[name];
+    if (typeof original !== 'function') return;
+    owner[name] = function (...args) {
+      note(() => `${label}(${args.map(text).join(', ')})`);
+      return original.apply(this, args);
+    };
+  };
+  wrap(Element.prototype, 'attachShadow');
+  wrap(Node.prototype, 'appendChild');
+  wrap(Node.prototype, 'insertBefore');
+  wrap(Element.prototype, 'append');
+  wrap(Element.prototype, 'replaceWith');
+  wrap(Element.prototype, 'replaceChildren');
+  wrap(ShadowRoot.prototype, 'append');
+  wrap(Element.prototype, 'setAttribute');
+  wrap(EventTarget.prototype, 'addEventListener');
+  wrap(window, 'postMessage', 'window.postMessage');
+  wrap(JSON, 'parse', 'JSON.parse');
+  wrap(JSON, 'stringify', 'JSON.stringify');
+  wrap(Array.prototype, 'push', 'Array.push');
+  wrap(window, 'fetch');
+  wrap(window, 'structuredClone');
+  wrap(document, 'createElement', 'document.createElement');
+  const { then } = Promise.prototype;
+  Promise.prototype.then = function (onFulfilled, onRejected) {
+    const seen = typeof onFulfilled === 'function' ? (value) => (note(() => `then ${text(value)}`), onFulfilled(value)) : onFulfilled;
+    return then.call(this, seen, onRejected);
+  };
+  for (const [proto, property] of [[HTMLIFrameElement.prototype, 'src'], [Node.prototype, 'textContent']]) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, property);
+    Object.defineProperty(proto, property, {
+      ...descriptor,
+      set(value) {
+        note(() => `${property} = ${text(value)}`);
+        descriptor.set.call(this, value);
+      },
+    });
+  }
+}
+
+/** What `patchPrototypes` noted: every string that went through the patched prototypes. */
+export function readPatched() {
+  return (window.__patched ?? ['patchPrototypes was not installed']).map((line) => `patched ${line}`);
 }

@@ -15,7 +15,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, readOpenRoot, selectEverything, untrustedEvents, watch } from './attacks.mjs';
+import { findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeEnvironment, probeFrames, probePoints, readOpenRoot, readPatched, readTrapped, selectEverything, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -316,7 +316,7 @@ describe('a page on another origin, with a click', () => {
     const before = { ...(await state()), records: await historyRecords(browser.worker) };
     const seen = await page.evaluate(readOpenRoot);
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the page reads the panel (its own article)');
-    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root PITH-FRAME shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|PITH-FRAME/.test(l))}`);
+    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root SECTION shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|SECTION/.test(l))}`);
     assert.deepEqual(leaks(seen), []);
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame|#[0-9a-f]{16}/.test(line) || line.includes(new URL(browser.origin).host)), []);
     // The page clicks, keys and changes every control, scrolls the panel, rewrites it, and again.
@@ -327,6 +327,29 @@ describe('a page on another origin, with a click', () => {
     assert.equal(await inPanel(page, (root) => root.querySelector('.status').textContent), '', 'no action reported (copy, site, settings)');
     assert.match(await historyText(page), /Similar readings/, 'the frame is still there');
     await page.close();
+  });
+
+  test('custom elements named as Pith\'s hosts and patched DOM prototypes, from before Pith runs: no frame root, no frame address, no history', async () => {
+    // A short article (the history frame) and a long one (the resume frame too).
+    for (const path of ['/bait', '/long']) {
+      const page = await browser.context.newPage();
+      for (const script of [watch, trapHosts, patchPrototypes]) await page.addInitScript(script);
+      await page.goto(attackerUrl(path));
+      await browser.clickAction(page);
+      await historyFrame(page);
+      const trapped = await page.evaluate(readTrapped);
+      // The trap works: the panel's own host (<pith-reader>, an open root) is caught and read.
+      assert.ok(trapped.includes('trapped pith-reader connected true root open'), trapped.slice(0, 3).join('\n'));
+      const seen = [...trapped, ...(await page.evaluate(readPatched)), ...(await page.evaluate(observed))];
+      assert.ok(seen.some((line) => line.startsWith('trapped pith-reader text:') && line.includes('Hospital, harbour and bank')), 'the attack reads the panel');
+      assert.deepEqual(leaks(seen), []);
+      // No closed root reached (before the fix: the frames' <pith-frame> hosts, with the
+      // iframe's chrome-extension://<session id>/…#<nonce>), no extension address at all.
+      const closed = seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame|#[0-9a-f]{8}-/.test(line) || line.includes(new URL(browser.origin).host));
+      assert.deepEqual(closed, []);
+      if (path === '/bait') assert.match(await historyText(page), /Similar readings/, 'the frame is there for the reader');
+      await page.close();
+    }
   });
 
   test('a long article with the resume line: the same attacks read neither the history nor where the reader stopped', async () => {
@@ -373,7 +396,7 @@ describe('a page on another origin, with a click', () => {
       // before the test scrolls, so that the page (which observes the panel's open root)
       // sees it placed at the same scroll position in both runs, not at a moment that
       // depends on the test's timing.
-      await waitFor(() => inPanel(page, (root) => root.querySelector('pith-frame.history') !== null || null), 'the frame placed');
+      await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
       for (const fn of [hostLayout, probeFrames]) seen.push(...(await page.evaluate(fn)));
@@ -422,7 +445,7 @@ describe('a page on another origin, with a click', () => {
     await browser.clickAction(page);
     const frame = await historyFrame(page);
     // The frame is the last thing in the panel: the reader scrolls down to it.
-    await inPanel(page, (root) => root.querySelector('pith-frame.history').scrollIntoView({ block: 'end' }));
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
     const link = frame.locator('li a', { hasText: 'Tarrowby' });
     const opened = browser.context.waitForEvent('page');
     await link.click();
@@ -443,7 +466,7 @@ describe('a page on another origin, with a click', () => {
     const frame = await historyFrame(page);
     // What a page would do if it could reach the frame (it cannot: see probeFrames).
     await frame.goto(attackerUrl('/bait')).catch(() => {});
-    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('pith-frame.history'))) === null, 'the frame to go');
+    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('section.history'))) === null, 'the frame to go');
     assert.match(await panelText(page), /Hospital, harbour and bank/, 'the panel stays');
     await page.close();
   });
