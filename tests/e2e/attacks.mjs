@@ -459,3 +459,29 @@ export function patchPrototypes() {
 export function readPatched() {
   return (window.__patched ?? ['patchPrototypes was not installed']).map((line) => `patched ${line}`);
 }
+
+/**
+ * The page accepts a drop anywhere (its capture listeners on the window cancel every
+ * dragenter and dragover, which is what lets a drop happen) and notes each drag event with
+ * every type of data it carries. Read with `readDrops()`.
+ */
+export function acceptDrops() {
+  const drops = [];
+  Object.defineProperty(window, '__drops', { value: drops });
+  for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) {
+    window.addEventListener(
+      type,
+      (event) => {
+        event.preventDefault();
+        const data = [...(event.dataTransfer?.types ?? [])].map((kind) => `${kind}=${event.dataTransfer.getData(kind)}`);
+        drops.push(`${type} on ${event.target?.nodeName}: ${data.join(' ')}`);
+      },
+      true,
+    );
+  }
+}
+
+/** What `acceptDrops` noted. */
+export function readDrops() {
+  return (window.__drops ?? ['acceptDrops was not installed']).map((line) => `drag ${line}`);
+}

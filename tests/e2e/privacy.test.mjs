@@ -15,7 +15,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeEnvironment, probeFrames, probePoints, readOpenRoot, readPatched, readTrapped, selectEverything, trapHosts, untrustedEvents, watch } from './attacks.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -457,6 +457,39 @@ describe('a page on another origin, with a click', () => {
     const seen = await page.evaluate(observed);
     assert.deepEqual(leaks(seen, [...SECRETS, '/lighthouse']), []);
     await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('the reader drags a similar reading out of the frame onto the panel: no drag starts, the page gets nothing', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await page.evaluate(acceptDrops);
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    // Where the reader's pointer goes: the link's box in the frame, moved by the frame's host.
+    await frame.evaluate(() => {
+      window.__dragStarts = [];
+      document.addEventListener('dragstart', (event) => window.__dragStarts.push(`dragstart cancelled ${event.defaultPrevented}`));
+    });
+    const link = await frame.evaluate(() => {
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    const host = await inPanel(page, (root) => {
+      const { x, y } = root.querySelector('section.history').getBoundingClientRect();
+      return { x, y };
+    });
+    const start = { x: host.x + link.x, y: host.y + link.y };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    // Up and away, over the panel's article, where the page listens.
+    for (let step = 1; step <= 10; step++) await page.mouse.move(start.x + step * 4, start.y - step * 30);
+    await page.mouse.up();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await frame.evaluate(() => window.__dragStarts.filter((line) => line.endsWith('false'))), [], 'every drag the frame began is cancelled');
+    const seen = [...(await page.evaluate(readDrops)), ...(await page.evaluate(observed))];
+    assert.deepEqual(leaks(seen, [...SECRETS, '/lighthouse']), []);
+    assert.deepEqual(seen.filter((line) => line.startsWith('drag drop')), [], 'nothing dropped');
+    await page.close();
   });
 
   test('a history frame navigated to another document is dropped from the panel', async () => {
