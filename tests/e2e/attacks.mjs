@@ -485,3 +485,30 @@ export function acceptDrops() {
 export function readDrops() {
   return (window.__drops ?? ['acceptDrops was not installed']).map((line) => `drag ${line}`);
 }
+
+/**
+ * The page's other windows onto what is drawn in its document: every animation and its
+ * target (document.getAnimations reaches into shadow trees), the document serialised with
+ * its shadow roots (getHTML: the serializable ones, and any it can name), the fonts in the
+ * document's font set, the CSS highlights registered on it (reading aloud marks the
+ * sentence it speaks with one), the speech synthesiser's state and voices (Listen speaks
+ * through the window's), the session history and Navigation API entries, the reader's
+ * activation, and elements that match :defined among Pith's.
+ */
+export function probeApis() {
+  const out = [];
+  const target = (node) => (node ? `${node.nodeName} ${node.textContent?.slice(0, 300) ?? ''} ${node.getRootNode?.()?.mode ?? ''}` : 'none');
+  for (const animation of document.getAnimations?.() ?? []) out.push(`animation ${animation.animationName ?? animation.id} on ${target(animation.effect?.target)}`);
+  const host = document.querySelector('pith-reader');
+  const shadowRoots = host?.shadowRoot ? [host.shadowRoot] : [];
+  out.push(`getHTML ${document.documentElement.getHTML?.({ serializableShadowRoots: true, shadowRoots })}`);
+  out.push(`fonts ${[...document.fonts].map((face) => `${face.family} ${face.status}`).join(', ')}`);
+  for (const [name, highlight] of globalThis.CSS?.highlights ?? []) out.push(`highlight ${name}: ${[...highlight].map((range) => range.toString()).join(' | ')}`);
+  const speech = globalThis.speechSynthesis;
+  if (speech) out.push(`speech speaking ${speech.speaking} pending ${speech.pending} paused ${speech.paused} voices ${speech.getVoices().length}`);
+  out.push(`history length ${history.length}`);
+  out.push(`navigation ${JSON.stringify(globalThis.navigation?.entries?.().map((entry) => entry.url) ?? null)}`);
+  out.push(`activation ${navigator.userActivation?.hasBeenActive} ${navigator.userActivation?.isActive}`);
+  out.push(`defined ${[...document.querySelectorAll(':defined')].filter((node) => node.localName.startsWith('pith-')).map((node) => node.localName).join(',')}`);
+  return out;
+}

@@ -15,7 +15,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, trapHosts, untrustedEvents, watch } from './attacks.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -130,10 +130,12 @@ async function extensionPage(browser) {
   return page;
 }
 
-/** Opens `url` in a new tab with the attacker's watch() installed before any script. */
-async function openWatched(browser, url) {
+/** Opens `url` in a new tab with the attacker's watch() (and `traps`) installed before any script. */
+async function openWatched(browser, url, { traps = false } = {}) {
   const page = await browser.context.newPage();
   await page.addInitScript(watch);
+  // Custom elements under Pith's host names, and patched DOM prototypes (see attacks.mjs).
+  if (traps) for (const script of [trapHosts, patchPrototypes]) await page.addInitScript(script);
   await page.goto(url);
   return page;
 }
@@ -213,6 +215,7 @@ async function attack(page) {
   await run(hostLayout);
   await run(probeFrames);
   await run(probeEnvironment);
+  await run(probeApis);
   await run(readOpenRoot);
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
@@ -332,9 +335,7 @@ describe('a page on another origin, with a click', () => {
   test('custom elements named as Pith\'s hosts and patched DOM prototypes, from before Pith runs: no frame root, no frame address, no history', async () => {
     // A short article (the history frame) and a long one (the resume frame too).
     for (const path of ['/bait', '/long']) {
-      const page = await browser.context.newPage();
-      for (const script of [watch, trapHosts, patchPrototypes]) await page.addInitScript(script);
-      await page.goto(attackerUrl(path));
+      const page = await openWatched(browser, attackerUrl(path), { traps: true });
       await browser.clickAction(page);
       await historyFrame(page);
       const trapped = await page.evaluate(readTrapped);
@@ -399,7 +400,7 @@ describe('a page on another origin, with a click', () => {
       await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
-      for (const fn of [hostLayout, probeFrames]) seen.push(...(await page.evaluate(fn)));
+      for (const fn of [hostLayout, probeFrames, probeApis]) seen.push(...(await page.evaluate(fn)));
       seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
       seen.push(...(await page.evaluate(selectEverything)));
       seen.push(...(await page.evaluate(probePoints)));
@@ -551,17 +552,21 @@ describe('a page on an automatically cleaned site, without a click', () => {
   });
 
   test('the panel opens by itself and lists the readings; the page sees none of them', async () => {
-    const page = await openWatched(browser, attackerUrl('/news/harbour-hospital-and-bank-week'));
+    const page = await openWatched(browser, attackerUrl('/news/harbour-hospital-and-bank-week'), { traps: true });
     const text = await historyText(page);
     for (const title of TITLES) assert.ok(text.includes(title), `the frame lists "${title}"`);
-    const seen = [...(await page.evaluate(observed))];
+    // What the traps caught first: the page's own attacks below go through its patched push too.
+    const seen = [...(await page.evaluate(observed)), ...(await page.evaluate(readTrapped)), ...(await page.evaluate(readPatched))];
     seen.push(...(await page.evaluate(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] })));
     seen.push(...(await page.evaluate(selectEverything)));
     seen.push(...(await page.evaluate(probePoints)));
     seen.push(...(await page.evaluate(probeFrames)));
+    seen.push(...(await page.evaluate(probeApis)));
     seen.push(...(await page.evaluate(observed)));
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel');
     assert.deepEqual(leaks(seen), []);
+    assert.ok(seen.includes('trapped pith-reader connected true root open'), 'the trap caught the panel\'s host');
+    assert.deepEqual(seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame/.test(line)), [], 'no frame root, no frame address');
     assertNoOracle(seen, 1);
     await page.close();
   });
