@@ -512,3 +512,32 @@ export function probeApis() {
   out.push(`defined ${[...document.querySelectorAll(':defined')].filter((node) => node.localName.startsWith('pith-')).map((node) => node.localName).join(',')}`);
   return out;
 }
+
+/**
+ * The page speaks Pith's protocol (extension/shared/protocol.js) every way a page can:
+ * each message, with a plausible payload (a reading to record, a nonce to answer, a
+ * settings change, a site to add, a page to open), posted to its own window, its parent
+ * and top, and dispatched as DOM events (plain and custom) on the document and window;
+ * and, where a page has it, chrome.runtime.sendMessage / connect to every extension (no id
+ * is known to it). Returns what came back.
+ */
+export async function speakProtocol({ types, article }) {
+  const out = [];
+  const payloads = { record: { article, canonical: 'https://news.example/planted' }, history: { nonce: '00000000-0000-4000-8000-000000000000' }, 'settings-save': { changes: { theme: 'dark', sites: ['https://*/*'] } }, 'open-page': { page: 'history' }, 'pick-save': { selector: 'body' }, 'keep-repeats': { keep: true }, position: { at: 3, of: 4 }, frame: { event: 'close' } };
+  for (const type of types) {
+    const message = { type, ...(payloads[type.replace(/^pith:/, '')] ?? {}) };
+    for (const target of new Set([window, parent, top])) target.postMessage(message, '*');
+    for (const node of [document, window]) {
+      node.dispatchEvent(new CustomEvent(type, { detail: message, bubbles: true, composed: true }));
+      node.dispatchEvent(new MessageEvent('message', { data: message, origin: location.origin }));
+    }
+    const runtime = globalThis.chrome?.runtime ?? globalThis.browser?.runtime;
+    try {
+      out.push(`runtime ${type}: ${JSON.stringify(await runtime?.sendMessage?.(message))}`);
+    } catch (error) {
+      out.push(`runtime ${type} refused: ${error.name}`);
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return out;
+}

@@ -14,8 +14,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
+import { MESSAGE } from '../../extension/shared/protocol-module.js';
 import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, trapHosts, untrustedEvents, watch } from './attacks.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -502,6 +503,33 @@ describe('a page on another origin, with a click', () => {
     await frame.goto(attackerUrl('/bait')).catch(() => {});
     await waitFor(async () => (await inPanel(page, (root) => root.querySelector('section.history'))) === null, 'the frame to go');
     assert.match(await panelText(page), /Hospital, harbour and bank/, 'the panel stays');
+    await page.close();
+  });
+
+  test('a page that speaks Pith\'s protocol (posted, dispatched, sent) before and after the click: nothing recorded, changed, opened or answered', async () => {
+    const state = async () => ({
+      sync: await browser.worker.evaluate(() => chrome.storage.sync.get(null)),
+      tabs: await browser.worker.evaluate(async () => (await chrome.tabs.query({})).length),
+      records: (await historyRecords(browser.worker)).map(({ url, title, read_count: count }) => ({ url, title, count })),
+    });
+    const page = await openWatched(browser, attackerUrl('/javascript'));
+    const before = await state();
+    const speak = { types: Object.values(MESSAGE), article: { title: 'Planted by the page', text: 'Planted text.', word_count: 2, summary: [] } };
+    const answers = await page.evaluate(speakProtocol, speak);
+    assert.deepEqual(await state(), before, 'before the click: nothing stored, no tab');
+    await browser.clickAction(page);
+    await historyFrame(page);
+    answers.push(...(await page.evaluate(speakProtocol, speak)));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await state();
+    // The click itself records the page's own reading (its own title, its own address): nothing else.
+    const own = after.records.filter((r) => r.url === attackerUrl('/javascript'));
+    assert.equal(own.length, 1);
+    assert.deepEqual({ ...after, records: after.records.filter((r) => r !== own[0]) }, { ...before, records: before.records.filter((r) => r.url !== attackerUrl('/javascript')) });
+    assert.ok(!after.records.some((r) => /Planted|planted/.test(`${r.title} ${r.url}`)), 'no planted reading');
+    assert.ok(answers.every((line) => / refused: |: undefined$/.test(line)), `no answer: ${answers.filter((line) => !/ refused: |: undefined$/.test(line))}`);
+    assert.deepEqual(leaks([...answers, ...(await page.evaluate(observed))]), []);
+    assert.match(await panelText(page), /Harbour, hospital and bank/, 'the panel is as it was');
     await page.close();
   });
 
