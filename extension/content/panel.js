@@ -164,6 +164,14 @@
     ${toolbarTools?.STYLE ?? ''}
   `;
 
+  // The frames' hosts: a built-in element, never a custom element name such as <pith-frame>.
+  // The custom element registry is the document's, shared with the page: a page that defines
+  // such a name before Pith creates the element runs its own constructor on it, takes its
+  // ElementInternals, and `internals.shadowRoot` then hands it the shadow root Pith attaches,
+  // closed or not (with the iframe's address: the session's extension id and the nonce).
+  // A <section> cannot be defined by a page, and the article never holds one (the engine's
+  // allow-list, src/document.rs), so it also names the frames among the panel's elements.
+  const FRAME_HOST = 'section';
   // The frames' own closed roots: the frame fills its host, whose box the panel's STYLE draws.
   const FRAME_STYLE = ':host { overflow: hidden; } iframe { display: block; width: 100%; height: 100%; border: 0; background: transparent; }';
   const sheets = new Map(); // css text → its constructable stylesheet
@@ -264,7 +272,7 @@
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
     // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
-    return [...root.querySelectorAll('button, select, input, summary, a[href], pith-frame')].filter((node) => node.checkVisibility() && !node.disabled);
+    return [...root.querySelectorAll(`button, select, input, summary, a[href], ${FRAME_HOST}`)].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
@@ -661,14 +669,14 @@
   }
 
   /**
-   * A frame at `src` in a host of class `className`, inside a closed root of its own: the
+   * A frame at `src` in a host (a FRAME_HOST) of class `className`, inside a closed root of its own: the
    * page can walk the panel's open root but not into this one, so it never reads the
    * frame's address (the session's extension id, Firefox's installation id, the nonce).
    * Focusing the host focuses the frame (delegatesFocus). Dropped if anything makes the
    * frame load a second document.
    */
   function frameAt(src, className, title) {
-    const { node, shadow } = shadowHost('pith-frame', { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
+    const { node, shadow } = shadowHost(FRAME_HOST, { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
     node.className = className;
     const frame = el('iframe', { title, src });
     let loads = 0;

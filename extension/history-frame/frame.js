@@ -136,6 +136,12 @@ document.addEventListener('focusin', (event) => {
   if (at >= 0) rove(at);
 });
 
+// Nothing is dragged out of the frame: a reading's link (its address and title) or a
+// selected line dropped on the panel would be the page's to read in its own drop event
+// (the panel is in the page's document, and Firefox carries a drag from a cross-origin
+// frame into the page around it). A click opens a reading; the history page does the rest.
+document.addEventListener('dragstart', (event) => event.preventDefault());
+
 // From the panel: its theme changed, or focus comes in from its last or first control.
 // Harmless whoever sends them (a page cannot reach this frame's window in Chromium).
 window.addEventListener('message', ({ data }) => {

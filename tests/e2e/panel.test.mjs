@@ -412,7 +412,7 @@ test('screenshots of the panel and its history frame, light, sepia and dark', as
     await chooseInPanel(page, 'theme', theme);
     // The end of the article, where the history frame is; it follows the panel's theme.
     await waitFor(() => frame.evaluate((t) => document.documentElement.dataset.theme === t, theme), `the frame's ${theme} theme`);
-    await inPanel(page, (root) => root.querySelector('pith-frame.history').scrollIntoView({ block: 'end' }));
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
     // Paragraphs under content-visibility: auto are drawn once the scroll is rendered
     // (Firefox's screenshot can come first): two frames later.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

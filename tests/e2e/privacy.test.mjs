@@ -14,8 +14,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
+import { MESSAGE } from '../../extension/shared/protocol-module.js';
 import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, readOpenRoot, selectEverything, untrustedEvents, watch } from './attacks.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -130,10 +131,12 @@ async function extensionPage(browser) {
   return page;
 }
 
-/** Opens `url` in a new tab with the attacker's watch() installed before any script. */
-async function openWatched(browser, url) {
+/** Opens `url` in a new tab with the attacker's watch() (and `traps`) installed before any script. */
+async function openWatched(browser, url, { traps = false } = {}) {
   const page = await browser.context.newPage();
   await page.addInitScript(watch);
+  // Custom elements under Pith's host names, and patched DOM prototypes (see attacks.mjs).
+  if (traps) for (const script of [trapHosts, patchPrototypes]) await page.addInitScript(script);
   await page.goto(url);
   return page;
 }
@@ -213,6 +216,7 @@ async function attack(page) {
   await run(hostLayout);
   await run(probeFrames);
   await run(probeEnvironment);
+  await run(probeApis);
   await run(readOpenRoot);
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
@@ -316,7 +320,7 @@ describe('a page on another origin, with a click', () => {
     const before = { ...(await state()), records: await historyRecords(browser.worker) };
     const seen = await page.evaluate(readOpenRoot);
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the page reads the panel (its own article)');
-    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root PITH-FRAME shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|PITH-FRAME/.test(l))}`);
+    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root SECTION shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|SECTION/.test(l))}`);
     assert.deepEqual(leaks(seen), []);
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame|#[0-9a-f]{16}/.test(line) || line.includes(new URL(browser.origin).host)), []);
     // The page clicks, keys and changes every control, scrolls the panel, rewrites it, and again.
@@ -327,6 +331,27 @@ describe('a page on another origin, with a click', () => {
     assert.equal(await inPanel(page, (root) => root.querySelector('.status').textContent), '', 'no action reported (copy, site, settings)');
     assert.match(await historyText(page), /Similar readings/, 'the frame is still there');
     await page.close();
+  });
+
+  test('custom elements named as Pith\'s hosts and patched DOM prototypes, from before Pith runs: no frame root, no frame address, no history', async () => {
+    // A short article (the history frame) and a long one (the resume frame too).
+    for (const path of ['/bait', '/long']) {
+      const page = await openWatched(browser, attackerUrl(path), { traps: true });
+      await browser.clickAction(page);
+      await historyFrame(page);
+      const trapped = await page.evaluate(readTrapped);
+      // The trap works: the panel's own host (<pith-reader>, an open root) is caught and read.
+      assert.ok(trapped.includes('trapped pith-reader connected true root open'), trapped.slice(0, 3).join('\n'));
+      const seen = [...trapped, ...(await page.evaluate(readPatched)), ...(await page.evaluate(observed))];
+      assert.ok(seen.some((line) => line.startsWith('trapped pith-reader text:') && line.includes('Hospital, harbour and bank')), 'the attack reads the panel');
+      assert.deepEqual(leaks(seen), []);
+      // No closed root reached (before the fix: the frames' <pith-frame> hosts, with the
+      // iframe's chrome-extension://<session id>/…#<nonce>), no extension address at all.
+      const closed = seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame|#[0-9a-f]{8}-/.test(line) || line.includes(new URL(browser.origin).host));
+      assert.deepEqual(closed, []);
+      if (path === '/bait') assert.match(await historyText(page), /Similar readings/, 'the frame is there for the reader');
+      await page.close();
+    }
   });
 
   test('a long article with the resume line: the same attacks read neither the history nor where the reader stopped', async () => {
@@ -373,10 +398,10 @@ describe('a page on another origin, with a click', () => {
       // before the test scrolls, so that the page (which observes the panel's open root)
       // sees it placed at the same scroll position in both runs, not at a moment that
       // depends on the test's timing.
-      await waitFor(() => inPanel(page, (root) => root.querySelector('pith-frame.history') !== null || null), 'the frame placed');
+      await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
-      for (const fn of [hostLayout, probeFrames]) seen.push(...(await page.evaluate(fn)));
+      for (const fn of [hostLayout, probeFrames, probeApis]) seen.push(...(await page.evaluate(fn)));
       seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
       seen.push(...(await page.evaluate(selectEverything)));
       seen.push(...(await page.evaluate(probePoints)));
@@ -422,7 +447,7 @@ describe('a page on another origin, with a click', () => {
     await browser.clickAction(page);
     const frame = await historyFrame(page);
     // The frame is the last thing in the panel: the reader scrolls down to it.
-    await inPanel(page, (root) => root.querySelector('pith-frame.history').scrollIntoView({ block: 'end' }));
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
     const link = frame.locator('li a', { hasText: 'Tarrowby' });
     const opened = browser.context.waitForEvent('page');
     await link.click();
@@ -436,6 +461,39 @@ describe('a page on another origin, with a click', () => {
     await Promise.all([tab.close(), page.close()]);
   });
 
+  test('the reader drags a similar reading out of the frame onto the panel: no drag starts, the page gets nothing', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await page.evaluate(acceptDrops);
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    // Where the reader's pointer goes: the link's box in the frame, moved by the frame's host.
+    await frame.evaluate(() => {
+      window.__dragStarts = [];
+      document.addEventListener('dragstart', (event) => window.__dragStarts.push(`dragstart cancelled ${event.defaultPrevented}`));
+    });
+    const link = await frame.evaluate(() => {
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    const host = await inPanel(page, (root) => {
+      const { x, y } = root.querySelector('section.history').getBoundingClientRect();
+      return { x, y };
+    });
+    const start = { x: host.x + link.x, y: host.y + link.y };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    // Up and away, over the panel's article, where the page listens.
+    for (let step = 1; step <= 10; step++) await page.mouse.move(start.x + step * 4, start.y - step * 30);
+    await page.mouse.up();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await frame.evaluate(() => window.__dragStarts.filter((line) => line.endsWith('false'))), [], 'every drag the frame began is cancelled');
+    const seen = [...(await page.evaluate(readDrops)), ...(await page.evaluate(observed))];
+    assert.deepEqual(leaks(seen, [...SECRETS, '/lighthouse']), []);
+    assert.deepEqual(seen.filter((line) => line.startsWith('drag drop')), [], 'nothing dropped');
+    await page.close();
+  });
+
   test('a history frame navigated to another document is dropped from the panel', async () => {
     const page = await browser.context.newPage();
     await page.goto(attackerUrl('/bait'));
@@ -443,8 +501,35 @@ describe('a page on another origin, with a click', () => {
     const frame = await historyFrame(page);
     // What a page would do if it could reach the frame (it cannot: see probeFrames).
     await frame.goto(attackerUrl('/bait')).catch(() => {});
-    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('pith-frame.history'))) === null, 'the frame to go');
+    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('section.history'))) === null, 'the frame to go');
     assert.match(await panelText(page), /Hospital, harbour and bank/, 'the panel stays');
+    await page.close();
+  });
+
+  test('a page that speaks Pith\'s protocol (posted, dispatched, sent) before and after the click: nothing recorded, changed, opened or answered', async () => {
+    const state = async () => ({
+      sync: await browser.worker.evaluate(() => chrome.storage.sync.get(null)),
+      tabs: await browser.worker.evaluate(async () => (await chrome.tabs.query({})).length),
+      records: (await historyRecords(browser.worker)).map(({ url, title, read_count: count }) => ({ url, title, count })),
+    });
+    const page = await openWatched(browser, attackerUrl('/javascript'));
+    const before = await state();
+    const speak = { types: Object.values(MESSAGE), article: { title: 'Planted by the page', text: 'Planted text.', word_count: 2, summary: [] } };
+    const answers = await page.evaluate(speakProtocol, speak);
+    assert.deepEqual(await state(), before, 'before the click: nothing stored, no tab');
+    await browser.clickAction(page);
+    await historyFrame(page);
+    answers.push(...(await page.evaluate(speakProtocol, speak)));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await state();
+    // The click itself records the page's own reading (its own title, its own address): nothing else.
+    const own = after.records.filter((r) => r.url === attackerUrl('/javascript'));
+    assert.equal(own.length, 1);
+    assert.deepEqual({ ...after, records: after.records.filter((r) => r !== own[0]) }, { ...before, records: before.records.filter((r) => r.url !== attackerUrl('/javascript')) });
+    assert.ok(!after.records.some((r) => /Planted|planted/.test(`${r.title} ${r.url}`)), 'no planted reading');
+    assert.ok(answers.every((line) => / refused: |: undefined$/.test(line)), `no answer: ${answers.filter((line) => !/ refused: |: undefined$/.test(line))}`);
+    assert.deepEqual(leaks([...answers, ...(await page.evaluate(observed))]), []);
+    assert.match(await panelText(page), /Harbour, hospital and bank/, 'the panel is as it was');
     await page.close();
   });
 
@@ -495,17 +580,21 @@ describe('a page on an automatically cleaned site, without a click', () => {
   });
 
   test('the panel opens by itself and lists the readings; the page sees none of them', async () => {
-    const page = await openWatched(browser, attackerUrl('/news/harbour-hospital-and-bank-week'));
+    const page = await openWatched(browser, attackerUrl('/news/harbour-hospital-and-bank-week'), { traps: true });
     const text = await historyText(page);
     for (const title of TITLES) assert.ok(text.includes(title), `the frame lists "${title}"`);
-    const seen = [...(await page.evaluate(observed))];
+    // What the traps caught first: the page's own attacks below go through its patched push too.
+    const seen = [...(await page.evaluate(observed)), ...(await page.evaluate(readTrapped)), ...(await page.evaluate(readPatched))];
     seen.push(...(await page.evaluate(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] })));
     seen.push(...(await page.evaluate(selectEverything)));
     seen.push(...(await page.evaluate(probePoints)));
     seen.push(...(await page.evaluate(probeFrames)));
+    seen.push(...(await page.evaluate(probeApis)));
     seen.push(...(await page.evaluate(observed)));
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel');
     assert.deepEqual(leaks(seen), []);
+    assert.ok(seen.includes('trapped pith-reader connected true root open'), 'the trap caught the panel\'s host');
+    assert.deepEqual(seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame/.test(line)), [], 'no frame root, no frame address');
     assertNoOracle(seen, 1);
     await page.close();
   });
