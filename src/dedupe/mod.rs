@@ -11,6 +11,9 @@
 //!    (`text::words::word_weight`: two Han or Kana characters count one) decides whether
 //!    it is long enough to be a copy.
 //! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
+//!    A quoted paragraph repeating one of another quotation is the same post or quote
+//!    embedded twice (`find_requoted`); verse (short lines broken by `<br>`) repeats by
+//!    design, as quoted text does.
 //! 3. **Near** repeats: character 5-gram Jaccard similarity of at least
 //!    [`NEAR_DUPLICATE_SIMILARITY`] with an earlier paragraph. Candidates come from a
 //!    MinHash-LSH index (`text::shingles`), then each candidate is verified exactly, so the
@@ -25,11 +28,17 @@
 //!    (interview questions and answers, plans, refrains, a live blog's lead-ins, a series'
 //!    closers).
 //!    A caption that repeats a body paragraph word for word goes; the body keeps its copy.
+//!    A list whose items are, in order, the headings further down is a table of contents:
+//!    its items go, the headings stay (`find_contents_lists`).
 //! 5. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
-//!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`).
+//!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`). An
+//!    excerpt's last paragraph that holds the full text's paragraph and a tail (a feed's
+//!    "The post … appeared first on …") goes instead of it (`drop_excerpt_tails`); a story's
+//!    closing quotation that echoes an earlier paragraph's stays (`is_echo`).
 //!
 //! The first copy stays in its place; when a later near copy is clearly more complete
-//! (longer), its content moves up into the first copy's place. What would be removed
+//! (longer), its content moves up into the first copy's place, unless all it adds is a
+//! time stamp (`adds_only_a_stamp`). What would be removed
 //! is never distinct content: short paragraphs ("Yes.") are left alone; headings, list
 //! items, table cells, captions and code repeat legitimately and only go inside a
 //! repeated block; a quotation may be quoted twice; two paragraphs that open with the
@@ -50,7 +59,7 @@ use foldhash::fast::FixedState;
 type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
-use crate::document::{Document, Node, Tag};
+use crate::document::{Document, Element, Node, Tag};
 use crate::text::script::is_unspaced;
 use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
@@ -192,6 +201,9 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
                     out.texts.push(e.text());
                     let role = match Role::of(e.tag, within.quote) {
                         Role::Body if within.caption => Role::Caption,
+                        // Verse repeats by design (a stanza that returns, a chant), as
+                        // quoted text does: only a repeated block or containment removes it.
+                        Role::Body if is_verse(e) => Role::Quote,
                         Role::Body | Role::Quote if within.item => Role::Label,
                         role => role,
                     };
@@ -230,6 +242,37 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
     out
 }
 
+/// A paragraph of verse has at least this many lines (split by `<br>`)…
+const MIN_VERSE_LINES: usize = 3;
+
+/// …and none of them longer than this many words: a poem's or a song's line. Prose set with
+/// line breaks (an old page's `<br><br>` between paragraphs) has longer lines.
+const MAX_VERSE_LINE_WORDS: usize = 12;
+
+/// Is the paragraph written as verse: lines broken by `<br>`, all short (see
+/// [`MIN_VERSE_LINES`])? A stanza that comes back at the end of a poem is the poet's, as a
+/// refrain is; as a paragraph of running text it would be a lone exact copy.
+fn is_verse(e: &Element) -> bool {
+    fn walk(nodes: &[Node], lines: &mut Vec<usize>) {
+        for node in nodes {
+            match node {
+                Node::Text(t) => {
+                    if let Some(words) = lines.last_mut() {
+                        *words += t.split_whitespace().count();
+                    }
+                }
+                Node::Element(c) if c.tag == Tag::Br => lines.push(0),
+                Node::Element(c) => walk(&c.children, lines),
+            }
+        }
+    }
+    let mut lines = vec![0];
+    walk(&e.children, &mut lines);
+    // Empty lines (`<br><br>`, a trailing `<br>`) are spacing.
+    lines.retain(|&words| words > 0);
+    lines.len() >= MIN_VERSE_LINES && lines.iter().all(|&words| words <= MAX_VERSE_LINE_WORDS)
+}
+
 /// Finds the paragraphs that repeat another (all treated as running text), in order.
 pub fn find_duplicates(paragraphs: &[String]) -> Vec<Duplicate> {
     analyse(paragraphs, &[], &[]).duplicates
@@ -260,11 +303,14 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
     let substantial = |i: usize| role(i) == Role::Body && weights[i] >= MIN_DUPLICATE_WORDS;
 
     let (mut matches, variants) = find_repeats(texts, &norms, &substantial);
+    find_requoted(&norms, &weights, &role, containers, &mut matches);
     keep_repeats_in_other_contexts(texts, &norms, &variants, &role, &mut matches);
     find_repeated_containers(&norms, &weights, &role, containers, &mut matches);
     extend_runs(texts, &norms, &weights, containers, &mut matches);
     find_captions_of_body(&norms, &weights, &role, &mut matches);
+    find_contents_lists(&norms, &role, containers, &mut matches);
     find_contained(texts, &norms, &weights, &role, &mut matches);
+    drop_excerpt_tails(&norms, &mut matches);
     find_split_pieces(texts, &norms, &weights, &mut matches);
 
     let near: Vec<usize> =
@@ -276,7 +322,9 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
     let promotions: Vec<(usize, usize)> = near
         .into_iter()
         .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
-        .filter(|&(i, j)| chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN))
+        .filter(|&(i, j)| {
+            chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN) && !adds_only_a_stamp(&norms[i], &norms[j])
+        })
         .collect();
 
     let duplicates = matches
@@ -297,6 +345,112 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
         })
         .collect();
     Found { duplicates, promotions }
+}
+
+/// Share of an added tail's words that are figures from which the tail is a stamp (see
+/// [`adds_only_a_stamp`]): "updated 14:05 GMT, 12 March 2026" is three figures in six words;
+/// a sentence of text has far fewer.
+const STAMP_FIGURE_SHARE: f32 = 0.5;
+
+/// Does `longer` only add a stamp to `shorter`: the whole of `shorter`, then words of which
+/// at least [`STAMP_FIGURE_SHARE`] are figures (a time, a date, a reference number)? A copy
+/// of the lead printed again with "Updated 14:05 GMT, 12 March 2026" after it is not the
+/// more complete paragraph: the stamp is the slot's, not the story's.
+fn adds_only_a_stamp(longer: &str, shorter: &str) -> bool {
+    let Some(tail) = longer.strip_prefix(shorter) else { return false };
+    // The tail starts a word of its own ("2026" after "march", not "s" after "said").
+    if tail.starts_with(char::is_alphanumeric) {
+        return false;
+    }
+    let words: Vec<&str> = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let figures = words.iter().filter(|w| w.chars().any(|c| c.is_numeric())).count();
+    !words.is_empty() && figures as f32 >= words.len() as f32 * STAMP_FIGURE_SHARE
+}
+
+/// The list, table or quotation paragraph `i` sits in (0: none; missing containers: none).
+fn container_of(containers: &[u32], i: usize) -> u32 {
+    containers.get(i).copied().unwrap_or(0)
+}
+
+/// Step 2 (quotations): a quoted paragraph long enough to be a copy that repeats, word for
+/// word, a paragraph of another quotation is that quotation embedded twice (a post shown in
+/// the story and again among the reactions). Inside one quotation a line comes back by
+/// design (a refrain, a stanza), and outside quotations (container 0) a quoted line is verse,
+/// so neither is looked at. What `keep_repeats_in_other_contexts` keeps (a question quoted
+/// twice, a line introduced by a colon each time) stays.
+fn find_requoted(
+    norms: &[String],
+    weights: &[usize],
+    role: &dyn Fn(usize) -> Role,
+    containers: &[u32],
+    matches: &mut [Option<Match>],
+) {
+    let container = |i: usize| container_of(containers, i);
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    for i in 0..norms.len() {
+        if role(i) != Role::Quote || container(i) == 0 || weights[i] < MIN_DUPLICATE_WORDS || matches[i].is_some() {
+            continue;
+        }
+        match first.get(norms[i].as_str()) {
+            Some(&j) if container(j) != container(i) => {
+                matches[i] = Some(Match { repeats: j, similarity: 1.0, kind: DuplicateKind::Exact });
+            }
+            Some(_) => {}
+            None => {
+                first.insert(norms[i].as_str(), i);
+            }
+        }
+    }
+}
+
+/// A list of at least this many items can be a table of contents (see
+/// [`find_contents_lists`]); one item matching a heading is a coincidence.
+const MIN_CONTENTS_ITEMS: usize = 2;
+
+/// Step 4 (contents): a list whose items are all, in order, headings further down (label
+/// paragraphs outside any container) is the page's table of contents: the headings stay
+/// where their sections are, the list's copies of them go. A list that repeats only some
+/// headings, or not in their order, is the text's own.
+fn find_contents_lists(
+    norms: &[String],
+    role: &dyn Fn(usize) -> Role,
+    containers: &[u32],
+    matches: &mut [Option<Match>],
+) {
+    let container = |i: usize| container_of(containers, i);
+    // Headings by text, each text's places in order.
+    let mut headings: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, norm) in norms.iter().enumerate() {
+        if role(i) == Role::Label && container(i) == 0 {
+            headings.entry(norm.as_str()).or_default().push(i);
+        }
+    }
+    if headings.is_empty() {
+        return;
+    }
+    let mut start = 0;
+    while start < norms.len() {
+        let id = container(start);
+        let end = start + (start..norms.len()).take_while(|&i| container(i) == id).count();
+        let items = start..end;
+        if id != 0 && end - start >= MIN_CONTENTS_ITEMS && items.clone().all(|i| role(i) == Role::Label) {
+            // Each item's heading: the first with its text after the previous item's.
+            let mut after = end;
+            let found: Option<Vec<usize>> = items
+                .clone()
+                .map(|i| {
+                    let places = headings.get(norms[i].as_str())?;
+                    let at = places[places.partition_point(|&h| h < after)..].first().copied()?;
+                    after = at + 1;
+                    Some(at)
+                })
+                .collect();
+            for (i, heading) in items.zip(found.into_iter().flatten()) {
+                matches[i].get_or_insert(Match { repeats: heading, similarity: 1.0, kind: DuplicateKind::Exact });
+            }
+        }
+        start = end;
+    }
 }
 
 /// Steps 2 and 3: exact and near repeats of an earlier kept paragraph, among the
@@ -786,8 +940,52 @@ fn find_contained(
                 None => break,
             }
         }
+        if is_echo(texts, &role, s, outer) {
+            continue;
+        }
         let share = cores[s].chars().count() as f32 / cores[outer].chars().count().max(1) as f32;
         matches[s] = Some(Match { repeats: outer, similarity: share, kind: DuplicateKind::Contained });
+    }
+}
+
+/// Paragraphs between a quotation and the paragraph holding it from which, in running text,
+/// the quotation is the author's echo rather than a pull quote (see [`is_echo`]).
+const MIN_ECHO_DISTANCE: usize = 3;
+
+/// Is the contained paragraph `s` an author's echo of what paragraph `l` quoted: the story's
+/// last paragraph, running text (not in a quotation or a caption), one quotation in quote
+/// marks, at least [`MIN_ECHO_DISTANCE`] paragraphs after `l`? A story that ends on the words
+/// it quoted earlier ("…she gave the same answer she gave in 2019." then the quotation alone)
+/// says them twice on purpose: ending on a quote is a reporter's device. A pull quote sits
+/// among the paragraphs, often far from the one it lifts from once extraction has dropped
+/// its box (elpais.com's, thirteen paragraphs on), or beside it at the end: it stays a copy.
+fn is_echo(texts: &[String], role: &dyn Fn(usize) -> Role, s: usize, l: usize) -> bool {
+    let text = texts[s].trim();
+    let opens = text.starts_with(['"', '\u{201C}', '\u{201E}', '\u{00AB}']);
+    let closes = text.ends_with(['"', '\u{201D}', '\u{00BB}']);
+    s + 1 == texts.len() && role(s) == Role::Body && s >= l + MIN_ECHO_DISTANCE && opens && closes
+}
+
+/// Step 5 (excerpts): an excerpt printed above the full text (a feed's, a newsletter's)
+/// often ends with its own tail: "The post … appeared first on …", "Continue reading". The
+/// full text's paragraph is then inside the excerpt's last one, which would keep the tail
+/// and drop the story's paragraph. When a contained paragraph continues a repeated run (the
+/// paragraph before it repeats the one before its container), its container starts with it
+/// whole, and that container ends the earlier run (nothing repeats the paragraph after it),
+/// the container is the copy: the tail goes with it and the story keeps its paragraph.
+fn drop_excerpt_tails(norms: &[String], matches: &mut [Option<Match>]) {
+    for i in 1..matches.len() {
+        let Some(m) = matches[i] else { continue };
+        let j = m.repeats;
+        if m.kind != DuplicateKind::Contained || j == 0 || j >= i || source_of(matches, i - 1) != Some(j - 1) {
+            continue;
+        }
+        let Some(tail) = norms[j].strip_prefix(norms[i].as_str()) else { continue };
+        let run_ends_here = !matches.iter().any(|other| other.is_some_and(|o| o.repeats == j + 1));
+        if run_ends_here && !tail.starts_with(char::is_alphanumeric) && matches[j].is_none() {
+            matches[j] = Some(Match { repeats: i, ..m });
+            matches[i] = None;
+        }
     }
 }
 
@@ -941,6 +1139,76 @@ mod tests {
             &[],
         );
         assert!(short_caption.duplicates.is_empty());
+    }
+
+    /// A post embedded twice, in two quotations, goes once; a line that comes back inside
+    /// one quotation (a refrain) stays.
+    #[test]
+    fn a_quotation_embedded_twice_goes_a_refrain_stays() {
+        let roles = [Role::Body, Role::Quote, Role::Body, Role::Quote, Role::Body];
+        let found = analyse(&strings(&[A, B, C, B, A]), &roles, &[0, 1, 0, 2, 0]);
+        let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
+        assert_eq!(got, [(3, 1), (4, 0)]);
+        let roles = [Role::Body, Role::Quote, Role::Quote, Role::Quote, Role::Body];
+        assert!(analyse(&strings(&[A, B, C, B, "Thanks."]), &roles, &[0, 1, 1, 1, 0]).duplicates.is_empty());
+    }
+
+    /// A list whose items are, in order, the headings further down is a table of contents:
+    /// its items go, the headings stay. A list naming one heading, or in another order, stays.
+    #[test]
+    fn a_contents_list_goes_the_headings_stay() {
+        let (label, body) = (Role::Label, Role::Body);
+        let texts = strings(&[A, "Rents", "Pets", "Rents", B, "Pets", C]);
+        let roles = [body, label, label, label, body, label, body];
+        let found = analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0]);
+        assert_eq!(found.duplicates.iter().map(|d| (d.index, d.repeats)).collect::<Vec<_>>(), [(1, 3), (2, 5)]);
+        let texts = strings(&[A, "Pets", "Rents", "Rents", B, "Pets", C]);
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0]).duplicates.is_empty());
+    }
+
+    /// A copy that adds a time stamp is not the more complete one; one that adds words is.
+    #[test]
+    fn a_stamp_is_not_more_text() {
+        assert!(adds_only_a_stamp("the road is closed. updated 14:05 gmt, 12 march 2026", "the road is closed"));
+        assert!(!adds_only_a_stamp("the road is closed, police said on thursday", "the road is closed"));
+        assert!(!adds_only_a_stamp("the roads 2026", "the road"));
+    }
+
+    /// An excerpt's last paragraph with the feed's line after it goes; the full text keeps
+    /// its paragraph.
+    #[test]
+    fn an_excerpt_tail_goes_with_the_excerpt() {
+        let tailed = format!("{B} The post Strike vote appeared first on The Ledger.");
+        let d = find_duplicates(&strings(&[A, &tailed, "Full text:", A, B, C]));
+        assert_eq!(d.iter().map(|d| (d.index, d.repeats)).collect::<Vec<_>>(), [(1, 4), (3, 0)]);
+    }
+
+    /// A story that ends on a quotation it gave earlier keeps both; a pull quote set among the
+    /// paragraphs still goes.
+    #[test]
+    fn a_closing_echo_of_a_quote_stays() {
+        let quoting = "At the meeting she stood up and said: \u{201C}We are not going anywhere, and neither are the people who need us.\u{201D} The sale was withdrawn.";
+        let echo = "\u{201C}We are not going anywhere, and neither are the people who need us.\u{201D}";
+        assert!(find_duplicates(&strings(&[quoting, A, B, C, echo])).is_empty());
+        assert_eq!(find_duplicates(&strings(&[quoting, A, B, echo, C])).len(), 1);
+    }
+
+    /// Short lines broken by `<br>` are verse; prose broken by `<br><br>` is not.
+    #[test]
+    fn verse_is_short_lines() {
+        let paragraph = |lines: &[&str]| {
+            let mut p = Element::new(Tag::P);
+            for (k, line) in lines.iter().enumerate() {
+                if k > 0 {
+                    p.children.push(Node::Element(Element::new(Tag::Br)));
+                }
+                p.children.push(Node::Text((*line).into()));
+            }
+            p
+        };
+        assert!(is_verse(&paragraph(&["The tide goes out,", "the boats lie down,", "the gulls come in."])));
+        assert!(!is_verse(&paragraph(&["The tide goes out,", "the boats lie down."])));
+        assert!(!is_verse(&paragraph(&[A, B, C])));
     }
 
     #[test]

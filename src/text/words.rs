@@ -19,9 +19,17 @@
 //! - [`word_weight`]: how much prose a paragraph holds, for the dedupe's "too short to be a
 //!   copy" thresholds: tokens with a letter (a row of figures is data, not prose), and one
 //!   word per two Han or Kana characters (a Chinese or Japanese word is one to three
-//!   characters, two on average).
+//!   characters, two on average), and one per [`SOUTHEAST_ASIAN_CHARS_PER_WORD`] Thai,
+//!   Lao, Myanmar or Khmer characters (their spaces end phrases, not words).
 
 use super::script;
+
+/// Thai, Lao, Myanmar and Khmer characters (vowel and tone marks included) per word, for
+/// [`word_weight`]: a Thai word is about three to five code points. Counted by their spaces
+/// only, a Thai paragraph of eighty words weighs the three or four phrases its spaces end,
+/// never enough to be a copy. The high end of the range, so that a short Thai line (a
+/// label, a caption) stays below the dedupe's thresholds.
+pub const SOUTHEAST_ASIAN_CHARS_PER_WORD: usize = 5;
 
 /// The unit into which text written without spaces (Han, Kana) is cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,17 +325,19 @@ pub fn word_weight(text: &str) -> usize {
         }
         return words + usize::from(has_letter);
     }
-    let mut cjk: usize = 0;
+    let (mut cjk, mut southeast_asian): (usize, usize) = (0, 0);
     for c in text.chars() {
         if c == ' ' {
             words += usize::from(std::mem::take(&mut has_letter));
         } else if script::is_unspaced(c) {
             cjk += 1;
+        } else if script::is_southeast_asian_unspaced(c) {
+            southeast_asian += 1;
         } else {
             has_letter |= c.is_alphabetic();
         }
     }
-    words + usize::from(has_letter) + cjk.div_ceil(2)
+    words + usize::from(has_letter) + cjk.div_ceil(2) + southeast_asian.div_ceil(SOUTHEAST_ASIAN_CHARS_PER_WORD)
 }
 
 #[cfg(test)]
@@ -427,6 +437,9 @@ mod tests {
     fn word_weight_counts_lettered_tokens_and_cjk_pairs() {
         assert_eq!(word_weight("a: yes"), 2);
         assert_eq!(word_weight("东京是日本的首都"), 4);
+        // Thai: one word per five characters, its space ending a phrase ("the governor
+        // ordered the schools closed for two days", 44 code points).
+        assert_eq!(word_weight("ผู้ว่าราชการจังหวัดสั่งให้โรงเรียนหยุด สองวัน"), 9);
         assert_eq!(word_weight("- -- 42"), 0);
         assert_eq!(word_weight("2, 3, 5, 2, 3, 12"), 0);
     }
