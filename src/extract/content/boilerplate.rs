@@ -280,7 +280,9 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) {
             skip_section = text.chars().count() <= MAX_SECTION_HEADING_CHARS
                 && SECTION_HEADINGS.iter().any(|h| text.starts_with(h));
             let is_title = i < HEAD_PARAGRAPHS && title.as_deref().is_some_and(|t| same_headline(t, &text));
-            return !(skip_section || is_title || is_boilerplate_text(&text));
+            // A breadcrumb trail set as a heading ("<h5>Home » Park » News</h5>").
+            let is_trail = i < HEAD_PARAGRAPHS && is_breadcrumb(&text);
+            return !(skip_section || is_title || is_trail || is_boilerplate_text(&text));
         }
         // A related section is a run of link lines under its heading.
         if skip_section && e.tag == Tag::Li {
