@@ -159,7 +159,20 @@ const MIN_BREADCRUMB_PARTS: usize = 3;
 const MAX_BREADCRUMB_PART_CHARS: usize = 40;
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
-const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
+const CONTAINS: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    // Korean, Japanese and Chinese papers' closing lines: "no reproduction or
+    // redistribution without permission", "all rights reserved".
+    "무단전재",
+    "무단 전재",
+    "재배포 금지",
+    "재배포금지",
+    "無断転載",
+    "版权所有",
+    "版權所有",
+];
 
 /// Paragraphs longer than this (in characters) are never judged by their words: a
 /// real paragraph may begin "Read more about…".
