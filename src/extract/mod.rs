@@ -114,13 +114,11 @@ struct Prepared {
 }
 
 /// Steps 1-4: the page parsed, bounded, repaired, and without the stories beside its
-/// article and the share bars no class names.
+/// article.
 fn prepare(html: &str) -> Prepared {
     let (page, technical) = parse(html);
     // 4. Remove the next stories beside the article, before Readability can pick or merge them.
     dom::drop_sibling_articles(&page);
-    //    And the share bars no class names, before Readability turns their links to words.
-    dom::drop_share_bars(&page);
     Prepared { page, technical }
 }
 

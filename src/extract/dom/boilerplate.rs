@@ -5,7 +5,7 @@
 //! same kinds of clutter left as plain paragraphs are judged by their words later, on
 //! the clean article (`content::boilerplate`).
 
-use dom_query::{NodeRef, Selection};
+use dom_query::NodeRef;
 
 /// Class/id words (split on `-`, `_` and spaces) that name a boilerplate element.
 const HINT_WORDS: &[&str] = &[
@@ -66,71 +66,6 @@ const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "pr
 /// of the article's text: a site that calls its article body `post-related` must not
 /// lose the article.
 const MAX_BOILERPLATE_SHARE: f64 = 0.3;
-
-/// Link addresses (lower case) that share the page rather than lead anywhere: a share
-/// button's.
-const SHARE_ADDRESSES: &[&str] = &[
-    "facebook.com/sharer",
-    "facebook.com/share.php",
-    "twitter.com/intent/tweet",
-    "twitter.com/share",
-    "x.com/intent/tweet",
-    "whatsapp://send",
-    "api.whatsapp.com/send",
-    "wa.me/?",
-    "pinterest.com/pin/create",
-    "linkedin.com/sharearticle",
-    "linkedin.com/share",
-    "reddit.com/submit",
-    "t.me/share",
-    "telegram.me/share",
-    "vk.com/share",
-    "xing.com/spi/shares",
-    "tumblr.com/share",
-    "mailto:?",
-];
-
-/// A run of links is a share bar when at least this many of them are share links.
-const MIN_SHARE_LINKS: usize = 2;
-
-/// A share bar's box goes with it when no more than this is left in it: its label.
-const MAX_SHARE_LABEL_CHARS: usize = 20;
-
-/// Removes the share bars written as a run of links that no class names as one
-/// ("Whatsapp Facebook Pin Download"), before Readability turns the links it cannot
-/// follow (`whatsapp:`, `javascript:`) into plain words.
-pub fn drop_share_bars(page: &dom_query::Document) {
-    let bars: Vec<NodeRef> = page.root().descendants_it().filter(|n| n.is_element() && is_share_bar(n)).collect();
-    for bar in bars {
-        let parent = bar.parent();
-        bar.remove_from_parent();
-        // Its label goes with it ("Share." beside the links), in a box left without a picture.
-        if let Some(parent) = parent.filter(|p| {
-            p.is_element()
-                && p.text().trim().chars().count() <= MAX_SHARE_LABEL_CHARS
-                && !Selection::from(*p).select_matcher(matcher!("img, picture, video, iframe")).exists()
-        }) {
-            parent.remove_from_parent();
-        }
-    }
-}
-
-/// Is this element a share bar: at least [`MIN_SHARE_LINKS`] of its child links, and
-/// half of them, share the page, and it holds no words of its own? Its children only:
-/// cheap enough for every element of the page.
-fn is_share_bar(node: &NodeRef) -> bool {
-    let (mut links, mut shares) = (0, 0);
-    for child in node.children_it(false) {
-        if child.has_name("a") {
-            links += 1;
-            let href = child.attr("href").unwrap_or_default().to_ascii_lowercase();
-            shares += usize::from(SHARE_ADDRESSES.iter().any(|a| href.contains(a)));
-        } else if child.is_element() || child.text().chars().any(char::is_alphanumeric) {
-            return false;
-        }
-    }
-    shares >= MIN_SHARE_LINKS && 2 * shares >= links
-}
 
 /// Is this element named (by class or id) as boilerplate, and small enough to drop?
 pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> usize) -> bool {

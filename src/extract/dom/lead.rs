@@ -90,8 +90,9 @@ pub fn lead_picture(dom: &Document, url: Option<&str>) -> Option<Element> {
     let announced =
         dom.select_matcher(matcher!(r#"meta[property="og:image"], meta[name="og:image"]"#)).attr("content")?;
     let stem = picture_stem(&announced)?;
-    let img = dom.select_matcher(matcher!("body img")).nodes().iter().copied().find(|img| {
-        super::technical::figures::image_source(img).as_deref().and_then(picture_stem).as_deref() == Some(&*stem)
+    let img = dom.body()?.descendants_it().find(|img| {
+        img.has_name("img")
+            && super::technical::figures::image_source(img).as_deref().and_then(picture_stem).as_deref() == Some(&*stem)
     })?;
     let hidden = |n: &NodeRef| {
         n.has_attr("hidden")
@@ -112,11 +113,11 @@ pub fn lead_picture(dom: &Document, url: Option<&str>) -> Option<Element> {
     // the picture alone.
     let mut container = None;
     for ancestor in img.ancestors_it(Some(MAX_CAPTION_LEVELS)) {
-        let inside = Selection::from(ancestor);
-        if inside.select_matcher(matcher!("img")).length() > 1 {
+        let has = |name: &str| ancestor.descendants_it().filter(|d| d.has_name(name)).count();
+        if has("img") > 1 {
             break;
         }
-        if inside.select_matcher(matcher!("figcaption")).exists() {
+        if has("figcaption") > 0 {
             container = Some(ancestor);
             break;
         }
@@ -124,12 +125,12 @@ pub fn lead_picture(dom: &Document, url: Option<&str>) -> Option<Element> {
             container = Some(ancestor);
         }
     }
-    let html = container.unwrap_or(img).html();
-    let fragment = Document::from(format!("<body>{html}</body>"));
-    let built = super::document_from(&fragment.body()?, url);
+    // Rebuilt through the allow-list from the box (the picture alone: from its parent,
+    // the picture picked out again by its name).
+    let built = super::document_from(&container.or_else(|| img.parent())?, url);
     let mut picture = None;
     let mut caption = None;
-    find_picture_parts(&built.nodes, &mut picture, &mut caption);
+    find_picture_parts(&built.nodes, &stem, &mut picture, &mut caption);
     let mut picture = picture.filter(|p| !is_thumbnail(p))?;
     // The caption only as the picture's description, when it has none: the text around
     // the article is its own, and a caption above it read as the article's first lines
@@ -155,14 +156,18 @@ fn is_thumbnail(img: &Element) -> bool {
             .any(|pair| pair.split_once('=').is_some_and(|(k, v)| matches!(k, "w" | "width") && narrow(v)))
 }
 
-/// The first picture and the first caption among `nodes`, depth first.
-fn find_picture_parts(nodes: &[Node], picture: &mut Option<Element>, caption: &mut Option<Element>) {
+/// The picture named `stem` and the first caption among `nodes`, depth first.
+fn find_picture_parts(nodes: &[Node], stem: &str, picture: &mut Option<Element>, caption: &mut Option<Element>) {
     for node in nodes {
         let Node::Element(e) = node else { continue };
         match e.tag {
-            Tag::Img if picture.is_none() && e.attr(Attr::Src).is_some() => *picture = Some(e.clone()),
+            Tag::Img => {
+                if picture.is_none() && e.attr(Attr::Src).and_then(picture_stem).as_deref() == Some(stem) {
+                    *picture = Some(e.clone());
+                }
+            }
             Tag::Figcaption if caption.is_none() && !e.text().trim().is_empty() => *caption = Some(e.clone()),
-            _ => find_picture_parts(&e.children, picture, caption),
+            _ => find_picture_parts(&e.children, stem, picture, caption),
         }
     }
 }

@@ -14,7 +14,6 @@ mod repair;
 mod sibling_articles;
 mod technical;
 
-pub use boilerplate::drop_share_bars;
 pub use build::document_from;
 pub use candidate::{Candidate, second_candidate};
 pub use lead::{lead_picture, lead_text, picture_stem};
