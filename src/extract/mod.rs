@@ -179,6 +179,7 @@ fn article(
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
     let lead = dom::lead_text(&page);
+    let lead_picture = dom::lead_picture(&page, url);
     let second = dom::second_candidate(&page);
     // 7. Readability's article, rebuilt through the allow-list, and its metadata.
     let (mut content, found) = dom::readability(page, url)?;
@@ -191,7 +192,9 @@ fn article(
     let chars = content::choose_second(&mut content, second, title, byline, url);
     // 11. Last resort: the publisher's JSON-LD copy of the text.
     content::json_ld_fallback(&mut content, chars, &facts.json_ld, url);
-    // 12. The lead first, when Readability left it out.
+    // 12. The lead picture and the lead first, when Readability left them out (the
+    //     lead above the picture, as on the page).
+    content::prepend_lead_picture(&mut content, lead_picture);
     content::prepend_lead(&mut content, lead);
     // 13. Is it an article page: an article came out, and the page around it is shaped
     //     like an article page, not like teasers, forms or a consent dialog (judged before

@@ -159,7 +159,20 @@ const MIN_BREADCRUMB_PARTS: usize = 3;
 const MAX_BREADCRUMB_PART_CHARS: usize = 40;
 
 /// Paragraphs containing these (lower case) are boilerplate when short.
-const CONTAINS: &[&str] = &["all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados"];
+const CONTAINS: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    // Korean, Japanese and Chinese papers' closing lines: "no reproduction or
+    // redistribution without permission", "all rights reserved".
+    "무단전재",
+    "무단 전재",
+    "재배포 금지",
+    "재배포금지",
+    "無断転載",
+    "版权所有",
+    "版權所有",
+];
 
 /// Paragraphs longer than this (in characters) are never judged by their words: a
 /// real paragraph may begin "Read more about…".
@@ -283,7 +296,9 @@ pub fn prune(doc: &mut Document, title: Option<&str>, byline: Option<&str>) -> O
             skip_section = text.chars().count() <= MAX_SECTION_HEADING_CHARS
                 && SECTION_HEADINGS.iter().any(|h| text.starts_with(h));
             let is_title = i < HEAD_PARAGRAPHS && title.as_deref().is_some_and(|t| same_headline(t, &text));
-            return !(skip_section || is_title || is_boilerplate_text(&text));
+            // A breadcrumb trail set as a heading ("<h5>Home » Park » News</h5>").
+            let is_trail = i < HEAD_PARAGRAPHS && is_breadcrumb(&text);
+            return !(skip_section || is_title || is_trail || is_boilerplate_text(&text));
         }
         // A related section is a run of link lines under its heading.
         if skip_section && e.tag == Tag::Li {

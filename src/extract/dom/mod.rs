@@ -16,7 +16,7 @@ mod technical;
 
 pub use build::document_from;
 pub use candidate::{Candidate, second_candidate};
-pub use lead::lead_text;
+pub use lead::{lead_picture, lead_text, picture_stem};
 pub use page_facts::{PageFacts, PageShape, read_page_facts, weighted_chars};
 pub use readability::{readability, readability_metadata};
 pub use repair::repair;
