@@ -418,14 +418,16 @@ fn find_contents_lists(
     matches: &mut [Option<Match>],
 ) {
     let container = |i: usize| container_of(containers, i);
-    // Headings by text, each text's places in order.
-    let mut headings: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, norm) in norms.iter().enumerate() {
-        if role(i) == Role::Label && container(i) == 0 {
-            headings.entry(norm.as_str()).or_default().push(i);
+    let is_heading = |h: usize| role(h) == Role::Label && container(h) == 0;
+    // Each heading text's first place. (The map type is the one `find_repeats` uses: a map
+    // of places by text would be one more copy of the hash table's code in the wasm.)
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    for h in (0..norms.len()).filter(|&h| is_heading(h)) {
+        if first.get(norms[h].as_str()).is_none() {
+            first.insert(norms[h].as_str(), h);
         }
     }
-    if headings.is_empty() {
+    if first.is_empty() {
         return;
     }
     let mut start = 0;
@@ -434,13 +436,14 @@ fn find_contents_lists(
         let end = start + (start..norms.len()).take_while(|&i| container(i) == id).count();
         let items = start..end;
         if id != 0 && end - start >= MIN_CONTENTS_ITEMS && items.clone().all(|i| role(i) == Role::Label) {
-            // Each item's heading: the first with its text after the previous item's.
+            // Each item's heading: the first with its text after the previous item's (the
+            // search only moves forward, so a list costs one pass over the paragraphs).
             let mut after = end;
             let found: Option<Vec<usize>> = items
                 .clone()
                 .map(|i| {
-                    let places = headings.get(norms[i].as_str())?;
-                    let at = places[places.partition_point(|&h| h < after)..].first().copied()?;
+                    let from = (*first.get(norms[i].as_str())?).max(after);
+                    let at = (from..norms.len()).find(|&h| is_heading(h) && norms[h] == norms[i])?;
                     after = at + 1;
                     Some(at)
                 })
