@@ -423,7 +423,7 @@ fn find_contents_lists(
     // of places by text would be one more copy of the hash table's code in the wasm.)
     let mut first: HashMap<&str, usize> = HashMap::default();
     for h in (0..norms.len()).filter(|&h| is_heading(h)) {
-        if first.get(norms[h].as_str()).is_none() {
+        if !first.contains_key(norms[h].as_str()) {
             first.insert(norms[h].as_str(), h);
         }
     }
