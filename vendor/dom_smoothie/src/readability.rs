@@ -848,7 +848,12 @@ impl Readability {
             metadata.modified_time = get_map_any_value(values, META_MOD_TIME_KEYS);
         }
 
-        metadata.favicon = extract_favicon(&self.doc, self.parse_base_url());
+        // Pith patch: behind the `favicon` feature (on by default); without it `favicon`
+        // stays `None` and the favicon's selector and scoring are not linked.
+        #[cfg(feature = "favicon")]
+        {
+            metadata.favicon = extract_favicon(&self.doc, self.parse_base_url());
+        }
     }
 
     fn byline_adjustment(&self) -> Option<String> {
@@ -1167,6 +1172,7 @@ fn get_json_ld_string_value(value: &Json, path: &str) -> Option<String> {
     None
 }
 
+#[cfg(feature = "favicon")]
 fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<String> {
     let head_node = root_node.head()?;
     let head_sel = Selection::from(head_node);
