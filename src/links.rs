@@ -16,6 +16,12 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
     Base::new(base).resolve(reference)
 }
 
+/// dom_smoothie's URL resolver (its `Config::url_resolver`, vendored patch 0019): Pith's
+/// own, so that the wasm carries one resolver. A reference this one refuses is left as written.
+pub fn resolve_for_readability<'a>(base: &'a str, reference: &'a str) -> Cow<'a, str> {
+    resolve(Some(base), reference).map_or(Cow::Borrowed(reference), Cow::Owned)
+}
+
 /// The address Cloudflare's email protection hid: it writes "[email protected]" where
 /// the page had one, and the address as hex bytes XORed with the first byte (in a
 /// `data-cfemail` attribute, or after `/cdn-cgi/l/email-protection#` in a link), for a

@@ -7,7 +7,7 @@ use crate::error::PithError;
 
 /// Readability's metadata of a page, without looking for its article (the reader chose it).
 pub fn readability_metadata(dom: dom_query::Document, url: Option<&str>) -> Result<dom_smoothie::Metadata, PithError> {
-    let readability = dom_smoothie::Readability::with_document(dom, url, None)
+    let readability = dom_smoothie::Readability::with_document(dom, url, Some(config()))
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
     Ok(readability.get_article_metadata(readability.parse_json_ld()))
 }
@@ -20,7 +20,7 @@ pub fn readability(
     url: Option<&str>,
 ) -> Result<(Document, dom_smoothie::Metadata), PithError> {
     // Classes stay on the content so that Pith's boilerplate pass can read them.
-    let config = dom_smoothie::Config { keep_classes: true, ..dom_smoothie::Config::default() };
+    let config = dom_smoothie::Config { keep_classes: true, ..config() };
     let mut readability = dom_smoothie::Readability::with_document(dom, url, Some(config))
         .map_err(|_| PithError::BadUrl(url.unwrap_or_default().to_string()))?;
     Ok(match readability.parse_in_place() {
@@ -30,4 +30,9 @@ pub fn readability(
         }
         Err(_) => (Document::default(), readability.get_article_metadata(readability.parse_json_ld())),
     })
+}
+
+/// dom_smoothie's configuration with Pith's URL resolver (`crate::links`) instead of its own.
+fn config() -> dom_smoothie::Config {
+    dom_smoothie::Config { url_resolver: crate::links::resolve_for_readability, ..dom_smoothie::Config::default() }
 }

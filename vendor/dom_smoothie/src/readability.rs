@@ -12,8 +12,8 @@ use crate::helpers::*;
 use crate::is_probably_readable;
 #[allow(clippy::wildcard_imports)]
 use crate::matching::*;
-use crate::url_helpers::{is_absolute_url, resolve_url, to_absolute_url};
-use crate::{Config, ParsePolicy, ReadabilityError, TextMode};
+use crate::url_helpers::{is_absolute_url, to_absolute_url};
+use crate::{Config, ParsePolicy, ReadabilityError, TextMode, UrlResolver};
 
 /// This struct represents the content of the article
 #[derive(Debug, Clone)]
@@ -852,7 +852,7 @@ impl Readability {
         // stays `None` and the favicon's selector and scoring are not linked.
         #[cfg(feature = "favicon")]
         {
-            metadata.favicon = extract_favicon(&self.doc, self.parse_base_url());
+            metadata.favicon = extract_favicon(&self.doc, self.parse_base_url(), self.config.url_resolver);
         }
     }
 
@@ -981,7 +981,7 @@ impl Readability {
         };
 
         if let Some(doc_url) = self.doc_url.as_ref() {
-            resolve_url(doc_url, &base_uri).to_string().into()
+            (self.config.url_resolver)(doc_url, &base_uri).to_string().into()
         } else {
             Some(base_uri.to_string())
         }
@@ -1000,18 +1000,18 @@ impl Readability {
             &MATCHER_RELATIVE_OR_FRAGMENT_LINK
         };
         for a in root_sel.select_matcher(url_sel).nodes() {
-            set_attr_absolute_url(a, "href", &base_url);
+            set_attr_absolute_url(a, "href", &base_url, self.config.url_resolver);
         }
 
         for media in root_sel.select_matcher(&MATCHER_SOURCES).nodes() {
-            set_attr_absolute_url(media, "src", &base_url);
-            set_attr_absolute_url(media, "poster", &base_url);
+            set_attr_absolute_url(media, "src", &base_url, self.config.url_resolver);
+            set_attr_absolute_url(media, "poster", &base_url, self.config.url_resolver);
 
             if let Some(srcset) = media.attr("srcset") {
                 let abs_srcset: Vec<String> = split_srcset(&srcset)
                     .into_iter()
                     .map(|(src, descriptor)| {
-                        let abs_src = to_absolute_url(&base_url, src);
+                        let abs_src = to_absolute_url(self.config.url_resolver, &base_url, src);
                         if descriptor.is_empty() {
                             abs_src.into_owned()
                         } else {
@@ -1042,11 +1042,11 @@ fn next_significant_node(node: Option<NodeRef>) -> Option<NodeRef> {
     }
     next
 }
-fn set_attr_absolute_url(node: &NodeRef, attr_key: &str, base_uri: &str) {
+fn set_attr_absolute_url(node: &NodeRef, attr_key: &str, base_uri: &str, resolve: UrlResolver) {
     let Some(attr) = node.attr(attr_key) else {
         return;
     };
-    let abs_url = to_absolute_url(base_uri, &attr);
+    let abs_url = to_absolute_url(resolve, base_uri, &attr);
     node.set_attr(attr_key, &abs_url);
 }
 
@@ -1173,7 +1173,11 @@ fn get_json_ld_string_value(value: &Json, path: &str) -> Option<String> {
 }
 
 #[cfg(feature = "favicon")]
-fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<String> {
+fn extract_favicon(
+    root_node: &Document,
+    base_url: Option<String>,
+    resolve: UrlResolver,
+) -> Option<String> {
     let head_node = root_node.head()?;
     let head_sel = Selection::from(head_node);
 
@@ -1229,7 +1233,7 @@ fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<Str
         .map(|(href, _)| href);
     // Transform to absolute URL if base_url is provided
     if let Some(ref base_url) = base_url {
-        favicon_url = favicon_url.map(|u| to_absolute_url(base_url, &u).into());
+        favicon_url = favicon_url.map(|u| to_absolute_url(resolve, base_url, &u).into());
     }
     favicon_url
 }
