@@ -117,8 +117,11 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
     let mut total = 0;
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select_matcher(matcher!(BLOCKS));
-    // foldhash, not the default SipHash: one lookup per ancestor of every block.
-    let mut judged: std::collections::HashMap<_, bool, foldhash::fast::FixedState> = Default::default();
+    // foldhash, not the default SipHash: one lookup per ancestor of every block. The
+    // verdict as 0/1 in dom_smoothie's map type (`foldhash::HashMap<NodeId, usize>`, its
+    // candidates' ancestor counts): a map type of its own is one more copy of the hash
+    // table's code in the wasm.
+    let mut judged: foldhash::HashMap<_, usize> = Default::default();
     for block in blocks.nodes() {
         let name = block.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         // Only innermost blocks: a list item holding paragraphs is taken paragraph by paragraph.
@@ -130,11 +133,13 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
         let up_to_container = block.ancestors_it(None).take_while(|a| a.id != container.id);
         let boilerplate_ancestor = std::iter::once(*block).chain(up_to_container).chain([container]).any(|a| {
             *judged.entry(a.id).or_insert_with(|| {
-                is_noise(&a)
-                    || boilerplate::is_boilerplate_element(&a, || {
-                        container_chars.max(*body_chars.get_or_init(|| chars(&body)))
-                    })
-            })
+                usize::from(
+                    is_noise(&a)
+                        || boilerplate::is_boilerplate_element(&a, || {
+                            container_chars.max(*body_chars.get_or_init(|| chars(&body)))
+                        }),
+                )
+            }) == 1
         });
         if boilerplate_ancestor {
             continue;
