@@ -621,7 +621,19 @@ fn is_date_line(text: &str) -> bool {
     }
     let numbers: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
     let year = |n: &&str| n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
-    numbers.len() >= 2 && numbers.iter().any(year)
+    numbers.len() >= 2 && numbers.iter().any(year) && !is_sentence(text)
+}
+
+/// Words of letters from which a line that ends as a sentence ends is one, not a date line:
+/// "The bridge opened on 3 May 2021 after years of work." (a date line says little besides
+/// the date: "Published 3 May 2021.", "segunda-feira, 22 de janeiro de 2018 às 0:13").
+const MIN_SENTENCE_WORDS: usize = 6;
+
+/// Does this short line read as a sentence: a full stop, question or exclamation mark at
+/// its end, and [`MIN_SENTENCE_WORDS`] words of letters?
+fn is_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?'])
+        && words(text).filter(|w| w.chars().any(char::is_alphabetic)).count() >= MIN_SENTENCE_WORDS
 }
 
 #[cfg(test)]
@@ -659,10 +671,17 @@ mod tests {
         assert_eq!(prune(&mut doc, None, Some("Jo Bloggs")).as_deref(), Some("2021-05-03T09:30:00"));
         assert_eq!(doc.paragraph_texts(), vec!["The story.".to_string()]);
         // A date in the article's own sentences is not the page's date.
-        let lead = "<p>The bridge over the river opened on 3 May 2021 after eleven years of work.</p>";
-        let fragment = dom_query::Document::fragment(lead);
-        let mut doc = crate::extract::dom::document_from(&fragment.root(), None);
-        assert_eq!(prune(&mut doc, None, None), None);
+        for lead in [
+            "<p>The bridge over the river opened on 3 May 2021 after eleven years of work.</p>",
+            // Short enough for a date line, but a sentence: it stays, and gives no date.
+            "<p>The bridge opened on 3 May 2021 after years of work.</p>",
+        ] {
+            let fragment = dom_query::Document::fragment(lead);
+            let mut doc = crate::extract::dom::document_from(&fragment.root(), None);
+            assert_eq!(prune(&mut doc, None, None), None);
+            assert_eq!(doc.paragraph_texts().len(), 1, "{lead}");
+        }
+        assert!(is_date_line("Published 3 May 2021."));
     }
 
     #[test]
