@@ -819,7 +819,7 @@ fn extend_runs(
         }
         // A lone repeat takes along only a subheading or a paragraph before it, not a list
         // item or a table cell: rows and items repeat legitimately, one beside the other.
-        let in_container = containers.get(i).is_some_and(|&c| c != 0);
+        let in_container = container_of(containers, i) != 0;
         if !backed_by_a_run && in_container {
             continue;
         }

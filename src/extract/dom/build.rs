@@ -67,14 +67,10 @@ impl Builder<'_> {
             out.extend(figures::video_link(node, &self.base).map(Node::Element));
             return;
         }
-        if DROPPED.contains(&name.as_str())
-            || node.has_attr("hidden")
-            // Hidden from readers (the second candidate takes blocks whole, with such parts).
-            || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            // Styled invisible in the element itself: Stack Exchange's "6 Answers" heading
-            // holds a `display:none` copy of the count for machines ("6 Answers 6").
-            || super::candidate::has_hidden_style(node)
-        {
+        // Hidden from readers (the second candidate takes blocks whole, with such parts), or
+        // styled invisible in the element itself: Stack Exchange's "6 Answers" heading holds a
+        // `display:none` copy of the count for machines ("6 Answers 6").
+        if DROPPED.contains(&name.as_str()) || super::candidate::is_hidden(node) {
             return;
         }
         if Tag::from_name(&name).is_some_and(Tag::is_heading) && self.is_home_link(node) {

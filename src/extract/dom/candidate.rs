@@ -197,6 +197,14 @@ fn is_noise(node: &NodeRef) -> bool {
         || has_hidden_style(node)
 }
 
+/// Is this element hidden from readers: the `hidden` attribute, `aria-hidden="true"` (any
+/// case), or styled invisible in its own `style` attribute (see [`has_hidden_style`])?
+pub(super) fn is_hidden(node: &NodeRef) -> bool {
+    node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || has_hidden_style(node)
+}
+
 /// Is this element styled invisible in its own `style` attribute (`display: none`,
 /// `visibility: hidden`)?
 pub(super) fn has_hidden_style(node: &NodeRef) -> bool {

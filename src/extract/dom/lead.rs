@@ -94,17 +94,13 @@ pub fn lead_picture(dom: &Document, url: Option<&str>) -> Option<Element> {
         img.has_name("img")
             && super::technical::figures::image_source(img).as_deref().and_then(picture_stem).as_deref() == Some(&*stem)
     })?;
-    let hidden = |n: &NodeRef| {
-        n.has_attr("hidden")
-            || n.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || super::candidate::has_hidden_style(n)
-    };
     let named_logo = |n: &NodeRef| {
         ["class", "id", "alt"].iter().any(|a| n.attr(a).is_some_and(|v| v.to_ascii_lowercase().contains("logo")))
     };
-    if hidden(&img)
+    let is_hidden = super::candidate::is_hidden;
+    if is_hidden(&img)
         || named_logo(&img)
-        || img.ancestors_it(None).any(|a| a.has_name("a") || a.has_name("nav") || hidden(&a) || named_logo(&a))
+        || img.ancestors_it(None).any(|a| a.has_name("a") || a.has_name("nav") || is_hidden(&a) || named_logo(&a))
     {
         return None;
     }
@@ -113,11 +109,16 @@ pub fn lead_picture(dom: &Document, url: Option<&str>) -> Option<Element> {
     // the picture alone.
     let mut container = None;
     for ancestor in img.ancestors_it(Some(MAX_CAPTION_LEVELS)) {
-        let has = |name: &str| ancestor.descendants_it().filter(|d| d.has_name(name)).count();
-        if has("img") > 1 {
+        // Its pictures and captions, counted in one walk.
+        let (mut pictures, mut captions) = (0, 0);
+        for d in ancestor.descendants_it() {
+            pictures += usize::from(d.has_name("img"));
+            captions += usize::from(d.has_name("figcaption"));
+        }
+        if pictures > 1 {
             break;
         }
-        if has("figcaption") > 0 {
+        if captions > 0 {
             container = Some(ancestor);
             break;
         }
