@@ -796,6 +796,16 @@ impl Document {
         walk(&self.nodes, &mut f);
     }
 
+    /// The text of the first `<p>` of at least `min_chars` characters: the article's
+    /// opening, as an excerpt.
+    pub fn first_paragraph_text(&self, min_chars: usize) -> Option<String> {
+        self.paragraphs()
+            .into_iter()
+            .filter(|e| e.tag == Tag::P)
+            .map(Element::text)
+            .find(|t| t.chars().count() >= min_chars)
+    }
+
     /// The paragraph elements in document order (indices as in [`Document::paragraph_texts`]).
     pub fn paragraphs(&self) -> Vec<&Element> {
         let mut out = Vec::new();

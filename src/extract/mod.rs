@@ -57,6 +57,11 @@ use serde::{Deserialize, Serialize};
 use crate::document::Document;
 use crate::error::PithError;
 
+/// The shortest paragraph taken as the excerpt when the page has no description: a
+/// sentence's length, so that a "Home" or "Menü" left at the article's top, or a short
+/// kicker, is passed over for the paragraph that opens the story.
+const MIN_EXCERPT_CHARS: usize = 40;
+
 /// What a page says about its article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -73,12 +78,16 @@ pub struct Metadata {
 
 impl Metadata {
     /// The metadata as the reader sees it: the byline as the name(s) alone ("By", dates
-    /// and labels gone), and the date of the article's head line when the page states none
-    /// elsewhere (what [`content::prune_boilerplate`] returns).
-    fn shown(self, date_line: Option<String>) -> Metadata {
+    /// and labels gone), the date of the article's head line when the page states none
+    /// elsewhere (what [`content::prune_boilerplate`] returns), and the article's opening
+    /// paragraph as excerpt when the page has no description. (dom_smoothie's own
+    /// fallback, its first `<p>`, is off: it could be a line Pith removes, "For immediate
+    /// release" or that date line.)
+    fn shown(self, date_line: Option<String>, article: &Document) -> Metadata {
         Metadata {
             byline: self.byline.as_deref().and_then(content::byline),
             published_time: self.published_time.or(date_line),
+            excerpt: self.excerpt.or_else(|| article.first_paragraph_text(MIN_EXCERPT_CHARS)),
             ..self
         }
     }
@@ -161,7 +170,7 @@ pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithErro
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
     let date_line = content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
     let readerable = !content.is_empty();
-    let metadata = metadata.shown(date_line);
+    let metadata = metadata.shown(date_line, &content);
     Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
@@ -204,7 +213,7 @@ fn article(
     let verdict = article_page::judge(&features, url.map(article_page::address_features).as_ref());
     // 14. The metadata as shown (the byline's names alone, the head line's date): after
     //     the judgement, whose model was fitted on the metadata as found.
-    let metadata = metadata.shown(date_line);
+    let metadata = metadata.shown(date_line, &content);
     // 15. The footnotes the article still refers to, at its end.
     dom::attach_notes(&mut content, notes);
     let found = !content.is_empty();

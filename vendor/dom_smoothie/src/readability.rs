@@ -480,6 +480,10 @@ impl Readability {
         // first paragraph as the excerpt. This is used for displaying a preview of
         // the article's content.
 
+        // Pith patch: behind the `excerpt-fallback` feature (on by default); without it
+        // `excerpt` stays `None` when the metadata has none, for a caller that takes the
+        // first paragraph of its own cleaned article instead.
+        #[cfg(feature = "excerpt-fallback")]
         if metadata.excerpt.is_none() {
             // TODO: Although this matches readability.js,
             // the procedure is far from perfect and requires improvement.
@@ -1143,6 +1147,7 @@ fn simplify_nested_divs(root_sel: &Selection) {
     root_sel.select_matcher(&MATCHER_EMPTY_DIV_SECTION).remove();
 }
 
+#[cfg(feature = "excerpt-fallback")]
 fn extract_excerpt(sel: &Selection) -> Option<String> {
     let p_sel = sel.select_single_matcher(&MATCHER_P);
     if p_sel.is_empty() {
