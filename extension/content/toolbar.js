@@ -67,7 +67,9 @@
     @media print {
       .backdrop { position: static; overflow: visible; display: block; background: #fff; color: #000; }
       .sheet { width: auto; margin: 0; padding: 0; }
-      .toolbar, .status, .site, .history, .contents, details.removed, .doubt, [popover] { display: none !important; }
+      /* Not the frames either: the history, and the resume line (how far in, and when), stay
+         out of a printout or a PDF the reader shares. */
+      .toolbar, .status, .site, .history, .resume, .contents, details.removed, .doubt, [popover] { display: none !important; }
       article > * { content-visibility: visible; }
       a { color: inherit; }
     }
