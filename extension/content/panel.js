@@ -235,6 +235,8 @@
   }
 
   function open() {
+    // The host is in the page's document, which may remove it: that panel is gone (a new one then).
+    if (host && !host.isConnected) close();
     if (host) return;
     returnFocusTo = document.activeElement;
     // Open, for translators (see the top of this file); only the reader's input acts in it.
@@ -815,7 +817,7 @@
 
   /** A short confirmation when no panel is open (copy by shortcut or context menu). */
   function toast(message) {
-    if (root) {
+    if (host?.isConnected) {
       status(message);
       return;
     }
@@ -828,7 +830,8 @@
   const api = {
     // The element maker, for the picker's bar (extension/content/picker.js).
     el,
-    isOpen: () => host !== null,
+    // Not when the page removed the host: the reader's next click opens a panel, not closes a hidden one.
+    isOpen: () => host?.isConnected === true,
     close,
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
