@@ -97,6 +97,15 @@ before(async () => {
     ...Object.fromEntries(Object.entries(READINGS).map(([path, [title, paragraphs]]) => [path, article(title, paragraphs)])),
     // The same story at other addresses of the same site.
     '/amp/lighthouse': article(LIGHTHOUSE[0], LIGHTHOUSE[1], '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","url":"/lighthouse"}</script><link rel="canonical" href="/lighthouse">'),
+    // Another story on the same site, which moves its own address onto the debt story's
+    // (history.replaceState) before the reader clicks.
+    '/moved': article('ATTACKER: the debt story rewritten', [
+      'The bank wrote to every borrower this week to say that their credit card debt would be sold to a collection agency.',
+      'Borrowers were told to call a number printed in the letter and to pay the agency directly, by bank transfer, within ten days.',
+      'Debt charities warned that genuine lenders never ask for payment to a new account in a letter, and urged people to call their bank first.',
+      'The agency did not answer questions about where it is registered, or how it came to hold the debts of so many families.',
+      'Families who paid said they received no receipt, and that the number in the letter now rings without an answer.',
+    ], '<script>history.replaceState(null, "", "/debt")</script>'),
     // Another story on the same site, naming the lighthouse's address as its own.
     '/ferry': article('Tarrowby ferry timetable changes for the winter', [
       'The ferry company will run four crossings a day in winter instead of six, starting in November.',
@@ -775,6 +784,36 @@ describe('what a page can write into the history', () => {
     const unchanged = await lighthouse();
     assert.deepEqual(unchanged, after, 'another story of the same site naming that address leaves its record alone');
     assert.equal((await byUrl(news.url('/ferry'))).length, 1);
+  });
+
+  test('a page that moves its own address (history.replaceState) onto another story of its site leaves that story\'s record alone', async () => {
+    const debt = await byUrl(news.url('/debt'));
+    assert.equal(debt.length, 1);
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/moved'));
+    assert.equal(page.url(), news.url('/debt'), 'the page moved its address');
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await page.close();
+    assert.deepEqual(await byUrl(news.url('/debt')), debt, 'the debt story\'s record is as it was');
+    // The reading is the page's own: recorded under the address its document was loaded from.
+    const own = await byUrl(news.url('/moved'));
+    assert.equal(own.length, 1);
+    assert.match(own[0].title, /^ATTACKER/);
+  });
+
+  test('a single-page site that moves its address onto a story never read: the reading is recorded there', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/cancer'));
+    await page.evaluate(() => {
+      history.pushState(null, '', '/stories/cancer-ward-fund');
+    });
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await page.close();
+    assert.equal((await byUrl(news.url('/stories/cancer-ward-fund'))).length, 1, 'recorded at the address moved to');
   });
 });
 
