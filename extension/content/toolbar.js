@@ -78,8 +78,13 @@
   // While a panel is open, the page's own content is left out of printing (the panel is
   // a child of <html>, not of <body>): Print / Save as PDF gives only the clean article.
   const PRINT_ONLY_PANEL = '@media print { html > body { display: none !important; } }';
+  // …and the panel's one ancestor in the page, <html>, drawn plain: the history frames' links
+  // act only where the browser sees them unaltered (clickjacking, history-frame/frame.js),
+  // and a page that greys itself (`html { filter: grayscale(1) }`, on days of mourning) would
+  // leave them dead. Under the panel, which covers the window, nothing of it shows.
+  const PLAIN_ROOT = 'html { filter: none !important; opacity: 1 !important; transform: none !important; }';
 
-  let printSheet = null;
+  let printSheet = null; // the two rules above, in the page's document while a panel is open
   let fontFaces = null; // the bundled face's FontFace objects, once loaded in this page
 
   function svgIcon(name) {
@@ -241,7 +246,7 @@
   function attach() {
     try {
       printSheet ??= new CSSStyleSheet();
-      printSheet.replaceSync(PRINT_ONLY_PANEL);
+      printSheet.replaceSync(`${PRINT_ONLY_PANEL}\n${PLAIN_ROOT}`);
       if (!document.adoptedStyleSheets.includes(printSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
     } catch {
       printSheet = null; // printing then includes the page under the panel

@@ -124,6 +124,8 @@ before(async () => {
     // The bait with the clipboard API denied to the document (and so to Pith's content
     // script): Pith's copy then goes through a copy event in the page's document.
     '/bait-no-clipboard': { body: BAIT, headers: { 'permissions-policy': 'clipboard-write=()' } },
+    // The bait greyed, as some sites are on days of mourning: a filter on <html>, the panel's ancestor.
+    '/bait-grey': BAIT.replace('</head>', '<style>html { filter: grayscale(1); }</style></head>'),
     // The lighthouse story copied word for word, claiming the news site's address, with
     // the attacker's own headline.
     '/republished': article('ATTACKER: lighthouse scam, send donations now', LIGHTHOUSE[1], `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', url: `${news.origin}/lighthouse`, headline: 'ATTACKER: lighthouse scam, send donations now' })}</script><link rel="canonical" href="${news.origin}/lighthouse">`),
@@ -559,6 +561,28 @@ describe('a page on another origin, with a click', () => {
     const opened = browser.context.waitForEvent('page');
     await page.mouse.click(host.x + link.x, host.y + link.y);
     const tab = await opened;
+    assert.equal(tab.url(), news.url('/lighthouse'));
+    await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('on a page that greys itself (a filter on <html>), the reader\'s click on a similar reading opens it', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait-grey'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // its being seen is reported within 100 ms
+    const link = await frame.evaluate(() => {
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    const host = await inPanel(page, (root) => {
+      const { x, y } = root.querySelector('section.history').getBoundingClientRect();
+      return { x, y };
+    });
+    const opened = browser.context.waitForEvent('page');
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    const tab = await opened;
+    await tab.waitForLoadState();
     assert.equal(tab.url(), news.url('/lighthouse'));
     await Promise.all([tab.close(), page.close()]);
   });
