@@ -631,3 +631,16 @@ export async function probeFrameHosts() {
   out.push(...(await first(IntersectionObserver, (e) => `intersection ${e.target.className} ${e.isIntersecting} ${e.intersectionRatio} ${JSON.stringify(e.boundingClientRect)}`)));
   return out;
 }
+
+/**
+ * What a cross-origin-isolated page (served with COOP and COEP) learns of the frames in its
+ * document from `performance.measureUserAgentSpecificMemory()`: each measured part with its
+ * attribution, which names a frame's `container` by its element's `id` and `src` attribute,
+ * closed roots included (Chromium; Firefox has no such API).
+ */
+export async function probeMemory() {
+  if (!globalThis.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return [`memory: not measurable (isolated ${globalThis.crossOriginIsolated})`];
+  const result = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((resolve) => setTimeout(() => resolve(null), 40_000))]);
+  if (!result) return ['memory: no result in 40 s'];
+  return result.breakdown.map((part) => `memory ${part.types.join(',')} ${JSON.stringify(part.attribution)}`);
+}
