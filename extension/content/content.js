@@ -216,7 +216,11 @@
     // The page's canonical address (an AMP or mobile edition names the main one): a claim,
     // which the worker uses only on the same site and for the same story.
     const canonical = document.querySelector('link[rel~="canonical" i][href]')?.href ?? null;
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical }), afterPaint()])
+    // The address this document was loaded from (its navigation entry, which the page's
+    // history.pushState and replaceState leave as it was): the worker's check on a page that
+    // moved its own address onto another story's.
+    const loaded = performance.getEntriesByType('navigation')[0]?.name ?? null;
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical, loaded }), afterPaint()])
       .then(([reply]) => {
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {

@@ -235,6 +235,8 @@
   }
 
   function open() {
+    // The host is in the page's document, which may remove it: that panel is gone (a new one then).
+    if (host && !host.isConnected) close();
     if (host) return;
     returnFocusTo = document.activeElement;
     // Open, for translators (see the top of this file); only the reader's input acts in it.
@@ -654,14 +656,14 @@
     const theme = encodeURIComponent(current?.settings?.theme ?? 'auto');
     // A long article's resume frame comes at once: its offer is at the top.
     const resumeSlot = content.querySelector(':scope > div.resume');
-    if (resumeSlot) resumeSlot.replaceWith((resumeFrame = frameAt(`${url}?part=resume&theme=${theme}#${nonce}`, 'resume', 'Continue reading')));
+    if (resumeSlot) placeFrame(resumeSlot, (resumeFrame = frameAt('resume', 'Continue reading')), `${url}?part=resume&theme=${theme}#${nonce}`);
     const slot = el('div', { className: 'history', 'aria-hidden': 'true' });
     content.append(slot);
     const near = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting) || !slot.isConnected) return;
         near.disconnect();
-        slot.replaceWith((historyFrame = frameAt(`${url}?theme=${theme}#${nonce}`, 'history', 'Your reading history')));
+        placeFrame(slot, (historyFrame = frameAt('history', 'Your reading history')), `${url}?theme=${theme}#${nonce}`);
       },
       { root: root.querySelector('.backdrop'), rootMargin: '0px 0px 100% 0px' },
     );
@@ -669,23 +671,45 @@
   }
 
   /**
-   * A frame at `src` in a host (a FRAME_HOST) of class `className`, inside a closed root of its own: the
+   * A frame in a host (a FRAME_HOST) of class `className`, inside a closed root of its own: the
    * page can walk the panel's open root but not into this one, so it never reads the
    * frame's address (the session's extension id, Firefox's installation id, the nonce).
-   * Focusing the host focuses the frame (delegatesFocus). Dropped if anything makes the
-   * frame load a second document.
+   * Focusing the host focuses the frame (delegatesFocus). The frame has no `src`: placeFrame
+   * loads its page.
    */
-  function frameAt(src, className, title) {
+  function frameAt(className, title) {
     const { node, shadow } = shadowHost(FRAME_HOST, { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
     node.className = className;
-    const frame = el('iframe', { title, src });
-    let loads = 0;
-    frame.addEventListener('load', () => {
-      if (++loads > 1) node.remove(); // navigated by someone else
-    });
+    const frame = el('iframe', { title });
     shadow.append(frame);
     framesOf.set(node, frame);
     return node;
+  }
+
+  /**
+   * Puts the frame host `node` in place of `slot` and loads `src` in its frame, by navigating
+   * it rather than by its `src` attribute: a cross-origin-isolated page reads every iframe's
+   * `src` attribute in its document, closed roots included, from
+   * `performance.measureUserAgentSpecificMemory()` (each frame's `container`), and with it
+   * the session's extension id (one per browser session, the same on every site) and the
+   * nonce. The frame is dropped if anything makes it load a second page (its first,
+   * about:blank, is the browser's).
+   */
+  function placeFrame(slot, node, src) {
+    const frame = framesOf.get(node);
+    slot.replaceWith(node);
+    const blank = () => {
+      try {
+        return frame.contentWindow.location.href === 'about:blank';
+      } catch {
+        return false; // another origin's page: the extension's, or anyone's
+      }
+    };
+    let loads = 0;
+    frame.addEventListener('load', () => {
+      if (!blank() && ++loads > 1) node.remove(); // navigated by someone else
+    });
+    frame.contentWindow.location.replace(src);
   }
 
   /** A message to one of the frames (by its host), once they have said where they are; for their origin only. */
@@ -815,7 +839,7 @@
 
   /** A short confirmation when no panel is open (copy by shortcut or context menu). */
   function toast(message) {
-    if (root) {
+    if (host?.isConnected) {
       status(message);
       return;
     }
@@ -828,7 +852,8 @@
   const api = {
     // The element maker, for the picker's bar (extension/content/picker.js).
     el,
-    isOpen: () => host !== null,
+    // Not when the page removed the host: the reader's next click opens a panel, not closes a hidden one.
+    isOpen: () => host?.isConnected === true,
     close,
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),

@@ -54,10 +54,13 @@
    * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
    * @typedef {{ type: 'pith:keep-repeats', keep: boolean }} KeepRepeatsRequest → `{ kept: boolean }`  "Keep everything on
    *   this site" (every paragraph, repeats included) or its undo, for the sender's own host.
-   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null, loaded: string|null }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
    *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
-   *   only continue a record of the same story on the same site) and keeps its answer for the history frame,
+   *   only continue a record of the same story on the same site; when the page moved its own
+   *   address by script since it was `loaded` from another one of its origin, the record at the
+   *   new address is continued only with the same story, else the reading goes under `loaded`)
+   *   and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
    *   history: a content script lives in a web page.
    *

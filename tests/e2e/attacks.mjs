@@ -42,7 +42,13 @@ export function watch() {
       true,
     );
   }
-  globalThis.navigation?.addEventListener('navigate', (event) => note('navigate', event.destination.url));
+  // (The text fragments probeChannels navigates to name its guesses: elided, they are the page's own.)
+  globalThis.navigation?.addEventListener('navigate', (event) => note('navigate', event.destination.url.replace(/:~:text=.*/, ':~:text=…')));
+  // What a copy that goes through the page's document (a copy event: Pith's fallback, or
+  // the reader's own Ctrl+C) carries, read by the page's last listener, once Pith's has run.
+  window.addEventListener('copy', (event) => note('copied', [...(event.clipboardData?.types ?? [])].map((type) => `${type}=${event.clipboardData.getData(type)}`).join(' ')));
+  // The faces the document's font set loads (Pith's bundled face is added from bytes).
+  document.fonts?.addEventListener('loadingdone', (event) => note('fonts', event.fontfaces.map((face) => `${face.family} ${face.status}`)));
   const entry = (e) => ({
     type: e.entryType,
     name: e.name,
@@ -540,4 +546,101 @@ export async function speakProtocol({ types, article }) {
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   return out;
+}
+
+/**
+ * The page's own stores and channels, and a search by address: what Pith left in the page's
+ * origin (Web Storage, cookies, Cache Storage, its IndexedDB), BroadcastChannels under the
+ * names Pith might use (listened to for a while), and a text fragment (`#:~:text=`) naming
+ * each guess, which would scroll the document (or the panel) to a match if one were
+ * searchable from here: the scroll positions before and after are noted.
+ */
+export async function probeChannels({ guesses }) {
+  const out = [];
+  const stores = { local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie };
+  out.push(`stores ${JSON.stringify(stores)}`, `caches ${JSON.stringify(await globalThis.caches?.keys().catch((error) => error.name))}`);
+  const heard = [];
+  const channels = ['pith', 'pith:history', 'pith:frame', 'history'].map((name) => {
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (event) => heard.push(`${name}: ${JSON.stringify(event.data)}`);
+    return channel;
+  });
+  const backdrop = document.querySelector('pith-reader')?.shadowRoot?.querySelector('.backdrop');
+  const scrolled = () => `${scrollX},${scrollY} panel ${backdrop?.scrollTop ?? 'none'}`;
+  const address = location.href;
+  // Lines name the guess by its place only (`guesses[i]`): the tests look for the secrets in every line.
+  for (const [i, guess] of guesses.entries()) {
+    const before = scrolled();
+    location.hash = `:~:text=${encodeURIComponent(guess)}`;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    const after = scrolled();
+    out.push(`text fragment ${i}: ${after === before ? 'no scroll' : `scrolled ${before} -> ${after}`}`);
+  }
+  history.replaceState(history.state, '', address);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  channels.forEach((channel) => channel.close());
+  out.push(`channels heard ${heard.length ? heard.join(' | ') : 'nothing'}`);
+  return out;
+}
+
+/**
+ * The frames' hosts (the <section>s in the panel's open root) as the page can probe them:
+ * a style sheet it adds to the open root, whose selectors ask about them (`:has()`,
+ * `:focus-within`, `:focus`, `:hover`, `:empty`, and their neighbours), read back through
+ * custom properties; their boxes, scroll sizes and computed style; and a ResizeObserver's
+ * and an IntersectionObserver's first reports on each. (The frames' documents are behind
+ * closed roots and another origin: none of it may depend on what the history holds.)
+ */
+export async function probeFrameHosts() {
+  const root = document.querySelector('pith-reader')?.shadowRoot;
+  if (!root) return ['frame hosts: no open root'];
+  const out = [];
+  const probes = {
+    '--probe-focus-within': 'section:focus-within',
+    '--probe-focus': 'section:focus',
+    '--probe-hover': 'section:hover',
+    '--probe-empty': 'section:empty',
+    '--probe-has-child': 'section:has(*)',
+    '--probe-content-has': '.content:has(section.history:focus-within)',
+    '--probe-next': 'section + *',
+  };
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(Object.entries(probes).map(([name, selector]) => `${selector} { ${name}: yes; }`).join('\n'));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const hosts = [...root.querySelectorAll('section')];
+  for (const node of [...hosts, root.querySelector('.content')].filter(Boolean)) {
+    const style = getComputedStyle(node);
+    const matched = Object.keys(probes).filter((name) => style.getPropertyValue(name).trim() === 'yes');
+    out.push(`selectors ${node.nodeName}.${node.className}: ${matched.join(',') || 'none'}`);
+  }
+  root.adoptedStyleSheets = root.adoptedStyleSheets.filter((other) => other !== sheet);
+  for (const node of hosts) {
+    const style = getComputedStyle(node);
+    out.push(`frame host ${node.className}: ${JSON.stringify(node.getBoundingClientRect())} scroll ${node.scrollWidth}x${node.scrollHeight} client ${node.clientWidth}x${node.clientHeight} children ${node.childNodes.length} height ${style.height} overflow ${style.overflow} visible ${node.checkVisibility()}`);
+  }
+  const first = (Observer, describe) =>
+    new Promise((resolve) => {
+      if (!hosts.length) resolve([]);
+      const observer = new Observer((entries) => {
+        observer.disconnect();
+        resolve(entries.map(describe));
+      });
+      hosts.forEach((node) => observer.observe(node));
+    });
+  out.push(...(await first(ResizeObserver, (e) => `resize ${e.target.className} ${JSON.stringify(e.contentRect)} ${JSON.stringify(e.borderBoxSize?.[0])}`)));
+  out.push(...(await first(IntersectionObserver, (e) => `intersection ${e.target.className} ${e.isIntersecting} ${e.intersectionRatio} ${JSON.stringify(e.boundingClientRect)}`)));
+  return out;
+}
+
+/**
+ * What a cross-origin-isolated page (served with COOP and COEP) learns of the frames in its
+ * document from `performance.measureUserAgentSpecificMemory()`: each measured part with its
+ * attribution, which names a frame's `container` by its element's `id` and `src` attribute,
+ * closed roots included (Chromium; Firefox has no such API).
+ */
+export async function probeMemory() {
+  if (!globalThis.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return [`memory: not measurable (isolated ${globalThis.crossOriginIsolated})`];
+  const result = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((resolve) => setTimeout(() => resolve(null), 40_000))]);
+  if (!result) return ['memory: no result in 40 s'];
+  return result.breakdown.map((part) => `memory ${part.types.join(',')} ${JSON.stringify(part.attribution)}`);
 }

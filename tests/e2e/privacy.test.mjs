@@ -15,8 +15,8 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { MESSAGE } from '../../extension/shared/protocol-module.js';
-import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeEnvironment, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
+import { BROWSER, ROOT, clickInPanel, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -97,6 +97,15 @@ before(async () => {
     ...Object.fromEntries(Object.entries(READINGS).map(([path, [title, paragraphs]]) => [path, article(title, paragraphs)])),
     // The same story at other addresses of the same site.
     '/amp/lighthouse': article(LIGHTHOUSE[0], LIGHTHOUSE[1], '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","url":"/lighthouse"}</script><link rel="canonical" href="/lighthouse">'),
+    // Another story on the same site, which moves its own address onto the debt story's
+    // (history.replaceState) before the reader clicks.
+    '/moved': article('ATTACKER: the debt story rewritten', [
+      'The bank wrote to every borrower this week to say that their credit card debt would be sold to a collection agency.',
+      'Borrowers were told to call a number printed in the letter and to pay the agency directly, by bank transfer, within ten days.',
+      'Debt charities warned that genuine lenders never ask for payment to a new account in a letter, and urged people to call their bank first.',
+      'The agency did not answer questions about where it is registered, or how it came to hold the debts of so many families.',
+      'Families who paid said they received no receipt, and that the number in the letter now rings without an answer.',
+    ], '<script>history.replaceState(null, "", "/debt")</script>'),
     // Another story on the same site, naming the lighthouse's address as its own.
     '/ferry': article('Tarrowby ferry timetable changes for the winter', [
       'The ferry company will run four crossings a day in winter instead of six, starting in November.',
@@ -112,6 +121,13 @@ before(async () => {
     // one-word path like /bait reads as a section front.
     '/news/harbour-hospital-and-bank-week': BAIT,
     '/long': LONG_BAIT,
+    // The bait with the clipboard API denied to the document (and so to Pith's content
+    // script): Pith's copy then goes through a copy event in the page's document.
+    '/bait-no-clipboard': { body: BAIT, headers: { 'permissions-policy': 'clipboard-write=()' } },
+    // The bait cross-origin isolated (COOP and COEP), which opens measureUserAgentSpecificMemory to it.
+    '/bait-isolated': { body: BAIT, headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } },
+    // The bait greyed, as some sites are on days of mourning: a filter on <html>, the panel's ancestor.
+    '/bait-grey': BAIT.replace('</head>', '<style>html { filter: grayscale(1); }</style></head>'),
     // The lighthouse story copied word for word, claiming the news site's address, with
     // the attacker's own headline.
     '/republished': article('ATTACKER: lighthouse scam, send donations now', LIGHTHOUSE[1], `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', url: `${news.origin}/lighthouse`, headline: 'ATTACKER: lighthouse scam, send donations now' })}</script><link rel="canonical" href="${news.origin}/lighthouse">`),
@@ -218,6 +234,8 @@ async function attack(page) {
   await run(probeEnvironment);
   await run(probeApis);
   await run(readOpenRoot);
+  await run(probeFrameHosts);
+  await run(probeChannels, { guesses: [...SECRETS, NOWHERE] });
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
   await run(hostLayout);
@@ -229,6 +247,16 @@ async function attack(page) {
   await page.emulateMedia({ media: 'screen' });
   seen.push(...(await page.evaluate(observed)));
   return seen;
+}
+
+/**
+ * A text fragment (`#:~:text=`) naming each history title, and a word found nowhere, moved
+ * neither the document nor the panel (`probeChannels`' lines, which name no guess).
+ */
+function assertNoFragmentScroll(seen) {
+  const fragments = seen.filter((line) => line.startsWith('text fragment '));
+  assert.ok(fragments.length > 0, 'the text fragments were tried');
+  assert.deepEqual(fragments.filter((line) => !line.endsWith(': no scroll')), [], 'no text fragment scrolled anything');
 }
 
 /** The strings among `seen` that hold a secret (must be none); the oracle's own questions aside. */
@@ -300,6 +328,8 @@ describe('a page on another origin, with a click', () => {
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel (the article came from the page)');
     assert.deepEqual(leaks(seen), []);
     assertNoOracle(seen, 2); // on screen and in print
+    assertNoFragmentScroll(seen);
+    assert.ok(seen.includes('channels heard nothing'), 'no channel of the page\'s origin carried anything');
     // Nor where the history frame lives: its address would carry the session's dynamic id.
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line) || line.includes(new URL(browser.origin).host)), []);
     assert.equal(page.url(), attackerUrl('/bait'));
@@ -401,7 +431,7 @@ describe('a page on another origin, with a click', () => {
       await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
-      for (const fn of [hostLayout, probeFrames, probeApis]) seen.push(...(await page.evaluate(fn)));
+      for (const fn of [hostLayout, probeFrames, probeApis, probeFrameHosts]) seen.push(...(await page.evaluate(fn)));
       seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
       seen.push(...(await page.evaluate(selectEverything)));
       seen.push(...(await page.evaluate(probePoints)));
@@ -491,6 +521,117 @@ describe('a page on another origin, with a click', () => {
     const seen = [...(await page.evaluate(readDrops)), ...(await page.evaluate(observed))];
     assert.deepEqual(leaks(seen, [...SECRETS, '/lighthouse']), []);
     assert.deepEqual(seen.filter((line) => line.startsWith('drag drop')), [], 'nothing dropped');
+    await page.close();
+  });
+
+  test('the page hides the history frame under the reader\'s pointer (clickjacking): a click on a reading it cannot see opens nothing', async (t) => {
+    if (BROWSER === 'firefox') {
+      // Firefox has no IntersectionObserver v2: not closed there (README, threat model).
+      t.skip('Firefox cannot tell the frame whether it is seen');
+      return;
+    }
+    const tabs = () => browser.worker.evaluate(async () => (await chrome.tabs.query({})).length);
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    // Where a reading's link is: the attacker knows the frame's layout (the panel's fonts and sizes).
+    const link = await frame.evaluate(() => {
+      window.__presses = 0;
+      window.addEventListener('pointerdown', () => window.__presses++, true);
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    // The page makes the frame invisible (its host is in the open root), where it stands: the
+    // reader clicks there, on what looks like the page (or the panel's empty end).
+    const host = await page.evaluate(() => {
+      const node = document.querySelector('pith-reader').shadowRoot.querySelector('section.history');
+      node.style.opacity = '0.01'; // (not 0: Chromium sometimes routes a click past a fully transparent out-of-process frame)
+      const { x, y } = node.getBoundingClientRect();
+      return { x, y };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800)); // well past what the frame needs to learn it is unseen
+    const before = await tabs();
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await frame.evaluate(() => window.__presses), 1, 'the click reached the frame (the attack is real)');
+    assert.equal(await tabs(), before, 'no reading opened: the page sees no new tab come to the front');
+    assert.deepEqual((await page.evaluate(observed)).filter((line) => line.startsWith('event visibilitychange')), []);
+    // Seen again, the same link opens the reading.
+    await page.evaluate(() => (document.querySelector('pith-reader').shadowRoot.querySelector('section.history').style.opacity = ''));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // its being seen is reported within 100 ms
+    const opened = browser.context.waitForEvent('page');
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    const tab = await opened;
+    assert.equal(tab.url(), news.url('/lighthouse'));
+    await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('a cross-origin-isolated page measures its memory (measureUserAgentSpecificMemory): no frame address in its frames\' attributions', async (t) => {
+    const page = await openWatched(browser, attackerUrl('/bait-isolated'));
+    await browser.clickAction(page);
+    // Both frames placed (the history frame once the reader is near it); COEP keeps their page out, not their element.
+    await waitFor(() => inPanel(page, (root) => {
+      root.querySelector('.history')?.scrollIntoView({ block: 'end' });
+      return root.querySelector('section.history') !== null || null;
+    }), 'the history frame placed');
+    const seen = await page.evaluate(probeMemory);
+    t.diagnostic(seen.join(' | ').slice(0, 600));
+    // Before: "container":{"src":"chrome-extension://<the session's id>/extension/history-frame/frame.html?theme=auto#<nonce>"}
+    if (BROWSER === 'chromium') assert.ok(seen.some((line) => line.includes('cross-origin-aggregated')), 'the frame is measured (the attack is real)');
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame|#[0-9a-f]{8}-/.test(line) || line.includes(new URL(browser.origin).host)), []);
+    await page.close();
+  });
+
+  test('on a page that greys itself (a filter on <html>), the reader\'s click on a similar reading opens it', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait-grey'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // its being seen is reported within 100 ms
+    const link = await frame.evaluate(() => {
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    const host = await inPanel(page, (root) => {
+      const { x, y } = root.querySelector('section.history').getBoundingClientRect();
+      return { x, y };
+    });
+    const opened = browser.context.waitForEvent('page');
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), news.url('/lighthouse'));
+    await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('the reader copies the article while the page listens to copy events, the clipboard API denied: the page reads its own article only', async (t) => {
+    const page = await openWatched(browser, attackerUrl('/bait-no-clipboard'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    await clickInPanel(page, 'button[data-action=copy]');
+    await waitFor(() => inPanel(page, (root) => /^Copied|^Could not copy/.test(root.querySelector('.status').textContent) || null), 'the copy');
+    const seen = await page.evaluate(observed);
+    const copied = seen.filter((line) => line.startsWith('copied: '));
+    t.diagnostic(`copies the page read: ${copied.length} (${copied.map((line) => line.slice(0, 120)).join(' | ')})`);
+    // What the page reads is what Pith copies: the page's own article with its source.
+    for (const line of copied) assert.match(line, /Hospital, harbour and bank/);
+    assert.deepEqual(leaks(seen), []);
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line)), []);
+    await page.close();
+  });
+
+  test('a page that removes the panel\'s host: the reader\'s next click opens a new panel, with its frame', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    await page.evaluate(() => document.querySelector('pith-reader').remove());
+    assert.equal(await page.locator('pith-reader').count(), 0);
+    // Before: the click closed the panel the page had removed (nothing to see); a second click opened one.
+    await browser.clickAction(page);
+    await waitFor(async () => (await page.locator('pith-reader').count()) === 1 && /Hospital, harbour and bank/.test(await panelText(page).catch(() => '')), 'a new panel on the next click');
+    assert.match(await historyText(page), /Similar readings/, 'with its history frame');
+    assert.deepEqual(leaks(await page.evaluate(observed)), []);
     await page.close();
   });
 
@@ -590,8 +731,11 @@ describe('a page on an automatically cleaned site, without a click', () => {
     seen.push(...(await page.evaluate(probePoints)));
     seen.push(...(await page.evaluate(probeFrames)));
     seen.push(...(await page.evaluate(probeApis)));
+    seen.push(...(await page.evaluate(probeFrameHosts)));
+    seen.push(...(await page.evaluate(probeChannels, { guesses: [...SECRETS, NOWHERE] })));
     seen.push(...(await page.evaluate(observed)));
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel');
+    assertNoFragmentScroll(seen);
     assert.deepEqual(leaks(seen), []);
     assert.ok(seen.includes('trapped pith-reader connected true root open'), 'the trap caught the panel\'s host');
     assert.deepEqual(seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame/.test(line)), [], 'no frame root, no frame address');
@@ -682,6 +826,36 @@ describe('what a page can write into the history', () => {
     const unchanged = await lighthouse();
     assert.deepEqual(unchanged, after, 'another story of the same site naming that address leaves its record alone');
     assert.equal((await byUrl(news.url('/ferry'))).length, 1);
+  });
+
+  test('a page that moves its own address (history.replaceState) onto another story of its site leaves that story\'s record alone', async () => {
+    const debt = await byUrl(news.url('/debt'));
+    assert.equal(debt.length, 1);
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/moved'));
+    assert.equal(page.url(), news.url('/debt'), 'the page moved its address');
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await page.close();
+    assert.deepEqual(await byUrl(news.url('/debt')), debt, 'the debt story\'s record is as it was');
+    // The reading is the page's own: recorded under the address its document was loaded from.
+    const own = await byUrl(news.url('/moved'));
+    assert.equal(own.length, 1);
+    assert.match(own[0].title, /^ATTACKER/);
+  });
+
+  test('a single-page site that moves its address onto a story never read: the reading is recorded there', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/cancer'));
+    await page.evaluate(() => {
+      history.pushState(null, '', '/stories/cancer-ward-fund');
+    });
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await page.close();
+    assert.equal((await byUrl(news.url('/stories/cancer-ward-fund'))).length, 1, 'recorded at the address moved to');
   });
 });
 
