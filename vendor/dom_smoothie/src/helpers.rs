@@ -14,13 +14,23 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
+/// Pith patch: `str::to_lowercase`, or with the `pith-lowercase` feature the same mapping
+/// from Pith's compact tables, so that core's case table (about 4 KB gzipped) stays out of
+/// Pith's wasm.
+pub(crate) fn to_lowercase(text: &str) -> String {
+    #[cfg(feature = "pith-lowercase")]
+    return pith_lowercase::to_lowercase(text);
+    #[cfg(not(feature = "pith-lowercase"))]
+    return text.to_lowercase();
+}
+
 pub(crate) fn text_similarity(text_a: &str, text_b: &str) -> f64 {
     if text_a.is_empty() || text_b.is_empty() {
         return 0.0;
     }
 
-    let a = text_a.to_lowercase();
-    let b = text_b.to_lowercase();
+    let a = to_lowercase(text_a);
+    let b = to_lowercase(text_b);
 
     if a.contains(&b) {
         return 1.0;
