@@ -181,7 +181,9 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         if word.is_ascii() {
             lower.extend(word.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            lower.extend(word.chars().filter(|&c| !words::is_apostrophe(c)).flat_map(char::to_lowercase));
+            word.chars()
+                .filter(|&c| !words::is_apostrophe(c))
+                .for_each(|c| pith_lowercase::push_lowercase(c, &mut lower));
         }
         f(&lower);
     }

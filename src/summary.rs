@@ -204,7 +204,7 @@ fn is_non_prose(tag: Tag) -> bool {
 /// "Photo: …"), or a credit or pointer line whatever its length.
 fn is_label_line(paragraph: &str) -> bool {
     let p = paragraph.trim();
-    let lower = p.to_lowercase();
+    let lower = pith_lowercase::to_lowercase(p);
     let credit = CREDIT_PREFIXES
         .split('|')
         .any(|prefix| lower.strip_prefix(prefix).is_some_and(|rest| rest.trim_start().starts_with([':', '|', '('])));
@@ -359,7 +359,7 @@ fn leans_on_previous(sentence: &str) -> Option<Lean> {
     let offset = sentence.len() - head.len();
     // The opening lower-cased (the lists are), long enough for the longest entry; a match
     // is a whole word or words.
-    let lower = head[..head.char_indices().nth(24).map_or(head.len(), |(at, _)| at)].to_lowercase();
+    let lower = pith_lowercase::to_lowercase(&head[..head.char_indices().nth(24).map_or(head.len(), |(at, _)| at)]);
     // Each opening that ends where a word does is looked up, shortest first. No two
     // connectives match one sentence, and a connective goes before a pronoun ("that said"
     // before "that"): a test checks both, so this finds what a scan of the lists would.
@@ -503,8 +503,10 @@ fn textrank(similarity: &Similarity) -> Vec<f32> {
 fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
     // Terms are slices of the lower-cased sentences: no allocation per word.
     // ASCII (most sentences) by the byte: the same result as `to_lowercase`, faster.
-    let lower: Vec<String> =
-        sentences.iter().map(|s| if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() }).collect();
+    let lower: Vec<String> = sentences
+        .iter()
+        .map(|s| if s.is_ascii() { s.to_ascii_lowercase() } else { pith_lowercase::to_lowercase(s) })
+        .collect();
     // foldhash, not the default SipHash: one lookup per word of the article.
     let mut ids: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let term_counts: Vec<Vec<(usize, f32)>> = lower

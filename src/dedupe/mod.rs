@@ -721,7 +721,7 @@ fn names_inside_sentences(text: &str) -> Vec<String> {
         let mut chars = word.chars();
         if !sentence_start && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
             // As `normalise` has it: a word has no spaces or punctuation to fold.
-            out.push(word.to_lowercase());
+            out.push(pith_lowercase::to_lowercase(word));
         }
         let bare = token.trim_end_matches([']', ')', '"', '\'', '”', '’', '»']);
         sentence_start = bare.ends_with(['.', '!', '?', ':', '…']) || word.is_empty() && sentence_start;

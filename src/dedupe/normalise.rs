@@ -41,7 +41,7 @@ pub fn normalise(text: &str) -> String {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
-            out.extend(c.to_lowercase());
+            pith_lowercase::push_lowercase(c, &mut out);
         }
     }
     trim_trailing_punctuation(out)

@@ -133,7 +133,7 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
         return true;
     }
     let word = word_before(text, chars, stop);
-    let lower = word.to_lowercase();
+    let lower = pith_lowercase::to_lowercase(word);
     if lower == "no" || lower == "nos" {
         return !first.is_ascii_digit();
     }

@@ -545,7 +545,7 @@ fn contains_text_block(e: &Element) -> bool {
 }
 
 fn normalise(s: &str) -> String {
-    collapse_whitespace(s).to_lowercase()
+    pith_lowercase::to_lowercase(&collapse_whitespace(s))
 }
 
 /// Is this (normalised) paragraph boilerplate by its words?

@@ -291,7 +291,9 @@ fn is_heading(heading: Option<&str>, part: &str) -> bool {
 /// tithe maps online") or in capitals, the `<h1>` as the article shows it.
 fn in_headline_case(title: String, heading: Option<&str>) -> String {
     match heading.map(str::trim) {
-        Some(h) if h != title && h.to_lowercase() == title.to_lowercase() => h.to_string(),
+        Some(h) if h != title && pith_lowercase::to_lowercase(h) == pith_lowercase::to_lowercase(&title) => {
+            h.to_string()
+        }
         _ => title,
     }
 }

@@ -133,7 +133,7 @@ fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> boo
         let trimmed = node_text.trim();
         let core = trimmed.trim_end_matches(['…', '.']);
         if core.chars().nth(MAX_AD_OR_LOADING_WORD_CHARS).is_none() {
-            let text_low = trimmed.to_lowercase();
+            let text_low = to_lowercase(trimmed);
             if AD_WORDS.contains(&text_low) || is_loading_word(&text_low) {
                 return true;
             }
