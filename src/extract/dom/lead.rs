@@ -21,21 +21,37 @@ const MIN_LEAD_CHARS: usize = 60;
 /// …and at most this many.
 const MAX_LEAD_CHARS: usize = 1000;
 
-/// The lead is looked for among this many elements after the page's first `<h1>`.
+/// The lead is looked for among this many elements after an `<h1>`.
 const MAX_LEAD_DISTANCE: usize = 40;
 
+/// A later `<h1>` is the headline only while the page has shown less paragraph text than
+/// this (characters) before it: after the article, `<h1>`s head the site's boxes.
+const MAX_TEXT_BEFORE_HEADLINE: usize = 1000;
+
 /// The article's lead: the first element named as one (by a class or id word) shortly
-/// after the page's first `<h1>`, with sentence-like text that is not mostly links.
-/// Read from the page before Readability edits it; one walk that stops early.
+/// after an `<h1>`, with sentence-like text that is not mostly links.
+/// Read from the page before Readability edits it, in one walk.
 pub fn lead_text(dom: &Document) -> Option<String> {
     let mut since_h1: Option<usize> = None;
+    // Characters of paragraph text seen so far: the article's text, once over
+    // [`MAX_TEXT_BEFORE_HEADLINE`].
+    let mut text_seen = 0;
+    let mut h1_seen = false;
     for node in dom.root().descendants_it().filter(NodeRef::is_element) {
-        let Some(seen) = since_h1 else {
-            since_h1 = node.has_name("h1").then_some(0);
+        // Counted from the last `<h1>` seen before the article's text: pages put the
+        // site's logo in an `<h1>` above the headline's, and head boxes after the article
+        // ("Events") in others.
+        if node.has_name("h1") && (!h1_seen || text_seen < MAX_TEXT_BEFORE_HEADLINE) {
+            (h1_seen, since_h1) = (true, Some(0));
             continue;
-        };
+        }
+        if node.has_name("p") {
+            text_seen += node.normalized_char_count();
+        }
+        let Some(seen) = since_h1 else { continue };
         if seen > MAX_LEAD_DISTANCE {
-            return None;
+            since_h1 = None;
+            continue;
         }
         since_h1 = Some(seen + 1);
         if !named_lead(&node) {
@@ -206,6 +222,20 @@ mod tests {
         assert_eq!(lead_text(&Document::from(page)).as_deref(), Some(lead));
         let before_h1 = format!("<p class=lead>{lead}</p><h1>Bridge closed</h1>");
         assert_eq!(lead_text(&Document::from(before_h1)), None);
+    }
+
+    #[test]
+    fn the_lead_after_a_logo_h1_but_not_after_the_article() {
+        let lead = "The council voted on Monday to close the old bridge for good, after years of repairs.";
+        let menu = "<li><a href=/a>Section</a></li>".repeat(50);
+        let logo_first = format!(
+            "<h1><a href=/>Daily Paper - news</a></h1><ul>{menu}</ul><h1>Bridge closed</h1><p class=lead>{lead}</p>"
+        );
+        assert_eq!(lead_text(&Document::from(logo_first)).as_deref(), Some(lead));
+        let body = "<p>A paragraph of the article, long enough to count as its text.</p>".repeat(20);
+        let box_after =
+            format!("<h1>Bridge closed</h1><ul>{menu}</ul>{body}<h1>Events</h1><div class=teaser>{lead}</div>");
+        assert_eq!(lead_text(&Document::from(box_after)), None);
     }
 
     #[test]
