@@ -375,6 +375,19 @@ fn md_line(nodes: &[Node]) -> String {
 }
 
 fn md_inline(nodes: &[Node]) -> String {
+    let out = md_spans(nodes);
+    if !out.contains('\n') {
+        // One line (no `<br>`), as most are: collapsing it trims it too.
+        return collapse_whitespace(&out);
+    }
+    let collapsed = out.split('\n').map(collapse_whitespace).collect::<Vec<_>>().join("\n");
+    collapsed.trim().to_string()
+}
+
+/// The Markdown of inline `nodes` with their whitespace as written: a span's edge spaces
+/// are placed outside its marks (`wrap`), so they are not lost before md_inline collapses
+/// the line.
+fn md_spans(nodes: &[Node]) -> String {
     let mut out = String::new();
     for node in nodes {
         match node {
@@ -382,7 +395,7 @@ fn md_inline(nodes: &[Node]) -> String {
             // page wrote between dollars or `\(…\)` stays as written.
             Node::Text(t) => md_text(&t.replace('\n', " "), &mut out),
             Node::Element(e) => {
-                let inner = || md_inline(&e.children);
+                let inner = || md_spans(&e.children);
                 match e.tag {
                     Tag::Br => out.push_str("\\\n"),
                     Tag::Em | Tag::I | Tag::Cite => wrap(&mut out, "*", &inner()),
@@ -400,7 +413,7 @@ fn md_inline(nodes: &[Node]) -> String {
                         let text = inner();
                         match e.attr(Attr::Href) {
                             Some(href) if !text.trim().is_empty() => {
-                                out.push_str(&format!("[{}]({})", text.trim(), md_url(href)))
+                                span(&mut out, "[", &text, &format!("]({})", md_url(href)))
                             }
                             _ => out.push_str(&text),
                         }
@@ -424,24 +437,15 @@ fn md_inline(nodes: &[Node]) -> String {
                     // which Markdown renderers keep: as plain text it would be glued on ("108").
                     Tag::Sup | Tag::Sub => {
                         let name = e.tag.name();
-                        out.push_str(&format!("<{name}>{}</{name}>", inner()));
+                        span(&mut out, &format!("<{name}>"), &inner(), &format!("</{name}>"));
                     }
-                    Tag::Q => {
-                        out.push('"');
-                        out.push_str(&inner());
-                        out.push('"');
-                    }
+                    Tag::Q => wrap(&mut out, "\"", &inner()),
                     _ => out.push_str(&inner()),
                 }
             }
         }
     }
-    if !out.contains('\n') {
-        // One line (no `<br>`), as most are: collapsing it trims it too.
-        return collapse_whitespace(&out);
-    }
-    let collapsed = out.split('\n').map(collapse_whitespace).collect::<Vec<_>>().join("\n");
-    collapsed.trim().to_string()
+    out
 }
 
 /// A formula as TeX between dollars, as GitHub, Pandoc and Obsidian read it: `$…$` in
@@ -474,13 +478,40 @@ fn tex_for_markdown(tex: &str) -> String {
 }
 
 fn wrap(out: &mut String, mark: &str, inner: &str) {
-    let inner = inner.trim();
-    if inner.is_empty() {
-        return;
+    span(out, mark, inner, mark);
+}
+
+/// `inner` between `open` and `close`, its edge spaces outside them: Markdown reads
+/// `**der **` as no emphasis, and without the space the words run together
+/// ("der**Bundesliga**"). Nothing but the spaces when `inner` has no text.
+fn span(out: &mut String, open: &str, inner: &str, close: &str) {
+    let (lead, core, trail) = edges(inner);
+    out.push_str(lead);
+    if !core.is_empty() {
+        out.push_str(open);
+        out.push_str(core);
+        out.push_str(close);
     }
-    out.push_str(mark);
-    out.push_str(inner);
-    out.push_str(mark);
+    out.push_str(trail);
+}
+
+/// `s` as what leads it, its core and what trails it: whitespace and md_spans's line
+/// breaks (`\` and a newline; a written backslash is escaped, `\\`), which before a
+/// closing mark would escape it.
+fn edges(s: &str) -> (&str, &str, &str) {
+    let (mut start, mut end) = (0, s.len());
+    loop {
+        let core = s[start..end].trim();
+        start += s[start..end].len() - s[start..end].trim_start().len();
+        end = start + core.len();
+        if core.starts_with("\\\n") {
+            start += 2;
+        } else if (core.len() - core.trim_end_matches('\\').len()) % 2 == 1 {
+            end -= 1;
+        } else {
+            return (&s[..start], core, &s[end..]);
+        }
+    }
 }
 
 fn md_url(url: &str) -> String {
@@ -605,6 +636,34 @@ mod tests {
             markdown(None, &doc)
         );
         assert!(html(&doc).contains(r#"<small class="credit">Photo: Jane Reporter</small>"#), "{}", html(&doc));
+    }
+
+    #[test]
+    fn a_spans_edge_spaces_stay_outside_its_marks() {
+        // <strong>Die Spieltage der </strong><a><strong>Bundesliga</strong></a><strong> sind gespielt.</strong>
+        let mut link = Element::new(Tag::A);
+        link.set_attr(Attr::Href, "https://example.com/liga");
+        link.children.push(el(Tag::Strong, vec![t("Bundesliga")]));
+        let p = el(
+            Tag::P,
+            vec![
+                el(Tag::Strong, vec![t("Die Spieltage der ")]),
+                Node::Element(link),
+                el(Tag::Strong, vec![t(" sind gespielt.")]),
+                el(Tag::Em, vec![t(" ")]),
+                t("Qualifying"),
+                el(Tag::B, vec![t(": ")]),
+                t("Gasly"),
+            ],
+        );
+        let doc = Document { nodes: vec![p] };
+        assert_eq!(
+            markdown(None, &doc),
+            "**Die Spieltage der** [**Bundesliga**](https://example.com/liga) **sind gespielt.** Qualifying**:** Gasly"
+        );
+        // A line break at a span's end goes after its closing mark, which it would escape.
+        let p = el(Tag::P, vec![el(Tag::Strong, vec![t("Phone: 120"), el(Tag::Br, vec![])]), t("Fax: 29")]);
+        assert_eq!(markdown(None, &Document { nodes: vec![p] }), "**Phone: 120**\\\nFax: 29");
     }
 
     #[test]

@@ -35,6 +35,8 @@ before(async () => {
     '/seed': fixture('seed-news-page'),
     '/home': pageFile('home.html'),
     '/long': pageFile('long.html'),
+    // A German compound longer than the contents' column is wide.
+    '/long-words': pageFile('long.html').replace('The taste question', 'Trinkwasserqualitätsbeurteilungsverfahren'),
     '/book': book(),
   });
   browser = await launch();
@@ -195,6 +197,17 @@ test('a long article gets its contents: a labelled navigation landmark that jump
   assert.equal(await inPanel(page, (root) => root.querySelector('nav details').open), false);
   await clickInPanel(page, 'nav summary');
   assert.equal(await inPanel(page, (root) => root.querySelector('nav a[href="#pith-section-1"]').checkVisibility()), true);
+  await page.close();
+});
+
+test('a contents entry with a word longer than the contents are wide breaks it, rather than cut it off', async () => {
+  const { page } = await openPanel('/long-words', { viewport: { width: 1100, height: 900 } });
+  const entry = await inPanel(page, (root) => {
+    const nav = root.querySelector('nav');
+    const link = [...nav.querySelectorAll('a')].find((a) => a.textContent.startsWith('Trinkwasser'));
+    return { position: getComputedStyle(nav).position, fits: link.scrollWidth <= link.clientWidth && nav.scrollWidth <= nav.clientWidth };
+  });
+  assert.deepEqual(entry, { position: 'fixed', fits: true });
   await page.close();
 });
 

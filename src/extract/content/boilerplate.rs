@@ -133,6 +133,10 @@ const LABELS: &[&str] = &[
     "schlagwörter",
     "advert",
     "redaktionstipp",
+    // A comment widget's heading and its count's label, the count filled in by script.
+    "comments",
+    // A placeholder for what a script loads.
+    "loading...",
 ];
 
 /// Lines that give the article's reading time ("Lesezeit: 3 Minuten") begin with these

@@ -325,6 +325,11 @@ fn path_leaf<'a>(title: &'a str, site: &Site, heading: Option<&str>) -> Option<&
 /// (`Wed, 20 Nov 2019 10:00:00 GMT`) and `November 20, 2019`; anything else is unknown.
 pub fn iso_datetime(raw: &str) -> Option<String> {
     let s = raw.trim();
+    // The dates software writes for "none": year 1 (Go's and .NET's zero time) and the
+    // Unix epoch. Shown, they read "January 1, 1901" (year 1 taken as '01) or 1970.
+    if s.starts_with("0001-") || s.starts_with("1970-01-01") {
+        return None;
+    }
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     if digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10) {
@@ -480,6 +485,8 @@ mod tests {
         assert_eq!(iso_datetime("2017-11-03 03:01:00.000000").as_deref(), Some("2017-11-03T03:01:00.000000"));
         assert_eq!(iso_datetime("2016-12-22T10:43:37-08:00").as_deref(), Some("2016-12-22T10:43:37-08:00"));
         assert_eq!(iso_datetime("2024-06-25").as_deref(), Some("2024-06-25"));
+        assert_eq!(iso_datetime("0001-01-01T00:00:00Z"), None);
+        assert_eq!(iso_datetime("1970-01-01T01:00:00+01:00"), None);
         assert_eq!(iso_datetime("2019-04-28 06:01:07 UTC").as_deref(), Some("2019-04-28T06:01:07Z"));
         assert_eq!(iso_datetime("Wed, 20 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-20T10:00:00Z"));
         assert_eq!(iso_datetime("November 20, 2019").as_deref(), Some("2019-11-20"));
