@@ -701,9 +701,13 @@ const MAX_STAMP_WORDS: usize = 3;
 /// log's entries each open with one; the feed's templates write the same line for the same
 /// event at two minutes ("Foul by … in the defensive half."), which is two events, not a copy.
 fn is_stamp(norm: &str) -> bool {
-    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
-    let figures = words.iter().filter(|w| w.chars().any(|c| c.is_ascii_digit())).count();
-    !words.is_empty() && words.len() <= MAX_STAMP_WORDS && figures * 2 >= words.len()
+    // The comparison form has single spaces and no edge spaces.
+    let (mut words, mut figures) = (0, 0);
+    for word in norm.split(' ') {
+        words += 1;
+        figures += usize::from(word.bytes().any(|b| b.is_ascii_digit()));
+    }
+    !norm.is_empty() && words <= MAX_STAMP_WORDS && figures * 2 >= words
 }
 
 /// A caption that repeats a body paragraph word for word (a photo caption made of the
@@ -968,14 +972,16 @@ fn find_contained(
     // wire's plain-text copy in a `<pre>`, a print edition's paragraphing) is the copy: it
     // goes, and the paragraphs stay where the story has them.
     let chars = |i: usize| cores[i].chars().count();
-    let mut inside: Vec<(usize, usize, usize)> = vec![(0, 0, usize::MAX); norms.len()];
+    // Per block: how many earlier paragraphs it holds, their characters, the first of them.
+    let (mut count, mut held, mut first) = (vec![0; norms.len()], vec![0; norms.len()], vec![usize::MAX; norms.len()]);
     for &(s, l) in pairs.iter().filter(|&&(s, l)| s < l) {
-        let (count, held, first) = &mut inside[l];
-        (*count, *held, *first) = (*count + 1, *held + chars(s), (*first).min(s));
+        count[l] += 1;
+        held[l] += chars(s);
+        first[l] = first[l].min(s);
     }
-    for (l, &(count, held, first)) in inside.iter().enumerate() {
-        if count >= MIN_BLOCK_RUN && held as f32 >= chars(l) as f32 * (1.0 - MORE_COMPLETE_MARGIN) {
-            matches[l] = Some(Match { repeats: first, similarity: 1.0, kind: DuplicateKind::Block });
+    for l in 0..norms.len() {
+        if count[l] >= MIN_BLOCK_RUN && held[l] as f32 >= chars(l) as f32 * (1.0 - MORE_COMPLETE_MARGIN) {
+            matches[l] = Some(Match { repeats: first[l], similarity: 1.0, kind: DuplicateKind::Block });
         }
     }
     pairs.retain(|&(_, l)| matches[l].is_none());
