@@ -6,10 +6,11 @@
 //! "said"/"says"), a pull quote repeats a sentence of the body. In order:
 //!
 //! 1. Every paragraph is normalised ([`normalise()`]): NFKC, lower case, one kind of
-//!    quote and dash, collapsed whitespace (none beside Chinese and Japanese characters),
-//!    no trailing punctuation. Its weight in words
-//!    (`text::words::word_weight`: two Han or Kana characters count one) decides whether
-//!    it is long enough to be a copy.
+//!    quote and dash, collapsed whitespace (none beside Chinese and Japanese characters
+//!    nor between Hangul syllables), any script's digits as ASCII ones, no speaker's label
+//!    before a transcript's turn, no trailing punctuation. Its weight in words
+//!    (`text::words::word_weight`: two Han or Kana characters count one, as do three
+//!    Hangul syllables) decides whether it is long enough to be a copy.
 //! 2. **Exact** repeats: the same normalised text as an earlier paragraph (a hash map).
 //!    A quoted paragraph repeating one of another quotation is the same post or quote
 //!    embedded twice (`find_requoted`); verse (short lines broken by `<br>`) repeats by
@@ -24,14 +25,16 @@
 //!    A repeat on its own that recurs by design stays (`keep_repeats_in_other_contexts`):
 //!    what follows each copy differs and it is a question, the answer to different
 //!    questions, a line under the same heading, a line that introduces or is introduced
-//!    by a colon, or a templated line filled in differently as often as it is repeated
+//!    by a colon, a line after a different time or number line (a live commentary's two
+//!    fouls), or a templated line filled in differently as often as it is repeated
 //!    (interview questions and answers, plans, refrains, a live blog's lead-ins, a series'
 //!    closers).
 //!    A caption that repeats a body paragraph word for word goes; the body keeps its copy.
 //!    A list whose items are, in order, the headings further down is a table of contents:
 //!    its items go, the headings stay (`find_contents_lists`).
 //! 5. **Contained** paragraphs: a paragraph whose whole text appears inside a longer one
-//!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`). An
+//!    (a pull quote, a lifted sentence), found by anchored scanning (`contained`); a later
+//!    block holding two or more paragraphs whole and little else is the copy instead. An
 //!    excerpt's last paragraph that holds the full text's paragraph and a tail (a feed's
 //!    "The post … appeared first on …") goes instead of it (`drop_excerpt_tails`); a story's
 //!    closing quotation that echoes an earlier paragraph's stays (`is_echo`).
@@ -60,7 +63,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
 use crate::document::{Document, Element, Node, Tag};
-use crate::text::script::is_unspaced;
+use crate::text::script::is_cjk;
 use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
@@ -562,7 +565,8 @@ impl WordChanges {
 }
 
 fn word_changes(a: &str, b: &str) -> WordChanges {
-    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
+    // Hangul by the syllable, as Han: the comparison form has no spaces between them.
+    let tokens = |text| words::words(text, is_cjk, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut available: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(long.len(), FixedState::default());
@@ -585,7 +589,7 @@ fn word_changes(a: &str, b: &str) -> WordChanges {
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
 /// where what follows each copy differs, and which reads as recurring by design: a question
 /// throughout (put to each guest of an interview; a teaser that closes on a rhetorical
-/// question is not one), the answer to different questions ("I would rather not talk about
+/// question is not one, nor a call-out to readers: see [`MIN_CALL_OUT_COPIES`]), the answer to different questions ("I would rather not talk about
 /// that yet."), a line that introduces what follows it with a colon (a live blog's "Our
 /// correspondent reports:"), a line under the same short heading as its first copy (the
 /// same pre-workout snack in two eating plans), a line introduced by the paragraph before
@@ -636,6 +640,14 @@ fn keep_repeats_in_other_contexts(
     for m in matches.iter().flatten() {
         copies[m.repeats] += 1;
     }
+    // A question put to each guest; not the page's only question printed three times or
+    // more down the story, a call-out to readers ("Have you been affected…? Do you have
+    // photos…?"). (Printed twice, a call-out is not told from one question put to two guests.)
+    let asked_as_interview = |i: usize, j: usize| {
+        is_question(i)
+            && (copies[j] < MIN_CALL_OUT_COPIES
+                || (0..n).any(|k| norms[k] != norms[i] && texts[k].contains(['?', '？']) && is_question(k)))
+    };
     let templated = |i: usize, j: usize| {
         let family = 1 + variants[i].max(variants[j]);
         family > 1 && family >= copies[j]
@@ -648,7 +660,10 @@ fn keep_repeats_in_other_contexts(
             continue;
         }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
-        if is_question(i)
+        // Each copy an entry of its own: after a different time or number line.
+        let stamped = j > 0 && is_stamp(&norms[i - 1]) && is_stamp(&norms[j - 1]) && norms[i - 1] != norms[j - 1];
+        if asked_as_interview(i, j)
+            || stamped
             || introduces(i)
             || answers_another_question(matches, i, j)
             || same_heading
@@ -671,6 +686,28 @@ fn keep_repeats_in_other_contexts(
             }
         }
     }
+}
+
+/// Copies from which a question that is the page's only one is a call-out to readers
+/// printed down the story, not a question put to each guest: an interview asks other
+/// questions too, and two guests asked one question each print it twice.
+const MIN_CALL_OUT_COPIES: usize = 3;
+
+/// Words of a stamp line at most (see [`is_stamp`]): "14:05", "58'", "Update 3", "12 May 2026".
+const MAX_STAMP_WORDS: usize = 3;
+
+/// Is the (normalised) line a stamp: a time, a minute, a date or an entry's number, at most
+/// [`MAX_STAMP_WORDS`] words of which at least half hold a figure? A live commentary's or a
+/// log's entries each open with one; the feed's templates write the same line for the same
+/// event at two minutes ("Foul by … in the defensive half."), which is two events, not a copy.
+fn is_stamp(norm: &str) -> bool {
+    // The comparison form has single spaces and no edge spaces.
+    let (mut words, mut figures) = (0, 0);
+    for word in norm.split(' ') {
+        words += 1;
+        figures += usize::from(word.bytes().any(|b| b.is_ascii_digit()));
+    }
+    !norm.is_empty() && words <= MAX_STAMP_WORDS && figures * 2 >= words
 }
 
 /// A caption that repeats a body paragraph word for word (a photo caption made of the
@@ -700,7 +737,8 @@ fn find_captions_of_body(
 /// differ in a number (`edits_are_small`); a copy that only adds a name is more complete.
 fn differs_in_a_name(a: &str, b: &str, text_a: &str, text_b: &str) -> bool {
     // Vecs, not sets: a paragraph's few dozen words, and no set of strings in the wasm.
-    let tokens = |text| words::words(text, is_unspaced, CjkUnit::Character).collect::<Vec<_>>();
+    // Hangul by the syllable, as Han: the comparison form has no spaces between them.
+    let tokens = |text| words::words(text, is_cjk, CjkUnit::Character).collect::<Vec<_>>();
     let (a, b) = (tokens(a), tokens(b));
     // A short list, searched in place: no second kind of set in the wasm.
     let mut names = names_inside_sentences(text_a);
@@ -748,17 +786,18 @@ fn find_repeated_containers(
         last[c as usize] = i;
     }
     // (start, end) of the containers that could be copies: two paragraphs or more, in one
-    // stretch, one of them long enough to be a copy on its own.
+    // stretch, one of them long enough to be a copy on its own, or short items together
+    // twice as long as that (an ingredient list printed again in the recipe card).
+    let long_enough = |start: usize, end: usize| {
+        (start..end).any(|i| weights[i] >= MIN_DUPLICATE_WORDS)
+            || (end - start > MIN_BLOCK_RUN && weights[start..end].iter().sum::<usize>() >= 2 * MIN_DUPLICATE_WORDS)
+    };
     let mut candidates = Vec::new();
     let mut start = 0;
     while start < containers.len() {
         let id = containers[start];
         let end = start + containers[start..].iter().take_while(|&&c| c == id).count();
-        if id != 0
-            && end - start >= MIN_BLOCK_RUN
-            && last[id as usize] + 1 == end
-            && (start..end).any(|i| weights[i] >= MIN_DUPLICATE_WORDS)
-        {
+        if id != 0 && end - start >= MIN_BLOCK_RUN && last[id as usize] + 1 == end && long_enough(start, end) {
             candidates.push((start, end));
         }
         start = end;
@@ -929,6 +968,23 @@ fn find_contained(
     let whole: Vec<usize> = pairs.iter().map(|&(s, _)| s).collect();
     let rest: Vec<usize> = short.iter().copied().filter(|s| whole.binary_search(s).is_err()).collect();
     pairs.extend(contained::find_sentence_containers(&norms, &cores, &rest, &kept));
+    // A later block that holds two or more earlier paragraphs whole and little else (a
+    // wire's plain-text copy in a `<pre>`, a print edition's paragraphing) is the copy: it
+    // goes, and the paragraphs stay where the story has them.
+    let chars = |i: usize| cores[i].chars().count();
+    // Per block: how many earlier paragraphs it holds, their characters, the first of them.
+    let (mut count, mut held, mut first) = (vec![0; norms.len()], vec![0; norms.len()], vec![usize::MAX; norms.len()]);
+    for &(s, l) in pairs.iter().filter(|&&(s, l)| s < l) {
+        count[l] += 1;
+        held[l] += chars(s);
+        first[l] = first[l].min(s);
+    }
+    for l in 0..norms.len() {
+        if count[l] >= MIN_BLOCK_RUN && held[l] as f32 >= chars(l) as f32 * (1.0 - MORE_COMPLETE_MARGIN) {
+            matches[l] = Some(Match { repeats: first[l], similarity: 1.0, kind: DuplicateKind::Block });
+        }
+    }
+    pairs.retain(|&(_, l)| matches[l].is_none());
     // Container by paragraph (the last pair given for a paragraph wins).
     let mut container: Vec<Option<usize>> = vec![None; norms.len()];
     for &(s, l) in &pairs {
@@ -1056,6 +1112,19 @@ mod tests {
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3]);
     }
 
+    /// The page's only question printed three times is a call-out to readers: it goes; among
+    /// other questions it is put to each guest and stays.
+    #[test]
+    fn a_call_out_printed_three_times_goes() {
+        let q = "Have you been affected by the closure of the ring road? Do you have photos to share with us?";
+        let d = find_duplicates(&strings(&[A, q, B, q, C, q]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [3, 5]);
+        let other = "And what would you change about the way the road works were planned?";
+        let interview =
+            [A, q, "Yes, twice.", other, "More notice.", B, q, "No.", other, "A night shift.", C, q, "Not yet."];
+        assert!(find_duplicates(&strings(&interview)).is_empty());
+    }
+
     /// The same answer to two different questions stays; after the same question the pair is
     /// a copy, and the question goes with its answer (left alone, it would be a question
     /// nobody answers).
@@ -1085,6 +1154,46 @@ mod tests {
         let roles = [label, label, label, label, label, label];
         let texts = strings(&["Harbour line", A, B, "Coast line", A, B]);
         assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+    }
+
+    /// A list of short items printed again whole goes when there are three or more and
+    /// together they are long enough; two short items stay.
+    #[test]
+    fn a_list_of_short_items_printed_again_goes() {
+        let items = ["200g plain flour", "125g cold salted butter, diced", "60g caster sugar", "1 tbsp thyme leaves"];
+        let mut texts = vec![A];
+        texts.extend(items);
+        texts.push(B);
+        texts.extend(items);
+        let label = Role::Label;
+        let roles = [Role::Body, label, label, label, label, Role::Body, label, label, label, label];
+        let d = analyse(&strings(&texts), &roles, &[0, 1, 1, 1, 1, 0, 2, 2, 2, 2]).duplicates;
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [6, 7, 8, 9]);
+        let two = strings(&[A, items[0], items[2], B, items[0], items[2]]);
+        let roles = [Role::Body, label, label, Role::Body, label, label];
+        assert!(analyse(&two, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+    }
+
+    /// The same line after two different minutes is two events; after the same one, a copy.
+    #[test]
+    fn a_line_after_two_stamps_stays() {
+        assert!(find_duplicates(&strings(&["71'", A, "64'", B, "23'", A, "17'", C])).is_empty());
+        let d = find_duplicates(&strings(&["14:05", A, "15:20", B, "14:05", A, "13:30", C]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [4, 5]);
+        assert!(is_stamp("90+4'") && is_stamp("12 may 2026") && is_stamp("update 3"));
+        assert!(!is_stamp("full time") && !is_stamp("") && !is_stamp("1 of the 4 goals"));
+    }
+
+    /// A later block holding earlier paragraphs whole (a plain-text copy) goes, not them;
+    /// one that adds text of its own keeps it, and they go as contained.
+    #[test]
+    fn a_block_holding_the_paragraphs_goes() {
+        let block = format!("{A}\n\n{B}\n\n{C}");
+        let d = find_duplicates(&strings(&[A, B, C, &block]));
+        assert_eq!(d.iter().map(|d| (d.index, d.repeats)).collect::<Vec<_>>(), [(3, 0)]);
+        let more = format!("{A} {B} And then the hall closed for the summer, as every year since the fire of 1988.");
+        let d = find_duplicates(&strings(&[A, B, &more]));
+        assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [0, 1]);
     }
 
     /// Inside a repeated run, a paragraph whose figure was updated is still part of the copy.
