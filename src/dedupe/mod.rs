@@ -589,14 +589,16 @@ fn word_changes(a: &str, b: &str) -> WordChanges {
 /// Legitimate repeats: a paragraph that repeats another on its own (not in a repeated run),
 /// where what follows each copy differs, and which reads as recurring by design: a question
 /// throughout (put to each guest of an interview; a teaser that closes on a rhetorical
-/// question is not one, nor a call-out to readers: see [`MIN_CALL_OUT_COPIES`]), the answer to different questions ("I would rather not talk about
-/// that yet."), a line that introduces what follows it with a colon (a live blog's "Our
-/// correspondent reports:"), a line under the same short heading as its first copy (the
-/// same pre-workout snack in two eating plans), a line introduced by the paragraph before
-/// it ("…the walkers chanted:", a refrain), or a templated line filled in differently at
-/// least as often as it is repeated (the closer of each entry of a series: "Vote for
-/// Olga…" twice among twenty "Vote for Daria…"; not a warning printed a hundred times with
-/// three line numbers). Both copies stay. Other lone repeats (a highlight lifted from the
+/// question is not one, nor a call-out to readers: see [`MIN_CALL_OUT_COPIES`]), the
+/// answer to different questions ("I would rather not talk about that yet."), a line that
+/// introduces what follows it with a colon (a live blog's "Our correspondent reports:"), a
+/// line under the same short heading as its first copy (the same pre-workout snack in two
+/// eating plans), a line after a different time or number line (a live commentary's two
+/// fouls, [`is_stamp`]), a line introduced by the paragraph before it ("…the walkers
+/// chanted:", a refrain), or a templated line filled in differently at least as often as
+/// it is repeated (the closer of each entry of a series: "Vote for Olga…" twice among
+/// twenty "Vote for Daria…"; not a warning printed a hundred times with three line
+/// numbers). Both copies stay. Other lone repeats (a highlight lifted from the
 /// body, a photo caption shown again) are still copies.
 /// A repeat inside a run of repeats is a copied passage; when its first copy was kept this
 /// way, the repeat points at the copy in the passage it belongs to (a syndicated story that
