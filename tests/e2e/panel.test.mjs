@@ -210,10 +210,13 @@ test('theme, text size and width persist in storage.sync', async () => {
   await chooseInPanel(page, 'width', 'wide');
   await clickInPanel(page, 'button[data-action=text]');
   await clickInPanel(page, 'button[data-action=larger]');
+  let seen; // what storage held last, for the message if the wait fails
   const stored = await waitFor(async () => {
-    const { settings } = await browser.worker.evaluate(() => chrome.storage.sync.get('settings'));
-    return settings?.width === 'wide' && settings?.textSize === 20 ? settings : null;
-  }, 'the settings to be saved');
+    ({ settings: seen } = await browser.worker.evaluate(() => chrome.storage.sync.get('settings')));
+    return seen?.width === 'wide' && seen?.textSize === 20 ? seen : null;
+  }, 'the settings to be saved').catch((error) => {
+    throw new Error(`${error.message}; storage.sync held ${JSON.stringify(seen)}`);
+  });
   assert.equal(stored.theme, 'sepia');
   assert.equal(stored.schema, 4); // schema 4: keepRepeats (issue 21)
   await page.close();
