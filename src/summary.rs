@@ -501,12 +501,9 @@ fn textrank(similarity: &Similarity) -> Vec<f32> {
 /// Unit-length TF-IDF vectors, IDF from the document's own sentences:
 /// `ln((N + 1) / (df + 0.5))`, so a term in every sentence still weighs a little.
 fn tfidf_vectors(sentences: &[&str]) -> Vec<Vector> {
-    // Terms are slices of the lower-cased sentences: no allocation per word.
-    // ASCII (most sentences) by the byte: the same result as `to_lowercase`, faster.
-    let lower: Vec<String> = sentences
-        .iter()
-        .map(|s| if s.is_ascii() { s.to_ascii_lowercase() } else { pith_lowercase::to_lowercase(s) })
-        .collect();
+    // Terms are slices of the lower-cased sentences: no allocation per word. (ASCII
+    // sentences, most of them, go by the byte inside `to_lowercase`.)
+    let lower: Vec<String> = sentences.iter().map(|s| pith_lowercase::to_lowercase(s)).collect();
     // foldhash, not the default SipHash: one lookup per word of the article.
     let mut ids: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let term_counts: Vec<Vec<(usize, f32)>> = lower

@@ -564,10 +564,14 @@ impl WordChanges {
     }
 }
 
+/// The words of a comparison form, Han, Kana and Hangul one character each: the form has
+/// no spaces between them (`normalise`).
+fn comparison_words(norm: &str) -> Vec<&str> {
+    words::words(norm, is_cjk, CjkUnit::Character).collect()
+}
+
 fn word_changes(a: &str, b: &str) -> WordChanges {
-    // Hangul by the syllable, as Han: the comparison form has no spaces between them.
-    let tokens = |text| words::words(text, is_cjk, CjkUnit::Character).collect::<Vec<_>>();
-    let (a, b) = (tokens(a), tokens(b));
+    let (a, b) = (comparison_words(a), comparison_words(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut available: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(long.len(), FixedState::default());
     for t in long {
@@ -739,9 +743,7 @@ fn find_captions_of_body(
 /// differ in a number (`edits_are_small`); a copy that only adds a name is more complete.
 fn differs_in_a_name(a: &str, b: &str, text_a: &str, text_b: &str) -> bool {
     // Vecs, not sets: a paragraph's few dozen words, and no set of strings in the wasm.
-    // Hangul by the syllable, as Han: the comparison form has no spaces between them.
-    let tokens = |text| words::words(text, is_cjk, CjkUnit::Character).collect::<Vec<_>>();
-    let (a, b) = (tokens(a), tokens(b));
+    let (a, b) = (comparison_words(a), comparison_words(b));
     // A short list, searched in place: no second kind of set in the wasm.
     let mut names = names_inside_sentences(text_a);
     names.extend(names_inside_sentences(text_b));
