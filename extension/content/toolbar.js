@@ -125,9 +125,24 @@
       invoker.setAttribute('popovertarget', id);
       invoker.setAttribute('aria-expanded', 'false');
       const popover = el('div', { id, popover: 'auto', role: 'group', 'aria-labelledby': `${id}-title` }, el('h2', { id: `${id}-title`, text: title }), ...content);
+      // Never drawn before it is placed: `beforetoggle` comes before the popover can be
+      // measured, and `toggle` is queued, so a frame may be drawn before it where the
+      // browser puts a popover (the middle of the window). Transparent until placed, by the first
+      // of the next frame's callback and the toggle event.
+      const place = () => {
+        if (!popover.matches(':popover-open') || popover.style.opacity !== '0') return;
+        placeBelow(popover, invoker);
+        popover.style.opacity = '';
+      };
+      popover.addEventListener('beforetoggle', (event) => {
+        if (event.newState !== 'open') return;
+        popover.style.opacity = '0'; // transparent, not hidden: its controls can take focus at once
+        requestAnimationFrame(place);
+      });
       popover.addEventListener('toggle', (event) => {
         invoker.setAttribute('aria-expanded', String(event.newState === 'open'));
-        if (event.newState === 'open') placeBelow(popover, invoker);
+        if (event.newState === 'open') place();
+        else popover.style.opacity = ''; // closed before it was placed
       });
       return [invoker, popover];
     };

@@ -147,3 +147,29 @@ test('Print / Save as PDF gives the clean article only', async () => {
   assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).display), 'none', 'the page prints as before once the panel is closed');
   await page.close();
 });
+
+test('a popover is never drawn before it is placed under its button (not first in the middle of the window)', async () => {
+  const page = await openPanel('/seed');
+  // From the moment it is asked for, each frame until it is drawn: where it would be painted.
+  await inPanel(page, (root) => {
+    globalThis.firstDrawn = [];
+    for (const popover of root.querySelectorAll('[popover]')) {
+      const invoker = root.querySelector(`[popovertarget="${popover.id}"]`);
+      const frame = () => {
+        if (getComputedStyle(popover).opacity === '0') return requestAnimationFrame(frame);
+        const gap = Math.round(popover.getBoundingClientRect().top - invoker.getBoundingClientRect().bottom);
+        globalThis.firstDrawn.push({ id: popover.id, gap });
+      };
+      popover.addEventListener('beforetoggle', (event) => event.newState === 'open' && requestAnimationFrame(frame));
+    }
+  });
+  for (const [i, action] of ['text', 'copy-format', 'menu'].entries()) {
+    await clickInPanel(page, `button[data-action=${action}]`);
+    await waitFor(async () => (await inPanel(page, () => globalThis.firstDrawn.length)) > i, `the ${action} popover to be drawn`);
+    await page.keyboard.press('Escape');
+  }
+  const drawn = await inPanel(page, () => globalThis.firstDrawn);
+  assert.deepEqual(drawn.map(({ id }) => id), ['pith-text-popover', 'pith-copy-popover', 'pith-menu-popover']);
+  for (const { id, gap } of drawn) assert.ok(gap >= 0 && gap <= 12, `${id} first drawn ${gap} px below its button`);
+  await page.close();
+});
