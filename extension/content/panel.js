@@ -190,6 +190,12 @@
   let frameOrigin = null; // the frames' own origin, as their 'ready' event gave it
   let positionTimer = null;
   let readerMoved = false; // the reader's own input since the last position sent
+  // The page's own scrollbars, hidden while the panel covers it: where the browser draws
+  // scrollbars beside the page (Firefox; Chromium outside overlay mode), the page's were
+  // left beside and below the fixed panel, two scrollbars side by side and the page showing
+  // through their strips (a fixed element cannot cover them). What the root's style said
+  // about overflow before, to put back exactly: { value, priority, attribute }.
+  let pageOverflow = null;
 
   function sheetOf(css) {
     if (!sheets.has(css)) {
@@ -256,13 +262,31 @@
     applySettings(current?.settings);
     renderToolbar();
     document.documentElement.append(host);
+    pageScrollbars(false);
     toolbarTools?.attach();
     sheet.focus();
+  }
+
+  /** Hides the page's scrollbars (the scroll position stays), or puts them back as they were. */
+  function pageScrollbars(shown) {
+    const style = document.documentElement.style;
+    if (!shown && !pageOverflow) {
+      pageOverflow = { value: style.getPropertyValue('overflow'), priority: style.getPropertyPriority('overflow'), attribute: document.documentElement.hasAttribute('style') };
+      style.setProperty('overflow', 'hidden', 'important');
+    } else if (shown && pageOverflow) {
+      const { value, priority, attribute } = pageOverflow;
+      pageOverflow = null;
+      if (value) style.setProperty('overflow', value, priority);
+      else style.removeProperty('overflow');
+      // No style attribute before, and nothing else set in it since: none after.
+      if (!attribute && !style.length) document.documentElement.removeAttribute('style');
+    }
   }
 
   function close() {
     if (!host) return;
     if (positionTimer) sendPosition(); // where the reader stopped, before the panel goes
+    pageScrollbars(true);
     host.remove();
     toolbarTools?.detach();
     host = root = current = historyFrame = resumeFrame = frameOrigin = null;
@@ -872,6 +896,8 @@
     setHidden(hidden) {
       if (!host) return;
       host.style.display = hidden ? 'none' : '';
+      // The reader scrolls the page to pick its text.
+      pageScrollbars(hidden);
       if (!hidden) root.querySelector('.sheet')?.focus();
     },
     /** An error; `retry` (a function, or null) adds a "Try again" button for faults that may pass. */
