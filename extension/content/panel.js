@@ -41,6 +41,12 @@
   // like the history frame, of this fixed height in every long article's panel.
   const RESUME_MIN_WORDS = 1500;
   const RESUME_FRAME_PX = 48;
+  // On a column narrower than this (a narrow window, or the narrow column in a small one)
+  // the resume line does not fit on one line ("Continue reading where you stopped (42% in,
+  // December 7, 2026)" is about 470 px): it takes two, in a frame of this height. The height
+  // follows the column's width only, never what the line says (the page sees the frame's box).
+  const RESUME_NARROW_COLUMN_PX = 540;
+  const RESUME_FRAME_NARROW_PX = 68;
   // The reading position is sent this long after the reader stops scrolling (and on close).
   const POSITION_QUIET_MS = 1000;
   // The reader's input, the only events the panel acts on (the page's scripts can reach its
@@ -110,6 +116,8 @@
       border: 0; border-top: 1px solid var(--line); background: var(--bg); }
     .resume { display: block; box-sizing: border-box; width: 100%; height: ${RESUME_FRAME_PX}px; margin: 12px 0 0;
       border: 0; border-radius: 8px; background: var(--panel); }
+    .sheet { container-type: inline-size; }
+    @container (max-width: ${RESUME_NARROW_COLUMN_PX}px) { .resume { height: ${RESUME_FRAME_NARROW_PX}px; } }
     article { overflow-wrap: break-word; }
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
