@@ -11,6 +11,15 @@
   const HEADINGS = 'h2, h3';
   // The contents go beside the column when the margin beside it is at least this wide (px).
   const ASIDE_MIN_PX = 200;
+  // A heading that is a whole quotation of more words than this is a pull quote set as a
+  // heading (an interview's highlighted answer), no section's name: it stays in the article,
+  // out of the contents. Quotations that name a section are short ("«Ich musste mal zur Ruhe
+  // kommen»"): the longest such heading on the corpora's training pages has 14 words, the
+  // shortest pull quote 18 (the GitHub blog's interview).
+  const PULL_QUOTE_MIN_WORDS = 16;
+  // A heading's text opening and closing with these marks is a quotation.
+  const OPENING_QUOTES = '"“„«»‘‚‹›「\'';
+  const CLOSING_QUOTES = '"”“»«’‘›‹」\'';
   // The section being read is the last one whose heading is above this share of the
   // scroller's height (so a heading just scrolled into the top third counts as begun).
   const READING_LINE = 0.3;
@@ -43,7 +52,7 @@
    * its owner calls it before measuring anything.
    */
   function build(article, scroller) {
-    const headings = [...article.querySelectorAll(HEADINGS)].filter((heading) => heading.textContent.trim());
+    const headings = [...article.querySelectorAll(HEADINGS)].filter((heading) => heading.textContent.trim() && !isPullQuote(heading.textContent));
     if (headings.length < MIN_HEADINGS) return null;
     const list = document.createElement('ol');
     const links = headings.map((heading, index) => {
@@ -112,6 +121,12 @@
     resized.observe(scroller);
     resized.observe(article);
     return { nav, place };
+  }
+
+  /** Is this heading's text a pull quote: a whole quotation (a final stop aside) of many words? */
+  function isPullQuote(text) {
+    const quote = text.trim().replace(/[.!?…]+$/, '');
+    return OPENING_QUOTES.includes(quote[0]) && CLOSING_QUOTES.includes(quote.at(-1)) && quote.split(/\s+/).length > PULL_QUOTE_MIN_WORDS;
   }
 
   Object.defineProperty(globalThis, '__pithContents', { value: Object.freeze({ STYLE, build }) });

@@ -41,6 +41,12 @@
   // like the history frame, of this fixed height in every long article's panel.
   const RESUME_MIN_WORDS = 1500;
   const RESUME_FRAME_PX = 48;
+  // On a column narrower than this (a narrow window, or the narrow column in a small one)
+  // the resume line does not fit on one line ("Continue reading where you stopped (42% in,
+  // December 7, 2026)" is about 470 px): it takes two, in a frame of this height. The height
+  // follows the column's width only, never what the line says (the page sees the frame's box).
+  const RESUME_NARROW_COLUMN_PX = 540;
+  const RESUME_FRAME_NARROW_PX = 68;
   // The reading position is sent this long after the reader stops scrolling (and on close).
   const POSITION_QUIET_MS = 1000;
   // The reader's input, the only events the panel acts on (the page's scripts can reach its
@@ -110,6 +116,8 @@
       border: 0; border-top: 1px solid var(--line); background: var(--bg); }
     .resume { display: block; box-sizing: border-box; width: 100%; height: ${RESUME_FRAME_PX}px; margin: 12px 0 0;
       border: 0; border-radius: 8px; background: var(--panel); }
+    .sheet { container-type: inline-size; }
+    @container (max-width: ${RESUME_NARROW_COLUMN_PX}px) { .resume { height: ${RESUME_FRAME_NARROW_PX}px; } }
     article { overflow-wrap: break-word; }
     /* Long articles: lay out only what is on screen, so the panel appears at once. */
     article > * { content-visibility: auto; contain-intrinsic-size: auto 4em; }
@@ -190,6 +198,12 @@
   let frameOrigin = null; // the frames' own origin, as their 'ready' event gave it
   let positionTimer = null;
   let readerMoved = false; // the reader's own input since the last position sent
+  // The page's own scrollbars, hidden while the panel covers it: where the browser draws
+  // scrollbars beside the page (Firefox; Chromium outside overlay mode), the page's were
+  // left beside and below the fixed panel, two scrollbars side by side and the page showing
+  // through their strips (a fixed element cannot cover them). What the root's style said
+  // about overflow before, to put back exactly: { value, priority, attribute }.
+  let pageOverflow = null;
 
   function sheetOf(css) {
     if (!sheets.has(css)) {
@@ -256,13 +270,31 @@
     applySettings(current?.settings);
     renderToolbar();
     document.documentElement.append(host);
+    pageScrollbars(false);
     toolbarTools?.attach();
     sheet.focus();
+  }
+
+  /** Hides the page's scrollbars (the scroll position stays), or puts them back as they were. */
+  function pageScrollbars(shown) {
+    const style = document.documentElement.style;
+    if (!shown && !pageOverflow) {
+      pageOverflow = { value: style.getPropertyValue('overflow'), priority: style.getPropertyPriority('overflow'), attribute: document.documentElement.hasAttribute('style') };
+      style.setProperty('overflow', 'hidden', 'important');
+    } else if (shown && pageOverflow) {
+      const { value, priority, attribute } = pageOverflow;
+      pageOverflow = null;
+      if (value) style.setProperty('overflow', value, priority);
+      else style.removeProperty('overflow');
+      // No style attribute before, and nothing else set in it since: none after.
+      if (!attribute && !style.length) document.documentElement.removeAttribute('style');
+    }
   }
 
   function close() {
     if (!host) return;
     if (positionTimer) sendPosition(); // where the reader stopped, before the panel goes
+    pageScrollbars(true);
     host.remove();
     toolbarTools?.detach();
     host = root = current = historyFrame = resumeFrame = frameOrigin = null;
@@ -872,6 +904,8 @@
     setHidden(hidden) {
       if (!host) return;
       host.style.display = hidden ? 'none' : '';
+      // The reader scrolls the page to pick its text.
+      pageScrollbars(hidden);
       if (!hidden) root.querySelector('.sheet')?.focus();
     },
     /** An error; `retry` (a function, or null) adds a "Try again" button for faults that may pass. */

@@ -24,6 +24,8 @@ before(async () => {
     '/long': pageFile('long.html'),
     '/rich': pageFile('rich.html'),
     '/huge': HUGE,
+    // A page wider and taller than the window: it has scrollbars of its own.
+    '/wide': SEED.replace('</body>', '<div style="width: 3000px; height: 3000px"></div></body>'),
     // Earlier readings on the seed's story, for the history frame in the screenshots.
     '/rafah-talks': pageFile('rafah-talks.html'),
     '/rafah-aid': pageFile('rafah-aid.html'),
@@ -93,6 +95,29 @@ test('the removed duplicates can be seen', async () => {
   const removed = await inPanel(page, (root) => [...root.querySelectorAll('details.removed[open] li')].map((li) => li.textContent));
   assert.equal(removed.length, 5);
   assert.match(removed[0], /^Blinken met for talks.* — repeats paragraph 2\b/);
+  await page.close();
+});
+
+test('the panel covers the whole window, the page\'s scrollbars too, and leaves the page where it was', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 400, height: 700 });
+  await page.goto(server.url('/wide'));
+  await page.evaluate(() => window.scrollTo(50, 600));
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), 'the panel');
+  // Where the browser draws scrollbars beside the page (Firefox), the page's own were left
+  // beside and below the panel, the page showing through them.
+  const covered = await inPanel(page, (root) => {
+    const box = root.querySelector('.backdrop').getBoundingClientRect();
+    return { width: box.width, height: box.height };
+  });
+  const window = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+  assert.deepEqual(covered, window, 'the backdrop is the whole window');
+  await page.keyboard.press('Escape');
+  await panelClosed(page);
+  assert.deepEqual(await page.evaluate(() => [scrollX, scrollY]), [50, 600], 'the page scrolled where it was');
+  assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
   await page.close();
 });
 

@@ -38,6 +38,11 @@ before(async () => {
     // A German compound longer than the contents' column is wide.
     '/long-words': pageFile('long.html').replace('The taste question', 'Trinkwasserqualitätsbeurteilungsverfahren'),
     '/book': book(),
+    // A pull quote set as a heading under a section (as an interview's highlighted answer),
+    // and a short quotation that names a section of its own.
+    '/long-quotes': pageFile('long.html')
+      .replace('<h3>Finding leaks by ear</h3>', '<h3>Finding leaks by ear</h3><h3>“We listen to the pipes at night, when the city is quiet, and a leak sounds like a kettle that never stops boiling over.”</h3>')
+      .replace('<h2>When things go wrong</h2>', '<h2>“When things go wrong”</h2>'),
   });
   browser = await launch();
 });
@@ -214,6 +219,18 @@ test('a contents entry with a word longer than the contents are wide breaks it, 
     return { position: getComputedStyle(nav).position, longer, fits: link.scrollWidth <= link.clientWidth && nav.scrollWidth <= nav.clientWidth };
   });
   assert.deepEqual(entry, { position: 'fixed', longer: true, fits: true });
+  await page.close();
+});
+
+test('a pull quote set as a heading stays in the article but not in its contents', async () => {
+  const { page } = await openPanel('/long-quotes', { viewport: { width: 1280, height: 900 } });
+  const seen = await inPanel(page, (root) => ({
+    links: [...root.querySelectorAll('nav a[href]')].map((a) => a.textContent),
+    quote: [...root.querySelectorAll('article h3')].some((h) => h.textContent.startsWith('“We listen to the pipes')),
+  }));
+  // A quotation of a few words names its section; a whole quoted sentence of more is a
+  // pull quote, no section's name.
+  assert.deepEqual(seen, { links: SECTIONS.map((s) => (s === 'When things go wrong' ? '“When things go wrong”' : s)), quote: true });
   await page.close();
 });
 

@@ -23,7 +23,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/third-story': longStory(), '/seed': fixture('seed-news-page') });
+  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/third-story': longStory(), '/narrow-story': longStory(), '/seed': fixture('seed-news-page') });
   browser = await launch();
 });
 
@@ -130,6 +130,29 @@ test('a long article remembers where the reader stopped and offers to continue t
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   await waitFor(async () => (await storyRecord())?.position === null, 'the finished reading to clear the position');
+  await again.page.close();
+});
+
+test('in a narrow window the resume line is shown whole, not cut at the frame\'s edge', async () => {
+  // The whole line's text within the frame's window: its box, and no part clipped.
+  const whole = (frame) =>
+    frame.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('resume'));
+      const box = range.getBoundingClientRect();
+      return { text: document.getElementById('resume').textContent, inside: box.left >= 0 && box.right <= innerWidth + 0.5 && box.top >= 0 && box.bottom <= innerHeight + 0.5 };
+    });
+  const first = await openPanelAt(browser, server.url('/narrow-story'), { viewport: { width: 400, height: 800 } });
+  assert.deepEqual(await whole(await resumeFrame(first.page)), { text: 'Pith keeps your place in long articles. Your reading history', inside: true });
+  await scrollToParagraph(first.page, 20);
+  await waitFor(async () => (await storyRecord('/narrow-story'))?.position, 'the position in the history');
+  await first.page.keyboard.press('Escape');
+  await first.page.close();
+  // The offer to continue, with its button, at the same width.
+  const again = await openPanelAt(browser, server.url('/narrow-story'), { viewport: { width: 400, height: 800 } });
+  const offer = await whole(await resumeFrame(again.page));
+  assert.match(offer.text, /^Continue reading where you stopped \(\d+% in, .+\)$/);
+  assert.equal(offer.inside, true, 'the offer inside the frame');
   await again.page.close();
 });
 

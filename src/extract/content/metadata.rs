@@ -253,6 +253,14 @@ pub fn host_label(url: &str) -> Option<String> {
 /// ("Bridge - a vote") stays whole. Readability keeps short titles whole; Pith's contract
 /// is a title without the suffix.
 pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> String {
+    // A site's name holding a separator of its own ("Headline - Remember 80/90 - Memorabilia
+    // anni 80/90"): the split at the last separator below would cut the name in two and keep
+    // its first half, so the whole name is looked for at the end first.
+    if let Some(head) = site.name.and_then(|name| strip_suffix_ignore_case(title.trim_end(), name.trim())) {
+        if let Some(sep) = TITLE_SEPARATORS.iter().find(|sep| head.ends_with(**sep)) {
+            return head[..head.len() - sep.len()].trim().to_string();
+        }
+    }
     for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if site.is_named_by(tail) || is_heading(heading, head) {
@@ -279,6 +287,12 @@ pub fn strip_site_suffix(title: &str, site: &Site, heading: Option<&str>) -> Str
         }
     }
     title.to_string()
+}
+
+/// `text` without `suffix` at its end, ASCII case aside.
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    (!suffix.is_empty() && text.is_char_boundary(cut) && text[cut..].eq_ignore_ascii_case(suffix)).then(|| &text[..cut])
 }
 
 /// Is this part of a title the page's `<h1>` (case and surrounding space aside)?
@@ -418,6 +432,15 @@ mod tests {
         );
         assert_eq!(strip_site_suffix("Court rules on appeal - stol.it", &none, None), "Court rules on appeal");
         assert_eq!(strip_site_suffix("Version 2.0 - what is new", &none, None), "Version 2.0 - what is new");
+        // A site's name with a separator inside goes whole, not cut at its own separator.
+        let two_part = Site { name: Some("Remember 80/90 - Memorabilia anni 80/90"), host: None };
+        assert_eq!(
+            strip_site_suffix("Black Friday deals - Remember 80/90 - Memorabilia anni 80/90", &two_part, None),
+            "Black Friday deals"
+        );
+        // A title that is the name alone stays whole.
+        let name = "Remember 80/90 - Memorabilia anni 80/90";
+        assert_eq!(strip_site_suffix(name, &two_part, None), name);
         let blog = Site { name: None, host: Some("fouryears".into()) };
         assert_eq!(path_leaf("Four Years Remaining » Blog Archive » Interning", &blog, None), Some("Interning"));
         assert_eq!(path_leaf("Interning » Four Years Remaining", &blog, None), None);
