@@ -213,6 +213,16 @@ eval-summary: $(CLI) summary-data $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE
 	$(call say,Summary ROUGE per fold on the summary corpora (Lead-3 beside))
 	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI) $(EVAL_SUMMARY_ARGS)
 
+# The summary's learned sentence scorer (issue 21): features from the engine's own code
+# (examples/summary_model.rs), held-out figures by nested leave-one-fold-out on cnndm-dev and
+# bbc-dev; SUMMARY_TRAIN_ARGS=--write rewrites src/summary/model.rs from all folds.
+.PHONY: summary-train
+SUMMARY_TRAIN_ARGS ?=
+summary-train: $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
+	$(call say,Training the summary scorer: held-out folds of cnndm-dev and bbc-dev)
+	cargo build --release --example summary_model
+	$(ROUGE_PYTHON) tools/summary-train --example target/release/examples/summary_model $(SUMMARY_TRAIN_ARGS)
+
 # The extra summary corpora built from material beside the project (tools/summary-data says
 # what and why), into the git-ignored .make/corpora/summaries/.
 .PHONY: summary-data summary-quality eval-dedupe

@@ -1,19 +1,18 @@
 //! The extractive summary: the most representative whole sentences, in document order.
 //!
-//! Each sentence gets one score from four documented signals, and the summary is picked
-//! greedily with a redundancy penalty (maximal marginal relevance, Carbonell & Goldstein 1998):
-//! 1. **Centrality**: TextRank (Mihalcea & Tarau 2004): PageRank over the graph of the
-//!    sentences' TF-IDF cosine similarities, scaled so the most central sentence scores 1.
-//!    IDF is computed over the document's own sentences, so no corpus ships with the engine.
-//! 2. **Position**: news puts the point first, so the sentence at index `i` of `m` gains
-//!    [`POSITION_WEIGHT`]` · exp(-i · m / `[`POSITION_SPAN`]`)`: a soft prior, not a hard
-//!    window, so a central sentence far down can still beat a weak lead sentence. The prior
-//!    narrows as the article grows (it falls by e over `POSITION_SPAN / m` sentences: 20 in a
-//!    20-sentence article, 10 in a 40-sentence one): a long article states its point in its
-//!    first few sentences, while in a short one every sentence is near the top.
-//! 3. **Length**: a short sentence says less; up to [`LENGTH_FULL_WORDS`] words a sentence
-//!    gains up to [`LENGTH_WEIGHT`], longer ones no more (long is not better past that).
-//! 4. **Redundancy**: each pick is penalised by its greatest similarity to what is already
+//! Each sentence gets one score from a small learned model, and the summary is picked greedily
+//! with a redundancy penalty (maximal marginal relevance, Carbonell & Goldstein 1998):
+//! 1. **Features** (`features`, listed at [`FEATURES`]): TextRank centrality (Mihalcea &
+//!    Tarau 2004: PageRank over the sentences' TF-IDF cosine similarities, IDF from the
+//!    document's own sentences, so no corpus ships with the engine), position (a prior that
+//!    narrows as the article grows, the relative position, the first sentence, the first of a
+//!    paragraph), length, similarity to the lead, digits, capitalised words, quotation marks,
+//!    an opening connective or pronoun.
+//! 2. **Score**: a weighted sum of the features, the weights ([`model`]) learned by
+//!    `tools/summary-train`: logistic regression on which sentences a greedy ROUGE oracle
+//!    takes from each article of the development corpora (CNN/DM highlights, BBC extractive
+//!    summaries), chosen and reported by leave-one-fold-out (BENCHMARKS.md).
+//! 3. **Redundancy**: each pick is penalised by its greatest similarity to what is already
 //!    picked, so two sentences saying the same thing do not crowd out a third point.
 //!
 //! The candidates are the article's own prose sentences (`summarize_article`): never a
@@ -28,13 +27,8 @@
 //! of a longer quotation (unpaired quote marks) gives way to an equally good whole statement:
 //! ROUGE-neutral on both corpora, but the summary reads better out of context.
 //!
-//! The constants below are the whole parameter set. They were chosen on the development
-//! corpora as a whole (`make eval-summary`), never for a single document: searched on
-//! CNN/DM (50 articles) and the even-numbered half of bbc-dev (743), with the odd half
-//! (742) held out and reported beside. The two corpora pull apart: CNN/DM highlights reward
-//! the first few sentences; BBC's extractive references (about 40% of each article's
-//! sentences) reward long, central sentences from anywhere. Most signals move one corpus up
-//! and the other down; see BENCHMARKS.md (issue 5) for the measured trade-off.
+//! The constants below shape the features; the weights are data (`model.rs`), written by
+//! `tools/summary-train` and never edited by hand.
 
 use std::collections::HashMap;
 
@@ -43,20 +37,38 @@ use crate::document::{Document, Node, Tag};
 use crate::text::words::{self, count_words};
 use crate::text::{script, sentences, stem, stopwords};
 
-/// Weight of the position prior at the first sentence, against centrality scaled to 0..1.
-const POSITION_WEIGHT: f32 = 0.4;
+mod model;
+
+/// How many features the scorer reads of each sentence, in this order (`features`):
+/// TextRank centrality; the position prior `exp(-i · m / POSITION_SPAN)`; the relative
+/// position `i / m`; first sentence; first of its paragraph; `1 / (1 + paragraph index)`;
+/// length `min(words / LENGTH_FULL_WORDS, 1)`; `ln(1 + words) / 4`; similarity to the first
+/// sentence; mean similarity to the other lead sentences (of the first three); degree (sum of
+/// similarities, scaled to the greatest); share of words with a digit; share of capitalised
+/// words after the first; quotation marks; unpaired quotation marks; an opening connective or
+/// pronoun; among the first three × `ln(1 + m) / 4`; relative position × `ln(1 + m) / 4`;
+/// ends with `?` or `!`; ends with `:`.
+#[doc(hidden)]
+pub const FEATURES: usize = 20;
+
+/// A linear sentence scorer: a sentence scores the dot product of its features with
+/// `weights`, and each pick is penalised by `redundancy` times its greatest similarity to a
+/// sentence already picked (maximal marginal relevance). The engine's is `model::MODEL`,
+/// learned by `tools/summary-train`.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub weights: [f32; FEATURES],
+    pub redundancy: f32,
+}
+
 /// The position prior falls by a factor e (about 2.7) over `POSITION_SPAN / m` sentences of
 /// an `m`-sentence text.
 const POSITION_SPAN: f32 = 400.0;
-/// Weight of the length preference for a sentence of [`LENGTH_FULL_WORDS`] words or more.
-const LENGTH_WEIGHT: f32 = 0.6;
-/// Sentence length (words) at which the length preference stops growing.
+/// Sentence length (words) at which the length feature stops growing.
 const LENGTH_FULL_WORDS: f32 = 22.5;
-/// Weight of the redundancy penalty (the greatest cosine similarity to a picked sentence).
-const REDUNDANCY_WEIGHT: f32 = 0.5;
-/// Penalty for a piece of a longer quotation (its quote marks do not pair up): out of
-/// context it reads as a dangling half ("And I told him that ... alone.\"").
-const OPEN_QUOTE_PENALTY: f32 = 0.05;
+/// Taken off a fragment's score: below every full sentence.
+const FRAGMENT_PENALTY: f32 = 1000.0;
 /// Sentences with fewer words are fragments: picked only when nothing longer remains.
 const MIN_WORDS: usize = 8;
 /// A summary with this share of the article's words or more is most of it: fewer sentences
@@ -104,15 +116,39 @@ const MAX_SENTENCES: usize = 300;
 /// heading, preformatted block or table cell is not one of the article's sentences.
 /// `paragraphs` are the texts of `doc`'s paragraphs, in order ([`Document::paragraph_texts`]).
 pub fn summarize_article(doc: &Document, paragraphs: &[String], n: usize) -> Vec<String> {
+    summarize_article_with(doc, paragraphs, n, std::slice::from_ref(&model::MODEL)).pop().unwrap_or_default()
+}
+
+/// [`summarize_article`] by each of other scorers (the sentences and their features computed
+/// once): for training and cross-validating the scorer (`tools/summary-train`, through
+/// `examples/summary_model.rs`), not for the product.
+#[doc(hidden)]
+pub fn summarize_article_with(doc: &Document, paragraphs: &[String], n: usize, models: &[Model]) -> Vec<Vec<String>> {
+    let texts = prose_texts(doc, paragraphs);
+    let words: usize = paragraphs.iter().map(|p| count_words(p).total()).sum();
+    summarize_prose(&texts, words, n, models)
+}
+
+/// What the scorer reads of each candidate sentence of a clean article: (sentence, features),
+/// in document order. For training the scorer (`tools/summary-train`), not for the product.
+#[doc(hidden)]
+pub fn sentence_features(doc: &Document, paragraphs: &[String]) -> Vec<(String, [f32; FEATURES])> {
+    let texts = prose_texts(doc, paragraphs);
+    let mut candidates = candidate_sentences(&texts);
+    candidates.truncate(MAX_SENTENCES);
+    let (_, features) = features(&candidates);
+    candidates.texts.iter().map(|s| s.to_string()).zip(features).collect()
+}
+
+/// The texts of the paragraphs that are running prose ([`prose_paragraphs`]).
+fn prose_texts<'a>(doc: &Document, paragraphs: &'a [String]) -> Vec<&'a str> {
     let prose = prose_paragraphs(doc);
-    let texts: Vec<&str> = paragraphs
+    paragraphs
         .iter()
         .enumerate()
         .filter(|&(i, _)| prose.get(i).copied().unwrap_or(true))
         .map(|(_, p)| p.as_str())
-        .collect();
-    let words: usize = paragraphs.iter().map(|p| count_words(p).total()).sum();
-    summarize_prose(&texts, words, n)
+        .collect()
 }
 
 /// Picks `n` sentences from the paragraphs (all read as prose): whole sentences exactly as in
@@ -120,49 +156,77 @@ pub fn summarize_article(doc: &Document, paragraphs: &[String], n: usize) -> Vec
 pub fn summarize(paragraphs: &[String], n: usize) -> Vec<String> {
     let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let words: usize = paragraphs.iter().map(|p| count_words(p).total()).sum();
-    summarize_prose(&texts, words, n)
+    summarize_prose(&texts, words, n, std::slice::from_ref(&model::MODEL)).pop().unwrap_or_default()
 }
 
 /// The pipeline: the candidate sentences, the picks, then fewer (or none) when the picks
 /// would be most of a short article.
-fn summarize_prose(paragraphs: &[&str], article_words: usize, n: usize) -> Vec<String> {
+fn summarize_prose(paragraphs: &[&str], article_words: usize, n: usize, models: &[Model]) -> Vec<Vec<String>> {
     if n == 0 {
-        return Vec::new();
+        return vec![Vec::new(); models.len()];
     }
-    let all = candidate_sentences(paragraphs);
-    let ranked = &all[..all.len().min(MAX_SENTENCES.max(n))];
-    let ranking = Ranking::of(ranked);
-    // A summary is a short read: when the picks are half the article or more, fewer
-    // sentences, down to none when one sentence is half of it.
-    for k in (1..=n.min(all.len())).rev() {
-        let picked = ranking.pick(k);
-        let words: usize = picked.iter().map(|&i| count_words(ranked[i]).total()).sum();
-        if (words as f32) < MAX_COVERAGE * article_words as f32 {
-            return picked.into_iter().map(|i| shown(ranked, i)).collect();
-        }
+    let mut candidates = candidate_sentences(paragraphs);
+    candidates.truncate(MAX_SENTENCES.max(n));
+    let mut ranking = Ranking::of(&candidates);
+    let ranked = &candidates.texts;
+    models
+        .iter()
+        .map(|model| {
+            ranking.score(model);
+            // A summary is a short read: when the picks are half the article or more, fewer
+            // sentences, down to none when one sentence is half of it.
+            for k in (1..=n.min(ranked.len())).rev() {
+                let picked = ranking.pick(k);
+                let words: usize = picked.iter().map(|&i| ranking.words[i]).sum();
+                if (words as f32) < MAX_COVERAGE * article_words as f32 {
+                    return picked.into_iter().map(|i| shown(ranked, i)).collect();
+                }
+            }
+            Vec::new()
+        })
+        .collect()
+}
+
+/// The candidate sentences in document order, each with the index of its paragraph and
+/// whether it opens that paragraph (two of the scorer's features).
+struct Candidates<'a> {
+    texts: Vec<&'a str>,
+    paragraph: Vec<u32>,
+    opens_paragraph: Vec<bool>,
+}
+
+impl Candidates<'_> {
+    fn truncate(&mut self, len: usize) {
+        self.texts.truncate(len);
+        self.paragraph.truncate(len);
+        self.opens_paragraph.truncate(len);
     }
-    Vec::new()
 }
 
 /// The article's sentences in document order, identical repeats dropped, label lines
 /// (bylines, credits, subheadings set as paragraphs) left out, and split after citation
 /// marks, which are trimmed off the sentence they end.
-fn candidate_sentences<'a>(paragraphs: &[&'a str]) -> Vec<&'a str> {
+fn candidate_sentences<'a>(paragraphs: &[&'a str]) -> Candidates<'a> {
     // A set for the repeats: a linear search made long articles quadratic.
     let mut seen: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
-    let mut all: Vec<&str> = Vec::new();
+    let mut all = Candidates { texts: Vec::new(), paragraph: Vec::new(), opens_paragraph: Vec::new() };
+    let mut prose = 0;
     for &p in paragraphs {
         if is_label_line(p) {
             continue;
         }
+        let first = all.texts.len();
         for piece in split_after_citations(p) {
             for s in sentences::split(piece) {
                 let s = trim_citation_marks(s);
                 if !s.is_empty() && seen.insert(s) {
-                    all.push(s);
+                    all.opens_paragraph.push(all.texts.len() == first);
+                    all.texts.push(s);
+                    all.paragraph.push(prose);
                 }
             }
         }
+        prose += 1;
     }
     all
 }
@@ -262,42 +326,43 @@ fn trim_citation_marks(sentence: &str) -> &str {
 /// A sentence as a unit-length TF-IDF vector: (term id, weight), sorted by term id.
 type Vector = Vec<(usize, f32)>;
 
-/// The sentences' scores and similarities, from which summaries of any length are picked.
+/// The sentences' features and similarities, and their scores by a model, from which
+/// summaries of any length are picked.
 struct Ranking<'a> {
     sentences: &'a [&'a str],
     similarity: Similarity,
+    features: Vec<[f32; FEATURES]>,
+    words: Vec<usize>,
     scores: Vec<f32>,
+    redundancy: f32,
     /// Whether each sentence leans on the one before it (`leans_on_previous`).
     leans: Vec<bool>,
 }
 
 impl<'a> Ranking<'a> {
-    fn of(sentences: &'a [&'a str]) -> Ranking<'a> {
-        let vectors = tfidf_vectors(sentences);
-        let similarity = Similarity::of(&vectors);
-        let centrality = textrank(&similarity);
-        let count = sentences.len() as f32;
-        let scores: Vec<f32> = sentences
-            .iter()
-            .zip(&centrality)
-            .enumerate()
-            .map(|(i, (s, &c))| {
-                let words = count_words(s).total();
-                let length = LENGTH_WEIGHT * (words as f32 / LENGTH_FULL_WORDS).min(1.0);
-                let position = POSITION_WEIGHT * (-(i as f32) * count / POSITION_SPAN).exp();
-                let quote = if unpaired_quotes(s) { OPEN_QUOTE_PENALTY } else { 0.0 };
-                let score = c + length + position - quote;
-                // Below every full sentence (whose bonuses add up to less than 2), above nothing.
-                if words < MIN_WORDS { score - 2.0 } else { score }
-            })
-            .collect();
+    fn of(candidates: &'a Candidates<'a>) -> Ranking<'a> {
+        let sentences = &candidates.texts[..];
+        let (similarity, features) = features(candidates);
+        let words = sentences.iter().map(|s| count_words(s).total()).collect();
         // A connective that can be dropped (`shown`) does not make its sentence lean.
         let leans = sentences
             .iter()
             .enumerate()
             .map(|(i, s)| i > 0 && leans_on_previous(s).is_some() && without_connective(s).is_none())
             .collect();
-        Ranking { sentences, similarity, scores, leans }
+        Ranking { sentences, similarity, features, words, scores: Vec::new(), redundancy: 0.0, leans }
+    }
+
+    /// Scores the sentences by `model`.
+    fn score(&mut self, model: &Model) {
+        self.scores = (self.features.iter().zip(&self.words))
+            .map(|(f, &words)| {
+                let score: f32 = f.iter().zip(&model.weights).map(|(x, w)| x * w).sum();
+                // Below every full sentence, above nothing.
+                if words < MIN_WORDS { score - FRAGMENT_PENALTY } else { score }
+            })
+            .collect();
+        self.redundancy = model.redundancy;
     }
 
     /// The indices of the `n` sentences to keep, in document order. A sentence that leans on
@@ -313,7 +378,7 @@ impl<'a> Ranking<'a> {
             let mut any: Option<(usize, f32)> = None;
             for i in (0..count).filter(|i| !chosen.contains(i)) {
                 let redundancy = chosen.iter().map(|&j| self.similarity.get(i, j)).fold(0.0, f32::max);
-                let score = self.scores[i] - REDUNDANCY_WEIGHT * redundancy;
+                let score = self.scores[i] - self.redundancy * redundancy;
                 let better = |best: Option<(usize, f32)>| best.is_none_or(|(_, s)| score.total_cmp(&s).is_gt());
                 if better(any) {
                     any = Some((i, score));
@@ -333,6 +398,71 @@ impl<'a> Ranking<'a> {
         in_order.sort_unstable();
         in_order.into_iter().map(|i| i as usize).collect()
     }
+}
+
+/// The scorer's features of every candidate sentence (the list at [`FEATURES`]), and the
+/// sentences' similarities, which the picks use again for redundancy.
+fn features(candidates: &Candidates) -> (Similarity, Vec<[f32; FEATURES]>) {
+    let sentences = &candidates.texts;
+    let vectors = tfidf_vectors(sentences);
+    let similarity = Similarity::of(&vectors);
+    let centrality = textrank(&similarity);
+    let count = sentences.len() as f32;
+    let log_count = (1.0 + count).ln() / 4.0;
+    let degree: Vec<f32> = (0..sentences.len()).map(|i| similarity.row(i).iter().sum()).collect();
+    let max_degree = degree.iter().copied().fold(0.0, f32::max).max(f32::EPSILON);
+    let lead = sentences.len().min(3);
+    let features = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let words = count_words(s).total() as f32;
+            let (digits, capitals, quotes) = word_shapes(s);
+            let to_lead = if i == 0 { 1.0 } else { similarity.get(i, 0) };
+            let others_in_lead = (0..lead).filter(|&j| j != i).count().max(1) as f32;
+            let to_lead3 = (0..lead).filter(|&j| j != i).map(|j| similarity.get(i, j)).sum::<f32>() / others_in_lead;
+            let relative = i as f32 / count;
+            let end = s.trim_end_matches(['"', '\'', '”', '’', '»', ')']);
+            [
+                centrality[i],
+                (-(i as f32) * count / POSITION_SPAN).exp(),
+                relative,
+                f32::from(u8::from(i == 0)),
+                f32::from(u8::from(candidates.opens_paragraph[i])),
+                1.0 / (1.0 + candidates.paragraph[i] as f32),
+                (words / LENGTH_FULL_WORDS).min(1.0),
+                (1.0 + words).ln() / 4.0,
+                to_lead,
+                to_lead3,
+                degree[i] / max_degree,
+                digits / words.max(1.0),
+                capitals / words.max(1.0),
+                f32::from(u8::from(quotes > 0)),
+                f32::from(u8::from(unpaired_quotes(s))),
+                f32::from(u8::from(i > 0 && leans_on_previous(s).is_some())),
+                f32::from(u8::from(i < 3)) * log_count,
+                relative * log_count,
+                f32::from(u8::from(end.ends_with(['?', '!']))),
+                f32::from(u8::from(end.ends_with(':'))),
+            ]
+        })
+        .collect();
+    (similarity, features)
+}
+
+/// Words with a digit, capitalised words after the first, and quotation marks, in one pass.
+fn word_shapes(sentence: &str) -> (f32, f32, usize) {
+    let (mut digits, mut capitals) = (0.0, 0.0);
+    for (k, word) in sentence.split_whitespace().enumerate() {
+        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            digits += 1.0;
+        } else if k > 0 && word.chars().next().is_some_and(char::is_uppercase) {
+            capitals += 1.0;
+        }
+    }
+    let quotes = sentence.matches(['"', '“', '”', '«', '»']).count();
+    (digits, capitals, quotes)
 }
 
 /// How a sentence leans on the one before it.
@@ -598,7 +728,7 @@ mod tests {
     /// worth more in a long text than in a short one.
     #[test]
     fn the_position_prior_narrows_with_length() {
-        let prior = |i: f32, m: f32| POSITION_WEIGHT * (-i * m / POSITION_SPAN).exp();
+        let prior = |i: f32, m: f32| (-i * m / POSITION_SPAN).exp();
         assert!(prior(0.0, 10.0) - prior(5.0, 10.0) < prior(0.0, 60.0) - prior(5.0, 60.0));
     }
 
@@ -687,7 +817,7 @@ mod tests {
         let text = "The museum opened in 1998 after a decade of planning by the city council.[3][4] \
             Its collection grew to over twelve thousand objects within the first twenty years.[5] \
             The building itself won an architecture prize for its glass roof and its timber galleries.[a]";
-        let sentences = candidate_sentences(&[text]);
+        let sentences = candidate_sentences(&[text]).texts;
         assert_eq!(sentences.len(), 3, "{sentences:?}");
         assert!(sentences.iter().all(|s| s.ends_with('.')), "{sentences:?}");
         assert_eq!(split_after_citations("It rose.[2]Then it fell."), ["It rose.[2]", "Then it fell."]);
