@@ -3,7 +3,7 @@
 #               packages, and show the engine on a sample page
 #   make test   formatting, lints, native tests, wasm tests in headless Chromium,
 #               end-to-end extension tests in Chromium and in Firefox ESR, web-ext lint
-# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable,
+# Other targets: make bench, make bench-quality, make bench-cv, make eval-readerable, make fit-article-page,
 # make bench-peers, make fuzz, make clean.
 
 SHELL := /bin/bash
@@ -17,11 +17,10 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-RUST_SOURCES := $(shell find src vendor -name '*.rs' -o -name Cargo.toml -o -name '*.txt') Cargo.toml Cargo.lock .cargo/config.toml
+RUST_SOURCES := $(shell find src vendor crates -name '*.rs' -o -name Cargo.toml -o -name '*.txt') Cargo.toml Cargo.lock .cargo/config.toml
 EXTENSION_SOURCES := manifest.json $(shell find extension -type f) tools/package.mjs
 CLI := target/release/pith
 WASM := pkg/pith_bg.wasm
-CLASSIC_GLUE := pkg/classic/pith.js
 SAMPLE := tests/pages/seed-news-page/source.html
 
 say = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
@@ -79,7 +78,7 @@ node_modules/.package-lock.json: package-lock.json
 
 # ---------------------------------------------------------------- build
 
-build: $(CLI) $(WASM) $(CLASSIC_GLUE) dist/pith-chrome.zip
+build: $(CLI) $(WASM) dist/pith-chrome.zip
 
 $(CLI): $(RUST_SOURCES)
 	$(call say,Building the pith CLI)
@@ -98,15 +97,14 @@ $(WASM): $(RUST_SOURCES) .make/rust-target .make/wasm-bindgen-cli Makefile
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --experimental-reset-state-function \
 	  --out-dir pkg target/$(WASM_TARGET)/wasm/pith.wasm
 	@printf 'pkg/pith_bg.wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"
+	@# core's float formatting and float parsing are out of the wasm (BENCHMARKS.md, *Shrinking
+	@# the wasm*: -17.8 and -13.3 KB gzipped); one `{}` of an f64 or `parse::<f32>()` brings either back.
+	@if grep -aq -e flt2dec -e dec2flt target/$(WASM_TARGET)/wasm/pith.wasm; then \
+	  echo "warning: the wasm links core's float formatting (flt2dec) or parsing (dec2flt): 13-18 KB gzipped (BENCHMARKS.md, *Shrinking the wasm*)"; \
+	fi
 
-# The same wasm with classic-script glue, for content scripts (they cannot import modules
-# but by a dynamic import() that web-ext lint rejects). The .wasm is identical: keep one.
-$(CLASSIC_GLUE): $(WASM)
-	wasm-bindgen --target no-modules --no-typescript --remove-name-section --remove-producers-section \
-	  --out-dir pkg/classic target/$(WASM_TARGET)/wasm/pith.wasm
-	rm -f pkg/classic/pith_bg.wasm
-
-dist/pith-chrome.zip: $(WASM) $(CLASSIC_GLUE) $(EXTENSION_SOURCES) node_modules/.package-lock.json
+# (Content scripts load no engine: the extension's background cleans pages for them.)
+dist/pith-chrome.zip: $(WASM) $(EXTENSION_SOURCES) node_modules/.package-lock.json
 	$(call say,Packaging the extension for Chrome and Firefox)
 	node tools/package.mjs
 
@@ -133,6 +131,7 @@ lint: setup
 	cargo fmt --all -- --check
 	$(call say,Clippy: native)
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p pith-lowercase --all-targets -- -D warnings
 	$(call say,Clippy: $(WASM_TARGET))
 	cargo clippy --target $(WASM_TARGET) --lib --tests -- -D warnings
 	$(call say,ESLint)
@@ -141,6 +140,9 @@ lint: setup
 test-native:
 	$(call say,Native tests (cargo test))
 	cargo test --all-targets
+	@# crates/lowercase is a path dependency, not a workspace member: its tests compare every
+	@# character's lower case with the standard library's (a newer toolchain's Unicode fails it).
+	cargo test -p pith-lowercase
 
 test-wasm: setup
 	$(call say,wasm-bindgen tests in headless Chromium)
@@ -213,16 +215,6 @@ eval-summary: $(CLI) summary-data $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE
 	$(call say,Summary ROUGE per fold on the summary corpora (Lead-3 beside))
 	$(ROUGE_PYTHON) tools/eval-summary --pith $(CLI) $(EVAL_SUMMARY_ARGS)
 
-# The summary's learned sentence scorer (issue 21): features from the engine's own code
-# (examples/summary_model.rs), held-out figures by nested leave-one-fold-out on cnndm-dev and
-# bbc-dev; SUMMARY_TRAIN_ARGS=--write rewrites src/summary/model.rs from all folds.
-.PHONY: summary-train
-SUMMARY_TRAIN_ARGS ?=
-summary-train: $(if $(filter $(ROUGE_VENV)/bin/python,$(ROUGE_PYTHON)),$(ROUGE_VENV)/.installed)
-	$(call say,Training the summary scorer: held-out folds of cnndm-dev and bbc-dev)
-	cargo build --release --example summary_model
-	$(ROUGE_PYTHON) tools/summary-train --example target/release/examples/summary_model $(SUMMARY_TRAIN_ARGS)
-
 # The extra summary corpora built from material beside the project (tools/summary-data says
 # what and why), into the git-ignored .make/corpora/summaries/.
 .PHONY: summary-data summary-quality eval-dedupe
@@ -247,13 +239,13 @@ eval-dedupe: $(CLI)
 
 # ---------------------------------------------------------------- other
 
-# Click-to-panel time over the readability corpus, engine in the content script and then in
-# the service worker (pages served with a strict CSP). Figures go to BENCHMARKS.md.
+# Click-to-panel time over the readability corpus: the service worker running, then stopped
+# before every click (a cold worker). Figures go to BENCHMARKS.md.
 bench-click: build
-	$(call say,Click to panel: engine in the content script)
+	$(call say,Click to panel: the service worker running)
 	node tools/bench/click-to-panel.mjs
-	$(call say,Click to panel: engine in the service worker (strict CSP))
-	node tools/bench/click-to-panel.mjs --csp
+	$(call say,Click to panel: the service worker stopped before each click)
+	node tools/bench/click-to-panel.mjs --cold
 
 # Rewrites the README's panel pictures (docs/panel-light.png, panel-sepia.png, panel-dark.png and
 # the history frame at the article's end, docs/panel-history-{light,dark}.png, from Chromium;
@@ -314,6 +306,19 @@ eval-readerable: $(CLI)
 	$(call say,Is this an article? tests/readerable/labels.tsv)
 	cargo build --release --example readerable
 	python3 tools/quality/readerable.py $(READERABLE_ARGS)
+
+# The article-page model of src/extract/article_page.rs (issue 18), refitted on the
+# training folds (0-2, grouped by site) of tests/readerable/labels.tsv and of the real
+# pages of tools/quality/real_pages.tsv (python3 tools/quality/real_pages.py fetches them
+# out of the repository, into ../readerable-real), and written into
+# the source, with its report: training, validation folds 3-4 and a 5-fold grouped CV
+# (`python3 tools/quality/article_page.py` prints the report without writing). Rebuild
+# and run make eval-readerable after it.
+.PHONY: fit-article-page
+fit-article-page:
+	$(call say,Fitting the article-page model)
+	cargo build --release --example readerable
+	python3 tools/quality/article_page.py --write
 
 clean:
 	cargo clean

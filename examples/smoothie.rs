@@ -11,7 +11,7 @@ use std::time::Instant;
 mod support;
 
 fn main() {
-    support::each_file(run);
+    support::each_file(|_, html| run(html));
 }
 
 fn run(html: &str) -> serde_json::Value {

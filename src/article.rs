@@ -24,6 +24,9 @@ pub struct Article {
     pub lead_image_url: Option<String>,
     /// Is this page an article at all (rather than a home, section or search page)?
     pub readerable: bool,
+    /// An article sure enough for the extension's automatic mode to open the panel unasked
+    /// (a stricter cut of the same model; implies `readerable`).
+    pub automatic: bool,
     /// Clean article HTML, rebuilt through Pith's allow-list: safe to insert in a page.
     pub html: String,
     /// Plain text: paragraphs separated by one blank line, no title.

@@ -62,7 +62,75 @@ pub enum Tag {
     Time,
     Br,
     Img,
+    // MathML's presentation elements: kept inside `Math` only (see `extract::math`).
+    Math,
+    Mi,
+    Mn,
+    Mo,
+    Ms,
+    Mtext,
+    Mspace,
+    Mrow,
+    Mfrac,
+    Msqrt,
+    Mroot,
+    Mstyle,
+    Merror,
+    Mpadded,
+    Mphantom,
+    Menclose,
+    Msub,
+    Msup,
+    Msubsup,
+    Munder,
+    Mover,
+    Munderover,
+    Mmultiscripts,
+    Mprescripts,
+    MNone,
+    Mtable,
+    Mtr,
+    Mtd,
+    Semantics,
+    Annotation,
 }
+
+/// MathML's presentation elements by name. Left out on purpose: `maction` (its other
+/// children are hidden states: the extractor keeps the first), `annotation-xml` (it may
+/// hold HTML: the namespace confusion behind many sanitizer bypasses), `mglyph` (an
+/// image by URL) and the deprecated `mfenced` (unwrapped).
+const MATHML: [(&str, Tag); 30] = [
+    ("math", Tag::Math),
+    ("mi", Tag::Mi),
+    ("mn", Tag::Mn),
+    ("mo", Tag::Mo),
+    ("ms", Tag::Ms),
+    ("mtext", Tag::Mtext),
+    ("mspace", Tag::Mspace),
+    ("mrow", Tag::Mrow),
+    ("mfrac", Tag::Mfrac),
+    ("msqrt", Tag::Msqrt),
+    ("mroot", Tag::Mroot),
+    ("mstyle", Tag::Mstyle),
+    ("merror", Tag::Merror),
+    ("mpadded", Tag::Mpadded),
+    ("mphantom", Tag::Mphantom),
+    ("menclose", Tag::Menclose),
+    ("msub", Tag::Msub),
+    ("msup", Tag::Msup),
+    ("msubsup", Tag::Msubsup),
+    ("munder", Tag::Munder),
+    ("mover", Tag::Mover),
+    ("munderover", Tag::Munderover),
+    ("mmultiscripts", Tag::Mmultiscripts),
+    ("mprescripts", Tag::Mprescripts),
+    ("none", Tag::MNone),
+    ("mtable", Tag::Mtable),
+    ("mtr", Tag::Mtr),
+    ("mtd", Tag::Mtd),
+    ("semantics", Tag::Semantics),
+    ("annotation", Tag::Annotation),
+];
 
 impl Tag {
     /// The allow-list: the tag for an HTML element name (lower case), if Pith keeps it.
@@ -118,7 +186,7 @@ impl Tag {
             "time" => Time,
             "br" => Br,
             "img" => Img,
-            _ => return None,
+            _ => return MATHML.iter().find(|(n, _)| *n == name).map(|(_, tag)| *tag),
         })
     }
 
@@ -174,6 +242,7 @@ impl Tag {
             Time => "time",
             Br => "br",
             Img => "img",
+            math => MATHML.iter().find(|(_, tag)| *tag == math).map_or("math", |(n, _)| n),
         }
     }
 
@@ -200,6 +269,18 @@ impl Tag {
     pub fn is_void(self) -> bool {
         matches!(self, Tag::Br | Tag::Hr | Tag::Img)
     }
+
+    /// MathML elements (everything from `Math` on), which may appear only inside `Math`.
+    pub fn is_mathml(self) -> bool {
+        (self as u8) >= (Tag::Math as u8)
+    }
+
+    /// MathML elements that hold text only: nothing else may be written inside them (an
+    /// element there would be parsed as HTML again, out of MathML).
+    pub fn holds_text_only(self) -> bool {
+        use Tag::*;
+        matches!(self, Mi | Mn | Mo | Ms | Mtext | Annotation)
+    }
 }
 
 /// The attributes an article may keep, per the allow-list in [`Attr::from_name`].
@@ -215,11 +296,71 @@ pub enum Attr {
     Colspan,
     Rowspan,
     Start,
+    /// A list item's number (a footnote keeps the number the page gave it).
+    Value,
     Width,
     Height,
+    /// Only Pith's own class names ([`is_known_class`]): a page's classes could dress the
+    /// article as the panel's own controls.
+    Class,
+    /// Only a footnote's anchor ([`is_note_id`]).
+    Id,
+    /// A MathML layout attribute: an index into [`MATH_ATTRS`].
+    Math(u8),
 }
 
+/// MathML's presentation attributes Pith keeps on MathML elements: layout only, never a
+/// URL, a style or a handler (values are checked by [`is_math_value`]). `encoding` is
+/// kept on `annotation` for TeX only.
+const MATH_ATTRS: [&str; 29] = [
+    "display",
+    "mathvariant",
+    "displaystyle",
+    "scriptlevel",
+    "form",
+    "fence",
+    "separator",
+    "stretchy",
+    "symmetric",
+    "largeop",
+    "movablelimits",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "accent",
+    "accentunder",
+    "linethickness",
+    "depth",
+    "voffset",
+    "notation",
+    "columnalign",
+    "rowalign",
+    "columnspacing",
+    "rowspacing",
+    "columnlines",
+    "rowlines",
+    "columnspan",
+    "encoding",
+];
+
+/// The TeX annotation's `encoding`, as MathJax, KaTeX and Wikipedia write it.
+pub const TEX_ENCODING: &str = "application/x-tex";
+
+/// The prefix of a footnote's id and of the links to it (`#pith-fn-3`): Pith's own, so
+/// it cannot meet the panel's ids or a page's.
+pub const NOTE_ID_PREFIX: &str = "pith-fn-";
+
 impl Attr {
+    /// MathML's `display` (`block` or `inline`), on `math`.
+    pub const DISPLAY: Attr = Attr::Math(0);
+    /// MathML's `mathvariant` (`bold`, `double-struck`…), on tokens.
+    pub const MATHVARIANT: Attr = Attr::Math(1);
+    /// `menclose`'s `notation` (`box`, `top`, `updiagonalstrike`…).
+    pub const NOTATION: Attr = Attr::Math(20);
+    /// An annotation's `encoding`.
+    pub const ENCODING: Attr = Attr::Math(28);
+
     pub fn from_name(name: &str) -> Option<Attr> {
         use Attr::*;
         Some(match name {
@@ -233,9 +374,12 @@ impl Attr {
             "colspan" => Colspan,
             "rowspan" => Rowspan,
             "start" => Start,
+            "value" => Value,
             "width" => Width,
             "height" => Height,
-            _ => return None,
+            "class" => Class,
+            "id" => Id,
+            _ => return MATH_ATTRS.iter().position(|n| *n == name).map(|i| Math(i as u8)),
         })
     }
 
@@ -252,8 +396,12 @@ impl Attr {
             Colspan => "colspan",
             Rowspan => "rowspan",
             Start => "start",
+            Value => "value",
             Width => "width",
             Height => "height",
+            Class => "class",
+            Id => "id",
+            Math(i) => MATH_ATTRS[usize::from(i)],
         }
     }
 
@@ -262,14 +410,48 @@ impl Attr {
         use Attr::*;
         match self {
             Href => tag == Tag::A,
-            Src | Width | Height => tag == Tag::Img,
-            Alt => tag == Tag::Img,
-            Title | Lang | Dir => true,
+            Src | Alt => tag == Tag::Img,
+            Width | Height => matches!(tag, Tag::Img | Tag::Mspace | Tag::Mpadded),
+            Title | Lang | Dir | Class => true,
             Datetime => matches!(tag, Tag::Time | Tag::Del | Tag::Ins),
-            Colspan | Rowspan => matches!(tag, Tag::Td | Tag::Th),
+            Colspan => matches!(tag, Tag::Td | Tag::Th),
+            Rowspan => matches!(tag, Tag::Td | Tag::Th | Tag::Mtd),
             Start => tag == Tag::Ol,
+            Id | Value => tag == Tag::Li,
+            Math(_) => tag.is_mathml(),
         }
     }
+}
+
+/// Pith's class names: a code block's language (`language-rust`, as CommonMark renderers
+/// write it), a footnote reference and the notes, a photo credit, a formula image.
+fn is_known_class(value: &str) -> bool {
+    match value.strip_prefix("language-") {
+        Some(language) => is_language(language),
+        None => matches!(value, "footnote-ref" | "footnotes" | "credit" | "tex" | "tex-display"),
+    }
+}
+
+/// A code language as highlighters name it: `rust`, `c++`, `objective-c`, `f#`, `vb.net`.
+pub fn is_language(name: &str) -> bool {
+    (1..=32).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'+' | b'#' | b'.' | b'_' | b'-'))
+}
+
+/// A footnote's id: Pith's prefix and a number.
+fn is_note_id(value: &str) -> bool {
+    value
+        .strip_prefix(NOTE_ID_PREFIX)
+        .is_some_and(|n| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A MathML attribute value: keywords, numbers and lengths (`0.167em`, `-2px`, `50%`,
+/// `left center`), nothing that could be a URL, a CSS function or markup.
+fn is_math_value(value: &str) -> bool {
+    value.len() <= 64
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'%' | b'+' | b'-'))
 }
 
 /// A node of the clean tree.
@@ -302,10 +484,18 @@ impl Element {
         }
         let value = value.trim();
         let ok = match attr {
-            Attr::Href => is_safe_url(value, &["http:", "https:", "mailto:"]),
+            // A link to one of the article's own footnotes, or out of the page.
+            Attr::Href => {
+                value.strip_prefix('#').is_some_and(is_note_id) || is_safe_url(value, &["http:", "https:", "mailto:"])
+            }
             Attr::Src => is_safe_url(value, &["http:", "https:"]),
             Attr::Dir => matches!(value, "ltr" | "rtl" | "auto"),
-            Attr::Colspan | Attr::Rowspan | Attr::Start | Attr::Width | Attr::Height => {
+            Attr::Class => is_known_class(value),
+            Attr::Id => is_note_id(value),
+            Attr::ENCODING => self.tag == Tag::Annotation && value == TEX_ENCODING,
+            Attr::Math(_) => is_math_value(value),
+            Attr::Width | Attr::Height if self.tag.is_mathml() => is_math_value(value),
+            Attr::Colspan | Attr::Rowspan | Attr::Start | Attr::Value | Attr::Width | Attr::Height => {
                 !value.is_empty() && value.len() <= 6 && value.bytes().all(|b| b.is_ascii_digit())
             }
             Attr::Lang => value.len() <= 35 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
@@ -324,6 +514,44 @@ impl Element {
 
     pub fn attrs(&self) -> impl Iterator<Item = (Attr, &str)> {
         self.attrs.iter().map(|(a, v)| (*a, v.as_str()))
+    }
+
+    /// The first child element with this tag.
+    pub fn child(&self, tag: Tag) -> Option<&Element> {
+        self.children.iter().find_map(|c| match c {
+            Node::Element(e) if e.tag == tag => Some(e),
+            _ => None,
+        })
+    }
+
+    /// A formula's TeX and whether it is displayed on a line of its own: a `math`
+    /// element's TeX annotation (the extractor gives every formula one), or a formula
+    /// image's alt text.
+    pub fn tex(&self) -> Option<(&str, bool)> {
+        if self.is_formula_image() {
+            return Some((self.attr(Attr::Alt)?, self.attr(Attr::Class) == Some("tex-display")));
+        }
+        let annotation = self.child(Tag::Semantics)?.child(Tag::Annotation)?;
+        let tex = match annotation.children.first() {
+            Some(Node::Text(t)) => t.as_str(),
+            _ => "",
+        };
+        Some((tex, self.attr(Attr::DISPLAY) == Some("block")))
+    }
+
+    /// An image of a formula whose alt text is its TeX (`extract::math`).
+    pub fn is_formula_image(&self) -> bool {
+        self.tag == Tag::Img && matches!(self.attr(Attr::Class), Some("tex" | "tex-display"))
+    }
+
+    /// A reference to a footnote: `<sup class="footnote-ref"><a href="#pith-fn-2">2</a></sup>`.
+    pub fn is_footnote_ref(&self) -> bool {
+        self.tag == Tag::Sup && self.attr(Attr::Class) == Some("footnote-ref")
+    }
+
+    /// A picture's credit, set apart in its caption: `<small class="credit">`.
+    pub fn is_credit(&self) -> bool {
+        self.tag == Tag::Small && self.attr(Attr::Class) == Some("credit")
     }
 
     /// Does this element contain another text block? If not, and it is a text block
@@ -366,6 +594,19 @@ fn collect_text(nodes: &[Node], out: &mut String) {
         match node {
             Node::Text(t) => out.push_str(t),
             Node::Element(e) if e.tag == Tag::Br => out.push(' '),
+            // A formula reads as its TeX, a footnote reference as "[2]", never glued to
+            // the word before it.
+            Node::Element(e) if e.tag == Tag::Math || e.is_formula_image() => {
+                let (tex, display) = e.tex().unwrap_or_default();
+                // A displayed formula stands apart from the words around it.
+                let (fence, gap) = if display { ("$$", " ") } else { ("$", "") };
+                out.extend([gap, fence, tex, fence, gap]);
+            }
+            Node::Element(e) if e.is_footnote_ref() => {
+                out.push('[');
+                collect_text(&e.children, out);
+                out.push(']');
+            }
             Node::Element(e) => {
                 if e.tag.is_block() {
                     out.push(' ');
@@ -431,7 +672,7 @@ pub fn collapse_whitespace(s: &str) -> String {
         // run ends only at whitespace, so it is cut on character boundaries.
         let start = i;
         loop {
-            while i < bytes.len() && whitespace_len(bytes, i) == 0 {
+            while i < bytes.len() && (!may_start_whitespace(bytes[i]) || whitespace_len(bytes, i) == 0) {
                 i += 1;
             }
             let single_space = bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && whitespace_len(bytes, i + 1) == 0;
@@ -463,6 +704,14 @@ pub fn non_whitespace_chars(s: &str) -> usize {
         }
     }
     count
+}
+
+/// Whether a byte may start a whitespace character ([`whitespace_len`]): one comparison
+/// that passes over letters, digits and punctuation, and the bytes inside a character (the
+/// whitespace characters beyond ASCII start with 0xC2, 0xE1, 0xE2 or 0xE3).
+#[inline(always)]
+fn may_start_whitespace(b: u8) -> bool {
+    !(0x21..0xC2).contains(&b)
 }
 
 /// Whether an ASCII byte is Unicode White_Space: 0x09-0x0D and the space (`u8::is_ascii_whitespace`
@@ -498,12 +747,21 @@ pub struct Document {
 }
 
 impl Document {
-    /// Plain text in, one `<p>` per blank-line-separated paragraph out.
+    /// Plain text in, one `<p>` per paragraph out. Paragraphs are separated by blank lines
+    /// (lines of whitespace count), and lines within one are wrapped text; a text with no
+    /// blank line between its lines writes one paragraph per line (the seed document, many
+    /// exports and feeds), where reading it as one paragraph hid every repeat in it.
     pub fn from_plain_text(text: &str) -> Document {
-        let text = without_soft_hyphens(text).replace("\r\n", "\n");
-        let nodes = text
-            .split("\n\n")
-            .map(collapse_whitespace)
+        let text = without_soft_hyphens(text);
+        let blank_line = |line: &&str| line.trim().is_empty();
+        let lines: Vec<&str> = text.trim().lines().collect();
+        let paragraphs: Vec<String> = if lines.iter().any(blank_line) {
+            lines.split(blank_line).map(|wrapped| collapse_whitespace(&wrapped.join("\n"))).collect()
+        } else {
+            lines.iter().map(|line| collapse_whitespace(line)).collect()
+        };
+        let nodes = paragraphs
+            .into_iter()
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let mut e = Element::new(Tag::P);
@@ -523,8 +781,8 @@ impl Document {
     }
 
     /// Calls `f` on each paragraph element in document order.
-    pub fn for_each_paragraph(&self, mut f: impl FnMut(&Element)) {
-        fn walk(nodes: &[Node], f: &mut dyn FnMut(&Element)) {
+    pub fn for_each_paragraph<'a>(&'a self, mut f: impl FnMut(&'a Element)) {
+        fn walk<'a>(nodes: &'a [Node], f: &mut dyn FnMut(&'a Element)) {
             for node in nodes {
                 if let Node::Element(e) = node {
                     if e.is_paragraph() {
@@ -536,6 +794,23 @@ impl Document {
             }
         }
         walk(&self.nodes, &mut f);
+    }
+
+    /// The text of the first `<p>` of at least `min_chars` characters: the article's
+    /// opening, as an excerpt.
+    pub fn first_paragraph_text(&self, min_chars: usize) -> Option<String> {
+        self.paragraphs()
+            .into_iter()
+            .filter(|e| e.tag == Tag::P)
+            .map(Element::text)
+            .find(|t| t.chars().count() >= min_chars)
+    }
+
+    /// The paragraph elements in document order (indices as in [`Document::paragraph_texts`]).
+    pub fn paragraphs(&self) -> Vec<&Element> {
+        let mut out = Vec::new();
+        self.for_each_paragraph(|e| out.push(e));
+        out
     }
 
     /// The paragraph elements, mutable, in document order (indices as in
@@ -585,9 +860,12 @@ impl Document {
     }
 }
 
-fn is_blank(node: &Node) -> bool {
+/// Does `node` show nothing: only white space or characters that take no room (a
+/// paragraph of zero-width spaces between pictures is an empty line to the eye), and no
+/// void element such as a picture?
+pub(crate) fn is_blank(node: &Node) -> bool {
     match node {
-        Node::Text(t) => t.trim().is_empty(),
+        Node::Text(t) => t.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c)),
         Node::Element(e) => !e.tag.is_void() && e.children.iter().all(is_blank),
     }
 }
@@ -699,8 +977,41 @@ mod tests {
     }
 
     #[test]
+    fn named_math_attributes_are_theirs() {
+        assert_eq!(
+            (Attr::DISPLAY.name(), Attr::MATHVARIANT.name(), Attr::ENCODING.name()),
+            ("display", "mathvariant", "encoding")
+        );
+        for (name, tag) in MATHML {
+            assert_eq!((Tag::from_name(name), tag.name()), (Some(tag), name));
+        }
+    }
+
+    #[test]
+    fn only_pith_classes_ids_and_note_links() {
+        let mut code = Element::new(Tag::Code);
+        assert!(code.set_attr(Attr::Class, "language-rust") && code.set_attr(Attr::Class, "language-c++"));
+        for bad in ["toolbar", "language-", "language-x y", "language-<x>", "footnotes backdrop"] {
+            assert!(!code.set_attr(Attr::Class, bad), "{bad}");
+        }
+        let mut li = Element::new(Tag::Li);
+        assert!(li.set_attr(Attr::Id, "pith-fn-12") && !li.set_attr(Attr::Id, "pith-title"));
+        let mut a = Element::new(Tag::A);
+        assert!(a.set_attr(Attr::Href, "#pith-fn-3"));
+        assert!(!a.set_attr(Attr::Href, "#top") && !a.set_attr(Attr::Href, "#pith-fn-3x"));
+        let mut mi = Element::new(Tag::Mi);
+        assert!(mi.set_attr(Attr::MATHVARIANT, "bold") && !mi.set_attr(Attr::MATHVARIANT, "url(x)"));
+        assert!(!mi.set_attr(Attr::ENCODING, TEX_ENCODING), "encoding on annotations only");
+        let mut p = Element::new(Tag::P);
+        assert!(!p.set_attr(Attr::DISPLAY, "block"), "MathML attributes on MathML only");
+    }
+
+    #[test]
     fn plain_text_paragraphs() {
-        let doc = Document::from_plain_text("First  line\nwraps.\r\n\r\n\n\nSecond.");
+        let doc = Document::from_plain_text("First  line\nwraps.\r\n\r\n\n \nSecond.");
         assert_eq!(doc.paragraph_texts(), ["First line wraps.", "Second."]);
+        // No blank line anywhere: a paragraph per line.
+        let doc = Document::from_plain_text("\nOne.\r\nTwo.\nThree.\n");
+        assert_eq!(doc.paragraph_texts(), ["One.", "Two.", "Three."]);
     }
 }

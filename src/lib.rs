@@ -3,7 +3,11 @@
 //! Everything here is pure Rust. The command-line tool (`src/bin/pith/`) and the
 //! browser extension (through the small binding in `wasm_api.rs`) call the same [`clean`]
 //! function, so the native tests cover what the browser runs.
+//!
+//! The module docs describe the private modules and tunables for whoever works on the
+//! engine, so they link to them: read them with `cargo doc --document-private-items`.
 #![forbid(unsafe_code)]
+#![allow(rustdoc::private_intra_doc_links)]
 
 mod article;
 pub mod dedupe;
@@ -51,22 +55,30 @@ pub fn clean(html: &str, url: Option<&str>, options: &Options) -> Result<Article
     let extracted =
         if options.body_is_article { extract::extract_body(html, url)? } else { extract::extract(html, url)? };
     // 2-5. Dedupe, measure, summarise, render.
-    Ok(finish(extracted.metadata, extracted.content, extracted.readerable, options))
+    Ok(finish(
+        extracted.metadata,
+        extracted.content,
+        Judged { readerable: extracted.readerable, automatic: extracted.automatic },
+        options,
+    ))
 }
 
-/// Cleans plain text (paragraphs separated by blank lines): no extraction, the rest of the
+/// Cleans plain text (paragraphs separated by blank lines, or one per line when there is no
+/// blank line: `Document::from_plain_text`): no extraction, the rest of the
 /// pipeline as for a page. For statistics and summaries of text (`pith --input text`).
 pub fn clean_text(text: &str, options: &Options) -> Result<Article, PithError> {
     check_size(text.len())?;
     let content = Document::from_plain_text(text);
-    Ok(finish(Metadata::default(), content, true, options))
+    Ok(finish(Metadata::default(), content, Judged { readerable: true, automatic: true }, options))
 }
 
-/// Is this page an article at all? The `readerable` that [`clean`] would give (without
-/// the page's URL), for the extension's automatic mode: Readability's check answers most
-/// pages without extraction, and the pages it passes are extracted to be sure.
-pub fn is_readerable(html: &str) -> bool {
-    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html)
+/// Should automatic mode open the panel on this page, at this address when it is known: the
+/// `automatic` of [`clean`], without the steps after extraction (for the evaluation tools;
+/// the extension reads `automatic` from its one clean). The same model as the `readerable`
+/// of a click, with a stricter cut and what the address says: automatic mode acts unasked,
+/// so a page that is not an article must not pass (`extract::article_page`).
+pub fn is_readerable(html: &str, url: Option<&str>) -> bool {
+    html.len() <= MAX_INPUT_BYTES && extract::is_readerable(html, url)
 }
 
 fn check_size(len: usize) -> Result<(), PithError> {
@@ -76,8 +88,14 @@ fn check_size(len: usize) -> Result<(), PithError> {
     Ok(())
 }
 
+/// Whether the pipeline judged its input an article page: for a click, and for automatic mode.
+struct Judged {
+    readerable: bool,
+    automatic: bool,
+}
+
 /// Steps 2-5 of the pipeline, shared by pages and plain text.
-fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: &Options) -> Article {
+fn finish(metadata: Metadata, mut content: Document, judged: Judged, options: &Options) -> Article {
     // 2. Remove duplicated paragraphs, keeping the first (or fuller) copy in its place.
     let (duplicates, paragraphs) = if options.dedupe {
         let deduped = dedupe::remove_duplicates(&mut content);
@@ -89,7 +107,7 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
     let word_count = stats::count_words_in(&paragraphs);
     let reading_time = stats::reading_time(&word_count);
     // 4. Summarise: whole prose sentences, in document order.
-    let summary = summary::summarize_article(&content, &paragraphs, options.summary_sentences);
+    let summary = summary::summarize_article(&content, &paragraphs, word_count.total(), options.summary_sentences);
     // (Every sentence, for reading aloud: the splitter's alone, whatever the summary picks.)
     let sentences = options
         .sentences
@@ -109,7 +127,8 @@ fn finish(metadata: Metadata, mut content: Document, readerable: bool, options: 
         dir: metadata.dir,
         excerpt: metadata.excerpt,
         lead_image_url: metadata.lead_image_url,
-        readerable,
+        readerable: judged.readerable,
+        automatic: judged.automatic,
         html: render::html(&content),
         markdown,
         text,

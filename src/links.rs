@@ -16,6 +16,24 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
     Base::new(base).resolve(reference)
 }
 
+/// dom_smoothie's URL resolver (its `Config::url_resolver`, vendored patch 0019): Pith's
+/// own, so that the wasm carries one resolver. A reference this one refuses is left as written.
+pub fn resolve_for_readability<'a>(base: &'a str, reference: &'a str) -> Cow<'a, str> {
+    resolve(Some(base), reference).map_or(Cow::Borrowed(reference), Cow::Owned)
+}
+
+/// The address Cloudflare's email protection hid: it writes "[email protected]" where
+/// the page had one, and the address as hex bytes XORed with the first byte (in a
+/// `data-cfemail` attribute, or after `/cdn-cgi/l/email-protection#` in a link), for a
+/// script the panel does not run.
+pub fn cloudflare_email(hex: &str) -> Option<String> {
+    // Digits read one by one (`from_str_radix` costs the wasm more).
+    let digits = hex.bytes().map(|b| char::from(b).to_digit(16).map(|d| d as u8)).collect::<Option<Vec<u8>>>()?;
+    let bytes: Vec<u8> = digits.chunks_exact(2).map(|pair| (pair[0] << 4) | pair[1]).collect();
+    let (&key, coded) = bytes.split_first()?;
+    String::from_utf8(coded.iter().map(|b| b ^ key).collect()).ok().filter(|e| e.contains('@'))
+}
+
 /// A document's base URL, parsed once: a page has hundreds of links and image sources,
 /// and parsing the base again for each relative one was most of the resolving work.
 pub struct Base {
@@ -219,7 +237,7 @@ fn remove_dot_segments(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Base, Cow, clean_input, resolve};
+    use super::{Base, Cow, clean_input, cloudflare_email, resolve};
 
     const BASE: &str = "http://a/b/c/d;p?q";
 
@@ -300,5 +318,18 @@ mod tests {
             assert_eq!(base.resolve(reference), resolve(Some(BASE), reference), "{reference}");
         }
         assert_eq!(Base::new(None).resolve("g"), None);
+    }
+
+    #[test]
+    fn cloudflare_protected_emails_are_read() {
+        // "news@example.org" XORed with 0x42, as Cloudflare writes it.
+        let hex: String = std::iter::once(0x42u8)
+            .chain("news@example.org".bytes().map(|b| b ^ 0x42))
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(cloudflare_email(&hex).as_deref(), Some("news@example.org"));
+        assert_eq!(cloudflare_email("42"), None);
+        assert_eq!(cloudflare_email("4z0102"), None);
+        assert_eq!(cloudflare_email(""), None);
     }
 }

@@ -20,12 +20,20 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
 use serde::{Deserialize, Serialize};
 
 use crate::text::hash::fnv1a;
 use crate::text::shingles::{self, agreement};
 use crate::text::words::{self, CjkUnit};
 use crate::text::{script, stem, stopwords};
+
+/// Maps keyed by a term's hash (the article's term counts, the history's term ids). One
+/// type for them all: each distinct map type is another copy of hashbrown's code in the wasm.
+/// foldhash with a fixed seed rather than the standard library's SipHash: one lookup per
+/// word of an article. A page could choose words whose hashes collide, but it would only
+/// slow its own cleaning (64 terms per article reach the history).
+type TermMap = HashMap<u32, u32, FixedState>;
 
 /// Content terms kept per article. 64 keeps precision@5 on the BBC corpus within a
 /// point of full TF-IDF (see `make eval-similarity`); 32 loses about three points.
@@ -91,15 +99,19 @@ impl Fingerprint {
     /// them, the full TF-IDF baseline of the evaluation). Only [`TOP_TERMS`] is valid
     /// for an [`Index`]; other values are for measurement.
     pub fn with_terms(title: Option<&str>, text: &str, top_terms: usize) -> Fingerprint {
-        // term hash → (count, first position): the position breaks ties, since a news
-        // story names its subject early.
-        // foldhash, not the default SipHash: one lookup per word of the article.
-        let mut counts: HashMap<u32, (u32, usize), foldhash::fast::FixedState> = HashMap::default();
+        // term hash → its tally's slot; tally: (term hash, count, first position). The
+        // position breaks ties, since a news story names its subject early.
+        let mut slots = TermMap::default();
+        let mut tallies: Vec<(u32, u32, usize)> = Vec::new();
         let mut position = 0;
         let mut count_word = |word: &str, weight: u32| {
             if let Some(term) = content_term(word) {
-                let entry = counts.entry(fnv1a(term.as_bytes())).or_insert((0, position));
-                entry.0 += weight;
+                let hash = fnv1a(term.as_bytes());
+                let slot = *slots.entry(hash).or_insert(tallies.len() as u32) as usize;
+                if slot == tallies.len() {
+                    tallies.push((hash, 0, position));
+                }
+                tallies[slot].1 += weight;
             }
             position += 1;
         };
@@ -117,9 +129,9 @@ impl Fingerprint {
         // uses does it (no sort of its own in the wasm). Positions are distinct, so the
         // order is total. The term is found again by its first position.
         let mut term_at = vec![0u32; position];
-        let mut ranked: Vec<u64> = counts
+        let mut ranked: Vec<u64> = tallies
             .into_iter()
-            .map(|(term, (count, first))| {
+            .map(|(term, count, first)| {
                 term_at[first] = term;
                 (u64::from(!count) << 32) | first as u64
             })
@@ -169,7 +181,9 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         if word.is_ascii() {
             lower.extend(word.bytes().filter(|&b| b != b'\'').map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            lower.extend(word.chars().filter(|&c| !words::is_apostrophe(c)).flat_map(char::to_lowercase));
+            word.chars()
+                .filter(|&c| !words::is_apostrophe(c))
+                .for_each(|c| pith_lowercase::push_lowercase(c, &mut lower));
         }
         f(&lower);
     }
@@ -214,9 +228,9 @@ struct Entry {
 #[derive(Default)]
 pub struct Index {
     entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, FixedState>,
     /// Term hash → dense term id.
-    term_ids: HashMap<u32, u32>,
+    term_ids: TermMap,
     /// Document frequency per dense term id.
     df: Vec<u32>,
     /// IDF per term and TF-IDF norm per entry: they depend on the whole history, so
@@ -252,9 +266,10 @@ impl Index {
         self.remove(id);
         *self.weights.get_mut() = None;
         let mut terms = Vec::with_capacity(fingerprint.terms.len());
-        let mut seen = std::collections::HashSet::new();
-        for (&hash, &count) in fingerprint.terms.iter().zip(&fingerprint.counts) {
-            if count == 0 || !seen.insert(hash) {
+        // Term hash → its place in the fingerprint (the term map's type: no set type of its own).
+        let mut seen = TermMap::default();
+        for (place, (&hash, &count)) in fingerprint.terms.iter().zip(&fingerprint.counts).enumerate() {
+            if count == 0 || seen.insert(hash, place as u32).is_some() {
                 continue; // a corrupt or repeated entry must not count twice
             }
             let next = self.df.len() as u32;

@@ -30,11 +30,43 @@ fn install_panic_hook() {
     });
 }
 
+/// The options object, read field by field: an absent (`undefined`) field keeps its default,
+/// unknown fields are ignored, a field of the wrong type is an error. Not through
+/// serde-wasm-bindgen's deserializer: its error path names the unexpected value, and
+/// formatting a JS number there links core's float formatting (BENCHMARKS.md, *Shrinking
+/// the wasm*) for a message only a wrong caller ever sees.
 fn options_from(value: JsValue) -> Result<Options, JsError> {
     if value.is_null() || value.is_undefined() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    if !value.is_object() {
+        return Err(JsError::new("invalid options: expected an object"));
+    }
+    let field = |name: &str| -> Result<Option<JsValue>, JsError> {
+        let field = js_sys::Reflect::get(&value, &JsValue::from_str(name))
+            .map_err(|_| JsError::new(&format!("invalid options: cannot read `{name}`")))?;
+        Ok((!field.is_undefined()).then_some(field))
+    };
+    let wrong = |name: &str, expected: &str| JsError::new(&format!("invalid options: `{name}` must be {expected}"));
+    let flag = |name: &str, slot: &mut bool| -> Result<(), JsError> {
+        if let Some(field) = field(name)? {
+            *slot = field.as_bool().ok_or_else(|| wrong(name, "a boolean"))?;
+        }
+        Ok(())
+    };
+    let mut options = Options::default();
+    // Destructured, so that a new option cannot be forgotten here.
+    let Options { dedupe, summary_sentences, sentences, fingerprint, markdown, body_is_article } = &mut options;
+    flag("dedupe", dedupe)?;
+    flag("sentences", sentences)?;
+    flag("fingerprint", fingerprint)?;
+    flag("markdown", markdown)?;
+    flag("body_is_article", body_is_article)?;
+    if let Some(field) = field("summary_sentences")? {
+        let count = field.as_f64().filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n));
+        *summary_sentences = count.ok_or_else(|| wrong("summary_sentences", "a whole number"))? as usize;
+    }
+    Ok(options)
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -53,20 +85,13 @@ pub fn clean(html: &str, url: Option<String>, options: JsValue) -> Result<JsValu
     to_js(&article)
 }
 
-/// Cleans plain text (paragraphs separated by blank lines).
+/// Cleans plain text (paragraphs separated by blank lines, or one per line when there is none).
 #[wasm_bindgen(js_name = cleanText)]
 pub fn clean_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
     let options = options_from(options)?;
     let article = crate::clean_text(text, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&article)
-}
-
-/// The cheap "is this an article page?" check, for automatic mode.
-#[wasm_bindgen(js_name = isReaderable)]
-pub fn is_readerable(html: &str) -> bool {
-    install_panic_hook();
-    crate::is_readerable(html)
 }
 
 /// The message of the last panic, if the engine panicked (then the module must be

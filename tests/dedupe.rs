@@ -408,3 +408,92 @@ proptest! {
         }
     }
 }
+
+/// A case of `tests/dedupe-cases/` (see its README): a page and what a reader finds in it.
+#[derive(Debug, Deserialize)]
+struct ReaderCase {
+    #[serde(default)]
+    expected_paragraphs: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    kept_twice: Vec<String>,
+    #[serde(default)]
+    order: Vec<String>,
+}
+
+/// The comparison of `tools/dedupe-cases`: NFKC, no soft hyphens, straight quotes, one dash,
+/// single spaces. Typography only: the engine's own normaliser would also judge spacing.
+fn reader_normalise(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text
+        .nfkc()
+        .filter(|&c| c != '\u{AD}')
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a reader would find wrong in the clean article of one reader case.
+fn reader_check(dir: &Path) -> Result<(), String> {
+    let case: ReaderCase =
+        serde_json::from_str(&read(&dir.join("expected.json"))?).map_err(|e| format!("expected.json: {e}"))?;
+    let html = read(&dir.join("source.html"))?;
+    let article =
+        clean(&html, Some("https://news.example/story"), &Options::default()).map_err(|e| format!("clean: {e}"))?;
+    let text = reader_normalise(&article.text);
+    let listed: Vec<String> = case.expected_paragraphs.iter().map(|p| reader_normalise(p)).collect();
+    let mut problems = Vec::new();
+    let checks = [(None, &case.expected_paragraphs), (Some(0), &case.absent), (Some(2), &case.kept_twice)];
+    for (wanted, phrases) in checks {
+        for phrase in phrases {
+            let phrase = reader_normalise(phrase);
+            let wanted = wanted.unwrap_or_else(|| listed.iter().filter(|p| **p == phrase).count());
+            let found = text.matches(phrase.as_str()).count();
+            if found != wanted {
+                problems.push(format!("{phrase:?} occurs {found} times, not {wanted}"));
+            }
+        }
+    }
+    let positions: Vec<Option<usize>> = case.order.iter().map(|p| text.find(reader_normalise(p).as_str())).collect();
+    if positions.iter().any(Option::is_none) || !positions.is_sorted() {
+        problems.push("the surviving copies are not where the body has them".to_string());
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n")) }
+}
+
+/// Every case under `tests/dedupe-cases/` as `tools/dedupe-cases` scores it. A case listed in
+/// its `known-failures.txt` (with the reason) must still fail: when it passes, the list is
+/// out of date.
+#[test]
+fn reader_dedupe_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dedupe-cases");
+    let known = read(&root.join("known-failures.txt")).unwrap_or_default();
+    let known: Vec<&str> = known
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("tests/dedupe-cases is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("source.html").is_file())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 27, "expected the reader cases in {}", root.display());
+    let mut problems = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        match (reader_check(dir), known.contains(&name)) {
+            (Err(e), false) => problems.push(format!("--- tests/dedupe-cases/{name}:\n{e}")),
+            (Ok(()), true) => problems.push(format!("--- {name} passes now: take it off known-failures.txt")),
+            _ => {}
+        }
+    }
+    assert!(problems.is_empty(), "{} of {} reader cases:\n{}", problems.len(), dirs.len(), problems.join("\n"));
+}

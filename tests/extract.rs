@@ -92,11 +92,11 @@ fn cjk_pages_with_short_paragraphs_are_readerable() {
     let zh = format!(
         "<html lang=\"zh-CN\"><head><title>新桥投票</title></head><body><article>{body}</article></body></html>"
     );
-    assert!(pith::is_readerable(&zh));
+    assert!(pith::is_readerable(&zh, None));
     // Without the language, the title tells.
-    assert!(pith::is_readerable(&zh.replace(" lang=\"zh-CN\"", "")));
+    assert!(pith::is_readerable(&zh.replace(" lang=\"zh-CN\"", ""), None));
     // The same short paragraphs in English are not enough.
     let en_para = "The council met on Tuesday to discuss the bridge.".to_string();
     let en: String = (0..8).map(|_| format!("<p>{en_para}</p>")).collect();
-    assert!(!pith::is_readerable(&format!("<html lang=en><title>Vote</title><body>{en}</body></html>")));
+    assert!(!pith::is_readerable(&format!("<html lang=en><title>Vote</title><body>{en}</body></html>"), None));
 }

@@ -61,9 +61,12 @@ fn plant(html: &str) -> String {
     ARTICLE.replace("{{VECTOR}}", html)
 }
 
-fn is_url_with_scheme(url: &str, schemes: &[&str]) -> bool {
-    let lower = url.to_ascii_lowercase();
-    schemes.iter().any(|s| lower.starts_with(s))
+/// In the article's own flow, after its second paragraph, where extraction keeps it.
+fn plant_in_flow(html: &str) -> String {
+    ARTICLE.replace(
+        "<div class=\"story-extra\">{{VECTOR}}</div>",
+        &format!("<p>The harbour master read the figures aloud.</p>{html}"),
+    )
 }
 
 /// Every way the output could be dangerous, as messages (empty = safe).
@@ -72,19 +75,17 @@ fn problems(article: &Article) -> Vec<String> {
     let dom = Document::from(article.html.as_str());
     for el in dom.select("*").nodes() {
         let tag = el.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
-        if !allow_list::TAGS.contains(&tag.as_str()) && !PARSER_WRAPPERS.contains(&tag.as_str()) {
+        // MathML's elements only inside `<math>` (where the parser puts them in MathML's
+        // namespace), HTML's only outside it.
+        let in_math = el.ancestors_it(None).any(|a| a.has_name("math"));
+        let mathml = allow_list::MATHML_TAGS.contains(&tag.as_str()) && (tag == "math" || in_math);
+        let html = allow_list::TAGS.contains(&tag.as_str()) && !in_math;
+        if !mathml && !html && !PARSER_WRAPPERS.contains(&tag.as_str()) {
             found.push(format!("tag <{tag}>"));
         }
         for attr in el.attrs() {
             let (name, value) = (attr.name.local.to_string(), attr.value.to_string());
-            let url_ok = match name.as_str() {
-                "href" => is_url_with_scheme(&value, &["http:", "https:", "mailto:"]),
-                "src" => is_url_with_scheme(&value, &["http:", "https:"]),
-                "rel" => value == "noopener noreferrer",
-                "target" => value == "_blank",
-                _ => true,
-            };
-            if !allow_list::ATTRS.contains(&name.as_str()) || !url_ok {
+            if !allow_list::is_allowed_attribute(&name, &value, mathml) {
                 found.push(format!("attribute {name}={value:?} on <{tag}>"));
             }
             if matches!(name.as_str(), "href" | "src") && value.contains(PAYLOAD) {
@@ -92,16 +93,28 @@ fn problems(article: &Article) -> Vec<String> {
             }
         }
     }
-    // Markdown links and images: `](url)`.
+    // Markdown links and images: `](url)`; raw HTML outside code (a renderer would run it).
     let markdown = article.markdown.as_deref().unwrap_or_default();
-    for (i, _) in markdown.match_indices("](") {
+    let prose: String = markdown.split("```").step_by(2).flat_map(|part| part.split('`').step_by(2)).collect();
+    for (i, _) in prose.match_indices('<') {
+        let after = &prose[i + 1..];
+        let escaped = prose[..i].ends_with('\\');
+        if !escaped
+            && !after.starts_with("br>")
+            && after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            found.push(format!("raw HTML in the Markdown: {:?}", after.chars().take(30).collect::<String>()));
+        }
+    }
+    // (An escaped bracket, `\\](`, is text, not a link.)
+    for (i, _) in markdown.match_indices("](").filter(|(i, _)| !markdown[..*i].ends_with('\\')) {
         let url = &markdown[i + 2..];
-        if !is_url_with_scheme(url, &["http:", "https:", "mailto:"]) {
+        if !allow_list::is_url_with_scheme(url, &["http:", "https:", "mailto:"]) {
             found.push(format!("markdown link to {:?}", url.chars().take(40).collect::<String>()));
         }
     }
     for (what, url) in [("url", &article.url), ("lead_image_url", &article.lead_image_url)] {
-        if let Some(url) = url.as_deref().filter(|u| !is_url_with_scheme(u, &["http:", "https:"])) {
+        if let Some(url) = url.as_deref().filter(|u| !allow_list::is_url_with_scheme(u, &["http:", "https:"])) {
             found.push(format!("metadata {what} = {url:?}"));
         }
     }
@@ -145,6 +158,24 @@ fn no_vector_survives_cleaning() {
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// Formulas, code and footnotes are kept now (issue 17): their vectors are planted where
+/// extraction keeps them, and must reach the output, made safe.
+#[test]
+fn kept_vectors_reach_the_output_and_are_safe() {
+    let empty = clean(&plant_in_flow(""), Some(PAGE_URL), &Options::default()).expect("an article");
+    let kept: Vec<Vector> = vectors().into_iter().filter(|v| v.is("kept")).collect();
+    assert!(kept.len() >= 15, "only {} kept vectors", kept.len());
+    let mut failures = Vec::new();
+    for v in kept {
+        let article = clean(&plant_in_flow(&v.html), Some(PAGE_URL), &Options::default()).expect("an article");
+        failures.extend(problems(&article).into_iter().map(|p| format!("{}: {p}", v.id)));
+        if article.html == empty.html {
+            failures.push(format!("{}: nothing of it reached the output, so nothing was checked", v.id));
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn all_vectors_in_one_page() {
     let all: String = vectors().iter().filter(|v| !v.is("solo")).map(|v| format!("<div>{}</div>\n", v.html)).collect();
@@ -164,12 +195,25 @@ fn the_checker_catches_unsafe_output() {
         ("<svg></svg>", ""),
         ("<a href=\"https://x/?__pith_hit\">a</a>", ""),
         ("<p>a</p>", "[a](javascript:x)"),
+        ("<p>a</p>", "$x <img src=x onerror=alert(1)>$"),
+        ("<p class=\"toolbar\">a</p>", ""),
+        ("<li id=\"pith-title\">a</li>", ""),
+        ("<mi>x</mi>", ""),
+        ("<math><mi mathvariant=\"url(javascript:x)\">x</mi></math>", ""),
+        ("<math><annotation encoding=\"text/html\">x</annotation></math>", ""),
+        ("<math><maction>x</maction></math>", ""),
+        ("<a href=\"#top\">a</a>", ""),
     ] {
         let article = Article { html: html.into(), markdown: Some(markdown.into()), ..Article::default() };
         assert!(!problems(&article).is_empty(), "{html} {markdown}");
     }
     let safe = Article {
-        html: "<p><a href=\"https://x/\" rel=\"noopener noreferrer\" target=\"_blank\">a</a></p>".into(),
+        html: "<p><a href=\"https://x/\" rel=\"noopener noreferrer\" target=\"_blank\">a</a><sup class=\"footnote-ref\">\
+               <a href=\"#pith-fn-1\">1</a></sup> <math display=\"block\"><semantics><mi mathvariant=\"bold\">x</mi>\
+               <annotation encoding=\"application/x-tex\">x</annotation></semantics></math></p>\
+               <pre><code class=\"language-c++\">a&lt;b</code></pre><ol class=\"footnotes\"><li id=\"pith-fn-1\" value=\"3\">n</li></ol>"
+            .into(),
+        markdown: Some("a[^1] $x \\lt y$ `<b>` and\n```\n<div>\n```\n| a<br>b |".into()),
         ..Article::default()
     };
     assert_eq!(problems(&safe), Vec::<String>::new());

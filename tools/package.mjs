@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
-// What ships: the shell and the engine's wasm-bindgen output (module glue for the service
-// worker, classic glue for content scripts, one .wasm; not the .d.ts files).
-const FILES = ['extension', 'pkg/pith.js', 'pkg/classic/pith.js', 'pkg/pith_bg.wasm'];
+// What ships: the shell and the engine's wasm-bindgen output (the module glue, for the
+// background and the history page, and the .wasm; not the .d.ts files).
+const FILES = ['extension', 'pkg/pith.js', 'pkg/pith_bg.wasm'];
 
 /** Firefox wants background scripts (it has no extension service workers) and a gecko id. */
 export function firefoxManifest(manifest) {

@@ -125,25 +125,41 @@ async function continuedRecord(address, declared, representation, index) {
 const nothing = (problem = null) => ({ saved: false, paused: false, problem, similar: [], already_read: null, resume: { position: null, paused: false } });
 
 /**
- * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
- * returns what the history frame will show (HistoryAnswer).
+ * The address `address` (the tab's) read as a claim when the page moved there by script
+ * (history.pushState or replaceState) from `loadedUrl`, the address its document was loaded
+ * from, on the same origin: the record there is continued only if it holds the same story;
+ * else the reading goes under the address loaded. (A page could otherwise step onto another
+ * story's address of its site and overwrite that record's title and summary with its own. A
+ * single-page site moves its address the same way, onto its own stories' addresses.)
  */
-async function record(article, pageUrl, canonical) {
-  const address = canonicalAddress(pageUrl);
+async function addressRead(address, loadedUrl, representation, index) {
+  const loaded = typeof loadedUrl === 'string' ? canonicalAddress(loadedUrl, address) : null;
+  if (!loaded || loaded === address || new URL(loaded).origin !== new URL(address).origin) return address;
+  const there = await getByUrl(address);
+  return !there || index.sameStory(there.id, representation) ? address : loaded;
+}
+
+/**
+ * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
+ * returns what the history frame will show (HistoryAnswer). `loadedUrl`: see addressRead.
+ */
+async function record(article, pageUrl, canonical, loadedUrl = null) {
+  let address = canonicalAddress(pageUrl);
   if (!address || typeof article?.text !== 'string' || !article.text) return nothing();
   // The panel's clean skips the fingerprint (nothing there shows it); it is made here,
   // after the panel is up, from the same title and text the engine would have used.
   const title = typeof article.title === 'string' ? article.title : null;
   const fingerprint = await articleFingerprint(title, article.text);
   article = { ...article, title, fingerprint, summary: Array.isArray(article.summary) ? article.summary.filter((s) => typeof s === 'string') : [] };
-  // What the page says its address is: the engine's (JSON-LD, OpenGraph), else its canonical link.
-  const declared = [article.url, canonical]
-    .filter((claim) => typeof claim === 'string')
-    .map((claim) => canonicalAddress(claim, address))
-    .find((claim) => claim && claim !== address) ?? null;
   let paused, keepText, index, existing;
   try {
     [{ historyPaused: paused, historyKeepText: keepText }, index] = await Promise.all([loadSettings(), similarReadings()]);
+    address = await addressRead(address, loadedUrl, fingerprint, index);
+    // What the page says its address is: the engine's (JSON-LD, OpenGraph), else its canonical link.
+    const declared = [article.url, canonical]
+      .filter((claim) => typeof claim === 'string')
+      .map((claim) => canonicalAddress(claim, address))
+      .find((claim) => claim && claim !== address) ?? null;
     existing = await continuedRecord(address, declared, fingerprint, index);
   } catch (error) {
     // The history cannot be read at all (a broken database): the frame says so.
@@ -183,8 +199,8 @@ async function record(article, pageUrl, canonical) {
  * records the reading and keeps the answer for that tab's history frame. Replies only
  * `{ nonce }`, which the content script hands to the frame it creates.
  */
-export async function recordReading(article, pageUrl, tabId, canonical = null) {
-  const { resume, ...answer } = await record(article, pageUrl, canonical).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+export async function recordReading(article, pageUrl, tabId, canonical = null, loadedUrl = null) {
+  const { resume, ...answer } = await record(article, pageUrl, canonical, loadedUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
   const nonce = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);

@@ -1,8 +1,8 @@
 // Background service worker: reacts to the toolbar button, the shortcuts and the context
-// menu, runs the engine for content scripts on pages whose CSP forbids WebAssembly, and
-// keeps auto-clean registrations in step with the settings. It keeps no state in memory
+// menu, runs the engine for the content scripts (they load none), and keeps auto-clean
+// registrations in step with the settings. It keeps no state in memory
 // that matters: MV3 may stop it at any time.
-import { cleanPage, pageIsReaderable } from '../shared/engine.js';
+import { cleanPage, primeEngine } from '../shared/engine.js';
 import { answerFrame, checkedPosition, recordReading, rememberPosition, warmUp } from './history.js';
 import { CONTENT_SCRIPTS, FRAME_EVENTS, HISTORY_FRAME, MESSAGE, PANEL_SETTINGS, SENDER, SENDERS } from '../shared/protocol-module.js';
 import { canonicalAddress } from '../shared/address.js';
@@ -85,6 +85,9 @@ async function rememberPickedText(url, selector) {
  * worker see the tab's URL; without it the content script asks for them itself).
  */
 async function runInTab(tab, action) {
+  // Every action cleans the page here: a worker that was stopped compiles its engine, and
+  // runs it once, while the scripts go in (a running one has done so already).
+  primeEngine();
   const target = { tabId: tab.id };
   const context = tab.url ? pageContext(tab.url).catch(() => null) : Promise.resolve(null);
   for (let attempt = 0; ; attempt++) {
@@ -159,13 +162,14 @@ function senderKind(sender) {
  * own claims about where it is are not used.
  */
 const HANDLERS = {
-  // The engine for pages whose CSP forbids WebAssembly in the content script. A panel
-  // is opening: the history's index is built meanwhile.
-  [MESSAGE.clean]: (message) => {
-    warmUp();
-    return cleanPage(message.html, message.url, message.options).then((article) => ({ article }));
-  },
-  [MESSAGE.readerable]: (message) => pageIsReaderable(message.html).then((readerable) => ({ readerable })),
+  // The engine, for every page: the content script sends the page it read. A panel is
+  // opening: the history's index is built once the page is clean (not before: it would
+  // hold up the clean on this one thread), while the panel draws the article.
+  [MESSAGE.clean]: (message) =>
+    cleanPage(message.html, message.url, message.options).then((article) => {
+      warmUp();
+      return { article };
+    }),
   // Content scripts see settings only through here (validated by the one settings module).
   [MESSAGE.settings]: (_message, sender) => {
     warmUp();
@@ -200,7 +204,7 @@ const HANDLERS = {
   [MESSAGE.pickForget]: (_message, sender) => rememberPickedText(sender.url, null).then(() => ({ forgotten: true })),
   // "Keep everything on this site" and its undo: for the sender's own host.
   [MESSAGE.keepRepeats]: (message, sender) => keepRepeatsOn(sender.url, message.keep === true).then(() => ({ kept: message.keep === true })),
-  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical),
+  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical, message.loaded),
   [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.url),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),
   // To the panel of the tab the frame is in (its content script, in the top frame), with

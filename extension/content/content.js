@@ -1,15 +1,18 @@
-// Content script shell: runs the engine where the page allows it and drives the panel.
-// Classic script (after protocol.js and panel.js), injected possibly many times: defined
-// once per page; the background then calls __pith.run('toggle' | 'copy'), auto.js calls
-// run('auto'). It lives in a web page: it never asks for or holds anything from the
-// reading history, which only the panel's history frame (an extension page) receives.
-/* global wasm_bindgen */
+// Content script shell: reads the page, has the extension's background clean it, and
+// drives the panel. Classic script (after protocol.js and panel.js), injected possibly many
+// times: defined once per page; the background then calls __pith.run('toggle' | 'copy'),
+// auto.js calls run('auto'). It lives in a web page: it never asks for or holds anything
+// from the reading history, which only the panel's history frame (an extension page)
+// receives. The engine is not loaded here: the background's one instance (the service
+// worker, Firefox's event page) is already awake at a click and keeps its compiled engine,
+// where each tab would compile its own (about 60 ms of a click, and its memory, per page).
 (() => {
   // Own properties only: an element with id="__pith" is a named property of window that
   // this isolated world sees too, and must not pass for the shell.
   if (Object.hasOwn(globalThis, '__pith')) return;
   const panel = globalThis.__pithPanel;
   const picker = globalThis.__pithPicker;
+  const { withoutScripts } = globalThis.__pithLean;
   const { MESSAGE, HISTORY_FRAME } = globalThis.PithProtocol;
 
   // The engine's options for the panel: nothing the panel does not show, so it shows
@@ -25,78 +28,6 @@
   // Every paragraph, repeats included: on the sites where the reader keeps them, and to
   // show what was removed in place.
   const KEEP_REPEATS = { dedupe: false };
-
-  // The smallest valid WebAssembly module (magic number and version).
-  const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-
-  /**
-   * Can WebAssembly be compiled here? In Chromium the PAGE's Content-Security-Policy
-   * governs wasm in content scripts: under `script-src 'self'` every compile throws.
-   * Asked once per page: a refusal also sends the page's CSP report endpoint (if it
-   * names one) a "wasm-eval" violation report, which should happen at most once.
-   */
-  let wasmAllowed = null;
-  function wasmAllowedHere() {
-    if (wasmAllowed === null) {
-      try {
-        new WebAssembly.Module(EMPTY_WASM);
-        wasmAllowed = true;
-      } catch {
-        wasmAllowed = false;
-      }
-    }
-    return wasmAllowed;
-  }
-
-  // The classic-script glue (pkg/classic/pith.js, injected before this file) declares
-  // `wasm_bindgen`; initialised on first use with the extension's one .wasm file.
-  let engineReady = null;
-  function contentEngine() {
-    engineReady ??= wasm_bindgen({ module_or_path: chrome.runtime.getURL('pkg/pith_bg.wasm') })
-      .then(() => wasm_bindgen)
-      .catch((error) => {
-        engineReady = null;
-        throw error;
-      });
-    return engineReady;
-  }
-
-  // Set when the engine trapped here: a trapped instance cannot be trusted again.
-  let contentEngineBroken = false;
-
-  /** The engine in this content script, or null when it cannot run here. */
-  async function engineHere() {
-    if (contentEngineBroken || typeof wasm_bindgen !== 'function' || !wasmAllowedHere()) return null;
-    try {
-      return await contentEngine();
-    } catch (error) {
-      console.warn('Pith: the engine cannot load in this page, using the extension’s', error);
-      return null;
-    }
-  }
-
-  /**
-   * Runs the engine: in this content script when the page's CSP allows wasm (no copy of
-   * the page crosses a process boundary), else in the service worker. Same wasm, same
-   * input, same result. Resolves to { result, engine: 'content' | 'worker' }.
-   */
-  async function runEngine(op, html, url, options = PANEL_OPTIONS) {
-    const engine = await engineHere();
-    if (engine) {
-      try {
-        const result = op === 'clean' ? engine.clean(html, url, options) : engine.isReaderable(html);
-        return { result, engine: 'content' };
-      } catch (error) {
-        // An engine error (e.g. "page too large") is the answer; a trap (a panic) is not:
-        // the worker's instance is independent, so it gets the page instead.
-        if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-        contentEngineBroken = true;
-        console.warn('Pith: the engine stopped in this page, using the extension’s', error);
-      }
-    }
-    const reply = await ask(op === 'clean' ? { type: MESSAGE.clean, html, url, options } : { type: MESSAGE.readerable, html });
-    return { result: op === 'clean' ? reply.article : reply.readerable, engine: 'worker' };
-  }
 
   // MV3 may stop the service worker at any time, even mid-request: the message then
   // fails, and sending it again starts a fresh worker. One more try, then the reader
@@ -131,14 +62,18 @@
 
   const fault = (message) => Object.assign(new Error(message), { retry: true });
 
-  const pageHtml = () => document.documentElement.outerHTML;
+  // The page as the engine gets it: serialised now, without the scripts and style sheets
+  // the engine would drop first (lean.js), once per read, however often it is cleaned again.
+  const pageHtml = () => withoutScripts(document.documentElement.outerHTML);
+  /** The same for the page with the block the reader picked as its body (`picker.pageWith`). */
+  const pickedHtml = (block) => withoutScripts(picker.pageWith(block));
 
   let shown = null; // the article in the open panel: the copy command reuses it
   let shownHtml = null; // the page it was cleaned from, for the renderings it left out
   let shownPicked = false; // is the shown article the block the reader picked?
   let lastContext = null; // the settings and site the open panel was shown with
   let shownKept = false; // is the shown article cleaned with every paragraph kept?
-  let removedShown = null; // { article, engine } cleaned as usual, while its repeats are shown in place
+  let removedShown = null; // the article cleaned as usual, while its repeats are shown in place
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
@@ -147,16 +82,20 @@
   /** The engine's options for the shown page. */
   const shownOptions = (options) => pageOptions(options, shownPicked, shownKept);
 
-  /** Cleans the page; the HTML is read synchronously, before any panel goes in. */
-  function cleanHere(html = pageHtml(), options = PANEL_OPTIONS) {
-    return runEngine('clean', html, location.href, options);
+  /**
+   * Cleans `html` (from `pageHtml` or `pickedHtml`) in the extension's background: the
+   * page's HTML goes to the extension's own process, never anywhere else. Resolves to the
+   * engine's Article.
+   */
+  async function cleanHere(html, options) {
+    return (await ask({ type: MESSAGE.clean, html, url: location.href, options })).article;
   }
 
   /** The shown article with every rendering: cleans its page again if the panel's clean left one out. */
   async function shownComplete() {
     if (typeof shown.markdown === 'string') return shown;
-    const { result } = await cleanHere(shownHtml, shownOptions(COPY_OPTIONS));
-    shown = { ...shown, markdown: result.markdown };
+    const { markdown } = await cleanHere(shownHtml, shownOptions(COPY_OPTIONS));
+    shown = { ...shown, markdown };
     return shown;
   }
 
@@ -167,8 +106,8 @@
    */
   async function shownSentences() {
     if (!shown.sentences) {
-      const { result } = await cleanHere(shownHtml, shownOptions(LISTEN_OPTIONS));
-      shown = { ...shown, sentences: result.sentences };
+      const { sentences } = await cleanHere(shownHtml, shownOptions(LISTEN_OPTIONS));
+      shown = { ...shown, sentences };
     }
     return shown.sentences;
   }
@@ -216,10 +155,18 @@
       cleaning = cleanHere(html, shownOptions(PANEL_OPTIONS));
     }
     const { settings, site, notice } = context;
+    // Opening by itself (automatic mode, on a page whose block the reader did not pick):
+    // nothing shows until this one clean says the page is an article sure enough
+    // (`automatic`, the engine's stricter cut), and nothing at all on a home, section or
+    // search page, nor when the engine fails (the reader did not ask).
+    if (!clicked && !picked) {
+      const article = await cleaning.catch(() => null);
+      if (!article?.automatic || panel.isOpen()) return;
+    }
     panel.showLoading(settings);
-    let outcome;
+    let article;
     try {
-      outcome = await cleaning;
+      article = await cleaning;
     } catch (error) {
       // A fault may pass (a new worker, a new engine instance): offer to try again.
       const retry = error?.retry ? () => openPanel(context, html, { clicked, picked }) : null;
@@ -228,20 +175,18 @@
       return;
     }
     if (!panel.isOpen()) return; // closed while cleaning
-    const article = outcome.result;
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, address: sourceAddress(context), engine: outcome.engine, doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
       // Only articles go into the history: a home or search page is not a reading.
       if (article.readerable) recordReading(article);
     };
     // A click is never refused: what the engine found, with a note when it doubts this is
-    // an article. Opening by itself (auto-clean) is another matter: a home, section or
-    // search page gets an honest message there, and the reader may still ask for the text.
+    // an article. (Automatic mode came this far only on an article.)
     if (article.readerable) show();
-    else if (picked) panel.showNotArticle(settings, null, 'The block you picked holds no text Pith can read. Pick another one.');
-    else if (clicked && article.word_count > 0) show(DOUBT);
-    else panel.showNotArticle(settings, article.word_count > 0 ? () => show(DOUBT) : null);
+    else if (picked) panel.showNotArticle(settings, 'The block you picked holds no text Pith can read. Pick another one.');
+    else if (article.word_count > 0) show(DOUBT);
+    else panel.showNotArticle(settings);
     // Settings that could not be read: the reader is told, the panel uses the defaults.
     if (notice) panel.status(notice);
     markShown();
@@ -271,7 +216,11 @@
     // The page's canonical address (an AMP or mobile edition names the main one): a claim,
     // which the worker uses only on the same site and for the same story.
     const canonical = document.querySelector('link[rel~="canonical" i][href]')?.href ?? null;
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical }), afterPaint()])
+    // The address this document was loaded from (its navigation entry, which the page's
+    // history.pushState and replaceState leave as it was): the worker's check on a page that
+    // moved its own address onto another story's.
+    const loaded = performance.getEntriesByType('navigation')[0]?.name ?? null;
+    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical, loaded }), afterPaint()])
       .then(([reply]) => {
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
@@ -296,7 +245,7 @@
     const selector = context?.picked;
     const block = selector ? picker.find(selector) : null;
     if (!block) return { html: pageHtml(), picked: false, missed: Boolean(selector) };
-    return { html: picker.pageWith(block), picked: true, missed: false };
+    return { html: pickedHtml(block), picked: true, missed: false };
   }
 
   /** Opens the panel on this page: the block picked on this site before, if it is here. */
@@ -320,7 +269,7 @@
       onChoose: async (block) => {
         const selector = picker.selectorFor(block);
         panel.setHidden(false);
-        await openPanel(lastContext, picker.pageWith(block), { picked: true });
+        await openPanel(lastContext, pickedHtml(block), { picked: true });
         if (!shown?.readerable) return;
         if (!selector) {
           panel.status('Pith shows the text you picked, but cannot find that block again on other pages of this site: it is not remembered.');
@@ -360,24 +309,24 @@
     if (!shown) return;
     if (!inPlace) {
       if (!removedShown) return;
-      shown = removedShown.article;
+      shown = removedShown;
       shownKept = false;
-      panel.showArticle(shown, { ...options, engine: removedShown.engine, repeats: 'removed', focusRepeats: true });
+      panel.showArticle(shown, { ...options, repeats: 'removed', focusRepeats: true });
       removedShown = null;
       return;
     }
-    let outcome;
+    let everything;
     try {
-      outcome = await cleanHere(shownHtml, pageOptions(PANEL_OPTIONS, shownPicked, true));
+      everything = await cleanHere(shownHtml, pageOptions(PANEL_OPTIONS, shownPicked, true));
     } catch (error) {
       panel.status(`Could not show the repeated paragraphs: ${error.message}`);
       return;
     }
-    removedShown = { article: shown, engine: panel.engine() };
+    removedShown = shown;
     const marked = shown.duplicates ?? [];
-    shown = outcome.result;
+    shown = everything;
     shownKept = true; // a copy or reading aloud takes what is shown
-    panel.showArticle(shown, { ...options, engine: outcome.engine, repeats: 'inPlace', marked, focusRepeats: true });
+    panel.showArticle(shown, { ...options, repeats: 'inPlace', marked, focusRepeats: true });
   }
 
   /** "Keep everything on this site" (`keep`) and its undo: saved for this host, the page cleaned again. */
@@ -458,8 +407,8 @@
         await openOnPage(context, { clicked: false });
         return;
       }
-      const { result: readerable } = await runEngine('readerable', pageHtml(), location.href);
-      if (readerable) await openPanel(context, pageHtml(), { clicked: false });
+      // Else the page, cleaned once: the panel opens from that result if it is an article.
+      await openPanel(context, pageHtml(), { clicked: false });
     },
     async copy(context) {
       context ??= await loadSettings();
@@ -467,7 +416,7 @@
       try {
         // The open panel's article; else this page, the block picked on this site if it is here.
         const page = panel.isOpen() && shown ? null : pageToClean(context);
-        const article = page ? (await cleanHere(page.html, withPicked(COPY_OPTIONS, page.picked))).result : shown;
+        const article = page ? await cleanHere(page.html, withPicked(COPY_OPTIONS, page.picked)) : shown;
         if (!article.readerable && article.word_count === 0) throw new Error('this page has no article to copy');
         panel.toast(await panel.copy(article, settings, sourceAddress(context)));
       } catch (error) {
@@ -481,7 +430,4 @@
     run: (action, context = null) => actions[action]?.(context).catch((error) => console.warn('Pith:', error)),
   };
   Object.defineProperty(globalThis, '__pith', { value: shell });
-  // Every action needs the engine: start loading it now, while the service worker's call
-  // to run() is still on its way.
-  engineHere();
 })();

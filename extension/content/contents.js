@@ -24,7 +24,10 @@
     .contents summary { font-weight: 600; color: var(--fg); }
     .contents ol { list-style: none; margin: 6px 0 0; padding: 0; }
     .contents li.sub { padding-inline-start: 1em; }
-    .contents a { display: block; padding: 3px 8px; text-decoration: none; border-inline-start: 3px solid transparent; }
+    /* A word longer than the column is wide (a German compound) breaks, as in the article,
+       instead of running out of the contents' box, cut off. */
+    .contents a { display: block; padding: 3px 8px; text-decoration: none; border-inline-start: 3px solid transparent;
+      overflow-wrap: break-word; }
     .contents a:hover { text-decoration: underline; }
     .contents a[aria-current] { border-inline-start-color: var(--accent); color: var(--fg); font-weight: 600; }
     .contents.aside { position: fixed; top: 72px; inset-inline-start: 16px; box-sizing: border-box; width: min(280px, var(--aside-width));

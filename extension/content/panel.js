@@ -122,6 +122,37 @@
     article code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.9em; }
     article table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; font-size: 0.9em; }
     article th, article td { border: 1px solid var(--line); padding: 4px 8px; text-align: start; vertical-align: top; }
+    /* Wide blocks scroll inside the column; a shadow at an edge shows there is more. */
+    article table, article pre, article math[display=block] {
+      background: linear-gradient(to right, var(--cover) 30%, transparent) left / 32px 100%,
+        linear-gradient(to left, var(--cover) 30%, transparent) right / 32px 100%,
+        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.3), transparent) left / 12px 100%,
+        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.3), transparent) right / 12px 100%, var(--code);
+      background-repeat: no-repeat; background-attachment: local, local, scroll, scroll, local; }
+    /* The covers that hide the shadows at rest are the block's own background. */
+    article pre { --cover: var(--code); }
+    article table, article math[display=block] { --code: transparent; --cover: var(--bg); }
+    article pre code { font-size: 1em; }
+    article math { font-size: 1.1em; }
+    article math[display=block] { display: block; overflow-x: auto; padding: 0.3em 0; }
+    /* MathML Core has no menclose: the lines it names, drawn as borders and a stroke. */
+    article menclose { padding: 0.1em 0.15em; }
+    article menclose[notation~=top] { border-top: 1px solid; }
+    article menclose[notation~=bottom] { border-bottom: 1px solid; }
+    article menclose[notation~=left] { border-left: 1px solid; }
+    article menclose[notation~=right] { border-right: 1px solid; }
+    article menclose:is([notation~=box], [notation~=roundedbox], [notation~=circle]) { border: 1px solid; }
+    article menclose[notation~=roundedbox] { border-radius: 0.3em; }
+    article menclose[notation~=circle] { border-radius: 50%; }
+    article menclose:is([notation~=updiagonalstrike], [notation~=horizontalstrike]) { --stroke: to bottom right;
+      background: linear-gradient(var(--stroke), transparent calc(50% - 0.7px), currentColor calc(50% - 0.7px),
+        currentColor calc(50% + 0.7px), transparent calc(50% + 0.7px)); }
+    article menclose[notation~=horizontalstrike] { --stroke: to top; }
+    article img.tex, article img.tex-display { filter: var(--ink); vertical-align: middle; }
+    article img.tex-display { display: block; margin: 0.6em auto; }
+    article sup.footnote-ref a { text-decoration: none; padding-inline: 0.15em; }
+    article ol.footnotes { font-size: 0.88em; border-top: 1px solid var(--line); margin-top: 2em; padding-top: 0.8em; }
+    article small.credit { color: var(--muted); font-size: 0.9em; font-style: italic; }
     a { color: var(--accent); }
     .content:lang(zh), .content:lang(ja), .content:lang(ko) {
       font-family: 'Noto Serif CJK SC', 'Noto Serif CJK JP', 'Noto Sans CJK SC', serif; line-height: 1.85; line-break: strict; }
@@ -133,6 +164,14 @@
     ${toolbarTools?.STYLE ?? ''}
   `;
 
+  // The frames' hosts: a built-in element, never a custom element name such as <pith-frame>.
+  // The custom element registry is the document's, shared with the page: a page that defines
+  // such a name before Pith creates the element runs its own constructor on it, takes its
+  // ElementInternals, and `internals.shadowRoot` then hands it the shadow root Pith attaches,
+  // closed or not (with the iframe's address: the session's extension id and the nonce).
+  // A <section> cannot be defined by a page, and the article never holds one (the engine's
+  // allow-list, src/document.rs), so it also names the frames among the panel's elements.
+  const FRAME_HOST = 'section';
   // The frames' own closed roots: the frame fills its host, whose box the panel's STYLE draws.
   const FRAME_STYLE = ':host { overflow: hidden; } iframe { display: block; width: 100%; height: 100%; border: 0; background: transparent; }';
   const sheets = new Map(); // css text → its constructable stylesheet
@@ -196,6 +235,8 @@
   }
 
   function open() {
+    // The host is in the page's document, which may remove it: that panel is gone (a new one then).
+    if (host && !host.isConnected) close();
     if (host) return;
     returnFocusTo = document.activeElement;
     // Open, for translators (see the top of this file); only the reader's input acts in it.
@@ -233,7 +274,7 @@
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
     // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
-    return [...root.querySelectorAll('button, select, input, summary, a[href], pith-frame')].filter((node) => node.checkVisibility() && !node.disabled);
+    return [...root.querySelectorAll(`button, select, input, summary, a[href], ${FRAME_HOST}`)].filter((node) => node.checkVisibility() && !node.disabled);
   }
 
   function onKeydown(event) {
@@ -372,7 +413,7 @@
 
   function header(article) {
     const title = el('h1', { id: 'pith-title', text: article.title || 'Untitled' });
-    const meta = [article.byline, article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
+    const meta = [globalThis.__pithSource.byline(article), article.site_name, article.published_time && formatDate(article.published_time)].filter(Boolean);
     const removed = article.duplicates ?? [];
     const stats = [plural(article.word_count, 'word'), `${readingTime(article.reading_minutes)} read`];
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
@@ -451,6 +492,14 @@
     const parsed = new DOMParser().parseFromString(article.html, 'text/html');
     for (const link of parsed.querySelectorAll('a[href]')) link.setAttribute('rel', 'noopener noreferrer');
     content.append(...parsed.body.childNodes);
+    // A footnote's link (#pith-fn-N) points inside the panel, where the page's own
+    // scrolling to an anchor cannot reach (a shadow root): scroll to the note here.
+    content.addEventListener('click', (event) => {
+      const link = event.target.closest?.('a[href^="#pith-fn-"]');
+      if (!link) return;
+      event.preventDefault();
+      root.getElementById(link.getAttribute('href').slice(1))?.scrollIntoView({ block: 'center' });
+    });
     return content;
   }
 
@@ -458,7 +507,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, engine = '', doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
+  function showArticle(article, { settings, site = null, address = null, doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -483,7 +532,6 @@
     // Long articles: their contents (extension/content/contents.js), then the article.
     const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
     content.append(...(contents ? [contents.nav] : []), clean);
-    root.querySelector('.sheet').dataset.engine = engine;
     target.replaceChildren(content);
     // The repeats shown or hidden by the reader's click: the focus stays on their line.
     if (focusRepeats) content.querySelector('.repeats button')?.focus({ preventScroll: true });
@@ -512,7 +560,7 @@
       node.addEventListener('click', () => handlers[action]?.(...args));
       return node;
     };
-    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, text, ...buttons);
+    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, uiText(text), ...buttons);
     if (repeats === 'kept') return line('Pith keeps every paragraph on this site, repeats included.', button('Remove repeats here again', 'keepRepeats', false));
     if (repeats === 'inPlace') {
       return line(`${plural(count, 'removed paragraph')} shown in place, marked “repeat”.`, button('Hide them again', 'showRepeats', false),
@@ -569,8 +617,9 @@
       node.addEventListener('click', () => handlers[action]?.());
       return node;
     };
-    if (picked) return el('p', { className: 'pick ui' }, 'You picked this text on this site.', button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
-    return el('p', { className: 'pick ui' }, 'Wrong text?', button('Pick the text', 'pickText'));
+    // Pith's English in its own direction: in a right-to-left article "Wrong text?" read "?Wrong text".
+    if (picked) return el('p', { className: 'pick ui' }, uiText('You picked this text on this site.'), button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
+    return el('p', { className: 'pick ui' }, uiText('Wrong text?'), button('Pick the text', 'pickText'));
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */
@@ -607,14 +656,14 @@
     const theme = encodeURIComponent(current?.settings?.theme ?? 'auto');
     // A long article's resume frame comes at once: its offer is at the top.
     const resumeSlot = content.querySelector(':scope > div.resume');
-    if (resumeSlot) resumeSlot.replaceWith((resumeFrame = frameAt(`${url}?part=resume&theme=${theme}#${nonce}`, 'resume', 'Continue reading')));
+    if (resumeSlot) placeFrame(resumeSlot, (resumeFrame = frameAt('resume', 'Continue reading')), `${url}?part=resume&theme=${theme}#${nonce}`);
     const slot = el('div', { className: 'history', 'aria-hidden': 'true' });
     content.append(slot);
     const near = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting) || !slot.isConnected) return;
         near.disconnect();
-        slot.replaceWith((historyFrame = frameAt(`${url}?theme=${theme}#${nonce}`, 'history', 'Your reading history')));
+        placeFrame(slot, (historyFrame = frameAt('history', 'Your reading history')), `${url}?theme=${theme}#${nonce}`);
       },
       { root: root.querySelector('.backdrop'), rootMargin: '0px 0px 100% 0px' },
     );
@@ -622,23 +671,45 @@
   }
 
   /**
-   * A frame at `src` in a host of class `className`, inside a closed root of its own: the
+   * A frame in a host (a FRAME_HOST) of class `className`, inside a closed root of its own: the
    * page can walk the panel's open root but not into this one, so it never reads the
    * frame's address (the session's extension id, Firefox's installation id, the nonce).
-   * Focusing the host focuses the frame (delegatesFocus). Dropped if anything makes the
-   * frame load a second document.
+   * Focusing the host focuses the frame (delegatesFocus). The frame has no `src`: placeFrame
+   * loads its page.
    */
-  function frameAt(src, className, title) {
-    const { node, shadow } = shadowHost('pith-frame', { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
+  function frameAt(className, title) {
+    const { node, shadow } = shadowHost(FRAME_HOST, { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
     node.className = className;
-    const frame = el('iframe', { title, src });
-    let loads = 0;
-    frame.addEventListener('load', () => {
-      if (++loads > 1) node.remove(); // navigated by someone else
-    });
+    const frame = el('iframe', { title });
     shadow.append(frame);
     framesOf.set(node, frame);
     return node;
+  }
+
+  /**
+   * Puts the frame host `node` in place of `slot` and loads `src` in its frame, by navigating
+   * it rather than by its `src` attribute: a cross-origin-isolated page reads every iframe's
+   * `src` attribute in its document, closed roots included, from
+   * `performance.measureUserAgentSpecificMemory()` (each frame's `container`), and with it
+   * the session's extension id (one per browser session, the same on every site) and the
+   * nonce. The frame is dropped if anything makes it load a second page (its first,
+   * about:blank, is the browser's).
+   */
+  function placeFrame(slot, node, src) {
+    const frame = framesOf.get(node);
+    slot.replaceWith(node);
+    const blank = () => {
+      try {
+        return frame.contentWindow.location.href === 'about:blank';
+      } catch {
+        return false; // another origin's page: the extension's, or anyone's
+      }
+    };
+    let loads = 0;
+    frame.addEventListener('load', () => {
+      if (!blank() && ++loads > 1) node.remove(); // navigated by someone else
+    });
+    frame.contentWindow.location.replace(src);
   }
 
   /** A message to one of the frames (by its host), once they have said where they are; for their origin only. */
@@ -768,7 +839,7 @@
 
   /** A short confirmation when no panel is open (copy by shortcut or context menu). */
   function toast(message) {
-    if (root) {
+    if (host?.isConnected) {
       status(message);
       return;
     }
@@ -781,23 +852,17 @@
   const api = {
     // The element maker, for the picker's bar (extension/content/picker.js).
     el,
-    isOpen: () => host !== null,
+    // Not when the page removed the host: the reader's next click opens a panel, not closes a hidden one.
+    isOpen: () => host?.isConnected === true,
     close,
     setHandlers: (next) => (handlers = next),
     showLoading: (settings) => showMessage('Pith', 'Cleaning this page…', settings),
     showArticle,
-    // Where the shown article was cleaned ('content' or 'worker').
-    engine: () => root?.querySelector('.sheet')?.dataset.engine ?? '',
     showHistoryFrame,
     frameEvent,
-    showNotArticle(settings, showAnyway, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
+    showNotArticle(settings, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
       showMessage('This page is not an article', message, settings);
       const actions = el('p', { className: 'pick ui' });
-      if (showAnyway) {
-        const button = el('button', { type: 'button', text: 'Show what Pith found anyway' });
-        button.addEventListener('click', showAnyway);
-        actions.append(button);
-      }
       const pick = el('button', { type: 'button', 'data-action': 'pickText', text: 'Pick the text' });
       pick.addEventListener('click', () => handlers.pickText?.());
       actions.append(pick);

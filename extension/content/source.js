@@ -15,11 +15,23 @@
   /** Only web addresses become links; anything else stays text. */
   const isWebAddress = (address) => /^https?:\/\//i.test(address ?? '');
 
+  /** Letters and digits only, in lower case: "BBC News" and "bbc news." name one thing. */
+  const nameKey = (name) => (name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+  /**
+   * The byline worth showing beside the site: none when it only names the site again (BBC's
+   * byline is "BBC News", its site "BBC News"), which "BBC News · BBC News" would repeat.
+   */
+  function byline(article) {
+    const name = article.byline || null;
+    return name && nameKey(name) === nameKey(article.site_name) ? null : name;
+  }
+
   /** The source's fields, present ones only, in citation order. */
   function fields(article, address) {
     return {
       title: article.title || null,
-      byline: article.byline || null,
+      byline: byline(article),
       site: article.site_name || null,
       published: day(article.published_time),
       address: address || null,
@@ -88,5 +100,5 @@
     return { 'text/plain': plain };
   }
 
-  Object.defineProperty(globalThis, '__pithSource', { value: Object.freeze({ clipboardItems }) });
+  Object.defineProperty(globalThis, '__pithSource', { value: Object.freeze({ clipboardItems, byline }) });
 })();

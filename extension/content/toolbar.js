@@ -67,7 +67,9 @@
     @media print {
       .backdrop { position: static; overflow: visible; display: block; background: #fff; color: #000; }
       .sheet { width: auto; margin: 0; padding: 0; }
-      .toolbar, .status, .site, .history, .contents, details.removed, .doubt, [popover] { display: none !important; }
+      /* Not the frames either: the history, and the resume line (how far in, and when), stay
+         out of a printout or a PDF the reader shares. */
+      .toolbar, .status, .site, .history, .resume, .contents, details.removed, .doubt, [popover] { display: none !important; }
       article > * { content-visibility: visible; }
       a { color: inherit; }
     }
@@ -76,8 +78,13 @@
   // While a panel is open, the page's own content is left out of printing (the panel is
   // a child of <html>, not of <body>): Print / Save as PDF gives only the clean article.
   const PRINT_ONLY_PANEL = '@media print { html > body { display: none !important; } }';
+  // …and the panel's one ancestor in the page, <html>, drawn plain: the history frames' links
+  // act only where the browser sees them unaltered (clickjacking, history-frame/frame.js),
+  // and a page that greys itself (`html { filter: grayscale(1) }`, on days of mourning) would
+  // leave them dead. Under the panel, which covers the window, nothing of it shows.
+  const PLAIN_ROOT = 'html { filter: none !important; opacity: 1 !important; transform: none !important; }';
 
-  let printSheet = null;
+  let printSheet = null; // the two rules above, in the page's document while a panel is open
   let fontFaces = null; // the bundled face's FontFace objects, once loaded in this page
 
   function svgIcon(name) {
@@ -239,7 +246,7 @@
   function attach() {
     try {
       printSheet ??= new CSSStyleSheet();
-      printSheet.replaceSync(PRINT_ONLY_PANEL);
+      printSheet.replaceSync(`${PRINT_ONLY_PANEL}\n${PLAIN_ROOT}`);
       if (!document.adoptedStyleSheets.includes(printSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
     } catch {
       printSheet = null; // printing then includes the page under the panel

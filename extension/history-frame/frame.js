@@ -136,6 +136,42 @@ document.addEventListener('focusin', (event) => {
   if (at >= 0) rove(at);
 });
 
+// Nothing is dragged out of the frame: a reading's link (its address and title) or a
+// selected line dropped on the panel would be the page's to read in its own drop event
+// (the panel is in the page's document, and Firefox carries a drag from a cross-origin
+// frame into the page around it). A click opens a reading; the history page does the rest.
+document.addEventListener('dragstart', (event) => event.preventDefault());
+
+// Clickjacking: the page around the panel can restyle this frame's host (it sits in the
+// panel's open root): make it invisible or cover it, and leave it under the reader's pointer.
+// A click that then opened a reading (a new tab comes to the front: the page's document
+// turns hidden) or continued one (the panel scrolls) would tell the page that a reading was
+// there. Where the browser can say whether an element is truly seen (IntersectionObserver
+// v2: Chromium; Firefox has none), a link or button here acts only while the browser last
+// reported it seen: on screen, opaque, untransformed, uncovered. (The reports come at most
+// every VISIBILITY_DELAY_MS: a page that reveals the frame that long before a click, say
+// between the two clicks of a double-click game, is not caught; requiring a longer sight
+// would also refuse a quick reader's click.)
+const VISIBILITY_DELAY_MS = 100; // the API's shortest delay
+const seenNow = new WeakMap(); // control → seen, as last reported
+const visibility =
+  'isVisible' in (globalThis.IntersectionObserverEntry?.prototype ?? {})
+    ? new IntersectionObserver((entries) => entries.forEach((entry) => seenNow.set(entry.target, entry.isVisible)), { trackVisibility: true, delay: VISIBILITY_DELAY_MS })
+    : null;
+for (const type of ['click', 'auxclick']) {
+  window.addEventListener(
+    type,
+    (event) => {
+      const control = event.target.closest?.('a[href], button');
+      if (!visibility || !control || seenNow.get(control) === true) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    },
+    true,
+  );
+}
+const watchControls = () => links().forEach((control) => visibility?.observe(control));
+
 // From the panel: its theme changed, or focus comes in from its last or first control.
 // Harmless whoever sends them (a page cannot reach this frame's window in Chromium).
 window.addEventListener('message', ({ data }) => {
@@ -150,6 +186,7 @@ async function open() {
   if (part === 'resume') renderResume(answer);
   else render(answer);
   rove(0);
+  watchControls();
   tellPanel('ready');
 }
 

@@ -1,7 +1,7 @@
 // The engine (Rust compiled to WebAssembly) in extension contexts: the service worker
-// (for pages whose CSP forbids wasm in the content script, and the reading history) and
-// the history page. Initialised on first use. Content scripts load the same .wasm through
-// the classic glue (pkg/classic/pith.js): same engine, same result.
+// (Firefox: the background event page), which cleans every page for the content scripts
+// and keeps the reading history, and the history page. Initialised on first use (the
+// worker starts it at a click); compiled once per worker, however many tabs it cleans.
 // A namespace import: `__wbg_reset_state` is in glue made with the Makefile's
 // --experimental-reset-state-function, and a pkg/ built without it must still load (it
 // then cannot re-instantiate after a trap).
@@ -59,13 +59,31 @@ export function articleFingerprint(title, text) {
   return run(() => glue.fingerprint(title ?? undefined, text));
 }
 
-/** The cheap "is this an article page?" check (automatic mode). */
-export function pageIsReaderable(html) {
-  return run(() => glue.isReaderable(html));
-}
-
 /** Resolves once the engine is loaded (for other modules using its exports directly). */
 export const engineReady = ensureReady;
+
+// A made-up article, cleaned once by a worker that starts at a click while the page is on
+// its way: V8 compiles a wasm function on its first call, so without this the page's own
+// clean would wait for the compiling of the parser, extraction, dedupe and summary code.
+const PRIMER = (() => {
+  const words = 'council voted river bridge debate cost harbour traffic winter market school railway doctor island village museum'.split(' ');
+  let seed = 7; // a fixed pseudo-random sequence: the same article every time
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const paragraph = () => `<p>${Array.from({ length: 45 }, () => words[Math.floor(next() * words.length)]).join(' ')}.</p>`;
+  const paragraphs = Array.from({ length: 8 }, paragraph);
+  const body = [...paragraphs.slice(0, 4), '<h2>Costs</h2>', ...paragraphs.slice(4), paragraphs[1]].join('');
+  return `<!doctype html><html lang="en"><head><title>Council votes on the bridge | Example News</title></head><body><nav><a href="/">Home</a></nav><article><h1>Council votes on the bridge</h1><p class="byline">By A. Writer</p>${body}</article><footer>Example News</footer></body></html>`;
+})();
+
+let primed = null;
+/** Loads the engine and runs it once on PRIMER (once per instance); never rejects. */
+export function primeEngine() {
+  primed ??= run(() => glue.clean(PRIMER, 'https://pith.invalid/primer', {})).then(
+    () => true,
+    () => (primed = null),
+  );
+  return primed;
+}
 
 /** Calls `listener()` whenever a trapped instance is replaced. */
 export function onEngineReset(listener) {

@@ -26,9 +26,8 @@
    *
    * Content script → service worker:
    * @typedef {{ type: 'pith:clean', html: string, url: string, options?: object }} CleanRequest
-   *   → `{ article: Article }`, the engine's Article (src/article.rs). For pages whose CSP
-   *   forbids WebAssembly in the content script.
-   * @typedef {{ type: 'pith:readerable', html: string }} ReaderableRequest → `{ readerable: boolean }`
+   *   → `{ article: Article }`, the engine's Article (src/article.rs): the page read by the
+   *   content script, cleaned by the background's engine (content scripts load none).
    * @typedef {{ type: 'pith:settings', url: string }} SettingsRequest → PageContext
    * @typedef {{ settings: object|null, site: Site|null, picked: string|null, keepRepeats: boolean, notice: string|null, address: string|null }} PageContext
    *   `settings`: the PANEL_SETTINGS fields as shared/settings.js gives them; `site`: the
@@ -55,10 +54,13 @@
    * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
    * @typedef {{ type: 'pith:keep-repeats', keep: boolean }} KeepRepeatsRequest → `{ kept: boolean }`  "Keep everything on
    *   this site" (every paragraph, repeats included) or its undo, for the sender's own host.
-   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null, loaded: string|null }} RecordRequest → `{ nonce: string }`
    *   The panel shows `article`: the worker records it under the address of the sender's
    *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
-   *   only continue a record of the same story on the same site) and keeps its answer for the history frame,
+   *   only continue a record of the same story on the same site; when the page moved its own
+   *   address by script since it was `loaded` from another one of its origin, the record at the
+   *   new address is continued only with the same story, else the reading goes under `loaded`)
+   *   and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
    *   history: a content script lives in a web page.
    *
@@ -93,7 +95,6 @@
    */
   const MESSAGE = Object.freeze({
     clean: 'pith:clean',
-    readerable: 'pith:readerable',
     settings: 'pith:settings',
     saveSettings: 'pith:settings-save',
     addSite: 'pith:site-add',
@@ -113,7 +114,6 @@
   // Who may send each request to the service worker.
   const SENDERS = Object.freeze({
     [MESSAGE.clean]: SENDER.contentScript,
-    [MESSAGE.readerable]: SENDER.contentScript,
     [MESSAGE.settings]: SENDER.contentScript,
     [MESSAGE.saveSettings]: SENDER.contentScript,
     [MESSAGE.addSite]: SENDER.contentScript,
@@ -131,11 +131,10 @@
   // The events a history frame tells its panel (FrameEvent).
   const FRAME_EVENTS = Object.freeze(['ready', 'close', 'tab-forward', 'tab-backward', 'resume']);
 
-  // The engine's classic glue, the panel, the shell, in this order; once per page (the glue
-  // declares a global `let`, which a second injection would redeclare).
+  // The protocol, the panel and its tools, the shell, in this order. No engine: the
+  // extension's background runs it for the content scripts (MESSAGE.clean).
   const CONTENT_SCRIPTS = Object.freeze([
     'extension/shared/protocol.js',
-    'pkg/classic/pith.js',
     // The panel's reading tools (issue 19), which panel.js draws: contents, listen, toolbar.
     'extension/content/contents.js',
     'extension/content/listen.js',
@@ -145,6 +144,8 @@
     'extension/content/panel.js',
     // "Pick the text" (issue 19): the block picker over the page.
     'extension/content/picker.js',
+    // The page's HTML without what the engine drops first, lighter to send (content.js).
+    'extension/content/lean.js',
     'extension/content/content.js',
   ]);
   // On an auto-clean site: the same, then "open if this page is an article".
@@ -176,14 +177,15 @@
   // and the history frame. Every theme passes WCAG AA (4.5:1) for text, muted text, links
   // and controls against its backgrounds (tests/e2e/panel.test.mjs measures them).
   const THEME_COLOURS = Object.freeze({
-    light: Object.freeze({ bg: '#fdfdfb', fg: '#1d1d1f', muted: '#55555a', accent: '#1f5e6b', panel: '#eef3f4', line: '#77777d', code: '#f0f0ee', scheme: 'light' }),
-    sepia: Object.freeze({ bg: '#f4ecd8', fg: '#35291a', muted: '#5c4a33', accent: '#7a3b0c', panel: '#eadfc4', line: '#7d6a52', code: '#ebe1c8', scheme: 'light' }),
-    dark: Object.freeze({ bg: '#1b1c1e', fg: '#e8e6e3', muted: '#b4b2ad', accent: '#8fcfe0', panel: '#2a2d31', line: '#8a8a8f', code: '#2a2d31', scheme: 'dark' }),
+    light: Object.freeze({ bg: '#fdfdfb', fg: '#1d1d1f', muted: '#55555a', accent: '#1f5e6b', panel: '#eef3f4', line: '#77777d', code: '#f0f0ee', ink: 'none', scheme: 'light' }),
+    sepia: Object.freeze({ bg: '#f4ecd8', fg: '#35291a', muted: '#5c4a33', accent: '#7a3b0c', panel: '#eadfc4', line: '#7d6a52', code: '#ebe1c8', ink: 'none', scheme: 'light' }),
+    dark: Object.freeze({ bg: '#1b1c1e', fg: '#e8e6e3', muted: '#b4b2ad', accent: '#8fcfe0', panel: '#2a2d31', line: '#8a8a8f', code: '#2a2d31', ink: 'invert(0.9)', scheme: 'dark' }),
   });
 
   /**
    * CSS that gives `selector` the colours of its `data-theme` attribute as custom
-   * properties (--bg, --fg, --muted, --accent, --panel, --line, --code) and its
+   * properties (--bg, --fg, --muted, --accent, --panel, --line, --code, --ink: the
+   * filter drawing formula images in the theme's ink) and its
    * color-scheme; light when unset, and for 'auto' the system's light or dark.
    */
   function themeRules(selector) {

@@ -23,7 +23,10 @@ const MAX_PER_ANCHOR: usize = 16;
 /// normalised paragraphs; a short paragraph is matched by its `core` (no surrounding
 /// punctuation).
 pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[usize]) -> Vec<(usize, usize)> {
-    let mut by_anchor: HashMap<u64, Vec<usize>, BuildHasherDefault<PreHashed>> = HashMap::default();
+    // Anchor → its list's slot in `lists`: the map type of the near-copy index (each
+    // distinct map type is another copy of hashbrown's code in the wasm).
+    let mut by_anchor: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
+    let mut lists: Vec<Vec<usize>> = Vec::new();
     // A 65,536-bit filter in front of the map: most positions are rejected by one load.
     let mut filter = vec![0u64; 1024];
     for &s in short {
@@ -33,7 +36,11 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
         }
         let h = anchor_hash(&core.as_bytes()[..ANCHOR_BYTES]);
         filter[(h >> 54) as usize] |= 1 << (h & 63);
-        let list = by_anchor.entry(h).or_default();
+        let slot = *by_anchor.entry(h).or_insert(lists.len() as u32) as usize;
+        if slot == lists.len() {
+            lists.push(Vec::new());
+        }
+        let list = &mut lists[slot];
         if list.len() < MAX_PER_ANCHOR {
             list.push(s);
         }
@@ -54,7 +61,8 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
             if filter[(h >> 54) as usize] & (1 << (h & 63)) == 0 {
                 continue;
             }
-            for &s in by_anchor.get(&h).into_iter().flatten() {
+            let list = by_anchor.get(&h).map_or(&[][..], |&slot| &lists[slot as usize]);
+            for &s in list {
                 if s == l || found[s].is_some() {
                     continue;
                 }
@@ -66,6 +74,81 @@ pub fn find_containers(texts: &[&str], cores: &[&str], short: &[usize], long: &[
         }
     }
     found.into_iter().enumerate().filter_map(|(s, l)| Some((s, l?))).collect()
+}
+
+/// Sentences of a pull quote that must each be this long (in words) for the quote to be
+/// found sentence by sentence: "He agreed." and "No." sit inside many paragraphs.
+const MIN_SENTENCE_WORDS: usize = 4;
+
+/// For `short` paragraphs of two sentences or more that no paragraph contains whole: the
+/// first longer paragraph among `long` that holds every sentence, in order, on word
+/// boundaries. A pull quote joins the sentences the body splits with "she said": `"The water
+/// came up fast," said Mara Voss. "By the time …"` is quoted as `"The water came up fast. By
+/// the time …"`. The first sentences are found by the anchored scan; the rest are checked in
+/// the one paragraph that holds the first.
+pub fn find_sentence_containers(
+    texts: &[&str],
+    cores: &[&str],
+    short: &[usize],
+    long: &[usize],
+) -> Vec<(usize, usize)> {
+    let mut firsts: Vec<&str> = cores.to_vec();
+    let mut owners = Vec::new();
+    for &s in short {
+        let mut pieces = sentences(cores[s]);
+        if let (Some(first), Some(_)) = (pieces.next(), pieces.next()) {
+            owners.push(s);
+            firsts.push(first);
+        }
+    }
+    if owners.is_empty() {
+        return Vec::new();
+    }
+    let firsts_at: Vec<usize> = (cores.len()..firsts.len()).collect();
+    find_containers(texts, &firsts, &firsts_at, long)
+        .into_iter()
+        .filter_map(|(f, l)| {
+            let s = owners[f - cores.len()];
+            if l == s || cores[s].len() >= cores[l].len() {
+                return None;
+            }
+            let mut from = 0;
+            let all_inside = sentences(cores[s]).all(|piece| {
+                let at = find_on_word_boundaries(texts[l], piece, from);
+                from = at.map_or(from, |p| p + piece.len());
+                at.is_some() && super::word_weight(piece) >= MIN_SENTENCE_WORDS
+            });
+            all_inside.then_some((s, l))
+        })
+        .collect()
+}
+
+/// The sentences of a normalised text, without their surrounding punctuation: cut after a
+/// full stop, question or exclamation mark (and any closing quote) followed by a space.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let cut = (1..bytes.len()).find(|&i| {
+            bytes[i] == b' ' && {
+                let before = rest[..i].trim_end_matches(['"', '\'', ')']);
+                before.ends_with(['.', '?', '!'])
+            }
+        });
+        let (piece, next) = cut.map_or((rest, ""), |i| (&rest[..i], &rest[i + 1..]));
+        rest = next;
+        Some(super::core(piece))
+    })
+    .filter(|piece| !piece.is_empty())
+}
+
+/// Where `core` first sits in `text` at or after byte `from`, not cutting a word.
+fn find_on_word_boundaries(text: &str, core: &str, from: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    rest.match_indices(core).map(|(p, _)| from + p).find(|&p| matches_at(text, p, core))
 }
 
 /// Match starts are character starts, and in spaced scripts word starts: the byte
@@ -116,6 +199,19 @@ mod tests {
         let texts =
             ["the reformers voted 272-219 in favour of the bill today", "formers voted 272-219 in favour of the bill"];
         assert!(find_containers(&texts, &texts, &[1], &[0]).is_empty());
+    }
+
+    #[test]
+    fn finds_a_pull_quote_sentence_by_sentence() {
+        let texts = [
+            "\"the water came up through the floor in minutes,\" said mara voss. \"by the time we had the ovens off, it was over our ankles.\"",
+            "\"the water came up through the floor in minutes. by the time we had the ovens off, it was over our ankles.\"",
+            "\"by the time we had the ovens off, it was over our ankles. the water came up through the floor in minutes.\"",
+        ];
+        let cores: Vec<&str> = texts.iter().map(|t| crate::dedupe::normalise::core(t)).collect();
+        assert!(find_containers(&texts, &cores, &[1, 2], &[0]).is_empty());
+        // In the body's order only.
+        assert_eq!(find_sentence_containers(&texts, &cores, &[1, 2], &[0]), [(1, 0)]);
     }
 
     #[test]

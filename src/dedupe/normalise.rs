@@ -3,12 +3,23 @@
 
 use std::borrow::Cow;
 
+use crate::text::is_invisible;
 use crate::text::nfkc::nfkc;
+use crate::text::script::{is_hangul, is_unspaced};
 
 /// The comparison form of a paragraph: Unicode NFKC (full-width letters, ligatures,
 /// non-breaking spaces…), lower case, one kind of quote and of dash, whitespace runs
 /// collapsed to one space, invisible characters dropped, no trailing punctuation.
+/// Chinese and Japanese are written without spaces, so a space beside one of their
+/// characters is typesetting, not text: it is dropped ("表示，新" and "表示, 新", "使用
+/// iPhone" and "使用iPhone" are one text), and their full stop and enumeration comma fold
+/// to `.` and `,` as NFKC folds the full-width comma. Korean is spaced, but where is a
+/// matter of the writer ("할 수 있다", "할수 있다"): a space between two Hangul syllables is
+/// dropped too. A paragraph opening with a speaker's label (`speaker_label`) compares
+/// without it; figures in any script's digits compare as ASCII digits (`fold_digit`).
 pub fn normalise(text: &str) -> String {
+    let text = text.trim_start();
+    let text = &text[speaker_label(text)..];
     if text.is_ascii() {
         return normalise_ascii(text);
     }
@@ -16,23 +27,28 @@ pub fn normalise(text: &str) -> String {
     let text: Cow<str> = nfkc(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    // Was the last character pushed one of an unspaced script? A Hangul syllable?
+    let (mut after_unspaced, mut after_hangul) = (false, false);
     for c in text.chars() {
         if is_invisible(c) {
             continue;
         }
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = !out.is_empty() && !after_unspaced;
             continue;
         }
-        if pending_space {
+        let hangul = is_hangul(c);
+        after_unspaced = is_unspaced(c);
+        if pending_space && !after_unspaced && !(hangul && after_hangul) {
             out.push(' ');
-            pending_space = false;
         }
-        let c = fold_punctuation(c);
+        after_hangul = hangul;
+        pending_space = false;
+        let c = fold_digit(fold_punctuation(c));
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
-            out.extend(c.to_lowercase());
+            pith_lowercase::push_lowercase(c, &mut out);
         }
     }
     trim_trailing_punctuation(out)
@@ -58,6 +74,38 @@ fn normalise_ascii(text: &str) -> String {
     trim_trailing_punctuation(String::from_utf8(out).unwrap_or_default())
 }
 
+/// Words of a speaker's label at most: "MARA VOSS:", "Q:", "JUDGE HARLOW:".
+const MAX_LABEL_WORDS: usize = 3;
+
+/// The length of the speaker's label that opens `text`, or 0: up to [`MAX_LABEL_WORDS`]
+/// words in capitals and a colon, then a space ("INTERVIEWER: Why did you…"). A transcript
+/// prints an interview's questions and answers again with the speaker before each turn.
+fn speaker_label(text: &str) -> usize {
+    let Some(colon) = text.find(": ") else { return 0 };
+    let label = &text[..colon];
+    let is_label = label.split(' ').count() <= MAX_LABEL_WORDS
+        && label.chars().any(char::is_uppercase)
+        && label.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '\'');
+    if is_label { colon + 2 } else { 0 }
+}
+
+/// The first character of each script's decimal digits (zero), from Arabic-Indic to Khmer:
+/// a partner's copy writes "450" where the story wrote "४५०" (full-width digits fold by NFKC).
+const DIGIT_ZEROS: [u32; 16] = [
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x0F20,
+    0x1040, 0x17E0,
+];
+
+/// A digit of another script as its ASCII digit.
+fn fold_digit(c: char) -> char {
+    let code = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+        .and_then(|&zero| char::from_digit(code - zero, 10))
+        .unwrap_or(c)
+}
+
 /// "He left." and "He left" are the same paragraph; so are `said: "yes."` and `said: "yes"`.
 fn trim_trailing_punctuation(mut s: String) -> String {
     let end = s.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
@@ -72,11 +120,6 @@ pub fn core(normalised: &str) -> &str {
     normalised.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// Characters that render as nothing: soft hyphens, zero-width spaces and joiners, BOM.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-}
-
 /// Curly, low, angle and prime quotes become `'` or `"`; hyphens, dashes and the minus
 /// sign become `-`. Editors and CMSs change these freely between copies.
 fn fold_punctuation(c: char) -> char {
@@ -87,6 +130,9 @@ fn fold_punctuation(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' | '\u{300C}'
         | '\u{300D}' | '\u{300E}' | '\u{300F}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => '-',
+        // The ideographic full stop and the Indic danda (and its double) end a sentence.
+        '\u{3002}' | '\u{0964}' | '\u{0965}' => '.',
+        '\u{3001}' => ',',
         other => other,
     }
 }
@@ -115,6 +161,26 @@ mod tests {
         assert_eq!(normalise("ｆｕｌｌ ｗｉｄｔｈ"), "full width");
         assert_eq!(normalise("soft\u{00AD}hyphen zero\u{200B}width"), "softhyphen zerowidth");
         assert_eq!(normalise("?!"), "");
+    }
+
+    #[test]
+    fn spaces_beside_chinese_and_japanese_are_typesetting() {
+        assert_eq!(normalise("交通局表示，新车。已经交付"), normalise("交通局表示, 新车. 已经交付"));
+        assert_eq!(normalise("使用 iPhone 手机"), normalise("使用iPhone手机"));
+        assert_eq!(normalise("東京 、大阪"), "東京,大阪");
+        assert_eq!(normalise("two  words"), "two words");
+    }
+
+    #[test]
+    fn other_house_styles_compare_equal() {
+        // Korean spacing, the danda and Devanagari digits, a speaker's label.
+        assert_eq!(normalise("막을 수 없다"), normalise("막을수 없다"));
+        assert_eq!(normalise("लगभग ४५० करोड़। अब"), normalise("लगभग 450 करोड़. अब"));
+        assert_eq!(normalise("MARA VOSS: Mostly maintenance."), "mostly maintenance");
+        assert_eq!(normalise("Q: Why?"), "why");
+        // Not a label: lower case, or more words.
+        assert_eq!(normalise("Note: this"), "note: this");
+        assert_eq!(normalise("THE CITY OF LONDON: a"), "the city of london: a");
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //!
 //! Readability-grade extraction comes from `dom_smoothie` (a Rust port of
 //! Readability.js on an html5ever DOM); Pith's own layer builds on it. [`prepare`] and
-//! [`article`] show the steps in order (the first five are shared with [`is_readerable`]);
+//! [`article`] show the steps in order ([`is_readerable`] runs them all);
 //! each is a named function in the module of its phase, named by the tree it works on:
 //!
 //! - [`markup`], before parsing, on the page's HTML text: scripts, styles, SVG and
 //!   comments pruned; hostile nesting bounded;
 //! - [`dom`], on the parsed page (dom_query nodes): the tree repaired (hostile depth
 //!   flattened, a `<noscript>` that swallowed the page opened); the next stories beside
-//!   the article removed; the page's facts, the lead beside the headline and a second,
+//!   the article removed; its technical content put in plain forms (code, formulas,
+//!   pictures; footnotes taken out, put back at the end of the article that wins); the
+//!   page's facts, the lead beside the headline and a second,
 //!   trafilatura-style candidate read before Readability edits the page; Readability's
 //!   article (dom_smoothie) rebuilt through the allow-list into a [`Document`], dropping
 //!   elements named as boilerplate and resolving lazy images;
@@ -17,22 +19,35 @@
 //!   its words (share, related, credits, byline and date lines, trailing link lines…);
 //!   the second candidate chosen instead when Readability found (almost) nothing or only
 //!   part of the article, then JSON-LD `articleBody` as a last resort; the lead put first
-//!   when missing; the metadata (dom_smoothie's, completed by the page's facts).
+//!   when missing, the footnotes last; the metadata (dom_smoothie's, completed by the page's facts).
+//! - [`article_page`], last: is the page around the article an article page at all (a
+//!   small logistic model over the page's shape and the article found, fitted on labelled
+//!   pages grouped by site by `tools/quality/article_page.py`). It replaced Readability's
+//!   check, which refused short articles and took teaser home pages, search results and
+//!   consent texts for articles; automatic mode must not cover them.
 //!
 //! Every rule was kept because it raised the scores of `make bench-quality` (on the
 //! three corpora at once: a rule that helped one and cost another was dropped).
 
 /// A CSS selector compiled once per engine instance rather than on every page: compiling
 /// one costs about what matching it does on a small page. `$css` is a constant, checked
-/// by the tests that run each query.
+/// by the tests that run each query. (A panic naming it rather than `expect`: the parse
+/// error's `Debug` would bring cssparser's and selectors' formatting into the wasm.)
 macro_rules! matcher {
     ($css:expr) => {{
-        static MATCHER: std::sync::LazyLock<dom_query::Matcher> =
-            std::sync::LazyLock::new(|| dom_query::Matcher::new($css).expect("a valid constant selector"));
-        &*MATCHER
+        static MATCHER: std::sync::OnceLock<dom_query::Matcher> = std::sync::OnceLock::new();
+        $crate::extract::compiled(&MATCHER, $css)
     }};
 }
 
+/// The selector in `cell`, compiled on first use: one function for every `matcher!`, where
+/// a `LazyLock` each would put its own copy of the initialisation in the wasm.
+#[inline(never)]
+fn compiled(cell: &'static std::sync::OnceLock<dom_query::Matcher>, css: &str) -> &'static dom_query::Matcher {
+    cell.get_or_init(|| dom_query::Matcher::new(css).unwrap_or_else(|_| panic!("invalid constant selector {css}")))
+}
+
+mod article_page;
 mod content;
 mod dom;
 mod markup;
@@ -41,6 +56,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::error::PithError;
+
+/// The shortest paragraph taken as the excerpt when the page has no description: a
+/// sentence's length, so that a "Home" or "Menü" left at the article's top, or a short
+/// kicker, is passed over for the paragraph that opens the story.
+const MIN_EXCERPT_CHARS: usize = 40;
 
 /// What a page says about its article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -56,59 +76,86 @@ pub struct Metadata {
     pub lead_image_url: Option<String>,
 }
 
+impl Metadata {
+    /// The metadata as the reader sees it: the byline as the name(s) alone ("By", dates
+    /// and labels gone), the date of the article's head line when the page states none
+    /// elsewhere (what [`content::prune_boilerplate`] returns), and the article's opening
+    /// paragraph as excerpt when the page has no description. (dom_smoothie's own
+    /// fallback, its first `<p>`, is off: it could be a line Pith removes, "For immediate
+    /// release" or that date line.)
+    fn shown(self, date_line: Option<String>, article: &Document) -> Metadata {
+        Metadata {
+            byline: self.byline.as_deref().and_then(content::byline),
+            published_time: self.published_time.or(date_line),
+            excerpt: self.excerpt.or_else(|| article.first_paragraph_text(MIN_EXCERPT_CHARS)),
+            ..self
+        }
+    }
+}
+
 /// The extractor's result: the article's metadata and its clean content.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
     pub metadata: Metadata,
     pub content: Document,
+    /// An article, for a reader who asked for one (a click).
     pub readerable: bool,
+    /// An article sure enough for automatic mode to open the panel unasked (implies
+    /// `readerable`; see `article_page` for the two cuts).
+    pub automatic: bool,
 }
 
 /// Finds the article in `html`. A page with no article (an empty one included: the
 /// caller judges whether an empty input is an error) gives an empty `content` and
 /// `readerable: false`, not an error.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    article(prepare(html), url)
+    article(prepare(html), url).map(|(extracted, _)| extracted)
 }
 
-/// Is this page an article page: the `readerable` of [`extract`], found by the same
-/// steps, so that the extension's automatic mode opens the panel exactly where the panel
-/// will say "article". Readability's check on the prepared page answers most pages (home
-/// and section pages stop there); a page it passes is extracted to see that an article
-/// comes out.
-pub fn is_readerable(html: &str) -> bool {
-    let prepared = prepare(html);
-    prepared.readerable && article(prepared, None).is_ok_and(|extracted| extracted.readerable)
+/// Should automatic mode open the panel on this page, at this address when it is known:
+/// the `automatic` of [`extract`], found by the same steps, so that automatic mode opens
+/// only where a click would show an article.
+pub fn is_readerable(html: &str, url: Option<&str>) -> bool {
+    extract(html, url).is_ok_and(|extracted| extracted.automatic)
 }
 
-/// The page as extraction and the readability check both start from it.
+/// The features the article-page model judges `html` by (see `article_page`), for its
+/// training script (`examples/readerable.rs --features`); `None` when nothing is extracted.
+pub fn article_page_features(html: &str) -> Option<[f32; article_page::FEATURE_COUNT]> {
+    let (extracted, features) = article(prepare(html), None).ok()?;
+    (!extracted.content.is_empty()).then_some(features)
+}
+
+pub use article_page::address_features;
+
+/// The page as extraction starts from it.
 struct Prepared {
     page: dom_query::Document,
-    /// Readability's "is this an article page?" on the prepared page.
-    readerable: bool,
+    /// The technical categories the page's markup shows marks of.
+    technical: dom::Technical,
 }
 
-/// Steps 1-5: the page parsed, bounded, repaired, without the stories beside its
-/// article, and judged.
+/// Steps 1-4: the page parsed, bounded, repaired, and without the stories beside its
+/// article.
 fn prepare(html: &str) -> Prepared {
-    let page = parse(html);
+    let (page, technical) = parse(html);
     // 4. Remove the next stories beside the article, before Readability can pick or merge them.
     dom::drop_sibling_articles(&page);
-    // 5. Is it an article page at all?
-    let readerable = dom::probably_readable(&page);
-    Prepared { page, readerable }
+    Prepared { page, technical }
 }
 
-/// Steps 1-3: the page parsed, bounded and repaired.
-fn parse(html: &str) -> dom_query::Document {
+/// Steps 1-3: the page parsed, bounded and repaired, and the technical content its
+/// markup shows marks of.
+fn parse(html: &str) -> (dom_query::Document, dom::Technical) {
     // 1. Drop scripts, styles, SVG and comments before parsing: half a page's bytes.
     let html = markup::prune(html);
+    let technical = dom::Technical::scan(&html);
     // 2. Parse, hostile nesting bounded in the text first (for the parser).
     let page = dom_query::Document::from(markup::limit_nesting(&html).as_deref().unwrap_or(&html));
     // 3. Repair the tree: hostile depth flattened (for the extractor), a `<noscript>` that
     //    swallowed the page opened.
     dom::repair(&page.root());
-    page
+    (page, technical)
 }
 
 /// The article the reader picked by hand: `html`'s body is the article (the extension
@@ -117,20 +164,31 @@ fn parse(html: &str) -> dom_query::Document {
 /// the lead): the reader said what the article is. The cleaning steps run as for any
 /// article: the allow-list, boilerplate by its words, then dedupe and the rest.
 pub fn extract_body(html: &str, url: Option<&str>) -> Result<Extracted, PithError> {
-    let page = parse(html);
+    let (page, _) = parse(html);
     let facts = dom::read_page_facts(&page);
     let mut content = dom::document_from(&page.body().unwrap_or_else(|| page.root()), url);
     let metadata = content::metadata(dom::readability_metadata(page, url)?, &facts, url);
-    content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
-    Ok(Extracted { readerable: !content.is_empty(), content, metadata })
+    let date_line = content::prune_boilerplate(&mut content, metadata.title.as_deref(), metadata.byline.as_deref());
+    let readerable = !content.is_empty();
+    let metadata = metadata.shown(date_line, &content);
+    Ok(Extracted { readerable, automatic: readerable, content, metadata })
 }
 
-/// Steps 6-12: the article of a prepared page, and its metadata.
-fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result<Extracted, PithError> {
+/// Steps 5-15: the article of a prepared page, its metadata, and the features that judged
+/// it an article page.
+fn article(
+    Prepared { page, technical }: Prepared,
+    url: Option<&str>,
+) -> Result<(Extracted, [f32; article_page::FEATURE_COUNT]), PithError> {
+    // 5. Technical content in plain forms every later step keeps whole: code with its
+    //    exact text, formulas as MathML with TeX, pictures with an address; the footnotes
+    //    taken out, to be put back at the end of whichever article wins.
+    let notes = dom::normalise_technical(&page, url, technical);
     // 6. Read what Readability would edit away: the page's own facts, the lead beside the
     //    headline, and the second candidate.
     let facts = dom::read_page_facts(&page);
     let lead = dom::lead_text(&page);
+    let lead_picture = dom::lead_picture(&page, url);
     let second = dom::second_candidate(&page);
     // 7. Readability's article, rebuilt through the allow-list, and its metadata.
     let (mut content, found) = dom::readability(page, url)?;
@@ -138,12 +196,27 @@ fn article(Prepared { page, readerable }: Prepared, url: Option<&str>) -> Result
     let metadata = content::metadata(found, &facts, url);
     let (title, byline) = (metadata.title.as_deref(), metadata.byline.as_deref());
     // 9. Remove the boilerplate Readability left inside its article, by its words.
-    content::prune_boilerplate(&mut content, title, byline);
+    let date_line = content::prune_boilerplate(&mut content, title, byline);
     // 10. The second candidate instead, when Readability found (almost) nothing or only part of it.
-    content::choose_second(&mut content, second, title, byline, url);
+    let chars = content::choose_second(&mut content, second, title, byline, url);
     // 11. Last resort: the publisher's JSON-LD copy of the text.
-    content::json_ld_fallback(&mut content, &facts.json_ld, url);
-    // 12. The lead first, when Readability left it out.
+    content::json_ld_fallback(&mut content, chars, &facts.json_ld, url);
+    // 12. The lead picture and the lead first, when Readability left them out (the
+    //     lead above the picture, as on the page).
+    content::prepend_lead_picture(&mut content, lead_picture);
     content::prepend_lead(&mut content, lead);
-    Ok(Extracted { readerable: readerable && !content.is_empty(), content, metadata })
+    // 13. Is it an article page: an article came out, and the page around it is shaped
+    //     like an article page, not like teasers, forms or a consent dialog (judged before
+    //     the notes come back: the model was fitted on articles without them).
+    let features =
+        article_page::features(&facts.shape, &content, metadata.published_time.is_some(), metadata.byline.is_some());
+    let verdict = article_page::judge(&features, url.map(article_page::address_features).as_ref());
+    // 14. The metadata as shown (the byline's names alone, the head line's date): after
+    //     the judgement, whose model was fitted on the metadata as found.
+    let metadata = metadata.shown(date_line, &content);
+    // 15. The footnotes the article still refers to, at its end.
+    dom::attach_notes(&mut content, notes);
+    let found = !content.is_empty();
+    let (readerable, automatic) = (found && verdict.article, found && verdict.automatic);
+    Ok((Extracted { readerable, automatic, content, metadata }, features))
 }

@@ -29,3 +29,9 @@ pub mod shingles;
 pub mod stem;
 pub mod stopwords;
 pub mod words;
+
+/// Characters that render as nothing: soft hyphens, zero-width spaces and joiners, BOM.
+/// Text made only of these and white space is empty to the eye.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}

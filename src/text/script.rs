@@ -46,6 +46,17 @@ pub fn is_unspaced(c: char) -> bool {
     is_han(c) || is_kana(c)
 }
 
+/// Thai, Lao, Myanmar and Khmer letters and marks: written without spaces between words
+/// (a space ends a phrase or a sentence), with no dictionary here to find the words.
+pub fn is_southeast_asian_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0E7F // Thai
+        | 0x0E80..=0x0EFF // Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+    )
+}
+
 /// Chinese, Japanese or Korean: Han, Kana and Hangul.
 pub fn is_cjk(c: char) -> bool {
     is_unspaced(c) || is_hangul(c)

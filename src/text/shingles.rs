@@ -71,6 +71,18 @@ pub fn shingle_set(text: &str) -> Vec<u64> {
 
 /// |A ∩ B| / |A ∪ B| of two sorted shingle sets.
 pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let common = common(a, b);
+    let union = a.len() + b.len() - common;
+    if union == 0 { 0.0 } else { common as f32 / union as f32 }
+}
+
+/// |A ∩ B| / |A| of two sorted shingle sets: how much of A is inside B.
+pub fn containment(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() { 0.0 } else { common(a, b) as f32 / a.len() as f32 }
+}
+
+/// |A ∩ B| of two sorted shingle sets.
+fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -83,8 +95,7 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    let union = a.len() + b.len() - common;
-    if union == 0 { 0.0 } else { common as f32 / union as f32 }
+    common
 }
 
 /// The sketch of a text: each shingle hash falls in one bin by its high bits and each

@@ -19,9 +19,23 @@
 //! - [`word_weight`]: how much prose a paragraph holds, for the dedupe's "too short to be a
 //!   copy" thresholds: tokens with a letter (a row of figures is data, not prose), and one
 //!   word per two Han or Kana characters (a Chinese or Japanese word is one to three
-//!   characters, two on average).
+//!   characters, two on average), and one per [`SOUTHEAST_ASIAN_CHARS_PER_WORD`] Thai,
+//!   Lao, Myanmar or Khmer characters (their spaces end phrases, not words), and one per
+//!   [`HANGUL_CHARS_PER_WORD`] Hangul syllables (the dedupe's form drops Korean spaces).
 
 use super::script;
+
+/// Thai, Lao, Myanmar and Khmer characters (vowel and tone marks included) per word, for
+/// [`word_weight`]: a Thai word is about three to five code points. Counted by their spaces
+/// only, a Thai paragraph of eighty words weighs the three or four phrases its spaces end,
+/// never enough to be a copy. The high end of the range, so that a short Thai line (a
+/// label, a caption) stays below the dedupe's thresholds.
+pub const SOUTHEAST_ASIAN_CHARS_PER_WORD: usize = 5;
+
+/// Hangul syllables per word, for [`word_weight`]: a Korean word (a stem and its particles,
+/// between two spaces) is about three syllables. The dedupe drops the spaces between
+/// Hangul syllables (writers space Korean differently), so they are counted, not the spaces.
+pub const HANGUL_CHARS_PER_WORD: usize = 3;
 
 /// The unit into which text written without spaces (Han, Kana) is cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,17 +331,25 @@ pub fn word_weight(text: &str) -> usize {
         }
         return words + usize::from(has_letter);
     }
-    let mut cjk: usize = 0;
+    let (mut cjk, mut southeast_asian, mut hangul): (usize, usize, usize) = (0, 0, 0);
     for c in text.chars() {
         if c == ' ' {
             words += usize::from(std::mem::take(&mut has_letter));
         } else if script::is_unspaced(c) {
             cjk += 1;
+        } else if script::is_hangul(c) {
+            hangul += 1;
+        } else if script::is_southeast_asian_unspaced(c) {
+            southeast_asian += 1;
         } else {
             has_letter |= c.is_alphabetic();
         }
     }
-    words + usize::from(has_letter) + cjk.div_ceil(2)
+    words
+        + usize::from(has_letter)
+        + cjk.div_ceil(2)
+        + southeast_asian.div_ceil(SOUTHEAST_ASIAN_CHARS_PER_WORD)
+        + hangul.div_ceil(HANGUL_CHARS_PER_WORD)
 }
 
 #[cfg(test)]
@@ -427,6 +449,12 @@ mod tests {
     fn word_weight_counts_lettered_tokens_and_cjk_pairs() {
         assert_eq!(word_weight("a: yes"), 2);
         assert_eq!(word_weight("东京是日本的首都"), 4);
+        // Thai: one word per five characters, its space ending a phrase ("the governor
+        // ordered the schools closed for two days", 44 code points).
+        assert_eq!(word_weight("ผู้ว่าราชการจังหวัดสั่งให้โรงเรียนหยุด สองวัน"), 9);
+        // Korean: one word per three syllables, spaced or not ("the capital of Korea").
+        assert_eq!(word_weight("서울은 한국의 수도입니다"), 4);
+        assert_eq!(word_weight("서울은한국의수도입니다"), 4);
         assert_eq!(word_weight("- -- 42"), 0);
         assert_eq!(word_weight("2, 3, 5, 2, 3, 12"), 0);
     }

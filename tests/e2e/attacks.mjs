@@ -42,7 +42,13 @@ export function watch() {
       true,
     );
   }
-  globalThis.navigation?.addEventListener('navigate', (event) => note('navigate', event.destination.url));
+  // (The text fragments probeChannels navigates to name its guesses: elided, they are the page's own.)
+  globalThis.navigation?.addEventListener('navigate', (event) => note('navigate', event.destination.url.replace(/:~:text=.*/, ':~:text=…')));
+  // What a copy that goes through the page's document (a copy event: Pith's fallback, or
+  // the reader's own Ctrl+C) carries, read by the page's last listener, once Pith's has run.
+  window.addEventListener('copy', (event) => note('copied', [...(event.clipboardData?.types ?? [])].map((type) => `${type}=${event.clipboardData.getData(type)}`).join(' ')));
+  // The faces the document's font set loads (Pith's bundled face is added from bytes).
+  document.fonts?.addEventListener('loadingdone', (event) => note('fonts', event.fontfaces.map((face) => `${face.family} ${face.status}`)));
   const entry = (e) => ({
     type: e.entryType,
     name: e.name,
@@ -292,7 +298,8 @@ export function readOpenRoot() {
     out.push(`open root ${node.nodeName}: ${[...node.attributes].map((a) => `${a.name}=${a.value}`).join(' ')}`);
     if ('value' in node) out.push(`open root value ${node.nodeName}#${node.id}: ${node.value} ${node.checked ?? ''}`);
     if (node.shadowRoot) out.push(`open root inner root: ${node.shadowRoot.innerHTML}`);
-    if (node.localName.includes('-')) out.push(`open root ${node.nodeName} shadowRoot: ${node.shadowRoot}`);
+    // Hosts of shadow roots of their own: custom elements, and the frames' (a <section>).
+    if (node.localName.includes('-') || node.localName === 'section') out.push(`open root ${node.nodeName} shadowRoot: ${node.shadowRoot}`);
   }
   out.push(`open root iframes: ${root.querySelectorAll('iframe').length}`);
   for (const sheet of [...root.adoptedStyleSheets, ...root.styleSheets]) out.push(`open root css: ${[...sheet.cssRules].map((r) => r.cssText).join(' ')}`);
@@ -337,4 +344,303 @@ export function untrustedEvents() {
   });
   poke();
   return [`open root after events: panel ${document.querySelector('pith-reader')?.isConnected} shown ${document.querySelector('pith-reader')?.checkVisibility()} picker ${document.querySelector('pith-picker') !== null} speaking ${globalThis.speechSynthesis?.speaking}`];
+}
+
+/**
+ * Installed before the page's own scripts (an init script): custom elements under the
+ * names of Pith's host elements, defined before Pith creates them. Pith's content script
+ * runs in its own world, but the custom element registry is the document's: an element it
+ * creates with such a name runs the page's constructor, which takes the element's
+ * ElementInternals, and ElementInternals.shadowRoot hands out the shadow root Pith then
+ * attaches, closed or not. Each trapped element is kept in `window.__trapped`.
+ */
+export function trapHosts() {
+  const trapped = [];
+  Object.defineProperty(window, '__trapped', { value: trapped });
+  for (const name of ['pith-reader', 'pith-frame', 'pith-picker', 'pith-toast', 'pith-history', 'pith-resume']) {
+    try {
+      customElements.define(
+        name,
+        class extends HTMLElement {
+          constructor() {
+            super();
+            trapped.push({ name, node: this, internals: this.attachInternals() });
+          }
+        },
+      );
+    } catch {
+      // a name the browser refuses (none here): nothing to trap
+    }
+  }
+}
+
+/** What `trapHosts` caught: every trapped host's shadow root (through its internals), its markup and frames. */
+export function readTrapped() {
+  const out = [`trapped ${(window.__trapped ?? []).map((t) => t.name).join(',')}`];
+  for (const { name, node, internals } of window.__trapped ?? []) {
+    const root = internals.shadowRoot;
+    out.push(`trapped ${name} connected ${node.isConnected} root ${root ? root.mode : 'none'}`);
+    if (!root) continue;
+    out.push(`trapped ${name} text: ${root.textContent}`, `trapped ${name} html: ${root.innerHTML}`);
+    for (const frame of root.querySelectorAll('iframe')) out.push(`trapped ${name} iframe src: ${frame.src}`);
+  }
+  return out;
+}
+
+/**
+ * Installed before the page's own scripts (an init script): the page wraps the prototypes
+ * and globals a content script would use to build the panel, frame it and talk to it
+ * (attachShadow, appendChild, append, replaceWith, setAttribute, the iframe's src,
+ * textContent, postMessage, addEventListener, JSON, Array's push, Promise's then,
+ * fetch, structuredClone), noting every string that passes through them. Pith's content
+ * scripts run in their own world (Chromium's isolated world, Firefox's Xray vision), so
+ * none of this should see them: what it notes is the page's own doing. Read with
+ * `readPatched()`.
+ */
+export function patchPrototypes() {
+  const noted = [];
+  Object.defineProperty(window, '__patched', { value: noted });
+  // The originals, and a guard: noting uses push and stringify, which are wrapped too.
+  const { push } = Array.prototype;
+  const { stringify } = JSON;
+  let noting = false;
+  const note = (line) => {
+    if (noting || noted.length > 20_000) return;
+    noting = true;
+    try {
+      push.call(noted, line());
+    } catch {
+      // a value that cannot be written down
+    } finally {
+      noting = false;
+    }
+  };
+  const text = (value) => {
+    if (typeof value === 'string') return value;
+    if (value instanceof Node) return `${value.nodeName} ${value.textContent?.slice(0, 300) ?? ''} ${value.src ?? ''}`;
+    return stringify(value)?.slice(0, 300) ?? String(value);
+  };
+  const wrap = (owner, name, label = name) => {
+    const original = owner[name];
+    if (typeof original !== 'function') return;
+    owner[name] = function (...args) {
+      note(() => `${label}(${args.map(text).join(', ')})`);
+      return original.apply(this, args);
+    };
+  };
+  wrap(Element.prototype, 'attachShadow');
+  wrap(Node.prototype, 'appendChild');
+  wrap(Node.prototype, 'insertBefore');
+  wrap(Element.prototype, 'append');
+  wrap(Element.prototype, 'replaceWith');
+  wrap(Element.prototype, 'replaceChildren');
+  wrap(ShadowRoot.prototype, 'append');
+  wrap(Element.prototype, 'setAttribute');
+  wrap(EventTarget.prototype, 'addEventListener');
+  wrap(window, 'postMessage', 'window.postMessage');
+  wrap(JSON, 'parse', 'JSON.parse');
+  wrap(JSON, 'stringify', 'JSON.stringify');
+  wrap(Array.prototype, 'push', 'Array.push');
+  wrap(window, 'fetch');
+  wrap(window, 'structuredClone');
+  wrap(document, 'createElement', 'document.createElement');
+  const { then } = Promise.prototype;
+  Promise.prototype.then = function (onFulfilled, onRejected) {
+    const seen = typeof onFulfilled === 'function' ? (value) => (note(() => `then ${text(value)}`), onFulfilled(value)) : onFulfilled;
+    return then.call(this, seen, onRejected);
+  };
+  for (const [proto, property] of [[HTMLIFrameElement.prototype, 'src'], [Node.prototype, 'textContent']]) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, property);
+    Object.defineProperty(proto, property, {
+      ...descriptor,
+      set(value) {
+        note(() => `${property} = ${text(value)}`);
+        descriptor.set.call(this, value);
+      },
+    });
+  }
+}
+
+/** What `patchPrototypes` noted: every string that went through the patched prototypes. */
+export function readPatched() {
+  return (window.__patched ?? ['patchPrototypes was not installed']).map((line) => `patched ${line}`);
+}
+
+/**
+ * The page accepts a drop anywhere (its capture listeners on the window cancel every
+ * dragenter and dragover, which is what lets a drop happen) and notes each drag event with
+ * every type of data it carries. Read with `readDrops()`.
+ */
+export function acceptDrops() {
+  const drops = [];
+  Object.defineProperty(window, '__drops', { value: drops });
+  for (const type of ['dragenter', 'dragover', 'dragleave', 'drop']) {
+    window.addEventListener(
+      type,
+      (event) => {
+        event.preventDefault();
+        const data = [...(event.dataTransfer?.types ?? [])].map((kind) => `${kind}=${event.dataTransfer.getData(kind)}`);
+        drops.push(`${type} on ${event.target?.nodeName}: ${data.join(' ')}`);
+      },
+      true,
+    );
+  }
+}
+
+/** What `acceptDrops` noted. */
+export function readDrops() {
+  return (window.__drops ?? ['acceptDrops was not installed']).map((line) => `drag ${line}`);
+}
+
+/**
+ * The page's other windows onto what is drawn in its document: every animation and its
+ * target (document.getAnimations reaches into shadow trees), the document serialised with
+ * its shadow roots (getHTML: the serializable ones, and any it can name), the fonts in the
+ * document's font set, the CSS highlights registered on it (reading aloud marks the
+ * sentence it speaks with one), the speech synthesiser's state and voices (Listen speaks
+ * through the window's), the session history and Navigation API entries, the reader's
+ * activation, and elements that match :defined among Pith's.
+ */
+export function probeApis() {
+  const out = [];
+  const target = (node) => (node ? `${node.nodeName} ${node.textContent?.slice(0, 300) ?? ''} ${node.getRootNode?.()?.mode ?? ''}` : 'none');
+  for (const animation of document.getAnimations?.() ?? []) out.push(`animation ${animation.animationName ?? animation.id} on ${target(animation.effect?.target)}`);
+  const host = document.querySelector('pith-reader');
+  const shadowRoots = host?.shadowRoot ? [host.shadowRoot] : [];
+  out.push(`getHTML ${document.documentElement.getHTML?.({ serializableShadowRoots: true, shadowRoots })}`);
+  out.push(`fonts ${[...document.fonts].map((face) => `${face.family} ${face.status}`).join(', ')}`);
+  for (const [name, highlight] of globalThis.CSS?.highlights ?? []) out.push(`highlight ${name}: ${[...highlight].map((range) => range.toString()).join(' | ')}`);
+  const speech = globalThis.speechSynthesis;
+  if (speech) out.push(`speech speaking ${speech.speaking} pending ${speech.pending} paused ${speech.paused} voices ${speech.getVoices().length}`);
+  out.push(`history length ${history.length}`);
+  out.push(`navigation ${JSON.stringify(globalThis.navigation?.entries?.().map((entry) => entry.url) ?? null)}`);
+  out.push(`activation ${navigator.userActivation?.hasBeenActive} ${navigator.userActivation?.isActive}`);
+  out.push(`defined ${[...document.querySelectorAll(':defined')].filter((node) => node.localName.startsWith('pith-')).map((node) => node.localName).join(',')}`);
+  return out;
+}
+
+/**
+ * The page speaks Pith's protocol (extension/shared/protocol.js) every way a page can:
+ * each message, with a plausible payload (a reading to record, a nonce to answer, a
+ * settings change, a site to add, a page to open), posted to its own window, its parent
+ * and top, and dispatched as DOM events (plain and custom) on the document and window;
+ * and, where a page has it, chrome.runtime.sendMessage / connect to every extension (no id
+ * is known to it). Returns what came back.
+ */
+export async function speakProtocol({ types, article }) {
+  const out = [];
+  const payloads = { record: { article, canonical: 'https://news.example/planted' }, history: { nonce: '00000000-0000-4000-8000-000000000000' }, 'settings-save': { changes: { theme: 'dark', sites: ['https://*/*'] } }, 'open-page': { page: 'history' }, 'pick-save': { selector: 'body' }, 'keep-repeats': { keep: true }, position: { at: 3, of: 4 }, frame: { event: 'close' } };
+  for (const type of types) {
+    const message = { type, ...(payloads[type.replace(/^pith:/, '')] ?? {}) };
+    for (const target of new Set([window, parent, top])) target.postMessage(message, '*');
+    for (const node of [document, window]) {
+      node.dispatchEvent(new CustomEvent(type, { detail: message, bubbles: true, composed: true }));
+      node.dispatchEvent(new MessageEvent('message', { data: message, origin: location.origin }));
+    }
+    const runtime = globalThis.chrome?.runtime ?? globalThis.browser?.runtime;
+    try {
+      out.push(`runtime ${type}: ${JSON.stringify(await runtime?.sendMessage?.(message))}`);
+    } catch (error) {
+      out.push(`runtime ${type} refused: ${error.name}`);
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return out;
+}
+
+/**
+ * The page's own stores and channels, and a search by address: what Pith left in the page's
+ * origin (Web Storage, cookies, Cache Storage, its IndexedDB), BroadcastChannels under the
+ * names Pith might use (listened to for a while), and a text fragment (`#:~:text=`) naming
+ * each guess, which would scroll the document (or the panel) to a match if one were
+ * searchable from here: the scroll positions before and after are noted.
+ */
+export async function probeChannels({ guesses }) {
+  const out = [];
+  const stores = { local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie };
+  out.push(`stores ${JSON.stringify(stores)}`, `caches ${JSON.stringify(await globalThis.caches?.keys().catch((error) => error.name))}`);
+  const heard = [];
+  const channels = ['pith', 'pith:history', 'pith:frame', 'history'].map((name) => {
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (event) => heard.push(`${name}: ${JSON.stringify(event.data)}`);
+    return channel;
+  });
+  const backdrop = document.querySelector('pith-reader')?.shadowRoot?.querySelector('.backdrop');
+  const scrolled = () => `${scrollX},${scrollY} panel ${backdrop?.scrollTop ?? 'none'}`;
+  const address = location.href;
+  // Lines name the guess by its place only (`guesses[i]`): the tests look for the secrets in every line.
+  for (const [i, guess] of guesses.entries()) {
+    const before = scrolled();
+    location.hash = `:~:text=${encodeURIComponent(guess)}`;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    const after = scrolled();
+    out.push(`text fragment ${i}: ${after === before ? 'no scroll' : `scrolled ${before} -> ${after}`}`);
+  }
+  history.replaceState(history.state, '', address);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  channels.forEach((channel) => channel.close());
+  out.push(`channels heard ${heard.length ? heard.join(' | ') : 'nothing'}`);
+  return out;
+}
+
+/**
+ * The frames' hosts (the <section>s in the panel's open root) as the page can probe them:
+ * a style sheet it adds to the open root, whose selectors ask about them (`:has()`,
+ * `:focus-within`, `:focus`, `:hover`, `:empty`, and their neighbours), read back through
+ * custom properties; their boxes, scroll sizes and computed style; and a ResizeObserver's
+ * and an IntersectionObserver's first reports on each. (The frames' documents are behind
+ * closed roots and another origin: none of it may depend on what the history holds.)
+ */
+export async function probeFrameHosts() {
+  const root = document.querySelector('pith-reader')?.shadowRoot;
+  if (!root) return ['frame hosts: no open root'];
+  const out = [];
+  const probes = {
+    '--probe-focus-within': 'section:focus-within',
+    '--probe-focus': 'section:focus',
+    '--probe-hover': 'section:hover',
+    '--probe-empty': 'section:empty',
+    '--probe-has-child': 'section:has(*)',
+    '--probe-content-has': '.content:has(section.history:focus-within)',
+    '--probe-next': 'section + *',
+  };
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(Object.entries(probes).map(([name, selector]) => `${selector} { ${name}: yes; }`).join('\n'));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const hosts = [...root.querySelectorAll('section')];
+  for (const node of [...hosts, root.querySelector('.content')].filter(Boolean)) {
+    const style = getComputedStyle(node);
+    const matched = Object.keys(probes).filter((name) => style.getPropertyValue(name).trim() === 'yes');
+    out.push(`selectors ${node.nodeName}.${node.className}: ${matched.join(',') || 'none'}`);
+  }
+  root.adoptedStyleSheets = root.adoptedStyleSheets.filter((other) => other !== sheet);
+  for (const node of hosts) {
+    const style = getComputedStyle(node);
+    out.push(`frame host ${node.className}: ${JSON.stringify(node.getBoundingClientRect())} scroll ${node.scrollWidth}x${node.scrollHeight} client ${node.clientWidth}x${node.clientHeight} children ${node.childNodes.length} height ${style.height} overflow ${style.overflow} visible ${node.checkVisibility()}`);
+  }
+  const first = (Observer, describe) =>
+    new Promise((resolve) => {
+      if (!hosts.length) resolve([]);
+      const observer = new Observer((entries) => {
+        observer.disconnect();
+        resolve(entries.map(describe));
+      });
+      hosts.forEach((node) => observer.observe(node));
+    });
+  out.push(...(await first(ResizeObserver, (e) => `resize ${e.target.className} ${JSON.stringify(e.contentRect)} ${JSON.stringify(e.borderBoxSize?.[0])}`)));
+  out.push(...(await first(IntersectionObserver, (e) => `intersection ${e.target.className} ${e.isIntersecting} ${e.intersectionRatio} ${JSON.stringify(e.boundingClientRect)}`)));
+  return out;
+}
+
+/**
+ * What a cross-origin-isolated page (served with COOP and COEP) learns of the frames in its
+ * document from `performance.measureUserAgentSpecificMemory()`: each measured part with its
+ * attribution, which names a frame's `container` by its element's `id` and `src` attribute,
+ * closed roots included (Chromium; Firefox has no such API).
+ */
+export async function probeMemory() {
+  if (!globalThis.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return [`memory: not measurable (isolated ${globalThis.crossOriginIsolated})`];
+  const result = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((resolve) => setTimeout(() => resolve(null), 40_000))]);
+  if (!result) return ['memory: no result in 40 s'];
+  return result.breakdown.map((part) => `memory ${part.types.join(',')} ${JSON.stringify(part.attribution)}`);
 }

@@ -11,11 +11,21 @@ import { BROWSER, ROOT, chooseInPanel, clickInPanel, clipboardOf, fixture, inPan
 
 const SEED = fixture('seed-news-page');
 const TITLE = 'Blinken warns Israel against Rafah ground offensive';
+// A page whose only byline is the site's name (BBC News, heise's "Mac & i" do this).
+const SITE_BYLINE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour wall repaired before the winter storms</title>
+<meta name="author" content="Harbour Post"><meta property="og:site_name" content="Harbour Post">
+<meta property="article:published_time" content="2024-10-02T08:00:00Z"></head>
+<body><article><h1>Harbour wall repaired before the winter storms</h1>
+<p>Workers finished repairing the harbour wall on Tuesday, a week before the first of the winter storms is expected to reach the coast and test the new stones.</p>
+<p>The wall was breached last January, when waves flooded the fish market and the lifeboat station. The repair took eight months and used granite from the old quarry above the town.</p>
+<p>Fishermen said they were relieved. Several had moved their boats to the next harbour along the coast while the work went on, which added an hour to every trip out to sea.</p>
+</article></body></html>`;
 let server;
 let browser;
 
 before(async () => {
-  server = await serve({ '/seed': SEED });
+  server = await serve({ '/seed': SEED, '/site-byline': SITE_BYLINE });
   browser = await launch();
   if (BROWSER === 'chromium') await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
 });
@@ -80,6 +90,14 @@ test('a copy carries its source in text, Markdown and rich text, by default', as
     rich.html.slice(0, 400),
   );
   assert.ok(rich.text.startsWith(`${TITLE}\nStaff reporter`), 'its plain-text form carries the source too');
+  await page.close();
+});
+
+test('a byline that only names the site is shown once, in the panel and in the copy', async () => {
+  const { page } = await openPanelAt(browser, server.url('/site-byline'));
+  assert.equal(await inPanel(page, (root) => root.querySelector('.meta').textContent), 'Harbour Post · October 2, 2024');
+  const { text } = await copyAs(page, 'text');
+  assert.deepEqual(text.split('\n').slice(0, 3), ['Harbour wall repaired before the winter storms', 'Harbour Post · 2024-10-02', server.url('/site-byline')]);
   await page.close();
 });
 

@@ -91,6 +91,11 @@ for (const name of ['history', 'options']) {
 
 test('the history page: every control is reached by Tab, the import button included, and opens from the keyboard', async () => {
   const page = await extensionPage('history');
+  // Listening before anything else: Playwright asks the browser to intercept file choosers when a
+  // listener arrives and does not wait for it, so a key pressed right after could open the chooser
+  // unseen (puppeteer/puppeteer#6040 describes the same race). By the Space below it is in place.
+  const choosers = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
   await waitFor(async () => (await page.locator('#list li').count()) === 3, 'the list');
   const reached = new Set();
   for (let i = 0; i < 20; i++) {
@@ -103,9 +108,8 @@ test('the history page: every control is reached by Tab, the import button inclu
   if (CHROMIUM) {
     await page.bringToFront(); // a file chooser opens from the focused tab only
     await page.focus('#import');
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Space');
-    assert.ok(await chooser, 'the import asks for a file');
+    await waitFor(() => choosers.length === 1, 'the import to ask for a file');
   }
   await page.close();
 });
@@ -129,7 +133,9 @@ test('delete, then undo, puts the reading back as it was', async () => {
   // Delete all asks no question: it offers to undo, too.
   await page.click('#delete-all');
   await waitFor(async () => (await historyRecords(browser.worker)).length === 0, 'all deleted');
-  assert.equal(await page.locator('#undo-text').innerText(), 'Deleted all 3 records.');
+  // The page says so once the worker has answered, which can come after the store is empty
+  // (on a loaded machine the line still read the single deletion's words when first read).
+  await waitFor(async () => (await page.locator('#undo-text').innerText()) === 'Deleted all 3 records.', 'the line to say so');
   await page.click('#undo');
   await waitFor(async () => (await historyRecords(browser.worker)).length === 3, 'all back');
   await page.close();

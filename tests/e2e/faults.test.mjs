@@ -101,7 +101,7 @@ const BIG = (() => {
   const body = Array.from({ length: 12_000 }, paragraph).join('\n');
   return `<!doctype html><html lang="en"><head><title>A very long report</title></head><body><article><h1>A very long report</h1>${body}</article></body></html>`;
 })();
-// The page forbids wasm in its context, so the engine runs in the service worker.
+// A page that forbids wasm in its own context (the engine runs in the service worker in any case).
 const STRICT = { body: SEED, headers: { 'content-security-policy': "script-src 'self'; style-src 'self'" } };
 const TITLE = /Blinken warns Israel against Rafah ground offensive/;
 // How long the slow-start copy's service worker takes to start (longer than a test's
@@ -152,8 +152,11 @@ async function clickOn(path) {
   return page;
 }
 
-const panelShows = (page, pattern, what) => waitFor(async () => pattern.test((await panelText(page)) ?? ''), what, { timeout: 20_000 });
-const engineUsed = (page) => inPanel(page, (root) => root.querySelector('[role=dialog]').dataset.engine);
+const panelShows = (page, pattern, what, timeout = 20_000) =>
+  waitFor(async () => pattern.test((await panelText(page)) ?? ''), what, { timeout });
+// The 3.7 MB page is cleaned twice (cut short, then again): the test took 21 s at a load of
+// 9 and 21-22 s at 16-20 on the 2-core machine. The wait is a hang guard, not a speed bound.
+const BIG_PAGE_WAIT = 60_000;
 
 test('the worker stopped mid-clean: the clean still completes', async () => {
   await setFaults({ stallCleans: 1 });
@@ -162,15 +165,14 @@ test('the worker stopped mid-clean: the clean still completes', async () => {
   await stopServiceWorkers(page);
   // The content script asks again; a new worker cleans the page.
   await panelShows(page, TITLE, 'the article after the worker was stopped');
-  assert.equal(await engineUsed(page), 'worker');
   await page.close();
 });
 
 test('the worker stopped while the engine works: the clean still completes', async () => {
   const page = await clickOn('/big');
-  await waitFor(async () => (await faultCount('cleansStarted')) === 1, 'the clean to start', { timeout: 20_000 });
+  await waitFor(async () => (await faultCount('cleansStarted')) === 1, 'the clean to start', { timeout: BIG_PAGE_WAIT });
   await stopServiceWorkers(page);
-  await panelShows(page, /A very long report/, 'the long article after the worker was stopped');
+  await panelShows(page, /A very long report/, 'the long article after the worker was stopped', BIG_PAGE_WAIT);
   assert.deepEqual([await faultCount('cleansStarted'), await faultCount('cleansAnswered')], [2, 1], 'the first clean was cut short; the second answered');
   await page.close();
 });

@@ -338,9 +338,19 @@ export async function openPanelAt(browser, url, { viewport } = {}) {
 }
 
 export function panelText(page) {
-  return inPanel(page, (root) => {
+  return inPanel(page, async (root) => {
     const sheet = root.querySelector('[role=dialog]');
-    return sheet && !sheet.textContent.includes('Cleaning this page') ? sheet.innerText : null;
+    if (!sheet || sheet.textContent.includes('Cleaning this page')) return null;
+    // innerText leaves out what the browser has not laid out yet: the article's blocks are
+    // content-visibility: auto, laid out at the next rendering update after the panel is
+    // drawn (read before it, the seed's panel once ended at "Summary"). Two frames on, the
+    // blocks on screen are there, as the reader sees them. (A timer beside: a tab in the
+    // background gets no frames.)
+    await new Promise((done) => {
+      requestAnimationFrame(() => requestAnimationFrame(done));
+      setTimeout(done, 250);
+    });
+    return sheet.innerText;
   });
 }
 
@@ -356,10 +366,18 @@ export function page(name) {
 export async function clickInPanel(page, selector) {
   const box = await inPanel(
     page,
-    (root, sel) => {
+    async (root, sel) => {
       const node = root.querySelector(sel);
       if (!node) return null;
       node.scrollIntoView({ block: 'center' });
+      // Where the reader would see it: after what the last input set off has been laid out
+      // (a popover is placed by its toggle event, which comes after the click that opened
+      // it; measured before, a click on its button once landed where it was not yet).
+      // (A timer beside: a tab in the background gets no frames.)
+      await new Promise((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(done));
+        setTimeout(done, 250);
+      });
       const { x, y, width, height } = node.getBoundingClientRect();
       return { x: x + width / 2, y: y + height / 2 };
     },

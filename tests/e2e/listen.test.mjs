@@ -3,10 +3,9 @@
 // pause, stop and speed, the sentence being read highlighted and kept in view.
 //
 // Headless browsers here have no voices, so a test copy of the extension puts a stand-in
-// speech engine in the content scripts' world (as a test copy elsewhere refuses wasm): it
-// offers the voices the test page names in <html data-test-voices>, "speaks" each
-// utterance for a few milliseconds, and writes what it spoke, with which voice and speed,
-// to <html data-test-spoken> for the test to read.
+// speech engine in the content scripts' world: it offers the voices the test page names in
+// <html data-test-voices>, "speaks" each utterance for a few milliseconds, and writes what
+// it spoke, with which voice and speed, to <html data-test-spoken> for the test to read.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';

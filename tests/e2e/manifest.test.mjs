@@ -15,13 +15,13 @@ test('no host permissions at install; sites are asked for one by one', () => {
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);
 });
 
-test('only the engine, the history frame and the bundled font are web-accessible, and only at the session\'s dynamic URL', () => {
-  // The engine: content scripts load it (their fetches count as the page's). The frame:
-  // the panel embeds it. The font (issue 19): the content script reads it into the page's
+test('only the history frame and the bundled font are web-accessible, and only at the session\'s dynamic URL', () => {
+  // Not the engine: the extension's background runs it, content scripts load none. The
+  // frame: the panel embeds it. The font (issue 19): the content script reads it into the page's
   // fonts when the reader chooses it. At a fixed chrome-extension://<id>/ URL none loads,
   // so no page can tell that Pith is installed (tests/e2e/privacy.test.mjs tries).
   assert.deepEqual(manifest.web_accessible_resources, [
-    { resources: ['pkg/pith_bg.wasm', 'extension/history-frame/frame.html', 'extension/fonts/*.woff2'], matches: ['<all_urls>'], use_dynamic_url: true },
+    { resources: ['extension/history-frame/frame.html', 'extension/fonts/*.woff2'], matches: ['<all_urls>'], use_dynamic_url: true },
   ]);
 });
 

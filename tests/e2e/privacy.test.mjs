@@ -14,8 +14,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { BROWSER, ROOT, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { findAndExtend, hostLayout, loadExtensionFiles, observed, probeEnvironment, probeFrames, probePoints, readOpenRoot, selectEverything, untrustedEvents, watch } from './attacks.mjs';
+import { MESSAGE } from '../../extension/shared/protocol-module.js';
+import { BROWSER, ROOT, clickInPanel, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -96,6 +97,15 @@ before(async () => {
     ...Object.fromEntries(Object.entries(READINGS).map(([path, [title, paragraphs]]) => [path, article(title, paragraphs)])),
     // The same story at other addresses of the same site.
     '/amp/lighthouse': article(LIGHTHOUSE[0], LIGHTHOUSE[1], '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","url":"/lighthouse"}</script><link rel="canonical" href="/lighthouse">'),
+    // Another story on the same site, which moves its own address onto the debt story's
+    // (history.replaceState) before the reader clicks.
+    '/moved': article('ATTACKER: the debt story rewritten', [
+      'The bank wrote to every borrower this week to say that their credit card debt would be sold to a collection agency.',
+      'Borrowers were told to call a number printed in the letter and to pay the agency directly, by bank transfer, within ten days.',
+      'Debt charities warned that genuine lenders never ask for payment to a new account in a letter, and urged people to call their bank first.',
+      'The agency did not answer questions about where it is registered, or how it came to hold the debts of so many families.',
+      'Families who paid said they received no receipt, and that the number in the letter now rings without an answer.',
+    ], '<script>history.replaceState(null, "", "/debt")</script>'),
     // Another story on the same site, naming the lighthouse's address as its own.
     '/ferry': article('Tarrowby ferry timetable changes for the winter', [
       'The ferry company will run four crossings a day in winter instead of six, starting in November.',
@@ -107,7 +117,17 @@ before(async () => {
   });
   attacker = await serve({
     '/bait': BAIT,
+    // The bait at a story's address, for automatic mode, which reads the address: a
+    // one-word path like /bait reads as a section front.
+    '/news/harbour-hospital-and-bank-week': BAIT,
     '/long': LONG_BAIT,
+    // The bait with the clipboard API denied to the document (and so to Pith's content
+    // script): Pith's copy then goes through a copy event in the page's document.
+    '/bait-no-clipboard': { body: BAIT, headers: { 'permissions-policy': 'clipboard-write=()' } },
+    // The bait cross-origin isolated (COOP and COEP), which opens measureUserAgentSpecificMemory to it.
+    '/bait-isolated': { body: BAIT, headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } },
+    // The bait greyed, as some sites are on days of mourning: a filter on <html>, the panel's ancestor.
+    '/bait-grey': BAIT.replace('</head>', '<style>html { filter: grayscale(1); }</style></head>'),
     // The lighthouse story copied word for word, claiming the news site's address, with
     // the attacker's own headline.
     '/republished': article('ATTACKER: lighthouse scam, send donations now', LIGHTHOUSE[1], `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', url: `${news.origin}/lighthouse`, headline: 'ATTACKER: lighthouse scam, send donations now' })}</script><link rel="canonical" href="${news.origin}/lighthouse">`),
@@ -127,10 +147,12 @@ async function extensionPage(browser) {
   return page;
 }
 
-/** Opens `url` in a new tab with the attacker's watch() installed before any script. */
-async function openWatched(browser, url) {
+/** Opens `url` in a new tab with the attacker's watch() (and `traps`) installed before any script. */
+async function openWatched(browser, url, { traps = false } = {}) {
   const page = await browser.context.newPage();
   await page.addInitScript(watch);
+  // Custom elements under Pith's host names, and patched DOM prototypes (see attacks.mjs).
+  if (traps) for (const script of [trapHosts, patchPrototypes]) await page.addInitScript(script);
   await page.goto(url);
   return page;
 }
@@ -168,7 +190,8 @@ async function inContentScript(browser, page, name, arg = null) {
           }
           return { recorded, history: history ?? 'no answer', session };
         },
-        engineUrl: () => chrome.runtime.getURL('pkg/pith_bg.wasm'),
+        // Is there an engine in the content scripts' world (the glue's global)?
+        engineHere: () => typeof wasm_bindgen !== 'undefined',
       };
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       const [{ result }] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: calls[call], args: [value] });
@@ -209,7 +232,10 @@ async function attack(page) {
   await run(hostLayout);
   await run(probeFrames);
   await run(probeEnvironment);
+  await run(probeApis);
   await run(readOpenRoot);
+  await run(probeFrameHosts);
+  await run(probeChannels, { guesses: [...SECRETS, NOWHERE] });
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
   await run(hostLayout);
@@ -221,6 +247,16 @@ async function attack(page) {
   await page.emulateMedia({ media: 'screen' });
   seen.push(...(await page.evaluate(observed)));
   return seen;
+}
+
+/**
+ * A text fragment (`#:~:text=`) naming each history title, and a word found nowhere, moved
+ * neither the document nor the panel (`probeChannels`' lines, which name no guess).
+ */
+function assertNoFragmentScroll(seen) {
+  const fragments = seen.filter((line) => line.startsWith('text fragment '));
+  assert.ok(fragments.length > 0, 'the text fragments were tried');
+  assert.deepEqual(fragments.filter((line) => !line.endsWith(': no scroll')), [], 'no text fragment scrolled anything');
 }
 
 /** The strings among `seen` that hold a secret (must be none); the oracle's own questions aside. */
@@ -292,6 +328,8 @@ describe('a page on another origin, with a click', () => {
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel (the article came from the page)');
     assert.deepEqual(leaks(seen), []);
     assertNoOracle(seen, 2); // on screen and in print
+    assertNoFragmentScroll(seen);
+    assert.ok(seen.includes('channels heard nothing'), 'no channel of the page\'s origin carried anything');
     // Nor where the history frame lives: its address would carry the session's dynamic id.
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line) || line.includes(new URL(browser.origin).host)), []);
     assert.equal(page.url(), attackerUrl('/bait'));
@@ -312,7 +350,7 @@ describe('a page on another origin, with a click', () => {
     const before = { ...(await state()), records: await historyRecords(browser.worker) };
     const seen = await page.evaluate(readOpenRoot);
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the page reads the panel (its own article)');
-    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root PITH-FRAME shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|PITH-FRAME/.test(l))}`);
+    assert.ok(seen.includes('open root iframes: 0') && seen.some((line) => line === 'open root SECTION shadowRoot: null'), `the frames are in closed roots of their own: ${seen.filter((l) => /iframe|SECTION/.test(l))}`);
     assert.deepEqual(leaks(seen), []);
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame|#[0-9a-f]{16}/.test(line) || line.includes(new URL(browser.origin).host)), []);
     // The page clicks, keys and changes every control, scrolls the panel, rewrites it, and again.
@@ -323,6 +361,27 @@ describe('a page on another origin, with a click', () => {
     assert.equal(await inPanel(page, (root) => root.querySelector('.status').textContent), '', 'no action reported (copy, site, settings)');
     assert.match(await historyText(page), /Similar readings/, 'the frame is still there');
     await page.close();
+  });
+
+  test('custom elements named as Pith\'s hosts and patched DOM prototypes, from before Pith runs: no frame root, no frame address, no history', async () => {
+    // A short article (the history frame) and a long one (the resume frame too).
+    for (const path of ['/bait', '/long']) {
+      const page = await openWatched(browser, attackerUrl(path), { traps: true });
+      await browser.clickAction(page);
+      await historyFrame(page);
+      const trapped = await page.evaluate(readTrapped);
+      // The trap works: the panel's own host (<pith-reader>, an open root) is caught and read.
+      assert.ok(trapped.includes('trapped pith-reader connected true root open'), trapped.slice(0, 3).join('\n'));
+      const seen = [...trapped, ...(await page.evaluate(readPatched)), ...(await page.evaluate(observed))];
+      assert.ok(seen.some((line) => line.startsWith('trapped pith-reader text:') && line.includes('Hospital, harbour and bank')), 'the attack reads the panel');
+      assert.deepEqual(leaks(seen), []);
+      // No closed root reached (before the fix: the frames' <pith-frame> hosts, with the
+      // iframe's chrome-extension://<session id>/…#<nonce>), no extension address at all.
+      const closed = seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame|#[0-9a-f]{8}-/.test(line) || line.includes(new URL(browser.origin).host));
+      assert.deepEqual(closed, []);
+      if (path === '/bait') assert.match(await historyText(page), /Similar readings/, 'the frame is there for the reader');
+      await page.close();
+    }
   });
 
   test('a long article with the resume line: the same attacks read neither the history nor where the reader stopped', async () => {
@@ -369,10 +428,10 @@ describe('a page on another origin, with a click', () => {
       // before the test scrolls, so that the page (which observes the panel's open root)
       // sees it placed at the same scroll position in both runs, not at a moment that
       // depends on the test's timing.
-      await waitFor(() => inPanel(page, (root) => root.querySelector('pith-frame.history') !== null || null), 'the frame placed');
+      await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
-      for (const fn of [hostLayout, probeFrames]) seen.push(...(await page.evaluate(fn)));
+      for (const fn of [hostLayout, probeFrames, probeApis, probeFrameHosts]) seen.push(...(await page.evaluate(fn)));
       seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
       seen.push(...(await page.evaluate(selectEverything)));
       seen.push(...(await page.evaluate(probePoints)));
@@ -418,7 +477,7 @@ describe('a page on another origin, with a click', () => {
     await browser.clickAction(page);
     const frame = await historyFrame(page);
     // The frame is the last thing in the panel: the reader scrolls down to it.
-    await inPanel(page, (root) => root.querySelector('pith-frame.history').scrollIntoView({ block: 'end' }));
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
     const link = frame.locator('li a', { hasText: 'Tarrowby' });
     const opened = browser.context.waitForEvent('page');
     await link.click();
@@ -432,6 +491,150 @@ describe('a page on another origin, with a click', () => {
     await Promise.all([tab.close(), page.close()]);
   });
 
+  test('the reader drags a similar reading out of the frame onto the panel: no drag starts, the page gets nothing', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await page.evaluate(acceptDrops);
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    // Where the reader's pointer goes: the link's box in the frame, moved by the frame's host.
+    await frame.evaluate(() => {
+      window.__dragStarts = [];
+      document.addEventListener('dragstart', (event) => window.__dragStarts.push(`dragstart cancelled ${event.defaultPrevented}`));
+    });
+    const link = await frame.evaluate(() => {
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    const host = await inPanel(page, (root) => {
+      const { x, y } = root.querySelector('section.history').getBoundingClientRect();
+      return { x, y };
+    });
+    const start = { x: host.x + link.x, y: host.y + link.y };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    // Up and away, over the panel's article, where the page listens.
+    for (let step = 1; step <= 10; step++) await page.mouse.move(start.x + step * 4, start.y - step * 30);
+    await page.mouse.up();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await frame.evaluate(() => window.__dragStarts.filter((line) => line.endsWith('false'))), [], 'every drag the frame began is cancelled');
+    const seen = [...(await page.evaluate(readDrops)), ...(await page.evaluate(observed))];
+    assert.deepEqual(leaks(seen, [...SECRETS, '/lighthouse']), []);
+    assert.deepEqual(seen.filter((line) => line.startsWith('drag drop')), [], 'nothing dropped');
+    await page.close();
+  });
+
+  test('the page hides the history frame under the reader\'s pointer (clickjacking): a click on a reading it cannot see opens nothing', async (t) => {
+    if (BROWSER === 'firefox') {
+      // Firefox has no IntersectionObserver v2: not closed there (README, threat model).
+      t.skip('Firefox cannot tell the frame whether it is seen');
+      return;
+    }
+    const tabs = () => browser.worker.evaluate(async () => (await chrome.tabs.query({})).length);
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    // Where a reading's link is: the attacker knows the frame's layout (the panel's fonts and sizes).
+    const link = await frame.evaluate(() => {
+      window.__presses = 0;
+      window.addEventListener('pointerdown', () => window.__presses++, true);
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    // The page makes the frame invisible (its host is in the open root), where it stands: the
+    // reader clicks there, on what looks like the page (or the panel's empty end).
+    const host = await page.evaluate(() => {
+      const node = document.querySelector('pith-reader').shadowRoot.querySelector('section.history');
+      node.style.opacity = '0.01'; // (not 0: Chromium sometimes routes a click past a fully transparent out-of-process frame)
+      const { x, y } = node.getBoundingClientRect();
+      return { x, y };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800)); // well past what the frame needs to learn it is unseen
+    const before = await tabs();
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await frame.evaluate(() => window.__presses), 1, 'the click reached the frame (the attack is real)');
+    assert.equal(await tabs(), before, 'no reading opened: the page sees no new tab come to the front');
+    assert.deepEqual((await page.evaluate(observed)).filter((line) => line.startsWith('event visibilitychange')), []);
+    // Seen again, the same link opens the reading.
+    await page.evaluate(() => (document.querySelector('pith-reader').shadowRoot.querySelector('section.history').style.opacity = ''));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // its being seen is reported within 100 ms
+    const opened = browser.context.waitForEvent('page');
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    const tab = await opened;
+    assert.equal(tab.url(), news.url('/lighthouse'));
+    await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('a cross-origin-isolated page measures its memory (measureUserAgentSpecificMemory): no frame address in its frames\' attributions', async (t) => {
+    const page = await openWatched(browser, attackerUrl('/bait-isolated'));
+    await browser.clickAction(page);
+    // Both frames placed (the history frame once the reader is near it); COEP keeps their page out, not their element.
+    await waitFor(() => inPanel(page, (root) => {
+      root.querySelector('.history')?.scrollIntoView({ block: 'end' });
+      return root.querySelector('section.history') !== null || null;
+    }), 'the history frame placed');
+    const seen = await page.evaluate(probeMemory);
+    t.diagnostic(seen.join(' | ').slice(0, 600));
+    // Before: "container":{"src":"chrome-extension://<the session's id>/extension/history-frame/frame.html?theme=auto#<nonce>"}
+    if (BROWSER === 'chromium') assert.ok(seen.some((line) => line.includes('cross-origin-aggregated')), 'the frame is measured (the attack is real)');
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame|#[0-9a-f]{8}-/.test(line) || line.includes(new URL(browser.origin).host)), []);
+    await page.close();
+  });
+
+  test('on a page that greys itself (a filter on <html>), the reader\'s click on a similar reading opens it', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait-grey'));
+    await browser.clickAction(page);
+    const frame = await historyFrame(page);
+    await inPanel(page, (root) => root.querySelector('section.history').scrollIntoView({ block: 'end' }));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // its being seen is reported within 100 ms
+    const link = await frame.evaluate(() => {
+      const { x, y, height } = [...document.querySelectorAll('li a')].find((a) => a.textContent.includes('Tarrowby')).getBoundingClientRect();
+      return { x: x + 8, y: y + height / 2 };
+    });
+    const host = await inPanel(page, (root) => {
+      const { x, y } = root.querySelector('section.history').getBoundingClientRect();
+      return { x, y };
+    });
+    const opened = browser.context.waitForEvent('page');
+    await page.mouse.click(host.x + link.x, host.y + link.y);
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), news.url('/lighthouse'));
+    await Promise.all([tab.close(), page.close()]);
+  });
+
+  test('the reader copies the article while the page listens to copy events, the clipboard API denied: the page reads its own article only', async (t) => {
+    const page = await openWatched(browser, attackerUrl('/bait-no-clipboard'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    await clickInPanel(page, 'button[data-action=copy]');
+    await waitFor(() => inPanel(page, (root) => /^Copied|^Could not copy/.test(root.querySelector('.status').textContent) || null), 'the copy');
+    const seen = await page.evaluate(observed);
+    const copied = seen.filter((line) => line.startsWith('copied: '));
+    t.diagnostic(`copies the page read: ${copied.length} (${copied.map((line) => line.slice(0, 120)).join(' | ')})`);
+    // What the page reads is what Pith copies: the page's own article with its source.
+    for (const line of copied) assert.match(line, /Hospital, harbour and bank/);
+    assert.deepEqual(leaks(seen), []);
+    assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line)), []);
+    await page.close();
+  });
+
+  test('a page that removes the panel\'s host: the reader\'s next click opens a new panel, with its frame', async () => {
+    const page = await openWatched(browser, attackerUrl('/bait'));
+    await browser.clickAction(page);
+    await historyFrame(page);
+    await page.evaluate(() => document.querySelector('pith-reader').remove());
+    assert.equal(await page.locator('pith-reader').count(), 0);
+    // Before: the click closed the panel the page had removed (nothing to see); a second click opened one.
+    await browser.clickAction(page);
+    await waitFor(async () => (await page.locator('pith-reader').count()) === 1 && /Hospital, harbour and bank/.test(await panelText(page).catch(() => '')), 'a new panel on the next click');
+    assert.match(await historyText(page), /Similar readings/, 'with its history frame');
+    assert.deepEqual(leaks(await page.evaluate(observed)), []);
+    await page.close();
+  });
+
   test('a history frame navigated to another document is dropped from the panel', async () => {
     const page = await browser.context.newPage();
     await page.goto(attackerUrl('/bait'));
@@ -439,8 +642,35 @@ describe('a page on another origin, with a click', () => {
     const frame = await historyFrame(page);
     // What a page would do if it could reach the frame (it cannot: see probeFrames).
     await frame.goto(attackerUrl('/bait')).catch(() => {});
-    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('pith-frame.history'))) === null, 'the frame to go');
+    await waitFor(async () => (await inPanel(page, (root) => root.querySelector('section.history'))) === null, 'the frame to go');
     assert.match(await panelText(page), /Hospital, harbour and bank/, 'the panel stays');
+    await page.close();
+  });
+
+  test('a page that speaks Pith\'s protocol (posted, dispatched, sent) before and after the click: nothing recorded, changed, opened or answered', async () => {
+    const state = async () => ({
+      sync: await browser.worker.evaluate(() => chrome.storage.sync.get(null)),
+      tabs: await browser.worker.evaluate(async () => (await chrome.tabs.query({})).length),
+      records: (await historyRecords(browser.worker)).map(({ url, title, read_count: count }) => ({ url, title, count })),
+    });
+    const page = await openWatched(browser, attackerUrl('/javascript'));
+    const before = await state();
+    const speak = { types: Object.values(MESSAGE), article: { title: 'Planted by the page', text: 'Planted text.', word_count: 2, summary: [] } };
+    const answers = await page.evaluate(speakProtocol, speak);
+    assert.deepEqual(await state(), before, 'before the click: nothing stored, no tab');
+    await browser.clickAction(page);
+    await historyFrame(page);
+    answers.push(...(await page.evaluate(speakProtocol, speak)));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await state();
+    // The click itself records the page's own reading (its own title, its own address): nothing else.
+    const own = after.records.filter((r) => r.url === attackerUrl('/javascript'));
+    assert.equal(own.length, 1);
+    assert.deepEqual({ ...after, records: after.records.filter((r) => r !== own[0]) }, { ...before, records: before.records.filter((r) => r.url !== attackerUrl('/javascript')) });
+    assert.ok(!after.records.some((r) => /Planted|planted/.test(`${r.title} ${r.url}`)), 'no planted reading');
+    assert.ok(answers.every((line) => / refused: |: undefined$/.test(line)), `no answer: ${answers.filter((line) => !/ refused: |: undefined$/.test(line))}`);
+    assert.deepEqual(leaks([...answers, ...(await page.evaluate(observed))]), []);
+    assert.match(await panelText(page), /Harbour, hospital and bank/, 'the panel is as it was');
     await page.close();
   });
 
@@ -491,17 +721,24 @@ describe('a page on an automatically cleaned site, without a click', () => {
   });
 
   test('the panel opens by itself and lists the readings; the page sees none of them', async () => {
-    const page = await openWatched(browser, attackerUrl('/bait'));
+    const page = await openWatched(browser, attackerUrl('/news/harbour-hospital-and-bank-week'), { traps: true });
     const text = await historyText(page);
     for (const title of TITLES) assert.ok(text.includes(title), `the frame lists "${title}"`);
-    const seen = [...(await page.evaluate(observed))];
+    // What the traps caught first: the page's own attacks below go through its patched push too.
+    const seen = [...(await page.evaluate(observed)), ...(await page.evaluate(readTrapped)), ...(await page.evaluate(readPatched))];
     seen.push(...(await page.evaluate(findAndExtend, { labels: LABELS, guesses: [...SECRETS, NOWHERE] })));
     seen.push(...(await page.evaluate(selectEverything)));
     seen.push(...(await page.evaluate(probePoints)));
     seen.push(...(await page.evaluate(probeFrames)));
+    seen.push(...(await page.evaluate(probeApis)));
+    seen.push(...(await page.evaluate(probeFrameHosts)));
+    seen.push(...(await page.evaluate(probeChannels, { guesses: [...SECRETS, NOWHERE] })));
     seen.push(...(await page.evaluate(observed)));
     assert.ok(seen.some((line) => line.includes('Hospital, harbour and bank')), 'the attacks do read the panel');
+    assertNoFragmentScroll(seen);
     assert.deepEqual(leaks(seen), []);
+    assert.ok(seen.includes('trapped pith-reader connected true root open'), 'the trap caught the panel\'s host');
+    assert.deepEqual(seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame/.test(line)), [], 'no frame root, no frame address');
     assertNoOracle(seen, 1);
     await page.close();
   });
@@ -590,6 +827,36 @@ describe('what a page can write into the history', () => {
     assert.deepEqual(unchanged, after, 'another story of the same site naming that address leaves its record alone');
     assert.equal((await byUrl(news.url('/ferry'))).length, 1);
   });
+
+  test('a page that moves its own address (history.replaceState) onto another story of its site leaves that story\'s record alone', async () => {
+    const debt = await byUrl(news.url('/debt'));
+    assert.equal(debt.length, 1);
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/moved'));
+    assert.equal(page.url(), news.url('/debt'), 'the page moved its address');
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await page.close();
+    assert.deepEqual(await byUrl(news.url('/debt')), debt, 'the debt story\'s record is as it was');
+    // The reading is the page's own: recorded under the address its document was loaded from.
+    const own = await byUrl(news.url('/moved'));
+    assert.equal(own.length, 1);
+    assert.match(own[0].title, /^ATTACKER/);
+  });
+
+  test('a single-page site that moves its address onto a story never read: the reading is recorded there', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/cancer'));
+    await page.evaluate(() => {
+      history.pushState(null, '', '/stories/cancer-ward-fund');
+    });
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await page.close();
+    assert.equal((await byUrl(news.url('/stories/cancer-ward-fund'))).length, 1, 'recorded at the address moved to');
+  });
 });
 
 describe('detecting Pith', () => {
@@ -616,11 +883,10 @@ describe('detecting Pith', () => {
 
   // The files a page may load, and only at an address it cannot know (manifest.json).
   // Sorted. The bundled reading face (issue 19) is loaded by the content script from the
-  // same web-accessible entry as the engine.
+  // same web-accessible entry as the history frame. Not the engine: content scripts load none.
   const WEB_ACCESSIBLE = [
     ...['latin-400', 'latin-700', 'latin-ext-400', 'latin-ext-700'].map((face) => `extension/fonts/atkinson-hyperlegible-${face}-normal.woff2`),
     'extension/history-frame/frame.html',
-    'pkg/pith_bg.wasm',
   ];
 
   test('no page can load any extension file at a fixed address', async () => {
@@ -647,18 +913,15 @@ describe('detecting Pith', () => {
     await page.close();
   });
 
-  test('the engine still runs in the content script (from an address no page knows)', async () => {
+  test('the engine runs in the extension, not in the page: nothing of it loads there', async () => {
     const page = await browser.context.newPage();
     await page.goto(attackerUrl('/bait'));
     await browser.clickAction(page);
     await waitFor(() => panelText(page), 'the panel');
-    assert.equal(await inPanel(page, (root) => root.querySelector('[role=dialog]').dataset.engine), 'content');
-    const engineUrl = new URL(await inContentScript(browser, page, 'engineUrl'));
-    assert.equal(engineUrl.protocol, new URL(browser.origin).protocol);
-    // Chromium: the session's dynamic address, not the fixed one. Firefox: the
-    // installation's random address.
-    const atOrigin = engineUrl.href.startsWith(`${browser.origin}/`);
-    assert.equal(atOrigin, BROWSER === 'firefox', `${engineUrl} against ${browser.origin}`);
+    assert.equal(await inContentScript(browser, page, 'engineHere'), false);
+    // The page's own record of what it loaded holds nothing of the extension's.
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+    assert.deepEqual(loaded.filter((url) => /^(chrome|moz)-extension:|\.wasm\b/.test(url)), []);
     await page.close();
   });
 

@@ -35,6 +35,8 @@ before(async () => {
     '/seed': fixture('seed-news-page'),
     '/home': pageFile('home.html'),
     '/long': pageFile('long.html'),
+    // A German compound longer than the contents' column is wide.
+    '/long-words': pageFile('long.html').replace('The taste question', 'Trinkwasserqualitätsbeurteilungsverfahren'),
     '/book': book(),
   });
   browser = await launch();
@@ -180,6 +182,10 @@ test('a long article gets its contents: a labelled navigation landmark that jump
   );
   assert.deepEqual(landed, { text: 'The network under the streets', focused: true });
   assert.equal(await waitFor(current, 'the current section'), 'The network under the streets');
+  // The jump puts the heading at the top again two frames later (contents.js): the reader's
+  // own scroll comes after that, as a reader's would (on a loaded machine, a scroll made
+  // before those frames was undone by them and the mark stayed).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
   // Scrolling by hand moves the mark.
   await inPanel(page, (root) => root.getElementById('pith-section-2').scrollIntoView({ block: 'start' }));
   await waitFor(async () => (await current()) === 'Treatment, step by step', 'the mark to follow the scroll');
@@ -191,6 +197,23 @@ test('a long article gets its contents: a labelled navigation landmark that jump
   assert.equal(await inPanel(page, (root) => root.querySelector('nav details').open), false);
   await clickInPanel(page, 'nav summary');
   assert.equal(await inPanel(page, (root) => root.querySelector('nav a[href="#pith-section-1"]').checkVisibility()), true);
+  await page.close();
+});
+
+test('a contents entry with a word longer than the contents are wide breaks it, rather than cut it off', async () => {
+  // Wide enough for the contents beside the column in both browsers (their fonts differ).
+  const { page } = await openPanel('/long-words', { viewport: { width: 1280, height: 900 } });
+  const entry = await inPanel(page, (root) => {
+    const nav = root.querySelector('nav');
+    const link = [...nav.querySelectorAll('a')].find((a) => a.textContent.startsWith('Trinkwasser'));
+    // The word on one line is wider than the entry: without the break it would be cut.
+    const probe = Object.assign(link.cloneNode(true), { style: 'position: absolute; white-space: nowrap; visibility: hidden' });
+    nav.append(probe);
+    const longer = probe.getBoundingClientRect().width > link.clientWidth;
+    probe.remove();
+    return { position: getComputedStyle(nav).position, longer, fits: link.scrollWidth <= link.clientWidth && nav.scrollWidth <= nav.clientWidth };
+  });
+  assert.deepEqual(entry, { position: 'fixed', longer: true, fits: true });
   await page.close();
 });
 

@@ -81,6 +81,40 @@ test('a long article remembers where the reader stopped and offers to continue t
   const inPanelText = await inPanel(again.page, (root) => root.textContent);
   assert.doesNotMatch(inPanelText, /Continue reading|stopped/);
   assert.equal(await paragraphAtTop(again.page), 1, 'the panel opens at the top');
+  // Print / Save as PDF leaves the offer out, as it does the history frame: how far in the
+  // reader got, and when, stays out of a printout or a PDF they share. (The Firefox driver
+  // here emulates no print media.)
+  if (BROWSER === 'chromium') {
+    await again.page.emulateMedia({ media: 'print' });
+    const printed = await inPanel(again.page, (root) => ({ article: root.querySelector('article').checkVisibility(), resume: root.querySelector('section.resume').checkVisibility() }));
+    assert.deepEqual(printed, { article: true, resume: false }, 'the resume line is not printed');
+    await again.page.emulateMedia({ media: 'screen' });
+  }
+  // Hidden by the page where it stands (clickjacking: its host is in the open root), the
+  // button does nothing on the reader's click: else the panel's scroll would tell the page
+  // that the reader had read this far before. (Chromium: Firefox cannot tell the frame.)
+  if (BROWSER === 'chromium') {
+    // (Opacity 0.01, not 0: Chromium sometimes routes a click past a fully transparent out-of-process frame.)
+    await inPanel(again.page, (root) => (root.querySelector('section.resume').style.opacity = '0.01'));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Where the button is now (measured right before the click: the panel's layout settles meanwhile).
+    const button = await frame.evaluate(() => {
+      window.__presses = 0;
+      window.addEventListener('pointerdown', () => window.__presses++, true);
+      const { x, y, width, height } = document.querySelector('#resume button').getBoundingClientRect();
+      return { x: x + width / 2, y: y + height / 2 };
+    });
+    const host = await inPanel(again.page, (root) => {
+      const { x, y } = root.querySelector('section.resume').getBoundingClientRect();
+      return { x, y };
+    });
+    await again.page.mouse.click(host.x + button.x, host.y + button.y);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await frame.evaluate(() => window.__presses), 1, 'the click reached the frame (the attack is real)');
+    assert.equal(await paragraphAtTop(again.page), 1, 'a hidden Continue reading does nothing');
+    await inPanel(again.page, (root) => (root.querySelector('section.resume').style.opacity = ''));
+    await new Promise((resolve) => setTimeout(resolve, 800)); // seen again: reported within 100 ms
+  }
   // (The Firefox driver's frames have no locators: the button is clicked from inside.)
   if (BROWSER === 'firefox') await frame.evaluate(() => document.querySelector('#resume button').click());
   else await frame.getByRole('button', { name: 'Continue reading' }).click();

@@ -6,8 +6,9 @@
 `make eval-readerable` builds what it needs and runs this. Two answers are measured on
 every labelled page (tests/readerable/labels.tsv):
 
-- `pith::is_readerable(html)`, the cheap check the extension's automatic mode runs before
-  it opens the panel (through `examples/readerable.rs`: the CLI does not show it);
+- `pith::is_readerable(html, address)`, automatic mode's answer (the `automatic` of
+  `clean()`, through `examples/readerable.rs`: the CLI does not show it), each page given
+  its address where the set knows it (`address_of`);
 - `clean().readerable`, what the panel shows ("not an article page") and the CLI prints
   with `--format json`.
 
@@ -15,7 +16,7 @@ Reported: recall on real news articles (news-dev; target ≥ 0.98), on multiling
 the written hard articles; the share of written non-articles refused (specificity; the
 target "precision ≥ 0.97 on the non-articles" means no more than 3 in 100 non-articles
 taken for articles); precision over the whole labelled set; each split apart (train /
-validation / heldout, see the label file). Every miss is listed with a reason computed
+validation: folds grouped by site, see the label file). Every miss is listed with a reason computed
 by an approximation of the check both answers rest on, Readability's
 `isProbablyReaderable`: visible `p`, `pre`, `article` and `div`-with-`br` blocks of at
 least 140 characters (46 on CJK pages), not named as boilerplate by class/id, each adding
@@ -26,6 +27,7 @@ Standard library only.
 
 import argparse
 import gzip
+import html as html_module
 import json
 import math
 import re
@@ -64,6 +66,59 @@ def read_labels(path):
         file, label, group, lang, split, note = (line.split("\t") + [""] * 6)[:6]
         rows.append({"path": file, "label": label, "group": group, "lang": lang, "split": split, "note": note})
     return rows
+
+
+# ---------------------------------------------------------------- addresses
+
+NEWS_URLS = ROOT.parent / "shared" / "corpora" / "news-dev" / "ground-truth.json"
+MULTILINGUAL_URLS = ROOT.parent / "shared" / "corpora" / "multilingual-dev" / "evaldata.json"
+ADDRESSES = ROOT / "bench-out" / "readerable-addresses.tsv"  # for examples/readerable.rs --addresses=
+# The address a saved page names as its own (multilingual-dev and Readability's pages were saved without theirs).
+OWN_ADDRESS = (re.compile(r"<link\b[^>]*\brel\s*=\s*[\"']?canonical\b[^>]*>", re.I),
+               re.compile(r"<meta\b[^>]*\bproperty\s*=\s*[\"']og:url[\"'][^>]*>", re.I))
+
+
+def corpus_urls():
+    """The addresses the corpora's pages were saved from: news-dev's ground truth (page id ->
+    address) and multilingual-dev's evaluation data (keyed by address, file name inside)."""
+    urls = {}
+    if NEWS_URLS.exists():
+        urls.update((k, v["url"]) for k, v in json.loads(NEWS_URLS.read_text()).items())
+    if MULTILINGUAL_URLS.exists():
+        urls.update((v["file"], k) for k, v in json.loads(MULTILINGUAL_URLS.read_text()).items())
+    return urls
+
+
+def address_of(row, urls):
+    """The page's address as the extension would give it (the tab's), where the set knows it:
+    the corpora's (`urls`: `corpus_urls()`), the real pages' notes; else the address the page
+    names as its own (`<link rel=canonical>`, `og:url`: Readability's test pages), else None
+    (the written pages)."""
+    if row["group"] == "news":
+        return urls.get(Path(row["path"]).name.split(".")[0])
+    if row["group"] == "multilingual" and urls.get(Path(row["path"]).name, "").startswith("http"):
+        return urls[Path(row["path"]).name]  # (its "hard::" pages have no address there)
+    if row.get("real"):
+        m = re.search(r"; (https?://\S+)", row["note"])
+        return m.group(1) if m else None
+    path = ROOT / row["path"]
+    data = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
+    html = data.decode("utf-8", errors="replace")
+    for pattern in OWN_ADDRESS:
+        tag = pattern.search(html)
+        href = tag and re.search(r"(?:href|content)\s*=\s*[\"']([^\"']+)", tag.group(0))
+        address = href and html_module.unescape(href.group(1))
+        if address and address.startswith("http"):
+            return address
+    return None
+
+
+def addresses_option(addresses, files):
+    """Writes the `--addresses=` file of `examples/readerable.rs` (each file's address, None:
+    unknown) and returns that option."""
+    ADDRESSES.parent.mkdir(exist_ok=True)
+    ADDRESSES.write_text("".join(f"{f}\t{a}\n" for f, a in zip(files, addresses) if a), encoding="utf-8")
+    return f"--addresses={ADDRESSES}"
 
 
 # ---------------------------------------------------------------- the explanation
@@ -217,9 +272,12 @@ def _why_ignored(b):
 # ---------------------------------------------------------------- the run
 
 
-def run_engines(files):
+def run_engines(rows, files):
+    """The CLI's `clean()` (a click's answer: it does not read the address) and automatic
+    mode's `is_readerable`, each page given its address where the set knows it."""
     pith = quality.run_jsonl([quality.PITH, "--format", "json"], files)
-    cheap = quality.run_jsonl([str(EXAMPLE)], files)
+    urls = corpus_urls()
+    cheap = quality.run_jsonl([str(EXAMPLE), addresses_option([address_of(r, urls) for r in rows], files)], files)
     return pith, cheap
 
 
@@ -236,13 +294,14 @@ def report(rows, answers, methods):
         for name, pick in (
             ("news", lambda r: r["group"] == "news"),
             ("multilingual", lambda r: r["group"] == "multilingual"),
+            ("readability", lambda r: r["group"] == "readability"),
             ("written articles", lambda r: r["label"] == "article" and r["path"].startswith("tests/")),
         ):
-            for split in ("all", "train", "validation", "heldout"):
+            for split in ("all", "train", "validation"):
                 sel = [r for r in rows if pick(r) and (split == "all" or r["split"] == split)]
                 if sel:
                     fig[f"recall {name} ({split})"] = (sum(got[r["path"]] for r in sel), len(sel))
-        for split in ("all", "train", "heldout"):
+        for split in ("all", "train", "validation"):
             sel = [r for r in rows if r["label"] == "not-article" and (split == "all" or r["split"] == split)]
             if sel:
                 fig[f"non-articles refused ({split})"] = (sum(not got[r["path"]] for r in sel), len(sel))
@@ -277,7 +336,7 @@ def main():
         print(f"{absent} labelled pages absent (../shared/corpora missing?): measured without them")
     rows = present
     files = [str(ROOT / r["path"]) for r in rows]
-    pith, cheap = run_engines(files)
+    pith, cheap = run_engines(rows, files)
     answers = {"is_readerable": {}, "clean().readerable": {}}
     records = {}
     for r, f in zip(rows, files):

@@ -16,6 +16,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 mod entities;
+mod html4_names;
 
 static NAMESPACES: &[(&str, &str)] = &[
     ("", ""),
@@ -85,11 +86,15 @@ fn main() {
 // needed an entry for every name *and every prefix of every name* (9,854 keys for 2,231
 // names) to answer "keep reading"; a sorted table answers it with the name that follows.
 fn write_named_entities(to: &Path) {
+    let html4_only = env::var_os("CARGO_FEATURE_HTML4_ENTITIES").is_some();
     let entities: BTreeMap<&str, (u32, u32)> = entities::NAMED_ENTITIES
         .iter()
         .map(|(name, cp1, cp2)| {
             assert!(name.starts_with('&'));
             (&name[1..], (*cp1, *cp2))
+        })
+        .filter(|(name, _)| {
+            !html4_only || html4_names::HTML4_NAMES.contains(&name.trim_end_matches(';'))
         })
         .collect();
 

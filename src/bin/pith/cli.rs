@@ -14,7 +14,8 @@ duplicated paragraphs, and prints it. Gzipped input (.gz) is accepted.
 
   --url URL        the page's address, to resolve its links and images
   --format F       text (default), markdown, html, json (one object per line), report
-  --input K        html (default), or text: paragraphs separated by blank lines, no extraction
+  --input K        html, or text: paragraphs separated by blank lines (one per line when
+                   there is none), no extraction; default: text for a .txt file, else html
   --summary N      sentences in the summary (default 3)
   --no-dedupe      keep duplicated paragraphs
   -h, --help       this help";
@@ -37,7 +38,8 @@ enum InputKind {
 struct Cli {
     url: Option<String>,
     format: Format,
-    input: InputKind,
+    /// As asked, or (None) by each file's name.
+    input: Option<InputKind>,
     options: Options,
     files: Vec<String>,
 }
@@ -55,7 +57,7 @@ pub fn main() -> ExitCode {
     let mut failed = false;
     let many = cli.files.len() > 1;
     for file in &cli.files {
-        let result = read_input(file).and_then(|input| run(&cli, &input));
+        let result = read_input(file).and_then(|input| run(&cli, file, &input));
         let written = match (&result, cli.format) {
             (Ok(article), Format::Json) => write_json(&mut out, file, Ok(article)),
             (Err(e), Format::Json) => {
@@ -63,6 +65,13 @@ pub fn main() -> ExitCode {
                 write_json(&mut out, file, Err(e))
             }
             (Ok(article), format) => {
+                // Said on standard error, so the output stays the article alone: a reader
+                // who sees nothing printed learns why, and a batch learns which page.
+                if article.word_count == 0 {
+                    eprintln!("pith: {file}: no article found (no readable text on this page)");
+                } else if !article.readerable {
+                    eprintln!("pith: {file}: this looks like a home, section or listing page, not an article");
+                }
                 if many {
                     let _ = writeln!(out, "==> {file} <==");
                 }
@@ -87,8 +96,7 @@ pub fn main() -> ExitCode {
 
 fn parse_args() -> Result<Cli, String> {
     use lexopt::prelude::*;
-    let mut cli =
-        Cli { url: None, format: Format::Text, input: InputKind::Html, options: Options::default(), files: Vec::new() };
+    let mut cli = Cli { url: None, format: Format::Text, input: None, options: Options::default(), files: Vec::new() };
     let mut parser = lexopt::Parser::from_env();
     let value = |parser: &mut lexopt::Parser| -> Result<String, String> {
         parser.value().map_err(|e| e.to_string())?.into_string().map_err(|_| "arguments must be UTF-8".to_string())
@@ -108,8 +116,8 @@ fn parse_args() -> Result<Cli, String> {
             }
             Long("input") => {
                 cli.input = match value(&mut parser)?.as_str() {
-                    "html" => InputKind::Html,
-                    "text" => InputKind::Text,
+                    "html" => Some(InputKind::Html),
+                    "text" => Some(InputKind::Text),
                     other => return Err(format!("unknown input kind {other:?}")),
                 }
             }
@@ -144,10 +152,18 @@ fn read_input(file: &str) -> Result<String, PithError> {
     pith::input::decode(&bytes)
 }
 
-fn run(cli: &Cli, input: &str) -> Result<Article, PithError> {
+/// What a file holds when `--input` does not say: a `.txt` file is plain text (read as
+/// HTML, its lines would run together into one paragraph), anything else a page.
+fn input_kind_of(file: &str) -> InputKind {
+    let name = file.to_ascii_lowercase();
+    if name.ends_with(".txt") || name.ends_with(".txt.gz") { InputKind::Text } else { InputKind::Html }
+}
+
+fn run(cli: &Cli, file: &str, input: &str) -> Result<Article, PithError> {
+    let kind = cli.input.unwrap_or_else(|| input_kind_of(file));
     // A panic is a bug in the engine; one page's must not take the batch's other files
     // with it (their records would silently be missing from the JSON Lines).
-    std::panic::catch_unwind(|| match cli.input {
+    std::panic::catch_unwind(|| match kind {
         InputKind::Html => pith::clean(input, cli.url.as_deref(), &cli.options),
         InputKind::Text => pith::clean_text(input, &cli.options),
     })

@@ -1,13 +1,20 @@
-//! schema.org `articleBody` from the page's JSON-LD: the publisher's own copy of the
-//! article text, used when neither DOM candidate finds an article (a page that loads
-//! its text by script). Measured on news-dev, preferring it whenever it is longer than
-//! the DOM's text lost more (extra text, plain paragraphs) than it gained.
+//! What Pith reads itself from the page's JSON-LD (dom_smoothie reads the rest):
+//! - schema.org `articleBody`, the publisher's own copy of the article text, used when
+//!   neither DOM candidate finds an article (a page that loads its text by script).
+//!   Measured on news-dev, preferring it whenever it is longer than the DOM's text lost
+//!   more (extra text, plain paragraphs) than it gained.
+//! - the `datePublished` of an article node anywhere in a block (a `@graph`'s, which
+//!   dom_smoothie does not read), the last resort for the date.
 
 use dom_smoothie::json::Json;
 
 /// JSON-LD nesting is shallow in practice; deeper values are not searched (and a
 /// hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 16;
+
+/// schema.org types (and the ends of their subtypes' names: `NewsArticle`, `BlogPosting`)
+/// that describe an article.
+const ARTICLE_TYPES: [&str; 3] = ["Article", "BlogPosting", "Report"];
 
 /// The longest `articleBody` in the page's JSON-LD blocks (their texts), if any.
 ///
@@ -22,6 +29,26 @@ pub fn article_body<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<Str
         }
     }
     best
+}
+
+/// The first `datePublished` of a node typed as an article (`NewsArticle`, `BlogPosting`…)
+/// in the page's JSON-LD blocks, nested in a `@graph` or not.
+pub fn article_date_published<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    blocks.into_iter().filter_map(Json::parse_strict).find_map(|json| find_article_date(&json, 0))
+}
+
+fn find_article_date(value: &Json, depth: usize) -> Option<String> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    // `@type` is a name or a list of names (`["NewsArticle", "Article"]`).
+    let is_article_type = |name: &str| ARTICLE_TYPES.iter().any(|a| name.ends_with(a));
+    let is_article = value.get("@type").is_some_and(|t| {
+        if t.is_array() { t.children().any(|(_, name)| is_article_type(name.str())) } else { is_article_type(t.str()) }
+    });
+    let date = value.get("datePublished").filter(|d| d.is_string() && is_article);
+    date.map(|d| d.str().trim().to_string())
+        .or_else(|| value.children().find_map(|(_, child)| find_article_date(child, depth + 1)))
 }
 
 fn find_body(value: &Json, depth: usize, best: &mut Option<String>) {
@@ -49,6 +76,17 @@ mod tests {
             {"@type":"NewsArticle","articleBody":"First.\n\nSecond."}]}"#;
         assert_eq!(article_body([json]).as_deref(), Some("First.\n\nSecond."));
         assert_eq!(article_body([]), None);
+    }
+
+    #[test]
+    fn finds_the_article_date_in_a_graph() {
+        let json = r#"{"@context":"https://schema.org","@graph":[
+            {"@type":"WebPage","datePublished":"2020-01-01"},
+            {"@type":"NewsArticle","datePublished":" 2021-11-19T10:27 "}]}"#;
+        assert_eq!(article_date_published([json]).as_deref(), Some("2021-11-19T10:27"));
+        assert_eq!(article_date_published([r#"{"@type":"Product","datePublished":"2020"}"#]), None);
+        let typed_twice = r#"{"@graph":[{"@type":["NewsArticle","Article"],"datePublished":"2022-05-01"}]}"#;
+        assert_eq!(article_date_published([typed_twice]).as_deref(), Some("2022-05-01"));
     }
 
     #[test]

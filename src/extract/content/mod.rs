@@ -9,5 +9,5 @@ mod metadata;
 
 pub use boilerplate::prune as prune_boilerplate;
 pub use choose::{choose_second, json_ld_fallback};
-pub use lead::prepend_lead;
-pub use metadata::{TITLE_SEPARATORS, iso_datetime, metadata};
+pub use lead::{prepend_lead, prepend_lead_picture};
+pub use metadata::{TITLE_SEPARATORS, byline, iso_datetime, metadata};

@@ -1,5 +1,6 @@
 //! Elements named as boilerplate by their class or id (share bars, related stories,
-//! newsletter and subscription boxes, comments, credits, author boxes): dropped while the
+//! newsletter and subscription boxes, comments, credits, author boxes, wiki edit links, the
+//! page's own table of contents): dropped while the
 //! article is rebuilt (`build`) and skipped by the second candidate (`candidate`). The
 //! same kinds of clutter left as plain paragraphs are judged by their words later, on
 //! the clean article (`content::boilerplate`).
@@ -38,11 +39,24 @@ const HINT_WORDS: &[&str] = &[
     "copyright",
     "signup",
     "toolbar",
+    // A wiki heading's "[edit]" link (MediaWiki's `mw-editsection`).
+    "editsection",
 ];
+
+/// A class/id word naming the page's own table of contents (MediaWiki's `#toc`, the
+/// blogs' `toc_container`): dropped when it is a list of links, since the panel draws the
+/// contents itself and the text keeps the headings. Only then: sites also name the
+/// sections the contents point to after it (`TOC_TITLE_3`), and those are the article.
+const CONTENTS_WORD: &str = "toc";
 
 /// Class/id words starting with these name boilerplate too (`sharebar`, `relatedposts`).
 const HINT_PREFIXES: &[&str] =
     &["share", "social", "newsletter", "related", "readmore", "subscribe", "outbrain", "taboola"];
+
+/// A hint word right after one of these names a feature of the element, not its kind: a
+/// BEM modifier such as the Guardian's `fig--has-shares` is a picture with share buttons
+/// (the buttons go by themselves), `has-comments` a post with comments below.
+const FEATURE_WORDS: &[&str] = &["has", "with"];
 
 /// Words that, beside "author" in one class name, make it the author's box (a
 /// biography, a portrait, "more from this author"), not the byline.
@@ -60,15 +74,38 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> us
     // Case-insensitive comparisons without allocating: this runs for every element and,
     // in the second candidate, for every ancestor of every block.
     let names = || class.split_whitespace().chain(std::iter::once(&*id));
-    let named = names().flat_map(|n| n.split(['-', '_'])).any(|word| {
+    // The words of the names, less those that follow a feature word.
+    let words = || {
+        names().flat_map(|name| {
+            let mut previous = "";
+            name.split(['-', '_']).filter(|word| !word.is_empty()).filter(move |word| {
+                let feature = FEATURE_WORDS.iter().any(|f| f.eq_ignore_ascii_case(previous));
+                previous = word;
+                !feature
+            })
+        })
+    };
+    let named = words().any(|word| {
         HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
             || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
-    }) || names().any(is_author_box);
+    }) || names().any(is_author_box)
+        || (words().any(|word| word.eq_ignore_ascii_case(CONTENTS_WORD)) && is_link_list(node));
     if !named {
         return false;
     }
     let chars = crate::document::non_whitespace_chars(&node.text());
     (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
+}
+
+/// Is most of this element's text the text of its links?
+fn is_link_list(node: &NodeRef) -> bool {
+    let text = crate::document::non_whitespace_chars(&node.text());
+    let links: usize = node
+        .descendants_it()
+        .filter(|d| d.has_name("a"))
+        .map(|a| crate::document::non_whitespace_chars(&a.text()))
+        .sum();
+    links as f64 > super::candidate::MAX_LINK_DENSITY * text as f64
 }
 
 /// Is this class name an author box ("author-box", "entry-author-bio", "author-details")?

@@ -9,20 +9,18 @@ use dom_query::NodeRef;
 
 use super::boilerplate;
 use super::repair::MAX_DEPTH;
+use super::technical::{figures, footnotes, math, tables};
 use crate::document::{Attr, Document, Element, Node, Tag};
 use crate::links::Base;
 
 /// Elements dropped with everything inside them.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "select", "textarea", "option", "svg", "math", "canvas", "audio", "video", "head", "title",
-    "meta", "link", "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
+    "script", "style", "noscript", "template", "frame", "frameset", "object", "embed", "applet", "form", "input",
+    "button", "select", "textarea", "option", "svg", "canvas", "audio", "video", "head", "title", "meta", "link",
+    "base", "nav", "aside", "footer", "dialog", "map", "area", "param", "source", "track",
     // Ruby annotations (the reading of CJK characters) would split the words they annotate.
     "rt", "rp",
 ];
-
-/// Attributes where lazy-loading scripts keep an image's real address, best first.
-const LAZY_SRC_ATTRS: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-url", "data-srcset", "srcset"];
 
 /// The clean article under `root`, its links and images made absolute against `base_url`.
 pub fn document_from(root: &NodeRef, base_url: Option<&str>) -> Document {
@@ -52,36 +50,76 @@ impl Builder<'_> {
 
     fn node(&self, node: &NodeRef, out: &mut Vec<Node>, depth: usize) {
         if node.is_text() {
-            push_text(out, &node.text());
+            super::read_text_node(node, |text| push_text(out, text));
             return;
         }
         if !node.is_element() {
             return;
         }
+        // An address Cloudflare hid ("[email protected]"), read back.
+        if let Some(email) = node.attr("data-cfemail").and_then(|hex| crate::links::cloudflare_email(&hex)) {
+            push_text(out, &email);
+            return;
+        }
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
-        if DROPPED.contains(&name.as_str())
-            || node.has_attr("hidden")
-            // Hidden from readers (the second candidate takes blocks whole, with such parts).
-            || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || boilerplate::is_boilerplate_element(node, || {
+        // A video player's frame becomes a link to its video; any other frame is dropped.
+        if name == "iframe" {
+            out.extend(figures::video_link(node, &self.base).map(Node::Element));
+            return;
+        }
+        // Hidden from readers (the second candidate takes blocks whole, with such parts), or
+        // styled invisible in the element itself: Stack Exchange's "6 Answers" heading holds a
+        // `display:none` copy of the count for machines ("6 Answers 6").
+        if DROPPED.contains(&name.as_str()) || super::candidate::is_hidden(node) {
+            return;
+        }
+        if Tag::from_name(&name).is_some_and(Tag::is_heading) && self.is_home_link(node) {
+            return;
+        }
+        // A figure is the article's whatever its classes say (the Guardian's `fig--has-shares`).
+        if name != "figure"
+            && boilerplate::is_boilerplate_element(node, || {
                 *self.article_chars.get_or_init(|| crate::document::non_whitespace_chars(&self.root.text()))
             })
         {
+            // A photo credit named as one is kept in its figure, marked as a credit.
+            out.extend(figures::credit(node).map(Node::Element));
             return;
         }
         if depth > MAX_DEPTH {
             push_text(out, &node.text());
             return;
         }
-        let Some(tag) = Tag::from_name(&name) else {
+        if name == "math" {
+            out.extend(math::build(node).map(Node::Element));
+            return;
+        }
+        // MathML's elements are kept inside a formula only (`math::build`); a callout
+        // ("Note", "Warning") is a quotation block.
+        let tag = if figures::is_callout(node) { Some(Tag::Blockquote) } else { Tag::from_name(&name) };
+        let Some(tag) = tag.filter(|t| !t.is_mathml()) else {
             self.children(node, out, depth);
             return;
         };
+        if let Some(note) = footnotes::reference(node, tag) {
+            out.push(Node::Element(note));
+            return;
+        }
+        if tag == Tag::Table && tables::is_layout(node) {
+            self.cells(node, out, depth);
+            return;
+        }
         let mut element = Element::new(tag);
         for attr in node.attrs() {
             let Some(a) = Attr::from_name(&attr.name.local) else { continue };
+            // A page's classes and ids mean nothing here; Pith's own are set by its
+            // recognisers (a code block's language, a formula image). An image's
+            // address is chosen apart (`figures`).
+            if matches!(a, Attr::Id) || (a == Attr::Class && !matches!(tag, Tag::Code | Tag::Img)) || a == Attr::Src {
+                continue;
+            }
             let value = match a {
-                Attr::Href | Attr::Src => match self.absolute(&attr.value) {
+                Attr::Href => match self.absolute(&attr.value) {
                     Some(v) => v,
                     None => continue,
                 },
@@ -89,9 +127,9 @@ impl Builder<'_> {
             };
             element.set_attr(a, &value);
         }
-        if tag == Tag::Img && element.attr(Attr::Src).is_none() {
-            // A lazy-loaded image: the real address waits in a data attribute or srcset.
-            match lazy_src(node).and_then(|v| self.absolute(&v)) {
+        if tag == Tag::Img {
+            // The real picture behind a placeholder or lazy loading, else nothing.
+            match figures::image_source(node).and_then(|v| self.absolute(&v)) {
                 Some(src) if element.set_attr(Attr::Src, &src) => {}
                 _ => return,
             }
@@ -115,6 +153,36 @@ impl Builder<'_> {
         out.push(Node::Element(element));
     }
 
+    /// A layout table's cells, each a block of its own, without the table.
+    fn cells(&self, node: &NodeRef, out: &mut Vec<Node>, depth: usize) {
+        for child in node.children_it(false) {
+            let name = child.node_name().unwrap_or_default();
+            if matches!(&*name, "td" | "th" | "caption") {
+                let mut cell = Vec::new();
+                self.children(&child, &mut cell, depth + 1);
+                out.extend(wrap_loose_inline(cell, true));
+            } else if tables::is_table_part(&name) {
+                self.cells(&child, out, depth + 1);
+            } else {
+                self.node(&child, out, depth + 1);
+            }
+        }
+    }
+
+    /// Is this heading only a link to the site's home page: the site's logo written as a
+    /// heading above the article (the Express's "Express. Home of the Daily and Sunday
+    /// Express." over its headline), never one of the article's headings? A heading
+    /// linking to another site's home page ("Duolingo" in a list of apps) is kept.
+    fn is_home_link(&self, node: &NodeRef) -> bool {
+        let mut links = node.descendants_it().filter(|d| d.has_name("a"));
+        let (Some(link), None) = (links.next(), links.next()) else { return false };
+        let Some(href) = link.attr("href") else { return false };
+        let home = self.base.resolve("/");
+        (href.trim() == "/" || (home.is_some() && self.absolute(&href) == home))
+            && crate::document::non_whitespace_chars(&node.text())
+                == crate::document::non_whitespace_chars(&link.text())
+    }
+
     fn absolute(&self, url: &str) -> Option<String> {
         let url = url.trim();
         if url.is_empty() {
@@ -123,18 +191,11 @@ impl Builder<'_> {
         if url.starts_with('#') {
             return None;
         }
+        if let Some((_, hex)) = url.split_once("/cdn-cgi/l/email-protection#") {
+            return crate::links::cloudflare_email(hex).map(|e| ["mailto:", &e].concat());
+        }
         self.base.resolve(url)
     }
-}
-
-/// The real address of a lazy-loaded image: the first URL of the first lazy attribute
-/// that has one (a `srcset` lists "URL width" pairs separated by commas).
-fn lazy_src(node: &NodeRef) -> Option<String> {
-    LAZY_SRC_ATTRS.iter().find_map(|name| {
-        let value = node.attr(name)?;
-        let first = value.split(',').next()?.split_whitespace().next()?.to_string();
-        (!first.is_empty() && !first.starts_with("data:")).then_some(first)
-    })
 }
 
 fn push_text(out: &mut Vec<Node>, text: &str) {
@@ -181,4 +242,16 @@ fn wrap_loose_inline(nodes: Vec<Node>, always: bool) -> Vec<Node> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn inline_hidden_parts_are_left_out() {
+        // Stack Exchange's answer count, with a copy for machines styled invisible.
+        let page = r#"<h2>2 Answers <span style="display: none;" itemprop="answerCount">2</span></h2><p>Prune in late winter.</p><p>Not <span style="visibility:hidden">quite</span> now.</p>"#;
+        let fragment = dom_query::Document::fragment(page);
+        let doc = super::document_from(&fragment.root(), None);
+        assert_eq!(doc.paragraph_texts(), ["2 Answers", "Prune in late winter.", "Not now."]);
+    }
 }

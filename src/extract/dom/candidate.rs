@@ -41,7 +41,8 @@ const MIN_CONTAINER_CHARS: usize = 400;
 /// Blocks whose text is more than this share links are navigation.
 pub const MAX_LINK_DENSITY: f64 = 0.5;
 
-/// List items shorter than this (characters) are menus rather than prose.
+/// List items shorter than this (characters) are menus rather than prose, unless they
+/// read as sentences ([`is_sentence_item`]).
 const MIN_LI_CHARS: usize = 60;
 
 /// A link this long opening a list item is a story's headline, the rest its summary.
@@ -116,8 +117,11 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
     let mut total = 0;
     let container_chars = chars(&container);
     let blocks = Selection::from(container).select_matcher(matcher!(BLOCKS));
-    // foldhash, not the default SipHash: one lookup per ancestor of every block.
-    let mut judged: std::collections::HashMap<_, bool, foldhash::fast::FixedState> = Default::default();
+    // foldhash, not the default SipHash: one lookup per ancestor of every block. The
+    // verdict as 0/1 in dom_smoothie's map type (`foldhash::HashMap<NodeId, usize>`, its
+    // candidates' ancestor counts): a map type of its own is one more copy of the hash
+    // table's code in the wasm.
+    let mut judged: foldhash::HashMap<_, usize> = Default::default();
     for block in blocks.nodes() {
         let name = block.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         // Only innermost blocks: a list item holding paragraphs is taken paragraph by paragraph.
@@ -129,18 +133,20 @@ pub fn second_candidate(dom: &Document) -> Option<Candidate> {
         let up_to_container = block.ancestors_it(None).take_while(|a| a.id != container.id);
         let boilerplate_ancestor = std::iter::once(*block).chain(up_to_container).chain([container]).any(|a| {
             *judged.entry(a.id).or_insert_with(|| {
-                is_noise(&a)
-                    || boilerplate::is_boilerplate_element(&a, || {
-                        container_chars.max(*body_chars.get_or_init(|| chars(&body)))
-                    })
-            })
+                usize::from(
+                    is_noise(&a)
+                        || boilerplate::is_boilerplate_element(&a, || {
+                            container_chars.max(*body_chars.get_or_init(|| chars(&body)))
+                        }),
+                )
+            }) == 1
         });
         if boilerplate_ancestor {
             continue;
         }
         let text = block.text();
         let text_chars = crate::document::non_whitespace_chars(&text);
-        if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS) {
+        if text_chars == 0 || (name == "li" && text_chars < MIN_LI_CHARS && !is_sentence_item(block, &text)) {
             continue;
         }
         // A teaser (a linked headline over a summary) in a list of other stories.
@@ -185,19 +191,30 @@ fn container_rank(node: &NodeRef) -> u8 {
 
 /// Is this element noise: named so, hidden, or styled invisible?
 fn is_noise(node: &NodeRef) -> bool {
-    let hidden_style = || {
-        node.attr("style").is_some_and(|style| {
-            // The copy without spaces only for the few styles that may hide.
-            (style.contains("none") || style.contains("hidden")) && {
-                let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-                style.contains("display:none") || style.contains("visibility:hidden")
-            }
-        })
-    };
     NOISE.iter().any(|n| node.has_name(n))
         || node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
-        || hidden_style()
+        || has_hidden_style(node)
+}
+
+/// Is this element hidden from readers: the `hidden` attribute, `aria-hidden="true"` (any
+/// case), or styled invisible in its own `style` attribute (see [`has_hidden_style`])?
+pub(super) fn is_hidden(node: &NodeRef) -> bool {
+    node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || has_hidden_style(node)
+}
+
+/// Is this element styled invisible in its own `style` attribute (`display: none`,
+/// `visibility: hidden`)?
+pub(super) fn has_hidden_style(node: &NodeRef) -> bool {
+    node.attr("style").is_some_and(|style| {
+        // The copy without spaces only for the few styles that may hide.
+        (style.contains("none") || style.contains("hidden")) && {
+            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+    })
 }
 
 fn is_block(node: &NodeRef) -> bool {
@@ -207,6 +224,15 @@ fn is_block(node: &NodeRef) -> bool {
 /// Characters of the text inside links.
 fn link_chars(node: &NodeRef, counter: &CharCounterCache) -> usize {
     node.descendants_it().filter(|d| d.has_name("a")).map(|a| counter.char_count(&a)).sum()
+}
+
+/// A short list item that is a sentence of the article (it ends as one and links
+/// nowhere: "Automatic shrinking of failing examples.", a footnote's number after it),
+/// not a menu entry. Not a question: teasers for other stories are often questions
+/// (measured: a German site's audio teasers came through).
+fn is_sentence_item(item: &NodeRef, text: &str) -> bool {
+    text.trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).ends_with(['.', ';'])
+        && !item.descendants_it().any(|d| d.has_name("a"))
 }
 
 /// Does this list item hold a story's headline (a heading, or a linked picture)?

@@ -66,9 +66,53 @@ pub struct PageFacts {
     pub byline: Option<String>,
     /// The first `<h1>`'s text: evidence for where the headline ends in `<title>`.
     pub heading: Option<String>,
+    /// The `<title>`'s text as written: dom_smoothie's title keeps only what comes before
+    /// its last separator (see `content::metadata::path_leaf`).
+    pub title: Option<String>,
     /// The text of every JSON-LD block (see `jsonld`).
     pub json_ld: Vec<String>,
+    /// How the page is made: evidence for "is this an article page?".
+    pub shape: PageShape,
 }
+
+/// Counts that tell an article page from a page of teasers, links or forms, read in the
+/// same walk (see `crate::extract::article_page`).
+#[derive(Debug, Default, Clone)]
+pub struct PageShape {
+    /// Non-whitespace characters of the page's text ([`weighted_chars`]).
+    pub text_chars: usize,
+    /// The same, of the page's text inside links.
+    pub link_chars: usize,
+    /// `<time>` elements: a teaser page dates every teaser.
+    pub times: usize,
+    /// `<article>` elements: a listing wraps every teaser in one.
+    pub articles: usize,
+    /// Form fields (`<input>`, `<textarea>`, `<select>`): logins, searches, settings.
+    pub fields: usize,
+    /// Password fields: a login or sign-up page.
+    pub passwords: usize,
+    /// Text nodes inside a linked heading (a heading inside a link or a link inside a
+    /// heading): a front page's teasers are headlines linking to their stories.
+    pub linked_heading_texts: usize,
+    /// Dialogs (`role=dialog`, `aria-modal`): a consent wall's text is in one.
+    pub dialogs: usize,
+    /// `og:type` says "article".
+    pub og_article: bool,
+    /// `og:type` is given and says something else ("website", "video.other"…).
+    pub og_other: bool,
+    /// A JSON-LD block names an article type (`Article`, `NewsArticle`, `BlogPosting`…).
+    pub ld_article: bool,
+    /// A JSON-LD block names a page of many things (`CollectionPage`, `ItemList`,
+    /// `SearchResultsPage`, `Product`…).
+    pub ld_listing: bool,
+}
+
+/// JSON-LD `@type` values (quoted, as they are written) that say the page is an article.
+const LD_ARTICLE_TYPES: [&str; 4] = ["Article\"", "BlogPosting\"", "Report\"", "\"Recipe\""];
+
+/// JSON-LD `@type` values that say the page lists or sells many things.
+const LD_LISTING_TYPES: [&str; 5] =
+    ["\"CollectionPage\"", "\"ItemList\"", "\"SearchResultsPage\"", "\"Product\"", "\"ProfilePage\""];
 
 /// Reads [`PageFacts`] in one walk over the page's elements. A selector query for each
 /// fact (fourteen of them) walked the whole page fourteen times: 7 % of the engine's
@@ -80,7 +124,13 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
     let mut author = None;
     let mut heading = None;
     for node in dom.root().descendants_it() {
-        let Some(element) = node.element_ref() else { continue };
+        let Some(element) = node.element_ref() else {
+            if let Some(chars) = super::read_text_node(&node, weighted_chars) {
+                read_text_shape(&node, chars, &mut facts.shape);
+            }
+            continue;
+        };
+        read_element_shape(&element, &mut facts.shape);
         let tag: &str = &element.name.local;
         // Only a `<meta>`, a `<time>` or an element with `itemprop` can be a time source:
         // the others skip the eleven tests (and the copy of the list that zip would make).
@@ -97,9 +147,17 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
         if heading.is_none() && tag == "h1" {
             heading = Some(node);
         }
+        if facts.title.is_none() && tag == "title" {
+            facts.title = Some(crate::document::collapse_whitespace(&node.text()));
+        }
         // `type` is compared without case, as a CSS selector does for this attribute.
         if tag == "script" && attr(&element, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-            facts.json_ld.push(node.text().to_string());
+            let json = node.text();
+            // A substring test, not a parse: the types are distinctive words in quotes
+            // ("NewsArticle\"" also matches "Article\"").
+            facts.shape.ld_article |= LD_ARTICLE_TYPES.iter().any(|t| json.contains(t));
+            facts.shape.ld_listing |= LD_LISTING_TYPES.iter().any(|t| json.contains(t));
+            facts.json_ld.push(json.to_string());
         }
     }
     facts.published_time = times.iter().flatten().find_map(|node| {
@@ -115,7 +173,100 @@ pub fn read_page_facts(dom: &Document) -> PageFacts {
     facts
 }
 
+/// A text node's characters (`chars`, [`weighted_chars`]), and whether a link, or a link
+/// and a heading, hold them.
+fn read_text_shape(node: &NodeRef, chars: usize, shape: &mut PageShape) {
+    if chars == 0 {
+        return;
+    }
+    shape.text_chars += chars;
+    let (mut in_link, mut in_heading) = (false, false);
+    for ancestor in node.ancestors_it(None) {
+        let Some(name) = ancestor.qual_name_ref() else { continue };
+        in_link |= &name.local == "a";
+        in_heading |= matches!(&*name.local, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if in_link && in_heading {
+            break;
+        }
+    }
+    if in_link {
+        shape.link_chars += chars;
+    }
+    shape.linked_heading_texts += usize::from(in_link && in_heading);
+}
+
+/// A CJK character carries about as much as this many Latin ones (a word of 2-3
+/// letters-with-a-space): Chinese, Japanese and Korean pages write short paragraphs.
+const CJK_CHARS_FACTOR: usize = 3;
+
+/// Non-whitespace characters, CJK ones counted [`CJK_CHARS_FACTOR`] times: without it,
+/// every Chinese, Japanese or Korean article looks short. Read on the bytes, as every text
+/// node of the page is: ASCII (most of it) needs no decoding, a UTF-8 continuation byte
+/// (0x80-0xBF) starts no character, and only the characters beyond ASCII are decoded.
+pub fn weighted_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut total = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        total += match b {
+            b if crate::document::is_ascii_white_space(b) => 0,
+            0..0x80 => 1,
+            0x80..0xC0 => 0,
+            _ => match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => 0,
+                Some(c) if crate::text::script::is_cjk(c) => CJK_CHARS_FACTOR,
+                _ => 1,
+            },
+        };
+    }
+    total
+}
+
+/// What one element says about the page's shape.
+fn read_element_shape(element: &Element, shape: &mut PageShape) {
+    let tag: &str = &element.name.local;
+    match tag {
+        "time" => shape.times += 1,
+        "article" => shape.articles += 1,
+        "input" | "textarea" | "select" => {
+            shape.fields += 1;
+            shape.passwords += usize::from(attr(element, "type").is_some_and(|t| t.eq_ignore_ascii_case("password")));
+        }
+        "meta" if attr(element, "property") == Some("og:type") => {
+            let kind = attr(element, "content").unwrap_or_default().trim().to_ascii_lowercase();
+            shape.og_article |= kind == "article" || kind.ends_with(".article");
+            shape.og_other |= !kind.is_empty() && kind != "article" && !kind.ends_with(".article");
+        }
+        _ => {}
+    }
+    if attr(element, "role") == Some("dialog") || attr(element, "aria-modal") == Some("true") {
+        shape.dialogs += 1;
+    }
+}
+
 /// The value of an element's attribute, read in place.
 fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
     element.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte reading gives what a count over the characters gives, for every character
+    /// alone and between words (all of U+0000-U+3FFF, where the whitespace is, and a sample
+    /// above, the CJK blocks included).
+    #[test]
+    fn weighted_chars_counts_characters() {
+        let by_chars = |s: &str| -> usize {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if crate::text::script::is_cjk(c) { CJK_CHARS_FACTOR } else { 1 })
+                .sum()
+        };
+        let chars = (0..0x4000).chain((0x4000..=0x10FFFF).step_by(61)).filter_map(char::from_u32);
+        for c in chars.chain(['東', '서', 'の', '\u{3000}', '\u{a0}']) {
+            let s = format!("a{c} b{c}{c}\u{a0}\t{c}");
+            assert_eq!(weighted_chars(&s), by_chars(&s), "{:?}", c as u32);
+        }
+    }
 }

@@ -59,8 +59,10 @@ pub fn drop_sibling_articles(dom: &dom_query::Document) {
 
 /// The letters and digits of `s`, lower case: titles and headings differ in quotes,
 /// dashes and ellipses ("Ama..." / "Ama…").
-fn letters(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+pub fn letters(s: &str) -> String {
+    let mut out = String::new();
+    s.chars().filter(|c| c.is_alphanumeric()).for_each(|c| pith_lowercase::push_lowercase(c, &mut out));
+    out
 }
 
 #[cfg(test)]

@@ -53,11 +53,20 @@ pub fn prune(html: &str) -> Cow<'_, str> {
             // self-closing (`b/` is the value), but then the parser ends the `<svg>` at the
             // next HTML tag, which this pass does not model: dropping less is the safe side.
             let self_closing = attributes.ends_with("/>") && *dropped == "svg";
-            if *dropped == "script" && contains_ignore_case(attributes.as_bytes(), b"ld+json") {
+            // Kept: JSON-LD, and MathJax 2's formulas (`type="math/tex"`), read by `dom::technical::math`.
+            if *dropped == "script"
+                && (contains_ignore_case(attributes.as_bytes(), b"ld+json")
+                    || contains_ignore_case(attributes.as_bytes(), b"math/"))
+            {
                 i = tag_end;
                 continue;
             }
             let end = if self_closing { tag_end } else { element_end(bytes, tag_end, dropped.as_bytes()) };
+            // MathJax 3's SVG output draws a formula as its MathML tree (`data-mml-node`).
+            if *dropped == "svg" && memchr::memmem::find(&bytes[tag_end..end], b"data-mml-node").is_some() {
+                i = end;
+                continue;
+            }
             out.push_str(&html[copied..start]);
             copied = end;
             i = end;
@@ -129,6 +138,13 @@ mod tests {
         let html = r#"<script type="application/ld+json">{"a":1}</script><textarea><script>x</script></textarea>"#;
         assert_eq!(prune(html), html);
         let html = "<noscript><img src=a.jpg></noscript><title><!-- not a comment --></title>";
+        assert_eq!(prune(html), html);
+    }
+
+    #[test]
+    fn keeps_formulas() {
+        let html =
+            r#"<p>x</p><script type="math/tex; mode=display">x^2</script><svg><g data-mml-node="math"></g></svg>"#;
         assert_eq!(prune(html), html);
     }
 

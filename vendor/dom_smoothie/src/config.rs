@@ -61,6 +61,23 @@ pub struct Config {
     pub candidate_select_mode: CandidateSelectMode,
     /// Allows to set the text mode, whether it should be raw (as-is), formatted or markdown
     pub text_mode: TextMode,
+    /// Resolves a URL (the second argument) against a base URL (the first): the document's
+    /// URL or its `<base href>`, for the article's links and media and the favicon. The
+    /// crate's own resolver by default (feature `url-resolver`, on by default); an embedder
+    /// with a resolver of its own can turn the feature off and pass its resolver, so that the
+    /// crate's is not linked (without the feature the default keeps every URL as written).
+    #[cfg_attr(feature = "serde", serde(skip, default = "default_url_resolver"))]
+    pub url_resolver: UrlResolver,
+}
+
+/// A URL resolver for [`Config::url_resolver`]: `(base, relative)` to the absolute URL.
+pub type UrlResolver = for<'a> fn(&'a str, &'a str) -> std::borrow::Cow<'a, str>;
+
+fn default_url_resolver() -> UrlResolver {
+    #[cfg(feature = "url-resolver")]
+    return crate::url_helpers::resolve_url;
+    #[cfg(not(feature = "url-resolver"))]
+    return |_, relative| std::borrow::Cow::Borrowed(relative);
 }
 
 impl Default for Config {
@@ -77,6 +94,7 @@ impl Default for Config {
             readable_min_content_length: MIN_CONTENT_LENGTH,
             candidate_select_mode: CandidateSelectMode::Readability,
             text_mode: TextMode::Raw,
+            url_resolver: default_url_resolver(),
         }
     }
 }

@@ -4,9 +4,22 @@ use dom_query::{mini_selector::MiniSelector, Matcher};
 
 use phf::phf_set;
 
+// A constant selector that does not parse panics naming it, not formatting the parse
+// error: its `Debug` (cssparser's tokens, the selector error kinds) would be linked for a
+// message that never appears (the tests run them; `test_matchers_compile` the rare ones).
 macro_rules! lazy_matcher {
     ($pattern:expr) => {
-        Lazy::new(|| Matcher::new($pattern).unwrap())
+        Lazy::new(|| {
+            Matcher::new($pattern).unwrap_or_else(|_| panic!("invalid selector {}", $pattern))
+        })
+    };
+}
+
+macro_rules! lazy_mini_selector {
+    ($pattern:expr) => {
+        Lazy::new(|| {
+            MiniSelector::new($pattern).unwrap_or_else(|_| panic!("invalid selector {}", $pattern))
+        })
     };
 }
 
@@ -75,6 +88,7 @@ pub(crate) static MATCHER_TABLE_MEMBERS: Lazy<Matcher> =
     lazy_matcher!("caption,col,colgroup,tfoot,thead,th");
 pub(crate) static MATCHER_LAZY_CLASS: Lazy<Matcher> = lazy_matcher!(r#"[class*="lazy"]"#);
 pub(crate) static MATCHER_LAZY_LOADING: Lazy<Matcher> = lazy_matcher!(r#"img[loading="lazy"]"#);
+#[cfg(feature = "favicon")]
 pub(crate) static MATCHER_FAVICON: Lazy<Matcher> =
     lazy_matcher!(r#"link[rel="icon"], link[rel="shortcut icon"], link[rel="apple-touch-icon"]"#);
 pub(crate) static MATCHER_IMG_PICTURE_FIGURE: Lazy<Matcher> = lazy_matcher!("img,picture,figure");
@@ -101,13 +115,13 @@ pub(crate) static MATCHER_RELATIVE_OR_FRAGMENT_LINK: Lazy<Matcher> =
 // --- Mini matchers ---
 
 pub(crate) static MINI_FALLBACK_IMG: Lazy<MiniSelector> =
-    Lazy::new(|| MiniSelector::new(r#"[class*="fallback-image"]"#).unwrap());
+    lazy_mini_selector!(r#"[class*="fallback-image"]"#);
 pub(crate) static MINI_ARIA_HIDDEN: Lazy<MiniSelector> =
-    Lazy::new(|| MiniSelector::new(r#"[aria-hidden="true"]"#).unwrap());
+    lazy_mini_selector!(r#"[aria-hidden="true"]"#);
 pub(crate) static MINI_PRESENTATION: Lazy<MiniSelector> =
-    Lazy::new(|| MiniSelector::new(r#"[role="presentation"]"#).unwrap());
+    lazy_mini_selector!(r#"[role="presentation"]"#);
 pub(crate) static MINI_AINT_DATA_TABLE: Lazy<MiniSelector> =
-    Lazy::new(|| MiniSelector::new(r#"[datatable="0"]"#).unwrap());
+    lazy_mini_selector!(r#"[datatable="0"]"#);
 
 pub(crate) static META_TITLE_KEYS: &[&str] = &[
     "dc:title",

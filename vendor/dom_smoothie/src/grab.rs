@@ -336,9 +336,40 @@ fn assign_article_node(tc: &NodeRef, article_content: &NodeRef) {
 
     let tc_class = tc.attr_or("class", "");
     let siblings: Vec<NodeRef> = tc_parent.element_children();
-    for sibling in &siblings {
+    // Pith: an article split into sibling parts of one kind (Medium's `<section>`s) with
+    // full-width pictures between them is the run of those parts, the pictures included:
+    // a later part, short, and a picture block, never scored, would fail the rule below.
+    // A part of the same kind has the top candidate's tag and (non-empty) class and
+    // scored paragraph text inside; a picture block has an image and no words outside
+    // its caption. Anything else between (an advert, a teaser) ends the run.
+    let same_kind = |n: &NodeRef| {
+        !tc_class.is_empty()
+            && n.node_name() == tc.node_name()
+            && n.attr_or("class", "") == tc_class
+            && get_node_score(n) > 0.0
+    };
+    let tc_at = siblings.iter().position(|n| n.id == tc.id).unwrap_or_default();
+    let (mut run_start, mut run_end) = (tc_at, tc_at);
+    // The first part of the stretch of parts and pictures being read.
+    let mut first_part = None;
+    for (i, n) in siblings.iter().enumerate() {
+        if i == tc_at || same_kind(n) {
+            let first = *first_part.get_or_insert(i);
+            if i <= tc_at {
+                run_start = first;
+            } else {
+                run_end = i;
+            }
+        } else if !is_picture_block(n) {
+            if i > tc_at {
+                break;
+            }
+            first_part = None;
+        }
+    }
+    for (i, sibling) in siblings.iter().enumerate() {
         let mut append = false;
-        if sibling.id == tc.id {
+        if (run_start..=run_end).contains(&i) {
             append = true;
         } else {
             let mut content_bonus: f32 = 0.0;
@@ -379,6 +410,20 @@ fn assign_article_node(tc: &NodeRef, article_content: &NodeRef) {
         }
     }
     tc_parent.append_child(article_content);
+}
+
+/// Pith: an image, and no letters outside its caption (a full-width picture between two
+/// parts of an article).
+fn is_picture_block(node: &NodeRef) -> bool {
+    let letters = |n: &NodeRef| n.text().bytes().filter(|b| !b.is_ascii_whitespace()).count();
+    let (mut image, mut caption) = (false, 0);
+    for d in node.descendants_it() {
+        image |= d.has_name("img") || d.has_name("picture");
+        if d.has_name("figcaption") {
+            caption += letters(&d);
+        }
+    }
+    image && letters(node) == caption
 }
 
 /// Find a better top candidate across other candidates in a way that `mozilla/readability` does.

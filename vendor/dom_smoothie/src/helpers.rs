@@ -1,5 +1,4 @@
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use foldhash::HashMap;
 
@@ -14,13 +13,23 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
+/// Pith patch: `str::to_lowercase`, or with the `pith-lowercase` feature the same mapping
+/// from Pith's compact tables, so that core's case table (about 4 KB gzipped) stays out of
+/// Pith's wasm.
+pub(crate) fn to_lowercase(text: &str) -> String {
+    #[cfg(feature = "pith-lowercase")]
+    return pith_lowercase::to_lowercase(text);
+    #[cfg(not(feature = "pith-lowercase"))]
+    return text.to_lowercase();
+}
+
 pub(crate) fn text_similarity(text_a: &str, text_b: &str) -> f64 {
     if text_a.is_empty() || text_b.is_empty() {
         return 0.0;
     }
 
-    let a = text_a.to_lowercase();
-    let b = text_b.to_lowercase();
+    let a = to_lowercase(text_a);
+    let b = to_lowercase(text_b);
 
     if a.contains(&b) {
         return 1.0;
@@ -29,7 +38,11 @@ pub(crate) fn text_similarity(text_a: &str, text_b: &str) -> f64 {
     // Pith patch: words split at non-alphanumeric characters, as Readability.js's
     // `\W+` does (for ASCII), instead of unicode-segmentation's word boundaries, whose
     // tables cost the wasm build several KB.
-    let tokens_a: HashSet<&str> = words(&a).collect();
+    // Pith patch: the first text's words in a list, searched in turn, not a `HashSet` on
+    // std's SipHash (the crate's only SipHash table, about 1 KB gzipped of Pith's wasm for
+    // its hasher and its own copy of the table code): the first text is a title, a few
+    // words (or a JSON-LD `name`), and the answer is the same.
+    let tokens_a: Vec<&str> = words(&a).collect();
     let tokens_b: Vec<&str> = words(&b).collect();
 
     let b_chars_total: usize = tokens_b.iter().map(|s| s.chars().count()).sum();
@@ -38,7 +51,7 @@ pub(crate) fn text_similarity(text_a: &str, text_b: &str) -> f64 {
     }
     let b_chars_unique: usize = tokens_b
         .iter()
-        .filter(|&&s| !tokens_a.contains(s))
+        .filter(|&&s| !tokens_a.contains(&s))
         .map(|s| s.chars().count())
         .sum();
 

@@ -17,7 +17,7 @@ mod url_helpers;
 #[cfg(feature = "aho-corasick")]
 mod ac_automat;
 
-pub use config::{CandidateSelectMode, Config, ParsePolicy, TextMode};
+pub use config::{CandidateSelectMode, Config, ParsePolicy, TextMode, UrlResolver};
 pub use readability::Article;
 pub use readability::Metadata;
 pub use readability::Readability;

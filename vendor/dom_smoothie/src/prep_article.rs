@@ -133,7 +133,7 @@ fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> boo
         let trimmed = node_text.trim();
         let core = trimmed.trim_end_matches(['…', '.']);
         if core.chars().nth(MAX_AD_OR_LOADING_WORD_CHARS).is_none() {
-            let text_low = trimmed.to_lowercase();
+            let text_low = to_lowercase(trimmed);
             if AD_WORDS.contains(&text_low) || is_loading_word(&text_low) {
                 return true;
             }
@@ -218,6 +218,29 @@ fn should_clean_conditionally(node: &NodeRef, flags: &FlagSet<GrabFlags>) -> boo
     false
 }
 
+/// Classes of the quotation a social network's embed code writes (the post's text, its
+/// author and a dated link) before the network's script swaps it for a frame.
+const EMBEDDED_POST_CLASSES: &[&str] = &["twitter-tweet", "twitter-video", "tiktok-embed", "bluesky-embed"];
+
+/// Is this the quotation of an embedded post?
+fn is_embedded_post(n: &NodeRef) -> bool {
+    n.has_name("blockquote")
+        && n.attr("class").is_some_and(|c| c.split_whitespace().any(|w| EMBEDDED_POST_CLASSES.contains(&w)))
+}
+
+/// Is this box part of an embedded post, or does it hold one and little else (the posts'
+/// text at least half of its own)? A post is the article's quotation, though its credit
+/// line is mostly links, its wrapper often classed as an embed (`com-embed`), and its
+/// text split into boxes at a double `<br>`.
+fn holds_embedded_post(node: &NodeRef) -> bool {
+    if node.ancestors_it(Some(3)).any(|a| is_embedded_post(&a)) {
+        return true;
+    }
+    let post_chars: usize =
+        node.descendants_it().filter(is_embedded_post).map(|n| n.normalized_char_count()).sum();
+    post_chars > 0 && post_chars * 2 >= node.normalized_char_count()
+}
+
 // shortcut: cleaning is O(depth x depth) on deeply nested wrappers; cap depth or precompute subtree stats when parsing untrusted input.
 fn clean_conditionally(sel: &Selection, matcher: &Matcher, flags: &FlagSet<GrabFlags>) {
     if !flags.contains(GrabFlags::CleanConditionally) {
@@ -228,7 +251,7 @@ fn clean_conditionally(sel: &Selection, matcher: &Matcher, flags: &FlagSet<GrabF
     // traversing tag nodes in reverse order,
     // so that how children nodes will appear before parent nodes
     for tag_node in tag_sel.nodes().iter().rev() {
-        if should_clean_conditionally(tag_node, flags) {
+        if should_clean_conditionally(tag_node, flags) && !holds_embedded_post(tag_node) {
             tag_node.remove_from_parent();
         }
     }
@@ -703,6 +726,19 @@ mod tests {
                 "class={class:?} without <pre>"
             );
         }
+    }
+
+    #[test]
+    fn test_embedded_posts_are_kept() {
+        let flags = FlagSet::full();
+        let post = r#"<blockquote class="twitter-tweet"><p>The ferry stays. <a href="https://x.example/tag">#ferry</a></p>&mdash; Mayor (@mayor) <a href="https://x.example/status/1">March 3, 2020</a></blockquote>"#;
+        let html = format!(r#"<div id="article"><div class="com-embed">{post}</div><div class="widget"><a href="/a">Most read</a></div><div class="box">{post}<p>Related: <a href="/1">one story</a>, <a href="/2">another story</a>, <a href="/3">a third story</a>, <a href="/4">a fourth one</a></p><p>{}</p></div></div>"#, "<a href=\"/x\">More headlines on the site</a> ".repeat(6));
+        let doc = Document::from(html.as_str());
+        let article = doc.select("#article");
+        clean_conditionally(&article, &MATCHER_TABLE_UL_DIV, &flags);
+        assert!(doc.select(".com-embed blockquote").exists(), "the post's wrapper is kept");
+        assert!(!doc.select(".widget").exists(), "a link box without a post goes");
+        assert!(!doc.select(".box").exists(), "a link box around a post goes");
     }
 
     #[test]

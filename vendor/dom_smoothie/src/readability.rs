@@ -12,8 +12,8 @@ use crate::helpers::*;
 use crate::is_probably_readable;
 #[allow(clippy::wildcard_imports)]
 use crate::matching::*;
-use crate::url_helpers::{is_absolute_url, resolve_url, to_absolute_url};
-use crate::{Config, ParsePolicy, ReadabilityError, TextMode};
+use crate::url_helpers::{is_absolute_url, to_absolute_url};
+use crate::{Config, ParsePolicy, ReadabilityError, TextMode, UrlResolver};
 
 /// This struct represents the content of the article
 #[derive(Debug, Clone)]
@@ -480,6 +480,10 @@ impl Readability {
         // first paragraph as the excerpt. This is used for displaying a preview of
         // the article's content.
 
+        // Pith patch: behind the `excerpt-fallback` feature (on by default); without it
+        // `excerpt` stays `None` when the metadata has none, for a caller that takes the
+        // first paragraph of its own cleaned article instead.
+        #[cfg(feature = "excerpt-fallback")]
         if metadata.excerpt.is_none() {
             // TODO: Although this matches readability.js,
             // the procedure is far from perfect and requires improvement.
@@ -848,7 +852,12 @@ impl Readability {
             metadata.modified_time = get_map_any_value(values, META_MOD_TIME_KEYS);
         }
 
-        metadata.favicon = extract_favicon(&self.doc, self.parse_base_url());
+        // Pith patch: behind the `favicon` feature (on by default); without it `favicon`
+        // stays `None` and the favicon's selector and scoring are not linked.
+        #[cfg(feature = "favicon")]
+        {
+            metadata.favicon = extract_favicon(&self.doc, self.parse_base_url(), self.config.url_resolver);
+        }
     }
 
     fn byline_adjustment(&self) -> Option<String> {
@@ -861,7 +870,7 @@ impl Readability {
                     .select_single("[itemprop=name]")
                     .nodes()
                     .first()
-                    .map_or_else(|| node.text(), |prop_name| prop_name.text());
+                    .map_or_else(|| visible_text(&node), visible_text);
 
                 meta_byline = Some(normalize_spaces(&byline));
                 node.remove_from_parent();
@@ -976,7 +985,7 @@ impl Readability {
         };
 
         if let Some(doc_url) = self.doc_url.as_ref() {
-            resolve_url(doc_url, &base_uri).to_string().into()
+            (self.config.url_resolver)(doc_url, &base_uri).to_string().into()
         } else {
             Some(base_uri.to_string())
         }
@@ -995,18 +1004,18 @@ impl Readability {
             &MATCHER_RELATIVE_OR_FRAGMENT_LINK
         };
         for a in root_sel.select_matcher(url_sel).nodes() {
-            set_attr_absolute_url(a, "href", &base_url);
+            set_attr_absolute_url(a, "href", &base_url, self.config.url_resolver);
         }
 
         for media in root_sel.select_matcher(&MATCHER_SOURCES).nodes() {
-            set_attr_absolute_url(media, "src", &base_url);
-            set_attr_absolute_url(media, "poster", &base_url);
+            set_attr_absolute_url(media, "src", &base_url, self.config.url_resolver);
+            set_attr_absolute_url(media, "poster", &base_url, self.config.url_resolver);
 
             if let Some(srcset) = media.attr("srcset") {
                 let abs_srcset: Vec<String> = split_srcset(&srcset)
                     .into_iter()
                     .map(|(src, descriptor)| {
-                        let abs_src = to_absolute_url(&base_url, src);
+                        let abs_src = to_absolute_url(self.config.url_resolver, &base_url, src);
                         if descriptor.is_empty() {
                             abs_src.into_owned()
                         } else {
@@ -1037,11 +1046,11 @@ fn next_significant_node(node: Option<NodeRef>) -> Option<NodeRef> {
     }
     next
 }
-fn set_attr_absolute_url(node: &NodeRef, attr_key: &str, base_uri: &str) {
+fn set_attr_absolute_url(node: &NodeRef, attr_key: &str, base_uri: &str, resolve: UrlResolver) {
     let Some(attr) = node.attr(attr_key) else {
         return;
     };
-    let abs_url = to_absolute_url(base_uri, &attr);
+    let abs_url = to_absolute_url(resolve, base_uri, &attr);
     node.set_attr(attr_key, &abs_url);
 }
 
@@ -1138,6 +1147,7 @@ fn simplify_nested_divs(root_sel: &Selection) {
     root_sel.select_matcher(&MATCHER_EMPTY_DIV_SECTION).remove();
 }
 
+#[cfg(feature = "excerpt-fallback")]
 fn extract_excerpt(sel: &Selection) -> Option<String> {
     let p_sel = sel.select_single_matcher(&MATCHER_P);
     if p_sel.is_empty() {
@@ -1167,7 +1177,12 @@ fn get_json_ld_string_value(value: &Json, path: &str) -> Option<String> {
     None
 }
 
-fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<String> {
+#[cfg(feature = "favicon")]
+fn extract_favicon(
+    root_node: &Document,
+    base_url: Option<String>,
+    resolve: UrlResolver,
+) -> Option<String> {
     let head_node = root_node.head()?;
     let head_sel = Selection::from(head_node);
 
@@ -1205,9 +1220,12 @@ fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<Str
             if sizes.as_ref() == "any" {
                 priority += 50.0;
             } else if let Some(size) = sizes.split('x').next() {
-                if let Ok(px) = size.parse::<f32>() {
-                    if px > 0.0 {
-                        priority += px.log2().min(12.0);
+                // Pith patch: read as an integer (HTML's sizes are "valid non-negative
+                // integers", e.g. "32x32"): parsing an f32 linked the standard float
+                // parser's power-of-five tables (about 12 KB gzipped in Pith's wasm).
+                if let Ok(px) = size.parse::<u32>() {
+                    if px > 0 {
+                        priority += (px as f32).log2().min(12.0);
                     }
                 }
             }
@@ -1220,7 +1238,7 @@ fn extract_favicon(root_node: &Document, base_url: Option<String>) -> Option<Str
         .map(|(href, _)| href);
     // Transform to absolute URL if base_url is provided
     if let Some(ref base_url) = base_url {
-        favicon_url = favicon_url.map(|u| to_absolute_url(base_url, &u).into());
+        favicon_url = favicon_url.map(|u| to_absolute_url(resolve, base_url, &u).into());
     }
     favicon_url
 }
@@ -1289,14 +1307,52 @@ fn decode_opt_html_entities(opt: &mut Option<String>) {
     }
 }
 
+/// The text of a byline as a reader sees it (Pith patch): the text of two elements
+/// that meet without a space is read as two words ("ERIC TUCKER" and "Associated Press"
+/// in two blocks, not "TUCKERAssociated Press"), and a copy for screen readers only
+/// (`hidden`, `aria-hidden`, a `sr-only` / `screen-reader-text` / `visually-hidden` class)
+/// is not read beside the visible name.
+fn visible_text(node: &NodeRef) -> StrTendril {
+    fn walk(node: &NodeRef, out: &mut StrTendril) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let text = child.text();
+                let meets = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric());
+                if meets(out.chars().last(), text.chars().next()) {
+                    out.push_char(' ');
+                }
+                out.push_tendril(&text);
+            } else if child.is_element() && is_probably_visible(&child) {
+                let names = get_node_matching_string(&child);
+                if !["sr-only", "screen-reader", "visually-hidden", "visuallyhidden"].iter().any(|n| names.contains(n)) {
+                    walk(&child, out);
+                }
+            }
+        }
+    }
+    let mut out = StrTendril::new();
+    walk(node, &mut out);
+    out
+}
+
 fn is_valid_byline(node: &NodeRef) -> bool {
+    // Pith patch: a commenter's name, a comment form's "Name" label and a photo credit are
+    // no byline, whatever their class says ("comment-author", "photo-author"). (Not
+    // "caption" or "credit": sites name their header or byline bar so.)
+    let not_byline = |n: &NodeRef| {
+        let names = get_node_matching_string(n);
+        n.has_name("figure")
+            || n.has_name("figcaption")
+            || n.has_name("form")
+            || ["comment", "photo"].iter().any(|w| names.contains(w))
+    };
     let mut is_byline = MATCHER_BYLINE.match_element(node);
     if !is_byline {
         let match_string = get_node_matching_string(node);
         // TODO: use `match_string..split_whitespace().any(||)` for precicion.
         is_byline = BYLINE_PATTERNS.iter().any(|p| match_string.contains(p));
     }
-    if !is_byline {
+    if !is_byline || not_byline(node) || node.ancestors_it(Some(3)).any(|a| not_byline(&a)) {
         return false;
     }
     let byline_len = node.text().trim().chars().count();

@@ -41,16 +41,21 @@ pub(crate) fn is_absolute_url(s: &str, strict: bool) -> bool {
     false
 }
 
-pub(crate) fn to_absolute_url<'a>(base: &'a str, relative: &'a str) -> Cow<'a, str> {
+pub(crate) fn to_absolute_url<'a>(
+    resolve: crate::UrlResolver,
+    base: &'a str,
+    relative: &'a str,
+) -> Cow<'a, str> {
     if relative.starts_with("file://") {
         // this url is absolute
         relative.replacen("|/", ":/", 1).into()
     } else {
-        resolve_url(base, relative)
+        resolve(base, relative)
     }
 }
 
 /// Resolves a relative or absolute URL against a given base URL.
+#[cfg_attr(not(feature = "url-resolver"), allow(dead_code))]
 pub(crate) fn resolve_url<'a>(base: &'a str, relative: &'a str) -> Cow<'a, str> {
     if is_absolute_url(relative, false) {
         return Cow::Borrowed(relative);

@@ -107,6 +107,12 @@ impl Default for TokenizerOpts {
     }
 }
 
+/// `std::time::Instant` panics on wasm32-unknown-unknown: no profile there.
+const PROFILING_SUPPORTED: bool = !cfg!(all(target_arch = "wasm32", target_os = "unknown"));
+
+/// With the `plain-errors` feature, `exact_errors` is never read (tokenizer and tree builder).
+pub(crate) const EXACT_ERRORS_SUPPORTED: bool = !cfg!(feature = "plain-errors");
+
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
@@ -242,8 +248,22 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         self.state.set(states::Plaintext);
     }
 
+    /// Whether to keep the per-state profile: never where `std::time::Instant` is not
+    /// implemented (wasm32-unknown-unknown, where `Instant::now()` panics), so that the
+    /// timing, the profile's map and its printing are compiled out there.
+    fn profiling(&self) -> bool {
+        PROFILING_SUPPORTED && self.opts.profile
+    }
+
+    /// Whether errors are checked and worded in detail: never with the `plain-errors`
+    /// feature, for users that do not read them, so that their formatting (and the
+    /// `Debug` names of states it prints) is compiled out.
+    pub(crate) fn exact_errors(&self) -> bool {
+        EXACT_ERRORS_SUPPORTED && self.opts.exact_errors
+    }
+
     fn process_token(&self, token: Token) -> TokenSinkResult<Sink::Handle> {
-        if self.opts.profile {
+        if self.profiling() {
             let (ret, dt) = time!(self.sink.process_token(token, self.current_line.get()));
             self.time_in_sink.set(self.time_in_sink.get() + dt);
             ret
@@ -279,7 +299,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             self.current_line.set(self.current_line.get() + 1);
         }
 
-        if self.opts.exact_errors
+        if self.exact_errors()
             && match c as u32 {
                 0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF => true,
                 n if (n & 0xFFFE) == 0xFFFE => true,
@@ -313,7 +333,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         // This means that `FromSet` can contain characters not in the set!
         // It shouldn't matter because the fallback `FromSet` case should
         // always do the same thing as the `NotFromSet` case.
-        if self.opts.exact_errors || self.reconsume.get() || self.ignore_lf.get() {
+        if self.exact_errors() || self.reconsume.get() || self.ignore_lf.get() {
             return self.get_char(input).map(FromSet);
         }
 
@@ -356,7 +376,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     /// Run the state machine for as long as we can.
     fn run(&self, input: &BufferQueue) -> TokenizerResult<Sink::Handle> {
-        if self.opts.profile {
+        if self.profiling() {
             loop {
                 let state = self.state.get();
                 let old_sink = self.time_in_sink.get();
@@ -402,12 +422,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         #[cfg(feature = "trace_tokenizer")]
         trace!("  error");
 
-        let msg = if self.opts.exact_errors {
-            Cow::from("Bad character")
-        } else {
+        let msg = if self.exact_errors() {
             let c = self.current_char.get();
             let state = self.state.get();
             Cow::from(format!("Saw {c} in state {state:?}"))
+        } else {
+            Cow::from("Bad character")
         };
         self.emit_error(msg);
     }
@@ -417,11 +437,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         #[cfg(feature = "trace_tokenizer")]
         trace!("  error_eof");
 
-        let msg = if self.opts.exact_errors {
-            Cow::from("Unexpected EOF")
-        } else {
+        let msg = if self.exact_errors() {
             let state = self.state.get();
             Cow::from(format!("Saw EOF in state {state:?}"))
+        } else {
+            Cow::from("Unexpected EOF")
         };
         self.emit_error(msg);
     }
@@ -735,7 +755,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     target_arch = "aarch64",
                     all(target_arch = "wasm32", target_feature = "simd128")
                 ))]
-                let set_result = if !(self.opts.exact_errors
+                let set_result = if !(self.exact_errors()
                     || self.reconsume.get()
                     || self.ignore_lf.get())
                     && Self::is_supported_simd_feature_detected()
@@ -2700,10 +2720,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
                 states::AttributeValue(_) => go!(self: push_value c),
 
-                _ => panic!(
-                    "state {:?} should not be reachable in process_char_ref",
-                    self.state.get()
-                ),
+                _ => unreachable!("process_char_ref in a state without character references"),
             }
         }
     }
@@ -2736,7 +2753,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
         self.sink.end();
 
-        if self.opts.profile {
+        if self.profiling() {
             self.dump_profile();
         }
     }
@@ -3430,6 +3447,47 @@ mod test {
         }
         tok.end();
         tok.sink.tokens.take()
+    }
+
+    // Collects the parse errors' messages.
+    #[derive(Default)]
+    struct RecordErrors {
+        errors: RefCell<Vec<String>>,
+    }
+
+    impl TokenSink for RecordErrors {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<Self::Handle> {
+            if let ParseError(message) = token {
+                self.errors.borrow_mut().push(message.into_owned());
+            }
+            TokenSinkResult::Continue
+        }
+    }
+
+    // A bad character and a bad end of input are worded with the tokenizer's state only
+    // when `exact_errors` asks for it, as the other errors are.
+    #[test]
+    #[cfg_attr(feature = "plain-errors", ignore = "exact_errors is not read")]
+    fn errors_name_the_state_only_with_exact_errors() {
+        let errors = |exact_errors| {
+            let opts = TokenizerOpts {
+                exact_errors,
+                ..TokenizerOpts::default()
+            };
+            let tok = Tokenizer::new(RecordErrors::default(), opts);
+            let buffer = BufferQueue::default();
+            buffer.push_back(StrTendril::from("<3 <a"));
+            let _ = tok.feed(&buffer);
+            tok.end();
+            tok.sink.errors.take()
+        };
+        assert_eq!(errors(false), ["Bad character", "Unexpected EOF"]);
+        let exact = errors(true);
+        assert_eq!(exact.len(), 2, "{exact:?}");
+        assert!(exact[0].starts_with("Saw 3 in state TagOpen"), "{exact:?}");
+        assert!(exact[1].starts_with("Saw EOF in state TagName"), "{exact:?}");
     }
 
     // The data state's SIMD fast path (taken unless `exact_errors` is set) against the
