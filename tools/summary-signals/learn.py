@@ -60,7 +60,6 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
 
 import numpy as np
