@@ -1,6 +1,6 @@
 //! Elements named as boilerplate by their class or id (share bars, related stories,
-//! newsletter and subscription boxes, comments, credits, author boxes, wiki edit links, the
-//! page's own table of contents): dropped while the
+//! newsletter and subscription boxes, comments, credits, author boxes, a post's meta
+//! lines, wiki edit links, the page's own table of contents): dropped while the
 //! article is rebuilt (`build`) and skipped by the second candidate (`candidate`). The
 //! same kinds of clutter left as plain paragraphs are judged by their words later, on
 //! the clean article (`content::boilerplate`).
@@ -49,6 +49,26 @@ const HINT_WORDS: &[&str] = &[
 /// sections the contents point to after it (`TOC_TITLE_3`), and those are the article.
 const CONTENTS_WORD: &str = "toc";
 
+/// A class/id word naming a post's meta line: its date, author, views, tags or comment
+/// count beside the text (WordPress's `entry-meta`, `post-meta`; a comment's `meta`
+/// header). Also matched inside a name: `postmetadata`. The panel shows the date and
+/// byline itself; the rest is not the article's text.
+const META_WORD: &str = "meta";
+const META_NAME_PART: &str = "postmeta";
+
+/// A recipe's meta box holds the recipe's facts (preparation time, servings: WP Recipe
+/// Maker's `wprm-recipe-meta-container`, oetker.de's `recipe-meta`), which are its content.
+const RECIPE_NAME_PART: &str = "recipe";
+
+/// A meta line is short: a box named `meta` with more text than this (spaces left out)
+/// holds more than a line, such as a recipe's subtitle and servings (oetker.de's
+/// `recipe-meta`, 135 characters, wanted by multilingual-dev's annotators).
+const MAX_META_CHARS: usize = 100;
+
+/// Elements inside a line: named `meta`, they are a part of a sentence (the New York Times'
+/// topic links in the text), a price or a picture credit, not a line of their own.
+const INLINE_NAMES: &[&str] = &["a", "span", "em", "strong", "b", "i", "small", "time", "figcaption"];
+
 /// Class/id words starting with these name boilerplate too (`sharebar`, `relatedposts`).
 const HINT_PREFIXES: &[&str] =
     &["share", "social", "newsletter", "related", "readmore", "subscribe", "outbrain", "taboola"];
@@ -69,6 +89,17 @@ const MAX_BOILERPLATE_SHARE: f64 = 0.3;
 
 /// Is this element named (by class or id) as boilerplate, and small enough to drop?
 pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> usize) -> bool {
+    if !is_named_boilerplate(node) {
+        return false;
+    }
+    let chars = crate::document::non_whitespace_chars(&node.text());
+    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
+}
+
+/// Is this element named (by class or id) as boilerplate? Apart from
+/// [`is_boilerplate_element`], which is generic over its caller's closure: the names are
+/// read by one copy of this code in the wasm, not one per caller.
+fn is_named_boilerplate(node: &NodeRef) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
     // Case-insensitive comparisons without allocating: this runs for every element and,
@@ -85,16 +116,25 @@ pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> us
             })
         })
     };
-    let named = words().any(|word| {
+    words().any(|word| {
         HINT_WORDS.iter().any(|h| h.eq_ignore_ascii_case(word))
             || HINT_PREFIXES.iter().any(|p| word.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
     }) || names().any(is_author_box)
-        || (words().any(|word| word.eq_ignore_ascii_case(CONTENTS_WORD)) && is_link_list(node));
-    if !named {
-        return false;
-    }
-    let chars = crate::document::non_whitespace_chars(&node.text());
-    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
+        || (words().any(|word| word.eq_ignore_ascii_case(CONTENTS_WORD)) && is_link_list(node))
+        || ((words().any(|word| word.eq_ignore_ascii_case(META_WORD))
+            || names().any(|name| contains_ignore_case(name, META_NAME_PART)))
+            && !names().any(|name| contains_ignore_case(name, RECIPE_NAME_PART))
+            && is_meta_line(node))
+}
+
+/// Is this element, named as a meta box, a line of its own: a block, holding no heading (a
+/// head named `article__meta` holds the headline: CityLab, Quanta), and short?
+fn is_meta_line(node: &NodeRef) -> bool {
+    let is_inline = node.node_name().is_some_and(|name| INLINE_NAMES.contains(&&*name));
+    // `h1`…`h6`.
+    let is_heading = |name: &str| matches!(name.as_bytes(), [b'h', b'1'..=b'6']);
+    let holds_heading = node.descendants_it().any(|d| d.node_name().is_some_and(|name| is_heading(&name)));
+    !is_inline && !holds_heading && crate::document::non_whitespace_chars(&node.text()) <= MAX_META_CHARS
 }
 
 /// Is most of this element's text the text of its links?
@@ -121,6 +161,29 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Is the first element of `html` named as boilerplate, in a long article?
+    fn named(html: &str) -> bool {
+        let doc = dom_query::Document::from(html);
+        let node = *doc.select("body > *").nodes().first().expect("an element");
+        is_boilerplate_element(&node, || 10_000)
+    }
+
+    #[test]
+    fn meta_lines() {
+        assert!(named(r#"<div class="entry-meta">Posted on 3 May 2021 by Ann</div>"#));
+        assert!(named(r#"<p class="postmetadata alt">Filed under News | 2 comments</p>"#));
+        assert!(named(r#"<div class="comment-author meta">Ann, 3 May 2021 at 9:30</div>"#));
+        // A word of a sentence, a head holding the headline, and a longer box stay.
+        assert!(!named(r#"<a class="css-1 meta" href="/topic/sudan">Sudan</a>"#));
+        assert!(!named(r#"<div class="l-article__meta"><h1>Why neon matters</h1>1:39 PM</div>"#));
+        let long = "Letzte Aktualisierung: 28.01.2022. Autorin: Brit Weirich, Medizinredakteurin. Geprüft von Dr. Anna Beispiel. Quellen: RKI, WHO.";
+        assert!(!named(&format!(r#"<div class="article-meta">{long}</div>"#)));
+        // A recipe's facts.
+        assert!(!named(r#"<div class="wprm-recipe-meta-container">Prep Time 15 mins</div>"#));
+        // `metadata` alone is no meta line's name.
+        assert!(!named(r#"<div class="metadata">Posted on 3 May 2021</div>"#));
+    }
 
     #[test]
     fn author_boxes() {
