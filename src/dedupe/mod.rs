@@ -68,7 +68,7 @@ use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge};
+use normalise::{core, has_ellipsis_edge, has_speaker_label};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -665,6 +665,12 @@ fn keep_repeats_in_other_contexts(
         if j + 1 == i || i + 1 == n || in_run(matches, i, j) || same_paragraph(matches, i + 1, j + 1) {
             continue;
         }
+        // Under the same time stamp (right before it, or before the same heading): one
+        // entry shown twice, a pinned post or a live blog's other tab, whatever else holds.
+        let same_stamp = |a: usize, b: usize| is_stamp(&norms[a]) && norms[a] == norms[b];
+        if j > 0 && (same_stamp(i - 1, j - 1) || (j > 1 && norms[i - 1] == norms[j - 1] && same_stamp(i - 2, j - 2))) {
+            continue;
+        }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
         // Each copy an entry of its own: after a different time or number line.
         let stamped = j > 0 && is_stamp(&norms[i - 1]) && is_stamp(&norms[j - 1]) && norms[i - 1] != norms[j - 1];
@@ -675,6 +681,8 @@ fn keep_repeats_in_other_contexts(
             || same_heading
             || (introduced(i) && introduced(j))
             || templated(i, j)
+            // Two turns of a transcript: the record of a line said twice ("THE CHAIR: Order…").
+            || (has_speaker_label(&texts[i]) && has_speaker_label(&texts[j]))
         {
             matches[i] = None;
         }
@@ -855,30 +863,32 @@ fn extend_runs(
         if matches[i].is_some() {
             continue;
         }
-        let Some((j, backed_by_a_run)) = run_source(matches, i) else { continue };
-        // A blank paragraph (a spacer of invisible characters) is no copy of anything.
-        if j >= i || matches[j].is_some() || norms[i].is_empty() {
-            continue;
-        }
-        // A lone repeat takes along only a subheading or a paragraph before it, not a list
-        // item or a table cell: rows and items repeat legitimately, one beside the other.
-        let in_container = container_of(containers, i) != 0;
-        if !backed_by_a_run && in_container {
-            continue;
-        }
-        let similarity = if norms[i] == norms[j] {
-            1.0
-        } else if backed_by_a_run
-            && weights[i] >= MIN_DUPLICATE_WORDS
-            && word_changes(&norms[i], &norms[j]).within(MAX_CHANGED_WORDS_IN_A_RUN)
-            && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j])
-        {
-            shingles::jaccard(&shingles::shingle_set(&norms[i]), &shingles::shingle_set(&norms[j]))
-        } else {
-            0.0
-        };
-        if similarity >= NEAR_DUPLICATE_SIMILARITY {
-            matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Block });
+        for (j, backed_by_a_run) in run_sources(matches, i).into_iter().flatten() {
+            // A blank paragraph (a spacer of invisible characters) is no copy of anything.
+            if j >= i || matches[j].is_some() || norms[i].is_empty() {
+                continue;
+            }
+            // A lone repeat takes along only a subheading or a paragraph before it, not a list
+            // item or a table cell: rows and items repeat legitimately, one beside the other.
+            let in_container = container_of(containers, i) != 0;
+            if !backed_by_a_run && in_container {
+                continue;
+            }
+            let similarity = if norms[i] == norms[j] {
+                1.0
+            } else if backed_by_a_run
+                && weights[i] >= MIN_DUPLICATE_WORDS
+                && word_changes(&norms[i], &norms[j]).within(MAX_CHANGED_WORDS_IN_A_RUN)
+                && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j])
+            {
+                shingles::jaccard(&shingles::shingle_set(&norms[i]), &shingles::shingle_set(&norms[j]))
+            } else {
+                0.0
+            };
+            if similarity >= NEAR_DUPLICATE_SIMILARITY {
+                matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Block });
+                break;
+            }
         }
     }
 }
@@ -924,22 +934,30 @@ fn split_piece_source(
         })
 }
 
-/// The paragraph `i` would repeat if it belonged to the repeated run around it, and whether
-/// a run of two repeats says so (rather than one repeat beside it).
-fn run_source(matches: &[Option<Match>], i: usize) -> Option<(usize, bool)> {
+/// The paragraphs `i` would repeat if it belonged to a repeated run beside it, and whether a
+/// run of two repeats says so (rather than one repeat beside it): first the one after the run
+/// that ends before `i`, then the one before the run that starts after it. They differ where
+/// `i` sits between two copied runs whose sources are apart (a live blog's posts printed
+/// again oldest first: each post's time line is between the copy of the post before and
+/// that of its own heading), and each is tried in turn.
+fn run_sources(matches: &[Option<Match>], i: usize) -> [Option<(usize, bool)>; 2] {
     let at = |k: Option<usize>| k.and_then(|k| source_of(matches, k));
     let (prev2, prev, next, next2) = (at(i.checked_sub(2)), at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
-    match (prev2, prev, next, next2) {
+    let after = match (prev2, prev, next) {
         // Between two repeats whose sources are one paragraph apart.
-        (_, Some(p), Some(q), _) if q == p + 2 => Some((p + 1, true)),
+        (_, Some(p), Some(q)) if q == p + 2 => Some((p + 1, true)),
         // Right after a run of two.
-        (Some(a), Some(p), _, _) if p == a + 1 => Some((p + 1, true)),
-        // Right before a run of two.
-        (_, _, Some(q), Some(b)) if b == q + 1 => q.checked_sub(1).map(|s| (s, true)),
-        // Right before a lone repeat (its subheading, the question it answers).
-        (_, _, Some(q), _) => q.checked_sub(1).map(|s| (s, false)),
+        (Some(a), Some(p), _) if p == a + 1 => Some((p + 1, true)),
         _ => None,
-    }
+    };
+    let before = match (next, next2) {
+        // Right before a run of two.
+        (Some(q), Some(b)) if b == q + 1 => q.checked_sub(1).map(|s| (s, true)),
+        // Right before a lone repeat (its subheading, the question it answers).
+        (Some(q), _) => q.checked_sub(1).map(|s| (s, false)),
+        _ => None,
+    };
+    [after, before]
 }
 
 /// Step 5: running-text paragraphs whose whole text sits inside a longer kept paragraph.
@@ -1329,7 +1347,7 @@ mod tests {
 
     #[test]
     fn run_source_needs_neighbours() {
-        assert_eq!(run_source(&[], 0), None);
-        assert_eq!(run_source(&[None, None], 0), None);
+        assert_eq!(run_sources(&[], 0), [None, None]);
+        assert_eq!(run_sources(&[None, None], 0), [None, None]);
     }
 }
