@@ -62,13 +62,13 @@ use foldhash::fast::FixedState;
 type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
-use crate::document::{Document, Element, Node, Tag};
+use crate::document::{Attr, COLLAPSED, Document, Element, Node, Tag};
 use crate::text::script::is_cjk;
 use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge, has_speaker_label};
+use normalise::{core, has_ellipsis_edge, speaker};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -150,8 +150,8 @@ pub struct Deduped {
 /// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
 /// copy in the first copy's place, and says what went.
 pub fn remove_duplicates(doc: &mut Document) -> Deduped {
-    let Paragraphs { texts, roles, containers } = paragraphs_and_roles(doc);
-    let found = analyse(&texts, &roles, &containers);
+    let Paragraphs { texts, roles, containers, collapsed } = paragraphs_and_roles(doc);
+    let found = analyse(&texts, &roles, &containers, &collapsed);
     if found.duplicates.is_empty() && found.promotions.is_empty() {
         return Deduped { duplicates: Vec::new(), paragraphs: texts };
     }
@@ -180,6 +180,8 @@ struct Paragraphs {
     /// order from 1 (0: none): a container repeated whole is a copy
     /// (`find_repeated_containers`).
     containers: Vec<u32>,
+    /// Is the paragraph in a box the page shows collapsed ([`COLLAPSED`])?
+    collapsed: Vec<bool>,
 }
 
 fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
@@ -196,12 +198,15 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
         /// caption as `<li><p>`) nor table cells (old pages lay whole articles out in them).
         item: bool,
         container: u32,
+        collapsed: bool,
     }
     fn walk(nodes: &[Node], within: Within, out: &mut Paragraphs, count: &mut u32) {
         for node in nodes {
             if let Node::Element(e) = node {
+                let collapsed = within.collapsed || e.attr(Attr::Class) == Some(COLLAPSED);
                 if e.is_paragraph() {
                     out.texts.push(e.text());
+                    out.collapsed.push(collapsed);
                     let role = match Role::of(e.tag, within.quote) {
                         Role::Body if within.caption => Role::Caption,
                         // Verse repeats by design (a stanza that returns, a chant), as
@@ -229,16 +234,17 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
                         },
                         item: within.item || (e.tag == Tag::Li && within.ordered),
                         container,
+                        collapsed,
                     };
                     walk(&e.children, within, out, count);
                 }
             }
         }
     }
-    let mut out = Paragraphs { texts: Vec::new(), roles: Vec::new(), containers: Vec::new() };
+    let mut out = Paragraphs { texts: Vec::new(), roles: Vec::new(), containers: Vec::new(), collapsed: Vec::new() };
     walk(
         &doc.nodes,
-        Within { quote: false, caption: false, ordered: false, item: false, container: 0 },
+        Within { quote: false, caption: false, ordered: false, item: false, container: 0, collapsed: false },
         &mut out,
         &mut 0,
     );
@@ -278,7 +284,7 @@ fn is_verse(e: &Element) -> bool {
 
 /// Finds the paragraphs that repeat another (all treated as running text), in order.
 pub fn find_duplicates(paragraphs: &[String]) -> Vec<Duplicate> {
-    analyse(paragraphs, &[], &[]).duplicates
+    analyse(paragraphs, &[], &[], &[]).duplicates
 }
 
 /// The verdict on one paragraph that repeats another.
@@ -297,9 +303,9 @@ struct Found {
     promotions: Vec<(usize, usize)>,
 }
 
-/// The whole analysis over paragraph texts, their roles (missing roles are `Body`) and
-/// containers (missing: none).
-fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
+/// The whole analysis over paragraph texts, their roles (missing roles are `Body`),
+/// containers (missing: none) and whether each is in a collapsed box (missing: no).
+fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bool]) -> Found {
     let role = |i: usize| roles.get(i).copied().unwrap_or(Role::Body);
     let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
     let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
@@ -315,6 +321,7 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
     find_contained(texts, &norms, &weights, &role, &mut matches);
     drop_excerpt_tails(&norms, &mut matches);
     find_split_pieces(texts, &norms, &weights, &mut matches);
+    prefer_open_copies(collapsed, &weights, &mut matches);
 
     let near: Vec<usize> =
         (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
@@ -646,6 +653,15 @@ fn keep_repeats_in_other_contexts(
     for m in matches.iter().flatten() {
         copies[m.repeats] += 1;
     }
+    // Two turns of a transcript: each copy opens with a speaker's label, and the page gives
+    // the word to two speakers or more (one label throughout is a slot's: "UPDATE: …").
+    // (Looked at last, for the few lone repeats no other rule keeps.)
+    let turns = |i: usize, j: usize| {
+        let label = speaker(&texts[i]);
+        !label.is_empty()
+            && !speaker(&texts[j]).is_empty()
+            && texts.iter().map(|t| speaker(t)).any(|other| !other.is_empty() && other != label)
+    };
     // A question put to each guest; not the page's only question printed three times or
     // more down the story, a call-out to readers ("Have you been affected…? Do you have
     // photos…?"). (Printed twice, a call-out is not told from one question put to two guests.)
@@ -681,8 +697,8 @@ fn keep_repeats_in_other_contexts(
             || same_heading
             || (introduced(i) && introduced(j))
             || templated(i, j)
-            // Two turns of a transcript: the record of a line said twice ("THE CHAIR: Order…").
-            || (has_speaker_label(&texts[i]) && has_speaker_label(&texts[j]))
+            // The record of a line said twice ("THE CHAIR: Order…").
+            || turns(i, j)
         {
             matches[i] = None;
         }
@@ -1070,6 +1086,42 @@ fn drop_excerpt_tails(norms: &[String], matches: &mut [Option<Match>]) {
     }
 }
 
+/// A box the page shows collapsed (a "Catch up" accordion, [`COLLAPSED`]) that repeats
+/// paragraphs shown open elsewhere is the copy, whether it comes first or not: the open
+/// paragraphs stay where the story has them, the box's go. A box left with nothing long
+/// enough to be a copy loses its short lines too (the summary line that opened it).
+fn prefer_open_copies(collapsed: &[bool], weights: &[usize], matches: &mut [Option<Match>]) {
+    let folded = |i: usize| collapsed.get(i).copied().unwrap_or(false);
+    if !(0..matches.len()).any(folded) {
+        return;
+    }
+    for i in 0..matches.len() {
+        let Some(m) = matches[i] else { continue };
+        let j = m.repeats;
+        if folded(j) && !folded(i) && matches[j].is_none() {
+            // The open copy stays; whatever repeated the box's paragraph repeats it instead.
+            for other in matches.iter_mut().flatten().filter(|o| o.repeats == j) {
+                other.repeats = i;
+            }
+            matches[i] = None;
+            matches[j] = Some(Match { repeats: i, ..m });
+        }
+    }
+    let mut start = 0;
+    while start < matches.len() {
+        let end = start + (start..matches.len()).take_while(|&k| folded(k)).count();
+        let source = (start..end).find_map(|k| source_of(matches, k));
+        if let Some(source) = source
+            && (start..end).all(|k| matches[k].is_some() || weights[k] < MIN_DUPLICATE_WORDS)
+        {
+            for m in &mut matches[start..end] {
+                m.get_or_insert(Match { repeats: source, similarity: 1.0, kind: DuplicateKind::Block });
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
 /// Repeats that form a run (consecutive paragraphs repeating consecutive paragraphs)
 /// of at least [`MIN_BLOCK_RUN`] are reported as a block.
 fn label_blocks(matches: &mut [Option<Match>]) {
@@ -1170,12 +1222,12 @@ mod tests {
         // with the copy of C; the third shares items with the others but repeats no run.
         let (label, body) = (Role::Label, Role::Body);
         let roles = [body, label, label, body, label, label, label, label];
-        let list_again = analyse(&strings(&[C, A, B, C, A, B, B, A]), &roles, &[0, 1, 1, 0, 2, 2, 3, 3]);
+        let list_again = analyse(&strings(&[C, A, B, C, A, B, B, A]), &roles, &[0, 1, 1, 0, 2, 2, 3, 3], &[]);
         assert_eq!(list_again.duplicates.iter().map(|d| d.index).collect::<Vec<_>>(), [3, 4, 5]);
         // Under a heading of its own, the same list is that heading's content.
         let roles = [label, label, label, label, label, label];
         let texts = strings(&["Harbour line", A, B, "Coast line", A, B]);
-        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2], &[]).duplicates.is_empty());
     }
 
     /// A list of short items printed again whole goes when there are three or more and
@@ -1189,11 +1241,11 @@ mod tests {
         texts.extend(items);
         let label = Role::Label;
         let roles = [Role::Body, label, label, label, label, Role::Body, label, label, label, label];
-        let d = analyse(&strings(&texts), &roles, &[0, 1, 1, 1, 1, 0, 2, 2, 2, 2]).duplicates;
+        let d = analyse(&strings(&texts), &roles, &[0, 1, 1, 1, 1, 0, 2, 2, 2, 2], &[]).duplicates;
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [6, 7, 8, 9]);
         let two = strings(&[A, items[0], items[2], B, items[0], items[2]]);
         let roles = [Role::Body, label, label, Role::Body, label, label];
-        assert!(analyse(&two, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+        assert!(analyse(&two, &roles, &[0, 1, 1, 0, 2, 2], &[]).duplicates.is_empty());
     }
 
     /// The same line after two different minutes is two events; after the same one, a copy.
@@ -1260,16 +1312,42 @@ mod tests {
         assert_eq!(d.iter().filter(|d| d.repeats == 0).count(), 3, "{d:?}");
     }
 
+    /// A line said twice in a transcript stays; a line under one label throughout (a slot's
+    /// "UPDATE:") is a copy.
+    #[test]
+    fn a_line_said_twice_in_a_transcript_stays() {
+        let order = "THE CHAIR: Order. Members of the public must not interrupt this meeting.";
+        let (price, holt) = (format!("MR PRICE: {A}"), format!("MR HOLT: {B}"));
+        assert!(find_duplicates(&strings(&[order, &price, order, &holt])).is_empty());
+        let update = "UPDATE: Order. Members of the public must not interrupt this meeting.";
+        assert_eq!(find_duplicates(&strings(&[update, A, update, B])).len(), 1);
+    }
+
+    /// A collapsed box repeating a section further down goes, its summary line with it; the
+    /// section keeps its paragraphs.
+    #[test]
+    fn a_collapsed_box_is_the_copy() {
+        let texts = strings(&["Catch up", A, B, C, "Background", A, B]);
+        let collapsed = [true, true, true, false, false, false, false];
+        let found = analyse(&texts, &[], &[], &collapsed);
+        let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
+        assert_eq!(got, [(0, 5), (1, 5), (2, 6)]);
+        // Open, the first copy stays as before.
+        let got: Vec<_> = analyse(&texts, &[], &[], &[]).duplicates.iter().map(|d| d.index).collect();
+        assert_eq!(got, [5, 6]);
+    }
+
     /// A caption that repeats a body paragraph goes, before or after the body's copy.
     #[test]
     fn a_caption_repeating_the_body_goes() {
         let roles = [Role::Body, Role::Caption, Role::Body, Role::Body];
-        let found = analyse(&strings(&[A, B, C, B]), &roles, &[]);
+        let found = analyse(&strings(&[A, B, C, B]), &roles, &[], &[]);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats, d.kind)).collect();
         assert_eq!(got, [(1, 3, DuplicateKind::Exact)]);
         let short_caption = analyse(
             &strings(&[A, "Harbour at dawn.", "Harbour at dawn."]),
             &[Role::Body, Role::Caption, Role::Body],
+            &[],
             &[],
         );
         assert!(short_caption.duplicates.is_empty());
@@ -1280,11 +1358,11 @@ mod tests {
     #[test]
     fn a_quotation_embedded_twice_goes_a_refrain_stays() {
         let roles = [Role::Body, Role::Quote, Role::Body, Role::Quote, Role::Body];
-        let found = analyse(&strings(&[A, B, C, B, A]), &roles, &[0, 1, 0, 2, 0]);
+        let found = analyse(&strings(&[A, B, C, B, A]), &roles, &[0, 1, 0, 2, 0], &[]);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
         assert_eq!(got, [(3, 1), (4, 0)]);
         let roles = [Role::Body, Role::Quote, Role::Quote, Role::Quote, Role::Body];
-        assert!(analyse(&strings(&[A, B, C, B, "Thanks."]), &roles, &[0, 1, 1, 1, 0]).duplicates.is_empty());
+        assert!(analyse(&strings(&[A, B, C, B, "Thanks."]), &roles, &[0, 1, 1, 1, 0], &[]).duplicates.is_empty());
     }
 
     /// A list whose items are, in order, the headings further down is a table of contents:
@@ -1294,10 +1372,10 @@ mod tests {
         let (label, body) = (Role::Label, Role::Body);
         let texts = strings(&[A, "Rents", "Pets", "Rents", B, "Pets", C]);
         let roles = [body, label, label, label, body, label, body];
-        let found = analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0]);
+        let found = analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0], &[]);
         assert_eq!(found.duplicates.iter().map(|d| (d.index, d.repeats)).collect::<Vec<_>>(), [(1, 3), (2, 5)]);
         let texts = strings(&[A, "Pets", "Rents", "Rents", B, "Pets", C]);
-        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0]).duplicates.is_empty());
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0], &[]).duplicates.is_empty());
     }
 
     /// A copy that adds a time stamp is not the more complete one; one that adds words is.

@@ -86,53 +86,16 @@ fn push_folded(c: char, out: &mut String) {
 }
 
 /// Character references that a feed escaped twice leave in the text ("We&#8217;ve",
-/// "Ferris &amp; Daughters"), read as the characters they stand for: numeric ones and the
-/// few names such feeds write. `text` is borrowed when it has none (nearly always).
+/// "Ferris &amp; Daughters"), read as the characters they stand for, by the decoder the
+/// extractor uses for metadata (numeric references and the five XML entities). `text` is
+/// borrowed when it has no "&" (nearly always).
 fn decode_references(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        // A reference is short: "&#x1F600;" is the longest kind.
-        let end = rest.bytes().take(10).position(|b| b == b';');
-        let decoded = end.and_then(|end| reference(&rest[1..end]).map(|c| (c, end)));
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
+    let mut out = text.to_string();
+    dom_smoothie::decode_html_entities(&mut out);
     Cow::Owned(out)
-}
-
-/// The character a reference's name ("amp", "#8217", "#x2019") stands for.
-fn reference(name: &str) -> Option<char> {
-    let code = match name.strip_prefix('#') {
-        Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok()?,
-        Some(decimal) => decimal.parse().ok()?,
-        None => {
-            return match name {
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "nbsp" => Some('\u{00A0}'),
-                _ => None,
-            };
-        }
-    };
-    char::from_u32(code)
 }
 
 /// Joins a word hyphenated across a line break: a letter, "-", a space, then a lower-case
@@ -183,9 +146,11 @@ fn normalise_ascii(text: &str) -> String {
 /// Words of a speaker's label at most: "MARA VOSS:", "Q:", "JUDGE HARLOW:".
 const MAX_LABEL_WORDS: usize = 3;
 
-/// Does the text open with a speaker's label ("THE CHAIR: Order.")? A turn of a transcript.
-pub fn has_speaker_label(text: &str) -> bool {
-    speaker_label(text.trim_start()) > 0
+/// The speaker's label that opens the text ("THE CHAIR" in "THE CHAIR: Order."), or "": a
+/// turn of a transcript.
+pub fn speaker(text: &str) -> &str {
+    let text = text.trim_start();
+    text[..speaker_label(text)].trim_end_matches([':', ' '])
 }
 
 /// The length of the speaker's label that opens `text`, or 0: up to [`MAX_LABEL_WORDS`]
@@ -289,6 +254,7 @@ mod tests {
         assert_eq!(normalise("लगभग ४५० करोड़। अब"), normalise("लगभग 450 करोड़. अब"));
         assert_eq!(normalise("MARA VOSS: Mostly maintenance."), "mostly maintenance");
         assert_eq!(normalise("Q: Why?"), "why");
+        assert_eq!((speaker("THE CHAIR: Order."), speaker("Note: this")), ("THE CHAIR", ""));
         // Not a label: lower case, or more words.
         assert_eq!(normalise("Note: this"), "note: this");
         assert_eq!(normalise("THE CITY OF LONDON: a"), "the city of london: a");
