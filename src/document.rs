@@ -424,13 +424,18 @@ impl Attr {
 }
 
 /// Pith's class names: a code block's language (`language-rust`, as CommonMark renderers
-/// write it), a footnote reference and the notes, a photo credit, a formula image.
+/// write it), a footnote reference and the notes, a photo credit, a formula image, a block
+/// of a collapsed box ([`COLLAPSED`]).
 fn is_known_class(value: &str) -> bool {
     match value.strip_prefix("language-") {
         Some(language) => is_language(language),
-        None => matches!(value, "footnote-ref" | "footnotes" | "credit" | "tex" | "tex-display"),
+        None => matches!(value, "footnote-ref" | "footnotes" | "credit" | "tex" | "tex-display" | COLLAPSED),
     }
 }
+
+/// The class of the blocks of a box the page shows collapsed (`<details>` without `open`):
+/// a "Catch up" accordion that repeats a section further down is the copy, not the section.
+pub const COLLAPSED: &str = "collapsed";
 
 /// A code language as highlighters name it: `rust`, `c++`, `objective-c`, `f#`, `vb.net`.
 pub fn is_language(name: &str) -> bool {

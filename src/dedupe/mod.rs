@@ -62,13 +62,13 @@ use foldhash::fast::FixedState;
 type HashMap<K, V> = std::collections::HashMap<K, V, FixedState>;
 
 use crate::article::{Duplicate, DuplicateKind};
-use crate::document::{Document, Element, Node, Tag};
+use crate::document::{Attr, COLLAPSED, Document, Element, Node, Tag};
 use crate::text::script::is_cjk;
 use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge};
+use normalise::{core, has_ellipsis_edge, speaker};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -150,8 +150,8 @@ pub struct Deduped {
 /// Removes repeated paragraphs from `doc`, keeping the first (or the more complete)
 /// copy in the first copy's place, and says what went.
 pub fn remove_duplicates(doc: &mut Document) -> Deduped {
-    let Paragraphs { texts, roles, containers } = paragraphs_and_roles(doc);
-    let found = analyse(&texts, &roles, &containers);
+    let Paragraphs { texts, roles, containers, collapsed } = paragraphs_and_roles(doc);
+    let found = analyse(&texts, &roles, &containers, &collapsed);
     if found.duplicates.is_empty() && found.promotions.is_empty() {
         return Deduped { duplicates: Vec::new(), paragraphs: texts };
     }
@@ -180,6 +180,8 @@ struct Paragraphs {
     /// order from 1 (0: none): a container repeated whole is a copy
     /// (`find_repeated_containers`).
     containers: Vec<u32>,
+    /// Is the paragraph in a box the page shows collapsed ([`COLLAPSED`])?
+    collapsed: Vec<bool>,
 }
 
 fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
@@ -196,12 +198,15 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
         /// caption as `<li><p>`) nor table cells (old pages lay whole articles out in them).
         item: bool,
         container: u32,
+        collapsed: bool,
     }
     fn walk(nodes: &[Node], within: Within, out: &mut Paragraphs, count: &mut u32) {
         for node in nodes {
             if let Node::Element(e) = node {
+                let collapsed = within.collapsed || e.attr(Attr::Class) == Some(COLLAPSED);
                 if e.is_paragraph() {
                     out.texts.push(e.text());
+                    out.collapsed.push(collapsed);
                     let role = match Role::of(e.tag, within.quote) {
                         Role::Body if within.caption => Role::Caption,
                         // Verse repeats by design (a stanza that returns, a chant), as
@@ -229,16 +234,17 @@ fn paragraphs_and_roles(doc: &Document) -> Paragraphs {
                         },
                         item: within.item || (e.tag == Tag::Li && within.ordered),
                         container,
+                        collapsed,
                     };
                     walk(&e.children, within, out, count);
                 }
             }
         }
     }
-    let mut out = Paragraphs { texts: Vec::new(), roles: Vec::new(), containers: Vec::new() };
+    let mut out = Paragraphs { texts: Vec::new(), roles: Vec::new(), containers: Vec::new(), collapsed: Vec::new() };
     walk(
         &doc.nodes,
-        Within { quote: false, caption: false, ordered: false, item: false, container: 0 },
+        Within { quote: false, caption: false, ordered: false, item: false, container: 0, collapsed: false },
         &mut out,
         &mut 0,
     );
@@ -278,7 +284,7 @@ fn is_verse(e: &Element) -> bool {
 
 /// Finds the paragraphs that repeat another (all treated as running text), in order.
 pub fn find_duplicates(paragraphs: &[String]) -> Vec<Duplicate> {
-    analyse(paragraphs, &[], &[]).duplicates
+    analyse(paragraphs, &[], &[], &[]).duplicates
 }
 
 /// The verdict on one paragraph that repeats another.
@@ -297,9 +303,9 @@ struct Found {
     promotions: Vec<(usize, usize)>,
 }
 
-/// The whole analysis over paragraph texts, their roles (missing roles are `Body`) and
-/// containers (missing: none).
-fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
+/// The whole analysis over paragraph texts, their roles (missing roles are `Body`),
+/// containers (missing: none) and whether each is in a collapsed box (missing: no).
+fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bool]) -> Found {
     let role = |i: usize| roles.get(i).copied().unwrap_or(Role::Body);
     let norms: Vec<String> = texts.iter().map(|t| normalise(t)).collect();
     let weights: Vec<usize> = norms.iter().map(|t| word_weight(t)).collect();
@@ -315,6 +321,7 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32]) -> Found {
     find_contained(texts, &norms, &weights, &role, &mut matches);
     drop_excerpt_tails(&norms, &mut matches);
     find_split_pieces(texts, &norms, &weights, &mut matches);
+    prefer_open_copies(collapsed, &weights, &mut matches);
 
     let near: Vec<usize> =
         (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
@@ -646,6 +653,15 @@ fn keep_repeats_in_other_contexts(
     for m in matches.iter().flatten() {
         copies[m.repeats] += 1;
     }
+    // Two turns of a transcript: each copy opens with a speaker's label, and the page gives
+    // the word to two speakers or more (one label throughout is a slot's: "UPDATE: …").
+    // (Looked at last, for the few lone repeats no other rule keeps.)
+    let turns = |i: usize, j: usize| {
+        let label = speaker(&texts[i]);
+        !label.is_empty()
+            && !speaker(&texts[j]).is_empty()
+            && texts.iter().map(|t| speaker(t)).any(|other| !other.is_empty() && other != label)
+    };
     // A question put to each guest; not the page's only question printed three times or
     // more down the story, a call-out to readers ("Have you been affected…? Do you have
     // photos…?"). (Printed twice, a call-out is not told from one question put to two guests.)
@@ -665,6 +681,12 @@ fn keep_repeats_in_other_contexts(
         if j + 1 == i || i + 1 == n || in_run(matches, i, j) || same_paragraph(matches, i + 1, j + 1) {
             continue;
         }
+        // Under the same time stamp (right before it, or before the same heading): one
+        // entry shown twice, a pinned post or a live blog's other tab, whatever else holds.
+        let same_stamp = |a: usize, b: usize| is_stamp(&norms[a]) && norms[a] == norms[b];
+        if j > 0 && (same_stamp(i - 1, j - 1) || (j > 1 && norms[i - 1] == norms[j - 1] && same_stamp(i - 2, j - 2))) {
+            continue;
+        }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
         // Each copy an entry of its own: after a different time or number line.
         let stamped = j > 0 && is_stamp(&norms[i - 1]) && is_stamp(&norms[j - 1]) && norms[i - 1] != norms[j - 1];
@@ -675,6 +697,8 @@ fn keep_repeats_in_other_contexts(
             || same_heading
             || (introduced(i) && introduced(j))
             || templated(i, j)
+            // The record of a line said twice ("THE CHAIR: Order…").
+            || turns(i, j)
         {
             matches[i] = None;
         }
@@ -855,30 +879,32 @@ fn extend_runs(
         if matches[i].is_some() {
             continue;
         }
-        let Some((j, backed_by_a_run)) = run_source(matches, i) else { continue };
-        // A blank paragraph (a spacer of invisible characters) is no copy of anything.
-        if j >= i || matches[j].is_some() || norms[i].is_empty() {
-            continue;
-        }
-        // A lone repeat takes along only a subheading or a paragraph before it, not a list
-        // item or a table cell: rows and items repeat legitimately, one beside the other.
-        let in_container = container_of(containers, i) != 0;
-        if !backed_by_a_run && in_container {
-            continue;
-        }
-        let similarity = if norms[i] == norms[j] {
-            1.0
-        } else if backed_by_a_run
-            && weights[i] >= MIN_DUPLICATE_WORDS
-            && word_changes(&norms[i], &norms[j]).within(MAX_CHANGED_WORDS_IN_A_RUN)
-            && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j])
-        {
-            shingles::jaccard(&shingles::shingle_set(&norms[i]), &shingles::shingle_set(&norms[j]))
-        } else {
-            0.0
-        };
-        if similarity >= NEAR_DUPLICATE_SIMILARITY {
-            matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Block });
+        for (j, backed_by_a_run) in run_sources(matches, i).into_iter().flatten() {
+            // A blank paragraph (a spacer of invisible characters) is no copy of anything.
+            if j >= i || matches[j].is_some() || norms[i].is_empty() {
+                continue;
+            }
+            // A lone repeat takes along only a subheading or a paragraph before it, not a list
+            // item or a table cell: rows and items repeat legitimately, one beside the other.
+            let in_container = container_of(containers, i) != 0;
+            if !backed_by_a_run && in_container {
+                continue;
+            }
+            let similarity = if norms[i] == norms[j] {
+                1.0
+            } else if backed_by_a_run
+                && weights[i] >= MIN_DUPLICATE_WORDS
+                && word_changes(&norms[i], &norms[j]).within(MAX_CHANGED_WORDS_IN_A_RUN)
+                && !differs_in_a_name(&norms[i], &norms[j], &texts[i], &texts[j])
+            {
+                shingles::jaccard(&shingles::shingle_set(&norms[i]), &shingles::shingle_set(&norms[j]))
+            } else {
+                0.0
+            };
+            if similarity >= NEAR_DUPLICATE_SIMILARITY {
+                matches[i] = Some(Match { repeats: j, similarity, kind: DuplicateKind::Block });
+                break;
+            }
         }
     }
 }
@@ -924,22 +950,30 @@ fn split_piece_source(
         })
 }
 
-/// The paragraph `i` would repeat if it belonged to the repeated run around it, and whether
-/// a run of two repeats says so (rather than one repeat beside it).
-fn run_source(matches: &[Option<Match>], i: usize) -> Option<(usize, bool)> {
+/// The paragraphs `i` would repeat if it belonged to a repeated run beside it, and whether a
+/// run of two repeats says so (rather than one repeat beside it): first the one after the run
+/// that ends before `i`, then the one before the run that starts after it. They differ where
+/// `i` sits between two copied runs whose sources are apart (a live blog's posts printed
+/// again oldest first: each post's time line is between the copy of the post before and
+/// that of its own heading), and each is tried in turn.
+fn run_sources(matches: &[Option<Match>], i: usize) -> [Option<(usize, bool)>; 2] {
     let at = |k: Option<usize>| k.and_then(|k| source_of(matches, k));
     let (prev2, prev, next, next2) = (at(i.checked_sub(2)), at(i.checked_sub(1)), at(Some(i + 1)), at(Some(i + 2)));
-    match (prev2, prev, next, next2) {
+    let after = match (prev2, prev, next) {
         // Between two repeats whose sources are one paragraph apart.
-        (_, Some(p), Some(q), _) if q == p + 2 => Some((p + 1, true)),
+        (_, Some(p), Some(q)) if q == p + 2 => Some((p + 1, true)),
         // Right after a run of two.
-        (Some(a), Some(p), _, _) if p == a + 1 => Some((p + 1, true)),
-        // Right before a run of two.
-        (_, _, Some(q), Some(b)) if b == q + 1 => q.checked_sub(1).map(|s| (s, true)),
-        // Right before a lone repeat (its subheading, the question it answers).
-        (_, _, Some(q), _) => q.checked_sub(1).map(|s| (s, false)),
+        (Some(a), Some(p), _) if p == a + 1 => Some((p + 1, true)),
         _ => None,
-    }
+    };
+    let before = match (next, next2) {
+        // Right before a run of two.
+        (Some(q), Some(b)) if b == q + 1 => q.checked_sub(1).map(|s| (s, true)),
+        // Right before a lone repeat (its subheading, the question it answers).
+        (Some(q), _) => q.checked_sub(1).map(|s| (s, false)),
+        _ => None,
+    };
+    [after, before]
 }
 
 /// Step 5: running-text paragraphs whose whole text sits inside a longer kept paragraph.
@@ -1052,6 +1086,42 @@ fn drop_excerpt_tails(norms: &[String], matches: &mut [Option<Match>]) {
     }
 }
 
+/// A box the page shows collapsed (a "Catch up" accordion, [`COLLAPSED`]) that repeats
+/// paragraphs shown open elsewhere is the copy, whether it comes first or not: the open
+/// paragraphs stay where the story has them, the box's go. A box left with nothing long
+/// enough to be a copy loses its short lines too (the summary line that opened it).
+fn prefer_open_copies(collapsed: &[bool], weights: &[usize], matches: &mut [Option<Match>]) {
+    let folded = |i: usize| collapsed.get(i).copied().unwrap_or(false);
+    if !(0..matches.len()).any(folded) {
+        return;
+    }
+    for i in 0..matches.len() {
+        let Some(m) = matches[i] else { continue };
+        let j = m.repeats;
+        if folded(j) && !folded(i) && matches[j].is_none() {
+            // The open copy stays; whatever repeated the box's paragraph repeats it instead.
+            for other in matches.iter_mut().flatten().filter(|o| o.repeats == j) {
+                other.repeats = i;
+            }
+            matches[i] = None;
+            matches[j] = Some(Match { repeats: i, ..m });
+        }
+    }
+    let mut start = 0;
+    while start < matches.len() {
+        let end = start + (start..matches.len()).take_while(|&k| folded(k)).count();
+        let source = (start..end).find_map(|k| source_of(matches, k));
+        if let Some(source) = source
+            && (start..end).all(|k| matches[k].is_some() || weights[k] < MIN_DUPLICATE_WORDS)
+        {
+            for m in &mut matches[start..end] {
+                m.get_or_insert(Match { repeats: source, similarity: 1.0, kind: DuplicateKind::Block });
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
 /// Repeats that form a run (consecutive paragraphs repeating consecutive paragraphs)
 /// of at least [`MIN_BLOCK_RUN`] are reported as a block.
 fn label_blocks(matches: &mut [Option<Match>]) {
@@ -1152,12 +1222,12 @@ mod tests {
         // with the copy of C; the third shares items with the others but repeats no run.
         let (label, body) = (Role::Label, Role::Body);
         let roles = [body, label, label, body, label, label, label, label];
-        let list_again = analyse(&strings(&[C, A, B, C, A, B, B, A]), &roles, &[0, 1, 1, 0, 2, 2, 3, 3]);
+        let list_again = analyse(&strings(&[C, A, B, C, A, B, B, A]), &roles, &[0, 1, 1, 0, 2, 2, 3, 3], &[]);
         assert_eq!(list_again.duplicates.iter().map(|d| d.index).collect::<Vec<_>>(), [3, 4, 5]);
         // Under a heading of its own, the same list is that heading's content.
         let roles = [label, label, label, label, label, label];
         let texts = strings(&["Harbour line", A, B, "Coast line", A, B]);
-        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 2, 2], &[]).duplicates.is_empty());
     }
 
     /// A list of short items printed again whole goes when there are three or more and
@@ -1171,11 +1241,11 @@ mod tests {
         texts.extend(items);
         let label = Role::Label;
         let roles = [Role::Body, label, label, label, label, Role::Body, label, label, label, label];
-        let d = analyse(&strings(&texts), &roles, &[0, 1, 1, 1, 1, 0, 2, 2, 2, 2]).duplicates;
+        let d = analyse(&strings(&texts), &roles, &[0, 1, 1, 1, 1, 0, 2, 2, 2, 2], &[]).duplicates;
         assert_eq!(d.iter().map(|d| d.index).collect::<Vec<_>>(), [6, 7, 8, 9]);
         let two = strings(&[A, items[0], items[2], B, items[0], items[2]]);
         let roles = [Role::Body, label, label, Role::Body, label, label];
-        assert!(analyse(&two, &roles, &[0, 1, 1, 0, 2, 2]).duplicates.is_empty());
+        assert!(analyse(&two, &roles, &[0, 1, 1, 0, 2, 2], &[]).duplicates.is_empty());
     }
 
     /// The same line after two different minutes is two events; after the same one, a copy.
@@ -1242,16 +1312,42 @@ mod tests {
         assert_eq!(d.iter().filter(|d| d.repeats == 0).count(), 3, "{d:?}");
     }
 
+    /// A line said twice in a transcript stays; a line under one label throughout (a slot's
+    /// "UPDATE:") is a copy.
+    #[test]
+    fn a_line_said_twice_in_a_transcript_stays() {
+        let order = "THE CHAIR: Order. Members of the public must not interrupt this meeting.";
+        let (price, holt) = (format!("MR PRICE: {A}"), format!("MR HOLT: {B}"));
+        assert!(find_duplicates(&strings(&[order, &price, order, &holt])).is_empty());
+        let update = "UPDATE: Order. Members of the public must not interrupt this meeting.";
+        assert_eq!(find_duplicates(&strings(&[update, A, update, B])).len(), 1);
+    }
+
+    /// A collapsed box repeating a section further down goes, its summary line with it; the
+    /// section keeps its paragraphs.
+    #[test]
+    fn a_collapsed_box_is_the_copy() {
+        let texts = strings(&["Catch up", A, B, C, "Background", A, B]);
+        let collapsed = [true, true, true, false, false, false, false];
+        let found = analyse(&texts, &[], &[], &collapsed);
+        let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
+        assert_eq!(got, [(0, 5), (1, 5), (2, 6)]);
+        // Open, the first copy stays as before.
+        let got: Vec<_> = analyse(&texts, &[], &[], &[]).duplicates.iter().map(|d| d.index).collect();
+        assert_eq!(got, [5, 6]);
+    }
+
     /// A caption that repeats a body paragraph goes, before or after the body's copy.
     #[test]
     fn a_caption_repeating_the_body_goes() {
         let roles = [Role::Body, Role::Caption, Role::Body, Role::Body];
-        let found = analyse(&strings(&[A, B, C, B]), &roles, &[]);
+        let found = analyse(&strings(&[A, B, C, B]), &roles, &[], &[]);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats, d.kind)).collect();
         assert_eq!(got, [(1, 3, DuplicateKind::Exact)]);
         let short_caption = analyse(
             &strings(&[A, "Harbour at dawn.", "Harbour at dawn."]),
             &[Role::Body, Role::Caption, Role::Body],
+            &[],
             &[],
         );
         assert!(short_caption.duplicates.is_empty());
@@ -1262,11 +1358,11 @@ mod tests {
     #[test]
     fn a_quotation_embedded_twice_goes_a_refrain_stays() {
         let roles = [Role::Body, Role::Quote, Role::Body, Role::Quote, Role::Body];
-        let found = analyse(&strings(&[A, B, C, B, A]), &roles, &[0, 1, 0, 2, 0]);
+        let found = analyse(&strings(&[A, B, C, B, A]), &roles, &[0, 1, 0, 2, 0], &[]);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
         assert_eq!(got, [(3, 1), (4, 0)]);
         let roles = [Role::Body, Role::Quote, Role::Quote, Role::Quote, Role::Body];
-        assert!(analyse(&strings(&[A, B, C, B, "Thanks."]), &roles, &[0, 1, 1, 1, 0]).duplicates.is_empty());
+        assert!(analyse(&strings(&[A, B, C, B, "Thanks."]), &roles, &[0, 1, 1, 1, 0], &[]).duplicates.is_empty());
     }
 
     /// A list whose items are, in order, the headings further down is a table of contents:
@@ -1276,10 +1372,10 @@ mod tests {
         let (label, body) = (Role::Label, Role::Body);
         let texts = strings(&[A, "Rents", "Pets", "Rents", B, "Pets", C]);
         let roles = [body, label, label, label, body, label, body];
-        let found = analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0]);
+        let found = analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0], &[]);
         assert_eq!(found.duplicates.iter().map(|d| (d.index, d.repeats)).collect::<Vec<_>>(), [(1, 3), (2, 5)]);
         let texts = strings(&[A, "Pets", "Rents", "Rents", B, "Pets", C]);
-        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0]).duplicates.is_empty());
+        assert!(analyse(&texts, &roles, &[0, 1, 1, 0, 0, 0, 0], &[]).duplicates.is_empty());
     }
 
     /// A copy that adds a time stamp is not the more complete one; one that adds words is.
@@ -1329,7 +1425,7 @@ mod tests {
 
     #[test]
     fn run_source_needs_neighbours() {
-        assert_eq!(run_source(&[], 0), None);
-        assert_eq!(run_source(&[None, None], 0), None);
+        assert_eq!(run_sources(&[], 0), [None, None]);
+        assert_eq!(run_sources(&[None, None], 0), [None, None]);
     }
 }

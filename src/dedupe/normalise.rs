@@ -16,15 +16,21 @@ use crate::text::script::{is_hangul, is_unspaced};
 /// to `.` and `,` as NFKC folds the full-width comma. Korean is spaced, but where is a
 /// matter of the writer ("할 수 있다", "할수 있다"): a space between two Hangul syllables is
 /// dropped too. A paragraph opening with a speaker's label (`speaker_label`) compares
-/// without it; figures in any script's digits compare as ASCII digits (`fold_digit`).
+/// without it; figures in any script's digits compare as ASCII digits (`fold_digit`);
+/// letters a house style or a typesetter writes otherwise compare as one (`push_folded`:
+/// ß and ss, Turkish capitals, Arabic and Hebrew vowel marks). A feed that escaped its text
+/// twice shows character references as text ("We&#8217;ve"): they are read as what they
+/// stand for (`decode_references`). A word hyphenated across a line break ("com- munity",
+/// a PDF's lines) is read whole (`join_broken_words`).
 pub fn normalise(text: &str) -> String {
     let text = text.trim_start();
     let text = &text[speaker_label(text)..];
+    let text = decode_references(text);
     if text.is_ascii() {
-        return normalise_ascii(text);
+        return join_broken_words(normalise_ascii(&text));
     }
     // NFKC is the costly step; most paragraphs are already in NFKC.
-    let text: Cow<str> = nfkc(text);
+    let text: Cow<str> = nfkc(&text);
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     // Was the last character pushed one of an unspaced script? A Hangul syllable?
@@ -48,10 +54,73 @@ pub fn normalise(text: &str) -> String {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
-            pith_lowercase::push_lowercase(c, &mut out);
+            push_folded(c, &mut out);
         }
     }
-    trim_trailing_punctuation(out)
+    join_broken_words(trim_trailing_punctuation(out))
+}
+
+/// Appends the lower case of a non-ASCII letter, folded where two spellings of one text
+/// differ only in it: ß (and capital ẞ) as "ss", as Swiss German writes it ("Straße",
+/// "Strasse"); Turkish İ and ı as "i", so that a line in capitals ("İSTANBUL'DA KAR
+/// YAĞIŞI") reads as the same words in lower case ("İstanbul'da kar yağışı"), which
+/// plain lower-casing does not give ("i̇", and "i" for "ı"). Arabic's and Hebrew's vowel
+/// and reading marks (tashkeel, niqqud), which an agency or a learner's copy adds to some
+/// words, and the tatweel that stretches a word to justify a line, are not compared.
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'İ' | 'ı' => out.push('i'),
+        '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'
+        | '\u{05C2}'
+        | '\u{05C4}'
+        | '\u{05C5}'
+        | '\u{05C7}'
+        | '\u{0640}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}' => {}
+        _ => pith_lowercase::push_lowercase(c, out),
+    }
+}
+
+/// Character references that a feed escaped twice leave in the text ("We&#8217;ve",
+/// "Ferris &amp; Daughters"), read as the characters they stand for, by the decoder the
+/// extractor uses for metadata (numeric references and the five XML entities). `text` is
+/// borrowed when it has no "&" (nearly always).
+fn decode_references(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    dom_smoothie::decode_html_entities(&mut out);
+    Cow::Owned(out)
+}
+
+/// Joins a word hyphenated across a line break: a letter, "-", a space, then a lower-case
+/// letter ("rein- forced", "com- munity"). Text pasted from a PDF or a hard-wrapped print
+/// copy keeps the typesetter's breaks; running text writes "pre- and post-war" so rarely,
+/// and identically in both copies, that joining it costs nothing.
+fn join_broken_words(text: String) -> String {
+    if !text.contains("- ") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        if c == '-' && previous.is_alphabetic() {
+            let mut ahead = chars.clone();
+            if ahead.next() == Some(' ') && ahead.next().is_some_and(char::is_lowercase) {
+                chars.next();
+                continue;
+            }
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 /// The same for ASCII text (most paragraphs of most pages), byte by byte: ASCII is
@@ -76,6 +145,13 @@ fn normalise_ascii(text: &str) -> String {
 
 /// Words of a speaker's label at most: "MARA VOSS:", "Q:", "JUDGE HARLOW:".
 const MAX_LABEL_WORDS: usize = 3;
+
+/// The speaker's label that opens the text ("THE CHAIR" in "THE CHAIR: Order."), or "": a
+/// turn of a transcript.
+pub fn speaker(text: &str) -> &str {
+    let text = text.trim_start();
+    text[..speaker_label(text)].trim_end_matches([':', ' '])
+}
 
 /// The length of the speaker's label that opens `text`, or 0: up to [`MAX_LABEL_WORDS`]
 /// words in capitals and a colon, then a space ("INTERVIEWER: Why did you…"). A transcript
@@ -178,9 +254,25 @@ mod tests {
         assert_eq!(normalise("लगभग ४५० करोड़। अब"), normalise("लगभग 450 करोड़. अब"));
         assert_eq!(normalise("MARA VOSS: Mostly maintenance."), "mostly maintenance");
         assert_eq!(normalise("Q: Why?"), "why");
+        assert_eq!((speaker("THE CHAIR: Order."), speaker("Note: this")), ("THE CHAIR", ""));
         // Not a label: lower case, or more words.
         assert_eq!(normalise("Note: this"), "note: this");
         assert_eq!(normalise("THE CITY OF LONDON: a"), "the city of london: a");
+    }
+
+    #[test]
+    fn spellings_of_one_text_compare_equal() {
+        assert_eq!(normalise("Die Straße wird größer."), normalise("Die Strasse wird grösser."));
+        assert_eq!(normalise("İSTANBUL'DA KAR YAĞIŞI"), normalise("İstanbul'da kar yağışı"));
+        assert_eq!(normalise("وزيرُ الثقـافة"), normalise("وزير الثقافة"));
+        assert_eq!(normalise("שָׁלוֹם"), normalise("שלום"));
+        // Twice-escaped references, and a reference that is not one.
+        assert_eq!(normalise("We&#8217;ve &amp; caf&#xE9;"), normalise("We’ve & café"));
+        assert_eq!(normalise("AT&T; R&D"), "at&t; r&d");
+        // A word broken at a line's end; a dash between words is no break.
+        assert_eq!(normalise("the com- munity"), "the community");
+        assert_eq!(normalise("the river - which"), "the river - which");
+        assert_eq!(normalise("aged 18- 24"), "aged 18- 24");
     }
 
     #[test]

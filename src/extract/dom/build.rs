@@ -10,7 +10,7 @@ use dom_query::NodeRef;
 use super::boilerplate;
 use super::repair::MAX_DEPTH;
 use super::technical::{figures, footnotes, math, tables};
-use crate::document::{Attr, Document, Element, Node, Tag};
+use crate::document::{Attr, COLLAPSED, Document, Element, Node, Tag};
 use crate::links::Base;
 
 /// Elements dropped with everything inside them.
@@ -92,6 +92,22 @@ impl Builder<'_> {
         }
         if name == "math" {
             out.extend(math::build(node).map(Node::Element));
+            return;
+        }
+        // A box the page shows collapsed ("Catch up: the story so far", a FAQ's answer) is
+        // unwrapped as Readability does, its blocks marked: de-duplication keeps the copy a
+        // reader sees open when the box repeats it.
+        if name == "details" && !node.has_attr("open") {
+            let mut blocks = Vec::new();
+            self.children(node, &mut blocks, depth);
+            for mut block in wrap_loose_inline(blocks, true) {
+                if let Node::Element(e) = &mut block
+                    && e.attr(Attr::Class).is_none()
+                {
+                    e.set_attr(Attr::Class, COLLAPSED);
+                }
+                out.push(block);
+            }
             return;
         }
         // MathML's elements are kept inside a formula only (`math::build`); a callout

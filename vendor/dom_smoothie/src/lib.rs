@@ -19,6 +19,7 @@ mod ac_automat;
 
 pub use config::{CandidateSelectMode, Config, ParsePolicy, TextMode, UrlResolver};
 pub use readability::Article;
+pub use readability::decode_html_entities;
 pub use readability::Metadata;
 pub use readability::Readability;
 pub use readable::is_probably_readable;

@@ -1247,7 +1247,8 @@ fn extract_favicon(
 // the five XML entities and numeric references) instead of html-escape's table of all
 // 2,231 named entities: the text already went through html5ever, which decoded the
 // rest, and the table cost the wasm build 15 KB gzipped.
-fn decode_html_entities(s: &mut String) {
+/// Decodes, in place, the five XML entities and numeric references left as text in `s`.
+pub fn decode_html_entities(s: &mut String) {
     if !s.contains('&') {
         return;
     }
