@@ -334,7 +334,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     /// (whitespace, `/`, `>`, `=`, quotes, `<`, an upper-case letter, NUL, CR, LF) left to the
     /// state's character-by-character match. Every byte of a non-ASCII character is at least
     /// 0x80, so the run ends on a character boundary. False when nothing was appended.
-    fn push_name_run(&self, input: &BufferQueue, name: &RefCell<StrTendril>, stops: fn(u8) -> bool) -> bool {
+    /// (`stops` generic rather than a `fn` pointer, so that each state's test is inlined in
+    /// the scan instead of called for every byte.)
+    fn push_name_run(&self, input: &BufferQueue, name: &RefCell<StrTendril>, stops: impl Fn(u8) -> bool) -> bool {
         // The corner cases `pop_except_from` leaves to `get_char`, left to it here too.
         if self.exact_errors() || self.reconsume.get() || self.ignore_lf.get() {
             return false;
