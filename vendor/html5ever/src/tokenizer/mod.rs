@@ -3534,6 +3534,25 @@ mod test {
         assert!(exact[1].starts_with("Saw EOF in state TagName"), "{exact:?}");
     }
 
+    #[test]
+    fn name_runs_match_character_by_character() {
+        // Pith: tag and attribute names taken as runs give the tokens that the states'
+        // character-by-character matches give (`exact_errors` turns the runs off), whole
+        // and split at every character boundary.
+        for input in [
+            "<div class=\"a\" data-x-y='b' hidden>t</div>\n",
+            "<DiV CLASS=\"a\" Data-X=b\r\nid=c/><Br/><x-é ün=1>u</x-é>",
+            "<p\tfoo\n=bar\x0cbaz >x</p >",
+        ] {
+            let slow = record_tokens(&[input], true);
+            assert_eq!(record_tokens(&[input], false), slow, "{input:?}");
+            for at in (1..input.len()).filter(|&i| input.is_char_boundary(i)) {
+                let (head, tail) = input.split_at(at);
+                assert_eq!(record_tokens(&[head, tail], false), slow, "{head:?} {tail:?}");
+            }
+        }
+    }
+
     // The data state's SIMD fast path (taken unless `exact_errors` is set) against the
     // character-by-character path: each character it stops at, at every offset around the
     // 16-byte strides, after text with and without newlines, in one chunk and in several.
