@@ -201,12 +201,20 @@ const CJK_CHARS_FACTOR: usize = 3;
 
 /// Non-whitespace characters, CJK ones counted [`CJK_CHARS_FACTOR`] times: without it,
 /// every Chinese, Japanese or Korean article looks short. Read on the bytes, as every text
-/// node of the page is: ASCII (most of it) needs no decoding, a UTF-8 continuation byte
-/// (0x80-0xBF) starts no character, and only the characters beyond ASCII are decoded.
+/// node of the page is: ASCII (most of it) eight bytes at a time and needs no decoding, a
+/// UTF-8 continuation byte (0x80-0xBF) starts no character, and only the characters beyond
+/// ASCII are decoded.
 pub fn weighted_chars(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut total = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(mask) = bytes.get(i..i + 8).and_then(crate::document::ascii_white_space_mask) {
+            total += 8 - mask.count_ones() as usize;
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
         total += match b {
             b if crate::document::is_ascii_white_space(b) => 0,
             0..0x80 => 1,
@@ -217,6 +225,7 @@ pub fn weighted_chars(text: &str) -> usize {
                 _ => 1,
             },
         };
+        i += 1;
     }
     total
 }
@@ -255,18 +264,36 @@ mod tests {
     /// The byte reading gives what a count over the characters gives, for every character
     /// alone and between words (all of U+0000-U+3FFF, where the whitespace is, and a sample
     /// above, the CJK blocks included).
+    fn by_chars(s: &str) -> usize {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if crate::text::script::is_cjk(c) { CJK_CHARS_FACTOR } else { 1 })
+            .sum()
+    }
+
     #[test]
     fn weighted_chars_counts_characters() {
-        let by_chars = |s: &str| -> usize {
-            s.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| if crate::text::script::is_cjk(c) { CJK_CHARS_FACTOR } else { 1 })
-                .sum()
-        };
         let chars = (0..0x4000).chain((0x4000..=0x10FFFF).step_by(61)).filter_map(char::from_u32);
         for c in chars.chain(['東', '서', 'の', '\u{3000}', '\u{a0}']) {
             let s = format!("a{c} b{c}{c}\u{a0}\t{c}");
             assert_eq!(weighted_chars(&s), by_chars(&s), "{:?}", c as u32);
+        }
+    }
+
+    /// Eight ASCII bytes at a time count what the characters do: every ASCII character at
+    /// every place of a run of two chunks and a tail, and a non-ASCII one cutting a chunk.
+    #[test]
+    fn weighted_chars_on_ascii_runs() {
+        let run = b"ab cd\tef  gh\x0bij\x0ck\r\nlm no";
+        for b in 0..0x80u8 {
+            for at in 0..run.len() {
+                let mut bytes = run.to_vec();
+                bytes[at] = b;
+                let s = String::from_utf8(bytes).unwrap_or_default();
+                assert_eq!(weighted_chars(&s), by_chars(&s), "{s:?}");
+                let cut = format!("{}東\u{a0}{}", &s[..at], &s[at..]);
+                assert_eq!(weighted_chars(&cut), by_chars(&cut), "{cut:?}");
+            }
         }
     }
 }

@@ -140,7 +140,7 @@ where
 }
 
 pub(crate) fn link_density(node: &NodeRef, char_count: Option<usize>) -> f32 {
-    link_density_fn(node, char_count, |n| n.normalized_char_count())
+    link_density_fn(node, char_count, |n| normalized_char_count(n))
 }
 
 /// Returns the child element if the node contains exactly one element child with the given tag
@@ -333,6 +333,73 @@ impl CharCounterCache {
     }
 }
 
+/// Pith patch: `NodeRef::normalized_char_count`'s answer (the node's and its descendants'
+/// texts in document order, a whitespace character following another one not counted,
+/// whitespace at both ends not counted), with each text counted by [`count_chars`].
+pub fn normalized_char_count(node: &NodeRef) -> usize {
+    let mut count = 0;
+    // As dom_query counts: leading whitespace is not counted, and an empty text resets
+    // whether the text before ended with whitespace.
+    let mut after_ws = true;
+    for n in std::iter::once(*node).chain(node.descendants_it()) {
+        n.query(|n| {
+            if let NodeData::Text { contents } = &n.data {
+                count += count_chars(contents, after_ws);
+                after_ws = contents.ends_with(char::is_whitespace);
+            }
+        });
+    }
+    if after_ws && count > 0 {
+        count - 1
+    } else {
+        count
+    }
+}
+
+/// Pith patch: the characters of `text` that `normalized_char_count` counts after a text
+/// that ended with whitespace (`after_ws`) or not: every character but a whitespace one
+/// following another. Eight bytes at a time while they are ASCII (most text): whitespace
+/// bytes found by carry-free byte arithmetic, the pairs counted with `count_ones`; a
+/// character at a time elsewhere, as `char::is_whitespace` says (which is, on ASCII, tab,
+/// line feed, vertical tab, form feed, carriage return and space).
+fn count_chars(text: &str, mut after_ws: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if v & HIGH == 0 {
+                // Per byte (each below 0x80, so no sum below carries into the next byte):
+                // the high bit set for a space (x ^ 0x20 is zero), and for 0x09..=0x0D
+                // (at least 9, not at least 14).
+                let space = !((v ^ (0x20 * ONES)) + 0x7F * ONES) & HIGH;
+                let at_least = |low: u64| (v + (0x80 - low) * ONES) & HIGH;
+                let ws = space | (at_least(0x09) & !at_least(0x0E));
+                // Each byte's high bit moved onto the next byte's: a whitespace byte after one.
+                let after = (ws << 8) | if after_ws { 0x80 } else { 0 };
+                count += 8 - (ws & after).count_ones() as usize;
+                after_ws = ws >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        // The last few bytes, and around non-ASCII characters, a character at a time
+        // (cheaper than padding a chunk for the many short texts between tags).
+        // `i` is always at a character's start: ASCII bytes and whole characters are taken.
+        let c = text[i..].chars().next().unwrap_or_default();
+        let ws = c.is_whitespace();
+        if !(after_ws && ws) {
+            count += 1;
+        }
+        after_ws = ws;
+        i += c.len_utf8();
+    }
+    count
+}
+
 /// The text of a subtree, as `normalized_char_count` counts it: its characters, each
 /// whitespace character following another one not counted.
 #[derive(Clone, Copy, Default)]
@@ -349,17 +416,8 @@ struct TextRun {
 
 impl TextRun {
     fn of_text(text: &str) -> TextRun {
-        let mut count = 0;
-        let mut previous_ws = false;
-        for c in text.chars() {
-            let ws = c.is_whitespace();
-            if !(previous_ws && ws) {
-                count += 1;
-            }
-            previous_ws = ws;
-        }
         TextRun {
-            count,
+            count: count_chars(text, false),
             has_text: true,
             starts_ws: text.starts_with(char::is_whitespace),
             ends_ws: text.ends_with(char::is_whitespace),
@@ -433,6 +491,50 @@ mod tests {
         // `text_b` has no unicode words, so the char totals are zero.
         let similarity = text_similarity("Some title", "...");
         assert!(similarity < FLOAT_TOLERANCE);
+    }
+
+    /// Pith patch: `count_chars` against the character-by-character count, on texts from an
+    /// alphabet of ASCII whitespace and its neighbours, letters, and non-ASCII whitespace and
+    /// letters, at every length up to 40 (so every byte position of the 8-byte chunks, and
+    /// chunks cut by a non-ASCII character), and `normalized_char_count` against dom_query's.
+    #[test]
+    fn test_count_chars() {
+        let alphabet = [
+            ' ', '\t', '\n', '\x0B', '\x0C', '\r', '\x08', '\x0E', '\x1F', '!', 'a', 'Z', '\x7F',
+            '\u{85}', '\u{A0}', 'é', '\u{2009}', '\u{3000}', '中', '😀',
+        ];
+        let reference = |text: &str, mut after_ws: bool| {
+            let mut count = 0;
+            for c in text.chars() {
+                let ws = c.is_whitespace();
+                count += usize::from(!(after_ws && ws));
+                after_ws = ws;
+            }
+            count
+        };
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 41) as usize;
+            // Mostly ASCII, as text is; a non-ASCII character now and then.
+            let text: String = (0..len)
+                .map(|k| {
+                    let r = (seed >> (k % 58)) as usize ^ k.wrapping_mul(0x9E37);
+                    alphabet[if r % 9 == 0 { r % alphabet.len() } else { r % 13 }]
+                })
+                .collect();
+            for after_ws in [false, true] {
+                assert_eq!(count_chars(&text, after_ws), reference(&text, after_ws), "{text:?} {after_ws}");
+            }
+        }
+        let contents = "<div> a  b\t\t<p>  long  ascii\x0b\x0c text  spanning several  chunks\r\n </p>\
+            <p></p><span>Ünïcödé  текст\u{3000} 中文 </span>  <b> </b>end </div>";
+        let doc = dom_query::Document::from(contents);
+        for node in doc.root().descendants().iter() {
+            assert_eq!(normalized_char_count(node), node.normalized_char_count(), "{}", node.html());
+        }
     }
 
     #[test]

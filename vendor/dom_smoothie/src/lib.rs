@@ -24,7 +24,7 @@ pub use readability::Metadata;
 pub use readability::Readability;
 pub use readable::is_probably_readable;
 // Pith patch: shared with Pith's own passes over the page.
-pub use helpers::CharCounterCache;
+pub use helpers::{normalized_char_count, CharCounterCache};
 
 use thiserror::Error;
 
