@@ -4,7 +4,7 @@
 //! (`content::lead`).
 
 use dom_query::{Document, NodeRef, Selection};
-// dom_query's `normalized_char_count`, counted faster (dom_smoothie patch 0023).
+// dom_query's `normalized_char_count`, counted faster (dom_smoothie patch 0024).
 use dom_smoothie::normalized_char_count;
 
 use crate::document::{Attr, Element, Node, Tag};

@@ -2,7 +2,7 @@
 //! swallowed the page opened.
 
 use dom_query::NodeRef;
-// dom_query's `normalized_char_count`, counted faster (dom_smoothie patch 0023).
+// dom_query's `normalized_char_count`, counted faster (dom_smoothie patch 0024).
 use dom_smoothie::normalized_char_count;
 
 /// Past this depth the tree is flattened to its text: deep nesting is an attack or

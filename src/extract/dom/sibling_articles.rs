@@ -2,7 +2,7 @@
 //! of them or merge them in.
 
 use dom_query::NodeRef;
-// dom_query's `normalized_char_count`, counted faster (dom_smoothie patch 0023).
+// dom_query's `normalized_char_count`, counted faster (dom_smoothie patch 0024).
 use dom_smoothie::normalized_char_count;
 
 /// An `<article>` with less text than this is a teaser, not the page's article.
