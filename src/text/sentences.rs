@@ -46,6 +46,9 @@ const OPENERS: &str = concat!(
     "What Who Why How Where Some Many Most One Not Officials Police Mr Mrs Ms Dr",
 );
 
+/// The longest agency name in a dateline's brackets, in bytes (`(Associated Press)`).
+const MAX_AGENCY_CHARS: usize = 24;
+
 /// Closing quotes and brackets that belong to the sentence before them.
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』' | '）' | '】' | '〕' | '〉' | '》')
@@ -132,6 +135,10 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
     if !single_dot {
         return true;
     }
+    let after = chars.get(end).map_or("", |&(pos, _)| &text[pos..]);
+    if opens_with_agency_dash(after) {
+        return false;
+    }
     let word = word_before(text, chars, stop);
     let lower = pith_lowercase::to_lowercase(word);
     if lower == "no" || lower == "nos" {
@@ -149,6 +156,21 @@ fn is_break(text: &str, chars: &[(usize, char)], start: usize, stop: usize, end:
         sentence.trim() == word
     };
     !is_marker
+}
+
+/// Does `rest` open with a news agency's name in brackets and a dash, as a dateline goes on
+/// after the place (`ST. JOSEPH, Mich. (AP) — …`, `… Calif. (Reuters) - …`): the stop before
+/// it ends an abbreviated place name, not a sentence.
+fn opens_with_agency_dash(rest: &str) -> bool {
+    let Some(inside) = rest.trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let Some((agency, after)) = inside.split_once(')') else {
+        return false;
+    };
+    let is_name =
+        (1..=MAX_AGENCY_CHARS).contains(&agency.len()) && agency.chars().all(|c| c.is_alphabetic() || c == ' ');
+    is_name && after.trim_start().starts_with(['—', '–', '-'])
 }
 
 /// Whether a quotation opened in `s` is still open at its end: an odd number of straight
@@ -247,6 +269,13 @@ mod tests {
             split("Use tools, e.g. Hammers, i.e. Heavy ones. Fine."),
             ["Use tools, e.g. Hammers, i.e. Heavy ones.", "Fine."]
         );
+        // A dateline's abbreviated place before the agency goes on; a sentence before a
+        // bracketed aside does not.
+        assert_eq!(
+            split("ST. JOSEPH, Mich. (AP) — Health officials said. It spread."),
+            ["ST. JOSEPH, Mich. (AP) — Health officials said.", "It spread."]
+        );
+        assert_eq!(split("He left. (He came back later.)"), ["He left.", "(He came back later.)"]);
     }
 
     #[test]
