@@ -655,12 +655,18 @@ fn keep_repeats_in_other_contexts(
     }
     // Two turns of a transcript: each copy opens with a speaker's label, and the page gives
     // the word to two speakers or more (one label throughout is a slot's: "UPDATE: …").
-    // (Looked at last, for the few lone repeats no other rule keeps.)
+    // (Looked at last, for the few lone repeats no other rule keeps.) With two different
+    // labels on the page, every label has another beside it: the page is read once, when
+    // first asked.
+    let two_speakers = std::cell::OnceCell::new();
     let turns = |i: usize, j: usize| {
-        let label = speaker(&texts[i]);
-        !label.is_empty()
-            && !speaker(&texts[j]).is_empty()
-            && texts.iter().map(|t| speaker(t)).any(|other| !other.is_empty() && other != label)
+        let speaks = |k: usize| !speaker(&texts[k]).is_empty();
+        speaks(i)
+            && speaks(j)
+            && *two_speakers.get_or_init(|| {
+                let mut labels = texts.iter().map(|t| speaker(t)).filter(|label| !label.is_empty());
+                labels.next().is_some_and(|first| labels.any(|label| label != first))
+            })
     };
     // A question put to each guest; not the page's only question printed three times or
     // more down the story, a call-out to readers ("Have you been affected…? Do you have
