@@ -726,22 +726,6 @@ pub fn is_ascii_white_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
-/// Eight bytes, when all are ASCII: the high bit of each whitespace one ([`is_ascii_white_space`])
-/// set, the others clear. On each byte, below 0x80, a sum cannot carry into the next: x ^ 0x20
-/// plus 0x7F reaches 0x80 unless x is a space, and x plus 0x77 (0x72) does when x is at least
-/// 0x09 (0x0E).
-pub fn ascii_white_space_mask(eight: &[u8]) -> Option<u64> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let v = u64::from_le_bytes(eight.try_into().ok()?);
-    if v & HIGH != 0 {
-        return None;
-    }
-    let space = !((v ^ (0x20 * ONES)) + 0x7F * ONES) & HIGH;
-    let at_least = |low: u64| (v + (0x80 - low) * ONES) & HIGH;
-    Some(space | (at_least(0x09) & !at_least(0x0E)))
-}
-
 /// The length in bytes of the Unicode White_Space character at `bytes[i]`, 0 if there is
 /// none. Beyond ASCII's 0x09-0x0D and space these are U+0085 and U+00A0 (UTF-8 lead byte
 /// 0xC2), U+1680 (0xE1), U+2000-U+200A, U+2028, U+2029, U+202F, U+205F (0xE2) and U+3000

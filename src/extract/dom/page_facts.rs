@@ -209,7 +209,7 @@ pub fn weighted_chars(text: &str) -> usize {
     let mut total = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(mask) = bytes.get(i..i + 8).and_then(crate::document::ascii_white_space_mask) {
+        if let Some(mask) = bytes.get(i..i + 8).and_then(dom_smoothie::ascii_white_space_mask) {
             total += 8 - mask.count_ones() as usize;
             i += 8;
             continue;

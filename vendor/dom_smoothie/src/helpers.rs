@@ -356,6 +356,23 @@ pub fn normalized_char_count(node: &NodeRef) -> usize {
     }
 }
 
+/// Pith patch: eight bytes, when all are ASCII: the high bit of each whitespace one (tab,
+/// line feed, vertical tab, form feed, carriage return, space: `char::is_whitespace` on
+/// ASCII) set, the others clear; `None` when a byte is not ASCII. Per byte, each below 0x80,
+/// no sum carries into the next: x ^ 0x20 plus 0x7F reaches 0x80 unless x is a space, and x
+/// plus 0x77 (0x72) does when x is at least 0x09 (0x0E). Public for Pith's own counts.
+pub fn ascii_white_space_mask(eight: &[u8]) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let v = u64::from_le_bytes(eight.try_into().ok()?);
+    if v & HIGH != 0 {
+        return None;
+    }
+    let space = !((v ^ (0x20 * ONES)) + 0x7F * ONES) & HIGH;
+    let at_least = |low: u64| (v + (0x80 - low) * ONES) & HIGH;
+    Some(space | (at_least(0x09) & !at_least(0x0E)))
+}
+
 /// Pith patch: the characters of `text` that `normalized_char_count` counts after a text
 /// that ended with whitespace (`after_ws`) or not: every character but a whitespace one
 /// following another. Eight bytes at a time while they are ASCII (most text): whitespace
@@ -363,28 +380,17 @@ pub fn normalized_char_count(node: &NodeRef) -> usize {
 /// character at a time elsewhere, as `char::is_whitespace` says (which is, on ASCII, tab,
 /// line feed, vertical tab, form feed, carriage return and space).
 fn count_chars(text: &str, mut after_ws: bool) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut count = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            if v & HIGH == 0 {
-                // Per byte (each below 0x80, so no sum below carries into the next byte):
-                // the high bit set for a space (x ^ 0x20 is zero), and for 0x09..=0x0D
-                // (at least 9, not at least 14).
-                let space = !((v ^ (0x20 * ONES)) + 0x7F * ONES) & HIGH;
-                let at_least = |low: u64| (v + (0x80 - low) * ONES) & HIGH;
-                let ws = space | (at_least(0x09) & !at_least(0x0E));
-                // Each byte's high bit moved onto the next byte's: a whitespace byte after one.
-                let after = (ws << 8) | if after_ws { 0x80 } else { 0 };
-                count += 8 - (ws & after).count_ones() as usize;
-                after_ws = ws >> 63 != 0;
-                i += 8;
-                continue;
-            }
+        if let Some(ws) = bytes.get(i..i + 8).and_then(ascii_white_space_mask) {
+            // Each byte's high bit moved onto the next byte's: a whitespace byte after one.
+            let after = (ws << 8) | if after_ws { 0x80 } else { 0 };
+            count += 8 - (ws & after).count_ones() as usize;
+            after_ws = ws >> 63 != 0;
+            i += 8;
+            continue;
         }
         // The last few bytes, and around non-ASCII characters, a character at a time
         // (cheaper than padding a chunk for the many short texts between tags).

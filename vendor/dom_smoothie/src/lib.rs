@@ -24,7 +24,7 @@ pub use readability::Metadata;
 pub use readability::Readability;
 pub use readable::is_probably_readable;
 // Pith patch: shared with Pith's own passes over the page.
-pub use helpers::{normalized_char_count, CharCounterCache};
+pub use helpers::{ascii_white_space_mask, normalized_char_count, CharCounterCache};
 
 use thiserror::Error;
 
