@@ -177,9 +177,10 @@
     if (!panel.isOpen()) return; // closed while cleaning
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
       // Only articles go into the history: a home or search page is not a reading.
-      if (article.readerable) recordReading(article);
+      const history = Boolean(article.readerable);
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed', history });
+      if (history) recordReading(article);
     };
     // A click is never refused: what the engine found, with a note when it doubts this is
     // an article. (Automatic mode came this far only on an article.)

@@ -644,3 +644,37 @@ export async function probeMemory() {
   if (!result) return ['memory: no result in 40 s'];
   return result.breakdown.map((part) => `memory ${part.types.join(',')} ${JSON.stringify(part.attribution)}`);
 }
+
+/**
+ * Installed before the page's scripts (an init script): times the panel's open root. Each
+ * batch of mutations in it (a MutationObserver's callback) is kept in
+ * `window.__panelBatches` with the page's clock, whether the article is in (`.content`), the
+ * frames' places then (`.history`, `.resume`: element and class), and every element added
+ * or removed. A place that went in only when the service worker answered would time its
+ * recording, which takes longer with a larger history and for an address read before.
+ */
+export function watchPanelRoot() {
+  const batches = [];
+  Object.defineProperty(window, '__panelBatches', { value: batches });
+  const name = (node) => `${node.nodeName}.${typeof node.className === 'string' ? node.className : ''}`;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        const root = node.nodeName === 'PITH-READER' ? node.shadowRoot : null;
+        if (!root) continue;
+        new MutationObserver((changes) => {
+          const moved = changes.flatMap((change) => [...change.addedNodes, ...change.removedNodes]).filter((added) => added.nodeType === 1);
+          batches.push({ at: performance.now(), content: root.querySelector('.content') !== null, places: [...root.querySelectorAll('.history, .resume')].map(name), moved: moved.map(name) });
+        }).observe(root, { subtree: true, childList: true });
+      }
+    }
+  }).observe(document, { childList: true, subtree: true }); // (no documentElement yet at document start)
+}
+
+/** What `watchPanelRoot` saw: the batches from the first one holding the article on. */
+export function panelBatches() {
+  const batches = window.__panelBatches ?? [];
+  const first = batches.findIndex((batch) => batch.content);
+  return first < 0 ? [] : batches.slice(first);
+}
+

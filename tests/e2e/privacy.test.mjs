@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { MESSAGE } from '../../extension/shared/protocol-module.js';
 import { BROWSER, ROOT, clickInPanel, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, panelBatches, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch, watchPanelRoot } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -411,6 +411,26 @@ describe('a page on another origin, with a click', () => {
     await page.close();
   });
 
+  test('the frames\' places go into the panel with the article, not when the worker answers: the open root does not time the recording', async () => {
+    // The worker records the reading, then answers; how long it takes grows with the history
+    // and differs for an address read before. Before: the history frame's place went into the
+    // open root with the answer, a mutation the page's observer timed. Now every element of
+    // the open root is in at the moment the article is, for a short article and a long one
+    // (the resume frame's place too), and nothing is added or removed after, frames loaded.
+    for (const [path, places] of [['/bait', ['SECTION.history']], ['/long', ['SECTION.resume', 'SECTION.history']]]) {
+      const page = await browser.context.newPage();
+      await page.addInitScript(watchPanelRoot);
+      await page.goto(attackerUrl(path));
+      await browser.clickAction(page);
+      await historyFrame(page); // answered and drawn, which needs the reader near the end
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const [first, ...later] = await page.evaluate(panelBatches);
+      assert.deepEqual(first?.places, places, `${path}: the frames' places are in with the article`);
+      assert.deepEqual(later.flatMap((batch) => batch.moved), [], `${path}: nothing added to or removed from the open root afterwards`);
+      await page.close();
+    }
+  });
+
   test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
     // Deterministic observations only (no timings): layout, selections, carets, frames,
     // mutations, resizes, layout shifts.
@@ -570,11 +590,13 @@ describe('a page on another origin, with a click', () => {
   test('a cross-origin-isolated page measures its memory (measureUserAgentSpecificMemory): no frame address in its frames\' attributions', async (t) => {
     const page = await openWatched(browser, attackerUrl('/bait-isolated'));
     await browser.clickAction(page);
-    // Both frames placed (the history frame once the reader is near it); COEP keeps their page out, not their element.
-    await waitFor(() => inPanel(page, (root) => {
-      root.querySelector('.history')?.scrollIntoView({ block: 'end' });
-      return root.querySelector('section.history') !== null || null;
-    }), 'the history frame placed');
+    // Both frames placed (the history frame once the reader is near it), in closed roots the
+    // page cannot look into: counted among the page's frames by the test. COEP keeps their
+    // page out, not their element.
+    await waitFor(async () => {
+      await inPanel(page, (root) => root.querySelector('.history')?.scrollIntoView({ block: 'end' }));
+      return page.frames().length > 1 || null;
+    }, 'the history frame placed');
     const seen = await page.evaluate(probeMemory);
     t.diagnostic(seen.join(' | ').slice(0, 600));
     // Before: "container":{"src":"chrome-extension://<the session's id>/extension/history-frame/frame.html?theme=auto#<nonce>"}
