@@ -142,8 +142,10 @@ async function addressRead(address, loadedUrl, representation, index) {
 /**
  * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
  * returns what the history frame will show (HistoryAnswer). `loadedUrl`: see addressRead.
+ * With `save` false (an automatic panel before the reader's first input) nothing is
+ * written: the same answer, as if the history were paused for this reading only.
  */
-async function record(article, pageUrl, canonical, loadedUrl = null) {
+async function record(article, pageUrl, canonical, loadedUrl = null, save = true) {
   let address = canonicalAddress(pageUrl);
   if (!address || typeof article?.text !== 'string' || !article.text) return nothing();
   // The panel's clean skips the fingerprint (nothing there shows it); it is made here,
@@ -169,7 +171,7 @@ async function record(article, pageUrl, canonical, loadedUrl = null) {
   // A failed write (storage full, a broken database) loses this reading only: the
   // records already stored stay as they were, the frame says so, similar readings still show.
   let problem = null;
-  if (!paused) {
+  if (!paused && save) {
     try {
       // The article came from a content script: store only a record of the right shape.
       const { error } = migrateRecord(reading);
@@ -186,7 +188,7 @@ async function record(article, pageUrl, canonical, loadedUrl = null) {
   const stopped = existing?.position ?? null;
   return {
     resume: { position: stopped && { at: stopped.at, of: stopped.of, read: stopped.read }, paused },
-    saved: !paused && !problem,
+    saved: save && !paused && !problem,
     paused,
     problem,
     similar: index.similar(reading.representation, reading.id).map((hit) => shown(hit.record)),
@@ -196,11 +198,13 @@ async function record(article, pageUrl, canonical, loadedUrl = null) {
 
 /**
  * 'pith:record' from the content script of tab `tabId`, whose page is at `pageUrl`:
- * records the reading and keeps the answer for that tab's history frame. Replies only
- * `{ nonce }`, which the content script hands to the frame it creates.
+ * records the reading (not with `save` false) and keeps the answer for that tab's history
+ * frame. Replies only `{ nonce }`, which the content script hands to the frame it creates;
+ * with `answer` false (the reading of an automatic panel, saved once it was answered) only `{}`.
  */
-export async function recordReading(article, pageUrl, tabId, canonical = null, loadedUrl = null) {
-  const { resume, ...answer } = await record(article, pageUrl, canonical, loadedUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+export async function recordReading(article, pageUrl, tabId, canonical = null, loadedUrl = null, { save = true, answer: wanted = true } = {}) {
+  const { resume, ...answer } = await record(article, pageUrl, canonical, loadedUrl, save).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+  if (!wanted) return {};
   const nonce = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);

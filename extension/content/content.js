@@ -180,7 +180,7 @@
       // Only articles go into the history: a home or search page is not a reading.
       const history = Boolean(article.readerable);
       panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed', history });
-      if (history) recordReading(article);
+      if (history) recordReading(article, { automatic: !clicked });
     };
     // A click is never refused: what the engine found, with a note when it doubts this is
     // an article. (Automatic mode came this far only on an article.)
@@ -210,8 +210,15 @@
    * Tells the history (issue 7) what was read. The service worker records it under this
    * tab's address (as the browser reports it) and answers with a nonce only; the panel's
    * history frame, an extension page given that nonce, gets what the history says.
+   *
+   * An `automatic` panel (an auto-clean site, no click) is answered at once but recorded only
+   * at the reader's first own input in it (a key, the wheel, a press, a touch): a page there
+   * that moves itself from address to address, in a tab the reader is not even looking at,
+   * would otherwise write a reading into the history at each one (its titles and summaries
+   * then shown as similar readings elsewhere). The answer, the resume line's included, is
+   * the same: it never depended on this reading being saved.
    */
-  function recordReading(article) {
+  function recordReading(article, { automatic = false } = {}) {
     // The frame (an extension page, another process) is made once the article is painted:
     // it sits below the article and must not delay it.
     // The page's canonical address (an AMP or mobile edition names the main one): a claim,
@@ -221,7 +228,14 @@
     // history.pushState and replaceState leave as it was): the worker's check on a page that
     // moved its own address onto another story's.
     const loaded = performance.getEntriesByType('navigation')[0]?.name ?? null;
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical, loaded }), afterPaint()])
+    const reading = { type: MESSAGE.record, article, canonical, loaded };
+    if (automatic) {
+      panel.onReaderInput(() => {
+        // Still the panel of this article: the reading is saved now, with no second answer.
+        if (shown === article && panel.isOpen()) chrome.runtime.sendMessage({ ...reading, answer: false }).catch(() => {});
+      });
+    }
+    Promise.all([chrome.runtime.sendMessage(automatic ? { ...reading, save: false } : reading), afterPaint()])
       .then(([reply]) => {
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {

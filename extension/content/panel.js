@@ -823,6 +823,22 @@
     }, { passive: true });
   }
 
+  /**
+   * Calls `callback` once, at the reader's first own input in this panel (READER_MOVES,
+   * trusted only: a page's synthetic events are not the reader). Nothing if the panel closes first.
+   */
+  function onReaderInput(callback) {
+    const backdrop = root?.querySelector('.backdrop');
+    if (!backdrop) return;
+    const heard = new AbortController();
+    const once = (event) => {
+      if (!event.isTrusted) return;
+      heard.abort();
+      callback();
+    };
+    for (const type of READER_MOVES) backdrop.addEventListener(type, once, { capture: true, passive: true, signal: heard.signal });
+  }
+
   const resumeFrameWanted = () => current?.article?.word_count >= RESUME_MIN_WORDS;
 
   function sendPosition() {
@@ -901,6 +917,7 @@
     showArticle,
     showHistoryFrame,
     frameEvent,
+    onReaderInput,
     showNotArticle(settings, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
       showMessage('This page is not an article', message, settings);
       const actions = el('p', { className: 'pick ui' });

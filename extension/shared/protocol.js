@@ -54,7 +54,8 @@
    * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
    * @typedef {{ type: 'pith:keep-repeats', keep: boolean }} KeepRepeatsRequest → `{ kept: boolean }`  "Keep everything on
    *   this site" (every paragraph, repeats included) or its undo, for the sender's own host.
-   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null, loaded: string|null }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null, loaded: string|null,
+   *   save?: boolean, answer?: boolean }} RecordRequest → `{ nonce: string }` (`{}` with `answer: false`)
    *   The panel shows `article`: the worker records it under the address of the sender's
    *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
    *   only continue a record of the same story on the same site; when the page moved its own
@@ -62,7 +63,9 @@
    *   new address is continued only with the same story, else the reading goes under `loaded`)
    *   and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
-   *   history: a content script lives in a web page.
+   *   history: a content script lives in a web page. An automatic panel (no click) asks first
+   *   with `save: false` (the answer, nothing written), then, at the reader's first input in
+   *   the panel, with `answer: false` (the reading saved, no answer kept).
    *
    * History frame → service worker:
    * @typedef {{ type: 'pith:history', nonce: string, part?: 'history'|'resume' }} HistoryRequest → HistoryAnswer | ResumeAnswer

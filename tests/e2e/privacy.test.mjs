@@ -82,6 +82,27 @@ const LONG_BAIT = article('Hospital, harbour and bank: the long read', Array.fro
 // What the resume line says, and must say to the reader only.
 const RESUME_WORDS = ['Continue reading', 'where you stopped', '% in'];
 
+/**
+ * The bait at a story's address on an auto-clean site, moving itself on to `next` once the
+ * panel is painted (and a moment more, for the worker to record): a tracker stepping through
+ * the site's stories in a tab the reader may not even be looking at. Before it moves it
+ * sends the panel the reader's moves, synthesised (keys, the wheel, presses, touches).
+ */
+const movingBait = (next) =>
+  BAIT.replace('</head>', `<script>
+addEventListener('load', () => {
+  const poll = setInterval(() => {
+    if (!performance.getEntriesByName('pith:panel-painted').length) return;
+    clearInterval(poll);
+    const sheet = document.querySelector('pith-reader')?.shadowRoot?.querySelector('.sheet');
+    for (const event of [new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }), new WheelEvent('wheel', { deltaY: 100, bubbles: true, composed: true }),
+      new PointerEvent('pointerdown', { bubbles: true, composed: true }), new Event('touchstart', { bubbles: true, composed: true })]) sheet?.dispatchEvent(event);
+    ${next ? `setTimeout(() => location.replace(${JSON.stringify(next)}), 1500);` : ''}
+  }, 50);
+});
+</script></head>`);
+const MOVES = ['one', 'two', 'three'].map((n) => `/news/harbour-hospital-and-bank-week-${n}`);
+
 // A word in no page and no reading: what window.find answers for text that is nowhere.
 const NOWHERE = 'Zyxquorbant';
 
@@ -124,6 +145,9 @@ before(async () => {
     // The bait with the clipboard API denied to the document (and so to Pith's content
     // script): Pith's copy then goes through a copy event in the page's document.
     '/bait-no-clipboard': { body: BAIT, headers: { 'permissions-policy': 'clipboard-write=()' } },
+    ...Object.fromEntries(MOVES.map((path, i) => [path, movingBait(MOVES[i + 1] ?? null)])),
+    // A long bait at a story's address: its panel has the resume frame as well.
+    '/news/harbour-long-read': LONG_BAIT,
     // The bait cross-origin isolated (COOP and COEP), which opens measureUserAgentSpecificMemory to it.
     '/bait-isolated': { body: BAIT, headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } },
     // The bait greyed, as some sites are on days of mourning: a filter on <html>, the panel's ancestor.
@@ -763,6 +787,68 @@ describe('a page on an automatically cleaned site, without a click', () => {
     assert.deepEqual(seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame/.test(line)), [], 'no frame root, no frame address');
     assertNoOracle(seen, 1);
     await page.close();
+  });
+});
+
+describe('a page on an automatically cleaned site that moves itself from story to story', () => {
+  let browser;
+  let extensionDir;
+  const SITE = 'http://localhost/*';
+  before(async () => {
+    extensionDir = extensionCopy([SITE]);
+    browser = await launch({ extensionDir });
+    await seed(browser);
+    await browser.worker.evaluate((site) => chrome.storage.sync.set({ settings: { schema: 1, sites: [site] } }), SITE);
+    await waitFor(async () => (await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).length === 1, 'the registration');
+  });
+  after(async () => {
+    await browser?.close();
+    if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+  });
+
+  test('nothing is recorded at each address it steps to, nor for its synthetic input: the reading is saved at the reader\'s own first input', async () => {
+    const recorded = async () => (await historyRecords(browser.worker)).filter((record) => MOVES.some((path) => record.url === attackerUrl(path))).map((record) => `${new URL(record.url).pathname} ${record.read_count}`);
+    const page = await browser.context.newPage();
+    await page.goto(attackerUrl(MOVES[0]));
+    await waitFor(() => page.url().endsWith(MOVES.at(-1)) || null, 'the page to step through its stories', { timeout: 20_000 });
+    // The last one's panel opened by itself and is answered (the similar readings, as before)…
+    assert.match(await historyText(page), /Similar readings/);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // …but no reading is kept for any of the three (before: one at each address).
+    assert.deepEqual(await recorded(), [], 'nothing recorded without the reader');
+    // The reader's own key in the panel: now this reading is saved, once.
+    await page.bringToFront();
+    await inPanel(page, (root) => root.querySelector('.sheet').focus());
+    await page.keyboard.press('ArrowDown');
+    await waitFor(async () => (await recorded()).length > 0 || null, 'the reading recorded');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await recorded(), [`${MOVES.at(-1)} 1`]);
+    await page.close();
+  });
+
+  test('a long article opened by itself still offers to continue where the reader stopped', async () => {
+    // The resume line's answer never needed this reading saved: read once by a click, left
+    // in its middle, the next automatic panel offers to continue.
+    const url = attackerUrl('/news/harbour-long-read');
+    const first = await browser.context.newPage();
+    await first.goto(url);
+    await waitFor(() => panelText(first).catch(() => null), 'the automatic panel');
+    await first.bringToFront();
+    await readerScrolls(first); // the reader's first input: the reading is saved, and left at paragraph 20
+    await inPanel(first, (root) => [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith('Paragraph 20 ')).scrollIntoView({ block: 'start' }));
+    await waitFor(async () => (await historyRecords(browser.worker)).find((record) => record.url === url)?.position || null, 'the position kept');
+    await first.close();
+    const again = await browser.context.newPage();
+    await again.goto(url);
+    const resume = await waitFor(async () => {
+      for (const frame of again.frames()) {
+        const text = await frame.evaluate(() => document.getElementById('resume')?.innerText ?? null).catch(() => null);
+        if (text) return text;
+      }
+      return null;
+    }, 'the resume line');
+    assert.match(resume, /Continue reading where you stopped/);
+    await again.close();
   });
 });
 
