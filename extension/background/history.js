@@ -208,7 +208,11 @@ export async function recordReading(article, pageUrl, tabId, canonical = null, l
   const nonce = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);
-  const stale = Object.keys(kept).filter((key) => key.startsWith(ANSWER_PREFIX) && !(kept[key]?.at > now - ANSWER_TTL_MS));
+  // Dropped: answers past their time, and this tab's earlier one. A tab shows one panel, whose
+  // new reading makes the last one's answer useless; kept, a page stepping through long
+  // articles (an auto-clean site, a background tab where no history frame ever loads to ask)
+  // would pile them up until storage.session's quota refused every panel its history.
+  const stale = Object.keys(kept).filter((key) => key.startsWith(ANSWER_PREFIX) && (!(kept[key]?.at > now - ANSWER_TTL_MS) || kept[key]?.tabId === tabId));
   if (stale.length) await chrome.storage.session.remove(stale);
   await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, parts: { history: answer, resume } } });
   return { nonce };

@@ -455,6 +455,24 @@ describe('a page on another origin, with a click', () => {
     }
   });
 
+  test('a page read again and again in one tab leaves one answer waiting in the worker, not one per reading', async () => {
+    // A long article: its history frame (at the end) is never near, so its answer is never asked.
+    const waiting = () => browser.worker.evaluate(async () => Object.values(await chrome.storage.session.get(null)).filter((kept) => kept?.parts?.history).length);
+    const before = await waiting();
+    const page = await browser.context.newPage();
+    const reads = async () => (await historyRecords(browser.worker)).find((record) => record.url === attackerUrl('/long'))?.read_count ?? 0;
+    for (let visit = 0; visit < 3; visit++) {
+      const read = await reads();
+      await page.goto(attackerUrl('/long'));
+      await browser.clickAction(page);
+      await waitFor(async () => (await reads()) > read || null, 'the reading recorded');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // its answer put away
+    }
+    // Before: one per reading (3), each for a day: a page could fill storage.session's quota.
+    assert.equal(await waiting(), before + 1);
+    await page.close();
+  });
+
   test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
     // Deterministic observations only (no timings): layout, selections, carets, frames,
     // mutations, resizes, layout shifts.
