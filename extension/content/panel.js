@@ -883,15 +883,30 @@
     return `Copied the article as ${COPY_NAMES[format] ?? COPY_NAMES.text} (${plural(article.word_count, 'word')}).`;
   }
 
+  /**
+   * Copies `items` through a copy event in the page's document (where the clipboard API is
+   * refused), whose listeners the page has too. Pith writes first (the document, capturing)
+   * and again last (the window, bubbling: after every listener the page added before); a
+   * page that stops the event before Pith's first listener gets no *Copied*. (A page can
+   * still add a listener during the event, which runs after Pith's last: no listener of a
+   * content script is sure to run last, and nothing without a new permission can read the
+   * clipboard back to check.)
+   */
   function copyWithCommand(items) {
+    let written = false;
     const onCopy = (event) => {
       event.preventDefault();
       for (const [type, value] of Object.entries(items)) event.clipboardData.setData(type, value);
+      written = true;
     };
+    const again = (event) => written && onCopy(event);
     document.addEventListener('copy', onCopy, { capture: true, once: true });
+    window.addEventListener('copy', again, { once: true });
     const ok = document.execCommand('copy');
     document.removeEventListener('copy', onCopy, { capture: true });
+    window.removeEventListener('copy', again);
     if (!ok) throw new Error('the browser refused to copy');
+    if (!written) throw new Error('the page stopped the copy');
   }
 
   /** A short confirmation when no panel is open (copy by shortcut or context menu). */

@@ -15,7 +15,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { MESSAGE } from '../../extension/shared/protocol-module.js';
-import { BROWSER, ROOT, clickInPanel, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
+import { BROWSER, ROOT, clickInPanel, clipboardOf, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
 import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, panelBatches, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch, watchPanelRoot } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
@@ -82,6 +82,12 @@ const LONG_BAIT = article('Hospital, harbour and bank: the long read', Array.fro
 // What the resume line says, and must say to the reader only.
 const RESUME_WORDS = ['Continue reading', 'where you stopped', '% in'];
 
+// The bait with the clipboard API denied, and a copy listener of the page's, first on the window
+// (capturing): it stops the event before Pith's listener and puts its own text on the clipboard.
+const STEAL_COPY = `<script>addEventListener('copy', (event) => { event.stopImmediatePropagation(); event.preventDefault(); event.clipboardData.setData('text/plain', 'ATTACKER: pay here'); }, true);</script>`;
+// …and one that lets Pith's listener run, then writes over it from the window's last listener.
+const OVERWRITE_COPY = `<script>addEventListener('copy', (event) => { event.preventDefault(); event.clipboardData.setData('text/plain', 'ATTACKER: pay here'); });</script>`;
+
 /**
  * The bait at a story's address on an auto-clean site, moving itself on to `next` once the
  * panel is painted (and a moment more, for the worker to record): a tracker stepping through
@@ -145,6 +151,8 @@ before(async () => {
     // The bait with the clipboard API denied to the document (and so to Pith's content
     // script): Pith's copy then goes through a copy event in the page's document.
     '/bait-no-clipboard': { body: BAIT, headers: { 'permissions-policy': 'clipboard-write=()' } },
+    '/bait-steal-copy': { body: BAIT.replace('</head>', `${STEAL_COPY}</head>`), headers: { 'permissions-policy': 'clipboard-write=()' } },
+    '/bait-overwrite-copy': { body: BAIT.replace('</head>', `${OVERWRITE_COPY}</head>`), headers: { 'permissions-policy': 'clipboard-write=()' } },
     ...Object.fromEntries(MOVES.map((path, i) => [path, movingBait(MOVES[i + 1] ?? null)])),
     // A long bait at a story's address: its panel has the resume frame as well.
     '/news/harbour-long-read': LONG_BAIT,
@@ -683,6 +691,25 @@ describe('a page on another origin, with a click', () => {
     assert.deepEqual(leaks(seen), []);
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line)), []);
     await page.close();
+  });
+
+  test('the page replaces what Pith copies (the clipboard API denied): stopped before Pith\'s listener, no "Copied"; written over after it, Pith writes last', async (t) => {
+    if (BROWSER === 'chromium') await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: attacker.origin.replace('127.0.0.1', 'localhost') });
+    for (const path of ['/bait-steal-copy', '/bait-overwrite-copy']) {
+      const page = await openWatched(browser, attackerUrl(path));
+      await browser.clickAction(page);
+      await waitFor(() => panelText(page), 'the panel');
+      await clickInPanel(page, 'button[data-action=copy]');
+      const said = await waitFor(() => inPanel(page, (root) => (/^Copied|^Could not copy/.test(root.querySelector('.status').textContent) ? root.querySelector('.status').textContent : null)), 'the copy');
+      const viaPage = (await page.evaluate(observed)).some((line) => line.startsWith('event copy'));
+      const { text } = await clipboardOf(browser, page);
+      t.diagnostic(`${path}: ${said} (through the page's copy event: ${viaPage}; clipboard: ${text?.slice(0, 60)})`);
+      // Where Pith's copy went through the page's copy event, "Copied" only with Pith's text.
+      if (/^Copied/.test(said) && text !== null) assert.doesNotMatch(text, /ATTACKER/, `${path}: "Copied" and the page's text on the clipboard`);
+      if (path === '/bait-steal-copy' && viaPage) assert.match(said, /^Could not copy: the page stopped the copy/);
+      if (path === '/bait-overwrite-copy' && viaPage && text !== null) assert.match(text, /Hospital, harbour and bank/);
+      await page.close();
+    }
   });
 
   test('a page that removes the panel\'s host: the reader\'s next click opens a new panel, with its frame', async () => {
