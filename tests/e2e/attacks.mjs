@@ -678,3 +678,12 @@ export function panelBatches() {
   return first < 0 ? [] : batches.slice(first);
 }
 
+/** The page's storage estimate: its own origin's usage (Pith keeps nothing there), and whether the call answered. */
+export async function probeStorage() {
+  try {
+    const { usage, usageDetails } = await navigator.storage.estimate();
+    return [`storage usage ${usage} ${JSON.stringify(usageDetails ?? {})}`];
+  } catch (error) {
+    return [`storage refused ${error.name}`];
+  }
+}

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { MESSAGE } from '../../extension/shared/protocol-module.js';
 import { BROWSER, ROOT, clickInPanel, clipboardOf, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, panelBatches, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch, watchPanelRoot } from './attacks.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, panelBatches, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, probeStorage, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch, watchPanelRoot } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -268,6 +268,7 @@ async function attack(page) {
   await run(readOpenRoot);
   await run(probeFrameHosts);
   await run(probeChannels, { guesses: [...SECRETS, NOWHERE] });
+  await run(probeStorage);
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
   await run(hostLayout);
@@ -501,7 +502,7 @@ describe('a page on another origin, with a click', () => {
       await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
-      for (const fn of [hostLayout, probeFrames, probeApis, probeFrameHosts]) seen.push(...(await page.evaluate(fn)));
+      for (const fn of [hostLayout, probeFrames, probeApis, probeFrameHosts, probeStorage]) seen.push(...(await page.evaluate(fn)));
       seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
       seen.push(...(await page.evaluate(selectEverything)));
       seen.push(...(await page.evaluate(probePoints)));
