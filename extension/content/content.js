@@ -74,6 +74,7 @@
   let lastContext = null; // the settings and site the open panel was shown with
   let shownKept = false; // is the shown article cleaned with every paragraph kept?
   let removedShown = null; // the article cleaned as usual, while its repeats are shown in place
+  let shownReading = null; // the worker's key for the record the shown reading was saved in (its positions go there)
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
@@ -139,7 +140,7 @@
    * `picked`: `html` is the block the reader chose (`picker.pageWith`), the article.
    */
   async function openPanel(context, html = pageHtml(), { clicked = true, picked = false } = {}) {
-    shown = removedShown = null;
+    shown = removedShown = shownReading = null;
     shownHtml = html;
     shownPicked = picked;
     shownKept = Boolean(context?.keepRepeats);
@@ -232,11 +233,18 @@
     if (automatic) {
       panel.onReaderInput(() => {
         // Still the panel of this article: the reading is saved now, with no second answer.
-        if (shown === article && panel.isOpen()) chrome.runtime.sendMessage({ ...reading, answer: false }).catch(() => {});
+        if (shown !== article || !panel.isOpen()) return;
+        chrome.runtime
+          .sendMessage({ ...reading, answer: false })
+          .then((reply) => {
+            if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
+          })
+          .catch(() => {});
       });
     }
     Promise.all([chrome.runtime.sendMessage(automatic ? { ...reading, save: false } : reading), afterPaint()])
       .then(([reply]) => {
+        if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
           panel.showHistoryFrame(chrome.runtime.getURL(HISTORY_FRAME), reply.nonce);
@@ -369,7 +377,7 @@
     // Where the reader is in a long article, for the history (resume): sent, never read back
     // here; only the resume frame (an extension page) offers it, and says it on a click.
     position: ({ at, of }) => {
-      if (shown?.readerable) chrome.runtime.sendMessage({ type: MESSAGE.position, at, of }).catch(() => {});
+      if (shown?.readerable && shownReading) chrome.runtime.sendMessage({ type: MESSAGE.position, at, of, reading: shownReading }).catch(() => {});
     },
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>

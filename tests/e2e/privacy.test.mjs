@@ -79,6 +79,8 @@ const BAIT = article('Hospital, harbour and bank: a week in the town', BAIT_PARA
 const TOPICS = ['hospital', 'harbour', 'bank', 'lighthouse', 'ferry', 'council', 'charity', 'museum'];
 const LONG_BAIT = article('Hospital, harbour and bank: the long read', Array.from({ length: 40 }, (_, n) =>
   Array.from({ length: 4 }, (_, s) => `Paragraph ${n + 1} follows the ${TOPICS[n % TOPICS.length]} story through week ${n + 1}, sentence ${s + 1} giving what the town said of it.`).join(' ')));
+/** A long story (40 paragraphs of 4 sentences, `sentence(paragraph, n)`), for the resume line. */
+const longStory = (title, sentence, head = '') => article(title, Array.from({ length: 40 }, (_, n) => Array.from({ length: 4 }, (_, s) => sentence(n + 1, s + 1)).join(' ')), head);
 // What the resume line says, and must say to the reader only.
 const RESUME_WORDS = ['Continue reading', 'where you stopped', '% in'];
 
@@ -133,6 +135,10 @@ before(async () => {
       'The agency did not answer questions about where it is registered, or how it came to hold the debts of so many families.',
       'Families who paid said they received no receipt, and that the number in the letter now rings without an answer.',
     ], '<script>history.replaceState(null, "", "/debt")</script>'),
+    // Two long stories on the same site (the resume line's length): the second moves its own
+    // address onto the first's (history.replaceState) before the reader clicks.
+    '/long-ferry': longStory('Winter on the island ferry', (n, s) => `Part ${n} of the ferry diary, crossing ${s}: the wind, the tide and the timetable on the island.`),
+    '/long-school': longStory('A year at the village school', (n, s) => `Chapter ${n} of the school year, lesson ${s}: pupils, teachers and exams in the valley.`, '<script>history.replaceState(null, "", "/long-ferry")</script>'),
     // Another story on the same site, naming the lighthouse's address as its own.
     '/ferry': article('Tarrowby ferry timetable changes for the winter', [
       'The ferry company will run four crossings a day in winter instead of six, starting in November.',
@@ -997,6 +1003,30 @@ describe('what a page can write into the history', () => {
     const own = await byUrl(news.url('/moved'));
     assert.equal(own.length, 1);
     assert.match(own[0].title, /^ATTACKER/);
+  });
+
+  test('a page that moves its own address onto another long story: the reader\'s position goes to its own record, never to that story\'s', async () => {
+    const positionAt = async (path) => (await byUrl(news.url(path)))[0]?.position ?? null;
+    /** The reader's turn of the wheel in the panel, then the panel at the paragraph starting `start`; the position once kept. */
+    const readTo = async (page, start) => {
+      await readerScrolls(page);
+      await inPanel(page, (root, text) => [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith(text)).scrollIntoView({ block: 'start' }), start);
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // the position is sent once scrolling pauses (1 s)
+    };
+    // The reader leaves the ferry story at part 30.
+    const ferry = await read(browser, news.url('/long-ferry'));
+    await readTo(ferry, 'Part 30 ');
+    const kept = await positionAt('/long-ferry');
+    assert.ok(kept?.at > 20, `the ferry story's position ${JSON.stringify(kept)}`);
+    await ferry.close();
+    // The school story moves itself onto the ferry story's address; the reader reads it to chapter 8.
+    const school = await read(browser, news.url('/long-school'));
+    assert.equal(school.url(), news.url('/long-ferry'), 'the page moved its address (the attack is real)');
+    await readTo(school, 'Chapter 8 ');
+    await school.close();
+    // Before: the position went to the record at the tab's address, the ferry story's (part 30 became 7).
+    assert.deepEqual(await positionAt('/long-ferry'), kept, 'the ferry story keeps its position');
+    assert.ok((await positionAt('/long-school'))?.at < 12, 'the school story has its own');
   });
 
   test('a single-page site that moves its address onto a story never read: the reading is recorded there', async () => {
