@@ -779,7 +779,9 @@ describe('a page on another origin, with a click', () => {
     await historyFrame(page);
     // Run code in Pith's own content-script world, as a compromised content script would.
     const { recorded, history, session } = await inContentScript(browser, page, 'askHistory', BAIT.replace(/<[^>]+>/g, ' '));
-    assert.deepEqual(Object.keys(recorded), ['nonce'], 'recording replies with a nonce only');
+    // A nonce for the frame and a key for the reading's positions: two random keys, nothing from the history.
+    assert.deepEqual(Object.keys(recorded), ['nonce', 'reading'], 'recording replies with two keys only');
+    for (const key of Object.values(recorded)) assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a random key');
     assert.ok(typeof history === 'string' && leaks([history]).length === 0, `the history request was refused: ${JSON.stringify(history)}`);
     // Nor can it read the answers the worker keeps for history frames.
     assert.ok(!session.includes('history-answer') && leaks([session]).length === 0, `storage.session is closed to content scripts: ${session}`);
