@@ -842,23 +842,6 @@ describe('a page on an automatically cleaned site, without a click', () => {
     assertNoOracle(seen, 1);
     await page.close();
   });
-});
-
-describe('a page on an automatically cleaned site that moves itself from story to story', () => {
-  let browser;
-  let extensionDir;
-  const SITE = 'http://localhost/*';
-  before(async () => {
-    extensionDir = extensionCopy([SITE]);
-    browser = await launch({ extensionDir });
-    await seed(browser);
-    await browser.worker.evaluate((site) => chrome.storage.sync.set({ settings: { schema: 1, sites: [site] } }), SITE);
-    await waitFor(async () => (await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).length === 1, 'the registration');
-  });
-  after(async () => {
-    await browser?.close();
-    if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
-  });
 
   test('nothing is recorded at each address it steps to, nor for its synthetic input: the reading is saved at the reader\'s own first input', async () => {
     const recorded = async () => (await historyRecords(browser.worker)).filter((record) => MOVES.some((path) => record.url === attackerUrl(path))).map((record) => `${new URL(record.url).pathname} ${record.read_count}`);
@@ -881,8 +864,9 @@ describe('a page on an automatically cleaned site that moves itself from story t
   });
 
   test('a long article opened by itself still offers to continue where the reader stopped', async () => {
-    // The resume line's answer never needed this reading saved: read once by a click, left
-    // in its middle, the next automatic panel offers to continue.
+    // The resume line's answer never needed this reading saved: read once in an automatic
+    // panel (the reader's turn of the wheel saves it), left in its middle, the next automatic
+    // panel offers to continue.
     const url = attackerUrl('/news/harbour-long-read');
     const first = await browser.context.newPage();
     await first.goto(url);
