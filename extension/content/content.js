@@ -209,8 +209,9 @@
 
   /**
    * Tells the history (issue 7) what was read. The service worker records it under this
-   * tab's address (as the browser reports it) and answers with a nonce only; the panel's
-   * history frame, an extension page given that nonce, gets what the history says.
+   * tab's address (as the browser reports it) and answers with two random keys only: a nonce,
+   * with which the panel's history frame (an extension page) gets what the history says, and
+   * the saved record's key, which this reading's positions carry (`shownReading`).
    *
    * An `automatic` panel (an auto-clean site, no click) is answered at once but recorded only
    * at the reader's first own input in it (a key, the wheel, a press, a touch): a page there
