@@ -587,7 +587,8 @@ export async function probeChannels({ guesses }) {
  * The frames' hosts (the <section>s in the panel's open root) as the page can probe them:
  * a style sheet it adds to the open root, whose selectors ask about them (`:has()`,
  * `:focus-within`, `:focus`, `:hover`, `:empty`, and their neighbours), read back through
- * custom properties; their boxes, scroll sizes and computed style; and a ResizeObserver's
+ * custom properties; their boxes, scroll sizes and computed style, and the scroll sizes and
+ * positions of the open root's containers around them; and a ResizeObserver's
  * and an IntersectionObserver's first reports on each. (The frames' documents are behind
  * closed roots and another origin: none of it may depend on what the history holds.)
  */
@@ -614,6 +615,11 @@ export async function probeFrameHosts() {
     out.push(`selectors ${node.nodeName}.${node.className}: ${matched.join(',') || 'none'}`);
   }
   root.adoptedStyleSheets = root.adoptedStyleSheets.filter((other) => other !== sheet);
+  // The open root's containers around them: what scroll anchoring or a frame's growth would move.
+  for (const selector of ['.backdrop', '.sheet', '.body', '.content']) {
+    const node = root.querySelector(selector);
+    if (node) out.push(`container ${selector}: scroll ${node.scrollWidth}x${node.scrollHeight} top ${node.scrollTop} client ${node.clientWidth}x${node.clientHeight}`);
+  }
   for (const node of hosts) {
     const style = getComputedStyle(node);
     out.push(`frame host ${node.className}: ${JSON.stringify(node.getBoundingClientRect())} scroll ${node.scrollWidth}x${node.scrollHeight} client ${node.clientWidth}x${node.clientHeight} children ${node.childNodes.length} height ${style.height} overflow ${style.overflow} visible ${node.checkVisibility()}`);
