@@ -16,6 +16,9 @@ import { canonicalAddress, sameSite, webAddress } from '../shared/address.js';
 // session. A frame loads when the reader scrolls near it, at the end of the article; an
 // answer never asked for is dropped after this long (a day of reading one article).
 const ANSWER_PREFIX = 'history-answer:';
+// The record a panel's reading went into, for its reading positions (rememberPosition), under
+// a random key the content script holds: kept as long as an answer, one per tab.
+const READING_PREFIX = 'history-reading:';
 const ANSWER_TTL_MS = 24 * 60 * 60 * 1000;
 const NONCE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -142,8 +145,10 @@ async function addressRead(address, loadedUrl, representation, index) {
 /**
  * Records `article`, read at `pageUrl` (the sender's own address, from the browser), and
  * returns what the history frame will show (HistoryAnswer). `loadedUrl`: see addressRead.
+ * With `save` false (an automatic panel before the reader's first input) nothing is
+ * written: the same answer, as if the history were paused for this reading only.
  */
-async function record(article, pageUrl, canonical, loadedUrl = null) {
+async function record(article, pageUrl, canonical, loadedUrl = null, save = true) {
   let address = canonicalAddress(pageUrl);
   if (!address || typeof article?.text !== 'string' || !article.text) return nothing();
   // The panel's clean skips the fingerprint (nothing there shows it); it is made here,
@@ -169,7 +174,7 @@ async function record(article, pageUrl, canonical, loadedUrl = null) {
   // A failed write (storage full, a broken database) loses this reading only: the
   // records already stored stay as they were, the frame says so, similar readings still show.
   let problem = null;
-  if (!paused) {
+  if (!paused && save) {
     try {
       // The article came from a content script: store only a record of the right shape.
       const { error } = migrateRecord(reading);
@@ -185,8 +190,10 @@ async function record(article, pageUrl, canonical, loadedUrl = null) {
   // The resume frame's answer: where this reader stopped last time (before this reading).
   const stopped = existing?.position ?? null;
   return {
+    // Where this reading was saved (for its positions), or null when it was not.
+    url: !paused && save && !problem ? reading.url : null,
     resume: { position: stopped && { at: stopped.at, of: stopped.of, read: stopped.read }, paused },
-    saved: !paused && !problem,
+    saved: save && !paused && !problem,
     paused,
     problem,
     similar: index.similar(reading.representation, reading.id).map((hit) => shown(hit.record)),
@@ -196,18 +203,35 @@ async function record(article, pageUrl, canonical, loadedUrl = null) {
 
 /**
  * 'pith:record' from the content script of tab `tabId`, whose page is at `pageUrl`:
- * records the reading and keeps the answer for that tab's history frame. Replies only
- * `{ nonce }`, which the content script hands to the frame it creates.
+ * records the reading (not with `save` false) and keeps the answer for that tab's history
+ * frame. Replies `{ nonce, reading }` only: the nonce the content script hands to the frame
+ * it creates, and a key for this reading's positions (null when it was not saved); with
+ * `answer` false (the reading of an automatic panel, saved once it was answered) no nonce.
  */
-export async function recordReading(article, pageUrl, tabId, canonical = null, loadedUrl = null) {
-  const { resume, ...answer } = await record(article, pageUrl, canonical, loadedUrl).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
-  const nonce = crypto.randomUUID();
+export async function recordReading(article, pageUrl, tabId, canonical = null, loadedUrl = null, { save = true, answer: wanted = true } = {}) {
+  const { resume, url, ...answer } = await record(article, pageUrl, canonical, loadedUrl, save).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
+  // The key of the record saved, for this panel's reading positions (null: not saved).
+  const reading = url ? await putAway(READING_PREFIX, tabId, { url }) : null;
+  if (!wanted) return { reading };
+  return { nonce: await putAway(ANSWER_PREFIX, tabId, { parts: { history: answer, resume } }), reading };
+}
+
+/**
+ * Keeps `value` for tab `tabId` in storage.session under `prefix` and a new random key, which
+ * it returns. Dropped meanwhile: that prefix's entries past their time, and this tab's
+ * earlier one. A tab shows one panel, whose new reading makes the last one's useless; kept,
+ * a page stepping through long articles (an auto-clean site, a background tab where no
+ * history frame ever loads to ask) would pile them up until storage.session's quota refused
+ * every panel its history.
+ */
+async function putAway(prefix, tabId, value) {
+  const key = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);
-  const stale = Object.keys(kept).filter((key) => key.startsWith(ANSWER_PREFIX) && !(kept[key]?.at > now - ANSWER_TTL_MS));
+  const stale = Object.keys(kept).filter((name) => name.startsWith(prefix) && (!(kept[name]?.at > now - ANSWER_TTL_MS) || kept[name]?.tabId === tabId));
   if (stale.length) await chrome.storage.session.remove(stale);
-  await chrome.storage.session.set({ [ANSWER_PREFIX + nonce]: { tabId, at: now, parts: { history: answer, resume } } });
-  return { nonce };
+  await chrome.storage.session.set({ [prefix + key]: { ...value, tabId, at: now } });
+  return key;
 }
 
 /**
@@ -238,17 +262,22 @@ export function checkedPosition(position) {
 }
 
 /**
- * 'pith:position' from a content script: keeps where the reader is in the record at the
- * sender's own address, if there is one and the history is not paused. Replies `{}`
- * whatever happened: a content script learns nothing of the history from it.
+ * 'pith:position' from the content script of tab `tabId`: keeps where the reader is in the
+ * record the panel's reading was saved in (`message.reading`, the key recordReading gave for
+ * it, from this tab only), if the history is not paused. Not the record at the tab's address:
+ * a page that moved its address by script (history.pushState) onto another story of its site
+ * would have its positions written into that story's record. Replies `{}` whatever happened:
+ * a content script learns nothing of the history from it.
  */
-export async function rememberPosition(message, pageUrl) {
+export async function rememberPosition(message, tabId) {
   const position = checkedPosition(message);
-  const address = canonicalAddress(pageUrl);
-  if (!position || !address) return {};
+  const id = message?.reading;
+  if (!position || typeof id !== 'string' || !NONCE.test(id)) return {};
   try {
+    const key = READING_PREFIX + id;
+    const { [key]: kept } = await chrome.storage.session.get(key);
     const { historyPaused } = await loadSettings();
-    const stored = historyPaused ? null : await getByUrl(address);
+    const stored = historyPaused || kept?.tabId !== tabId || typeof kept.url !== 'string' ? null : await getByUrl(kept.url);
     if (!stored) return {};
     const unread = position.at < STARTED_BLOCKS || position.of - position.at <= FINISHED_BLOCKS;
     await putRecords([{ ...stored, position: unread ? null : { ...position, read: new Date().toISOString() } }]);

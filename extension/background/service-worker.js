@@ -204,8 +204,9 @@ const HANDLERS = {
   [MESSAGE.pickForget]: (_message, sender) => rememberPickedText(sender.url, null).then(() => ({ forgotten: true })),
   // "Keep everything on this site" and its undo: for the sender's own host.
   [MESSAGE.keepRepeats]: (message, sender) => keepRepeatsOn(sender.url, message.keep === true).then(() => ({ kept: message.keep === true })),
-  [MESSAGE.record]: (message, sender) => recordReading(message.article, sender.url, sender.tab.id, message.canonical, message.loaded),
-  [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.url),
+  [MESSAGE.record]: (message, sender) =>
+    recordReading(message.article, sender.url, sender.tab.id, message.canonical, message.loaded, { save: message.save !== false, answer: message.answer !== false }),
+  [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.tab.id),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),
   // To the panel of the tab the frame is in (its content script, in the top frame), with
   // the frame's origin as the browser gives it (the panel posts to that origin only).

@@ -74,6 +74,7 @@
   let lastContext = null; // the settings and site the open panel was shown with
   let shownKept = false; // is the shown article cleaned with every paragraph kept?
   let removedShown = null; // the article cleaned as usual, while its repeats are shown in place
+  let shownReading = null; // the worker's key for the record the shown reading was saved in (its positions go there)
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
@@ -139,7 +140,7 @@
    * `picked`: `html` is the block the reader chose (`picker.pageWith`), the article.
    */
   async function openPanel(context, html = pageHtml(), { clicked = true, picked = false } = {}) {
-    shown = removedShown = null;
+    shown = removedShown = shownReading = null;
     shownHtml = html;
     shownPicked = picked;
     shownKept = Boolean(context?.keepRepeats);
@@ -177,9 +178,10 @@
     if (!panel.isOpen()) return; // closed while cleaning
     const show = (doubt = null) => {
       shown = article;
-      panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed' });
       // Only articles go into the history: a home or search page is not a reading.
-      if (article.readerable) recordReading(article);
+      const history = Boolean(article.readerable);
+      panel.showArticle(article, { settings, site, address: sourceAddress(context), doubt, picked, repeats: shownKept ? 'kept' : 'removed', history });
+      if (history) recordReading(article, { automatic: !clicked });
     };
     // A click is never refused: what the engine found, with a note when it doubts this is
     // an article. (Automatic mode came this far only on an article.)
@@ -207,10 +209,18 @@
 
   /**
    * Tells the history (issue 7) what was read. The service worker records it under this
-   * tab's address (as the browser reports it) and answers with a nonce only; the panel's
-   * history frame, an extension page given that nonce, gets what the history says.
+   * tab's address (as the browser reports it) and answers with two random keys only: a nonce,
+   * with which the panel's history frame (an extension page) gets what the history says, and
+   * the saved record's key, which this reading's positions carry (`shownReading`).
+   *
+   * An `automatic` panel (an auto-clean site, no click) is answered at once but recorded only
+   * at the reader's first own input in it (a key, the wheel, a press, a touch): a page there
+   * that moves itself from address to address, in a tab the reader is not even looking at,
+   * would otherwise write a reading into the history at each one (its titles and summaries
+   * then shown as similar readings elsewhere). The answer, the resume line's included, is
+   * the same: it never depended on this reading being saved.
    */
-  function recordReading(article) {
+  function recordReading(article, { automatic = false } = {}) {
     // The frame (an extension page, another process) is made once the article is painted:
     // it sits below the article and must not delay it.
     // The page's canonical address (an AMP or mobile edition names the main one): a claim,
@@ -220,8 +230,22 @@
     // history.pushState and replaceState leave as it was): the worker's check on a page that
     // moved its own address onto another story's.
     const loaded = performance.getEntriesByType('navigation')[0]?.name ?? null;
-    Promise.all([chrome.runtime.sendMessage({ type: MESSAGE.record, article, canonical, loaded }), afterPaint()])
+    const reading = { type: MESSAGE.record, article, canonical, loaded };
+    if (automatic) {
+      panel.onReaderInput(() => {
+        // Still the panel of this article: the reading is saved now, with no second answer.
+        if (shown !== article || !panel.isOpen()) return;
+        chrome.runtime
+          .sendMessage({ ...reading, answer: false })
+          .then((reply) => {
+            if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
+          })
+          .catch(() => {});
+      });
+    }
+    Promise.all([chrome.runtime.sendMessage(automatic ? { ...reading, save: false } : reading), afterPaint()])
       .then(([reply]) => {
+        if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
           panel.showHistoryFrame(chrome.runtime.getURL(HISTORY_FRAME), reply.nonce);
@@ -354,7 +378,7 @@
     // Where the reader is in a long article, for the history (resume): sent, never read back
     // here; only the resume frame (an extension page) offers it, and says it on a click.
     position: ({ at, of }) => {
-      if (shown?.readerable) chrome.runtime.sendMessage({ type: MESSAGE.position, at, of }).catch(() => {});
+      if (shown?.readerable && shownReading) chrome.runtime.sendMessage({ type: MESSAGE.position, at, of, reading: shownReading }).catch(() => {});
     },
     // A refused write (storage.sync's quota) keeps the change for this panel only: say so.
     saveSettings: (changes) =>

@@ -188,13 +188,16 @@
   let returnFocusTo = null;
   let handlers = {};
   let current = null; // { article, settings, site, address } while an article is shown
-  // The history frame (extension/history-frame/): created once the service worker has
-  // recorded the reading, with the nonce that lets it, and only it, fetch the answer.
-  // The frames are held by their hosts (frameAt); each host's iframe is in framesOf.
+  // The history frame (extension/history-frame/): its host is placed with the article; its
+  // iframe is made, inside the host's closed root, once the service worker has recorded the
+  // reading, with the nonce that lets it, and only it, fetch the answer. The frames are held
+  // by their hosts (frameAt); each host's closed root is in frameRoots, its iframe, once
+  // made, in framesOf.
   let historyFrame = null;
   // The resume frame (the same extension page, ?part=resume), at the top of long articles.
   let resumeFrame = null;
   const framesOf = new WeakMap();
+  const frameRoots = new WeakMap();
   let frameOrigin = null; // the frames' own origin, as their 'ready' event gave it
   let positionTimer = null;
   let readerMoved = false; // the reader's own input since the last position sent
@@ -306,7 +309,10 @@
   function focusables() {
     // Not hidden (display: none, closed <details>); off-screen ones under content-visibility count.
     // The history frame is one stop: the arrow keys move between its links; it says when Tab leaves it.
-    return [...root.querySelectorAll(`button, select, input, summary, a[href], ${FRAME_HOST}`)].filter((node) => node.checkVisibility() && !node.disabled);
+    // A frame's host counts once its frame is made (before, it holds nothing to focus).
+    return [...root.querySelectorAll(`button, select, input, summary, a[href], ${FRAME_HOST}`)].filter(
+      (node) => node.checkVisibility() && !node.disabled && (node.localName !== FRAME_HOST || framesOf.has(node)),
+    );
   }
 
   function onKeydown(event) {
@@ -539,7 +545,7 @@
    * Shows `article`. `settings` are the user's (theme, sizes); `site` is
    * { label, pattern, enabled } for the "Always clean <site>" button, or null.
    */
-  function showArticle(article, { settings, site = null, address = null, doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false } = {}) {
+  function showArticle(article, { settings, site = null, address = null, doubt = null, picked = false, repeats = 'removed', marked = [], focusRepeats = false, history = false } = {}) {
     current = { article, settings, site, address };
     historyFrame = resumeFrame = frameOrigin = null; // the last article's frames go with its content
     const target = body();
@@ -555,8 +561,8 @@
     if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
     const siteButton = el('p', { className: 'site ui' });
     content.append(siteButton, pickLine(picked));
-    // A long article: the resume frame's place, the same whatever the history holds.
-    if (article.word_count >= RESUME_MIN_WORDS) content.append(el('div', { className: 'resume', 'aria-hidden': 'true' }));
+    // A long article: the resume frame's host, the same whatever the history holds.
+    if (article.word_count >= RESUME_MIN_WORDS) content.append((resumeFrame = frameAt('resume', 'Continue reading')));
     const gist = summary(article);
     if (gist) content.append(gist);
     const clean = articleBody(article);
@@ -564,6 +570,11 @@
     // Long articles: their contents (extension/content/contents.js), then the article.
     const contents = globalThis.__pithContents?.build(clean, root.querySelector('.backdrop'));
     content.append(...(contents ? [contents.nav] : []), clean);
+    // A reading the history will answer about (`history`): its frame's host, at the end. Both
+    // hosts go in with the article, never when the service worker answers: the page watches
+    // the open root, and the moment a host went in would time the worker's recording, which
+    // takes longer with a larger history (and for an address read before).
+    if (history) content.append((historyFrame = frameAt('history', 'Your reading history')));
     target.replaceChildren(content);
     // The repeats shown or hidden by the reader's click: the focus stays on their line.
     if (focusRepeats) content.querySelector('.repeats button')?.focus({ preventScroll: true });
@@ -674,62 +685,60 @@
   }
 
   /**
-   * Puts the history frame (the page at `url`, given `nonce` and the panel's theme) at the
-   * end of the shown article: the last thing in the panel, and of a fixed height, so that
-   * nothing the page can measure moves or changes with what the history holds. Until the
-   * reader scrolls near it, an empty box of the same size holds its place: the frame (an
-   * extension page) costs nothing before it is needed, and its answer waits in the worker.
+   * Loads the frames (the page at `url`, given `nonce` and the panel's theme) in their hosts,
+   * which showArticle placed: the resume frame at once, the history frame at the end of the
+   * article, the last thing in the panel, of a fixed height, so that nothing the page can
+   * measure moves or changes with what the history holds. Until the reader scrolls near it,
+   * its host stays an empty box of the same size: the frame (an extension page) costs nothing
+   * before it is needed, and its answer waits in the worker.
    */
   function showHistoryFrame(url, nonce) {
-    const content = root?.querySelector('.content');
-    if (!content || !current?.article) return;
-    content.querySelector(':scope > .history')?.remove();
-    historyFrame = resumeFrame = frameOrigin = null;
+    if (!current?.article) return;
     const theme = encodeURIComponent(current?.settings?.theme ?? 'auto');
     // A long article's resume frame comes at once: its offer is at the top.
-    const resumeSlot = content.querySelector(':scope > div.resume');
-    if (resumeSlot) placeFrame(resumeSlot, (resumeFrame = frameAt('resume', 'Continue reading')), `${url}?part=resume&theme=${theme}#${nonce}`);
-    const slot = el('div', { className: 'history', 'aria-hidden': 'true' });
-    content.append(slot);
+    if (resumeFrame?.isConnected) placeFrame(resumeFrame, `${url}?part=resume&theme=${theme}#${nonce}`);
+    const history = historyFrame;
+    if (!history?.isConnected) return;
     const near = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting) || !slot.isConnected) return;
+        if (!entries.some((entry) => entry.isIntersecting) || !history.isConnected) return;
         near.disconnect();
-        placeFrame(slot, (historyFrame = frameAt('history', 'Your reading history')), `${url}?theme=${theme}#${nonce}`);
+        placeFrame(history, `${url}?theme=${theme}#${nonce}`);
       },
       { root: root.querySelector('.backdrop'), rootMargin: '0px 0px 100% 0px' },
     );
-    near.observe(slot);
+    near.observe(history);
   }
 
   /**
-   * A frame in a host (a FRAME_HOST) of class `className`, inside a closed root of its own: the
-   * page can walk the panel's open root but not into this one, so it never reads the
-   * frame's address (the session's extension id, Firefox's installation id, the nonce).
-   * Focusing the host focuses the frame (delegatesFocus). The frame has no `src`: placeFrame
-   * loads its page.
+   * A frame's host (a FRAME_HOST) of class `className`, with a closed root of its own, empty
+   * until placeFrame makes its frame there: the page can walk the panel's open root but not
+   * into this one, so it never reads the frame's address (the session's extension id,
+   * Firefox's installation id, the nonce), nor sees when the frame is made. Focusing the host
+   * focuses the frame (delegatesFocus).
    */
   function frameAt(className, title) {
     const { node, shadow } = shadowHost(FRAME_HOST, { mode: 'closed', delegatesFocus: true }, FRAME_STYLE);
     node.className = className;
-    const frame = el('iframe', { title });
-    shadow.append(frame);
-    framesOf.set(node, frame);
+    frameRoots.set(node, { shadow, title });
     return node;
   }
 
   /**
-   * Puts the frame host `node` in place of `slot` and loads `src` in its frame, by navigating
-   * it rather than by its `src` attribute: a cross-origin-isolated page reads every iframe's
-   * `src` attribute in its document, closed roots included, from
+   * Makes the frame of the host `node` (once) and loads `src` in it, by navigating it rather
+   * than by its `src` attribute: a cross-origin-isolated page reads every iframe's `src`
+   * attribute in its document, closed roots included, from
    * `performance.measureUserAgentSpecificMemory()` (each frame's `container`), and with it
    * the session's extension id (one per browser session, the same on every site) and the
    * nonce. The frame is dropped if anything makes it load a second page (its first,
    * about:blank, is the browser's).
    */
-  function placeFrame(slot, node, src) {
-    const frame = framesOf.get(node);
-    slot.replaceWith(node);
+  function placeFrame(node, src) {
+    const place = frameRoots.get(node);
+    if (!place || framesOf.has(node)) return;
+    const frame = el('iframe', { title: place.title });
+    place.shadow.append(frame);
+    framesOf.set(node, frame);
     const blank = () => {
       try {
         return frame.contentWindow.location.href === 'about:blank';
@@ -814,6 +823,22 @@
     }, { passive: true });
   }
 
+  /**
+   * Calls `callback` once, at the reader's first own input in this panel (READER_MOVES,
+   * trusted only: a page's synthetic events are not the reader). Nothing if the panel closes first.
+   */
+  function onReaderInput(callback) {
+    const backdrop = root?.querySelector('.backdrop');
+    if (!backdrop) return;
+    const heard = new AbortController();
+    const once = (event) => {
+      if (!event.isTrusted) return;
+      heard.abort();
+      callback();
+    };
+    for (const type of READER_MOVES) backdrop.addEventListener(type, once, { capture: true, passive: true, signal: heard.signal });
+  }
+
   const resumeFrameWanted = () => current?.article?.word_count >= RESUME_MIN_WORDS;
 
   function sendPosition() {
@@ -858,15 +883,30 @@
     return `Copied the article as ${COPY_NAMES[format] ?? COPY_NAMES.text} (${plural(article.word_count, 'word')}).`;
   }
 
+  /**
+   * Copies `items` through a copy event in the page's document (where the clipboard API is
+   * refused), whose listeners the page has too. Pith writes first (the document, capturing)
+   * and again last (the window, bubbling: after every listener the page added before); a
+   * page that stops the event before Pith's first listener gets no *Copied*. (A page can
+   * still add a listener during the event, which runs after Pith's last: no listener of a
+   * content script is sure to run last, and nothing without a new permission can read the
+   * clipboard back to check.)
+   */
   function copyWithCommand(items) {
+    let written = false;
     const onCopy = (event) => {
       event.preventDefault();
       for (const [type, value] of Object.entries(items)) event.clipboardData.setData(type, value);
+      written = true;
     };
+    const again = (event) => written && onCopy(event);
     document.addEventListener('copy', onCopy, { capture: true, once: true });
+    window.addEventListener('copy', again, { once: true });
     const ok = document.execCommand('copy');
     document.removeEventListener('copy', onCopy, { capture: true });
+    window.removeEventListener('copy', again);
     if (!ok) throw new Error('the browser refused to copy');
+    if (!written) throw new Error('the page stopped the copy');
   }
 
   /** A short confirmation when no panel is open (copy by shortcut or context menu). */
@@ -892,6 +932,7 @@
     showArticle,
     showHistoryFrame,
     frameEvent,
+    onReaderInput,
     showNotArticle(settings, message = 'Pith found no article here: it looks like a home, section, search or app page. Open a single story and click Pith again, or pick the text yourself.') {
       showMessage('This page is not an article', message, settings);
       const actions = el('p', { className: 'pick ui' });

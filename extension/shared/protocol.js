@@ -45,16 +45,20 @@
    * @typedef {{ type: 'pith:open-page', page: 'history'|'options' }} OpenPageRequest → `{ opened: true }`
    *   The panel's menu: that extension page in a new tab.
    * @typedef {{ type: 'pith:site-remove' }} RemoveSiteRequest → `{ removed: true }`  The sender's own site.
-   * @typedef {{ type: 'pith:position', at: number, of: number }} PositionRequest → `{}`
+   * @typedef {{ type: 'pith:position', at: number, of: number, reading: string }} PositionRequest → `{}`
    *   Where the reader of a long article is (block `at` of the article's `of` top-level
-   *   blocks), kept in the history record at the sender's address (not when paused, nor
-   *   without a record). The reply says nothing, not even whether it was kept.
+   *   blocks), kept in the history record the panel's reading was saved in (`reading`: the
+   *   key the record request's reply gave, for the sender's tab only; not when paused). The
+   *   reply says nothing, not even whether it was kept.
    * @typedef {{ type: 'pith:pick-save', selector: string }} PickSaveRequest → `{ saved: true }`
    *   "Pick the text": remembers `selector` for the sender's own host (from `sender.url`).
    * @typedef {{ type: 'pith:pick-forget' }} PickForgetRequest → `{ forgotten: true }`  The sender's own host.
    * @typedef {{ type: 'pith:keep-repeats', keep: boolean }} KeepRepeatsRequest → `{ kept: boolean }`  "Keep everything on
    *   this site" (every paragraph, repeats included) or its undo, for the sender's own host.
-   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null, loaded: string|null }} RecordRequest → `{ nonce: string }`
+   * @typedef {{ type: 'pith:record', article: Article, canonical: string|null, loaded: string|null,
+   *   save?: boolean, answer?: boolean }} RecordRequest → `{ nonce: string, reading: string|null }`
+   *   (no `nonce` with `answer: false`; `reading`, a random key for the positions of this
+   *   reading, null when it was not saved)
    *   The panel shows `article`: the worker records it under the address of the sender's
    *   tab (never under a URL the page names: `article.url` and the page's `canonical` link
    *   only continue a record of the same story on the same site; when the page moved its own
@@ -62,7 +66,9 @@
    *   new address is continued only with the same story, else the reading goes under `loaded`)
    *   and keeps its answer for the history frame,
    *   which the content script then creates with `nonce`. The reply holds nothing from the
-   *   history: a content script lives in a web page.
+   *   history: a content script lives in a web page. An automatic panel (no click) asks first
+   *   with `save: false` (the answer, nothing written), then, at the reader's first input in
+   *   the panel, with `answer: false` (the reading saved, no answer kept).
    *
    * History frame → service worker:
    * @typedef {{ type: 'pith:history', nonce: string, part?: 'history'|'resume' }} HistoryRequest → HistoryAnswer | ResumeAnswer

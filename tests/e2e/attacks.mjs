@@ -587,7 +587,8 @@ export async function probeChannels({ guesses }) {
  * The frames' hosts (the <section>s in the panel's open root) as the page can probe them:
  * a style sheet it adds to the open root, whose selectors ask about them (`:has()`,
  * `:focus-within`, `:focus`, `:hover`, `:empty`, and their neighbours), read back through
- * custom properties; their boxes, scroll sizes and computed style; and a ResizeObserver's
+ * custom properties; their boxes, scroll sizes and computed style, and the scroll sizes and
+ * positions of the open root's containers around them; and a ResizeObserver's
  * and an IntersectionObserver's first reports on each. (The frames' documents are behind
  * closed roots and another origin: none of it may depend on what the history holds.)
  */
@@ -614,6 +615,11 @@ export async function probeFrameHosts() {
     out.push(`selectors ${node.nodeName}.${node.className}: ${matched.join(',') || 'none'}`);
   }
   root.adoptedStyleSheets = root.adoptedStyleSheets.filter((other) => other !== sheet);
+  // The open root's containers around them: what scroll anchoring or a frame's growth would move.
+  for (const selector of ['.backdrop', '.sheet', '.body', '.content']) {
+    const node = root.querySelector(selector);
+    if (node) out.push(`container ${selector}: scroll ${node.scrollWidth}x${node.scrollHeight} top ${node.scrollTop} client ${node.clientWidth}x${node.clientHeight}`);
+  }
   for (const node of hosts) {
     const style = getComputedStyle(node);
     out.push(`frame host ${node.className}: ${JSON.stringify(node.getBoundingClientRect())} scroll ${node.scrollWidth}x${node.scrollHeight} client ${node.clientWidth}x${node.clientHeight} children ${node.childNodes.length} height ${style.height} overflow ${style.overflow} visible ${node.checkVisibility()}`);
@@ -643,4 +649,47 @@ export async function probeMemory() {
   const result = await Promise.race([performance.measureUserAgentSpecificMemory(), new Promise((resolve) => setTimeout(() => resolve(null), 40_000))]);
   if (!result) return ['memory: no result in 40 s'];
   return result.breakdown.map((part) => `memory ${part.types.join(',')} ${JSON.stringify(part.attribution)}`);
+}
+
+/**
+ * Installed before the page's scripts (an init script): times the panel's open root. Each
+ * batch of mutations in it (a MutationObserver's callback) is kept in
+ * `window.__panelBatches` with the page's clock, whether the article is in (`.content`), the
+ * frames' places then (`.history`, `.resume`: element and class), and every element added
+ * or removed. A place that went in only when the service worker answered would time its
+ * recording, which takes longer with a larger history and for an address read before.
+ */
+export function watchPanelRoot() {
+  const batches = [];
+  Object.defineProperty(window, '__panelBatches', { value: batches });
+  const name = (node) => `${node.nodeName}.${typeof node.className === 'string' ? node.className : ''}`;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        const root = node.nodeName === 'PITH-READER' ? node.shadowRoot : null;
+        if (!root) continue;
+        new MutationObserver((changes) => {
+          const moved = changes.flatMap((change) => [...change.addedNodes, ...change.removedNodes]).filter((added) => added.nodeType === 1);
+          batches.push({ at: performance.now(), content: root.querySelector('.content') !== null, places: [...root.querySelectorAll('.history, .resume')].map(name), moved: moved.map(name) });
+        }).observe(root, { subtree: true, childList: true });
+      }
+    }
+  }).observe(document, { childList: true, subtree: true }); // (no documentElement yet at document start)
+}
+
+/** What `watchPanelRoot` saw: the batches from the first one holding the article on. */
+export function panelBatches() {
+  const batches = window.__panelBatches ?? [];
+  const first = batches.findIndex((batch) => batch.content);
+  return first < 0 ? [] : batches.slice(first);
+}
+
+/** The page's storage estimate: its own origin's usage (Pith keeps nothing there), and whether the call answered. */
+export async function probeStorage() {
+  try {
+    const { usage, usageDetails } = await navigator.storage.estimate();
+    return [`storage usage ${usage} ${JSON.stringify(usageDetails ?? {})}`];
+  } catch (error) {
+    return [`storage refused ${error.name}`];
+  }
 }

@@ -15,8 +15,8 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { MESSAGE } from '../../extension/shared/protocol-module.js';
-import { BROWSER, ROOT, clickInPanel, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
-import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch } from './attacks.mjs';
+import { BROWSER, ROOT, clickInPanel, clipboardOf, extensionCopy, historyFrame, historyRecords, historyText, inPanel, launch, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
+import { acceptDrops, findAndExtend, hostLayout, loadExtensionFiles, observed, panelBatches, patchPrototypes, probeApis, probeChannels, probeMemory, probeEnvironment, probeFrameHosts, probeFrames, probePoints, probeStorage, readOpenRoot, readDrops, readPatched, readTrapped, selectEverything, speakProtocol, trapHosts, untrustedEvents, watch, watchPanelRoot } from './attacks.mjs';
 
 /** A plain news page: title, paragraphs, and anything extra in <head>. */
 function article(title, paragraphs, head = '') {
@@ -79,8 +79,37 @@ const BAIT = article('Hospital, harbour and bank: a week in the town', BAIT_PARA
 const TOPICS = ['hospital', 'harbour', 'bank', 'lighthouse', 'ferry', 'council', 'charity', 'museum'];
 const LONG_BAIT = article('Hospital, harbour and bank: the long read', Array.from({ length: 40 }, (_, n) =>
   Array.from({ length: 4 }, (_, s) => `Paragraph ${n + 1} follows the ${TOPICS[n % TOPICS.length]} story through week ${n + 1}, sentence ${s + 1} giving what the town said of it.`).join(' ')));
+/** A long story (40 paragraphs of 4 sentences, `sentence(paragraph, n)`), for the resume line. */
+const longStory = (title, sentence, head = '') => article(title, Array.from({ length: 40 }, (_, n) => Array.from({ length: 4 }, (_, s) => sentence(n + 1, s + 1)).join(' ')), head);
 // What the resume line says, and must say to the reader only.
 const RESUME_WORDS = ['Continue reading', 'where you stopped', '% in'];
+
+// The bait with the clipboard API denied, and a copy listener of the page's, first on the window
+// (capturing): it stops the event before Pith's listener and puts its own text on the clipboard.
+const STEAL_COPY = `<script>addEventListener('copy', (event) => { event.stopImmediatePropagation(); event.preventDefault(); event.clipboardData.setData('text/plain', 'ATTACKER: pay here'); }, true);</script>`;
+// …and one that lets Pith's listener run, then writes over it from the window's last listener.
+const OVERWRITE_COPY = `<script>addEventListener('copy', (event) => { event.preventDefault(); event.clipboardData.setData('text/plain', 'ATTACKER: pay here'); });</script>`;
+
+/**
+ * The bait at a story's address on an auto-clean site, moving itself on to `next` once the
+ * panel is painted (and a moment more, for the worker to record): a tracker stepping through
+ * the site's stories in a tab the reader may not even be looking at. Before it moves it
+ * sends the panel the reader's moves, synthesised (keys, the wheel, presses, touches).
+ */
+const movingBait = (next) =>
+  BAIT.replace('</head>', `<script>
+addEventListener('load', () => {
+  const poll = setInterval(() => {
+    if (!performance.getEntriesByName('pith:panel-painted').length) return;
+    clearInterval(poll);
+    const sheet = document.querySelector('pith-reader')?.shadowRoot?.querySelector('.sheet');
+    for (const event of [new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }), new WheelEvent('wheel', { deltaY: 100, bubbles: true, composed: true }),
+      new PointerEvent('pointerdown', { bubbles: true, composed: true }), new Event('touchstart', { bubbles: true, composed: true })]) sheet?.dispatchEvent(event);
+    ${next ? `setTimeout(() => location.replace(${JSON.stringify(next)}), 1500);` : ''}
+  }, 50);
+});
+</script></head>`);
+const MOVES = ['one', 'two', 'three'].map((n) => `/news/harbour-hospital-and-bank-week-${n}`);
 
 // A word in no page and no reading: what window.find answers for text that is nowhere.
 const NOWHERE = 'Zyxquorbant';
@@ -106,6 +135,10 @@ before(async () => {
       'The agency did not answer questions about where it is registered, or how it came to hold the debts of so many families.',
       'Families who paid said they received no receipt, and that the number in the letter now rings without an answer.',
     ], '<script>history.replaceState(null, "", "/debt")</script>'),
+    // Two long stories on the same site (the resume line's length): the second moves its own
+    // address onto the first's (history.replaceState) before the reader clicks.
+    '/long-ferry': longStory('Winter on the island ferry', (n, s) => `Part ${n} of the ferry diary, crossing ${s}: the wind, the tide and the timetable on the island.`),
+    '/long-school': longStory('A year at the village school', (n, s) => `Chapter ${n} of the school year, lesson ${s}: pupils, teachers and exams in the valley.`, '<script>history.replaceState(null, "", "/long-ferry")</script>'),
     // Another story on the same site, naming the lighthouse's address as its own.
     '/ferry': article('Tarrowby ferry timetable changes for the winter', [
       'The ferry company will run four crossings a day in winter instead of six, starting in November.',
@@ -124,6 +157,11 @@ before(async () => {
     // The bait with the clipboard API denied to the document (and so to Pith's content
     // script): Pith's copy then goes through a copy event in the page's document.
     '/bait-no-clipboard': { body: BAIT, headers: { 'permissions-policy': 'clipboard-write=()' } },
+    '/bait-steal-copy': { body: BAIT.replace('</head>', `${STEAL_COPY}</head>`), headers: { 'permissions-policy': 'clipboard-write=()' } },
+    '/bait-overwrite-copy': { body: BAIT.replace('</head>', `${OVERWRITE_COPY}</head>`), headers: { 'permissions-policy': 'clipboard-write=()' } },
+    ...Object.fromEntries(MOVES.map((path, i) => [path, movingBait(MOVES[i + 1] ?? null)])),
+    // A long bait at a story's address: its panel has the resume frame as well.
+    '/news/harbour-long-read': LONG_BAIT,
     // The bait cross-origin isolated (COOP and COEP), which opens measureUserAgentSpecificMemory to it.
     '/bait-isolated': { body: BAIT, headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } },
     // The bait greyed, as some sites are on days of mourning: a filter on <html>, the panel's ancestor.
@@ -236,6 +274,7 @@ async function attack(page) {
   await run(readOpenRoot);
   await run(probeFrameHosts);
   await run(probeChannels, { guesses: [...SECRETS, NOWHERE] });
+  await run(probeStorage);
   // The reader tabs through the panel's controls and the frame's links, and back.
   for (let i = 0; i < 14; i++) await page.keyboard.press('Tab');
   await run(hostLayout);
@@ -411,6 +450,44 @@ describe('a page on another origin, with a click', () => {
     await page.close();
   });
 
+  test('the frames\' places go into the panel with the article, not when the worker answers: the open root does not time the recording', async () => {
+    // The worker records the reading, then answers; how long it takes grows with the history
+    // and differs for an address read before. Before: the history frame's place went into the
+    // open root with the answer, a mutation the page's observer timed. Now every element of
+    // the open root is in at the moment the article is, for a short article and a long one
+    // (the resume frame's place too), and nothing is added or removed after, frames loaded.
+    for (const [path, places] of [['/bait', ['SECTION.history']], ['/long', ['SECTION.resume', 'SECTION.history']]]) {
+      const page = await browser.context.newPage();
+      await page.addInitScript(watchPanelRoot);
+      await page.goto(attackerUrl(path));
+      await browser.clickAction(page);
+      await historyFrame(page); // answered and drawn, which needs the reader near the end
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const [first, ...later] = await page.evaluate(panelBatches);
+      assert.deepEqual(first?.places, places, `${path}: the frames' places are in with the article`);
+      assert.deepEqual(later.flatMap((batch) => batch.moved), [], `${path}: nothing added to or removed from the open root afterwards`);
+      await page.close();
+    }
+  });
+
+  test('a page read again and again in one tab leaves one answer waiting in the worker, not one per reading', async () => {
+    // A long article: its history frame (at the end) is never near, so its answer is never asked.
+    const waiting = () => browser.worker.evaluate(async () => Object.values(await chrome.storage.session.get(null)).filter((kept) => kept?.parts?.history).length);
+    const before = await waiting();
+    const page = await browser.context.newPage();
+    const reads = async () => (await historyRecords(browser.worker)).find((record) => record.url === attackerUrl('/long'))?.read_count ?? 0;
+    for (let visit = 0; visit < 3; visit++) {
+      const read = await reads();
+      await page.goto(attackerUrl('/long'));
+      await browser.clickAction(page);
+      await waitFor(async () => (await reads()) > read || null, 'the reading recorded');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // its answer put away
+    }
+    // Before: one per reading (3), each for a day: a page could fill storage.session's quota.
+    assert.equal(await waiting(), before + 1);
+    await page.close();
+  });
+
   test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
     // Deterministic observations only (no timings): layout, selections, carets, frames,
     // mutations, resizes, layout shifts.
@@ -431,7 +508,7 @@ describe('a page on another origin, with a click', () => {
       await waitFor(() => inPanel(page, (root) => root.querySelector('section.history') !== null || null), 'the frame placed');
       const frame = await historyFrame(page);
       const seen = [];
-      for (const fn of [hostLayout, probeFrames, probeApis, probeFrameHosts]) seen.push(...(await page.evaluate(fn)));
+      for (const fn of [hostLayout, probeFrames, probeApis, probeFrameHosts, probeStorage]) seen.push(...(await page.evaluate(fn)));
       seen.push(...(await page.evaluate(findAndExtend, { labels: ['Hospital, harbour and bank', 'Summary'], guesses: [] })));
       seen.push(...(await page.evaluate(selectEverything)));
       seen.push(...(await page.evaluate(probePoints)));
@@ -570,11 +647,13 @@ describe('a page on another origin, with a click', () => {
   test('a cross-origin-isolated page measures its memory (measureUserAgentSpecificMemory): no frame address in its frames\' attributions', async (t) => {
     const page = await openWatched(browser, attackerUrl('/bait-isolated'));
     await browser.clickAction(page);
-    // Both frames placed (the history frame once the reader is near it); COEP keeps their page out, not their element.
-    await waitFor(() => inPanel(page, (root) => {
-      root.querySelector('.history')?.scrollIntoView({ block: 'end' });
-      return root.querySelector('section.history') !== null || null;
-    }), 'the history frame placed');
+    // Both frames placed (the history frame once the reader is near it), in closed roots the
+    // page cannot look into: counted among the page's frames by the test. COEP keeps their
+    // page out, not their element.
+    await waitFor(async () => {
+      await inPanel(page, (root) => root.querySelector('.history')?.scrollIntoView({ block: 'end' }));
+      return page.frames().length > 1 || null;
+    }, 'the history frame placed');
     const seen = await page.evaluate(probeMemory);
     t.diagnostic(seen.join(' | ').slice(0, 600));
     // Before: "container":{"src":"chrome-extension://<the session's id>/extension/history-frame/frame.html?theme=auto#<nonce>"}
@@ -619,6 +698,25 @@ describe('a page on another origin, with a click', () => {
     assert.deepEqual(leaks(seen), []);
     assert.deepEqual(seen.filter((line) => /(chrome|moz)-extension:|history-frame/.test(line)), []);
     await page.close();
+  });
+
+  test('the page replaces what Pith copies (the clipboard API denied): stopped before Pith\'s listener, no "Copied"; written over after it, Pith writes last', async (t) => {
+    if (BROWSER === 'chromium') await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: attacker.origin.replace('127.0.0.1', 'localhost') });
+    for (const path of ['/bait-steal-copy', '/bait-overwrite-copy']) {
+      const page = await openWatched(browser, attackerUrl(path));
+      await browser.clickAction(page);
+      await waitFor(() => panelText(page), 'the panel');
+      await clickInPanel(page, 'button[data-action=copy]');
+      const said = await waitFor(() => inPanel(page, (root) => (/^Copied|^Could not copy/.test(root.querySelector('.status').textContent) ? root.querySelector('.status').textContent : null)), 'the copy');
+      const viaPage = (await page.evaluate(observed)).some((line) => line.startsWith('event copy'));
+      const { text } = await clipboardOf(browser, page);
+      t.diagnostic(`${path}: ${said} (through the page's copy event: ${viaPage}; clipboard: ${text?.slice(0, 60)})`);
+      // Where Pith's copy went through the page's copy event, "Copied" only with Pith's text.
+      if (/^Copied/.test(said) && text !== null) assert.doesNotMatch(text, /ATTACKER/, `${path}: "Copied" and the page's text on the clipboard`);
+      if (path === '/bait-steal-copy' && viaPage) assert.match(said, /^Could not copy: the page stopped the copy/);
+      if (path === '/bait-overwrite-copy' && viaPage && text !== null) assert.match(text, /Hospital, harbour and bank/);
+      await page.close();
+    }
   });
 
   test('a page that removes the panel\'s host: the reader\'s next click opens a new panel, with its frame', async () => {
@@ -681,7 +779,9 @@ describe('a page on another origin, with a click', () => {
     await historyFrame(page);
     // Run code in Pith's own content-script world, as a compromised content script would.
     const { recorded, history, session } = await inContentScript(browser, page, 'askHistory', BAIT.replace(/<[^>]+>/g, ' '));
-    assert.deepEqual(Object.keys(recorded), ['nonce'], 'recording replies with a nonce only');
+    // A nonce for the frame and a key for the reading's positions: two random keys, nothing from the history.
+    assert.deepEqual(Object.keys(recorded), ['nonce', 'reading'], 'recording replies with two keys only');
+    for (const key of Object.values(recorded)) assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a random key');
     assert.ok(typeof history === 'string' && leaks([history]).length === 0, `the history request was refused: ${JSON.stringify(history)}`);
     // Nor can it read the answers the worker keeps for history frames.
     assert.ok(!session.includes('history-answer') && leaks([session]).length === 0, `storage.session is closed to content scripts: ${session}`);
@@ -741,6 +841,52 @@ describe('a page on an automatically cleaned site, without a click', () => {
     assert.deepEqual(seen.filter((line) => /root closed|(chrome|moz)-extension:|history-frame/.test(line)), [], 'no frame root, no frame address');
     assertNoOracle(seen, 1);
     await page.close();
+  });
+
+  test('nothing is recorded at each address it steps to, nor for its synthetic input: the reading is saved at the reader\'s own first input', async () => {
+    const recorded = async () => (await historyRecords(browser.worker)).filter((record) => MOVES.some((path) => record.url === attackerUrl(path))).map((record) => `${new URL(record.url).pathname} ${record.read_count}`);
+    const page = await browser.context.newPage();
+    await page.goto(attackerUrl(MOVES[0]));
+    await waitFor(() => page.url().endsWith(MOVES.at(-1)) || null, 'the page to step through its stories', { timeout: 20_000 });
+    // The last one's panel opened by itself and is answered (the similar readings, as before)…
+    assert.match(await historyText(page), /Similar readings/);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // …but no reading is kept for any of the three (before: one at each address).
+    assert.deepEqual(await recorded(), [], 'nothing recorded without the reader');
+    // The reader's own key in the panel: now this reading is saved, once.
+    await page.bringToFront();
+    await inPanel(page, (root) => root.querySelector('.sheet').focus());
+    await page.keyboard.press('ArrowDown');
+    await waitFor(async () => (await recorded()).length > 0 || null, 'the reading recorded');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await recorded(), [`${MOVES.at(-1)} 1`]);
+    await page.close();
+  });
+
+  test('a long article opened by itself still offers to continue where the reader stopped', async () => {
+    // The resume line's answer never needed this reading saved: read once in an automatic
+    // panel (the reader's turn of the wheel saves it), left in its middle, the next automatic
+    // panel offers to continue.
+    const url = attackerUrl('/news/harbour-long-read');
+    const first = await browser.context.newPage();
+    await first.goto(url);
+    await waitFor(() => panelText(first).catch(() => null), 'the automatic panel');
+    await first.bringToFront();
+    await readerScrolls(first); // the reader's first input: the reading is saved, and left at paragraph 20
+    await inPanel(first, (root) => [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith('Paragraph 20 ')).scrollIntoView({ block: 'start' }));
+    await waitFor(async () => (await historyRecords(browser.worker)).find((record) => record.url === url)?.position || null, 'the position kept');
+    await first.close();
+    const again = await browser.context.newPage();
+    await again.goto(url);
+    const resume = await waitFor(async () => {
+      for (const frame of again.frames()) {
+        const text = await frame.evaluate(() => document.getElementById('resume')?.innerText ?? null).catch(() => null);
+        if (text) return text;
+      }
+      return null;
+    }, 'the resume line');
+    assert.match(resume, /Continue reading where you stopped/);
+    await again.close();
   });
 });
 
@@ -843,6 +989,30 @@ describe('what a page can write into the history', () => {
     const own = await byUrl(news.url('/moved'));
     assert.equal(own.length, 1);
     assert.match(own[0].title, /^ATTACKER/);
+  });
+
+  test('a page that moves its own address onto another long story: the reader\'s position goes to its own record, never to that story\'s', async () => {
+    const positionAt = async (path) => (await byUrl(news.url(path)))[0]?.position ?? null;
+    /** The reader's turn of the wheel in the panel, then the panel at the paragraph starting `start`; the position once kept. */
+    const readTo = async (page, start) => {
+      await readerScrolls(page);
+      await inPanel(page, (root, text) => [...root.querySelectorAll('article p')].find((p) => p.textContent.startsWith(text)).scrollIntoView({ block: 'start' }), start);
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // the position is sent once scrolling pauses (1 s)
+    };
+    // The reader leaves the ferry story at part 30.
+    const ferry = await read(browser, news.url('/long-ferry'));
+    await readTo(ferry, 'Part 30 ');
+    const kept = await positionAt('/long-ferry');
+    assert.ok(kept?.at > 20, `the ferry story's position ${JSON.stringify(kept)}`);
+    await ferry.close();
+    // The school story moves itself onto the ferry story's address; the reader reads it to chapter 8.
+    const school = await read(browser, news.url('/long-school'));
+    assert.equal(school.url(), news.url('/long-ferry'), 'the page moved its address (the attack is real)');
+    await readTo(school, 'Chapter 8 ');
+    await school.close();
+    // Before: the position went to the record at the tab's address, the ferry story's (part 30 became 7).
+    assert.deepEqual(await positionAt('/long-ferry'), kept, 'the ferry story keeps its position');
+    assert.ok((await positionAt('/long-school'))?.at < 12, 'the school story has its own');
   });
 
   test('a single-page site that moves its address onto a story never read: the reading is recorded there', async () => {
