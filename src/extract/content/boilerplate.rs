@@ -523,9 +523,14 @@ fn ends_with_credit(text: &str) -> bool {
 
 /// "Image 1 of 5", "Bild 2 von 7": a slideshow's counter.
 fn is_gallery_counter(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    matches!(words.as_slice(), [kind, a, of, b] if ["image", "photo", "picture", "bild", "foto"].contains(kind)
-        && ["of", "von", "/"].contains(of)
+    // Four words and no fifth, read without collecting every word of a long paragraph.
+    let mut words = [""; 4];
+    for (n, word) in text.split_whitespace().enumerate() {
+        let Some(slot) = words.get_mut(n) else { return false };
+        *slot = word;
+    }
+    matches!(words, [kind, a, of, b] if !b.is_empty() && ["image", "photo", "picture", "bild", "foto"].contains(&kind)
+        && ["of", "von", "/"].contains(&of)
         && a.chars().all(|c| c.is_ascii_digit())
         && b.chars().all(|c| c.is_ascii_digit()))
 }

@@ -86,7 +86,8 @@ fn copy_into(tree: &dom_query::Tree, parent: NodeId, node: &NodeRef) {
 /// The second candidate, or `None` if the page has no text block it would take.
 /// Read-only on the parsed page, so that it is taken before Readability edits the tree.
 pub fn second_candidate(dom: &Document) -> Option<Candidate> {
-    let body = dom.select_matcher(matcher!("body")).nodes().first().copied()?;
+    // The first match only: a full `select` would walk the whole page for the one body.
+    let body = dom.select_single_matcher(matcher!("body")).nodes().first().copied()?;
     // Containers nest and blocks hold links: counts are shared, each text read once.
     let counter = CharCounterCache::default();
     let chars = |node: &NodeRef| counter.char_count(node);

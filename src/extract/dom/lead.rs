@@ -80,7 +80,7 @@ fn named_lead(node: &NodeRef) -> bool {
         && !any_of(NOT_LEAD_WORDS)
         // A caption, or a box holding a picture, is no lead either.
         && !node.ancestors_it(None).any(|a| a.has_name("figure"))
-        && !Selection::from(*node).select_matcher(matcher!("img, figure, figcaption, picture")).exists()
+        && !Selection::from(*node).select_single_matcher(matcher!("img, figure, figcaption, picture")).exists()
 }
 
 /// A picture's file name shorter than this (without its extensions) names no picture in
@@ -101,8 +101,9 @@ const MAX_CAPTION_LEVELS: usize = 4;
 /// when the page announces no picture, shows it nowhere, or only as a link's picture
 /// (a teaser) or a logo.
 pub fn lead_picture(dom: &Document, url: Option<&str>) -> Option<Element> {
+    // The first match only (`attr` reads the first), found in the head without walking the body.
     let announced =
-        dom.select_matcher(matcher!(r#"meta[property="og:image"], meta[name="og:image"]"#)).attr("content")?;
+        dom.select_single_matcher(matcher!(r#"meta[property="og:image"], meta[name="og:image"]"#)).attr("content")?;
     let stem = picture_stem(&announced)?;
     let img = dom.body()?.descendants_it().find(|img| {
         img.has_name("img")

@@ -22,7 +22,7 @@ pub fn drop_sibling_articles(dom: &dom_query::Document) {
     if articles.length() < 2 {
         return;
     }
-    let Some(title) = dom.select_matcher(matcher!("title")).nodes().first().map(|t| t.text()) else { return };
+    let Some(title) = dom.select_single_matcher(matcher!("title")).nodes().first().map(|t| t.text()) else { return };
     // The title, and its parts around a separator ("Headline | Site"), as letters.
     let mut headlines = vec![letters(&title)];
     for sep in crate::extract::content::TITLE_SEPARATORS {

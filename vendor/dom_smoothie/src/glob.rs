@@ -47,9 +47,9 @@ pub(crate) static WWW_PFX_LEN: usize = WWW_PFX.len();
 pub(crate) static MATCHER_CONTENT_ID: Lazy<Matcher> = lazy_matcher!("#readability-page-1");
 pub(crate) static MATCHER_LI_P: Lazy<Matcher> = lazy_matcher!("li p");
 pub(crate) static MATCHER_TITLE: Lazy<Matcher> = lazy_matcher!("head title");
-pub(crate) static MATCHER_SCRIPT: Lazy<Matcher> = lazy_matcher!("script, noscript");
+// Pith: scripts and styles removed in one walk of the page instead of two.
+pub(crate) static MATCHER_SCRIPT_STYLE: Lazy<Matcher> = lazy_matcher!("script, noscript, style");
 pub(crate) static MATCHER_HTML_LANG: Lazy<Matcher> = lazy_matcher!("html[lang]");
-pub(crate) static MATCHER_STYLE: Lazy<Matcher> = lazy_matcher!("style");
 pub(crate) static MATCHER_FONT: Lazy<Matcher> = lazy_matcher!("font");
 pub(crate) static MATCHER_BR: Lazy<Matcher> = lazy_matcher!("br");
 pub(crate) static MATCHER_IMG: Lazy<Matcher> = lazy_matcher!("img");

@@ -204,11 +204,9 @@ impl Readability {
 
         self.unwrap_noscript_images();
 
-        // remove scripts
-        self.doc.select_matcher(&MATCHER_SCRIPT).remove();
-
-        // remove styles
-        self.doc.select_matcher(&MATCHER_STYLE).remove();
+        // remove scripts and styles (Pith: in one walk; none is inside another but in a
+        // `<noscript>`, which goes with its content either way)
+        self.doc.select_matcher(&MATCHER_SCRIPT_STYLE).remove();
 
         // replace duplicating br elements
         self.replace_brs();
