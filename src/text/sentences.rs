@@ -1,7 +1,8 @@
 //! Splitting text into sentences.
 //!
 //! A rule-based splitter, small enough to read in one go. A sentence ends at `.`, `!`, `?`
-//! or `…` (or a run of them, `?!`, `...`), together with the closing quotes and brackets
+//! or `…` (or a run of them, `?!`, `...`), or their Devanagari, Arabic and Urdu forms
+//! (`।`, `؟`, `۔`: [`is_stop`]), together with the closing quotes and brackets
 //! that follow, when whitespace or the end of the text comes next, unless:
 //! - the next word starts with a lower-case letter (`"Really?" she asked.`, `approx. the`),
 //!   unless a quotation or bracket opens before it;
@@ -63,8 +64,11 @@ fn is_cjk_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
 }
 
+/// Full stops and question marks written with a space after: Latin's, the Devanagari
+/// danda and double danda (Hindi, Marathi, Nepali: `।`, `॥`), the Arabic question mark
+/// (`؟`, Arabic and Persian) and the Urdu full stop (`۔`).
 fn is_stop(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
+    matches!(c, '.' | '!' | '?' | '…' | '।' | '॥' | '؟' | '۔')
 }
 
 /// Splits a paragraph into sentences, each a trimmed slice of the input.
@@ -333,6 +337,17 @@ mod tests {
             ["今日は晴れです。", "明日は雨！", "本当？", "「はい。」と言った。"]
         );
         assert_eq!(split("北京今天下雨。上海晴。"), ["北京今天下雨。", "上海晴。"]);
+    }
+
+    #[test]
+    fn danda_and_arabic_question_mark() {
+        // Hindi ends its sentences with a danda; Devanagari has no case to look at.
+        assert_eq!(
+            split("स्कूल में लैब खुली। इस पर 9.5 लाख रुपये खर्च हुए हैं। बच्चे खुश हैं॥"),
+            ["स्कूल में लैब खुली।", "इस पर 9.5 लाख रुपये खर्च हुए हैं।", "बच्चे खुश हैं॥"]
+        );
+        assert_eq!(split("ماذا تغير؟ الكثير."), ["ماذا تغير؟", "الكثير."]);
+        assert_eq!(split("یہ شہر ہے۔ وہ گاؤں ہے۔"), ["یہ شہر ہے۔", "وہ گاؤں ہے۔"]);
     }
 
     #[test]
