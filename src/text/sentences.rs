@@ -2,7 +2,7 @@
 //!
 //! A rule-based splitter, small enough to read in one go. A sentence ends at `.`, `!`, `?`
 //! or `…` (or a run of them, `?!`, `...`), or their Devanagari, Arabic and Urdu forms
-//! (`।`, `؟`, `۔`: [`is_stop`]), together with the closing quotes and brackets
+//! (`।`, `؟`, `۔`: [`is_script_stop`]), together with the closing quotes and brackets
 //! that follow, when whitespace or the end of the text comes next, unless:
 //! - the next word starts with a lower-case letter (`"Really?" she asked.`, `approx. the`),
 //!   unless a quotation or bracket opens before it;
@@ -64,11 +64,15 @@ fn is_cjk_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
 }
 
-/// Full stops and question marks written with a space after: Latin's, the Devanagari
-/// danda and double danda (Hindi, Marathi, Nepali: `।`, `॥`), the Arabic question mark
-/// (`؟`, Arabic and Persian) and the Urdu full stop (`۔`).
 fn is_stop(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '।' | '॥' | '؟' | '۔')
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Other scripts' full stops and question marks, written with a space after as Latin's
+/// are: the Devanagari danda and double danda (Hindi, Marathi, Nepali: `।`, `॥`), the
+/// Arabic question mark (`؟`, Arabic and Persian) and the Urdu full stop (`۔`).
+fn is_script_stop(c: char) -> bool {
+    matches!(c, '।' | '॥' | '؟' | '۔')
 }
 
 /// Splits a paragraph into sentences, each a trimmed slice of the input.
@@ -80,7 +84,7 @@ pub fn split(text: &str) -> Vec<&str> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        if !is_stop(c) && !is_cjk_stop(c) {
+        if !is_stop(c) && !is_cjk_stop(c) && !is_script_stop(c) {
             i += 1;
             continue;
         }
