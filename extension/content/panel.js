@@ -422,11 +422,18 @@
 
   /**
    * The panel's own (English) words inside the article's flow: isolated left-to-right, so
-   * "138 words · 1 min read" reads right in a right-to-left article and still aligns with it.
+   * "Summary" reads right in a right-to-left article and still aligns with it.
    */
   function uiText(text) {
     return el('span', { text, lang: 'en', dir: 'ltr' });
   }
+
+  // The panel's own rows under the title (stats, notices, buttons) are in its language,
+  // English, whatever the article's: left to right, so that in a right-to-left article
+  // "Wrong text? [Pick the text]" keeps its order, a notice's buttons follow its text and
+  // the "What was removed" marker opens the line. The article's words (title, byline,
+  // summary, text) keep the article's direction.
+  const OWN_WORDS = { lang: 'en', dir: 'ltr' };
 
   /** 45 → "45 min", 403 → "6 h 43 min", 120 → "2 h". */
   function readingTime(minutes) {
@@ -457,13 +464,14 @@
     if (removed.length) stats.push(`${plural(removed.length, 'duplicated paragraph')} removed`);
     const parts = [title];
     if (meta.length) parts.push(el('p', { className: 'meta ui', text: meta.join(' · ') }));
-    parts.push(el('p', { className: 'stats ui' }, uiText(stats.join(' · '))));
+    parts.push(el('p', { className: 'stats ui', ...OWN_WORDS, text: stats.join(' · ') }));
     if (removed.length) {
       const list = el('ol');
       for (const duplicate of removed) {
-        list.append(el('li', {}, el('q', { text: duplicate.text }), ` — ${whyRemoved(duplicate)}`));
+        // The removed text in its own direction inside the English line.
+        list.append(el('li', {}, el('q', { text: duplicate.text, dir: 'auto', lang: article.lang ?? '' }), ` — ${whyRemoved(duplicate)}`));
       }
-      parts.push(el('details', { className: 'removed ui' }, el('summary', {}, uiText(`What was removed (${removed.length})`)), list));
+      parts.push(el('details', { className: 'removed ui', ...OWN_WORDS }, el('summary', { text: `What was removed (${removed.length})` }), list));
     }
     // Not a banner landmark: the page's own header is its banner; this is the article's.
     return el('header', { role: 'none' }, ...parts);
@@ -558,8 +566,8 @@
     const repeatsNote = repeatsLine(article, repeats, marked.length);
     if (repeatsNote) content.append(repeatsNote);
     // The engine doubts this is an article (shown on an explicit click all the same).
-    if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', text: doubt }));
-    const siteButton = el('p', { className: 'site ui' });
+    if (doubt) content.append(el('p', { className: 'doubt ui', role: 'note', ...OWN_WORDS, text: doubt }));
+    const siteButton = el('p', { className: 'site ui', ...OWN_WORDS });
     content.append(siteButton, pickLine(picked));
     // A long article: the resume frame's host, the same whatever the history holds.
     if (article.word_count >= RESUME_MIN_WORDS) content.append((resumeFrame = frameAt('resume', 'Continue reading')));
@@ -603,7 +611,7 @@
       node.addEventListener('click', () => handlers[action]?.(...args));
       return node;
     };
-    const line = (text, ...buttons) => el('p', { className: 'repeats ui' }, uiText(text), ...buttons);
+    const line = (text, ...buttons) => el('p', { className: 'repeats ui', ...OWN_WORDS }, el('span', { text }), ...buttons);
     if (repeats === 'kept') return line('Pith keeps every paragraph on this site, repeats included.', button('Remove repeats here again', 'keepRepeats', false));
     if (repeats === 'inPlace') {
       return line(`${plural(count, 'removed paragraph')} shown in place, marked “repeat”.`, button('Hide them again', 'showRepeats', false),
@@ -660,9 +668,8 @@
       node.addEventListener('click', () => handlers[action]?.());
       return node;
     };
-    // Pith's English in its own direction: in a right-to-left article "Wrong text?" read "?Wrong text".
-    if (picked) return el('p', { className: 'pick ui' }, uiText('You picked this text on this site.'), button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
-    return el('p', { className: 'pick ui' }, uiText('Wrong text?'), button('Pick the text', 'pickText'));
+    if (picked) return el('p', { className: 'pick ui', ...OWN_WORDS }, el('span', { text: 'You picked this text on this site.' }), button('Pick again', 'pickText'), button('Forget it', 'forgetPick'));
+    return el('p', { className: 'pick ui', ...OWN_WORDS }, el('span', { text: 'Wrong text?' }), button('Pick the text', 'pickText'));
   }
 
   /** "Always clean <site>" (or "Stop auto-cleaning <site>") under the stats line. */

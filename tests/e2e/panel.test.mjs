@@ -20,6 +20,9 @@ before(async () => {
     // A page whose CSP forbids WebAssembly (and inline script) in its context.
     '/strict': { body: SEED, headers: { 'content-security-policy': "script-src 'self'; style-src 'self'" } },
     '/rtl': pageFile('rtl.html'),
+    // The same article with its five paragraphs printed twice: a large removal, whose
+    // notice and "What was removed" list show.
+    '/rtl-repeats': pageFile('rtl.html').replace('</article>', `${pageFile('rtl.html').match(/<p>[^]*<\/p>/)[0]}</article>`),
     '/cjk': pageFile('cjk.html'),
     '/long': pageFile('long.html'),
     '/rich': pageFile('rich.html'),
@@ -278,6 +281,49 @@ test('captions are shown', async () => {
   assert.equal((await richContent()).caption, 'Figure 1: inputs are hashed, outputs are stored by that hash.');
 });
 
+test('in a right-to-left article the panel\'s own rows stay left to right, the article\'s words right to left', async () => {
+  const { page } = await openPanel('/rtl-repeats');
+  const found = await inPanel(page, (root) => {
+    const direction = (node) => node && getComputedStyle(node).direction;
+    const left = (node) => node.getBoundingClientRect().left;
+    const rows = Object.fromEntries(['.stats', '.pick', '.repeats', 'details.removed'].map((selector) => {
+      const row = root.querySelector(`.content ${selector}`);
+      return [selector, row && { dir: direction(row), lang: row.closest('[lang]').lang }];
+    }));
+    // Read from the left: the words, then their first button, beside them or at the
+    // start of the next line.
+    const inOrder = (row) => {
+      const words = row.querySelector('span').getBoundingClientRect();
+      const button = row.querySelector('button').getBoundingClientRect();
+      return button.top > words.top + 1 ? Math.abs(button.left - left(row)) < 2 : button.left >= words.right - 1;
+    };
+    const removed = root.querySelector('details.removed');
+    return {
+      rows,
+      pickInOrder: inOrder(root.querySelector('.pick')),
+      repeatsInOrder: inOrder(root.querySelector('.repeats')),
+      // The "What was removed" line starts at the row's left edge, as the other rows do.
+      removedAtLeft: Math.abs(left(removed.querySelector('summary')) - left(removed)) < 2,
+      removedQuote: direction(removed.querySelector('q')),
+      title: direction(root.querySelector('h1')),
+      text: direction(root.querySelector('article p')),
+      summary: direction(root.querySelector('.summary li')),
+    };
+  });
+  const own = { dir: 'ltr', lang: 'en' };
+  assert.deepEqual(found, {
+    rows: { '.stats': own, '.pick': own, '.repeats': own, 'details.removed': own },
+    pickInOrder: true,
+    repeatsInOrder: true,
+    removedAtLeft: true,
+    removedQuote: 'rtl',
+    title: 'rtl',
+    text: 'rtl',
+    summary: 'rtl',
+  });
+  await page.close();
+});
+
 test('right-to-left and CJK articles render in their direction and language', async () => {
   const { page: rtl } = await openPanel('/rtl');
   const arabic = await inPanel(rtl, (root) => {
@@ -288,7 +334,7 @@ test('right-to-left and CJK articles render in their direction and language', as
   // Pith's own English lines keep their direction: "Wrong text?", not "?Wrong text".
   const ui = await inPanel(rtl, (root) => {
     const span = [...root.querySelectorAll('.pick span')].find((node) => node.textContent === 'Wrong text?');
-    return span && { dir: getComputedStyle(span).direction, lang: span.lang };
+    return span && { dir: getComputedStyle(span).direction, lang: span.closest('[lang]').lang };
   });
   assert.deepEqual(ui, { dir: 'ltr', lang: 'en' });
   await rtl.close();

@@ -15,9 +15,9 @@ pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", 
 const TIGHT_TITLE_SEPARATORS: &[&str] = &["|", "｜", "_", "丨"];
 
 /// Words that introduce a byline's name and are never part of one ("By", "Texte par",
-/// "Posted by", "Analysis by", "… por"): a byline starts after the first of them among
-/// its first [`MAX_INTRODUCER_WORDS`] words.
-const BY_WORDS: &[&str] = &["by", "par", "por", "door", "przez"];
+/// "Posted by", "Analysis by", "… por", Hebrew's "מאת"): a byline starts after the first
+/// of them among its first [`MAX_INTRODUCER_WORDS`] words.
+const BY_WORDS: &[&str] = &["by", "par", "por", "door", "przez", "מאת"];
 
 /// Name particles that also introduce a byline ("von Andrea", "Un documentaire de …",
 /// "Veröffentlicht am 3. Mai von …"): one opens the name ("Alexa von Heyden") unless it
@@ -482,6 +482,7 @@ mod tests {
             ("Von Jo Bloggs Fr, 18. Oktober 2019", "Jo Bloggs"),
             ("Jo Bloggs | Desk", "Jo Bloggs"),
             ("By JO BLOGGS March 11, 2015 3:46 PM", "JO BLOGGS"),
+            ("מאת נועה לוי", "נועה לוי"),
         ];
         for (raw, name) in cases {
             assert_eq!(byline(raw).as_deref(), Some(name), "{raw}");
