@@ -686,13 +686,15 @@ fn keep_repeats_in_other_contexts(
     };
     // Each copy an entry of its own, opened by a different line: right after a different time
     // or number line (a live commentary's two fouls, [`is_stamp`]), or at the same place in
-    // two entries of one form (the same kinds of paragraph from the opening line to the one
-    // after the copy): two days of a timeline whose status did not change, two products'
-    // sections sharing a spec line, two updates of a live page closing on the same line. An
-    // opening line is a heading or a line too short to be a copy ("Tuesday", "16:30"); the
-    // lines between it and the copy are the entry's own, not copies of the other's.
-    let opens = |k: usize| role(k) == Role::Label || weights[k] < MIN_DUPLICATE_WORDS;
-    let form = |k: usize| (role(k), weights[k] < MIN_DUPLICATE_WORDS);
+    // two entries of one form (the same kinds of paragraph, opening lines or not, from the
+    // opening line to the one after the copy): two days of a timeline whose status did not change, two products'
+    // sections sharing a spec line, two updates of a live page closing on the same line, two
+    // public notices closing on the same statutory paragraph. An opening line is a heading,
+    // a line too short to be a copy ("Tuesday", "16:30") or a templated line filled in
+    // differently ("… application 26/0412/FUL", "… 26/0431/LBC"; `variants`); the lines
+    // between it and the copy are the entry's own, not copies of the other's.
+    let opens = |k: usize| role(k) == Role::Label || weights[k] < MIN_DUPLICATE_WORDS || variants[k] > 0;
+    let form = |k: usize| (role(k), opens(k));
     let in_entries_of_their_own = |matches: &[Option<Match>], i: usize, j: usize| {
         let apart = i - j;
         let Some(back) = (1..=(MAX_ENTRY_LEAD + 1).min(j)).find(|&b| opens(i - b) || opens(j - b)) else {
