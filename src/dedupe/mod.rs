@@ -313,7 +313,7 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bo
 
     let (mut matches, variants) = find_repeats(texts, &norms, &substantial);
     find_requoted(&norms, &weights, &role, containers, &mut matches);
-    keep_repeats_in_other_contexts(texts, &norms, &variants, &role, &mut matches);
+    keep_repeats_in_other_contexts(texts, &norms, &weights, &variants, &role, &mut matches);
     find_repeated_containers(&norms, &weights, &role, containers, &mut matches);
     extend_runs(texts, &norms, &weights, containers, &mut matches);
     find_captions_of_body(&norms, &weights, &role, &mut matches);
@@ -604,8 +604,9 @@ fn word_changes(a: &str, b: &str) -> WordChanges {
 /// answer to different questions ("I would rather not talk about that yet."), a line that
 /// introduces what follows it with a colon (a live blog's "Our correspondent reports:"), a
 /// line under the same short heading as its first copy (the same pre-workout snack in two
-/// eating plans), a line after a different time or number line (a live commentary's two
-/// fouls, [`is_stamp`]), a line introduced by the paragraph before it ("…the walkers
+/// eating plans), a line in an entry of its own (after a different time or number line, a
+/// live commentary's two fouls, [`is_stamp`]; or at the same place in two entries of one
+/// form opened by different lines: two days of a timeline, two products' sections), a line introduced by the paragraph before it ("…the walkers
 /// chanted:", a refrain), or a templated line filled in differently at least as often as
 /// it is repeated (the closer of each entry of a series: "Vote for Olga…" twice among
 /// twenty "Vote for Daria…"; not a warning printed a hundred times with three line
@@ -617,6 +618,7 @@ fn word_changes(a: &str, b: &str) -> WordChanges {
 fn keep_repeats_in_other_contexts(
     texts: &[String],
     norms: &[String],
+    weights: &[usize],
     variants: &[usize],
     role: &dyn Fn(usize) -> Role,
     matches: &mut [Option<Match>],
@@ -676,6 +678,31 @@ fn keep_repeats_in_other_contexts(
             && (copies[j] < MIN_CALL_OUT_COPIES
                 || (0..n).any(|k| norms[k] != norms[i] && texts[k].contains(['?', '？']) && is_question(k)))
     };
+    // Each copy an entry of its own, opened by a different line: right after a different time
+    // or number line (a live commentary's two fouls, [`is_stamp`]), or at the same place in
+    // two entries of one form (the same kinds of paragraph, opening lines or not, from the
+    // opening line to the one after the copy): two days of a timeline whose status did not change, two products'
+    // sections sharing a spec line, two updates of a live page closing on the same line, two
+    // public notices closing on the same statutory paragraph. An opening line is a heading,
+    // a line too short to be a copy ("Tuesday", "16:30") or a templated line filled in
+    // differently ("… application 26/0412/FUL", "… 26/0431/LBC"; `variants`); the lines
+    // between it and the copy are the entry's own, not copies of the other's.
+    let opens = |k: usize| role(k) == Role::Label || weights[k] < MIN_DUPLICATE_WORDS || variants[k] > 0;
+    let form = |k: usize| (role(k), opens(k));
+    let in_entries_of_their_own = |matches: &[Option<Match>], i: usize, j: usize| {
+        let apart = i - j;
+        let Some(back) = (1..=(MAX_ENTRY_LEAD + 1).min(j)).find(|&b| opens(i - b) || opens(j - b)) else {
+            return false;
+        };
+        let (own, other) = (i - back, j - back);
+        own > j
+            && opens(own)
+            && opens(other)
+            && norms[own] != norms[other]
+            && ((back == 1 && is_stamp(&norms[own]) && is_stamp(&norms[other]))
+                || ((other..=j + 1).all(|k| form(k) == form(k + apart))
+                    && (other + 1..j).all(|k| source_of(matches, k + apart) != Some(k))))
+    };
     let templated = |i: usize, j: usize| {
         let family = 1 + variants[i].max(variants[j]);
         family > 1 && family >= copies[j]
@@ -694,10 +721,8 @@ fn keep_repeats_in_other_contexts(
             continue;
         }
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
-        // Each copy an entry of its own: after a different time or number line.
-        let stamped = j > 0 && is_stamp(&norms[i - 1]) && is_stamp(&norms[j - 1]) && norms[i - 1] != norms[j - 1];
         if asked_as_interview(i, j)
-            || stamped
+            || in_entries_of_their_own(matches, i, j)
             || introduces(i)
             || answers_another_question(matches, i, j)
             || same_heading
@@ -728,6 +753,12 @@ fn keep_repeats_in_other_contexts(
 /// printed down the story, not a question put to each guest: an interview asks other
 /// questions too, and two guests asked one question each print it twice.
 const MIN_CALL_OUT_COPIES: usize = 3;
+
+/// Paragraphs at most between the line opening an entry and a repeat in it (see
+/// `keep_repeats_in_other_contexts`): a product's heading, its introduction, then the spec
+/// line it shares with another product; further down, a line is the section's, not the
+/// entry's.
+const MAX_ENTRY_LEAD: usize = 2;
 
 /// Words of a stamp line at most (see [`is_stamp`]): "14:05", "58'", "Update 3", "12 May 2026".
 const MAX_STAMP_WORDS: usize = 3;

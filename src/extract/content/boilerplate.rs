@@ -589,8 +589,12 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
         return true;
     }
     HEAD_MARKERS.iter().any(|m| text.starts_with(m))
-        // "… by media mogul …" inside a sentence is no byline: only the date words count there.
-        || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m)) && text.contains(|c: char| c.is_ascii_digit()))
+        // "… by media mogul …" inside a sentence is no byline: only the date words count there,
+        // and not inside a sentence either ("Notices are published on Thursdays and online for
+        // 21 days." is an introduction).
+        || (HEAD_MARKERS.iter().any(|m| *m != "by " && text.contains(m))
+            && text.contains(|c: char| c.is_ascii_digit())
+            && !is_sentence(text))
         || is_date_line(text)
         || is_breadcrumb(text)
 }
@@ -622,15 +626,19 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
 }
 
-/// Is this short line a date: a year and at least one other number (a day, a time)?
-/// "Elections 2019" is a heading, not a date.
+/// Is this short line a date: a year and at least one other number (a day, a time), the
+/// others of two figures at most? "Elections 2019" is a heading, not a date, nor is a
+/// reference ("Town and Country Planning Act 1990: application 26/0412/FUL").
 fn is_date_line(text: &str) -> bool {
     if text.chars().count() > MAX_DATE_LINE_CHARS {
         return false;
     }
     let numbers: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
     let year = |n: &&str| n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
-    numbers.len() >= 2 && numbers.iter().any(year) && !is_sentence(text)
+    numbers.len() >= 2
+        && numbers.iter().any(year)
+        && numbers.iter().all(|n| n.len() <= 2 || year(n))
+        && !is_sentence(text)
 }
 
 /// Words of letters from which a line that ends as a sentence ends is one, not a date line:
@@ -691,6 +699,8 @@ mod tests {
             assert_eq!(doc.paragraph_texts().len(), 1, "{lead}");
         }
         assert!(is_date_line("Published 3 May 2021."));
+        assert!(!is_date_line("planning act 1990: application 26/0412/ful"));
+        assert!(!is_head_line("notices are published on thursdays and online for 21 days.", None));
     }
 
     #[test]
