@@ -606,8 +606,9 @@ fn word_changes(a: &str, b: &str) -> WordChanges {
 /// line under the same short heading as its first copy (the same pre-workout snack in two
 /// eating plans), a line in an entry of its own (after a different time or number line, a
 /// live commentary's two fouls, [`is_stamp`]; or at the same place in two entries of one
-/// form opened by different lines: two days of a timeline, two products' sections), a line introduced by the paragraph before it ("…the walkers
-/// chanted:", a refrain), or a templated line filled in differently at least as often as
+/// form opened by different lines: two days of a timeline, two products' sections), a
+/// line introduced by the paragraph before it ("…the walkers chanted:", a refrain), or a
+/// templated line filled in differently at least as often as
 /// it is repeated (the closer of each entry of a series: "Vote for Olga…" twice among
 /// twenty "Vote for Daria…"; not a warning printed a hundred times with three line
 /// numbers). Both copies stay. Other lone repeats (a highlight lifted from the
@@ -681,12 +682,13 @@ fn keep_repeats_in_other_contexts(
     // Each copy an entry of its own, opened by a different line: right after a different time
     // or number line (a live commentary's two fouls, [`is_stamp`]), or at the same place in
     // two entries of one form (the same kinds of paragraph, opening lines or not, from the
-    // opening line to the one after the copy): two days of a timeline whose status did not change, two products'
-    // sections sharing a spec line, two updates of a live page closing on the same line, two
-    // public notices closing on the same statutory paragraph. An opening line is a heading,
-    // a line too short to be a copy ("Tuesday", "16:30") or a templated line filled in
-    // differently ("… application 26/0412/FUL", "… 26/0431/LBC"; `variants`); the lines
-    // between it and the copy are the entry's own, not copies of the other's.
+    // opening line to the one after the copy): two days of a timeline whose status did not
+    // change, two products' sections sharing a spec line, two updates of a live page closing
+    // on the same line, two public notices closing on the same statutory paragraph. An
+    // opening line is a heading, a line too short to be a copy ("Tuesday", "16:30") or a
+    // templated line filled in differently ("… application 26/0412/FUL", "… 26/0431/LBC";
+    // `variants`); the lines between it and the copy are the entry's own, not copies of the
+    // other's.
     let opens = |k: usize| role(k) == Role::Label || weights[k] < MIN_DUPLICATE_WORDS || variants[k] > 0;
     let form = |k: usize| (role(k), opens(k));
     let in_entries_of_their_own = |matches: &[Option<Match>], i: usize, j: usize| {
