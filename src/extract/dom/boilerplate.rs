@@ -87,18 +87,61 @@ const AUTHOR_BOX_WORDS: &[&str] = &["box", "bio", "detail", "info", "about", "pr
 /// lose the article.
 const MAX_BOILERPLATE_SHARE: f64 = 0.3;
 
+/// A name says what a box is for, its shape whether it is one: a box named as boilerplate
+/// that holds this many prose paragraphs in a row (siblings, no shorter `<p>` between them)
+/// is the article under a topical name (an `<article class="paywall-on">`, a section whose
+/// id is its title, `sharing-with-a-single-developer`). Share bars, teaser cards and related
+/// lists put one or two paragraphs in an item (runs of 1 on the training pages); at 2, a
+/// two-paragraph comment leaked (BENCHMARKS.md, "Extraction, twelfth session").
+const MIN_PROSE_RUN: usize = 3;
+
+/// A prose paragraph: at least this many characters, ending as a sentence ends.
+const MIN_PROSE_CHARS: usize = 80;
+const SENTENCE_ENDS: [char; 8] = ['.', '!', '?', '…', '"', '”', '»', ')'];
+
+/// Comments are prose too: a run of it does not make a comment box the article.
+const COMMENT_NAME_PARTS: [&str; 2] = ["comment", "disqus"];
+
 /// Is this element named (by class or id) as boilerplate, and small enough to drop?
 pub fn is_boilerplate_element(node: &NodeRef, article_chars: impl FnOnce() -> usize) -> bool {
-    if !is_named_boilerplate(node) {
-        return false;
-    }
-    let chars = crate::document::non_whitespace_chars(&node.text());
-    (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64
+    boilerplate_chars(node).is_some_and(|chars| (chars as f64) < MAX_BOILERPLATE_SHARE * article_chars() as f64)
 }
 
-/// Is this element named (by class or id) as boilerplate? Apart from
-/// [`is_boilerplate_element`], which is generic over its caller's closure: the names are
-/// read by one copy of this code in the wasm, not one per caller.
+/// The text (spaces left out) of this element if it is a box named as boilerplate. Apart
+/// from [`is_boilerplate_element`], which is generic over its caller's closure: one copy of
+/// this code in the wasm, not one per caller.
+fn boilerplate_chars(node: &NodeRef) -> Option<usize> {
+    let is_box = is_named_boilerplate(node) && (is_named_comments(node) || !holds_prose_run(node));
+    is_box.then(|| crate::document::non_whitespace_chars(&node.text()))
+}
+
+/// Is this element named (by class or id) as comments?
+fn is_named_comments(node: &NodeRef) -> bool {
+    [node.attr("class"), node.attr("id")]
+        .iter()
+        .flatten()
+        .any(|name| COMMENT_NAME_PARTS.iter().any(|part| contains_ignore_case(name, part)))
+}
+
+/// Does this element hold [`MIN_PROSE_RUN`] prose paragraphs in a row?
+fn holds_prose_run(node: &NodeRef) -> bool {
+    let is_prose = |p: &NodeRef| {
+        let text = p.text();
+        let text = text.trim();
+        text.chars().count() >= MIN_PROSE_CHARS && text.chars().next_back().is_some_and(|c| SENTENCE_ENDS.contains(&c))
+    };
+    // Other elements between two paragraphs (a picture, a heading) do not end the run.
+    let has_run = |parent: NodeRef| {
+        let mut run = 0;
+        parent.children_it(false).filter(|child| child.has_name("p")).any(|p| {
+            run = if is_prose(&p) { run + 1 } else { 0 };
+            run >= MIN_PROSE_RUN
+        })
+    };
+    std::iter::once(*node).chain(node.descendants_it()).any(has_run)
+}
+
+/// Is this element named (by class or id) as boilerplate?
 fn is_named_boilerplate(node: &NodeRef) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
@@ -183,6 +226,18 @@ mod tests {
         assert!(!named(r#"<div class="wprm-recipe-meta-container">Prep Time 15 mins</div>"#));
         // `metadata` alone is no meta line's name.
         assert!(!named(r#"<div class="metadata">Posted on 3 May 2021</div>"#));
+    }
+
+    #[test]
+    fn prose_under_a_boilerplate_name() {
+        let prose = "A paragraph of the article's own prose, long enough to be read as one by any reader, ends here.";
+        let run = |n: usize| format!("<p>{prose}</p>").repeat(n);
+        // The article under a topical name stays; a teaser card with a paragraph goes.
+        assert!(!named(&format!(r#"<article class="story paywall-on">{}</article>"#, run(3))));
+        assert!(!named(&format!(r#"<div id="sharing-with-a-team"><h2>Sharing</h2>{}</div>"#, run(3))));
+        assert!(named(&format!(r#"<div class="related">{}<p>Short.</p>{}</div>"#, run(2), run(1))));
+        // Comments are prose: a long comment does not make the thread the article.
+        assert!(named(&format!(r#"<section id="comments"><div class="comment">{}</div></section>"#, run(3))));
     }
 
     #[test]
