@@ -149,16 +149,21 @@ test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target $(WASM_TARGET) --test wasm
 
+# A test file that hangs fails after this long instead of holding the suite until CI's 90
+# minutes run out. node's --test-timeout times each file as a whole (each runs in a process
+# of its own), and the longest takes a few minutes on a loaded machine.
+E2E_TEST_TIMEOUT_MS := 900000
+
 test-e2e: build
 	$(call say,End-to-end extension tests in headless Chromium)
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=$(E2E_TEST_TIMEOUT_MS) tests/e2e/
 
 # The user-facing suites with the Firefox build (dist/firefox) in headless Firefox ESR. The
 # faults suite stays Chromium's: it stops service workers through the DevTools protocol.
 FIREFOX_SUITES := panel auto-clean history hostile privacy reading typography listen copy resume extension-pages pick-text similar repeats
 test-firefox: build
 	$(call say,End-to-end extension tests in headless Firefox ESR)
-	PITH_BROWSER=firefox node --test --test-concurrency=1 $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
+	PITH_BROWSER=firefox node --test --test-concurrency=1 --test-timeout=$(E2E_TEST_TIMEOUT_MS) $(FIREFOX_SUITES:%=tests/e2e/%.test.mjs)
 
 lint-firefox: dist/pith-chrome.zip
 	$(call say,web-ext lint on the Firefox package)

@@ -311,13 +311,25 @@ export function historyRecords(context) {
   );
 }
 
+/**
+ * A check still unsettled this long after the deadline counts as a miss: an `evaluate` in a
+ * frame caught between two documents can wait for a context that never comes (a full run
+ * once hung there for good), and a poll must fail, not hang the suite.
+ */
+const CHECK_GRACE_MS = 5_000;
+const UNSETTLED = Symbol('unsettled');
+
 /** Waits until `check()` resolves truthy (polling), or fails with `what`. */
 export async function waitFor(check, what, { timeout = 10_000, interval = 50 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()) + CHECK_GRACE_MS, UNSETTLED);
+    });
+    const value = await Promise.race([check(), late]).finally(() => clearTimeout(timer));
+    if (value && value !== UNSETTLED) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${value === UNSETTLED ? ' (the check never settled)' : ''}`);
     await new Promise((r) => setTimeout(r, interval));
   }
 }
