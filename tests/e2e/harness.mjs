@@ -327,7 +327,10 @@ export async function waitFor(check, what, { timeout = 10_000, interval = 50 } =
     const late = new Promise((resolve) => {
       timer = setTimeout(resolve, Math.max(0, deadline - Date.now()) + CHECK_GRACE_MS, UNSETTLED);
     });
-    const value = await Promise.race([check(), late]).finally(() => clearTimeout(timer));
+    const checked = Promise.resolve(check());
+    // Left behind when unsettled, it may still fail later (its page closed): not a test's error.
+    checked.catch(() => {});
+    const value = await Promise.race([checked, late]).finally(() => clearTimeout(timer));
     if (value && value !== UNSETTLED) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${value === UNSETTLED ? ' (the check never settled)' : ''}`);
     await new Promise((r) => setTimeout(r, interval));
