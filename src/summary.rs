@@ -210,7 +210,7 @@ fn is_label_line(paragraph: &str) -> bool {
         .any(|prefix| lower.strip_prefix(prefix).is_some_and(|rest| rest.trim_start().starts_with([':', '|', '('])));
     let ends_with_stop = p
         .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
-        .ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '।', '॥', '؟', '۔']);
+        .ends_with(|c| sentences::is_sentence_stop(c) || matches!(c, ':' | ';'));
     credit || (!ends_with_stop && count_words(p).total() <= LABEL_MAX_WORDS)
 }
 

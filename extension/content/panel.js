@@ -425,7 +425,7 @@
    * "Summary" reads right in a right-to-left article and still aligns with it.
    */
   function uiText(text) {
-    return el('span', { text, lang: 'en', dir: 'ltr' });
+    return el('span', { text, ...OWN_WORDS });
   }
 
   // The panel's own rows under the title (stats, notices, buttons) are in its language,

@@ -48,7 +48,7 @@ const OPENERS: &str = concat!(
 );
 
 /// The longest agency name in a dateline's brackets, in bytes (`(Associated Press)`).
-const MAX_AGENCY_CHARS: usize = 24;
+const MAX_AGENCY_BYTES: usize = 24;
 
 /// Closing quotes and brackets that belong to the sentence before them.
 fn is_closer(c: char) -> bool {
@@ -75,6 +75,11 @@ fn is_script_stop(c: char) -> bool {
     matches!(c, '।' | '॥' | '؟' | '۔')
 }
 
+/// Does `c` end a sentence in some script (`.`, `。`, `।`, `؟`…), when the context agrees?
+pub fn is_sentence_stop(c: char) -> bool {
+    is_stop(c) || is_cjk_stop(c) || is_script_stop(c)
+}
+
 /// Splits a paragraph into sentences, each a trimmed slice of the input.
 pub fn split(text: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -84,7 +89,7 @@ pub fn split(text: &str) -> Vec<&str> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        if !is_stop(c) && !is_cjk_stop(c) && !is_script_stop(c) {
+        if !is_sentence_stop(c) {
             i += 1;
             continue;
         }
@@ -177,7 +182,7 @@ fn opens_with_agency_dash(rest: &str) -> bool {
         return false;
     };
     let is_name =
-        (1..=MAX_AGENCY_CHARS).contains(&agency.len()) && agency.chars().all(|c| c.is_alphabetic() || c == ' ');
+        (1..=MAX_AGENCY_BYTES).contains(&agency.len()) && agency.chars().all(|c| c.is_alphabetic() || c == ' ');
     is_name && after.trim_start().starts_with(['—', '–', '-'])
 }
 
