@@ -328,7 +328,9 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bo
     label_blocks(&mut matches);
 
     // A near copy clearly longer than the first is the more complete one: it moves up.
-    let chars = |i: usize| norms[i].chars().count() as f32;
+    // Bracketed asides do not count: a copy that adds "(1.9 miles)" after "3 kilometres"
+    // converts, glosses or cites what the first says, and is no more of the story.
+    let chars = |i: usize| without_asides(&norms[i]).count() as f32;
     let promotions: Vec<(usize, usize)> = near
         .into_iter()
         .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
@@ -375,6 +377,19 @@ fn adds_only_a_stamp(longer: &str, shorter: &str) -> bool {
     let words: Vec<&str> = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
     let figures = words.iter().filter(|w| w.chars().any(|c| c.is_numeric())).count();
     !words.is_empty() && figures as f32 >= words.len() as f32 * STAMP_FIGURE_SHARE
+}
+
+/// The characters of `text` outside round brackets.
+fn without_asides(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut depth = 0u32;
+    text.chars().filter(move |&c| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => return depth == 0,
+        }
+        false
+    })
 }
 
 /// The list, table or quotation paragraph `i` sits in (0: none; missing containers: none).
