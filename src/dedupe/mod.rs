@@ -322,6 +322,7 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bo
     drop_excerpt_tails(&norms, &mut matches);
     find_split_pieces(texts, &norms, &weights, &mut matches);
     prefer_open_copies(collapsed, &weights, &mut matches);
+    drop_titles_of_copies(texts, &weights, &mut matches);
 
     let near: Vec<usize> =
         (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
@@ -1173,6 +1174,44 @@ fn prefer_open_copies(collapsed: &[bool], weights: &[usize], matches: &mut [Opti
             }
         }
         start = end.max(start + 1);
+    }
+}
+
+/// A title line is shorter than this, in words (a heading, "As published in the Journal of
+/// Urban Ecology's news pages").
+const MAX_TITLE_WORDS: usize = 2 * MIN_DUPLICATE_WORDS;
+
+/// Does the paragraph end as a sentence does (a full stop, question or exclamation mark in
+/// any script, before any closing quote or bracket)? Headings, label lines and signatures
+/// do not.
+fn ends_as_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']'))
+        .chars()
+        .last()
+        .is_some_and(sentences::is_sentence_stop)
+}
+
+/// Step 7 (a copy's title): a short line that does not end as a sentence does (a heading,
+/// "As published in our partner edition", "Text as read from the scan (uncorrected)") right
+/// before a run of copies goes with them when nothing of the page's own, long enough to be
+/// a copy, follows the run before the next such line: it titled the copy, and alone it
+/// titles nothing. The run is a copied passage (consecutive paragraphs of one source, one
+/// of them long enough to be a copy), not a contents list's items nor a section of the
+/// page's own text.
+fn drop_titles_of_copies(texts: &[String], weights: &[usize], matches: &mut [Option<Match>]) {
+    let n = matches.len();
+    let is_title = |i: usize| weights[i] < MAX_TITLE_WORDS && !ends_as_sentence(&texts[i]);
+    for h in 0..n {
+        let Some(first) = matches.get(h + 1).copied().flatten() else { continue };
+        if matches[h].is_some() || !is_title(h) {
+            continue;
+        }
+        let run = (h + 2..n).take_while(|&i| source_of(matches, i) == Some(first.repeats + i - h - 1)).count() + 1;
+        let copied = (h + 1..h + 1 + run).any(|i| weights[i] >= MIN_DUPLICATE_WORDS);
+        let own = (h + 1 + run..n).take_while(|&i| !is_title(i)).any(|i| weights[i] >= MIN_DUPLICATE_WORDS);
+        if run >= MIN_BLOCK_RUN && copied && !own {
+            matches[h] = Some(Match { kind: DuplicateKind::Block, ..first });
+        }
     }
 }
 
