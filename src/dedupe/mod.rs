@@ -721,6 +721,24 @@ fn keep_repeats_in_other_contexts(
                 || ((other..=j + 1).all(|k| form(k) == form(k + apart))
                     && (other + 1..j).all(|k| source_of(matches, k + apart) != Some(k))))
     };
+    // Or a quotation opening two entries closed alike: two letters quoting the same line of a
+    // report, each answering it and signed (the quotation, the entry's own lines, then a
+    // closing line of its own, of the same kinds in both). Quoted words are quoted again by
+    // design; an embed shown twice is followed by other kinds of paragraph.
+    let quoted_in_entries_of_their_own = |matches: &[Option<Match>], i: usize, j: usize| {
+        let apart = i - j;
+        role(i) == Role::Quote
+            && role(j) == Role::Quote
+            && (1..=MAX_ENTRY_LEAD + 1).find(|&f| i + f < n && (opens(i + f) || opens(j + f))).is_some_and(|f| {
+                let (own, other) = (i + f, j + f);
+                other < i
+                    && opens(own)
+                    && opens(other)
+                    && norms[own] != norms[other]
+                    && (j..=other).all(|k| form(k) == form(k + apart))
+                    && (j + 1..other).all(|k| source_of(matches, k + apart) != Some(k))
+            })
+    };
     let templated = |i: usize, j: usize| {
         let family = 1 + variants[i].max(variants[j]);
         family > 1 && family >= copies[j]
@@ -741,6 +759,7 @@ fn keep_repeats_in_other_contexts(
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
         if asked_as_interview(i, j)
             || in_entries_of_their_own(matches, i, j)
+            || quoted_in_entries_of_their_own(matches, i, j)
             || introduces(i)
             || answers_another_question(matches, i, j)
             || same_heading
