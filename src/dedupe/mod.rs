@@ -68,7 +68,7 @@ use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge, speaker};
+use normalise::{core, has_ellipsis_edge, speaker, unsigned};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -1073,7 +1073,10 @@ fn find_contained(
         return;
     }
     let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
-    let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
+    // A quotation signed under it ("…" harriet mole, head teacher) is read without its
+    // signature; one that ends as a sentence ("…," mr. georgelis said.) is read whole.
+    let cores: Vec<&str> =
+        norms.iter().zip(texts).map(|(t, raw)| core(if ends_as_sentence(raw) { t } else { unsigned(t) })).collect();
     let mut pairs = contained::find_containers(&norms, &cores, &short, &kept);
     // Those not inside any paragraph whole may be inside one sentence by sentence (`pairs`
     // are in paragraph order).
