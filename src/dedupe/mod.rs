@@ -38,10 +38,15 @@
 //!    excerpt's last paragraph that holds the full text's paragraph and a tail (a feed's
 //!    "The post … appeared first on …") goes instead of it (`drop_excerpt_tails`); a story's
 //!    closing quotation that echoes an earlier paragraph's stays (`is_echo`).
+//!    A pull quote signed under its closing quote mark is looked for without the signature
+//!    (`unsigned`).
+//! 6. **Titles** of copies: a heading or label line right before a copied passage, with
+//!    nothing of the page's own after it before the next such line, goes with the passage
+//!    (`drop_titles_of_copies`).
 //!
 //! The first copy stays in its place; when a later near copy is clearly more complete
-//! (longer), its content moves up into the first copy's place, unless all it adds is a
-//! time stamp (`adds_only_a_stamp`). What would be removed
+//! (longer, bracketed asides not counted), its content moves up into the first copy's place,
+//! unless all it adds is a time stamp (`adds_only_a_stamp`). What would be removed
 //! is never distinct content: short paragraphs ("Yes.") are left alone; headings, list
 //! items, table cells, captions and code repeat legitimately and only go inside a
 //! repeated block; a quotation may be quoted twice; two paragraphs that open with the
@@ -721,24 +726,6 @@ fn keep_repeats_in_other_contexts(
                 || ((other..=j + 1).all(|k| form(k) == form(k + apart))
                     && (other + 1..j).all(|k| source_of(matches, k + apart) != Some(k))))
     };
-    // Or a quotation opening two entries closed alike: two letters quoting the same line of a
-    // report, each answering it and signed (the quotation, the entry's own lines, then a
-    // closing line of its own, of the same kinds in both). Quoted words are quoted again by
-    // design; an embed shown twice is followed by other kinds of paragraph.
-    let quoted_in_entries_of_their_own = |matches: &[Option<Match>], i: usize, j: usize| {
-        let apart = i - j;
-        role(i) == Role::Quote
-            && role(j) == Role::Quote
-            && (1..=MAX_ENTRY_LEAD + 1).find(|&f| i + f < n && (opens(i + f) || opens(j + f))).is_some_and(|f| {
-                let (own, other) = (i + f, j + f);
-                other < i
-                    && opens(own)
-                    && opens(other)
-                    && norms[own] != norms[other]
-                    && (j..=other).all(|k| form(k) == form(k + apart))
-                    && (j + 1..other).all(|k| source_of(matches, k + apart) != Some(k))
-            })
-    };
     let templated = |i: usize, j: usize| {
         let family = 1 + variants[i].max(variants[j]);
         family > 1 && family >= copies[j]
@@ -759,7 +746,6 @@ fn keep_repeats_in_other_contexts(
         let same_heading = j > 0 && role(i - 1) == Role::Label && norms[i - 1] == norms[j - 1];
         if asked_as_interview(i, j)
             || in_entries_of_their_own(matches, i, j)
-            || quoted_in_entries_of_their_own(matches, i, j)
             || introduces(i)
             || answers_another_question(matches, i, j)
             || same_heading
@@ -1207,32 +1193,34 @@ const MAX_TITLE_WORDS: usize = 2 * MIN_DUPLICATE_WORDS;
 /// any script, before any closing quote or bracket)? Headings, label lines and signatures
 /// do not.
 fn ends_as_sentence(text: &str) -> bool {
-    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']'))
-        .chars()
-        .last()
-        .is_some_and(sentences::is_sentence_stop)
+    text.trim_end_matches(|c: char| !c.is_alphanumeric() && !sentences::is_sentence_stop(c))
+        .ends_with(sentences::is_sentence_stop)
 }
 
 /// Step 7 (a copy's title): a short line that does not end as a sentence does (a heading,
 /// "As published in our partner edition", "Text as read from the scan (uncorrected)") right
-/// before a run of copies goes with them when nothing of the page's own, long enough to be
-/// a copy, follows the run before the next such line: it titled the copy, and alone it
-/// titles nothing. The run is a copied passage (consecutive paragraphs of one source, one
-/// of them long enough to be a copy), not a contents list's items nor a section of the
-/// page's own text.
+/// before a copied passage (two paragraphs or more repeating consecutive ones) goes with it
+/// when what follows it, up to the next such line, is copies only, one of them long enough
+/// to be a copy: it titled the copy, and alone it titles nothing. A section with text of
+/// the page's own keeps its heading, and a contents list's items repeat headings far apart.
 fn drop_titles_of_copies(texts: &[String], weights: &[usize], matches: &mut [Option<Match>]) {
-    let n = matches.len();
-    let is_title = |i: usize| weights[i] < MAX_TITLE_WORDS && !ends_as_sentence(&texts[i]);
-    for h in 0..n {
-        let Some(first) = matches.get(h + 1).copied().flatten() else { continue };
-        if matches[h].is_some() || !is_title(h) {
-            continue;
-        }
-        let run = (h + 2..n).take_while(|&i| source_of(matches, i) == Some(first.repeats + i - h - 1)).count() + 1;
-        let copied = (h + 1..h + 1 + run).any(|i| weights[i] >= MIN_DUPLICATE_WORDS);
-        let own = (h + 1 + run..n).take_while(|&i| !is_title(i)).any(|i| weights[i] >= MIN_DUPLICATE_WORDS);
-        if run >= MIN_BLOCK_RUN && copied && !own {
-            matches[h] = Some(Match { kind: DuplicateKind::Block, ..first });
+    // Read backwards: is there, before the next title line, a long paragraph of the page's
+    // own, or a copied one?
+    let (mut own, mut copied) = (false, false);
+    for h in (0..matches.len()).rev() {
+        if weights[h] < MAX_TITLE_WORDS && !ends_as_sentence(&texts[h]) {
+            let first = matches.get(h + 1).copied().flatten();
+            let passage = first.is_some_and(|m| source_of(matches, h + 2) == Some(m.repeats + 1));
+            if matches[h].is_none() && passage && copied && !own {
+                matches[h] = first.map(|m| Match { kind: DuplicateKind::Block, ..m });
+            }
+            (own, copied) = (false, false);
+        } else if weights[h] >= MIN_DUPLICATE_WORDS {
+            if matches[h].is_some() {
+                copied = true;
+            } else {
+                own = true;
+            }
         }
     }
 }
