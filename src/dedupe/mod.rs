@@ -1204,23 +1204,22 @@ fn ends_as_sentence(text: &str) -> bool {
 /// to be a copy: it titled the copy, and alone it titles nothing. A section with text of
 /// the page's own keeps its heading, and a contents list's items repeat headings far apart.
 fn drop_titles_of_copies(texts: &[String], weights: &[usize], matches: &mut [Option<Match>]) {
-    // Read backwards: is there, before the next title line, a long paragraph of the page's
-    // own, or a copied one?
+    // Read backwards: is there, before the next title line that stays, a long paragraph of
+    // the page's own, or a copied one? (A copied passage may open with its own heading.)
     let (mut own, mut copied) = (false, false);
     for h in (0..matches.len()).rev() {
-        if weights[h] < MAX_TITLE_WORDS && !ends_as_sentence(&texts[h]) {
+        let long = weights[h] >= MIN_DUPLICATE_WORDS;
+        if matches[h].is_some() {
+            copied |= long;
+        } else if weights[h] < MAX_TITLE_WORDS && !ends_as_sentence(&texts[h]) {
             let first = matches.get(h + 1).copied().flatten();
             let passage = first.is_some_and(|m| source_of(matches, h + 2) == Some(m.repeats + 1));
-            if matches[h].is_none() && passage && copied && !own {
+            if passage && copied && !own {
                 matches[h] = first.map(|m| Match { kind: DuplicateKind::Block, ..m });
             }
             (own, copied) = (false, false);
-        } else if weights[h] >= MIN_DUPLICATE_WORDS {
-            if matches[h].is_some() {
-                copied = true;
-            } else {
-                own = true;
-            }
+        } else {
+            own |= long;
         }
     }
 }
@@ -1435,9 +1434,24 @@ mod tests {
         let found = analyse(&texts, &[], &[], &collapsed);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
         assert_eq!(got, [(0, 5), (1, 5), (2, 6)]);
-        // Open, the first copy stays as before.
+        // Open, the first copy stays as before, and the heading left over the copies alone goes
+        // with them (`drop_titles_of_copies`).
         let got: Vec<_> = analyse(&texts, &[], &[], &[]).duplicates.iter().map(|d| d.index).collect();
-        assert_eq!(got, [5, 6]);
+        assert_eq!(got, [4, 5, 6]);
+    }
+
+    /// A title line over copies only goes; over a section with text of its own it stays,
+    /// and a line that ends as a sentence is no title.
+    #[test]
+    fn a_title_goes_with_the_copies_under_it() {
+        let indices = |texts: &[&str]| -> Vec<usize> {
+            analyse(&strings(texts), &[], &[], &[]).duplicates.iter().map(|d| d.index).collect()
+        };
+        assert_eq!(indices(&[A, B, "As published in our partner edition", A, B]), [2, 3, 4]);
+        assert_eq!(indices(&["Background", A, B, C, "Background", A, B, C]), [4, 5, 6, 7]);
+        let d = "The committee will vote on the amendments next Tuesday, after two more days of hearings.";
+        assert_eq!(indices(&[A, B, "More from the report", A, B, d]), [3, 4]);
+        assert_eq!(indices(&[A, B, "It was published again below.", A, B]), [3, 4]);
     }
 
     /// A caption that repeats a body paragraph goes, before or after the body's copy.
