@@ -157,9 +157,27 @@ function senderKind(sender) {
 }
 
 /**
+ * The sender's page address as the browser shows it now: its tab's (the content scripts
+ * run in top frames only). Chromium's `sender.url` is the address the page had when the
+ * content script was injected: on a single-page site that moved on to another story
+ * (history.pushState) after a first reading, or on an auto-clean site, the new story went
+ * into the first one's record. The tab's address follows the page, which can move it only
+ * within its origin; another origin (or none: no permission for the tab) keeps `sender.url`.
+ */
+function pageAddress(sender) {
+  const now = sender.tab?.url;
+  try {
+    if (typeof now === 'string' && new URL(now).origin === new URL(sender.url).origin) return now;
+  } catch {
+    // an address that is not a URL: the sender's
+  }
+  return sender.url;
+}
+
+/**
  * Every request, by name (shared/protocol.js gives each one's sender, payload and reply).
- * `sender.url` is the page's address as the browser knows it: the content script's
- * own claims about where it is are not used.
+ * `sender.url` is the page's address as the browser knows it (pageAddress: as it is now):
+ * the content script's own claims about where it is are not used.
  */
 const HANDLERS = {
   // The engine, for every page: the content script sends the page it read. A panel is
@@ -173,7 +191,7 @@ const HANDLERS = {
   // Content scripts see settings only through here (validated by the one settings module).
   [MESSAGE.settings]: (_message, sender) => {
     warmUp();
-    return pageContext(sender.url);
+    return pageContext(pageAddress(sender));
   },
   // Sites and the history's switches change only on the extension's own pages.
   [MESSAGE.saveSettings]: async (message) => ({ settings: await saveSettings(pick(message.changes, PANEL_SETTINGS)) }),
@@ -205,7 +223,7 @@ const HANDLERS = {
   // "Keep everything on this site" and its undo: for the sender's own host.
   [MESSAGE.keepRepeats]: (message, sender) => keepRepeatsOn(sender.url, message.keep === true).then(() => ({ kept: message.keep === true })),
   [MESSAGE.record]: (message, sender) =>
-    recordReading(message.article, sender.url, sender.tab.id, message.canonical, message.loaded, { save: message.save !== false, answer: message.answer !== false }),
+    recordReading(message.article, pageAddress(sender), sender.tab.id, message.canonical, message.loaded, { save: message.save !== false, answer: message.answer !== false }),
   [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.tab.id),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),
   // To the panel of the tab the frame is in (its content script, in the top frame), with
