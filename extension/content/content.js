@@ -398,6 +398,7 @@
       }
       if (reply.removed) {
         panel.showSite({ ...site, enabled: false });
+        lastContext = { ...lastContext, site: { ...site, enabled: false } };
         panel.status(`Pith no longer opens by itself on ${site.label}.`);
       } else if (reply.opened) {
         panel.status(`Confirm in the window Pith opened to always clean ${site.label}.`);
@@ -407,10 +408,19 @@
   panel.setHandlers(handlers);
 
   // A site added or removed elsewhere (the options page confirming "Always clean", another
-  // device): the open panel's button follows. Only the button, so the focus stays put.
+  // device): the open panel's button follows. Only the button, so the focus stays put; and
+  // the status line says what changed, in place of "Confirm in the window…", which the
+  // reader has just answered (it stayed, beside a button saying the opposite).
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area !== 'sync' || !changes.settings || !panel.isOpen()) return;
-    loadSettings().then(({ site }) => site && panel.showSite(site));
+    loadSettings().then(({ site }) => {
+      if (!site) return;
+      const shownSite = lastContext?.site;
+      panel.showSite(site);
+      if (!lastContext || !shownSite || shownSite.enabled === site.enabled) return;
+      lastContext = { ...lastContext, site };
+      panel.status(site.enabled ? `Pith will open by itself on ${site.label}’s articles.` : `Pith no longer opens by itself on ${site.label}.`);
+    });
   });
 
   const actions = {

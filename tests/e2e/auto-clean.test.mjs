@@ -95,6 +95,13 @@ test('"Always clean" in the panel is confirmed in a small window, without leavin
   await waitFor(async () => (await registered()).includes(`auto:${SITE}`), 'the registration');
   await waitFor(async () => (await popups()) === 0, 'the small window to close');
   await waitFor(async () => /Stop auto-cleaning 127\.0\.0\.1/.test(await panelText(page)), 'the panel button to follow');
+  // The request, answered, gives way to what was done (before: "Confirm in the window…"
+  // stayed above the button that now said "Stop auto-cleaning").
+  const said = await waitFor(async () => {
+    const text = await panelText(page);
+    return /Pith will open by itself on 127\.0\.0\.1’s articles\./.test(text) && text;
+  }, 'the status line to say the site was added');
+  assert.doesNotMatch(said, /Confirm in the window/);
   await page.close();
 });
 
