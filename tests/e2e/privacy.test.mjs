@@ -488,6 +488,24 @@ describe('a page on another origin, with a click', () => {
     await page.close();
   });
 
+  test('a page stepping through many long articles in one tab leaves at most four answers waiting', async () => {
+    // Four: the tab's last addresses, kept so that Back to one of them (the back-forward cache) still has its answer.
+    const waiting = () => browser.worker.evaluate(async () => Object.values(await chrome.storage.session.get(null)).filter((kept) => kept?.parts?.history).length);
+    const before = await waiting();
+    const page = await browser.context.newPage();
+    const reads = async (url) => (await historyRecords(browser.worker)).find((record) => record.url === url)?.read_count ?? 0;
+    for (let step = 0; step < 7; step++) {
+      const url = `${attackerUrl('/long')}?part=${step}`;
+      const read = await reads(url);
+      await page.goto(url);
+      await browser.clickAction(page);
+      await waitFor(async () => (await reads(url)) > read || null, `the reading of part ${step}`);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // its answer put away
+    }
+    assert.equal(await waiting(), before + 4);
+    await page.close();
+  });
+
   test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
     // Deterministic observations only (no timings): layout, selections, carets, frames,
     // mutations, resizes, layout shifts.
