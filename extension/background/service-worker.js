@@ -18,6 +18,8 @@ const pick = (object, fields) => Object.fromEntries(fields.filter((field) => Obj
 // The window in which the reader confirms "Always clean <site>": big enough for its question
 // and two buttons (and Chromium's permission prompt, anchored to it).
 const CONFIRM_WINDOW = { width: 520, height: 420 };
+// storage.session key prefix of an open confirm window's id → the tab whose panel opened it.
+const CONFIRM_PREFIX = 'confirm-window:';
 // The extension pages the panel's menu opens.
 const EXTENSION_PAGES = { history: 'extension/history/history.html', options: 'extension/options/options.html' };
 
@@ -133,6 +135,15 @@ chrome.runtime.onInstalled.addListener(() => {
 chrome.runtime.onStartup.addListener(() => syncRegistrations().catch(() => {}));
 // Sites synced from another device, or changed on the options page.
 onSettingsChanged(() => syncRegistrations().catch(() => {}));
+// The "Always clean" window closed, answered or not (Not now, or its close button): the panel
+// that asked says so, instead of "Confirm in the window…" for a window that is gone.
+chrome.windows.onRemoved.addListener(async (windowId) => {
+  const key = CONFIRM_PREFIX + windowId;
+  const { [key]: tabId } = await chrome.storage.session.get(key);
+  if (!Number.isInteger(tabId)) return;
+  await chrome.storage.session.remove(key);
+  chrome.tabs.sendMessage(tabId, { type: MESSAGE.confirmClosed }, { frameId: 0 }).catch(() => {}); // that panel may be gone
+});
 
 /**
  * Who sent a message, judged from what the browser says about the sender (never from the
@@ -202,7 +213,9 @@ const HANDLERS = {
     // A small window over the article, which stays where it is in its tab; the window
     // closes itself once the reader has answered.
     const url = chrome.runtime.getURL(`extension/options/options.html#add=${encodeURIComponent(pattern)}&window=confirm`);
-    await chrome.windows.create({ url, type: 'popup', width: CONFIRM_WINDOW.width, height: CONFIRM_WINDOW.height, focused: true });
+    const { id } = await chrome.windows.create({ url, type: 'popup', width: CONFIRM_WINDOW.width, height: CONFIRM_WINDOW.height, focused: true });
+    // Whose panel asks, for when the window closes (kept in storage.session: the worker may stop meanwhile).
+    await chrome.storage.session.set({ [CONFIRM_PREFIX + id]: sender.tab.id });
     return { opened: true };
   },
   // The panel's menu: the history page or the options page, in a new tab beside the article.

@@ -75,6 +75,7 @@
   let shownKept = false; // is the shown article cleaned with every paragraph kept?
   let removedShown = null; // the article cleaned as usual, while its repeats are shown in place
   let shownReading = null; // the worker's key for the record the shown reading was saved in (its positions go there)
+  let askedToConfirm = false; // did this page's panel open the "Always clean" window, not yet closed?
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
@@ -258,7 +259,16 @@
   // worker: tabs.sendMessage comes from the extension only (no page can send it), and
   // content scripts cannot send to one another.
   chrome.runtime.onMessage.addListener((message, sender) => {
-    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin, message.part, message.block);
+    if (sender.id !== chrome.runtime.id || sender.tab) return;
+    if (message?.type === MESSAGE.frame) panel.frameEvent(message.event, message.origin, message.part, message.block);
+    // The "Always clean" window closed: not added means the reader said no (when added, the
+    // settings' change has said so already).
+    else if (message?.type === MESSAGE.confirmClosed && askedToConfirm && panel.isOpen()) {
+      askedToConfirm = false;
+      loadSettings().then(({ site }) => {
+        if (site && !site.enabled && panel.isOpen()) panel.status(`Pith does not open by itself on ${site.label}: not confirmed.`);
+      });
+    }
   });
 
   /**
@@ -401,6 +411,7 @@
         lastContext = { ...lastContext, site: { ...site, enabled: false } };
         panel.status(`Pith no longer opens by itself on ${site.label}.`);
       } else if (reply.opened) {
+        askedToConfirm = true;
         panel.status(`Confirm in the window Pith opened to always clean ${site.label}.`);
       }
     },

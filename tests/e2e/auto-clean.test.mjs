@@ -118,6 +118,28 @@ test('the options page lists the sites and suggests news sites', async () => {
   await page.close();
 });
 
+test('"Not now" in the confirm window: the panel says the site was not added, in place of "Confirm in the window…"', async () => {
+  await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { schema: 1, sites: [] } }));
+  await waitFor(async () => (await registered()).length === 0, 'no site registered');
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/article'));
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), 'the panel');
+  const opened = browser.context.waitForEvent('page');
+  await clickInPanel(page, 'button[data-action=site]');
+  const confirm = await opened;
+  await confirm.waitForLoadState();
+  await waitFor(async () => /Confirm in the window Pith opened/.test(await panelText(page)), 'the request');
+  await confirm.getByRole('button', { name: 'Not now' }).click();
+  // Before: "Confirm in the window Pith opened …" stayed, for a window that was gone.
+  const said = await waitFor(async () => {
+    const text = await panelText(page);
+    return /Pith does not open by itself on 127\.0\.0\.1: not confirmed\./.test(text) && text;
+  }, 'the status line to say the site was not added');
+  assert.doesNotMatch(said, /Confirm in the window|Stop auto-cleaning/);
+  await page.close();
+});
+
 test('nothing leaves the machine', async () => {
   await browser.collectRequests();
   assert.deepEqual(browser.offsiteRequests, []);
