@@ -71,7 +71,8 @@ test('"Stop auto-cleaning" in the panel removes the site and its script', async 
   await again.close();
 });
 
-test('"Always clean" in the panel is confirmed in a small window, without leaving the article', async () => {
+/** The reader clicks Pith's button on the article, then "Always clean": resolves to the tab and the confirm window, loaded. */
+async function askToAlwaysClean() {
   const page = await browser.context.newPage();
   await page.goto(server.url('/article'));
   await browser.clickAction(page);
@@ -80,6 +81,11 @@ test('"Always clean" in the panel is confirmed in a small window, without leavin
   await clickInPanel(page, 'button[data-action=site]');
   const confirm = await opened;
   await confirm.waitForLoadState();
+  return { page, confirm };
+}
+
+test('"Always clean" in the panel is confirmed in a small window, without leaving the article', async () => {
+  const { page, confirm } = await askToAlwaysClean();
   assert.match(confirm.url(), /options\.html#add=http%3A%2F%2F127\.0\.0\.1%2F\*&window=confirm$/);
   // The question alone, in its own window; the article stays open in its tab, panel and all.
   assert.equal(await confirm.locator('#confirm').isVisible(), true);
@@ -121,14 +127,7 @@ test('the options page lists the sites and suggests news sites', async () => {
 test('"Not now" in the confirm window: the panel says the site was not added, in place of "Confirm in the window…"', async () => {
   await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { schema: 1, sites: [] } }));
   await waitFor(async () => (await registered()).length === 0, 'no site registered');
-  const page = await browser.context.newPage();
-  await page.goto(server.url('/article'));
-  await browser.clickAction(page);
-  await waitFor(() => panelText(page), 'the panel');
-  const opened = browser.context.waitForEvent('page');
-  await clickInPanel(page, 'button[data-action=site]');
-  const confirm = await opened;
-  await confirm.waitForLoadState();
+  const { page, confirm } = await askToAlwaysClean();
   await waitFor(async () => /Confirm in the window Pith opened/.test(await panelText(page)), 'the request');
   await confirm.getByRole('button', { name: 'Not now' }).click();
   // Before: "Confirm in the window Pith opened …" stayed, for a window that was gone.
