@@ -17,9 +17,16 @@ import { canonicalAddress, sameSite, webAddress } from '../shared/address.js';
 // answer never asked for is dropped after this long (a day of reading one article).
 const ANSWER_PREFIX = 'history-answer:';
 // The record a panel's reading went into, for its reading positions (rememberPosition), under
-// a random key the content script holds: kept as long as an answer, one per tab.
+// a random key the content script holds: kept as long as an answer, one per tab and address.
 const READING_PREFIX = 'history-reading:';
 const ANSWER_TTL_MS = 24 * 60 * 60 * 1000;
+// Answers and reading keys kept per tab: one per address, for this many addresses (the
+// latest). Back to an article the browser kept in its back-forward cache shows the panel it
+// had, whose history frame asks only when the reader nears the end and whose positions carry
+// its key: with the tab's last entry alone kept, the story read in between had dropped both
+// ("Your reading history cannot be shown here", no place kept: use-it-9). A few pages back is
+// what readers go; the bound still keeps a page stepping through addresses from piling them up.
+const KEPT_PER_TAB = 4;
 const NONCE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A panel is opening: build the similarity index now, while the page is cleaned. */
@@ -211,26 +218,37 @@ async function record(article, pageUrl, canonical, loadedUrl = null, save = true
 export async function recordReading(article, pageUrl, tabId, canonical = null, loadedUrl = null, { save = true, answer: wanted = true } = {}) {
   const { resume, url, ...answer } = await record(article, pageUrl, canonical, loadedUrl, save).catch((error) => nothing(`Your reading history could not be used (${error?.message ?? error}).`));
   // The key of the record saved, for this panel's reading positions (null: not saved).
-  const reading = url ? await putAway(READING_PREFIX, tabId, { url }) : null;
+  // Kept per address read (the tab's, as recorded): a new reading there replaces the last one's.
+  const address = canonicalAddress(pageUrl);
+  const reading = url ? await putAway(READING_PREFIX, tabId, address, { url }) : null;
   if (!wanted) return { reading };
-  return { nonce: await putAway(ANSWER_PREFIX, tabId, { parts: { history: answer, resume } }), reading };
+  return { nonce: await putAway(ANSWER_PREFIX, tabId, address, { parts: { history: answer, resume } }), reading };
 }
 
 /**
- * Keeps `value` for tab `tabId` in storage.session under `prefix` and a new random key, which
- * it returns. Dropped meanwhile: that prefix's entries past their time, and this tab's
- * earlier one. A tab shows one panel, whose new reading makes the last one's useless; kept,
- * a page stepping through long articles (an auto-clean site, a background tab where no
- * history frame ever loads to ask) would pile them up until storage.session's quota refused
- * every panel its history.
+ * Keeps `value` for tab `tabId`'s reading at `address` in storage.session under `prefix`
+ * and a new random key, which it returns. Dropped meanwhile: that prefix's entries past
+ * their time, this tab's earlier one for the same address, and its oldest past
+ * KEPT_PER_TAB. A new reading of an address makes the last one's useless; kept, a page
+ * read again and again, or stepping through long articles (an auto-clean site, a background
+ * tab where no history frame ever loads to ask), would pile them up until storage.session's
+ * quota refused every panel its history.
  */
-async function putAway(prefix, tabId, value) {
+async function putAway(prefix, tabId, address, value) {
   const key = crypto.randomUUID();
   const now = Date.now();
   const kept = await chrome.storage.session.get(null);
-  const stale = Object.keys(kept).filter((name) => name.startsWith(prefix) && (!(kept[name]?.at > now - ANSWER_TTL_MS) || kept[name]?.tabId === tabId));
+  const names = Object.keys(kept).filter((name) => name.startsWith(prefix));
+  const live = (name) => kept[name]?.at > now - ANSWER_TTL_MS;
+  const tabs = names.filter((name) => live(name) && kept[name].tabId === tabId);
+  const otherAddresses = tabs.filter((name) => kept[name].address !== address).sort((a, b) => kept[b].at - kept[a].at);
+  const stale = [
+    ...names.filter((name) => !live(name)),
+    ...tabs.filter((name) => kept[name].address === address),
+    ...otherAddresses.slice(KEPT_PER_TAB - 1),
+  ];
   if (stale.length) await chrome.storage.session.remove(stale);
-  await chrome.storage.session.set({ [prefix + key]: { ...value, tabId, at: now } });
+  await chrome.storage.session.set({ [prefix + key]: { ...value, tabId, address, at: now } });
   return key;
 }
 

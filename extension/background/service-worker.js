@@ -18,6 +18,8 @@ const pick = (object, fields) => Object.fromEntries(fields.filter((field) => Obj
 // The window in which the reader confirms "Always clean <site>": big enough for its question
 // and two buttons (and Chromium's permission prompt, anchored to it).
 const CONFIRM_WINDOW = { width: 520, height: 420 };
+// storage.session key prefix of an open confirm window's id → the tab whose panel opened it.
+const CONFIRM_PREFIX = 'confirm-window:';
 // The extension pages the panel's menu opens.
 const EXTENSION_PAGES = { history: 'extension/history/history.html', options: 'extension/options/options.html' };
 
@@ -133,6 +135,15 @@ chrome.runtime.onInstalled.addListener(() => {
 chrome.runtime.onStartup.addListener(() => syncRegistrations().catch(() => {}));
 // Sites synced from another device, or changed on the options page.
 onSettingsChanged(() => syncRegistrations().catch(() => {}));
+// The "Always clean" window closed, answered or not (Not now, or its close button): the panel
+// that asked says so, instead of "Confirm in the window…" for a window that is gone.
+chrome.windows.onRemoved.addListener(async (windowId) => {
+  const key = CONFIRM_PREFIX + windowId;
+  const { [key]: tabId } = await chrome.storage.session.get(key);
+  if (!Number.isInteger(tabId)) return;
+  await chrome.storage.session.remove(key);
+  chrome.tabs.sendMessage(tabId, { type: MESSAGE.confirmClosed }, { frameId: 0 }).catch(() => {}); // that panel may be gone
+});
 
 /**
  * Who sent a message, judged from what the browser says about the sender (never from the
@@ -157,9 +168,27 @@ function senderKind(sender) {
 }
 
 /**
+ * The sender's page address as the browser shows it now: its tab's (the content scripts
+ * run in top frames only). Chromium's `sender.url` is the address the page had when the
+ * content script was injected: on a single-page site that moved on to another story
+ * (history.pushState) after a first reading, or on an auto-clean site, the new story went
+ * into the first one's record. The tab's address follows the page, which can move it only
+ * within its origin; another origin (or none: no permission for the tab) keeps `sender.url`.
+ */
+function pageAddress(sender) {
+  const now = sender.tab?.url;
+  try {
+    if (typeof now === 'string' && new URL(now).origin === new URL(sender.url).origin) return now;
+  } catch {
+    // an address that is not a URL: the sender's
+  }
+  return sender.url;
+}
+
+/**
  * Every request, by name (shared/protocol.js gives each one's sender, payload and reply).
- * `sender.url` is the page's address as the browser knows it: the content script's
- * own claims about where it is are not used.
+ * `sender.url` is the page's address as the browser knows it (pageAddress: as it is now):
+ * the content script's own claims about where it is are not used.
  */
 const HANDLERS = {
   // The engine, for every page: the content script sends the page it read. A panel is
@@ -173,7 +202,7 @@ const HANDLERS = {
   // Content scripts see settings only through here (validated by the one settings module).
   [MESSAGE.settings]: (_message, sender) => {
     warmUp();
-    return pageContext(sender.url);
+    return pageContext(pageAddress(sender));
   },
   // Sites and the history's switches change only on the extension's own pages.
   [MESSAGE.saveSettings]: async (message) => ({ settings: await saveSettings(pick(message.changes, PANEL_SETTINGS)) }),
@@ -184,7 +213,9 @@ const HANDLERS = {
     // A small window over the article, which stays where it is in its tab; the window
     // closes itself once the reader has answered.
     const url = chrome.runtime.getURL(`extension/options/options.html#add=${encodeURIComponent(pattern)}&window=confirm`);
-    await chrome.windows.create({ url, type: 'popup', width: CONFIRM_WINDOW.width, height: CONFIRM_WINDOW.height, focused: true });
+    const { id } = await chrome.windows.create({ url, type: 'popup', width: CONFIRM_WINDOW.width, height: CONFIRM_WINDOW.height, focused: true });
+    // Whose panel asks, for when the window closes (kept in storage.session: the worker may stop meanwhile).
+    await chrome.storage.session.set({ [CONFIRM_PREFIX + id]: sender.tab.id });
     return { opened: true };
   },
   // The panel's menu: the history page or the options page, in a new tab beside the article.
@@ -205,7 +236,7 @@ const HANDLERS = {
   // "Keep everything on this site" and its undo: for the sender's own host.
   [MESSAGE.keepRepeats]: (message, sender) => keepRepeatsOn(sender.url, message.keep === true).then(() => ({ kept: message.keep === true })),
   [MESSAGE.record]: (message, sender) =>
-    recordReading(message.article, sender.url, sender.tab.id, message.canonical, message.loaded, { save: message.save !== false, answer: message.answer !== false }),
+    recordReading(message.article, pageAddress(sender), sender.tab.id, message.canonical, message.loaded, { save: message.save !== false, answer: message.answer !== false }),
   [MESSAGE.position]: (message, sender) => rememberPosition(message, sender.tab.id),
   [MESSAGE.history]: (message, sender) => answerFrame(message.nonce, sender.tab.id, message.part === 'resume' ? 'resume' : 'history'),
   // To the panel of the tab the frame is in (its content script, in the top frame), with

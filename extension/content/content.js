@@ -75,6 +75,7 @@
   let shownKept = false; // is the shown article cleaned with every paragraph kept?
   let removedShown = null; // the article cleaned as usual, while its repeats are shown in place
   let shownReading = null; // the worker's key for the record the shown reading was saved in (its positions go there)
+  let askedToConfirm = false; // did this page's panel open the "Always clean" window, not yet closed?
 
   /** The engine's `options` for a page, and "the body is the article" when it is the block picked by hand. */
   const withPicked = (options, picked) => (picked ? { ...options, ...PICKED } : options);
@@ -258,7 +259,16 @@
   // worker: tabs.sendMessage comes from the extension only (no page can send it), and
   // content scripts cannot send to one another.
   chrome.runtime.onMessage.addListener((message, sender) => {
-    if (message?.type === MESSAGE.frame && sender.id === chrome.runtime.id && !sender.tab) panel.frameEvent(message.event, message.origin, message.part, message.block);
+    if (sender.id !== chrome.runtime.id || sender.tab) return;
+    if (message?.type === MESSAGE.frame) panel.frameEvent(message.event, message.origin, message.part, message.block);
+    // The "Always clean" window closed: not added means the reader said no (when added, the
+    // settings' change has said so already).
+    else if (message?.type === MESSAGE.confirmClosed && askedToConfirm && panel.isOpen()) {
+      askedToConfirm = false;
+      loadSettings().then(({ site }) => {
+        if (site && !site.enabled && panel.isOpen()) panel.status(`Pith does not open by itself on ${site.label}: not confirmed.`);
+      });
+    }
   });
 
   /**
@@ -398,8 +408,10 @@
       }
       if (reply.removed) {
         panel.showSite({ ...site, enabled: false });
+        lastContext = { ...lastContext, site: { ...site, enabled: false } };
         panel.status(`Pith no longer opens by itself on ${site.label}.`);
       } else if (reply.opened) {
+        askedToConfirm = true;
         panel.status(`Confirm in the window Pith opened to always clean ${site.label}.`);
       }
     },
@@ -407,10 +419,19 @@
   panel.setHandlers(handlers);
 
   // A site added or removed elsewhere (the options page confirming "Always clean", another
-  // device): the open panel's button follows. Only the button, so the focus stays put.
+  // device): the open panel's button follows. Only the button, so the focus stays put; and
+  // the status line says what changed, in place of "Confirm in the window…", which the
+  // reader has just answered (it stayed, beside a button saying the opposite).
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area !== 'sync' || !changes.settings || !panel.isOpen()) return;
-    loadSettings().then(({ site }) => site && panel.showSite(site));
+    loadSettings().then(({ site }) => {
+      if (!site) return;
+      const shownSite = lastContext?.site;
+      panel.showSite(site);
+      if (!lastContext || !shownSite || shownSite.enabled === site.enabled) return;
+      lastContext = { ...lastContext, site };
+      panel.status(site.enabled ? `Pith will open by itself on ${site.label}’s articles.` : `Pith no longer opens by itself on ${site.label}.`);
+    });
   });
 
   const actions = {

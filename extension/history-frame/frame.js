@@ -153,11 +153,26 @@ document.addEventListener('dragstart', (event) => event.preventDefault());
 // between the two clicks of a double-click game, is not caught; requiring a longer sight
 // would also refuse a quick reader's click.)
 const VISIBILITY_DELAY_MS = 100; // the API's shortest delay
+// A keyboard's click (Enter on the focused link) often comes just after the focus scrolled
+// the frame into view, before the browser's next report says it is seen: refused, a quick
+// reader's Enter would do nothing (and did, under load). Such a click waits that long for
+// a report saying the control is seen, then acts; a page cannot press keys in this frame.
+const KEYBOARD_SIGHT_WAIT_MS = 1000;
 const seenNow = new WeakMap(); // control → seen, as last reported
+let keyboardClick = null; // { control, until }: a keyboard click waiting to be seen
 const visibility =
   'isVisible' in (globalThis.IntersectionObserverEntry?.prototype ?? {})
-    ? new IntersectionObserver((entries) => entries.forEach((entry) => seenNow.set(entry.target, entry.isVisible)), { trackVisibility: true, delay: VISIBILITY_DELAY_MS })
+    ? new IntersectionObserver((entries) => entries.forEach(reportSight), { trackVisibility: true, delay: VISIBILITY_DELAY_MS })
     : null;
+
+function reportSight({ target, isVisible }) {
+  seenNow.set(target, isVisible);
+  if (!isVisible || keyboardClick?.control !== target) return;
+  const { until } = keyboardClick;
+  keyboardClick = null;
+  if (performance.now() <= until && document.activeElement === target) target.click();
+}
+
 for (const type of ['click', 'auxclick']) {
   window.addEventListener(
     type,
@@ -166,6 +181,8 @@ for (const type of ['click', 'auxclick']) {
       if (!visibility || !control || seenNow.get(control) === true) return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      const byKeyboard = type === 'click' && event.isTrusted && event.detail === 0 && document.activeElement === control;
+      if (byKeyboard) keyboardClick = { control, until: performance.now() + KEYBOARD_SIGHT_WAIT_MS };
     },
     true,
   );

@@ -95,6 +95,10 @@
    *   (which frame, from its address) and passes `block`, the position, for 'resume' only:
    *   the one moment something from the history reaches the page's document, on the
    *   reader's own click.
+   * @typedef {{ type: 'pith:confirm-closed' }} ConfirmClosed
+   *   Service worker → the content script of the tab whose panel opened the "Always clean"
+   *   window (tabs.sendMessage, top frame): that window closed, answered or not; the panel
+   *   reads its site again and says when it was not added.
    * Content script → history frame (window.postMessage to the frame's origin):
    * @typedef {{ type: 'pith:theme', theme: string }} FrameTheme  The panel's theme changed.
    * @typedef {{ type: 'pith:focus' }} FrameFocus  Focus came in from the panel: to the frame's Tab stop.
@@ -113,6 +117,7 @@
     position: 'pith:position',
     history: 'pith:history',
     frame: 'pith:frame',
+    confirmClosed: 'pith:confirm-closed',
     theme: 'pith:theme',
     focus: 'pith:focus',
   });

@@ -71,7 +71,8 @@ test('"Stop auto-cleaning" in the panel removes the site and its script', async 
   await again.close();
 });
 
-test('"Always clean" in the panel is confirmed in a small window, without leaving the article', async () => {
+/** The reader clicks Pith's button on the article, then "Always clean": resolves to the tab and the confirm window, loaded. */
+async function askToAlwaysClean() {
   const page = await browser.context.newPage();
   await page.goto(server.url('/article'));
   await browser.clickAction(page);
@@ -80,6 +81,11 @@ test('"Always clean" in the panel is confirmed in a small window, without leavin
   await clickInPanel(page, 'button[data-action=site]');
   const confirm = await opened;
   await confirm.waitForLoadState();
+  return { page, confirm };
+}
+
+test('"Always clean" in the panel is confirmed in a small window, without leaving the article', async () => {
+  const { page, confirm } = await askToAlwaysClean();
   assert.match(confirm.url(), /options\.html#add=http%3A%2F%2F127\.0\.0\.1%2F\*&window=confirm$/);
   // The question alone, in its own window; the article stays open in its tab, panel and all.
   assert.equal(await confirm.locator('#confirm').isVisible(), true);
@@ -95,6 +101,13 @@ test('"Always clean" in the panel is confirmed in a small window, without leavin
   await waitFor(async () => (await registered()).includes(`auto:${SITE}`), 'the registration');
   await waitFor(async () => (await popups()) === 0, 'the small window to close');
   await waitFor(async () => /Stop auto-cleaning 127\.0\.0\.1/.test(await panelText(page)), 'the panel button to follow');
+  // The request, answered, gives way to what was done (before: "Confirm in the window…"
+  // stayed above the button that now said "Stop auto-cleaning").
+  const said = await waitFor(async () => {
+    const text = await panelText(page);
+    return /Pith will open by itself on 127\.0\.0\.1’s articles\./.test(text) && text;
+  }, 'the status line to say the site was added');
+  assert.doesNotMatch(said, /Confirm in the window/);
   await page.close();
 });
 
@@ -108,6 +121,21 @@ test('the options page lists the sites and suggests news sites', async () => {
   await page.getByRole('button', { name: 'Remove 127.0.0.1' }).click();
   await waitFor(async () => (await page.locator('#sites li').count()) === 0, 'the site to go');
   await waitFor(async () => (await registered()).length === 0, 'the script to be unregistered');
+  await page.close();
+});
+
+test('"Not now" in the confirm window: the panel says the site was not added, in place of "Confirm in the window…"', async () => {
+  await browser.worker.evaluate(() => chrome.storage.sync.set({ settings: { schema: 1, sites: [] } }));
+  await waitFor(async () => (await registered()).length === 0, 'no site registered');
+  const { page, confirm } = await askToAlwaysClean();
+  await waitFor(async () => /Confirm in the window Pith opened/.test(await panelText(page)), 'the request');
+  await confirm.getByRole('button', { name: 'Not now' }).click();
+  // Before: "Confirm in the window Pith opened …" stayed, for a window that was gone.
+  const said = await waitFor(async () => {
+    const text = await panelText(page);
+    return /Pith does not open by itself on 127\.0\.0\.1: not confirmed\./.test(text) && text;
+  }, 'the status line to say the site was not added');
+  assert.doesNotMatch(said, /Confirm in the window|Stop auto-cleaning/);
   await page.close();
 });
 

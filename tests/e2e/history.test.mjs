@@ -239,6 +239,36 @@ test('the history frame is one Tab stop: arrows move inside, Tab goes back to th
   await page.close();
 });
 
+// The frame's links act only while the browser reports them seen (its clickjacking gate),
+// and that report comes a moment after the keyboard scrolls the frame into view: a reader
+// quick on the keys still gets what Enter asks for (it did nothing under load before).
+test('Enter on a history link right after the keyboard brought it into view opens it', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('/mars-2'));
+  await browser.clickAction(page);
+  const frame = await historyFrame(page);
+  const frameInView = () => inPanel(page, (root) => root.querySelector('.history').getBoundingClientRect().top < innerHeight);
+  for (let round = 1; round <= 3; round++) {
+    // The reader goes back to the article's top (Home): the frame is out of view below.
+    await inPanel(page, (root) => root.querySelector('.sheet').focus());
+    await page.keyboard.press('Home');
+    await waitFor(async () => !(await frameInView()), 'the frame out of view');
+    await new Promise((r) => setTimeout(r, 300)); // the browser has reported it unseen
+    // Shift+Tab wraps to the frame (scrolled into view), Home to its first link, Enter at once.
+    const opened = browser.context.waitForEvent('page', { timeout: 10_000 });
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    const historyTab = await opened;
+    await historyTab.waitForLoadState();
+    assert.equal(historyTab.url(), `${browser.origin}/extension/history/history.html`, `round ${round}`);
+    await historyTab.close();
+    await page.bringToFront();
+  }
+  assert.equal(await frame.evaluate(() => document.activeElement?.textContent), 'Open');
+  await page.close();
+});
+
 test('corrupt records are skipped and reported; pause stops recording', async () => {
   const history = await historyPage();
   await history.evaluate(

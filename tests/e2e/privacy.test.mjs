@@ -488,6 +488,24 @@ describe('a page on another origin, with a click', () => {
     await page.close();
   });
 
+  test('a page stepping through many long articles in one tab leaves at most four answers waiting', async () => {
+    // Four: the tab's last addresses, kept so that Back to one of them (the back-forward cache) still has its answer.
+    const waiting = () => browser.worker.evaluate(async () => Object.values(await chrome.storage.session.get(null)).filter((kept) => kept?.parts?.history).length);
+    const before = await waiting();
+    const page = await browser.context.newPage();
+    const reads = async (url) => (await historyRecords(browser.worker)).find((record) => record.url === url)?.read_count ?? 0;
+    for (let step = 0; step < 7; step++) {
+      const url = `${attackerUrl('/long')}?part=${step}`;
+      const read = await reads(url);
+      await page.goto(url);
+      await browser.clickAction(page);
+      await waitFor(async () => (await reads(url)) > read || null, `the reading of part ${step}`);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // its answer put away
+    }
+    assert.equal(await waiting(), before + 4);
+    await page.close();
+  });
+
   test('nothing the page can measure depends on the history: the same observations with and without it', async (t) => {
     // Deterministic observations only (no timings): layout, selections, carets, frames,
     // mutations, resizes, layout shifts.
@@ -1026,6 +1044,35 @@ describe('what a page can write into the history', () => {
     await historyFrame(page);
     await page.close();
     assert.equal((await byUrl(news.url('/stories/cancer-ward-fund'))).length, 1, 'recorded at the address moved to');
+  });
+
+  test('a single-page site that moves on to another story after a first reading in the tab: the second is recorded at its own address, the first record left alone', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(news.url('/lighthouse'));
+    // The reader reads the lighthouse story (Pith's content script is in the page from now on), then closes the panel.
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel');
+    await historyFrame(page);
+    await browser.clickAction(page);
+    await waitFor(async () => (await inPanel(page, () => true)) === null || !(await panelText(page)), 'the panel to close');
+    const lighthouse = await byUrl(news.url('/lighthouse'));
+    assert.equal(lighthouse.length, 1);
+    // The site shows another story in place and moves its address there, as a single-page news app does.
+    const BAKERY = ['The old bakery on Mill Street reopens', ['The bakery on Mill Street, closed for two years, reopened on Saturday under a family from the next valley.', 'They kept the wood-fired oven, which the town council had listed as worth saving, and bake rye bread and buns every morning.', 'A queue formed before the doors opened, and the first batch of bread was sold out within an hour.']];
+    await page.evaluate(([title, paragraphs]) => {
+      document.title = title;
+      const story = document.querySelector('article');
+      story.replaceChildren(Object.assign(document.createElement('h1'), { textContent: title }), ...paragraphs.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
+      history.pushState(null, '', '/stories/bakery-reopens');
+    }, BAKERY);
+    await browser.clickAction(page);
+    await waitFor(async () => (await panelText(page))?.includes(BAKERY[0]), 'the panel on the new story');
+    // Before: Chromium gave the content script's first address as the sender's, and the bakery
+    // reading continued the lighthouse record (its title and summary replaced).
+    await waitFor(async () => (await byUrl(news.url('/stories/bakery-reopens'))).length === 1, 'the reading recorded at the address moved to');
+    await page.close();
+    assert.equal((await byUrl(news.url('/stories/bakery-reopens')))[0].title, BAKERY[0]);
+    assert.deepEqual(await byUrl(news.url('/lighthouse')), lighthouse, 'the lighthouse record as its reading left it');
   });
 });
 

@@ -3,7 +3,7 @@
 // frame) that no web page can read; a short article does not.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BROWSER, fixture, historyRecords, inPanel, launch, openPanelAt, readerScrolls, serve, test, waitFor } from './harness.mjs';
+import { BROWSER, fixture, historyFrame, historyRecords, inPanel, launch, openPanelAt, panelText, readerScrolls, serve, test, waitFor } from './harness.mjs';
 
 /** A long story (about 2,400 words in 40 paragraphs), its paragraphs numbered in their text. */
 function longStory() {
@@ -23,7 +23,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/third-story': longStory(), '/narrow-story': longStory(), '/seed': fixture('seed-news-page') });
+  server = await serve({ '/story': longStory(), '/another-story': longStory(), '/third-story': longStory(), '/narrow-story': longStory(), '/back-story': longStory(), '/seed': fixture('seed-news-page') });
   browser = await launch();
 });
 
@@ -189,5 +189,39 @@ test('a page that scrolls the panel by script (its root is open) moves no readin
   // The same scrolling after the reader's own turn of the wheel is the reader's: kept.
   await scrollToParagraph(page, 30);
   await waitFor(async () => (await storyRecord('/third-story'))?.position, 'the reader\'s position');
+  await page.close();
+});
+
+test('back to a long article the browser kept (back-forward cache): its history frame still answers and its place is still kept', async () => {
+  const page = await browser.context.newPage();
+  const at = () => page.evaluate(() => location.pathname).catch(() => null);
+  await page.goto(server.url('/back-story'));
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), 'the panel');
+  await resumeFrame(page); // recorded; its history frame, at the end, not asked yet
+  await page.evaluate(() => (window.__sameDocument = true));
+  // The reader follows a link to another story in the same tab and reads it with a click
+  // (its reading is put away for this tab), then goes back.
+  await page.goto(server.url('/seed'));
+  await browser.clickAction(page);
+  await waitFor(() => panelText(page), 'the panel on the other story');
+  await page.evaluate(() => setTimeout(() => history.back(), 10));
+  await waitFor(async () => (await at()) === '/back-story', 'the way back');
+  // Firefox restores the page and its panel from the back-forward cache; Chromium loads it
+  // again here (the reader clicks again: a new panel, a new reading), where this passes either way.
+  const restored = await page.evaluate(() => window.__sameDocument === true);
+  if (!restored) {
+    await browser.clickAction(page);
+    await waitFor(() => panelText(page), 'the panel on the story loaded again');
+  }
+  // Before: the tab kept only its last reading's answer and key, the other story's: no position
+  // was kept after coming back (Firefox), and on an article long enough that its history frame
+  // had not loaded before the reader left, that frame said "Your reading history cannot be
+  // shown here." (seen on a 3,757-word page; this one's frame has loaded by then).
+  const frame = await historyFrame(page);
+  assert.doesNotMatch(await frame.evaluate(() => document.body.innerText), /cannot be shown/);
+  await scrollToParagraph(page, 24);
+  const kept = await waitFor(async () => (await storyRecord('/back-story'))?.position, 'the position kept after coming back');
+  assert.ok(kept.at > 15, `position ${JSON.stringify(kept)} (restored from the cache: ${restored})`);
   await page.close();
 });
