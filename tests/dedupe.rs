@@ -91,8 +91,11 @@ fn cases() -> Vec<PathBuf> {
     dirs
 }
 
+/// A file decoded as the CLI decodes its input (a case's page may be in its own encoding:
+/// an old table layout's ISO-8859-1).
 fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    pith::input::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The input's paragraphs as `clean_text` reads them: blank-line separated, whitespace collapsed.

@@ -38,10 +38,15 @@
 //!    excerpt's last paragraph that holds the full text's paragraph and a tail (a feed's
 //!    "The post … appeared first on …") goes instead of it (`drop_excerpt_tails`); a story's
 //!    closing quotation that echoes an earlier paragraph's stays (`is_echo`).
+//!    A pull quote signed under its closing quote mark is looked for without the signature
+//!    (`unsigned`).
+//! 6. **Titles** of copies: a heading or label line right before a copied passage, with
+//!    nothing of the page's own after it before the next such line, goes with the passage
+//!    (`drop_titles_of_copies`).
 //!
 //! The first copy stays in its place; when a later near copy is clearly more complete
-//! (longer), its content moves up into the first copy's place, unless all it adds is a
-//! time stamp (`adds_only_a_stamp`). What would be removed
+//! (longer, bracketed asides not counted), its content moves up into the first copy's place,
+//! unless all it adds is a time stamp (`adds_only_a_stamp`). What would be removed
 //! is never distinct content: short paragraphs ("Yes.") are left alone; headings, list
 //! items, table cells, captions and code repeat legitimately and only go inside a
 //! repeated block; a quotation may be quoted twice; two paragraphs that open with the
@@ -68,7 +73,7 @@ use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge, speaker};
+use normalise::{core, has_ellipsis_edge, speaker, unsigned};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -322,13 +327,16 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bo
     drop_excerpt_tails(&norms, &mut matches);
     find_split_pieces(texts, &norms, &weights, &mut matches);
     prefer_open_copies(collapsed, &weights, &mut matches);
+    drop_titles_of_copies(texts, &weights, &mut matches);
 
     let near: Vec<usize> =
         (0..matches.len()).filter(|&i| matches[i].is_some_and(|m| m.kind == DuplicateKind::Near)).collect();
     label_blocks(&mut matches);
 
     // A near copy clearly longer than the first is the more complete one: it moves up.
-    let chars = |i: usize| norms[i].chars().count() as f32;
+    // Bracketed asides do not count: a copy that adds "(1.9 miles)" after "3 kilometres"
+    // converts, glosses or cites what the first says, and is no more of the story.
+    let chars = |i: usize| without_asides(&norms[i]).count() as f32;
     let promotions: Vec<(usize, usize)> = near
         .into_iter()
         .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
@@ -375,6 +383,19 @@ fn adds_only_a_stamp(longer: &str, shorter: &str) -> bool {
     let words: Vec<&str> = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
     let figures = words.iter().filter(|w| w.chars().any(|c| c.is_numeric())).count();
     !words.is_empty() && figures as f32 >= words.len() as f32 * STAMP_FIGURE_SHARE
+}
+
+/// The characters of `text` outside round brackets.
+fn without_asides(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut depth = 0u32;
+    text.chars().filter(move |&c| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => return depth == 0,
+        }
+        false
+    })
 }
 
 /// The list, table or quotation paragraph `i` sits in (0: none; missing containers: none).
@@ -1038,7 +1059,10 @@ fn find_contained(
         return;
     }
     let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
-    let cores: Vec<&str> = norms.iter().map(|t| core(t)).collect();
+    // A quotation signed under it ("…" harriet mole, head teacher) is read without its
+    // signature; one that ends as a sentence ("…," mr. georgelis said.) is read whole.
+    let cores: Vec<&str> =
+        norms.iter().zip(texts).map(|(t, raw)| core(if ends_as_sentence(raw) { t } else { unsigned(t) })).collect();
     let mut pairs = contained::find_containers(&norms, &cores, &short, &kept);
     // Those not inside any paragraph whole may be inside one sentence by sentence (`pairs`
     // are in paragraph order).
@@ -1158,6 +1182,45 @@ fn prefer_open_copies(collapsed: &[bool], weights: &[usize], matches: &mut [Opti
             }
         }
         start = end.max(start + 1);
+    }
+}
+
+/// A title line is shorter than this, in words (a heading, "As published in the Journal of
+/// Urban Ecology's news pages").
+const MAX_TITLE_WORDS: usize = 2 * MIN_DUPLICATE_WORDS;
+
+/// Does the paragraph end as a sentence does (a full stop, question or exclamation mark in
+/// any script, before any closing quote or bracket)? Headings, label lines and signatures
+/// do not.
+fn ends_as_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| !c.is_alphanumeric() && !sentences::is_sentence_stop(c))
+        .ends_with(sentences::is_sentence_stop)
+}
+
+/// Step 7 (a copy's title): a short line that does not end as a sentence does (a heading,
+/// "As published in our partner edition", "Text as read from the scan (uncorrected)") right
+/// before a copied passage (two paragraphs or more repeating consecutive ones) goes with it
+/// when what follows it, up to the next such line, is copies only, one of them long enough
+/// to be a copy: it titled the copy, and alone it titles nothing. A section with text of
+/// the page's own keeps its heading, and a contents list's items repeat headings far apart.
+fn drop_titles_of_copies(texts: &[String], weights: &[usize], matches: &mut [Option<Match>]) {
+    // Read backwards: is there, before the next title line that stays, a long paragraph of
+    // the page's own, or a copied one? (A copied passage may open with its own heading.)
+    let (mut own, mut copied) = (false, false);
+    for h in (0..matches.len()).rev() {
+        let long = weights[h] >= MIN_DUPLICATE_WORDS;
+        if matches[h].is_some() {
+            copied |= long;
+        } else if weights[h] < MAX_TITLE_WORDS && !ends_as_sentence(&texts[h]) {
+            let first = matches.get(h + 1).copied().flatten();
+            let passage = first.is_some_and(|m| source_of(matches, h + 2) == Some(m.repeats + 1));
+            if passage && copied && !own {
+                matches[h] = first.map(|m| Match { kind: DuplicateKind::Block, ..m });
+            }
+            (own, copied) = (false, false);
+        } else {
+            own |= long;
+        }
     }
 }
 
@@ -1371,9 +1434,24 @@ mod tests {
         let found = analyse(&texts, &[], &[], &collapsed);
         let got: Vec<_> = found.duplicates.iter().map(|d| (d.index, d.repeats)).collect();
         assert_eq!(got, [(0, 5), (1, 5), (2, 6)]);
-        // Open, the first copy stays as before.
+        // Open, the first copy stays as before, and the heading left over the copies alone goes
+        // with them (`drop_titles_of_copies`).
         let got: Vec<_> = analyse(&texts, &[], &[], &[]).duplicates.iter().map(|d| d.index).collect();
-        assert_eq!(got, [5, 6]);
+        assert_eq!(got, [4, 5, 6]);
+    }
+
+    /// A title line over copies only goes; over a section with text of its own it stays,
+    /// and a line that ends as a sentence is no title.
+    #[test]
+    fn a_title_goes_with_the_copies_under_it() {
+        let indices = |texts: &[&str]| -> Vec<usize> {
+            analyse(&strings(texts), &[], &[], &[]).duplicates.iter().map(|d| d.index).collect()
+        };
+        assert_eq!(indices(&[A, B, "As published in our partner edition", A, B]), [2, 3, 4]);
+        assert_eq!(indices(&["Background", A, B, C, "Background", A, B, C]), [4, 5, 6, 7]);
+        let d = "The committee will vote on the amendments next Tuesday, after two more days of hearings.";
+        assert_eq!(indices(&[A, B, "More from the report", A, B, d]), [3, 4]);
+        assert_eq!(indices(&[A, B, "It was published again below.", A, B]), [3, 4]);
     }
 
     /// A caption that repeats a body paragraph goes, before or after the body's copy.

@@ -196,6 +196,21 @@ pub fn core(normalised: &str) -> &str {
     normalised.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// A quotation signed after its closing mark ("… the spring term" harriet mole, head
+/// teacher), as a pull quote gives its speaker under it: the quotation alone. Any other
+/// text as it is.
+pub fn unsigned(normalised: &str) -> &str {
+    let quoted = normalised
+        .strip_prefix('"')
+        .and_then(|t| t.split_once('"'))
+        .filter(|(_, tail)| !tail.contains('"') && tail.split_whitespace().count() <= MAX_SIGNATURE_WORDS);
+    quoted.map_or(normalised, |(quotation, _)| quotation)
+}
+
+/// Words a signature after a quotation may have: a name and a role ("harriet mole, head
+/// teacher"), not a sentence going on.
+const MAX_SIGNATURE_WORDS: usize = 6;
+
 /// Curly, low, angle and prime quotes become `'` or `"`; hyphens, dashes and the minus
 /// sign become `-`. Editors and CMSs change these freely between copies.
 fn fold_punctuation(c: char) -> char {
@@ -278,6 +293,11 @@ mod tests {
     #[test]
     fn core_drops_surrounding_quotes() {
         assert_eq!(core("\"i have no desire\""), "i have no desire");
+        assert_eq!(core(unsigned("\"i have no desire\" jane doe, mayor")), "i have no desire");
+        assert_eq!(
+            unsigned("\"no\" was the answer of all the councillors present"),
+            "\"no\" was the answer of all the councillors present"
+        );
     }
 
     #[test]

@@ -588,7 +588,8 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
     if byline.is_some_and(|b| repeats_byline(text, b)) {
         return true;
     }
-    HEAD_MARKERS.iter().any(|m| text.starts_with(m))
+    // "By nightfall the river had cut…" opens like a byline but is a long sentence of text.
+    (HEAD_MARKERS.iter().any(|m| text.starts_with(m)) && !(is_sentence(text) && letter_words(text) >= MIN_TEXT_LINE_WORDS))
         // "… by media mogul …" inside a sentence is no byline: only the date words count there,
         // and not inside a sentence either ("Notices are published on Thursdays and online for
         // 21 days." is an introduction).
@@ -649,8 +650,18 @@ const MIN_SENTENCE_WORDS: usize = 6;
 /// Does this short line read as a sentence: a full stop, question or exclamation mark at
 /// its end, and [`MIN_SENTENCE_WORDS`] words of letters?
 fn is_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?'])
-        && words(text).filter(|w| w.chars().any(char::is_alphabetic)).count() >= MIN_SENTENCE_WORDS
+    text.trim_end().ends_with(['.', '!', '?']) && letter_words(text) >= MIN_SENTENCE_WORDS
+}
+
+/// Words of letters from which a sentence that opens with a byline or date word ("By
+/// nightfall the river had cut a new channel…", "Updated figures show…") is text: a byline
+/// or date line ending with a full stop is shorter ("By Jane Doe, Health Correspondent, in
+/// London.": seven).
+const MIN_TEXT_LINE_WORDS: usize = 12;
+
+/// How many words of `text` have a letter in them.
+fn letter_words(text: &str) -> usize {
+    words(text).filter(|w| w.chars().any(char::is_alphabetic)).count()
 }
 
 #[cfg(test)]
@@ -724,6 +735,11 @@ mod tests {
         assert!(!is_head_line("annual report", Some("ann")));
         assert!(!is_head_line("jane doe reports from the coast on monday", Some("jane doe")));
         assert!(!is_head_line("the storm hit the coast on monday.", None));
+        assert!(!is_head_line(
+            "by nightfall the river had cut a new channel through the fields on its west side, and the road had gone.",
+            None
+        ));
+        assert!(is_head_line("by jane doe, health correspondent, in london.", None));
         assert!(is_head_line("segunda-feira, 22 de janeiro de 2018 às 0:13", None));
         assert!(is_head_line("september 10, 2018 |", None));
         assert!(!is_head_line("elections 2019", None));
