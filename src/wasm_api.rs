@@ -1,8 +1,9 @@
 //! The WebAssembly binding: the only module that knows about JavaScript.
 //!
-//! It converts at the edge and nothing more: options in through serde-wasm-bindgen
-//! (`null`/`undefined` = defaults), the `Article` out as a plain JS object, errors as
-//! `JsError`. Panics are recorded by a hook so the extension can report them (the
+//! It converts at the edge and nothing more: options in, read field by field
+//! (`null`/`undefined` = defaults; see `options_from` for why not through
+//! serde-wasm-bindgen's deserializer), the `Article` out through serde-wasm-bindgen as a
+//! plain JS object, errors as `JsError`. Panics are recorded by a hook so the extension can report them (the
 //! `wasm` profile aborts on panic, which traps; the JS side catches the trap, reads
 //! `lastPanic()`, and re-instantiates the module).
 
