@@ -1,5 +1,5 @@
 use dom_query::Tree;
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 use std::vec;
 use std::cmp::Ordering;
 
@@ -510,7 +510,7 @@ fn find_common_candidate_alt<'a>(
             if alt_ancestors.contains(&tc.id) {
                 continue;
             }
-            let intersect = tc_ancestors.intersection(&alt_ancestors);
+            let intersect = tc_ancestors.iter().filter(|id| alt_ancestors.contains(id));
             for item in intersect {
                 *ancestor_match_counter.entry(*item).or_insert(0) += 1;
             }
@@ -538,7 +538,13 @@ fn find_common_candidate_alt<'a>(
     top_candidate
 }
 
-fn get_node_ancestors_set(node: &NodeRef) -> HashSet<NodeId> {
+// Pith patch: a node's scored ancestors in a list, not a `HashSet`: one chain, searched in
+// turn (the whole search is quadratic in the tree's depth, for the few top candidates);
+// the counts above do not depend on the order the common ancestors are met in (the best is
+// chosen by node id, then count), and a set type of its own was another copy of
+// hashbrown's table code in Pith's wasm, which never takes this path (its candidates are
+// chosen as Readability.js chooses them) but links it.
+fn get_node_ancestors_set(node: &NodeRef) -> Vec<NodeId> {
     // only elements, no html or body, and have a score
     node.ancestors(Some(0))
         .iter()
@@ -548,7 +554,7 @@ fn get_node_ancestors_set(node: &NodeRef) -> HashSet<NodeId> {
                 && has_node_score(n)
         })
         .map(|n| n.id)
-        .collect::<HashSet<_>>()
+        .collect::<Vec<_>>()
 }
 
 fn adjust_top_candidate_by_parent(
