@@ -83,19 +83,6 @@ pub enum DuplicateKind {
     Contained,
 }
 
-impl DuplicateKind {
-    /// The name serde writes (`rename_all = "snake_case"`), for the wasm binding, which
-    /// writes its objects without serde (the test below keeps the two the same).
-    pub fn name(self) -> &'static str {
-        match self {
-            DuplicateKind::Exact => "exact",
-            DuplicateKind::Near => "near",
-            DuplicateKind::Block => "block",
-            DuplicateKind::Contained => "contained",
-        }
-    }
-}
-
 /// Reading time, with the range an honest estimate has.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReadingTime {
@@ -108,18 +95,4 @@ pub struct ReadingTime {
     pub spaced_words: usize,
     /// CJK characters (Han, Hiragana, Katakana), each counted as one word.
     pub cjk_characters: usize,
-}
-
-// serde_json is the CLI's, so natively only.
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    /// The wasm binding names a kind by [`DuplicateKind::name`], the CLI through serde.
-    #[test]
-    fn a_kind_has_the_name_serde_gives_it() {
-        for kind in [DuplicateKind::Exact, DuplicateKind::Near, DuplicateKind::Block, DuplicateKind::Contained] {
-            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.name()));
-        }
-    }
 }

@@ -1,6 +1,6 @@
 //! The WebAssembly binding: the only module that knows about JavaScript.
 //!
-//! It converts at the edge and nothing more: options in field by field
+//! It converts at the edge and nothing more: options in through serde-wasm-bindgen
 //! (`null`/`undefined` = defaults), the `Article` out as a plain JS object, errors as
 //! `JsError`. Panics are recorded by a hook so the extension can report them (the
 //! `wasm` profile aborts on panic, which traps; the JS side catches the trap, reads
@@ -8,10 +8,10 @@
 
 use std::cell::RefCell;
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::similarity::{Fingerprint, Neighbour};
-use crate::{Article, Duplicate, Options, ReadingTime};
+use crate::Options;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -69,136 +69,11 @@ fn options_from(value: JsValue) -> Result<Options, JsError> {
     Ok(options)
 }
 
-// The results cross as plain JS objects written key by key: the objects serde-wasm-bindgen's
-// JSON-compatible serializer made (keys in the structs' order, `None` as `null`, a skipped
-// `None` as no key, numbers as JS numbers, lists as arrays), without its generic serializer
-// and its cache of key strings, a hash map of its own (about 7 KB of wasm: BENCHMARKS.md,
-// *Size, thirteenth session*). Each struct is destructured, so that a new field cannot be
-// forgotten here.
-#[wasm_bindgen]
-extern "C" {
-    /// A plain JS object, written as `object[key] = value`.
-    type Plain;
-
-    #[wasm_bindgen(method, indexing_setter)]
-    fn set(this: &Plain, key: &str, value: JsValue);
-}
-
-fn plain() -> Plain {
-    js_sys::Object::new().unchecked_into()
-}
-
-fn text_or_null(text: &Option<String>) -> JsValue {
-    text.as_deref().map_or(JsValue::NULL, JsValue::from_str)
-}
-
-/// A count as serde gives a `usize`: a JS number (every count here is far below 2^53).
-fn count(n: usize) -> JsValue {
-    JsValue::from_f64(n as f64)
-}
-
-fn texts(list: &[String]) -> JsValue {
-    list.iter().map(|text| JsValue::from_str(text)).collect::<js_sys::Array>().into()
-}
-
-fn numbers(list: &[u32]) -> JsValue {
-    list.iter().map(|&n| JsValue::from(n)).collect::<js_sys::Array>().into()
-}
-
-fn article_to_js(article: &Article) -> JsValue {
-    let Article {
-        url,
-        title,
-        byline,
-        site_name,
-        published_time,
-        lang,
-        dir,
-        excerpt,
-        lead_image_url,
-        readerable,
-        automatic,
-        html,
-        text,
-        markdown,
-        word_count,
-        reading_minutes,
-        reading_time,
-        paragraph_count,
-        duplicates,
-        summary,
-        sentences,
-        fingerprint,
-    } = article;
-    let object = plain();
-    object.set("url", text_or_null(url));
-    object.set("title", text_or_null(title));
-    object.set("byline", text_or_null(byline));
-    object.set("site_name", text_or_null(site_name));
-    object.set("published_time", text_or_null(published_time));
-    object.set("lang", text_or_null(lang));
-    object.set("dir", text_or_null(dir));
-    object.set("excerpt", text_or_null(excerpt));
-    object.set("lead_image_url", text_or_null(lead_image_url));
-    object.set("readerable", JsValue::from_bool(*readerable));
-    object.set("automatic", JsValue::from_bool(*automatic));
-    object.set("html", JsValue::from_str(html));
-    object.set("text", JsValue::from_str(text));
-    object.set("markdown", text_or_null(markdown));
-    object.set("word_count", count(*word_count));
-    object.set("reading_minutes", JsValue::from(*reading_minutes));
-    object.set("reading_time", reading_time_to_js(reading_time));
-    object.set("paragraph_count", count(*paragraph_count));
-    object.set("duplicates", duplicates.iter().map(duplicate_to_js).collect::<js_sys::Array>().into());
-    object.set("summary", texts(summary));
-    // `skip_serializing_if = "Option::is_none"`: no key unless asked for.
-    if let Some(sentences) = sentences {
-        object.set("sentences", texts(sentences));
-    }
-    object.set("fingerprint", fingerprint.as_ref().map_or(JsValue::NULL, fingerprint_to_js));
-    object.into()
-}
-
-fn reading_time_to_js(time: &ReadingTime) -> JsValue {
-    let ReadingTime { minutes, min_minutes, max_minutes, spaced_words, cjk_characters } = time;
-    let object = plain();
-    object.set("minutes", JsValue::from(*minutes));
-    object.set("min_minutes", JsValue::from(*min_minutes));
-    object.set("max_minutes", JsValue::from(*max_minutes));
-    object.set("spaced_words", count(*spaced_words));
-    object.set("cjk_characters", count(*cjk_characters));
-    object.into()
-}
-
-fn duplicate_to_js(duplicate: &Duplicate) -> JsValue {
-    let Duplicate { text, index, repeats, similarity, kind } = duplicate;
-    let object = plain();
-    object.set("text", JsValue::from_str(text));
-    object.set("index", count(*index));
-    object.set("repeats", count(*repeats));
-    object.set("similarity", JsValue::from(*similarity));
-    object.set("kind", JsValue::from_str(kind.name()));
-    object.into()
-}
-
-fn fingerprint_to_js(fingerprint: &Fingerprint) -> JsValue {
-    let Fingerprint { version, terms, counts, minhash } = fingerprint;
-    let object = plain();
-    object.set("version", JsValue::from(*version));
-    object.set("terms", numbers(terms));
-    object.set("counts", numbers(counts));
-    object.set("minhash", numbers(minhash));
-    object.into()
-}
-
-fn neighbour_to_js(neighbour: &Neighbour) -> JsValue {
-    let Neighbour { id, score, same_story, related } = neighbour;
-    let object = plain();
-    object.set("id", JsValue::from_str(id));
-    object.set("score", JsValue::from(*score));
-    object.set("same_story", JsValue::from_bool(*same_story));
-    object.set("related", JsValue::from_bool(*related));
-    object.into()
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    // json_compatible: `None` becomes `null`, maps become plain objects.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot return the result: {e}")))
 }
 
 /// Cleans a page: `clean(html, url?, options?)` → `Article`.
@@ -207,7 +82,7 @@ pub fn clean(html: &str, url: Option<String>, options: JsValue) -> Result<JsValu
     install_panic_hook();
     let options = options_from(options)?;
     let article = crate::clean(html, url.as_deref(), &options).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(article_to_js(&article))
+    to_js(&article)
 }
 
 /// Cleans plain text (paragraphs separated by blank lines, or one per line when there is none).
@@ -216,7 +91,7 @@ pub fn clean_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
     let options = options_from(options)?;
     let article = crate::clean_text(text, &options).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(article_to_js(&article))
+    to_js(&article)
 }
 
 /// The message of the last panic, if the engine panicked (then the module must be
@@ -237,7 +112,7 @@ pub fn version() -> String {
 /// for it (the service worker asks when it records the reading).
 #[wasm_bindgen]
 pub fn fingerprint(title: Option<String>, text: &str) -> Result<JsValue, JsError> {
-    Ok(fingerprint_to_js(&Fingerprint::of_article(title.as_deref(), text)))
+    to_js(&crate::similarity::Fingerprint::of_article(title.as_deref(), text))
 }
 
 /// The reading history's similarity index, kept by the extension between requests.
@@ -247,8 +122,13 @@ pub struct SimilarityIndex {
     inner: crate::similarity::Index,
 }
 
-fn fingerprint_of(version: u32, terms: &[u32], counts: &[u32], minhash: &[u32]) -> Fingerprint {
-    Fingerprint { version, terms: terms.to_vec(), counts: counts.to_vec(), minhash: minhash.to_vec() }
+fn fingerprint_of(version: u32, terms: &[u32], counts: &[u32], minhash: &[u32]) -> crate::similarity::Fingerprint {
+    crate::similarity::Fingerprint {
+        version,
+        terms: terms.to_vec(),
+        counts: counts.to_vec(),
+        minhash: minhash.to_vec(),
+    }
 }
 
 #[wasm_bindgen]
@@ -289,7 +169,7 @@ impl SimilarityIndex {
         exclude: Option<String>,
     ) -> Result<JsValue, JsError> {
         let found = self.inner.query(&fingerprint_of(version, terms, counts, minhash), k, exclude.as_deref());
-        Ok(found.iter().map(neighbour_to_js).collect::<js_sys::Array>().into())
+        to_js(&found)
     }
 }
 
