@@ -19,21 +19,29 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use foldhash::fast::FixedState;
 use serde::{Deserialize, Serialize};
 
-use crate::text::hash::fnv1a;
+use crate::text::hash::{PreHashed, fnv1a, mix64};
 use crate::text::shingles::{self, agreement};
 use crate::text::words::{self, CjkUnit};
 use crate::text::{script, stem, stopwords};
 
-/// Maps keyed by a term's hash (the article's term counts, the history's term ids). One
-/// type for them all: each distinct map type is another copy of hashbrown's code in the wasm.
-/// foldhash with a fixed seed rather than the standard library's SipHash: one lookup per
-/// word of an article. A page could choose words whose hashes collide, but it would only
-/// slow its own cleaning (64 terms per article reach the history).
-type TermMap = HashMap<u32, u32, FixedState>;
+/// Maps keyed by a term's hash (the article's term counts, the history's term ids), through
+/// [`term_key`]. One type for them all, and the one the text layer's other hash-keyed maps
+/// use (`shingles`, `dedupe::contained`): each distinct map type is another copy of
+/// hashbrown's code in the wasm. A page could choose words whose keys collide, but it would
+/// only slow its own cleaning (64 terms per article reach the history).
+type TermMap = HashMap<u64, u32, BuildHasherDefault<PreHashed>>;
+
+/// A term hash as a [`TermMap`] key: spread over 64 bits by `mix64`, since the map uses a
+/// key as its own hash (its top bits pick the control bytes). `mix64` is a bijection, so two
+/// terms share a key only when they share a hash, as before.
+fn term_key(hash: u32) -> u64 {
+    mix64(u64::from(hash))
+}
 
 /// Content terms kept per article. 64 keeps precision@5 on the BBC corpus within a
 /// point of full TF-IDF (see `make eval-similarity`); 32 loses about three points.
@@ -107,7 +115,7 @@ impl Fingerprint {
         let mut count_word = |word: &str, weight: u32| {
             if let Some(term) = content_term(word) {
                 let hash = fnv1a(term.as_bytes());
-                let slot = *slots.entry(hash).or_insert(tallies.len() as u32) as usize;
+                let slot = *slots.entry(term_key(hash)).or_insert(tallies.len() as u32) as usize;
                 if slot == tallies.len() {
                     tallies.push((hash, 0, position));
                 }
@@ -269,11 +277,11 @@ impl Index {
         // Term hash → its place in the fingerprint (the term map's type: no set type of its own).
         let mut seen = TermMap::default();
         for (place, (&hash, &count)) in fingerprint.terms.iter().zip(&fingerprint.counts).enumerate() {
-            if count == 0 || seen.insert(hash, place as u32).is_some() {
+            if count == 0 || seen.insert(term_key(hash), place as u32).is_some() {
                 continue; // a corrupt or repeated entry must not count twice
             }
             let next = self.df.len() as u32;
-            let term = *self.term_ids.entry(hash).or_insert(next);
+            let term = *self.term_ids.entry(term_key(hash)).or_insert(next);
             if term == next {
                 self.df.push(0);
             }
@@ -340,7 +348,7 @@ impl Index {
         let unseen_idf = (self.entries.len() as f32 + 1.0).ln() + 1.0;
         let mut query_norm = 0.0;
         for (hash, &count) in fingerprint.terms.iter().zip(&fingerprint.counts) {
-            let (weight, slot) = match self.term_ids.get(hash) {
+            let (weight, slot) = match self.term_ids.get(&term_key(*hash)) {
                 Some(&term) => (log_tf(count) * idf[term as usize], query.get_mut(term as usize)),
                 None => (log_tf(count) * unseen_idf, None),
             };

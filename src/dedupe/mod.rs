@@ -46,7 +46,9 @@
 //!
 //! The first copy stays in its place; when a later near copy is clearly more complete
 //! (longer, bracketed asides not counted), its content moves up into the first copy's place,
-//! unless all it adds is a time stamp (`adds_only_a_stamp`). What would be removed
+//! unless all it adds is a time stamp (`adds_only_a_stamp`); a first copy showing mark-up as
+//! text (raw Markdown, escaped references) gives way to a later one that reads the same
+//! without it. What would be removed
 //! is never distinct content: short paragraphs ("Yes.") are left alone; headings, list
 //! items, table cells, captions and code repeat legitimately and only go inside a
 //! repeated block; a quotation may be quoted twice; two paragraphs that open with the
@@ -73,7 +75,7 @@ use crate::text::sentences;
 use crate::text::shingles::{self, LshIndex, Sketch};
 use crate::text::words::{self, CjkUnit, word_weight};
 pub use normalise::normalise;
-use normalise::{core, has_ellipsis_edge, speaker, unsigned};
+use normalise::{core, has_ellipsis_edge, shows_mark_up, speaker, unsigned};
 
 /// Paragraphs shorter than this (in words; two CJK characters count one word) are
 /// never removed on their own: "Yes.", "Read more", a repeated label or list item are
@@ -335,13 +337,18 @@ fn analyse(texts: &[String], roles: &[Role], containers: &[u32], collapsed: &[bo
 
     // A near copy clearly longer than the first is the more complete one: it moves up.
     // Bracketed asides do not count: a copy that adds "(1.9 miles)" after "3 kilometres"
-    // converts, glosses or cites what the first says, and is no more of the story.
+    // converts, glosses or cites what the first says, and is no more of the story. A first
+    // copy showing mark-up as text (a raw Markdown excerpt above the story) gives way to a
+    // later copy that reads the same without it.
     let chars = |i: usize| without_asides(&norms[i]).count() as f32;
-    let promotions: Vec<(usize, usize)> = near
-        .into_iter()
+    let promotions: Vec<(usize, usize)> = (0..matches.len())
         .filter_map(|i| matches[i].map(|m| (i, m.repeats)))
         .filter(|&(i, j)| {
-            chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN) && !adds_only_a_stamp(&norms[i], &norms[j])
+            let more_complete = near.binary_search(&i).is_ok()
+                && chars(i) > chars(j) * (1.0 + MORE_COMPLETE_MARGIN)
+                && !adds_only_a_stamp(&norms[i], &norms[j]);
+            let cleaner = norms[i] == norms[j] && shows_mark_up(&texts[j]) && !shows_mark_up(&texts[i]);
+            more_complete || cleaner
         })
         .collect();
 

@@ -20,12 +20,14 @@ use crate::text::script::{is_hangul, is_unspaced};
 /// letters a house style or a typesetter writes otherwise compare as one (`push_folded`:
 /// ß and ss, Turkish capitals, Arabic and Hebrew vowel marks). A feed that escaped its text
 /// twice shows character references as text ("We&#8217;ve"): they are read as what they
-/// stand for (`decode_references`). A word hyphenated across a line break ("com- munity",
+/// stand for (`decode_references`); Markdown a front end printed raw is read as the text
+/// it marks up (`read_markdown`). A word hyphenated across a line break ("com- munity",
 /// a PDF's lines) is read whole (`join_broken_words`).
 pub fn normalise(text: &str) -> String {
     let text = text.trim_start();
     let text = &text[speaker_label(text)..];
     let text = decode_references(text);
+    let text = read_markdown(&text);
     if text.is_ascii() {
         return join_broken_words(normalise_ascii(&text));
     }
@@ -96,6 +98,53 @@ fn decode_references(text: &str) -> Cow<'_, str> {
     let mut out = text.to_string();
     dom_smoothie::decode_html_entities(&mut out);
     Cow::Owned(out)
+}
+
+/// Does the text show mark-up as text: Markdown a front end printed raw, character
+/// references a feed escaped twice? Of two copies that read the same, that one gives way.
+pub fn shows_mark_up(text: &str) -> bool {
+    *decode_references(text) != *text || *read_markdown(text) != *text
+}
+
+/// Markdown a front end printed raw (a headless CMS's excerpt field, "The **Riverside
+/// Mill** … the council's [planning committee](https://…) … _more than 200_"), read as
+/// the text it marks up: a link as its text, without its address; emphasis marks (`*`,
+/// `_`, doubled or not) at a word's edge dropped. A `_` or `*` inside a word
+/// (`snake_case`, "f*ck") stays. `text` is borrowed when it has none of them (nearly always).
+fn read_markdown(text: &str) -> Cow<'_, str> {
+    if !text.contains(['*', '_']) && !text.contains("](") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        // A link: "[text](address)", the address without spaces.
+        if c == ']' && after.starts_with('(') {
+            if let Some(end) = after.find(|c: char| c == ')' || c.is_whitespace()) {
+                if after[end..].starts_with(')') && out.contains('[') {
+                    if let Some(open) = out.rfind('[') {
+                        out.remove(open);
+                    }
+                    rest = &after[end + 1..];
+                    continue;
+                }
+            }
+        }
+        if c == '*' || c == '_' {
+            let before = out.chars().next_back();
+            let next = after.chars().next();
+            let edge = |x: Option<char>| x.is_none_or(|x| !x.is_alphanumeric());
+            // At a word's edge: not between two letters or figures.
+            if edge(before) || edge(next) {
+                rest = after;
+                continue;
+            }
+        }
+        out.push(c);
+        rest = after;
+    }
+    if out == text { Cow::Borrowed(text) } else { Cow::Owned(out) }
 }
 
 /// Joins a word hyphenated across a line break: a letter, "-", a space, then a lower-case
@@ -288,6 +337,19 @@ mod tests {
         assert_eq!(normalise("the com- munity"), "the community");
         assert_eq!(normalise("the river - which"), "the river - which");
         assert_eq!(normalise("aged 18- 24"), "aged 18- 24");
+    }
+
+    #[test]
+    fn markdown_left_as_text_reads_as_its_text() {
+        assert_eq!(
+            normalise("The **mill** and the [planning committee](https://x.example/p) said _more than 200_."),
+            normalise("The mill and the planning committee said more than 200.")
+        );
+        // Inside a word, or a bracket that is no link: kept.
+        assert_eq!(normalise("snake_case and f*ck"), "snake_case and f*ck");
+        assert_eq!(normalise("see [1] (page 4) now"), "see [1] (page 4) now");
+        assert!(shows_mark_up("a **bold** claim") && shows_mark_up("We&#8217;ve"));
+        assert!(!shows_mark_up("Ferris & Daughters, snake_case"));
     }
 
     #[test]

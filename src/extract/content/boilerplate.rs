@@ -585,7 +585,7 @@ fn is_head_line(text: &str, byline: Option<&str>) -> bool {
     if text.is_empty() || text.chars().count() > MAX_HEAD_LINE_CHARS {
         return false;
     }
-    if byline.is_some_and(|b| repeats_byline(text, b)) {
+    if byline.is_some_and(|b| repeats_byline(text, b) || is_byline_and_date(text, b)) {
         return true;
     }
     // "By nightfall the river had cut…" opens like a byline but is a long sentence of text.
@@ -620,6 +620,24 @@ fn repeats_byline(text: &str, byline: &str) -> bool {
         && words(longer).count() - words(shorter).count() <= MAX_BYLINE_INTRODUCER_WORDS
         && numbers(longer) == numbers(shorter)
         && words(shorter).all(|word| longer_words.any(|other| other == word))
+}
+
+/// Marks that join a head line's parts ("Jo Bloggs | 3 May 2021").
+const HEAD_LINE_SEPARATORS: [char; 3] = ['|', '·', '•'];
+
+/// Is this line the byline and a date joined by a separator mark, in any language and
+/// digits ("نویسنده: مریم احمدی | ۳۰ شهریور ۱۴۰۵", "Jo Bloggs · 22. Mai 2019"): one part
+/// says the byline again, the others are short and hold a number? Without a marker word
+/// ("By", "Published") nothing else knows it, and the byline would show twice.
+fn is_byline_and_date(text: &str, byline: &str) -> bool {
+    let mut named = false;
+    text.contains(HEAD_LINE_SEPARATORS)
+        && text.split(HEAD_LINE_SEPARATORS).all(|part| {
+            let name = repeats_byline(part, byline);
+            named |= name;
+            name || part.chars().count() <= MAX_DATE_LINE_CHARS && part.contains(char::is_numeric)
+        })
+        && named
 }
 
 /// The words of `text`: runs of letters and digits.
@@ -731,6 +749,11 @@ mod tests {
         assert!(is_head_line("jane doe", Some("jane doe")));
         assert!(is_head_line("بقلم: سالم الحداد", Some("سالم الحداد")));
         assert!(is_head_line("سالم الحداد", Some("بقلم: سالم الحداد")));
+        // The byline and a date, joined by a mark, in Persian digits or Latin ones.
+        assert!(is_head_line("نویسنده: مریم احمدی | ۳۰ شهریور ۱۴۰۵", Some("مریم احمدی")));
+        assert!(is_head_line("Jo Bloggs · 22. Mai 2019 · 3 Kommentare", Some("Jo Bloggs")));
+        assert!(!is_head_line("Jo Bloggs | Desk of the week", Some("Jo Bloggs")));
+        assert!(!is_head_line("Ann Other | Desk 3", Some("Jo Bloggs")));
         assert!(is_head_line("texte : anne roux", Some("anne roux")));
         assert!(!is_head_line("annual report", Some("ann")));
         assert!(!is_head_line("jane doe reports from the coast on monday", Some("jane doe")));

@@ -1,5 +1,5 @@
 use dom_query::Tree;
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 use std::vec;
 use std::cmp::Ordering;
 
@@ -238,9 +238,14 @@ fn score_elements<'a>(
     cfg: &Config,
     flags: &FlagSet<GrabFlags>,
 ) -> Vec<NodeRef<'a>> {
-    let mut score_map: HashMap<NodeId, f32> = HashMap::default();
-    // Preserves the initial order of candidates to ensure deterministic tie-breaking.
-    let mut candidate_order: Vec<NodeId> = Vec::new();
+    // Pith patch: the candidates and their scores in one list, in the order they were
+    // found (deterministic tie-breaking), with a map from a node to its place in the list,
+    // instead of a map to its score beside a list of the order: the same scores, summed
+    // in the same order, and the crate's `HashMap<NodeId, usize>` type instead of a
+    // `HashMap<NodeId, f32>` of its own (another copy of hashbrown's table code in Pith's
+    // wasm).
+    let mut slots: HashMap<NodeId, usize> = HashMap::default();
+    let mut candidates: Vec<(NodeId, f32)> = Vec::new();
     let cc_cache = CharCounterCache::default();
 
     for element in elements_to_score {
@@ -267,14 +272,16 @@ fn score_elements<'a>(
             };
             let extra_score = content_score as f32 / score_divider;
 
-            score_map
-                .entry(ancestor.id)
-                .and_modify(|e| *e += extra_score)
-                .or_insert_with(|| {
-                    candidate_order.push(ancestor.id);
-                    extra_score
-                        + determine_node_score(ancestor, flags.contains(GrabFlags::WeightClasses))
-                });
+            // A new candidate's score is its own plus this share, as before (`f32` addition
+            // is commutative, so `own + share` is `share + own` to the bit).
+            let slot = *slots.entry(ancestor.id).or_insert_with(|| {
+                candidates.push((
+                    ancestor.id,
+                    determine_node_score(ancestor, flags.contains(GrabFlags::WeightClasses)),
+                ));
+                candidates.len() - 1
+            });
+            candidates[slot].1 += extra_score;
 
             if ancestor.has_name("body") {
                 break;
@@ -286,9 +293,8 @@ fn score_elements<'a>(
     // should have a relatively small link density (5% or less) and be mostly
     // unaffected by this operation.
 
-    let scored_candidates = candidate_order
+    let scored_candidates = candidates
         .into_iter()
-        .filter_map(|node_id| score_map.get(&node_id).map(|score| (node_id, *score)))
         .filter(|(_, score)| *score > 0.0)
         .map(|(node_id, base_score)| {
             let candidate = NodeRef::new(node_id, tree);
@@ -504,7 +510,7 @@ fn find_common_candidate_alt<'a>(
             if alt_ancestors.contains(&tc.id) {
                 continue;
             }
-            let intersect = tc_ancestors.intersection(&alt_ancestors);
+            let intersect = tc_ancestors.iter().filter(|id| alt_ancestors.contains(id));
             for item in intersect {
                 *ancestor_match_counter.entry(*item).or_insert(0) += 1;
             }
@@ -532,7 +538,13 @@ fn find_common_candidate_alt<'a>(
     top_candidate
 }
 
-fn get_node_ancestors_set(node: &NodeRef) -> HashSet<NodeId> {
+// Pith patch: a node's scored ancestors in a list, not a `HashSet`: one chain, searched in
+// turn (the whole search is quadratic in the tree's depth, for the few top candidates);
+// the counts above do not depend on the order the common ancestors are met in (the best is
+// chosen by node id, then count), and a set type of its own was another copy of
+// hashbrown's table code in Pith's wasm, which never takes this path (its candidates are
+// chosen as Readability.js chooses them) but links it.
+fn get_node_ancestors_set(node: &NodeRef) -> Vec<NodeId> {
     // only elements, no html or body, and have a score
     node.ancestors(Some(0))
         .iter()
@@ -542,7 +554,7 @@ fn get_node_ancestors_set(node: &NodeRef) -> HashSet<NodeId> {
                 && has_node_score(n)
         })
         .map(|n| n.id)
-        .collect::<HashSet<_>>()
+        .collect::<Vec<_>>()
 }
 
 fn adjust_top_candidate_by_parent(

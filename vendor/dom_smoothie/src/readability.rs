@@ -2,7 +2,6 @@ use dom_query::local_name;
 use dom_query::{Document, Matcher, NodeRef, Selection};
 
 use crate::json::Json;
-use foldhash::HashMap;
 use tendril::StrTendril;
 
 #[allow(clippy::wildcard_imports)]
@@ -760,7 +759,7 @@ impl Readability {
     ///
     /// A [`Metadata`] object containing the extracted metadata.
     pub fn get_article_metadata(&self, json_ld: Option<Metadata>) -> Metadata {
-        let mut values: HashMap<String, String> = HashMap::default();
+        let mut values = MetaValues::default();
         let mut metadata = json_ld.unwrap_or_default();
 
         let selection = self.doc.select_matcher(&MATCHER_META);
@@ -838,7 +837,7 @@ impl Readability {
     fn assign_extra_article_metadata(
         &self,
         metadata: &mut Metadata,
-        values: &HashMap<String, String>,
+        values: &MetaValues,
     ) {
         // thumbnail
         if metadata.image.is_none() {
@@ -1029,7 +1028,27 @@ impl Readability {
     }
 }
 
-fn get_map_any_value(map: &HashMap<String, String>, keys: &[&str]) -> Option<String> {
+/// Pith patch: the `<meta>` values by name in a list, not a `HashMap<String, String>`: a
+/// few known names per page, searched in turn, with a map's answers (a name met again
+/// takes the later value); a map type of its own was another copy of hashbrown's table
+/// code in Pith's wasm.
+#[derive(Default)]
+struct MetaValues(Vec<(String, String)>);
+
+impl MetaValues {
+    fn insert(&mut self, key: String, value: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+    }
+}
+
+fn get_map_any_value(map: &MetaValues, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|&key| map.get(key).cloned())
 }
 
