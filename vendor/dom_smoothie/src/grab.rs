@@ -17,27 +17,22 @@ use crate::matching::*;
 use crate::prep_article::prep_article;
 #[allow(clippy::wildcard_imports)]
 use crate::score::*;
-use crate::undo::Undo;
 use crate::Config;
 use crate::Metadata;
 use crate::Readability;
 
 impl Readability {
-    /// Runs up to four extraction attempts on `self.doc`, relaxing one flag per failed
-    /// attempt, and returns whether one found an article, left in `self.doc`; when none
-    /// found one, `self.doc` is as it was.
-    ///
-    /// Pith patch: each retry starts from the page as it was through an [`Undo`] of the
-    /// failed attempt, instead of from a copy of the page made before every attempt (most
-    /// pages succeed at the first, so the copy was mostly thrown away). When every attempt
-    /// falls short, the one that found the longest text is made again: an attempt depends
-    /// only on the page and its flags, so it finds the same article.
-    pub(crate) fn grab_article(&mut self, metadata: &Metadata) -> bool {
+    /// Runs up to four extraction attempts, relaxing one flag per failed attempt.
+    /// `self.doc` is left unmodified.
+    pub(crate) fn grab_article(&mut self, metadata: &Metadata) -> Option<Document> {
         let mut flags: FlagSet<GrabFlags> = FlagSet::full();
-        let mut best_attempt: Option<(FlagSet<GrabFlags>, usize)> = None;
-        let undo = Undo::start(&self.doc);
+        let mut best_attempt: Option<(Document, usize)> = None;
         loop {
-            let article_node = self.attempt_grab_article(&self.doc, &flags, metadata);
+            // Run the attempt on `self.doc` to reuse its tree capacity,
+            // leaving an unmodified clone in `self.doc` for subsequent attempts.
+            let next_doc = self.doc.clone();
+            let doc = std::mem::replace(&mut self.doc, next_doc);
+            let article_node = self.attempt_grab_article(&doc, &flags, metadata);
             // Now that we've gone through the full algorithm, check to see if
             // we got any meaningful content. If we didn't, we may need to re-run
             // `grab_article` with different flags set. This gives us a higher likelihood of
@@ -45,20 +40,19 @@ impl Readability {
             // finding the -right- content.
 
             if let Some(ref article_node) = article_node {
-                let text_length = normalized_char_count(article_node);
+                let text_length = normalized_char_count(&article_node);
                 if text_length >= self.config.char_threshold {
-                    return true;
+                    return Some(doc);
                 }
 
                 if let Some((_, best_text_length)) = best_attempt {
                     if text_length > best_text_length {
-                        best_attempt = Some((flags, text_length));
+                        best_attempt = Some((doc, text_length));
                     }
                 } else {
-                    best_attempt = Some((flags, text_length));
+                    best_attempt = Some((doc, text_length));
                 }
             }
-            undo.restore(&self.doc);
             if flags.contains(GrabFlags::StripUnlikelys) {
                 flags -= GrabFlags::StripUnlikelys;
             } else if flags.contains(GrabFlags::WeightClasses) {
@@ -68,13 +62,8 @@ impl Readability {
             } else {
                 // No luck after removing flags,
                 // just return the longest text we found during the different loops
-                let Some((best_flags, _)) = best_attempt else {
-                    return false;
-                };
-                drop(undo);
-                return self
-                    .attempt_grab_article(&self.doc, &best_flags, metadata)
-                    .is_some();
+                let (best_doc, _) = best_attempt?;
+                return Some(best_doc);
             }
         }
     }
@@ -160,8 +149,8 @@ impl Readability {
         prep_article(&article_content, flags, &self.config);
 
         if top_candidate_is_created {
-            crate::undo::set_attr(tc, "id", CONTENT_ID);
-            crate::undo::set_attr(tc, "class", "page");
+            tc.set_attr("id", CONTENT_ID);
+            tc.set_attr("class", "page");
         } else {
             // this code does the same thing as mozilla's implementation, but it is more simpler.
             article_content.set_attr("id", CONTENT_ID);
@@ -415,7 +404,7 @@ fn assign_article_node(tc: &NodeRef, article_content: &NodeRef) {
             if !node_name_in(sibling, &ALTER_TO_DIV_EXCEPTIONS) {
                 // We have a node that isn't a common block level element, like a form or td tag.
                 // Turn it into a div so it doesn't get filtered out later by accident.
-                crate::undo::rename(&sibling, "div");
+                sibling.rename("div");
             }
             article_content.append_child(&sibling.id);
         }
@@ -673,7 +662,7 @@ fn collect_elements_to_score<'a>(
                 elements_id_to_score.push(new_node.id);
                 node = new_node;
             } else if !has_child_block_element(&node) {
-                crate::undo::rename(&node, "p");
+                node.rename("p");
                 elements_id_to_score.push(node.id);
             }
         }
@@ -853,8 +842,8 @@ mod tests {
 
         assert_eq!(count_before, 10);
 
-        assert!(ra.grab_article(&Metadata::default()));
-        let sel = ra.doc.select("body > *");
+        let clean_doc = ra.grab_article(&Metadata::default()).unwrap();
+        let sel = clean_doc.select("body > *");
         let count_after = sel.nodes().iter().filter(|n| n.is_element()).count();
         assert_eq!(count_after, 1);
     }
@@ -880,25 +869,18 @@ mod tests {
         Readability::new(html, None, Some(cfg)).unwrap()
     }
 
-    /// The article one attempt with `flags` finds on a fresh parse of `html`: what a retry
-    /// with these flags must find, when it starts from the page as it was.
-    fn one_attempt(html: &str, char_threshold: usize, flags: FlagSet<GrabFlags>) -> (String, usize) {
-        let ra = readability_with_threshold(html, char_threshold);
-        let text_length = ra
-            .attempt_grab_article(&ra.doc, &flags, &Metadata::default())
-            .map_or(0, |node| normalized_char_count(&node));
-        (ra.doc.html().to_string(), text_length)
-    }
-
     #[test]
-    fn test_grab_article_leaves_the_article_in_self_doc() {
+    fn test_grab_article_leaves_self_doc_unchanged() {
+        // The attempt edits its own document; `self.doc` must stay untouched.
         let html = GRAB_WITH_SIDEBAR.replace("sidebar", "content");
         let mut ra = readability_with_threshold(&html, 0);
+        let before = ra.doc.html().to_string();
 
-        assert!(ra.grab_article(&Metadata::default()));
+        let grabbed = ra.grab_article(&Metadata::default()).unwrap();
 
-        assert!(ra.doc.select("#readability-page-1").exists());
-        assert_eq!(ra.doc.html().to_string(), one_attempt(&html, 0, FlagSet::full()).0);
+        assert!(grabbed.select("#readability-page-1").exists());
+        assert!(!ra.doc.select("#readability-page-1").exists());
+        assert_eq!(ra.doc.html().to_string(), before);
     }
 
     #[test]
@@ -907,77 +889,23 @@ mod tests {
         // sees the text if it starts from the original document.
         let mut ra = readability_with_threshold(GRAB_WITH_SIDEBAR, 200);
 
-        assert!(ra.grab_article(&Metadata::default()));
+        let grabbed = ra.grab_article(&Metadata::default()).unwrap();
 
-        assert!(ra.doc.select("#readability-page-1 p").exists());
-        let relaxed = FlagSet::full() - GrabFlags::StripUnlikelys;
-        assert_eq!(ra.doc.html().to_string(), one_attempt(GRAB_WITH_SIDEBAR, 200, relaxed).0);
+        assert!(grabbed.select("#readability-page-1 p").exists());
+        assert!(ra.doc.select(".sidebar p").exists());
+        assert!(!ra.doc.select("#readability-page-1").exists());
     }
 
     #[test]
-    fn test_grab_article_exhausted_attempts_keep_the_longest() {
-        // Unreachable threshold: all four attempts run, and the first that found the
-        // longest text is the article.
+    fn test_grab_article_exhausted_attempts_leave_self_doc_unchanged() {
+        // Unreachable threshold: all four attempts run.
         let mut ra = readability_with_threshold(GRAB_WITH_SIDEBAR, usize::MAX);
-
-        assert!(ra.grab_article(&Metadata::default()));
-
-        let mut flags: FlagSet<GrabFlags> = FlagSet::full();
-        let mut longest = one_attempt(GRAB_WITH_SIDEBAR, usize::MAX, flags);
-        for relaxed in [
-            GrabFlags::StripUnlikelys,
-            GrabFlags::WeightClasses,
-            GrabFlags::CleanConditionally,
-        ] {
-            flags -= relaxed;
-            let attempt = one_attempt(GRAB_WITH_SIDEBAR, usize::MAX, flags);
-            if attempt.1 > longest.1 {
-                longest = attempt;
-            }
-        }
-        assert!(ra.doc.select("#readability-page-1 p").exists());
-        assert_eq!(ra.doc.html().to_string(), longest.0);
-    }
-
-    #[test]
-    fn test_undo_restores_the_page_after_each_attempt() {
-        // A page whose attempts edit in every recorded way: scores, a `div` renamed `p`,
-        // presentational attributes, an `h1` renamed `h2`, data tables, a single-cell
-        // table, lazy images; and removals, moves and new elements.
-        let html = r#"<!DOCTYPE html>
-        <html><head><title>Undo</title></head>
-        <body>
-            <div class="sidebar" align="left"><p>Sidebar words, with commas, enough of them
-            to be scored as content when the sidebar is not stripped as unlikely.</p></div>
-            <div id="main" style="color: red">
-                <h1 style="x">A heading</h1>
-                <div>Phrasing text directly in a div, with commas, long enough to count.</div>
-                <div><p>One paragraph alone in a div, with commas, long enough to count as content.</p></div>
-                <p width="3" align="center">A paragraph, with commas, and some more words.</p>
-                <table><tbody><tr><td>A single cell, with commas, and words enough.</td></tr></tbody></table>
-                <table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>
-                <img data-src="picture.jpg" src="data:image/gif;base64,R0lGOD" width="10">
-                <figure data-src="other.png"></figure>
-                <p>A last paragraph, with commas, and words enough to count as content here.</p>
-            </div>
-        </body></html>"#;
-        let ra = readability_with_threshold(html, usize::MAX);
         let before = ra.doc.html().to_string();
-        let undo = Undo::start(&ra.doc);
-        let mut flags: FlagSet<GrabFlags> = FlagSet::full();
-        for relaxed in [
-            GrabFlags::StripUnlikelys,
-            GrabFlags::WeightClasses,
-            GrabFlags::CleanConditionally,
-        ] {
-            assert!(ra
-                .attempt_grab_article(&ra.doc, &flags, &Metadata::default())
-                .is_some());
-            assert_ne!(ra.doc.html().to_string(), before);
-            undo.restore(&ra.doc);
-            assert_eq!(ra.doc.html().to_string(), before);
-            flags -= relaxed;
-        }
+
+        let grabbed = ra.grab_article(&Metadata::default()).unwrap();
+
+        assert!(grabbed.select("#readability-page-1 p").exists());
+        assert_eq!(ra.doc.html().to_string(), before);
     }
 
     #[test]

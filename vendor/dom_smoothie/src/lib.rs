@@ -10,7 +10,6 @@ mod prep_article;
 mod readability;
 mod readable;
 mod score;
-mod undo;
 #[cfg(feature = "serde")]
 mod serde_helpers;
 mod url_helpers;

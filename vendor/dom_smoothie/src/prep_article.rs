@@ -39,10 +39,10 @@ fn clean_styles(n: &NodeRef) {
         return;
     }
 
-    crate::undo::remove_attrs(n, PRESENTATIONAL_ATTRIBUTES);
+    n.remove_attrs(PRESENTATIONAL_ATTRIBUTES);
 
     if node_name_in(n, &DEPRECATED_SIZE_ATTRIBUTE_ELEMS) {
-        crate::undo::remove_attrs(n, &["width", "height"]);
+        n.remove_attrs(&["width", "height"]);
     }
 
     for child_node in &n.element_children() {
@@ -259,9 +259,9 @@ fn clean_conditionally(sel: &Selection, matcher: &Matcher, flags: &FlagSet<GrabF
 
 fn set_data_readability_table(n: &NodeRef, is_data_table: bool) {
     if is_data_table {
-        crate::undo::set_attr(n, "data-readability-table", "true");
+        n.set_attr("data-readability-table", "true");
     } else {
-        crate::undo::remove_attr(n, "data-readability-table");
+        n.remove_attr("data-readability-table");
     }
 }
 
@@ -374,7 +374,7 @@ fn fix_lazy_images(sel: &Selection) {
                 // Here we assume if image is less than 100 bytes (or 133 after encoded to base64)
                 // it will be too small, therefore it might be placeholder image.
                 if src_could_be_removed && base64_data.len() < 133 {
-                    crate::undo::remove_attr(node, "src");
+                    node.remove_attr("src");
                 }
             }
         }
@@ -402,7 +402,7 @@ fn fix_lazy_images(sel: &Selection) {
                     continue;
                 };
                 if matches!(tag_name.as_ref(), "img" | "picture") {
-                    crate::undo::set_attr(node, copy_to, &attr.value);
+                    node.set_attr(copy_to, &attr.value);
                 } else if tag_name.as_ref() == "figure" {
                     let figure_sel = Selection::from(*node);
                     if !figure_sel.select_matcher(&MATCHER_IMG_PICTURE).exists() {
@@ -455,9 +455,7 @@ pub(crate) fn prep_article(article_node: &NodeRef, flags: &FlagSet<GrabFlags>, c
     clean_conditionally(&article_sel, &MATCHER_TABLE_UL_DIV, flags);
 
     // replace H1 with H2 as H1 should be only title that is displayed separately
-    for h1 in article_sel.select_matcher(&MATCHER_H1).nodes() {
-        crate::undo::rename(h1, "h2");
-    }
+    article_sel.select_matcher(&MATCHER_H1).rename("h2");
     // remove all presentational attributes
     clean_styles(article_node);
 
@@ -496,7 +494,7 @@ fn fix_single_cell_tables(sel: &Selection) {
                 } else {
                     "div"
                 };
-                crate::undo::rename(&cell, new_name);
+                cell.rename(new_name);
                 table_node.replace_with(&cell);
             }
         }

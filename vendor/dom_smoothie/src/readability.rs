@@ -454,9 +454,10 @@ impl Readability {
             }
         } else {
             // When no policy is specified, use the multi-attempt approach for better results
-            if !self.grab_article(&metadata) {
+            let Some(doc) = self.grab_article(&metadata) else {
                 return Err(ReadabilityError::GrabFailed);
-            }
+            };
+            self.doc = doc;
         }
 
         let root_sel = self.doc.select_single_matcher(&MATCHER_CONTENT_ID);

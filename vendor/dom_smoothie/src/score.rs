@@ -16,7 +16,7 @@ pub(crate) fn has_node_score(node: &NodeRef) -> bool {
 
 pub(crate) fn set_node_score(node: &NodeRef, score: f32) {
     let mut buf = itoa::Buffer::new();
-    crate::undo::set_attr(node, SCORE_ATTR, buf.format(score.to_bits()));
+    node.set_attr(SCORE_ATTR, buf.format(score.to_bits()));
 }
 
 pub(crate) fn init_node_score(node: &NodeRef, weigh_classes: bool) -> f32 {
