@@ -232,21 +232,23 @@
     // moved its own address onto another story's.
     const loaded = performance.getEntriesByType('navigation')[0]?.name ?? null;
     const reading = { type: MESSAGE.record, article, canonical, loaded };
+    // The saved record's key, for this reading's positions: still the panel of this article.
+    const keepKey = (reply) => {
+      if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
+    };
     if (automatic) {
       panel.onReaderInput(() => {
         // Still the panel of this article: the reading is saved now, with no second answer.
         if (shown !== article || !panel.isOpen()) return;
         chrome.runtime
           .sendMessage({ ...reading, answer: false })
-          .then((reply) => {
-            if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
-          })
+          .then(keepKey)
           .catch(() => {});
       });
     }
     Promise.all([chrome.runtime.sendMessage(automatic ? { ...reading, save: false } : reading), afterPaint()])
       .then(([reply]) => {
-        if (typeof reply?.reading === 'string' && shown === article) shownReading = reply.reading;
+        keepKey(reply);
         // Still the panel of this article (not closed, reopened or retried meanwhile).
         if (typeof reply?.nonce === 'string' && shown === article && panel.isOpen()) {
           panel.showHistoryFrame(chrome.runtime.getURL(HISTORY_FRAME), reply.nonce);

@@ -121,14 +121,12 @@ fn read_markdown(text: &str) -> Cow<'_, str> {
         let after = &rest[c.len_utf8()..];
         // A link: "[text](address)", the address without spaces.
         if c == ']' && after.starts_with('(') {
-            if let Some(end) = after.find(|c: char| c == ')' || c.is_whitespace()) {
-                if after[end..].starts_with(')') && out.contains('[') {
-                    if let Some(open) = out.rfind('[') {
-                        out.remove(open);
-                    }
-                    rest = &after[end + 1..];
-                    continue;
-                }
+            let end = after.find(|c: char| c == ')' || c.is_whitespace());
+            let open = out.rfind('[');
+            if let (Some(end), Some(open)) = (end.filter(|&end| after[end..].starts_with(')')), open) {
+                out.remove(open);
+                rest = &after[end + 1..];
+                continue;
             }
         }
         if c == '*' || c == '_' {
